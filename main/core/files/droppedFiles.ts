@@ -1,0 +1,153 @@
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
+import { Transform, type Readable } from 'node:stream';
+import type Database from 'better-sqlite3';
+import { GuichetError } from '../../../shared/ipc/errors.js';
+import type { FileRef } from '../../../shared/ipc/contract.js';
+
+/** Largest file the browser may stream to the web host: beyond it no provider accepts it anyway. */
+export const maxStagedBytes = 2 * 1024 ** 3;
+
+interface FileRefRow {
+  id: string;
+  name: string;
+  size: number;
+  media_type: string;
+  source: 'path' | 'staged';
+  path: string;
+  created_at: string;
+}
+
+export interface DroppedFile extends FileRef {
+  source: 'path' | 'staged';
+  path: string;
+}
+
+/** Reads the first bytes to tell a PDF from a ZIP or an executable, whatever the name claims. */
+export async function sniffMediaType(file: string, name: string): Promise<string> {
+  const handle = await fsp.open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(16), 0, 16, 0);
+    const head = buffer.subarray(0, bytesRead);
+    if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+    if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'application/zip';
+    if (head[0] === 0x4d && head[1] === 0x5a) return 'application/x-msdownload';
+    if (head[0] === 0x7f && head.subarray(1, 4).toString('latin1') === 'ELF') return 'application/x-executable';
+    const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+    if (text.startsWith('<?xml') || (text.startsWith('<') && /\.xml$/i.test(name))) return 'application/xml';
+    if (/\.(txt|csv)$/i.test(name)) return 'text/plain';
+    return 'application/octet-stream';
+  } finally {
+    await handle.close();
+  }
+}
+
+function newId(): string {
+  return crypto.randomBytes(16).toString('base64url');
+}
+
+/**
+ * Files the clerk dropped, known to the renderer only by an opaque id. In Electron the preload
+ * resolves the dropped File to its path; in the browser the bytes are streamed to the host and kept
+ * in a staging folder. Either way the feature code reads a local path and never trusts a renderer path
+ * twice.
+ */
+export function createDroppedFiles(db: Database.Database, opts: { stagingDir: string; protectedDirs: string[] }) {
+  fs.mkdirSync(opts.stagingDir, { recursive: true, mode: 0o700 });
+  const insert = db.prepare(
+    'INSERT INTO file_refs (id, name, size, media_type, source, path, created_at) VALUES (@id, @name, @size, @media_type, @source, @path, @created_at)',
+  );
+  const byId = db.prepare<[string], FileRefRow>('SELECT * FROM file_refs WHERE id = ?');
+  const remove = db.prepare('DELETE FROM file_refs WHERE id = ?');
+
+  function toFile(row: FileRefRow): DroppedFile {
+    return { id: row.id, name: row.name, size: row.size, mediaType: row.media_type, source: row.source, path: row.path };
+  }
+
+  function record(file: DroppedFile): DroppedFile {
+    insert.run({
+      id: file.id,
+      name: file.name,
+      size: file.size,
+      media_type: file.mediaType,
+      source: file.source,
+      path: file.path,
+      created_at: new Date().toISOString(),
+    });
+    return file;
+  }
+
+  return {
+    async registerPath(requested: string): Promise<DroppedFile> {
+      if (!path.isAbsolute(requested)) throw new GuichetError('FILE_REJECTED', 'Chemin de fichier invalide.');
+      let real: string;
+      try {
+        real = await fsp.realpath(requested);
+      } catch {
+        throw new GuichetError('FILE_REJECTED', `Le fichier « ${path.basename(requested)} » est introuvable.`);
+      }
+      // The app's own data (database, vault, logs) is never a deposit candidate, whatever the renderer asks.
+      for (const dir of opts.protectedDirs) {
+        const protectedReal = await fsp.realpath(dir).catch(() => dir);
+        if (real === protectedReal || real.startsWith(protectedReal + path.sep)) {
+          throw new GuichetError('FILE_REJECTED', 'Ce fichier appartient aux données internes de Guichet et ne peut pas être déposé.');
+        }
+      }
+      const stat = await fsp.stat(real);
+      if (!stat.isFile()) {
+        throw new GuichetError('FILE_REJECTED', `« ${path.basename(requested)} » n’est pas un fichier (dossier ou raccourci ?).`);
+      }
+      const name = path.basename(requested);
+      return record({ id: newId(), name, size: stat.size, mediaType: await sniffMediaType(real, name), source: 'path', path: real });
+    },
+
+    /** Streams browser-dropped bytes to the staging folder; a partial upload leaves nothing behind. */
+    async stage(name: string, body: Readable, declaredSize?: number): Promise<DroppedFile> {
+      // Control characters and separators never reach a file name shown to the clerk or sent to FAST.
+      // eslint-disable-next-line no-control-regex
+      const cleanName = name.replace(/[\u0000-\u001f/\\]/g, '_').slice(0, 255) || 'fichier';
+      if (declaredSize !== undefined && declaredSize > maxStagedBytes) {
+        throw new GuichetError('FILE_REJECTED', `« ${cleanName} » dépasse la taille maximale (2 Go).`);
+      }
+      const id = newId();
+      const target = path.join(opts.stagingDir, id);
+      let size = 0;
+      const counter = new Transform({
+        transform(chunk: Buffer, _enc, cb) {
+          size += chunk.length;
+          if (size > maxStagedBytes) cb(new GuichetError('FILE_REJECTED', `« ${cleanName} » dépasse la taille maximale (2 Go).`));
+          else cb(null, chunk);
+        },
+      });
+      try {
+        await pipeline(body, counter, fs.createWriteStream(target, { flags: 'wx', mode: 0o600 }));
+      } catch (error) {
+        await fsp.rm(target, { force: true });
+        if (error instanceof GuichetError) throw error;
+        throw new GuichetError('FILE_REJECTED', `Le transfert de « ${cleanName} » a été interrompu ; déposez-le à nouveau.`);
+      }
+      if (declaredSize !== undefined && size !== declaredSize) {
+        await fsp.rm(target, { force: true });
+        throw new GuichetError('FILE_REJECTED', `Le transfert de « ${cleanName} » est incomplet ; déposez-le à nouveau.`);
+      }
+      return record({ id, name: cleanName, size, mediaType: await sniffMediaType(target, cleanName), source: 'staged', path: target });
+    },
+
+    get(id: string): DroppedFile {
+      const row = byId.get(id);
+      if (!row) throw new GuichetError('NOT_FOUND', 'Ce fichier n’est plus disponible ; déposez-le à nouveau.');
+      return toFile(row);
+    },
+
+    async forget(id: string): Promise<void> {
+      const row = byId.get(id);
+      if (!row) return;
+      remove.run(id);
+      if (row.source === 'staged') await fsp.rm(row.path, { force: true });
+    },
+  };
+}
+export type DroppedFiles = ReturnType<typeof createDroppedFiles>;

@@ -1,0 +1,223 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { Socket } from 'node:net';
+import { PassThrough, type Readable } from 'node:stream';
+import axios, { type AxiosInstance, type InternalAxiosRequestConfig } from 'axios';
+import { redactText } from '../log/redact.js';
+import {
+  annotateTransportError,
+  transportContextKey,
+  toNetworkError,
+  type NetworkErrorContext,
+  type TransportFailureContext,
+} from './networkErrors.js';
+
+/** The subset of the app logger the HTTP layer uses. Only URL, method, status and duration are logged. */
+export interface HttpLogger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn?(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface HttpClientOptions {
+  baseURL: string;
+  httpsAgent?: https.Agent;
+  /** Time allowed to open the connection, TLS handshake included. */
+  connectTimeoutMs?: number;
+  /**
+   * Inactivity limit once connected: the request fails when no byte has moved in either direction
+   * for this long. A 200 MB upload that keeps moving never hits it; a stalled one does.
+   */
+  transferTimeoutMs?: number;
+  logger?: HttpLogger;
+  /** Used in French error messages, e.g. "FAST Parapheur". */
+  serviceName?: string;
+  /** Largest buffered (non-stream) response body. Streams are not limited. */
+  maxBufferedResponseBytes?: number;
+}
+
+const startedAt = Symbol('guichet.http.startedAt');
+type TimedConfig = InternalAxiosRequestConfig & { [startedAt]?: number };
+
+function agentPresentsClientCertificate(agent: unknown): boolean {
+  const options = (agent as { options?: { pfx?: unknown; cert?: unknown } } | undefined)?.options;
+  return Boolean(options?.pfx || options?.cert);
+}
+
+function timeoutError(kind: 'connect' | 'inactivity', ms: number, ctx: TransportFailureContext): Error {
+  const error = Object.assign(
+    new Error(kind === 'connect' ? `connection not established within ${ms} ms` : `no data moved for ${ms} ms`),
+    { code: 'ETIMEDOUT' },
+  );
+  annotateTransportError(error, { ...ctx, timeout: kind, timeoutMs: ms });
+  return error;
+}
+
+/**
+ * The transport axios calls instead of http(s).request. It is where the two timeouts live, because
+ * axios only offers one wall-clock timeout (which would kill a long upload that is progressing)
+ * and resets the socket timeout itself.
+ */
+function createTimedTransport(connectTimeoutMs: number, transferTimeoutMs: number) {
+  return {
+    request(options: https.RequestOptions, callback?: (res: http.IncomingMessage) => void): http.ClientRequest {
+      const isHttps = options.protocol === 'https:';
+      const req = isHttps ? https.request(options, callback) : http.request(options, callback);
+      const ctx: TransportFailureContext = {
+        phase: 'connect',
+        clientCertificate: isHttps && agentPresentsClientCertificate(options.agent),
+      };
+      let connectTimer: NodeJS.Timeout | undefined;
+      let watchdog: NodeJS.Timeout | undefined;
+      let response: http.IncomingMessage | undefined;
+      let socket: Socket | undefined;
+      let lastBytes = -1;
+      let lastActivity = Date.now();
+
+      const stop = () => {
+        if (connectTimer) clearTimeout(connectTimer);
+        if (watchdog) clearInterval(watchdog);
+        connectTimer = undefined;
+        watchdog = undefined;
+      };
+      const fail = (error: Error) => {
+        stop();
+        annotateTransportError(req, (error as { [transportContextKey]?: TransportFailureContext })[transportContextKey] ?? ctx);
+        if (response && !response.destroyed) response.destroy(error);
+        req.destroy(error);
+      };
+
+      // Registered before axios' own listener, so the phase is on the error before axios copies it.
+      req.on('error', (error) => {
+        stop();
+        annotateTransportError(error, { ...ctx });
+      });
+      req.on('response', (res) => {
+        response = res;
+        ctx.responseStarted = true;
+        res.on('error', (error) => annotateTransportError(error, { ...ctx }));
+        res.on('close', stop);
+      });
+      req.on('close', () => {
+        if (!response || response.destroyed || response.complete) stop();
+      });
+      req.on('socket', (s: Socket) => {
+        socket = s;
+        if (s.connecting) {
+          ctx.freshConnection = true;
+          connectTimer = setTimeout(() => fail(timeoutError('connect', connectTimeoutMs, ctx)), connectTimeoutMs);
+          if (isHttps) s.once('session', () => (ctx.sessionTicket = true));
+          s.once(isHttps ? 'secureConnect' : 'connect', () => {
+            if (connectTimer) clearTimeout(connectTimer);
+            connectTimer = undefined;
+            ctx.phase = 'transfer';
+            const version = (s as Socket & { getProtocol?: () => string | null }).getProtocol?.();
+            if (version) ctx.tlsVersion = version;
+            lastActivity = Date.now();
+          });
+        } else {
+          ctx.phase = 'transfer';
+        }
+        // Inactivity is measured on the byte counters rather than with socket.setTimeout: axios
+        // overwrites the socket timeout, and counters also see a paused stream consumer.
+        const every = Math.max(25, Math.min(1000, Math.floor(transferTimeoutMs / 4)));
+        watchdog = setInterval(() => {
+          if (!socket || ctx.phase === 'connect') return;
+          const bytes = socket.bytesRead + socket.bytesWritten;
+          if (bytes !== lastBytes) {
+            lastBytes = bytes;
+            lastActivity = Date.now();
+            return;
+          }
+          if (Date.now() - lastActivity >= transferTimeoutMs) fail(timeoutError('inactivity', transferTimeoutMs, ctx));
+        }, every);
+        watchdog.unref();
+      });
+      return req;
+    },
+  };
+}
+
+/** The URL as it may appear in logs: redacted query values, no credentials. */
+export function loggableUrl(config: InternalAxiosRequestConfig): string {
+  try {
+    return redactText(axios.getUri(config));
+  } catch {
+    return '(url)';
+  }
+}
+
+/**
+ * An axios instance for one provider. Transport failures reject with GuichetErrors (OFFLINE,
+ * UNREACHABLE, CERT_REFUSED, SERVER_CERT_UNTRUSTED, TIMEOUT, CONNECTION_DROPPED, CANCELLED);
+ * HTTP answers follow axios' `validateStatus` and are left to the provider client to interpret.
+ */
+export function createHttpClient(options: HttpClientOptions): AxiosInstance {
+  const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+  const transferTimeoutMs = options.transferTimeoutMs ?? 120_000;
+  const errorContext: NetworkErrorContext = { baseURL: options.baseURL, serviceName: options.serviceName };
+  const instance = axios.create({
+    baseURL: options.baseURL,
+    ...(options.httpsAgent ? { httpsAgent: options.httpsAgent } : {}),
+    transport: createTimedTransport(connectTimeoutMs, transferTimeoutMs),
+    // Timeouts are enforced by the transport; axios' own one is a wall clock.
+    timeout: 0,
+    maxRedirects: 0,
+    // Environment proxies would see a client-certificate connection they cannot carry.
+    proxy: false,
+    maxBodyLength: Infinity,
+    maxContentLength: options.maxBufferedResponseBytes ?? 20 * 1024 * 1024,
+  });
+  const logger = options.logger;
+
+  instance.interceptors.request.use((config) => {
+    (config as TimedConfig)[startedAt] = Date.now();
+    return config;
+  });
+  instance.interceptors.response.use(
+    (response) => {
+      if (logger) {
+        const config = response.config as TimedConfig;
+        logger.info('http', {
+          method: (config.method ?? 'get').toUpperCase(),
+          url: loggableUrl(config),
+          status: response.status,
+          ms: config[startedAt] ? Date.now() - config[startedAt] : undefined,
+        });
+      }
+      return response;
+    },
+    (error: unknown) => {
+      const mapped = toNetworkError(error, errorContext);
+      const config = (error as { config?: TimedConfig }).config;
+      if (logger && config) {
+        const status = (error as { response?: { status?: number } }).response?.status;
+        (logger.warn ?? logger.info)('http failed', {
+          method: (config.method ?? 'get').toUpperCase(),
+          url: loggableUrl(config),
+          status,
+          code: mapped?.code ?? (error as { code?: string }).code,
+          ms: config[startedAt] ? Date.now() - config[startedAt] : undefined,
+        });
+      }
+      return Promise.reject(mapped ?? error);
+    },
+  );
+  return instance;
+}
+
+/**
+ * Re-emits a response body stream with its transport failures mapped to GuichetErrors (a download
+ * cut in the middle becomes CONNECTION_DROPPED, a stalled one TIMEOUT), so that whoever pipes it
+ * to disk gets an error the clerk can read.
+ */
+export function guardResponseStream(source: Readable, context: NetworkErrorContext = {}): Readable {
+  const out = new PassThrough();
+  source.on('error', (error) => {
+    out.destroy(toNetworkError(error, context) ?? error);
+  });
+  out.on('close', () => {
+    if (!source.destroyed && !source.readableEnded) source.destroy();
+  });
+  source.pipe(out);
+  return out;
+}

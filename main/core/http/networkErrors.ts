@@ -1,0 +1,256 @@
+import { GuichetError, isGuichetError } from '../../../shared/ipc/errors.js';
+
+/** Codes of the GuichetErrors raised for transport failures (no usable HTTP response). */
+export const networkErrorCodes = {
+  offline: 'OFFLINE',
+  unreachable: 'UNREACHABLE',
+  certRefused: 'CERT_REFUSED',
+  serverCertUntrusted: 'SERVER_CERT_UNTRUSTED',
+  timeout: 'TIMEOUT',
+  connectionDropped: 'CONNECTION_DROPPED',
+  cancelled: 'CANCELLED',
+  network: 'NETWORK_ERROR',
+} as const;
+
+/** Where a request was when it failed; the same ECONNRESET means different things in each phase. */
+export type RequestPhase = 'connect' | 'transfer';
+
+/** Context our transport attaches to the low-level error before axios wraps it. */
+export interface TransportFailureContext {
+  phase: RequestPhase;
+  /** The request presented a client certificate (mTLS). */
+  clientCertificate: boolean;
+  /** The connection was opened for this request (not reused from the keep-alive pool). */
+  freshConnection?: boolean;
+  /** TLS 1.3 server sent a session ticket: it accepted our certificate. */
+  sessionTicket?: boolean;
+  tlsVersion?: string;
+  /** Some of the HTTP response arrived. */
+  responseStarted?: boolean;
+  /** Set when one of our own timers fired. */
+  timeout?: 'connect' | 'inactivity';
+  timeoutMs?: number;
+}
+
+export const transportContextKey = Symbol.for('guichet.http.transportContext');
+
+type WithContext = Error & { code?: string; [transportContextKey]?: TransportFailureContext };
+
+/** Records the phase on the error object (before axios copies it) so the mapping can use it. */
+export function annotateTransportError(error: unknown, context: TransportFailureContext): void {
+  if (error && typeof error === 'object' && !(error as WithContext)[transportContextKey]) {
+    Object.defineProperty(error, transportContextKey, { value: context, enumerable: false, configurable: true });
+  }
+}
+
+function contextOf(error: unknown): TransportFailureContext | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const ctx = (current as WithContext)[transportContextKey];
+    if (ctx) return ctx;
+    // axios reports some failures (an aborted response) without a cause: our transport marks the request.
+    const request = (current as { request?: unknown }).request;
+    const fromRequest = request && typeof request === 'object' ? (request as WithContext)[transportContextKey] : undefined;
+    if (fromRequest) return fromRequest;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function codesOf(error: unknown): string[] {
+  const codes: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') codes.push(code);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return codes;
+}
+
+function messagesOf(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const message = (current as { message?: unknown }).message;
+    if (typeof message === 'string') parts.push(message);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return parts.join(' | ');
+}
+
+const offlineCodes = new Set(['ENETUNREACH', 'ENETDOWN', 'EAI_AGAIN', 'EAI_FAIL']);
+const unreachableCodes = new Set(['ENOTFOUND', 'ECONNREFUSED', 'EHOSTUNREACH', 'EHOSTDOWN', 'EAI_NONAME', 'EADDRNOTAVAIL']);
+const droppedCodes = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE', 'UND_ERR_SOCKET', 'ERR_HTTP_REQUEST_TIMEOUT']);
+const serverCertCodes = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REVOKED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_SIGNATURE_FAILURE',
+  'HOSTNAME_MISMATCH',
+]);
+
+/**
+ * TLS alerts *received from the server* that mean "I do not accept your client certificate".
+ * With TLS 1.3 the server checks the client certificate after the client considers the handshake
+ * done, so these arrive as read errors on the first request rather than as a handshake failure.
+ */
+function isClientCertRefusal(code: string): boolean {
+  return (
+    /^ERR_SSL_(SSLV3|TLSV1|TLSV13)_ALERT_(BAD_CERTIFICATE|CERTIFICATE_UNKNOWN|UNKNOWN_CA|CERTIFICATE_REQUIRED|ACCESS_DENIED|CERTIFICATE_EXPIRED|CERTIFICATE_REVOKED|UNSUPPORTED_CERTIFICATE|HANDSHAKE_FAILURE|DECRYPT_ERROR)$/.test(
+      code,
+    )
+  );
+}
+
+function hostOf(baseURL: string | undefined): string {
+  if (!baseURL) return 'distant';
+  try {
+    return new URL(baseURL).host;
+  } catch {
+    return baseURL;
+  }
+}
+
+export interface NetworkErrorContext {
+  /** Used in messages ("Le serveur demo-parapheur.dfast.fr est injoignable"). */
+  baseURL?: string;
+  /** Name of the service for messages, e.g. "FAST Parapheur". */
+  serviceName?: string;
+}
+
+function seconds(ms: number | undefined): string {
+  if (ms === undefined) return '';
+  const s = Math.round(ms / 1000);
+  return ` (${s} s)`;
+}
+
+/**
+ * Turns a transport failure (axios error, socket error, our own timers) into a GuichetError the
+ * clerk can act on. Returns null when the error is not a transport failure (e.g. an HTTP response
+ * that axios rejected because of its status): the caller then maps it by its body.
+ */
+export function toNetworkError(error: unknown, context: NetworkErrorContext = {}): GuichetError | null {
+  if (isGuichetError(error)) return error;
+  const host = hostOf(context.baseURL);
+  const server = context.serviceName ? `${context.serviceName} (${host})` : host;
+  const codes = codesOf(error);
+  const text = messagesOf(error);
+  const ctx = contextOf(error);
+  const details = { codes, phase: ctx?.phase };
+  const name = (error as { name?: unknown })?.name;
+
+  if (codes.includes('ERR_CANCELED') || name === 'CanceledError' || name === 'AbortError' || codes.includes('ABORT_ERR')) {
+    return new GuichetError(networkErrorCodes.cancelled, 'Opération annulée.', details);
+  }
+  if (ctx?.timeout === 'connect') {
+    return new GuichetError(
+      networkErrorCodes.timeout,
+      `Le serveur ${server} ne répond pas : la connexion n'a pas pu être établie à temps${seconds(ctx.timeoutMs)}. Vérifiez votre connexion internet et réessayez.`,
+      { ...details, timeout: 'connect' },
+    );
+  }
+  if (ctx?.timeout === 'inactivity') {
+    return new GuichetError(
+      networkErrorCodes.timeout,
+      `Le transfert avec ${server} est bloqué : aucune donnée n'a circulé pendant trop longtemps${seconds(ctx.timeoutMs)}. Réessayez plus tard.`,
+      { ...details, timeout: 'inactivity' },
+    );
+  }
+  for (const code of codes) {
+    if (isClientCertRefusal(code)) {
+      return new GuichetError(
+        networkErrorCodes.certRefused,
+        `Le serveur ${server} a refusé votre certificat. Vérifiez que le certificat importé est bien celui de votre compte de dépôt et qu'il est toujours valide.`,
+        details,
+      );
+    }
+    if (serverCertCodes.has(code)) {
+      return new GuichetError(
+        networkErrorCodes.serverCertUntrusted,
+        `Le certificat présenté par le serveur ${server} n'est pas reconnu : la connexion a été interrompue par sécurité. Vérifiez l'adresse du serveur dans les réglages.`,
+        details,
+      );
+    }
+  }
+  if (codes.some((c) => offlineCodes.has(c))) {
+    return new GuichetError(
+      networkErrorCodes.offline,
+      `Le serveur ${server} est injoignable : votre ordinateur semble hors ligne. Vérifiez votre connexion internet ; l'opération pourra être relancée.`,
+      details,
+    );
+  }
+  if (codes.some((c) => unreachableCodes.has(c))) {
+    return new GuichetError(
+      networkErrorCodes.unreachable,
+      `Le serveur ${server} est injoignable. Vérifiez votre connexion internet et l'adresse du serveur, ou réessayez plus tard.`,
+      details,
+    );
+  }
+  if (codes.includes('ETIMEDOUT') || codes.includes('ESOCKETTIMEDOUT')) {
+    return new GuichetError(
+      networkErrorCodes.timeout,
+      `Le serveur ${server} n'a pas répondu à temps. Réessayez plus tard.`,
+      details,
+    );
+  }
+  const resetLike =
+    codes.some((c) => droppedCodes.has(c)) ||
+    /socket hang up|aborted|disconnected before secure TLS connection|premature close/i.test(text);
+  if (resetLike) {
+    // A reset before the TLS handshake completes, when we present a client certificate, is how
+    // TLS 1.2 servers (and some proxies) refuse a certificate they do not accept. With TLS 1.3 the
+    // client believes the handshake done before the server has checked the certificate; a server
+    // that accepted it sends its session tickets right away, one that refused it resets instead.
+    const refusedAfterTls13Handshake =
+      ctx?.phase === 'transfer' && ctx.freshConnection === true && ctx.tlsVersion === 'TLSv1.3' && !ctx.sessionTicket && !ctx.responseStarted;
+    if (ctx?.clientCertificate && (ctx.phase === 'connect' || refusedAfterTls13Handshake)) {
+      return new GuichetError(
+        networkErrorCodes.certRefused,
+        `Le serveur ${server} a interrompu la connexion sécurisée : votre certificat n'a probablement pas été accepté. Vérifiez le certificat importé dans les réglages.`,
+        details,
+      );
+    }
+    return new GuichetError(
+      networkErrorCodes.connectionDropped,
+      `La connexion avec ${server} a été interrompue pendant le transfert. Réessayez ; si le problème persiste, vérifiez votre connexion internet.`,
+      details,
+    );
+  }
+  if (codes.some((c) => c.startsWith('ERR_SSL_') || c.startsWith('ERR_TLS_'))) {
+    return new GuichetError(
+      networkErrorCodes.certRefused,
+      `La connexion sécurisée avec ${server} a échoué. Vérifiez le certificat importé dans les réglages.`,
+      details,
+    );
+  }
+  // An AxiosError with a response is an HTTP answer, not a transport failure.
+  if ((error as { response?: unknown })?.response !== undefined) return null;
+  if ((error as { isAxiosError?: unknown })?.isAxiosError || codes.length > 0) {
+    return new GuichetError(
+      networkErrorCodes.network,
+      `La communication avec ${server} a échoué. Réessayez plus tard.`,
+      details,
+    );
+  }
+  return null;
+}
+
+/** Transport failures worth retrying later (the request may or may not have reached the server). */
+export function isTransientNetworkError(error: unknown): boolean {
+  if (!isGuichetError(error)) return false;
+  return (
+    error.code === networkErrorCodes.offline ||
+    error.code === networkErrorCodes.unreachable ||
+    error.code === networkErrorCodes.timeout ||
+    error.code === networkErrorCodes.connectionDropped ||
+    error.code === networkErrorCodes.network
+  );
+}

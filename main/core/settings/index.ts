@@ -1,0 +1,8 @@
+export {
+  createSettingsService,
+  type SettingsBackend,
+  type SettingsService,
+  type SettingsServiceOptions,
+} from './settingsService.js';
+export { loadPreseedFile, resolvePreseedPath } from './preseed.js';
+export { createConfBackend } from './confBackend.js';

@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { SettingsPatch } from '../../../shared/domain/settings.js';
+import { GuichetError } from '../../../shared/ipc/errors.js';
+import { parseSettingsPatch, patchKeys } from './patchSchema.js';
+import { describeIssues, frenchErrors, toSettingIssues, type SettingIssue } from './settingsIssues.js';
+
+/**
+ * Where the administrator's configuration file is: `--config <file>` (or `--config=<file>`)
+ * wins over the GUICHET_CONFIG environment variable. Null when neither is given.
+ */
+export function resolvePreseedPath(argv: readonly string[], env: NodeJS.ProcessEnv): string | null {
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    if (arg === '--config') {
+      const value = argv[i + 1];
+      if (value === undefined || value === '' || value.startsWith('--')) {
+        throw new GuichetError(
+          'INVALID_CONFIG',
+          'L’option --config doit être suivie du chemin d’un fichier de configuration JSON.',
+        );
+      }
+      return resolve(value);
+    }
+    if (arg.startsWith('--config=')) {
+      const value = arg.slice('--config='.length);
+      if (value === '') {
+        throw new GuichetError(
+          'INVALID_CONFIG',
+          'L’option --config doit être suivie du chemin d’un fichier de configuration JSON.',
+        );
+      }
+      return resolve(value);
+    }
+  }
+  const fromEnv = env.GUICHET_CONFIG?.trim();
+  return fromEnv ? resolve(fromEnv) : null;
+}
+
+/**
+ * Reads and validates the administrator's settings file. It is read once at start-up (a few
+ * hundred bytes), so a synchronous read keeps start-up ordering simple.
+ */
+export function loadPreseedFile(path: string): SettingsPatch {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new GuichetError(
+      'INVALID_CONFIG',
+      code === 'ENOENT'
+        ? `Le fichier de configuration « ${path} » est introuvable. Vérifiez le chemin donné par --config ou GUICHET_CONFIG.`
+        : `Le fichier de configuration « ${path} » ne peut pas être lu (${code ?? 'erreur inconnue'}). Vérifiez vos droits d’accès.`,
+      { path, code },
+    );
+  }
+
+  let raw: unknown;
+  try {
+    // Notepad on Windows saves UTF-8 with a byte-order mark, which JSON.parse refuses.
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new GuichetError(
+      'INVALID_CONFIG',
+      `Le fichier de configuration « ${path} » n’est pas un JSON valide (${(error as Error).message}). ` +
+        `Corrigez-le ou demandez à votre service informatique.`,
+      { path },
+    );
+  }
+
+  const unknown = unknownKeys(raw);
+  if (unknown.length > 0) {
+    throw invalidConfig(
+      path,
+      unknown.map((key) => ({ path: key, message: 'réglage inconnu (faute de frappe ?)' })),
+    );
+  }
+
+  const parsed = parseSettingsPatch(raw, frenchErrors);
+  if (!parsed.success) throw invalidConfig(path, toSettingIssues(parsed.error));
+  return parsed.data;
+}
+
+function invalidConfig(path: string, issues: SettingIssue[]): GuichetError {
+  return new GuichetError(
+    'INVALID_CONFIG',
+    `Le fichier de configuration « ${path} » contient ${issues.length > 1 ? 'des réglages invalides' : 'un réglage invalide'} : ` +
+      `${describeIssues(issues)}. Corrigez-le ou demandez à votre service informatique.`,
+    { path, issues },
+  );
+}
+
+/**
+ * A misspelt key in an administrator's file would otherwise be dropped silently and the
+ * setting it meant to impose never applied. Keys starting with "$" ($schema, $comment) are allowed.
+ */
+function unknownKeys(raw: unknown): string[] {
+  if (!isRecord(raw)) return [];
+  const found: string[] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    if (key.startsWith('$')) continue;
+    if (!patchKeys.topLevel.includes(key)) found.push(key);
+    else if (key === 'providers' && isRecord(value)) {
+      for (const [provider, fields] of Object.entries(value)) {
+        const known = Object.hasOwn(patchKeys.providers, provider) ? patchKeys.providers[provider] : undefined;
+        if (!known) {
+          found.push(`providers.${provider}`);
+          continue;
+        }
+        if (!isRecord(fields)) continue;
+        for (const field of Object.keys(fields)) {
+          if (!known.includes(field)) found.push(`providers.${provider}.${field}`);
+        }
+      }
+    }
+  }
+  return found;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,118 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { GuichetError } from '../../../shared/ipc/errors.js';
+import type { SecretCipher } from './secretCipher.js';
+
+const FORMAT_VERSION = 1;
+const KEY_BYTES = 32;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/**
+ * AES-256-GCM with a random key kept in `keyFile` (mode 0600). This protects the secrets from
+ * anyone who copies the vault file alone, not from someone who can read the user's files:
+ * hence `secure: false`, and the Electron build uses safeStorage instead.
+ *
+ * Sealed layout: [version:1][iv:12][tag:16][ciphertext].
+ */
+export function createAesGcmFileCipher(keyFile: string): SecretCipher {
+  let key: Promise<Buffer> | null = null;
+  const loadKey = (): Promise<Buffer> => {
+    key ??= readOrCreateKey(keyFile).catch((error: unknown) => {
+      key = null; // the clerk may fix the file's permissions and retry without restarting
+      throw error;
+    });
+    return key;
+  };
+
+  return {
+    kind: 'aes-256-gcm-file',
+    secure: false,
+
+    async encrypt(plain) {
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', await loadKey(), iv);
+      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return Buffer.concat([Buffer.from([FORMAT_VERSION]), iv, cipher.getAuthTag(), body]);
+    },
+
+    async decrypt(data) {
+      const secretKey = await loadKey();
+      if (data.length < 1 + IV_BYTES + TAG_BYTES || data[0] !== FORMAT_VERSION) throw unreadable();
+      const iv = data.subarray(1, 1 + IV_BYTES);
+      const tag = data.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES);
+      const decipher = createDecipheriv('aes-256-gcm', secretKey, iv);
+      decipher.setAuthTag(tag);
+      try {
+        return Buffer.concat([decipher.update(data.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+      } catch {
+        // Authentication failed: another key (the key file was replaced or lost) or altered data.
+        throw unreadable();
+      }
+    },
+  };
+}
+
+async function readOrCreateKey(keyFile: string): Promise<Buffer> {
+  await mkdir(dirname(keyFile), { recursive: true, mode: 0o700 });
+  try {
+    // 'wx': never overwrite an existing key, that would make every stored secret unreadable.
+    const handle = await open(keyFile, 'wx', 0o600);
+    try {
+      const fresh = randomBytes(KEY_BYTES);
+      await handle.writeFile(fresh);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw keyFileError(keyFile, error);
+  }
+  await assertPrivate(keyFile);
+  const data = await readFile(keyFile).catch((error: unknown) => {
+    throw keyFileError(keyFile, error);
+  });
+  if (data.length !== KEY_BYTES) {
+    throw new GuichetError(
+      'VAULT_UNAVAILABLE',
+      `Le fichier de clé des secrets « ${keyFile} » est endommagé. ` +
+        `Supprimez-le puis saisissez de nouveau vos mots de passe et certificats dans les Réglages.`,
+    );
+  }
+  return data;
+}
+
+/** On POSIX the key must be readable by its owner only; Windows relies on the profile's ACLs. */
+async function assertPrivate(keyFile: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const { mode } = await stat(keyFile);
+  if ((mode & 0o077) !== 0) {
+    const octal = (mode & 0o777).toString(8).padStart(3, '0');
+    throw new GuichetError(
+      'VAULT_UNAVAILABLE',
+      `Par sécurité, Guichet refuse d’utiliser le fichier de clé des secrets « ${keyFile} » : ` +
+        `il est lisible par d’autres utilisateurs de ce poste (droits ${octal}). ` +
+        `Restreignez ses droits (commande : chmod 600 "${keyFile}") puis réessayez.`,
+      { mode: octal },
+    );
+  }
+}
+
+function keyFileError(keyFile: string, cause: unknown): GuichetError {
+  return new GuichetError(
+    'VAULT_UNAVAILABLE',
+    `Le fichier de clé des secrets « ${keyFile} » ne peut pas être lu ou créé. ` +
+      `Vérifiez que le dossier existe et que vous y avez accès en écriture.`,
+    { code: (cause as NodeJS.ErrnoException | undefined)?.code },
+  );
+}
+
+function unreadable(): GuichetError {
+  return new GuichetError(
+    'VAULT_UNAVAILABLE',
+    'Les secrets enregistrés ne peuvent pas être lus avec la clé de ce poste ' +
+      '(la clé a changé ou le fichier a été copié depuis un autre poste). ' +
+      'Saisissez de nouveau vos mots de passe et certificats dans les Réglages.',
+  );
+}

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+
+/** What the clerk sees of a document's life (reference.md §6, mapped to the clerk's words). */
+export const documentPhases = [
+  'en_attente', // still in the local outbox (queued, uploading, waiting for network)
+  'depose',
+  'en_cours',
+  'signe',
+  'refuse',
+  'visa_desapprouve',
+  'classe',
+  'archive',
+  'supprime',
+  'erreur',
+] as const;
+export const documentPhaseSchema = z.enum(documentPhases);
+export type DocumentPhase = z.infer<typeof documentPhaseSchema>;
+
+export const outboxStates = ['queued', 'uploading', 'unknown', 'waiting_network', 'filed', 'failed', 'cancelled'] as const;
+export const outboxStateSchema = z.enum(outboxStates);
+export type OutboxState = z.infer<typeof outboxStateSchema>;
+
+export const fileKindSchema = z.enum(['pdf', 'xml', 'zip', 'any']);
+export type FileKind = z.infer<typeof fileKindSchema>;
+
+export const circuitSchema = z.object({
+  id: z.string().min(1).max(255),
+  name: z.string().min(1).max(255),
+  accepts: z.array(fileKindSchema).min(1),
+  /** Visa + signature + OTP steps, when known: makes "signé" exact on multi-step circuits. */
+  stepCount: z.number().int().min(1).max(50).nullable(),
+  pinned: z.boolean(),
+  source: z.enum(['provider', 'manual']),
+  lastLabel: z.string().nullable(),
+  lastRecipients: z.string().nullable(),
+});
+export type Circuit = z.infer<typeof circuitSchema>;
+
+export const onDemandStepSchema = z.object({
+  step: z.enum(['visa', 'signature', 'OTPSignature']),
+  members: z.array(z.string().max(254)).max(20),
+});
+export const onDemandCircuitSchema = z.object({
+  type: z.enum(['BUREAUTIQUE_PDF', 'BUREAUTIQUE_XML', 'HELIOS_AVEC_TELETRANSMISSION', 'HELIOS_SANS_TELETRANSMISSION']),
+  steps: z.array(onDemandStepSchema).min(1).max(20),
+});
+export type OnDemandCircuit = z.infer<typeof onDemandCircuitSchema>;
+
+export const depositTargetSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('circuit'), circuitId: z.string().min(1).max(255) }),
+  z.object({ kind: z.literal('ondemand'), circuit: onDemandCircuitSchema }),
+]);
+export type DepositTarget = z.infer<typeof depositTargetSchema>;
+
+export const otpSignerSchema = z.object({
+  firstName: z.string().min(1).max(100),
+  lastName: z.string().min(1).max(100),
+  phone: z.string().min(1).max(30),
+  email: z.string().min(3).max(254),
+});
+
+export const documentRowSchema = z.object({
+  localId: z.number().int(),
+  batchId: z.string(),
+  circuitId: z.string(),
+  circuitName: z.string(),
+  label: z.string(),
+  comment: z.string(),
+  originalName: z.string(),
+  providerName: z.string(),
+  size: z.number().int(),
+  documentId: z.string().nullable(),
+  outboxState: outboxStateSchema,
+  phase: documentPhaseSchema,
+  stepDone: z.number().int().nullable(),
+  stepCount: z.number().int().nullable(),
+  currentStepLabel: z.string().nullable(),
+  holder: z.string().nullable(),
+  waitingSince: z.string().nullable(),
+  late: z.boolean(),
+  lastError: z.string().nullable(),
+  refusalComment: z.string().nullable(),
+  createdAt: z.string(),
+  filedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  lastPolledAt: z.string().nullable(),
+  nextPollAt: z.string().nullable(),
+  signedBlob: z.string().nullable(),
+  fdcBlob: z.string().nullable(),
+  deletable: z.boolean(),
+});
+export type DocumentRow = z.infer<typeof documentRowSchema>;
+
+export const historyEntrySchema = z.object({
+  userFullname: z.string(),
+  date: z.string(),
+  stateName: z.string().nullable(),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+export const documentDetailSchema = z.object({
+  row: documentRowSchema,
+  history: z.array(historyEntrySchema),
+  recipients: z.string(),
+  webUrl: z.string().nullable(),
+});
+export type DocumentDetail = z.infer<typeof documentDetailSchema>;
+
+export const fileCheckSchema = z.object({
+  fileId: z.string(),
+  name: z.string(),
+  size: z.number().int(),
+  mediaType: z.string(),
+  accepted: z.boolean(),
+  reason: z.string().nullable(),
+  providerName: z.string().nullable(),
+});
+export type FileCheck = z.infer<typeof fileCheckSchema>;
+
+export const remainingKindSchema = z.enum(['ack', 'pes-retour', 'chorus']);
+
+export const fastUserSchema = z.object({
+  email: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  authenticationType: z.string(),
+  groups: z.array(z.string()),
+  circuits: z.array(z.string()),
+});
+export type FastUser = z.infer<typeof fastUserSchema>;
+
+export const syncUserSchema = z.object({
+  authenticationType: z.enum(['CERTIFICAT', 'BASIC']),
+  email: z.string().min(3).max(254),
+  firstName: z.string().min(1).max(100),
+  lastName: z.string().min(1).max(100),
+  groups: z.array(z.string().max(100)).max(50).default([]),
+});
+
+export const certificateInfoSchema = z.object({
+  configured: z.boolean(),
+  subject: z.string().nullable(),
+  email: z.string().nullable(),
+  issuer: z.string().nullable(),
+  notAfter: z.string().nullable(),
+  sandbox: z.boolean(),
+});

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { channel, type ChannelSpec } from './define.js';
+import { ipcErrorSchema } from './errors.js';
+import { providerIdSchema, secretKeySchema, environmentSchema } from '../domain/providers.js';
+import { settingsSchema, settingsPatchSchema } from '../domain/settings.js';
+import { parapheurChannels, parapheurEvents } from './parapheur.js';
+
+const empty = z.object({}).strict();
+const ok = z.object({ ok: z.literal(true) });
+
+export const appInfoSchema = z.object({
+  version: z.string(),
+  host: z.enum(['electron', 'web']),
+  platform: z.string(),
+  dataDir: z.string(),
+  logFile: z.string(),
+});
+
+export const providerEndpointSchema = z.object({
+  provider: providerIdSchema,
+  environment: environmentSchema,
+  baseUrl: z.string().nullable(),
+  simulated: z.boolean(),
+});
+
+export const connectionTestSchema = z.object({
+  ok: z.boolean(),
+  message: z.string(),
+  details: z.string().optional(),
+});
+
+export const journalEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  provider: z.string().nullable(),
+  objectType: z.string().nullable(),
+  objectId: z.string().nullable(),
+  summary: z.string(),
+});
+export type JournalEntry = z.infer<typeof journalEntrySchema>;
+
+/** A file the clerk dropped, known to main by an opaque id: the renderer never names a path to read. */
+export const fileRefSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  name: z.string(),
+  size: z.number().int().nonnegative(),
+  mediaType: z.string(),
+});
+export type FileRef = z.infer<typeof fileRefSchema>;
+
+export const foundationChannels = {
+  'app.info': channel(empty, appInfoSchema),
+  'settings.get': channel(empty, settingsSchema),
+  'settings.update': channel(settingsPatchSchema, settingsSchema),
+  'secrets.status': channel(empty, z.record(secretKeySchema, z.boolean())),
+  'secrets.set': channel(z.object({ key: secretKeySchema, value: z.string().min(1).max(200_000) }), ok),
+  'secrets.clear': channel(z.object({ key: secretKeySchema }), ok),
+  'providers.endpoints': channel(empty, z.array(providerEndpointSchema)),
+  'providers.testConnection': channel(z.object({ provider: providerIdSchema }), connectionTestSchema),
+  'journal.list': channel(
+    z.object({ limit: z.number().int().min(1).max(1000).default(200), before: z.number().int().optional() }),
+    z.array(journalEntrySchema),
+  ),
+  /** Electron only: the preload resolves a dropped File to its path and registers it here. */
+  'files.registerPath': channel(z.object({ path: z.string().min(1).max(4096) }), fileRefSchema),
+  'files.forget': channel(z.object({ id: fileRefSchema.shape.id }), ok),
+  'shell.openExternal': channel(z.object({ url: z.string().url() }), ok),
+  'sandbox.health': channel(empty, z.object({ running: z.boolean(), url: z.string().nullable(), status: z.string() })),
+} satisfies Record<string, ChannelSpec>;
+
+export const contract = { ...foundationChannels, ...parapheurChannels } satisfies Record<string, ChannelSpec>;
+export type Contract = typeof contract;
+export type ChannelName = keyof Contract;
+export type RequestOf<C extends ChannelName> = z.input<Contract[C]['request']>;
+export type ParsedRequestOf<C extends ChannelName> = z.output<Contract[C]['request']>;
+export type ResponseOf<C extends ChannelName> = z.output<Contract[C]['response']>;
+
+/** main → renderer events. */
+export const events = {
+  'network.status': z.object({ online: z.boolean() }),
+  'settings.changed': settingsSchema,
+  'journal.appended': journalEntrySchema,
+  'notify': z.object({ level: z.enum(['info', 'success', 'warning', 'error']), title: z.string(), body: z.string() }),
+  ...parapheurEvents,
+} satisfies Record<string, z.ZodType>;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+/** What crosses the wire for every call, in both hosts. */
+export const ipcResultSchema = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: ipcErrorSchema }),
+]);
+export type IpcResult = z.infer<typeof ipcResultSchema>;
+
+export const channelNames = Object.keys(contract) as ChannelName[];
+export const eventNames = Object.keys(events) as EventName[];
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** The typed API the renderer sees as `window.guichet`, in Electron and in the browser alike. */
+export type GuichetApi = {
+  invoke<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Turns dropped browser File objects into FileRefs (path registration in Electron, streamed upload in the browser). */
+  stageFiles(files: File[], onProgress?: (sent: number, total: number) => void): Promise<FileRef[]>;
+  /** URL the page can load a stored document from (PDF viewer, downloads), by sha-256. */
+  blobUrl(sha256: string): string;
+  host: 'electron' | 'web';
+};

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { channel, type ChannelSpec } from './define.js';
+import {
+  certificateInfoSchema,
+  circuitSchema,
+  depositTargetSchema,
+  documentDetailSchema,
+  documentPhaseSchema,
+  documentRowSchema,
+  fastUserSchema,
+  fileCheckSchema,
+  otpSignerSchema,
+  remainingKindSchema,
+  syncUserSchema,
+} from '../domain/parapheur.js';
+
+const ok = z.object({ ok: z.literal(true) });
+const empty = z.object({}).strict();
+const fileIds = z.array(z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)).min(1).max(1000);
+const localId = z.object({ localId: z.number().int().positive() });
+const text255 = z.string().max(255);
+
+export const depositRequestSchema = z.object({
+  target: depositTargetSchema,
+  label: text255.default(''),
+  comment: text255.default(''),
+  recipients: text255.default(''),
+  cc: text255.default(''),
+  agents: text255.default(''),
+  otpSigners: z.array(otpSignerSchema).max(10).default([]),
+  fileIds,
+});
+
+/** FAST Parapheur channels. */
+export const parapheurChannels = {
+  'parapheur.certificate.status': channel(empty, certificateInfoSchema),
+  /** Imports a PKCS#12 file the clerk dropped into the vault; the file itself is not kept. */
+  'parapheur.certificate.import': channel(
+    z.object({ fileId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/), password: z.string().max(500) }),
+    certificateInfoSchema,
+  ),
+  'parapheur.circuits.list': channel(empty, z.array(circuitSchema)),
+  /** Asks FAST which circuits this certificate may use (exportUsersData, simulator listing). */
+  'parapheur.circuits.refresh': channel(empty, z.array(circuitSchema)),
+  'parapheur.circuits.save': channel(
+    circuitSchema.pick({ id: true, name: true, accepts: true, stepCount: true, pinned: true }),
+    circuitSchema,
+  ),
+  'parapheur.circuits.remove': channel(z.object({ id: z.string().min(1).max(255) }), ok),
+  /** Everything that can be checked before a byte leaves the machine. */
+  'parapheur.deposit.check': channel(
+    z.object({ target: depositTargetSchema, label: text255.default(''), fileIds }),
+    z.array(fileCheckSchema),
+  ),
+  'parapheur.deposit.submit': channel(
+    depositRequestSchema,
+    z.object({ batchId: z.string(), accepted: z.array(documentRowSchema), refused: z.array(fileCheckSchema) }),
+  ),
+  'parapheur.deposit.cancel': channel(
+    z.union([localId, z.object({ batchId: z.string().min(1).max(64) })]),
+    z.object({ cancelled: z.number().int() }),
+  ),
+  'parapheur.documents.list': channel(
+    z.object({
+      circuitId: z.string().max(255).optional(),
+      label: z.string().max(255).optional(),
+      phases: z.array(documentPhaseSchema).optional(),
+      search: z.string().max(200).optional(),
+      from: z.string().max(40).optional(),
+      to: z.string().max(40).optional(),
+      lateOnly: z.boolean().optional(),
+      sort: z.enum(['recent', 'waiting']).default('recent'),
+      limit: z.number().int().min(1).max(5000).default(500),
+      offset: z.number().int().min(0).default(0),
+    }),
+    z.object({ total: z.number().int(), items: z.array(documentRowSchema) }),
+  ),
+  'parapheur.documents.get': channel(localId, documentDetailSchema),
+  /** The clerk's explicit "actualiser": immediate, but never closer than the minimum gap. */
+  'parapheur.documents.refresh': channel(localId, documentDetailSchema),
+  'parapheur.documents.delete': channel(localId.extend({ confirm: z.literal(true) }), documentRowSchema),
+  /** Electron: native "Enregistrer sous…" dialog. The browser downloads through blobUrl instead. */
+  'parapheur.documents.saveAs': channel(
+    localId.extend({ which: z.enum(['signed', 'fdc', 'original']) }),
+    z.object({ saved: z.boolean(), path: z.string().nullable() }),
+  ),
+  'parapheur.collect.remaining': channel(empty, z.record(remainingKindSchema, z.number().int())),
+  'parapheur.collect.run': channel(
+    empty,
+    z.object({ downloaded: z.number().int(), alreadyHad: z.number().int(), failed: z.number().int() }),
+  ),
+  'parapheur.collect.list': channel(
+    empty,
+    z.array(z.object({ kind: remainingKindSchema, documentId: z.string(), blob: z.string(), collectedAt: z.string(), size: z.number().int() })),
+  ),
+  'parapheur.users.export': channel(empty, z.array(fastUserSchema)),
+  /** Local dry run of synchronizationUsers: what FAST would create, update and DELETE. */
+  'parapheur.users.syncPreview': channel(
+    z.object({ users: z.array(syncUserSchema).max(5000) }),
+    z.object({ created: z.array(z.string()), updated: z.array(z.string()), deleted: z.array(z.string()) }),
+  ),
+  'parapheur.users.syncApply': channel(
+    z.object({ users: z.array(syncUserSchema).max(5000), confirmDeletions: z.number().int().min(0) }),
+    z.object({ applied: z.boolean(), failures: z.array(z.string()) }),
+  ),
+} satisfies Record<string, ChannelSpec>;
+
+export const parapheurEvents = {
+  'parapheur.upload.progress': z.object({
+    localId: z.number().int(),
+    batchId: z.string(),
+    sent: z.number().int(),
+    total: z.number().int(),
+  }),
+  'parapheur.document.changed': documentRowSchema,
+  'parapheur.collect.progress': z.object({ done: z.number().int(), total: z.number().int() }),
+} satisfies Record<string, z.ZodType>;
