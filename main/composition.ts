@@ -1,0 +1,240 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import type { Readable } from 'node:stream';
+import { openDatabase } from './core/db/database.js';
+import { createBlobStore } from './core/blobs/blobStore.js';
+import { createActivityJournal } from './core/journal/activityJournal.js';
+import { createSecretVault, type SecretCipher } from './core/vault/secretVault.js';
+import { createLogger } from './core/log/logger.js';
+import { createSettingsService, type SettingsBackend } from './core/settings/settingsService.js';
+import { createIpcRouter } from './core/ipc/router.js';
+import { createEventBus } from './core/ipc/eventBus.js';
+import { createDroppedFiles } from './core/files/droppedFiles.js';
+import { createNetworkMonitor } from './core/network/networkMonitor.js';
+import { isExternalUrlAllowed } from './core/security/externalLinks.js';
+import { startSandbox, type RunningSandbox } from './sandbox/index.js';
+import { createParapheurFeature } from './providers/parapheur/service/parapheurFeature.js';
+import { knownBaseUrls, providerIds, type ProviderId } from '../shared/domain/providers.js';
+import type { SettingsPatch } from '../shared/domain/settings.js';
+import { GuichetError } from '../shared/ipc/errors.js';
+import type { ResponseOf } from '../shared/ipc/contract.js';
+
+export interface GuichetOptions {
+  host: 'electron' | 'web';
+  version: string;
+  dataDir: string;
+  settingsBackend: SettingsBackend;
+  cipher: SecretCipher;
+  preseed?: SettingsPatch | null;
+  /** Decides whether an IPC sender URL is the app's own page. */
+  isTrustedOrigin(url: string): boolean;
+  /** Electron: the guarded shell.openExternal. The browser opens allowed links itself. */
+  openInSystemBrowser?: (url: string) => Promise<void>;
+  /** Electron: net.isOnline. */
+  onlineProbe?: () => boolean | Promise<boolean>;
+  /** Simulators' options (time acceleration for demos and tests). */
+  sandbox?: { speed?: number; autoAdvance?: boolean };
+  /** Electron's native "Enregistrer sous…". */
+  saveDialog?: (defaultName: string) => Promise<string | null>;
+}
+
+/**
+ * In the sandbox, simulated time runs this much faster than the wall clock, so that a demo circuit
+ * (visa, signature, classement) ends in about a minute while the 30-minute polling rule still holds
+ * in simulated time. GUICHET_SANDBOX_SPEED overrides it (tests, benches).
+ */
+export const defaultSandboxSpeed = 60;
+
+export type ProviderEndpoint = ResponseOf<'providers.endpoints'>[number];
+
+/**
+ * The composition root: the Electron shell and the web host both call this, so the app has one
+ * implementation of every feature whatever window shows it.
+ */
+export async function startGuichet(options: GuichetOptions) {
+  const dataDir = options.dataDir;
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const logger = createLogger({ dir: path.join(dataDir, 'logs') });
+  const bus = createEventBus((event, error) => logger.error('invalid event payload', { event, error: String(error) }));
+  const db = openDatabase(path.join(dataDir, 'guichet.sqlite'));
+  const blobs = createBlobStore(path.join(dataDir, 'blobs'), db);
+  const journal = createActivityJournal(db, (entry) => bus.emit('journal.appended', entry));
+  const vault = createSecretVault(path.join(dataDir, `secrets.${options.cipher.kind}.json`), options.cipher);
+  const settings = createSettingsService(options.settingsBackend, {
+    preseed: options.preseed ?? undefined,
+    onChange: (s) => bus.emit('settings.changed', s),
+  });
+  const droppedFiles = createDroppedFiles(db, {
+    stagingDir: path.join(dataDir, 'staging'),
+    protectedDirs: [dataDir],
+  });
+  const network = createNetworkMonitor(bus, { probe: options.onlineProbe });
+
+  const sandboxSpeed = options.sandbox?.speed ?? (Number(process.env.GUICHET_SANDBOX_SPEED) || defaultSandboxSpeed);
+  let sandbox: RunningSandbox | null = null;
+  let sandboxStarting: Promise<RunningSandbox> | null = null;
+  const anyProviderSimulated = () => providerIds.some((id) => settings.get().providers[id].environment === 'sandbox');
+  async function ensureSandbox(): Promise<RunningSandbox> {
+    if (sandbox) return sandbox;
+    sandboxStarting ??= startSandbox({
+      dataDir: path.join(dataDir, 'sandbox'),
+      speed: sandboxSpeed,
+      parapheur: { autoAdvance: options.sandbox?.autoAdvance },
+    }).then((s) => {
+      sandbox = s;
+      logger.info('sandbox started', { parapheur: s.parapheur.baseUrl, health: s.health.url });
+      return s;
+    });
+    return sandboxStarting;
+  }
+  if (anyProviderSimulated()) await ensureSandbox();
+
+  /** Where a provider's calls go now. Null when not configured (custom without URL, simulator not there yet). */
+  async function endpointOf(provider: ProviderId): Promise<ProviderEndpoint> {
+    const p = settings.get().providers[provider];
+    switch (p.environment) {
+      case 'sandbox': {
+        const s = await ensureSandbox();
+        const url = provider === 'parapheur' ? s.parapheur.baseUrl : null;
+        return { provider, environment: 'sandbox', baseUrl: url, simulated: true };
+      }
+      case 'custom':
+        return { provider, environment: 'custom', baseUrl: p.customBaseUrl ?? null, simulated: false };
+      default:
+        return { provider, environment: p.environment, baseUrl: knownBaseUrls[provider][p.environment], simulated: false };
+    }
+  }
+
+  const router = createIpcRouter({
+    isTrustedOrigin: options.isTrustedOrigin,
+    onError: (channel, error) => logger.error('ipc handler failed', { channel, error: error instanceof Error ? error.message : String(error) }),
+  });
+
+  /** Each provider registers its connection test here once it exists. */
+  const connectionTests = new Map<ProviderId, () => Promise<ResponseOf<'providers.testConnection'>>>();
+
+  router.register('app.info', () => ({
+    version: options.version,
+    host: options.host,
+    platform: process.platform,
+    dataDir,
+    logFile: logger.file,
+  }));
+  router.register('settings.get', () => settings.get());
+  router.register('settings.update', async (patch) => {
+    const next = settings.update(patch);
+    journal.append({ actor: 'agent', action: 'settings.update', summary: 'Réglages modifiés', details: patch });
+    if (anyProviderSimulated()) await ensureSandbox();
+    return next;
+  });
+  router.register('secrets.status', () => vault.status());
+  router.register('secrets.set', async ({ key, value }) => {
+    await vault.set(key, value);
+    journal.append({ actor: 'agent', action: 'secrets.set', summary: `Secret « ${key} » enregistré` });
+    return { ok: true as const };
+  });
+  router.register('secrets.clear', async ({ key }) => {
+    await vault.delete(key);
+    journal.append({ actor: 'agent', action: 'secrets.clear', summary: `Secret « ${key} » effacé` });
+    return { ok: true as const };
+  });
+  router.register('providers.endpoints', () => Promise.all(providerIds.map((id) => endpointOf(id))));
+  router.register('providers.testConnection', async ({ provider }) => {
+    const test = connectionTests.get(provider);
+    if (!test) {
+      return { ok: false, message: 'Ce fournisseur n’est pas encore disponible dans cette version de Guichet.' };
+    }
+    return test();
+  });
+  router.register('journal.list', ({ limit, before }) => journal.list({ limit, before }));
+  router.register('files.registerPath', async ({ path: filePath }) => {
+    if (options.host !== 'electron') {
+      throw new GuichetError('FILE_REJECTED', 'Dans le navigateur, les fichiers sont transmis par glisser-déposer.');
+    }
+    const f = await droppedFiles.registerPath(filePath);
+    return { id: f.id, name: f.name, size: f.size, mediaType: f.mediaType };
+  });
+  router.register('files.forget', async ({ id }) => {
+    await droppedFiles.forget(id);
+    return { ok: true as const };
+  });
+  router.register('shell.openExternal', async ({ url }) => {
+    if (!isExternalUrlAllowed(url, settings.get())) {
+      logger.warn('openExternal refused', { url });
+      throw new GuichetError('FORBIDDEN_LINK', 'Ce lien ne fait pas partie des adresses autorisées ; il n’a pas été ouvert.');
+    }
+    await options.openInSystemBrowser?.(url);
+    return { ok: true as const };
+  });
+  router.register('sandbox.health', async () => {
+    if (!sandbox) return { running: false, url: null, status: 'arrêté' };
+    try {
+      const res = await fetch(new URL('health', sandbox.health.url));
+      const body = (await res.json()) as { status?: string };
+      return { running: true, url: sandbox.health.url, status: String(body.status ?? res.status) };
+    } catch (error) {
+      return { running: true, url: sandbox.health.url, status: `injoignable (${(error as Error).message})` };
+    }
+  });
+
+  const parapheur = createParapheurFeature(
+    {
+      db,
+      blobs,
+      vault,
+      settings,
+      journal,
+      logger,
+      bus,
+      network,
+      droppedFiles,
+      endpointOf,
+      ensureSandbox,
+      sandboxSpeed,
+      saveDialog: options.saveDialog,
+    },
+    router,
+  );
+  connectionTests.set('parapheur', () => parapheur.testConnection());
+  await parapheur.start();
+
+  function openBlob(sha256: string): { stream: Readable; size: number; mediaType: string } | null {
+    const stat = blobs.stat(sha256);
+    if (!stat) return null;
+    return { stream: blobs.openRead(sha256), size: stat.size, mediaType: stat.mediaType ?? 'application/octet-stream' };
+  }
+
+  logger.info('guichet started', { host: options.host, version: options.version });
+
+  return {
+    options,
+    dataDir,
+    logger,
+    bus,
+    db,
+    blobs,
+    journal,
+    vault,
+    settings,
+    droppedFiles,
+    network,
+    router,
+    connectionTests,
+    endpointOf,
+    ensureSandbox,
+    openBlob,
+    parapheur,
+    sandboxSpeed,
+    get sandbox() {
+      return sandbox;
+    },
+    async stop() {
+      await parapheur.stop();
+      network.stop();
+      if (sandbox) await sandbox.stop();
+      db.close();
+      await logger.close();
+    },
+  };
+}
+export type Guichet = Awaited<ReturnType<typeof startGuichet>>;

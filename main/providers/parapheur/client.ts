@@ -1,0 +1,996 @@
+import fs from 'node:fs';
+import type https from 'node:https';
+import { PassThrough, Readable, Transform, pipeline } from 'node:stream';
+import type { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
+import FormData from 'form-data';
+import { z } from 'zod';
+import { GuichetError, isGuichetError } from '../../../shared/ipc/errors.js';
+import { createHttpsAgent } from '../../core/http/certificate.js';
+import { createHttpClient, guardResponseStream, type HttpLogger } from '../../core/http/httpClient.js';
+import { networkErrorCodes, toNetworkError } from '../../core/http/networkErrors.js';
+import {
+  diagnosticBody,
+  parapheurErrorCodes,
+  parapheurErrorFromResponse,
+  parseParapheurErrorBody,
+  type ParapheurErrorContext,
+  type ParapheurOperation,
+} from './errors.js';
+import {
+  checkComment,
+  checkLabel,
+  checkTextField,
+  isProviderFileName,
+  normalizeEmail,
+  normalizeEmailList,
+  sanitizeCircuitId,
+  validateDocumentId,
+  validateSiren,
+} from './normalize.js';
+import type { ParapheurHistoryEntry } from './state.js';
+import { buildMetadataXml, buildOtpInformationXml, type MetadataEntry, type OtpSigner } from './xml.js';
+
+export interface ParapheurConnection {
+  /** Ends with `/parapheur-ws/rest/v1/`. */
+  baseUrl: string;
+  siren: string;
+  /** PKCS#12 of the deposit user and its password (FAST authenticates by mutual TLS only). */
+  pfx: Buffer;
+  passphrase: string;
+  /** Extra trusted roots for the server (sandbox). */
+  ca?: string | Buffer;
+  /** File part of the predefined-circuit upload: real clients use `content`, FAST's doc says `doc`. */
+  uploadFileField?: 'content' | 'doc';
+  /** Path segment of the "remaining" lists; `pes-retour` is inferred (FAST's doc repeats `ack`). */
+  remainingPaths?: Partial<Record<RemainingKind, string>>;
+}
+
+export interface ParapheurClientOptions {
+  connectTimeoutMs?: number;
+  transferTimeoutMs?: number;
+  logger?: HttpLogger;
+}
+
+/** A file on disk to upload. `name` is the provider file name (already sanitised by the caller). */
+export interface UploadFile {
+  path: string;
+  name: string;
+  size: number;
+}
+
+export interface TransferOptions {
+  signal?: AbortSignal;
+  onProgress?: (bytes: number, total: number) => void;
+}
+
+export interface UploadToCircuitInput extends TransferOptions {
+  circuitId: string;
+  file: UploadFile;
+  label?: string;
+  comment?: string;
+  recipients?: readonly string[];
+}
+
+export type OnDemandCircuitType = 'BUREAUTIQUE_PDF' | 'BUREAUTIQUE_XML' | 'HELIOS_AVEC_TELETRANSMISSION' | 'HELIOS_SANS_TELETRANSMISSION';
+export type OnDemandStepKind = 'visa' | 'signature' | 'OTPSignature';
+
+export interface OnDemandCircuit {
+  type: OnDemandCircuitType;
+  steps: ReadonlyArray<{ step: OnDemandStepKind; members: readonly string[] }>;
+}
+
+export interface UploadOnDemandInput extends TransferOptions {
+  file: UploadFile;
+  circuit: OnDemandCircuit;
+  comment?: string;
+  recipients?: readonly string[];
+  cc?: readonly string[];
+  agents?: readonly string[];
+  annexes?: readonly UploadFile[];
+}
+
+export interface UploadOtpInput extends TransferOptions {
+  circuitId: string;
+  file: UploadFile;
+  signers: readonly OtpSigner[];
+  label?: string;
+  comment?: string;
+  /** Where the signer's browser goes after signing. */
+  referer?: string;
+}
+
+export type RemainingKind = 'ack' | 'pes-retour' | 'chorus';
+export type DownloadKind = 'pdf' | 'zip' | 'xml' | 'other';
+
+export interface DownloadResult {
+  stream: Readable;
+  contentType: string;
+  kind: DownloadKind;
+  /** Announced size in bytes, when the server sent one. */
+  size?: number;
+}
+
+export interface ParapheurUser {
+  lastName: string;
+  firstName: string;
+  email: string;
+  authenticationType: string;
+  circuits?: unknown[];
+  /** The object as FAST sent it (fields beyond the documented ones included). */
+  raw: Record<string, unknown>;
+}
+
+export interface SynchronizedUser {
+  authenticationType: 'CERTIFICAT' | 'BASIC';
+  email: string;
+  firstName: string;
+  lastName: string;
+  groups: string[];
+}
+
+export interface DocumentMeta {
+  id?: string;
+  name: string;
+  value: string;
+}
+
+export interface CircuitUser {
+  username: string;
+  userFullname: string;
+}
+
+/** Mirror of the SOAP `circuitDetails` (REST has no circuit listing; the simulator offers one). */
+export interface CircuitDetails {
+  circuitId: string;
+  circuitName: string;
+  circuitType?: string;
+  signers: CircuitUser[];
+  validators: CircuitUser[];
+  raw: Record<string, unknown>;
+}
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  /** GuichetError code when not ok. */
+  code?: string;
+  message: string;
+}
+
+const SERVICE_NAME = 'FAST Parapheur';
+const ERROR_BODY_LIMIT = 64 * 1024;
+const onDemandCircuitTypes: readonly OnDemandCircuitType[] = [
+  'BUREAUTIQUE_PDF',
+  'BUREAUTIQUE_XML',
+  'HELIOS_AVEC_TELETRANSMISSION',
+  'HELIOS_SANS_TELETRANSMISSION',
+];
+const onDemandStepKinds: readonly OnDemandStepKind[] = ['visa', 'signature', 'OTPSignature'];
+
+interface RawResponse {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+function normalizeBaseUrl(baseUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new GuichetError('INVALID_INPUT', `L'adresse du serveur FAST Parapheur « ${baseUrl} » n'est pas valide.`);
+  }
+  if (url.protocol !== 'https:') {
+    throw new GuichetError('INVALID_INPUT', "L'adresse du serveur FAST Parapheur doit commencer par https:// (connexion par certificat).");
+  }
+  url.search = '';
+  url.hash = '';
+  return url.href.endsWith('/') ? url.href : `${url.href}/`;
+}
+
+function contentTypeForFile(name: string): string {
+  const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
+  switch (ext) {
+    case 'pdf':
+      return 'application/pdf';
+    case 'xml':
+      return 'application/xml';
+    case 'zip':
+      return 'application/zip';
+    case 'json':
+      return 'application/json';
+    case 'txt':
+      return 'text/plain';
+    case 'doc':
+      return 'application/msword';
+    case 'docx':
+      return 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+    case 'odt':
+      return 'application/vnd.oasis.opendocument.text';
+    default:
+      return 'application/octet-stream';
+  }
+}
+
+function assertProviderFileName(name: string): void {
+  if (!isProviderFileName(name)) {
+    throw new GuichetError(
+      'INVALID_INPUT',
+      `Le nom de fichier « ${String(name).slice(0, 140)} » n'est pas accepté par FAST Parapheur : lettres sans accents, chiffres, « . », « _ » et « - » uniquement, 120 caractères au plus.`,
+    );
+  }
+}
+
+/** Text parts with accents declare UTF-8: Java servers otherwise read them as ISO-8859-1. */
+function appendText(form: FormData, name: string, value: string): void {
+  if (/[\u0080-\uffff]/.test(value)) form.append(name, value, { contentType: 'text/plain; charset=UTF-8' });
+  else form.append(name, value);
+}
+
+function isSuccessStatus(status: number): boolean {
+  return status >= 200 && status < 300;
+}
+
+/** The file parts of one multipart upload: streamed from disk, counted for progress. */
+class UploadParts {
+  private readonly sources: fs.ReadStream[] = [];
+  private sent = 0;
+  total = 0;
+  fileError: Error | null = null;
+
+  constructor(private readonly onProgress?: (bytes: number, total: number) => void) {}
+
+  async add(form: FormData, field: string, file: UploadFile): Promise<void> {
+    assertProviderFileName(file.name);
+    let stat: fs.Stats;
+    try {
+      stat = await fs.promises.stat(file.path);
+    } catch {
+      throw new GuichetError('FILE_UNREADABLE', `Le fichier « ${file.name} » est introuvable ou illisible. Vérifiez qu'il n'a pas été déplacé ou supprimé.`);
+    }
+    if (!stat.isFile()) throw new GuichetError('FILE_UNREADABLE', `« ${file.name} » n'est pas un fichier.`);
+    if (stat.size !== file.size) {
+      throw new GuichetError(
+        'FILE_CHANGED',
+        `Le fichier « ${file.name} » a été modifié depuis sa mise en attente (${file.size} octets attendus, ${stat.size} trouvés). Déposez-le à nouveau.`,
+      );
+    }
+    this.total += stat.size;
+    const source = fs.createReadStream(file.path, { highWaterMark: 256 * 1024 });
+    this.sources.push(source);
+    const counter = new Transform({
+      transform: (chunk: Buffer, _enc, callback) => {
+        this.sent += chunk.length;
+        this.onProgress?.(this.sent, this.total);
+        callback(null, chunk);
+      },
+    });
+    pipeline(source, counter, (error) => {
+      if (error && !this.fileError) this.fileError = error;
+    });
+    // knownLength lets form-data compute Content-Length without reading the file.
+    form.append(field, counter, { filename: file.name, contentType: contentTypeForFile(file.name), knownLength: stat.size });
+  }
+
+  close(): void {
+    for (const s of this.sources) s.destroy();
+  }
+}
+
+function readHead(stream: Readable, min: number): Promise<{ head: Buffer; ended: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const cleanup = () => {
+      stream.off('readable', onReadable);
+      stream.off('end', onEnd);
+      stream.off('error', onError);
+    };
+    const onReadable = () => {
+      let chunk: Buffer | null;
+      while ((chunk = stream.read() as Buffer | null) !== null) {
+        chunks.push(chunk);
+        total += chunk.length;
+        if (total >= min) {
+          cleanup();
+          resolve({ head: Buffer.concat(chunks), ended: false });
+          return;
+        }
+      }
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve({ head: Buffer.concat(chunks), ended: true });
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    stream.on('readable', onReadable);
+    stream.on('end', onEnd);
+    stream.on('error', onError);
+  });
+}
+
+/** Reads at most `limit` more bytes (an error body), then drops the rest of the stream. */
+async function readRest(stream: Readable, head: Buffer, limit: number): Promise<string> {
+  const chunks: Buffer[] = [head];
+  let total = head.length;
+  try {
+    for await (const chunk of stream) {
+      chunks.push(chunk as Buffer);
+      total += (chunk as Buffer).length;
+      if (total >= limit) break;
+    }
+  } catch {
+    // What we have is enough to describe the error.
+  }
+  stream.destroy();
+  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
+}
+
+function sniff(head: Buffer, contentType: string): DownloadKind | 'json' | 'html' | 'empty' {
+  if (head.length === 0) return 'empty';
+  if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
+  if (head[0] === 0x50 && head[1] === 0x4b && (head[2] === 0x03 || head[2] === 0x05 || head[2] === 0x07)) return 'zip';
+  const text = head.subarray(0, 512).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  if (text.startsWith('{') || text.startsWith('[')) return 'json';
+  if (/^<(!doctype html|html|head|body)\b/i.test(text)) return 'html';
+  if (text.startsWith('<')) return 'xml';
+  if (/application\/json/i.test(contentType)) return 'json';
+  if (/text\/html/i.test(contentType)) return 'html';
+  return 'other';
+}
+
+const historySchema = z.array(
+  z.looseObject({
+    userFullname: z.string().nullish(),
+    date: z.union([z.string(), z.number()]),
+    stateName: z.string().nullish(),
+  }),
+);
+
+const usersSchema = z.looseObject({
+  users: z.array(
+    z.looseObject({
+      nom: z.string().nullish(),
+      prenom: z.string().nullish(),
+      email: z.string().nullish(),
+      authenticationType: z.string().nullish(),
+      circuits: z.array(z.unknown()).nullish(),
+    }),
+  ),
+});
+
+const circuitUserSchema = z.looseObject({ username: z.string().nullish(), userFullname: z.string().nullish() });
+const circuitsSchema = z.array(
+  z.looseObject({
+    circuitId: z.union([z.string(), z.number()]),
+    circuitName: z.string().nullish(),
+    circuitType: z.string().nullish(),
+    signers: z.array(circuitUserSchema).nullish(),
+    validators: z.array(circuitUserSchema).nullish(),
+  }),
+);
+
+const metasSchema = z.array(
+  z.looseObject({
+    metaDataId: z.union([z.string(), z.number()]).nullish(),
+    metaDataName: z.string().nullish(),
+    metaDataValue: z.union([z.string(), z.number(), z.boolean()]).nullish(),
+    name: z.string().nullish(),
+    value: z.union([z.string(), z.number(), z.boolean()]).nullish(),
+  }),
+);
+
+/**
+ * An id list (`[320073963, 320073961]`) read as strings straight from the text, so that ids
+ * beyond 2^53 (Java longs) keep every digit.
+ */
+function parseIdArray(body: string): string[] | null {
+  const text = body.trim();
+  if (!/^\[\s*(?:"?\d+"?\s*(?:,\s*"?\d+"?\s*)*)?\]$/.test(text)) return null;
+  return [...text.matchAll(/\d+/g)].map((m) => m[0]);
+}
+
+/** Technical accounts FAST lists among the users (`e-signature`), which are nobody the clerk knows. */
+export function isTechnicalUser(user: Pick<ParapheurUser, 'lastName' | 'firstName' | 'email'>): boolean {
+  return [user.lastName, user.firstName, user.email.split('@')[0] ?? ''].some((v) => /^e-?signature$/i.test(v.trim()));
+}
+
+export function withoutTechnicalUsers<T extends Pick<ParapheurUser, 'lastName' | 'firstName' | 'email'>>(users: readonly T[]): T[] {
+  return users.filter((u) => !isTechnicalUser(u));
+}
+
+/**
+ * The FAST Parapheur REST client: wire format only (paths, multipart parts, response shapes,
+ * error bodies). No retries, no persistence, no status derivation: the service composes those.
+ *
+ * Every response is judged by its shape, never by its status alone: FAST sends some errors with
+ * HTTP 200, so success means "2xx and the expected shape", everything else goes through the
+ * error mapping (§5.6).
+ */
+export function createParapheurClient(conn: ParapheurConnection, opts: ParapheurClientOptions = {}) {
+  const baseUrl = normalizeBaseUrl(conn.baseUrl);
+  const siren = validateSiren(conn.siren);
+  const uploadFileField = conn.uploadFileField ?? 'content';
+  const agent: https.Agent = createHttpsAgent({ pfx: conn.pfx, passphrase: conn.passphrase, ca: conn.ca, keepAlive: true });
+  const http: AxiosInstance = createHttpClient({
+    baseURL: baseUrl,
+    httpsAgent: agent,
+    connectTimeoutMs: opts.connectTimeoutMs,
+    transferTimeoutMs: opts.transferTimeoutMs,
+    logger: opts.logger,
+    serviceName: SERVICE_NAME,
+  });
+  const networkContext = { baseURL: baseUrl, serviceName: SERVICE_NAME };
+
+  function context(operation: ParapheurOperation, extra: Partial<ParapheurErrorContext> = {}): ParapheurErrorContext {
+    return { operation, siren, ...extra };
+  }
+
+  async function call(config: AxiosRequestConfig): Promise<RawResponse> {
+    const res = await http.request<string>({
+      ...config,
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      validateStatus: () => true,
+    });
+    return {
+      status: res.status,
+      contentType: String(res.headers['content-type'] ?? ''),
+      body: typeof res.data === 'string' ? res.data : res.data == null ? '' : String(res.data),
+    };
+  }
+
+  function fail(raw: RawResponse, ctx: ParapheurErrorContext): never {
+    throw parapheurErrorFromResponse(raw.body, { ...ctx, httpStatus: raw.status, contentType: raw.contentType });
+  }
+
+  /** 2xx with a JSON body that is not a FAST error, else the mapped error. */
+  function expectJson(raw: RawResponse, ctx: ParapheurErrorContext): unknown {
+    if (isSuccessStatus(raw.status) && !parseParapheurErrorBody(raw.body)) {
+      try {
+        return JSON.parse(raw.body);
+      } catch {
+        // falls through to the error mapping (malformed)
+      }
+    }
+    fail(raw, ctx);
+  }
+
+  function malformed(raw: RawResponse, ctx: ParapheurErrorContext, what: string): GuichetError {
+    return new GuichetError(
+      parapheurErrorCodes.malformed,
+      `FAST Parapheur a renvoyé une réponse inattendue (${what}). Réessayez plus tard ; si le problème persiste, contactez le support.`,
+      { httpStatus: raw.status, contentType: raw.contentType, operation: ctx.operation, body: diagnosticBody(raw.body) },
+    );
+  }
+
+  function expectDocumentId(raw: RawResponse, ctx: ParapheurErrorContext): string {
+    const text = raw.body.trim();
+    if (isSuccessStatus(raw.status) && /^\d{1,19}$/.test(text)) return text;
+    fail(raw, ctx);
+  }
+
+  /** Operations without a documented success body: 2xx and no error body. */
+  function expectNoError(raw: RawResponse, ctx: ParapheurErrorContext): void {
+    if (isSuccessStatus(raw.status) && !parseParapheurErrorBody(raw.body)) {
+      const text = raw.body.trim();
+      // An HTML page with 200 is a proxy or login page, not FAST's answer.
+      if (!/^<(!doctype html|html)\b/i.test(text)) return;
+    }
+    fail(raw, ctx);
+  }
+
+  async function upload(
+    path: string,
+    method: 'POST' | 'PUT',
+    build: (form: FormData, parts: UploadParts) => Promise<void>,
+    transfer: TransferOptions,
+  ): Promise<RawResponse> {
+    const form = new FormData();
+    const parts = new UploadParts(transfer.onProgress);
+    try {
+      await build(form, parts);
+      if (transfer.signal?.aborted) throw new GuichetError(networkErrorCodes.cancelled, 'Opération annulée.');
+      const raw = await call({ url: path, method, data: form, ...(transfer.signal ? { signal: transfer.signal } : {}) });
+      if (parts.total > 0) transfer.onProgress?.(parts.total, parts.total);
+      return raw;
+    } catch (error) {
+      if (parts.fileError && !(isGuichetError(error) && error.code === networkErrorCodes.cancelled)) {
+        throw new GuichetError('FILE_UNREADABLE', "Le fichier n'a pas pu être lu pendant l'envoi (déplacé, supprimé ou sur un disque déconnecté). Vérifiez-le et déposez-le à nouveau.", {
+          cause: parts.fileError.message,
+        });
+      }
+      throw error;
+    } finally {
+      parts.close();
+    }
+  }
+
+  /** Downloads a file body: sniffed first, so that an error JSON never passes for a document. */
+  async function download(path: string, ctx: ParapheurErrorContext, transfer: TransferOptions = {}): Promise<DownloadResult> {
+    const res: AxiosResponse<Readable> = await http.request<Readable>({
+      url: path,
+      method: 'GET',
+      responseType: 'stream',
+      validateStatus: () => true,
+      maxContentLength: -1,
+      decompress: true,
+      ...(transfer.signal ? { signal: transfer.signal } : {}),
+    });
+    const contentType = String(res.headers['content-type'] ?? '');
+    const source = guardResponseStream(res.data, networkContext);
+    let head: Buffer;
+    let ended: boolean;
+    try {
+      ({ head, ended } = await readHead(source, 8));
+    } catch (error) {
+      source.destroy();
+      throw toNetworkError(error, networkContext) ?? error;
+    }
+    const kind = sniff(head, contentType);
+    const raw = (body: string): RawResponse => ({ status: res.status, contentType, body });
+    if (!isSuccessStatus(res.status) || kind === 'json' || kind === 'html') {
+      const body = ended ? head.toString('utf8') : await readRest(source, head, ERROR_BODY_LIMIT);
+      fail(raw(body), ctx);
+    }
+    if (kind === 'empty') {
+      source.destroy();
+      throw malformed(raw(''), ctx, 'fichier vide');
+    }
+    const lengthHeader = Number(res.headers['content-length']);
+    const encoded = res.headers['content-encoding'] && res.headers['content-encoding'] !== 'identity';
+    const size = Number.isFinite(lengthHeader) && lengthHeader >= 0 && !encoded ? lengthHeader : undefined;
+    let received = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _enc, callback) {
+        received += chunk.length;
+        transfer.onProgress?.(received, size ?? 0);
+        callback(null, chunk);
+      },
+    });
+    const out = new PassThrough();
+    const onAbort = () => out.destroy(new GuichetError(networkErrorCodes.cancelled, 'Opération annulée.'));
+    transfer.signal?.addEventListener('abort', onAbort, { once: true });
+    out.on('close', () => {
+      transfer.signal?.removeEventListener('abort', onAbort);
+      source.destroy();
+    });
+    // The sniffed head goes first, then the rest of the body: unshift() after the head was read can
+    // lose a short body whose end is already queued.
+    const rest = Readable.from(
+      (async function* () {
+        yield head;
+        if (!ended) for await (const chunk of source) yield chunk as Buffer;
+      })(),
+      { objectMode: false },
+    );
+    pipeline(rest, counter, out, () => undefined);
+    return { stream: out, contentType, kind: kind as DownloadKind, ...(size !== undefined ? { size } : {}) };
+  }
+
+  function remainingSegment(kind: RemainingKind): string {
+    const segment = conn.remainingPaths?.[kind] ?? kind;
+    if (!/^[a-z-]+$/i.test(segment)) throw new GuichetError('INVALID_INPUT', `Chemin « ${segment} » non valide.`);
+    return segment;
+  }
+
+  function validateOnDemandCircuit(circuit: OnDemandCircuit): OnDemandCircuit {
+    if (!onDemandCircuitTypes.includes(circuit.type)) {
+      throw new GuichetError('INVALID_INPUT', `Le type de circuit « ${String(circuit.type)} » n'est pas reconnu par FAST Parapheur.`);
+    }
+    if (!Array.isArray(circuit.steps) || circuit.steps.length === 0) {
+      throw new GuichetError('INVALID_INPUT', 'Le circuit doit comporter au moins une étape (visa ou signature).');
+    }
+    return {
+      type: circuit.type,
+      steps: circuit.steps.map((s, i) => {
+        if (!onDemandStepKinds.includes(s.step)) {
+          throw new GuichetError('INVALID_INPUT', `L'étape ${i + 1} du circuit a un type inconnu (« ${String(s.step)} »).`);
+        }
+        const members = (s.members ?? []).map(normalizeEmail);
+        // An OTP step may name nobody: the signer comes from the OTP information.
+        if (members.length === 0 && s.step !== 'OTPSignature') {
+          throw new GuichetError('INVALID_INPUT', `L'étape ${i + 1} du circuit n'a aucun membre : indiquez au moins une adresse e-mail.`);
+        }
+        return { step: s.step, members };
+      }),
+    };
+  }
+
+  return {
+    baseUrl,
+    siren,
+
+    /** Row 1: deposit into a predefined circuit. Returns the document id. */
+    async uploadToCircuit(input: UploadToCircuitInput): Promise<string> {
+      const circuitId = sanitizeCircuitId(input.circuitId);
+      const label = input.label !== undefined ? checkLabel(input.label) : '';
+      const comment = input.comment !== undefined ? checkComment(input.comment) : '';
+      const recipients =
+        input.recipients && input.recipients.length > 0 ? normalizeEmailList(input.recipients, { fieldLabel: 'La liste des destinataires' }) : '';
+      const ctx = context('upload', { circuitId });
+      const raw = await upload(
+        `documents/v2/${siren}/${encodeURIComponent(circuitId)}/upload`,
+        'POST',
+        async (form, parts) => {
+          if (label) appendText(form, 'label', label);
+          if (comment) appendText(form, 'comment', comment);
+          if (recipients) appendText(form, 'emailDestinataire', recipients);
+          await parts.add(form, uploadFileField, input.file);
+        },
+        input,
+      );
+      return expectDocumentId(raw, ctx);
+    },
+
+    /** Row 2: deposit with a circuit defined on the fly. `circuit_id` is not sent (current clients don't). */
+    async uploadOnDemand(input: UploadOnDemandInput): Promise<string> {
+      const circuit = validateOnDemandCircuit(input.circuit);
+      const comment = input.comment !== undefined ? checkComment(input.comment) : '';
+      const recipients = input.recipients?.length ? normalizeEmailList(input.recipients, { fieldLabel: 'La liste des destinataires' }) : '';
+      const cc = input.cc?.length ? normalizeEmailList(input.cc, { fieldLabel: 'La liste des destinataires en copie' }) : '';
+      const agents = input.agents?.length ? normalizeEmailList(input.agents, { separator: ',', fieldLabel: 'La liste des agents' }) : '';
+      const raw = await upload(
+        `documents/ondemand/${siren}/upload`,
+        'POST',
+        async (form, parts) => {
+          appendText(form, 'circuit', JSON.stringify(circuit));
+          if (comment) appendText(form, 'comment', comment);
+          if (recipients) appendText(form, 'email_destinataire', recipients);
+          if (cc) appendText(form, 'email_cc', cc);
+          if (agents) appendText(form, 'agents', agents);
+          await parts.add(form, 'doc', input.file);
+          for (const annex of input.annexes ?? []) await parts.add(form, 'annexes', annex);
+        },
+        input,
+      );
+      return expectDocumentId(raw, context('uploadOnDemand'));
+    },
+
+    /** Row 5: deposit into an OTP circuit with the signers' details in one call. */
+    async uploadOtp(input: UploadOtpInput): Promise<{ id: string; url: string }> {
+      const circuitId = sanitizeCircuitId(input.circuitId);
+      const meta = buildOtpInformationXml(input.signers);
+      const label = input.label !== undefined ? checkLabel(input.label) : '';
+      const comment = input.comment !== undefined ? checkComment(input.comment) : '';
+      const referer = input.referer !== undefined ? checkTextField(input.referer, "L'adresse de retour") : '';
+      if (referer && !/^https?:\/\//i.test(referer)) {
+        throw new GuichetError('INVALID_INPUT', "L'adresse de retour après signature doit commencer par https://.");
+      }
+      const ctx = context('uploadOtp', { circuitId });
+      const raw = await upload(
+        `documents/v2/otp/${siren}/${encodeURIComponent(circuitId)}/upload`,
+        'POST',
+        async (form, parts) => {
+          if (label) appendText(form, 'label', label);
+          if (comment) appendText(form, 'comment', comment);
+          if (referer) appendText(form, 'referer', referer);
+          form.append('meta', Buffer.from(meta, 'utf8'), { filename: 'meta.xml', contentType: 'application/xml' });
+          await parts.add(form, 'doc', input.file);
+        },
+        input,
+      );
+      if (isSuccessStatus(raw.status) && !parseParapheurErrorBody(raw.body)) {
+        // The id is read from the text so that a Java long keeps all its digits.
+        const id = /"id"\s*:\s*"?(\d{1,19})"?/.exec(raw.body)?.[1];
+        let url: unknown;
+        try {
+          url = (JSON.parse(raw.body) as { url?: unknown }).url;
+        } catch {
+          url = undefined;
+        }
+        if (id && typeof url === 'string' && /^https?:\/\//i.test(url)) return { id, url };
+      }
+      fail(raw, ctx);
+    },
+
+    /** Row 3 ("uploadMeta"): only for circuits with a metadata, OTP or Digiposte step. */
+    async defineMetadata(documentId: string, entries: readonly MetadataEntry[]): Promise<void> {
+      const id = validateDocumentId(documentId);
+      const xml = buildMetadataXml(entries);
+      const raw = await upload(
+        `documents/v2/${id}/metadata/define`,
+        'PUT',
+        async (form) => {
+          form.append('metadata', Buffer.from(xml, 'utf8'), { filename: 'metadata.xml', contentType: 'application/xml' });
+        },
+        {},
+      );
+      expectNoError(raw, context('defineMetadata', { documentId: id }));
+    },
+
+    /** Row 4 ("uploadOTPInformation"): note `otp/` before the id. Call after defineMetadata. */
+    async defineOtpInformation(documentId: string, signers: readonly OtpSigner[]): Promise<void> {
+      const id = validateDocumentId(documentId);
+      const xml = buildOtpInformationXml(signers);
+      const raw = await upload(
+        `documents/v2/otp/${id}/metadata/define`,
+        'PUT',
+        async (form) => {
+          form.append('otpinformation', Buffer.from(xml, 'utf8'), { filename: 'METAS_API.xml', contentType: 'application/xml' });
+        },
+        {},
+      );
+      expectNoError(raw, context('defineOtpInformation', { documentId: id }));
+    },
+
+    /** Row 6: the history, the only source of a document's status (see state.ts). */
+    async history(documentId: string): Promise<ParapheurHistoryEntry[]> {
+      const id = validateDocumentId(documentId);
+      const ctx = context('history', { documentId: id });
+      const raw = await call({ url: `documents/v2/${id}/history`, method: 'GET' });
+      const json = expectJson(raw, ctx);
+      const parsed = historySchema.safeParse(json);
+      if (!parsed.success) throw malformed(raw, ctx, 'historique illisible');
+      return parsed.data.map((e) => ({
+        userFullname: e.userFullname ?? '',
+        date: typeof e.date === 'number' ? new Date(e.date).toISOString() : e.date,
+        stateName: e.stateName ?? null,
+      }));
+    },
+
+    /** Row 8: definitive; FAST only accepts it in states Préparé, Refusé, Rejeté. */
+    async deleteDocument(documentId: string): Promise<void> {
+      const id = validateDocumentId(documentId);
+      const raw = await call({ url: `documents/v2/${id}`, method: 'DELETE' });
+      expectNoError(raw, context('delete', { documentId: id }));
+    },
+
+    /** Row 7: the signed file (a ZIP when `acquit` or `fdc` is set). */
+    download(documentId: string, flags: { acquit?: boolean; fdc?: boolean } = {}, transfer: TransferOptions = {}): Promise<DownloadResult> {
+      const id = validateDocumentId(documentId);
+      const query = new URLSearchParams();
+      if (flags.acquit !== undefined) query.set('acquit', String(flags.acquit));
+      if (flags.fdc !== undefined) query.set('FdC', String(flags.fdc));
+      const qs = query.toString();
+      return download(`documents/v2/${id}/download${qs ? `?${qs}` : ''}`, context('download', { documentId: id }), transfer);
+    },
+
+    /** Row 19: the routing sheet (fiche de circulation) PDF. */
+    getFdc(documentId: string, transfer: TransferOptions = {}): Promise<DownloadResult> {
+      const id = validateDocumentId(documentId);
+      return download(`documents/v2/${id}/getFdc`, context('getFdc', { documentId: id }), transfer);
+    },
+
+    /**
+     * Row 9: the refusal comment. '' when FAST has none (error 102). Older servers put the reason
+     * after the first ':' of developerMessage.
+     */
+    async refusalComment(documentId: string): Promise<string> {
+      const id = validateDocumentId(documentId);
+      const ctx = context('refusalComment', { documentId: id });
+      const raw = await call({ url: `documents/v2/${id}/comments/refusal`, method: 'GET' });
+      const errorBody = parseParapheurErrorBody(raw.body);
+      if (isSuccessStatus(raw.status) && !errorBody) {
+        try {
+          const json = JSON.parse(raw.body) as { comment?: unknown };
+          if (json && typeof json === 'object' && 'comment' in json) {
+            return typeof json.comment === 'string' ? json.comment : '';
+          }
+        } catch {
+          // malformed: handled below
+        }
+        throw malformed(raw, ctx, 'commentaire de refus illisible');
+      }
+      if (errorBody?.errorCode === 102) return '';
+      const error = parapheurErrorFromResponse(raw.body, { ...ctx, httpStatus: raw.status, contentType: raw.contentType });
+      if (errorBody && error.code === parapheurErrorCodes.providerError && errorBody.developerMessage?.includes(':')) {
+        const dev = errorBody.developerMessage;
+        return dev.slice(dev.indexOf(':') + 1).trim();
+      }
+      throw error;
+    },
+
+    /** Row 10 ("GetSMSURL"): one signing link for several OTP documents with the same signer. */
+    async otpUrl(documentIds: readonly string[]): Promise<string> {
+      if (documentIds.length === 0) throw new GuichetError('INVALID_INPUT', 'Indiquez au moins un document.');
+      const ids = documentIds.map(validateDocumentId);
+      const ctx = context('otpUrl', { documentId: ids.join(',') });
+      const raw = await call({ url: `documents/v2/otp/url?${ids.map((id) => `id=${id}`).join('&')}`, method: 'GET' });
+      const json = expectJson(raw, ctx) as { url?: unknown } | null;
+      const url = json && typeof json === 'object' ? json.url : undefined;
+      if (typeof url === 'string' && /^https?:\/\//i.test(url)) return url;
+      throw malformed(raw, ctx, 'lien de signature absent');
+    },
+
+    /** Rows 14–16: ids whose acknowledgement / PES retour / Chorus file was not downloaded yet. */
+    async remaining(kind: RemainingKind): Promise<string[]> {
+      const ctx = context('remaining');
+      const raw = await call({ url: `documents/v2/${siren}/${remainingSegment(kind)}/remaining`, method: 'GET' });
+      if (isSuccessStatus(raw.status)) {
+        const ids = parseIdArray(raw.body);
+        if (ids) return ids;
+      }
+      fail(raw, ctx);
+    },
+
+    /** Rows 11–13: the Hélios acknowledgement, PES retour or Chorus XML of a document. */
+    downloadRemaining(kind: RemainingKind, documentId: string, transfer: TransferOptions = {}): Promise<DownloadResult> {
+      const id = validateDocumentId(documentId);
+      return download(`documents/v2/${id}/${kind}/download`, context('downloadRemaining', { documentId: id }), transfer);
+    },
+
+    /** Row 17: users of the subscriber (technical `e-signature` users included: see withoutTechnicalUsers). */
+    async exportUsersData(): Promise<ParapheurUser[]> {
+      const ctx = context('exportUsers');
+      const raw = await call({ url: 'exportUsersData', method: 'GET', params: { siren } });
+      const json = expectJson(raw, ctx);
+      const parsed = usersSchema.safeParse(json);
+      if (!parsed.success) throw malformed(raw, ctx, 'liste des utilisateurs illisible');
+      return parsed.data.users.map((u) => ({
+        lastName: u.nom ?? '',
+        firstName: u.prenom ?? '',
+        email: (u.email ?? '').trim().toLowerCase(),
+        authenticationType: u.authenticationType ?? '',
+        ...(u.circuits ? { circuits: u.circuits } : {}),
+        raw: u as Record<string, unknown>,
+      }));
+    },
+
+    /**
+     * Row 18: DESTRUCTIVE (users absent from the body are deleted at FAST). Raw call only; the
+     * guard (explicit agreement with FAST, confirmation) belongs to the service.
+     */
+    async synchronizeUsers(users: readonly SynchronizedUser[]): Promise<{ ok: boolean; failures: unknown[] }> {
+      const ctx = context('synchronizeUsers');
+      const body = users.map((u) => ({
+        authenticationType: u.authenticationType,
+        email: normalizeEmail(u.email),
+        firstName: u.firstName,
+        lastName: u.lastName,
+        groups: [...u.groups],
+      }));
+      const raw = await call({
+        url: `synchronization/${siren}/users`,
+        method: 'PUT',
+        data: JSON.stringify(body),
+        headers: { 'Content-Type': 'application/json' },
+      });
+      if (isSuccessStatus(raw.status) && !parseParapheurErrorBody(raw.body)) {
+        const text = raw.body.trim();
+        if (text === '') return { ok: true, failures: [] };
+        try {
+          const json: unknown = JSON.parse(text);
+          if (Array.isArray(json)) return { ok: json.length === 0, failures: json };
+        } catch {
+          // handled below
+        }
+        throw malformed(raw, ctx, 'résultat de synchronisation illisible');
+      }
+      fail(raw, ctx);
+    },
+
+    /** Row 20 (no `v2`): the document's metadata; 204 means none. */
+    async documentMetas(documentId: string): Promise<DocumentMeta[]> {
+      const id = validateDocumentId(documentId);
+      const ctx = context('metas', { documentId: id });
+      const raw = await call({ url: `documents/${id}/metas`, method: 'GET' });
+      if (raw.status === 204 || (isSuccessStatus(raw.status) && raw.body.trim() === '')) return [];
+      const json = expectJson(raw, ctx);
+      const parsed = metasSchema.safeParse(json);
+      if (!parsed.success) throw malformed(raw, ctx, 'métadonnées illisibles');
+      return parsed.data.map((m) => ({
+        ...(m.metaDataId != null ? { id: String(m.metaDataId) } : {}),
+        name: m.metaDataName ?? m.name ?? '',
+        value: String(m.metaDataValue ?? m.value ?? ''),
+      }));
+    },
+
+    /** Row 21: ids of documents matching a state (English enum, e.g. "Prepared") and/or circuit. */
+    async search(criteria: { state?: string; circuit?: string } = {}): Promise<string[]> {
+      const ctx = context('search');
+      const body: Record<string, string> = { siren };
+      if (criteria.state) body.state = criteria.state;
+      if (criteria.circuit) body.circuit = criteria.circuit;
+      const raw = await call({
+        url: 'documents/search',
+        method: 'POST',
+        data: JSON.stringify(body),
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      });
+      if (isSuccessStatus(raw.status)) {
+        const ids = parseIdArray(raw.body);
+        if (ids) return ids;
+      }
+      fail(raw, ctx);
+    },
+
+    /**
+     * Simulator extension `GET circuits?siren=` (FAST lists circuits through SOAP only). Returns
+     * null when the server does not know this route, so the UI falls back to manual entry.
+     */
+    async listCircuits(): Promise<CircuitDetails[] | null> {
+      const ctx = context('listCircuits');
+      const raw = await call({ url: 'circuits', method: 'GET', params: { siren } });
+      if (isSuccessStatus(raw.status) && !parseParapheurErrorBody(raw.body)) {
+        let json: unknown;
+        try {
+          json = JSON.parse(raw.body);
+        } catch {
+          return null;
+        }
+        const list = Array.isArray(json) ? json : (json as { circuits?: unknown })?.circuits;
+        const parsed = circuitsSchema.safeParse(list);
+        if (!parsed.success) return null;
+        const users = (list: z.infer<typeof circuitUserSchema>[] | null | undefined): CircuitUser[] =>
+          (list ?? []).map((u) => ({ username: u.username ?? '', userFullname: u.userFullname ?? '' }));
+        return parsed.data.map((c) => ({
+          circuitId: String(c.circuitId),
+          circuitName: c.circuitName ?? String(c.circuitId),
+          ...(c.circuitType ? { circuitType: c.circuitType } : {}),
+          signers: users(c.signers),
+          validators: users(c.validators),
+          raw: c as Record<string, unknown>,
+        }));
+      }
+      const error = parapheurErrorFromResponse(raw.body, { ...ctx, httpStatus: raw.status, contentType: raw.contentType });
+      const blocking: string[] = [parapheurErrorCodes.certRefused, parapheurErrorCodes.forbiddenSiren, parapheurErrorCodes.unknownSiren, parapheurErrorCodes.unavailable];
+      if (blocking.includes(error.code)) throw error;
+      return null;
+    },
+
+    /** The settings screen's "Tester la connexion": a cheap authenticated call, explained in French. */
+    async testConnection(): Promise<ConnectionTestResult> {
+      try {
+        const raw = await call({ url: `documents/v2/${siren}/ack/remaining`, method: 'GET' });
+        if (isSuccessStatus(raw.status) && parseIdArray(raw.body)) {
+          return { ok: true, message: `Connexion réussie : FAST Parapheur accepte votre certificat pour le SIREN ${siren}.` };
+        }
+        fail(raw, context('testConnection'));
+      } catch (error) {
+        return connectionTestFailure(error, baseUrl, siren);
+      }
+    },
+
+    /** Closes pooled connections (app shutdown, certificate change). */
+    close(): void {
+      agent.destroy();
+    },
+  };
+}
+
+export type ParapheurClient = ReturnType<typeof createParapheurClient>;
+
+function connectionTestFailure(error: unknown, baseUrl: string, siren: string): ConnectionTestResult {
+  if (!isGuichetError(error)) {
+    return { ok: false, code: 'INTERNAL', message: 'Le test de connexion a échoué pour une raison inattendue. Réessayez.' };
+  }
+  let host = baseUrl;
+  try {
+    host = new URL(baseUrl).host;
+  } catch {
+    // keep the raw value
+  }
+  const byCode: Record<string, string> = {
+    [parapheurErrorCodes.certRefused]:
+      "Le certificat a été refusé par FAST Parapheur : il n'est pas reconnu ou n'est pas celui d'un compte de dépôt. Vérifiez le fichier importé ou demandez un nouveau certificat à FAST.",
+    [parapheurErrorCodes.unknownSiren]: `Le certificat est accepté, mais le SIREN ${siren} est inconnu de FAST Parapheur. Vérifiez le SIREN saisi.`,
+    [parapheurErrorCodes.forbiddenSiren]: `Le certificat est accepté, mais votre compte n'est pas autorisé pour le SIREN ${siren}. Vérifiez le SIREN ou demandez les droits à votre administrateur FAST.`,
+    [networkErrorCodes.unreachable]: `Le serveur ${host} est injoignable. Vérifiez l'adresse du serveur et votre connexion internet.`,
+    [networkErrorCodes.offline]: `Le serveur ${host} est injoignable : votre ordinateur semble hors ligne. Vérifiez votre connexion internet.`,
+    [networkErrorCodes.timeout]: `Le serveur ${host} ne répond pas dans les délais. Réessayez plus tard ou vérifiez votre connexion.`,
+    [networkErrorCodes.serverCertUntrusted]: `Le certificat du serveur ${host} n'est pas reconnu : vérifiez l'adresse du serveur dans les réglages.`,
+  };
+  return { ok: false, code: error.code, message: byCode[error.code] ?? error.message };
+}
+
+/**
+ * Test from raw settings: also reports what goes wrong before any network call (wrong
+ * certificate password, expired certificate, invalid SIREN).
+ */
+export async function testParapheurConnection(conn: ParapheurConnection, opts: ParapheurClientOptions = {}): Promise<ConnectionTestResult> {
+  let client: ParapheurClient;
+  try {
+    client = createParapheurClient(conn, opts);
+  } catch (error) {
+    if (isGuichetError(error)) return { ok: false, code: error.code, message: error.message };
+    throw error;
+  }
+  try {
+    return await client.testConnection();
+  } finally {
+    client.close();
+  }
+}

@@ -1,0 +1,392 @@
+import { z } from 'zod';
+import { GuichetError, isGuichetError } from '../../../shared/ipc/errors.js';
+import { redactText } from '../../core/log/redact.js';
+import { isTransientNetworkError } from '../../core/http/networkErrors.js';
+import { stripAccents } from './normalize.js';
+
+/** Codes of the GuichetErrors the Parapheur client raises, so that the service can act on them. */
+export const parapheurErrorCodes = {
+  /** Same (circuit, label, file name) already filed: after a crash, reconcile instead of refiling. */
+  duplicate: 'DUPLICATE',
+  /** Unknown or deleted document ("Invalid docId", 404): stop polling, unlink locally. */
+  unknownDocument: 'UNKNOWN_DOCUMENT',
+  /** errorCode 100 / SOAP "l'abonne est inconnu ou l'utilisateur n'a pas les permissions". */
+  forbiddenSiren: 'FORBIDDEN_SIREN',
+  /** errorCode 111. */
+  unknownSiren: 'UNKNOWN_SIREN',
+  /** HTTP 401/403 without an error body, or a TLS refusal of the client certificate. */
+  certRefused: 'CERT_REFUSED',
+  /** errorCode 102 on comments/refusal: nothing to return. */
+  noRefusalComment: 'NO_REFUSAL_COMMENT',
+  /** errorCodes 117, 118, 121. */
+  invalidCircuit: 'INVALID_CIRCUIT',
+  /** errorCode 119. */
+  invalidMember: 'INVALID_MEMBER',
+  /** errorCode 122. */
+  agentIsMember: 'AGENT_IS_MEMBER',
+  /** errorCode 120 and other deposit failures. */
+  uploadFailed: 'UPLOAD_FAILED',
+  /** The circuit does not accept this file type. */
+  formatRefused: 'FORMAT_REFUSED',
+  /** Unknown circuit, or a circuit the certificate may not deposit into. */
+  circuitForbidden: 'CIRCUIT_FORBIDDEN',
+  /** The circuit does not have "envoi du document signé au destinataire": no recipients allowed. */
+  recipientNotAllowed: 'RECIPIENT_NOT_ALLOWED',
+  /** uploadMeta on a circuit without a metadata, OTP or Digiposte step. */
+  metadataNotAllowed: 'METADATA_NOT_ALLOWED',
+  /** The 30-minute history rule was enforced by the server. */
+  pollTooSoon: 'POLL_TOO_SOON',
+  /** DELETE refused because of the document state. */
+  notDeletable: 'NOT_DELETABLE',
+  /** Any other error body. */
+  providerError: 'PROVIDER_ERROR',
+  /** A body that is neither the expected shape nor an error body. */
+  malformed: 'PROVIDER_MALFORMED',
+  /** 502/503/504 without an error body (a proxy page): try again later. */
+  unavailable: 'PROVIDER_UNAVAILABLE',
+  notFound: 'NOT_FOUND',
+} as const;
+
+/** The error JSON of FAST (§5.6), which may arrive with any HTTP status, 200 included. */
+export const parapheurErrorBodySchema = z
+  .looseObject({
+    generation: z.union([z.number(), z.string()]).nullish(),
+    developerMessage: z.string().nullish(),
+    userFriendlyMessage: z.string().nullish(),
+    errorCode: z.union([z.number(), z.string().regex(/^\d+$/)]).nullish(),
+  })
+  .refine((b) => b.errorCode != null || !!b.developerMessage || !!b.userFriendlyMessage, 'not an error body');
+
+export interface ParapheurErrorBody {
+  generation?: number;
+  developerMessage?: string;
+  userFriendlyMessage?: string;
+  errorCode?: number;
+}
+
+/** Reads a body as a FAST error, whatever the status. Returns null when it is not one. */
+export function parseParapheurErrorBody(body: string): ParapheurErrorBody | null {
+  const trimmed = body.trim();
+  if (!trimmed.startsWith('{')) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(trimmed);
+  } catch {
+    return null;
+  }
+  const parsed = parapheurErrorBodySchema.safeParse(json);
+  if (!parsed.success) return null;
+  const b = parsed.data;
+  const out: ParapheurErrorBody = {};
+  if (b.generation != null && Number.isFinite(Number(b.generation))) out.generation = Number(b.generation);
+  if (b.developerMessage) out.developerMessage = b.developerMessage;
+  if (b.userFriendlyMessage) out.userFriendlyMessage = b.userFriendlyMessage;
+  if (b.errorCode != null) out.errorCode = Number(b.errorCode);
+  return out;
+}
+
+/** "Erreur 118 : Le type d'étape est incorrect (Invalid step type)", as PASTELL shows it. */
+export function formatParapheurError(body: ParapheurErrorBody): string {
+  const head = body.errorCode !== undefined ? `Erreur ${body.errorCode}` : 'Erreur';
+  const friendly = body.userFriendlyMessage?.trim();
+  const developer = body.developerMessage?.trim();
+  if (friendly && developer && friendly !== developer) return `${head} : ${friendly} (${developer})`;
+  return `${head} : ${friendly || developer || 'sans message'}`;
+}
+
+export type ParapheurOperation =
+  | 'upload'
+  | 'uploadOnDemand'
+  | 'uploadOtp'
+  | 'defineMetadata'
+  | 'defineOtpInformation'
+  | 'history'
+  | 'delete'
+  | 'download'
+  | 'getFdc'
+  | 'refusalComment'
+  | 'otpUrl'
+  | 'remaining'
+  | 'downloadRemaining'
+  | 'exportUsers'
+  | 'synchronizeUsers'
+  | 'metas'
+  | 'search'
+  | 'listCircuits'
+  | 'testConnection';
+
+export interface ParapheurErrorContext {
+  operation: ParapheurOperation;
+  httpStatus?: number;
+  contentType?: string;
+  siren?: string;
+  documentId?: string;
+  circuitId?: string;
+}
+
+const depositOperations = new Set<ParapheurOperation>(['upload', 'uploadOnDemand', 'uploadOtp']);
+
+const documentScoped = new Set<ParapheurOperation>([
+  'defineMetadata',
+  'defineOtpInformation',
+  'history',
+  'delete',
+  'download',
+  'getFdc',
+  'refusalComment',
+  'otpUrl',
+  'downloadRemaining',
+  'metas',
+]);
+
+function norm(text: string | undefined): string {
+  return stripAccents(text ?? '').toLowerCase();
+}
+
+/** Rule 1 of the status table: the document is gone (or never existed). */
+export const UNKNOWN_DOCUMENT_PATTERN = /inconnu|introuvable|n.existe pas|not found/;
+
+const circuitCodeMessages: Record<number, string> = {
+  117: 'le type de circuit est incorrect',
+  118: "le type d'étape est incorrect",
+  119: "l'un des membres du circuit est incorrect ou n'a pas de compte FAST",
+  121: "la définition du circuit n'est pas correctement renseignée",
+};
+
+function documentLabel(ctx: ParapheurErrorContext): string {
+  return ctx.documentId ? `Le document n° ${ctx.documentId}` : 'Le document';
+}
+
+/**
+ * Maps a FAST error body to a GuichetError with a French message for the clerk and, in the
+ * details, the provider's own words ("Erreur 118 : … (Invalid step type)") for support.
+ */
+export function parapheurErrorFromBody(body: ParapheurErrorBody, ctx: ParapheurErrorContext): GuichetError {
+  const summary = formatParapheurError(body);
+  const details = {
+    providerCode: body.errorCode,
+    developerMessage: body.developerMessage,
+    userFriendlyMessage: body.userFriendlyMessage,
+    httpStatus: ctx.httpStatus,
+    operation: ctx.operation,
+    summary,
+  };
+  const dev = norm(body.developerMessage);
+  const friendly = norm(body.userFriendlyMessage);
+  const both = `${dev} | ${friendly}`;
+  const sirenText = ctx.siren ? ` ${ctx.siren}` : '';
+  const make = (code: string, message: string, extra: Record<string, unknown> = {}) =>
+    new GuichetError(code, message, { ...details, ...extra });
+
+  // The most specific developer messages first: they can come with a generic code (120).
+  if (/invalid docid/.test(both)) {
+    return make(
+      parapheurErrorCodes.unknownDocument,
+      `${documentLabel(ctx)} est introuvable sur FAST Parapheur : il a peut-être été supprimé.`,
+    );
+  }
+  if (/failed to convert/.test(both)) {
+    return make(
+      parapheurErrorCodes.unknownDocument,
+      `${documentLabel(ctx)} n'existe pas sur FAST Parapheur (identifiant non reconnu).`,
+      { reason: 'invalid-id' },
+    );
+  }
+  if (/fichier deja depose/.test(both)) {
+    return make(
+      parapheurErrorCodes.duplicate,
+      'Ce document a déjà été déposé dans ce circuit avec le même libellé et le même nom de fichier : FAST Parapheur refuse les doublons.',
+      { kind: 'document' },
+    );
+  }
+  if (/meme nomfic|pes .*deja (ete )?envoye/.test(both)) {
+    return make(
+      parapheurErrorCodes.duplicate,
+      'Un fichier PES portant le même nom (nomfic) a déjà été envoyé : FAST Parapheur refuse ce doublon.',
+      { kind: 'pes' },
+    );
+  }
+
+  switch (body.errorCode) {
+    case 100:
+      return make(
+        parapheurErrorCodes.forbiddenSiren,
+        `Votre certificat n'est pas autorisé à agir pour le SIREN${sirenText} (erreur 100). Vérifiez le SIREN dans les réglages ou demandez les droits à votre administrateur FAST.`,
+      );
+    case 102:
+      return make(parapheurErrorCodes.noRefusalComment, "FAST Parapheur n'a pas de commentaire de refus pour ce document.");
+    case 111:
+      return make(
+        parapheurErrorCodes.unknownSiren,
+        `Le SIREN${sirenText} est inconnu de FAST Parapheur (erreur 111). Vérifiez le SIREN dans les réglages.`,
+      );
+    case 117:
+    case 118:
+    case 119:
+    case 121:
+      return make(
+        body.errorCode === 119 ? parapheurErrorCodes.invalidMember : parapheurErrorCodes.invalidCircuit,
+        `FAST Parapheur a refusé le circuit : ${circuitCodeMessages[body.errorCode]} (erreur ${body.errorCode}). Corrigez le circuit puis déposez à nouveau.`,
+      );
+    case 122:
+      return make(
+        parapheurErrorCodes.agentIsMember,
+        'Vous ne pouvez pas être signataire ou valideur d’un document que vous déposez (erreur 122). Retirez votre adresse des étapes du circuit.',
+      );
+    default:
+      break;
+  }
+
+  if (/abonne est inconnu|n.a pas les permissions/.test(both)) {
+    return make(
+      parapheurErrorCodes.forbiddenSiren,
+      `Le SIREN${sirenText} est inconnu ou votre certificat n'a pas les droits pour cette action. Vérifiez le SIREN dans les réglages ou demandez les droits à votre administrateur FAST.`,
+    );
+  }
+  if (/subscriber not found/.test(both)) {
+    return make(parapheurErrorCodes.unknownSiren, `Le SIREN${sirenText} est inconnu de FAST Parapheur. Vérifiez le SIREN dans les réglages.`);
+  }
+  if (/^unauthorized$/.test(dev.trim())) {
+    return make(
+      parapheurErrorCodes.forbiddenSiren,
+      `Votre certificat n'est pas autorisé à agir pour le SIREN${sirenText}. Vérifiez le SIREN dans les réglages ou demandez les droits à votre administrateur FAST.`,
+    );
+  }
+  if (/too many requests|espacement minimum|30 minutes/.test(both)) {
+    return make(
+      parapheurErrorCodes.pollTooSoon,
+      "FAST Parapheur demande d'espacer les consultations d'un même document d'au moins 30 minutes. Le suivi reprendra automatiquement.",
+    );
+  }
+  if (/recipient|destinataire/.test(both) && /not enabled|not allowed|n.autorise pas|pas autorise|non autorise|desactive/.test(both)) {
+    return make(
+      parapheurErrorCodes.recipientNotAllowed,
+      "Ce circuit n'autorise pas l'envoi du document signé à un destinataire. Retirez les destinataires, ou demandez à votre administrateur FAST d'activer cette option sur le circuit.",
+    );
+  }
+  if (/\bformats?\b|type de fichier|extension|mime/.test(both)) {
+    return make(
+      parapheurErrorCodes.formatRefused,
+      "Ce circuit n'accepte pas ce type de fichier. Vérifiez le format attendu (souvent PDF) ou choisissez un autre circuit.",
+    );
+  }
+  if (ctx.operation === 'defineMetadata' && /metadata|metadonnees/.test(both) && /not allowed|n.accepte pas|pas autorise|non autorise/.test(both)) {
+    return make(
+      parapheurErrorCodes.metadataNotAllowed,
+      "Le circuit de ce document n'a pas d'étape de métadonnées : FAST Parapheur refuse d'y enregistrer des métadonnées.",
+    );
+  }
+  if (depositOperations.has(ctx.operation) && /circuit/.test(both) && /not found|inconnu|introuvable|n.existe pas|not allowed|non autorise|pas autorise|forbidden|refus/.test(both)) {
+    const circuit = ctx.circuitId ? ` « ${ctx.circuitId} »` : '';
+    return make(
+      parapheurErrorCodes.circuitForbidden,
+      `Le circuit${circuit} n'existe pas ou votre certificat n'est pas autorisé à y déposer. Vérifiez l'identifiant du circuit ou demandez l'accès à votre administrateur FAST.`,
+    );
+  }
+  if (ctx.operation === 'delete' && /etat|state|supprim|delet/.test(both)) {
+    return make(
+      parapheurErrorCodes.notDeletable,
+      `${documentLabel(ctx)} ne peut plus être supprimé : seuls les documents préparés, refusés ou rejetés peuvent l'être.`,
+    );
+  }
+  if (documentScoped.has(ctx.operation) && UNKNOWN_DOCUMENT_PATTERN.test(both)) {
+    return make(
+      parapheurErrorCodes.unknownDocument,
+      `${documentLabel(ctx)} est introuvable sur FAST Parapheur : il a peut-être été supprimé.`,
+    );
+  }
+  // A FAST error body cannot authenticate anyone: with 401/403 it is the certificate that is refused.
+  if ((ctx.httpStatus === 401 || ctx.httpStatus === 403) && body.errorCode === undefined) {
+    return make(
+      parapheurErrorCodes.certRefused,
+      "FAST Parapheur a refusé votre certificat : aucun compte de dépôt ne lui correspond. Vérifiez que le certificat importé est celui de votre compte de dépôt, ou demandez à FAST d'associer ce certificat à votre compte.",
+    );
+  }
+  if (body.errorCode === 120) {
+    const reason = body.userFriendlyMessage?.trim() || body.developerMessage?.trim();
+    return make(
+      parapheurErrorCodes.uploadFailed,
+      reason ? `FAST Parapheur a refusé le dépôt (erreur 120) : ${reason}` : 'Le dépôt du document a échoué côté FAST Parapheur (erreur 120). Réessayez plus tard.',
+    );
+  }
+  if ((ctx.httpStatus === 502 || ctx.httpStatus === 503 || ctx.httpStatus === 504) && body.errorCode === undefined) {
+    return make(
+      parapheurErrorCodes.unavailable,
+      `FAST Parapheur est momentanément indisponible (HTTP ${ctx.httpStatus}). Réessayez dans quelques minutes.`,
+    );
+  }
+  return make(parapheurErrorCodes.providerError, `FAST Parapheur a renvoyé une erreur. ${summary}`);
+}
+
+const RAW_BODY_LIMIT = 2048;
+
+/** The raw body as it may be kept for diagnosis: at most 2 KB, secrets and personal data removed. */
+export function diagnosticBody(body: string): string {
+  const truncated = body.length > RAW_BODY_LIMIT ? `${body.slice(0, RAW_BODY_LIMIT)}… [${body.length - RAW_BODY_LIMIT} caractères de plus]` : body;
+  return redactText(truncated);
+}
+
+/**
+ * The error for a response that is not the expected success shape: the FAST error body if there
+ * is one (whatever the status), else a status-based error, else PROVIDER_MALFORMED with the raw
+ * body (truncated and redacted) in the details.
+ */
+export function parapheurErrorFromResponse(body: string, ctx: ParapheurErrorContext): GuichetError {
+  const parsed = parseParapheurErrorBody(body);
+  if (parsed) return parapheurErrorFromBody(parsed, ctx);
+  const status = ctx.httpStatus;
+  const details = { httpStatus: status, contentType: ctx.contentType, operation: ctx.operation, body: diagnosticBody(body) };
+  // Plain-text bodies that still carry a known FAST message (SOAP-style wording).
+  const text = body.trim();
+  if (text && text.length <= 500 && !text.startsWith('<')) {
+    const known = parapheurErrorFromBody({ developerMessage: text }, ctx);
+    if (known.code !== parapheurErrorCodes.providerError) return known;
+  }
+  if (status === 401 || status === 403) {
+    return new GuichetError(
+      parapheurErrorCodes.certRefused,
+      `FAST Parapheur a refusé votre certificat (accès interdit, HTTP ${status}). Vérifiez que le certificat importé est celui de votre compte de dépôt et qu'il est toujours valide.`,
+      details,
+    );
+  }
+  if (status === 404 && documentScoped.has(ctx.operation)) {
+    return new GuichetError(
+      parapheurErrorCodes.unknownDocument,
+      `${documentLabel(ctx)} est introuvable sur FAST Parapheur : il a peut-être été supprimé.`,
+      details,
+    );
+  }
+  if (status === 502 || status === 503 || status === 504) {
+    return new GuichetError(
+      parapheurErrorCodes.unavailable,
+      `FAST Parapheur est momentanément indisponible (HTTP ${status}). Réessayez dans quelques minutes.`,
+      details,
+    );
+  }
+  return new GuichetError(
+    parapheurErrorCodes.malformed,
+    `FAST Parapheur a renvoyé une réponse inattendue${status ? ` (HTTP ${status})` : ''}. Réessayez plus tard ; si le problème persiste, contactez le support en indiquant l'heure de l'erreur.`,
+    details,
+  );
+}
+
+/** Rule 1 of §6: the history (or any document call) failed because the document does not exist. */
+export function isUnknownDocumentError(error: unknown): boolean {
+  if (isGuichetError(error)) {
+    if (error.code === parapheurErrorCodes.unknownDocument) return true;
+    const status = (error.details as { httpStatus?: unknown } | undefined)?.httpStatus;
+    if (status === 404) return true;
+    if (error.code === parapheurErrorCodes.providerError) {
+      const d = error.details as { developerMessage?: string; userFriendlyMessage?: string } | undefined;
+      return UNKNOWN_DOCUMENT_PATTERN.test(norm(`${d?.developerMessage ?? ''} ${d?.userFriendlyMessage ?? ''}`));
+    }
+    return false;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return /invalid docid/i.test(message) || UNKNOWN_DOCUMENT_PATTERN.test(norm(message));
+}
+
+/** Failures worth retrying later with backoff: transport problems and a provider that is down. */
+export function isRetryableParapheurError(error: unknown): boolean {
+  return isTransientNetworkError(error) || (isGuichetError(error) && error.code === parapheurErrorCodes.unavailable);
+}

@@ -1,0 +1,278 @@
+import { luhnValid } from '../../../shared/domain/siren.js';
+import { randomBytes } from 'node:crypto';
+import { GuichetError } from '../../../shared/ipc/errors.js';
+
+/** FAST limits on text fields (label, comment, e-mail lists, circuit id). */
+export const MAX_TEXT_FIELD_LENGTH = 255;
+/** FAST accepts file names of at most 120 characters (ESUP issue #525). */
+export const MAX_PROVIDER_FILE_NAME_LENGTH = 120;
+
+function invalid(message: string, details?: unknown): GuichetError {
+  return new GuichetError('INVALID_INPUT', message, details);
+}
+
+/** Removes diacritics (é → e, Œ → OE, ß → ss) so that the result is plain ASCII where possible. */
+export function stripAccents(value: string): string {
+  return value
+    .replace(/[Œœ]/g, (c) => (c === 'Œ' ? 'OE' : 'oe'))
+    .replace(/[Ææ]/g, (c) => (c === 'Æ' ? 'AE' : 'ae'))
+    .replace(/ß/g, 'ss')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '');
+}
+
+/**
+ * A SIREN (FAST's "numéro d'abonnement"): 9 digits with a valid Luhn key. Spaces and dots used
+ * to group digits ("123 456 789") are accepted and removed. Returns the 9 digits.
+ */
+export function validateSiren(input: string): string {
+  const value = String(input ?? '').replace(/[\s.\u00a0\u202f]/g, '');
+  if (!/^\d{9}$/.test(value)) {
+    throw invalid(`Le SIREN « ${String(input ?? '').trim()} » n'est pas valide : il doit comporter exactement 9 chiffres.`);
+  }
+  if (!luhnValid(value)) {
+    throw invalid(`Le SIREN « ${value} » n'est pas valide : sa clé de contrôle est incorrecte. Vérifiez qu'il n'y a pas de faute de frappe.`);
+  }
+  return value;
+}
+
+export { luhnValid };
+
+// Deliberately strict: FAST identifies users by these addresses and refuses anything exotic.
+const EMAIL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/**
+ * Trims and lower-cases an e-mail address. Accented characters are refused rather than silently
+ * stripped: "andré@…" and "andre@…" are two different mailboxes, only the clerk can tell which.
+ */
+export function normalizeEmail(input: string): string {
+  const value = String(input ?? '').trim().toLowerCase();
+  if (value === '') throw invalid("L'adresse e-mail est vide.");
+  if (/[^\x20-\x7e]/.test(value)) {
+    throw invalid(
+      `L'adresse e-mail « ${value} » contient des caractères accentués ou spéciaux, que FAST Parapheur n'accepte pas. Corrigez l'adresse (par exemple « e » au lieu de « é »).`,
+    );
+  }
+  if (!EMAIL.test(value) || value.length > 254) {
+    throw invalid(`L'adresse e-mail « ${value} » n'est pas valide. Vérifiez qu'elle est de la forme prenom.nom@domaine.fr.`);
+  }
+  return value;
+}
+
+/** Splits a free list of addresses (commas, semicolons, spaces, new lines) into normalised, de-duplicated addresses. */
+export function parseEmailList(input: string | readonly string[]): string[] {
+  const parts = (typeof input === 'string' ? [input] : input).flatMap((s) => String(s ?? '').split(/[,;\s]+/));
+  const out: string[] = [];
+  for (const part of parts) {
+    if (part.trim() === '') continue;
+    const email = normalizeEmail(part);
+    if (!out.includes(email)) out.push(email);
+  }
+  return out;
+}
+
+/**
+ * A list of e-mails as FAST expects it in one text field: normalised and joined with `;`
+ * (`,` for the `agents` field). Enforces the 255-character limit.
+ */
+export function normalizeEmailList(
+  input: string | readonly string[],
+  options: { separator?: ';' | ','; fieldLabel?: string } = {},
+): string {
+  const joined = parseEmailList(input).join(options.separator ?? ';');
+  return checkTextField(joined, options.fieldLabel ?? 'La liste des adresses e-mail');
+}
+
+/** Checks a text field against FAST's 255-character limit. Returns it trimmed. */
+export function checkTextField(value: string, fieldLabel: string, max = MAX_TEXT_FIELD_LENGTH): string {
+  const trimmed = String(value ?? '').trim();
+  if (trimmed.length > max) {
+    throw invalid(
+      `${fieldLabel} dépasse la limite de ${max} caractères imposée par FAST Parapheur (${trimmed.length} caractères). Raccourcissez-le.`,
+      { length: trimmed.length, max },
+    );
+  }
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(trimmed)) {
+    throw invalid(`${fieldLabel} contient des caractères invisibles non autorisés. Retapez-le.`);
+  }
+  return trimmed;
+}
+
+export const checkLabel = (value: string) => checkTextField(value, 'Le libellé');
+export const checkComment = (value: string) => checkTextField(value, 'Le commentaire');
+
+/** Calling codes and national trunk prefix of the countries clerks' correspondents usually have. */
+const countries: Record<string, { code: string; trunk: boolean; nationalDigits?: number[] }> = {
+  FR: { code: '33', trunk: true, nationalDigits: [9] },
+  BE: { code: '32', trunk: true, nationalDigits: [8, 9] },
+  CH: { code: '41', trunk: true, nationalDigits: [9] },
+  DE: { code: '49', trunk: true },
+  GB: { code: '44', trunk: true, nationalDigits: [9, 10] },
+  LU: { code: '352', trunk: false },
+  MC: { code: '377', trunk: false, nationalDigits: [8, 9] },
+  ES: { code: '34', trunk: false, nationalDigits: [9] },
+  PT: { code: '351', trunk: false, nationalDigits: [9] },
+  IT: { code: '39', trunk: false },
+};
+
+/**
+ * French overseas departments share the national plan (0690…, 0692…) but have their own country
+ * code in E.164; an SMS to "+33 690…" does not reach Guadeloupe.
+ */
+const frenchOverseas: Array<{ prefix: RegExp; code: string }> = [
+  { prefix: /^(590|69[01])/, code: '590' }, // Guadeloupe, Saint-Martin, Saint-Barthélemy
+  { prefix: /^(594|694)/, code: '594' }, // Guyane
+  { prefix: /^(596|69[67])/, code: '596' }, // Martinique
+  { prefix: /^(262|269|639|69[23])/, code: '262' }, // La Réunion, Mayotte
+];
+
+/**
+ * Converts a phone number to E.164 (`+33612345678`), as FAST needs for OTP SMS delivery.
+ * Accepts "0612345678", "06 12 34 56 78", "06.12.34.56.78", "+33 6 12 34 56 78", "+33 (0)6…",
+ * "0033 6…". Numbers without a country code are read in `defaultCountry`.
+ */
+export function toE164(input: string, defaultCountry = 'FR'): string {
+  const raw = String(input ?? '').trim();
+  const impossible = () =>
+    invalid(
+      `Le numéro de téléphone « ${raw} » n'est pas valide. Saisissez un numéro de mobile complet, par exemple 06 12 34 56 78 ou +33 6 12 34 56 78.`,
+    );
+  if (raw === '') throw invalid('Le numéro de téléphone est vide.');
+  if (!/^[+\d\s.\-()/\u00a0]+$/.test(raw)) throw impossible();
+  let value = raw.replace(/\(0\)/g, '').replace(/[\s.\-()/\u00a0]/g, '');
+  if (value.startsWith('00')) value = `+${value.slice(2)}`;
+  if (value.startsWith('+')) {
+    const digits = value.slice(1);
+    if (!/^[1-9]\d{6,14}$/.test(digits)) throw impossible();
+    if (digits.startsWith('33')) {
+      // "+33 06…" is a common mistake: the trunk 0 has no place after the country code.
+      const national = digits.slice(2).replace(/^0/, '');
+      if (!/^[1-9]\d{8}$/.test(national)) throw impossible();
+      return `+33${national}`;
+    }
+    return `+${digits}`;
+  }
+  if (!/^\d+$/.test(value)) throw impossible();
+  const country = countries[defaultCountry.toUpperCase()];
+  if (!country) throw invalid(`Le pays « ${defaultCountry} » n'est pas pris en charge pour les numéros de téléphone ; saisissez le numéro au format international (+…).`);
+  let national = value;
+  if (country.trunk) {
+    if (!national.startsWith('0')) throw impossible();
+    national = national.slice(1);
+  }
+  if (!/^[1-9]\d+$/.test(national)) throw impossible();
+  if (country.nationalDigits && !country.nationalDigits.includes(national.length)) throw impossible();
+  if (defaultCountry.toUpperCase() === 'FR') {
+    const overseas = frenchOverseas.find((o) => o.prefix.test(national));
+    if (overseas) return `+${overseas.code}${national}`;
+  }
+  const e164 = `+${country.code}${national}`;
+  if (e164.length > 16 || e164.length < 8) throw impossible();
+  return e164;
+}
+
+const RESERVED_WINDOWS_NAMES = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
+
+function cleanPart(value: string): string {
+  return stripAccents(value)
+    .replace(/\s+/g, '_')
+    .replace(/[^A-Za-z0-9._-]/g, '_')
+    .replace(/_+/g, '_');
+}
+
+function splitExtension(name: string): { base: string; ext: string } {
+  const dot = name.lastIndexOf('.');
+  // ".pdf" alone is an extension without base, "archive." has no extension.
+  if (dot < 0 || dot === name.length - 1) return { base: name, ext: '' };
+  const ext = name.slice(dot + 1);
+  if (ext.length > 16 || !/^[A-Za-z0-9]+$/.test(cleanPart(ext))) return { base: name, ext: '' };
+  return { base: name.slice(0, dot), ext };
+}
+
+/**
+ * Makes a file name acceptable to FAST: ASCII letters, digits, `.`, `_`, `-` only (accents
+ * stripped, spaces and anything else turned into `_`), at most 120 characters, extension kept,
+ * never empty, never `.` or `..`.
+ */
+export function sanitizeProviderFileName(name: string, max = MAX_PROVIDER_FILE_NAME_LENGTH): string {
+  // Only the last path segment: a dropped path must not become part of the name.
+  const lastSegment = String(name ?? '').split(/[\\/]/).pop() ?? '';
+  const { base: rawBase, ext: rawExt } = splitExtension(lastSegment.trim());
+  const ext = rawExt ? cleanPart(rawExt) : '';
+  let base = cleanPart(rawBase).replace(/^[._-]+/, '').replace(/[._-]+$/, '');
+  if (base === '' || RESERVED_WINDOWS_NAMES.test(base)) base = base === '' ? 'document' : `${base}_document`;
+  const suffix = ext ? `.${ext}` : '';
+  const room = Math.max(1, max - suffix.length);
+  base = base.slice(0, room).replace(/[._-]+$/, '') || 'document'.slice(0, room);
+  return `${base}${suffix}`;
+}
+
+/** Whether `name` is already in the form FAST accepts (what {@link sanitizeProviderFileName} produces). */
+export function isProviderFileName(name: string): boolean {
+  return (
+    typeof name === 'string' &&
+    name.length > 0 &&
+    name.length <= MAX_PROVIDER_FILE_NAME_LENGTH &&
+    /^[A-Za-z0-9._-]+$/.test(name) &&
+    name !== '.' &&
+    name !== '..' &&
+    !name.startsWith('.')
+  );
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/** `_ddMMyyyy_HHmmss` in local time, as ESUP appends it. */
+export function fileNameTimestamp(now: Date): string {
+  return `${pad(now.getDate())}${pad(now.getMonth() + 1)}${now.getFullYear()}_${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
+}
+
+/**
+ * A sanitised file name made unique for FAST's duplicate rule (circuit, label, file name):
+ * `rapport_04032024_091201.pdf`, or with `suffix: 'random'` a short random suffix
+ * (`rapport_k3f9q2.pdf`) for several deposits within one second. Always ≤ 120 characters.
+ */
+export function uniqueProviderFileName(
+  name: string,
+  now: Date = new Date(),
+  options: { suffix?: 'timestamp' | 'random' | 'both'; randomSuffix?: () => string } = {},
+): string {
+  const sanitized = sanitizeProviderFileName(name);
+  const { base, ext } = splitExtension(sanitized);
+  const random = () => (options.randomSuffix ? options.randomSuffix() : randomBytes(4).toString('hex').slice(0, 6));
+  const mode = options.suffix ?? 'timestamp';
+  const parts = [mode === 'random' ? '' : `_${fileNameTimestamp(now)}`, mode === 'timestamp' ? '' : `_${random()}`].join('');
+  const suffix = `${parts}${ext ? `.${ext}` : ''}`;
+  const room = MAX_PROVIDER_FILE_NAME_LENGTH - suffix.length;
+  const trimmedBase = base.slice(0, Math.max(1, room)).replace(/[._-]+$/, '') || 'd';
+  return sanitizeProviderFileName(`${trimmedBase}${suffix}`);
+}
+
+/**
+ * Circuit ids must not contain dots (FAST rejects them; MAARCH replaces `.` with `-`), and as they
+ * go into the URL path, path separators and control characters are refused.
+ */
+export function sanitizeCircuitId(input: string): string {
+  const value = String(input ?? '').trim().replace(/\./g, '-');
+  if (value === '') throw invalid("L'identifiant du circuit est vide. Choisissez ou saisissez un circuit.");
+  if (value.length > MAX_TEXT_FIELD_LENGTH) {
+    throw invalid(`L'identifiant du circuit dépasse ${MAX_TEXT_FIELD_LENGTH} caractères.`);
+  }
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
+  if (/[/\\?#%\u0000-\u001f\u007f]/.test(value)) {
+    throw invalid(`L'identifiant du circuit « ${value} » contient des caractères non autorisés (/, \\, ?, #, %).`);
+  }
+  return value;
+}
+
+/** FAST document ids are decimal numbers (Java long); anything else must never reach a URL path. */
+export function validateDocumentId(input: string | number): string {
+  const value = String(input ?? '').trim();
+  if (!/^\d{1,19}$/.test(value)) {
+    throw invalid(`L'identifiant de document « ${value.slice(0, 40)} » n'est pas valide : il doit être composé uniquement de chiffres.`);
+  }
+  return value;
+}

@@ -1,0 +1,465 @@
+import crypto from 'node:crypto';
+import { GuichetError, isGuichetError } from '../../../../shared/ipc/errors.js';
+import type { Circuit, DepositTarget, DocumentRow, FileCheck } from '../../../../shared/domain/parapheur.js';
+import { backoffDelay } from '../../../core/http/retry.js';
+import { isTransientNetworkError } from '../../../core/http/networkErrors.js';
+import { parapheurErrorCodes, isRetryableParapheurError } from '../errors.js';
+import { checkComment, checkLabel, normalizeEmailList, uniqueProviderFileName } from '../normalize.js';
+import type { DocumentLedger, LedgerRow } from './documentLedger.js';
+import type { ParapheurSessions, ParapheurSession } from './parapheurConnection.js';
+import type { ParapheurServiceDeps } from './deps.js';
+import type { DroppedFile } from '../../../core/files/droppedFiles.js';
+
+/** No provider limit is published; beyond this a deposit is almost certainly a mistake. */
+export const maxDepositBytes = 1024 ** 3;
+const onDemandCircuitId = 'circuit-a-la-volee';
+const maxServerErrorAttempts = 6;
+const activeStates = ['queued', 'uploading', 'unknown', 'waiting_network'] as const;
+
+const mediaTypeOfKind: Record<string, string[]> = {
+  pdf: ['application/pdf'],
+  xml: ['application/xml'],
+  zip: ['application/zip'],
+};
+const kindNames: Record<string, string> = { pdf: 'PDF', xml: 'XML', zip: 'ZIP', any: 'tout format' };
+
+export interface DepositRequest {
+  target: DepositTarget;
+  label: string;
+  comment: string;
+  recipients: string;
+  cc: string;
+  agents: string;
+  otpSigners: { firstName: string; lastName: string; phone: string; email: string }[];
+  fileIds: string[];
+}
+
+interface InFlight {
+  controller: AbortController;
+  batchId: string;
+}
+
+/**
+ * The deposit outbox. A file the clerk drops is checked, copied into the blob store and written as a
+ * ledger row BEFORE anything is sent; a runner then streams rows to FAST with bounded concurrency.
+ * Exactly once: an upload whose outcome is unknown (crash, reset, timeout after the body left) is
+ * retried with the same (circuit, label, file name); FAST's duplicate rule turns a retry of an upload
+ * that did land into a "duplicate" answer, and the existing document is then found and adopted.
+ */
+export function createDepositOutbox(
+  deps: ParapheurServiceDeps,
+  ledger: DocumentLedger,
+  connection: ParapheurSessions,
+  circuits: { get(scope: { environment: string; siren: string }, id: string): Circuit | null; remember(scope: { environment: string; siren: string }, id: string, label: string, recipients: string): void },
+) {
+  const now = deps.now ?? (() => new Date());
+  const db = deps.db;
+  const inFlight = new Map<number, InFlight>();
+  let running = false;
+  let pumpTimer: NodeJS.Timeout | null = null;
+  let pumping = false;
+  const lastProgress = new Map<number, number>();
+
+  const insertRow = db.prepare(`
+    INSERT INTO parapheur_documents (batch_id, environment, siren, circuit_id, circuit_name, on_demand, label, comment, recipients, cc, agents,
+      otp_signers, original_name, provider_name, media_type, blob_sha256, size, outbox_state, phase, step_count, created_at, updated_at)
+    VALUES (@batch_id, @environment, @siren, @circuit_id, @circuit_name, @on_demand, @label, @comment, @recipients, @cc, @agents,
+      @otp_signers, @original_name, @provider_name, @media_type, @blob_sha256, @size, 'queued', 'en_attente', @step_count, @now, @now)`);
+  const sameDeposit = db.prepare<{ environment: string; siren: string; circuit_id: string; label: string; original_name: string }, { created_at: string; outbox_state: string }>(`
+    SELECT created_at, outbox_state FROM parapheur_documents
+    WHERE environment = @environment AND siren = @siren AND circuit_id = @circuit_id AND label = @label AND original_name = @original_name
+      AND outbox_state NOT IN ('failed', 'cancelled') AND phase <> 'supprime'
+    LIMIT 1`);
+  const dueRows = db.prepare<{ now: string; limit: number }, LedgerRow>(`
+    SELECT * FROM parapheur_documents
+    WHERE outbox_state IN ('queued', 'unknown', 'waiting_network') AND (next_attempt_at IS NULL OR next_attempt_at <= @now)
+    ORDER BY local_id LIMIT @limit`);
+  const nextDue = db.prepare<[], { at: string | null }>(`
+    SELECT min(coalesce(next_attempt_at, '')) AS at FROM parapheur_documents WHERE outbox_state IN ('queued', 'unknown', 'waiting_network')`);
+  const knownIds = db.prepare<{ environment: string }, { document_id: string }>(
+    'SELECT document_id FROM parapheur_documents WHERE environment = @environment AND document_id IS NOT NULL',
+  );
+
+  function emit(row: LedgerRow) {
+    deps.bus.emit('parapheur.document.changed', ledger.toDocumentRow(row));
+  }
+
+  function describeTarget(session: ParapheurSession, target: DepositTarget) {
+    if (target.kind === 'ondemand') {
+      const kinds = target.circuit.type === 'BUREAUTIQUE_PDF' ? ['pdf'] : target.circuit.type === 'BUREAUTIQUE_XML' ? ['xml'] : ['xml'];
+      return { id: onDemandCircuitId, name: 'Circuit à la volée', accepts: kinds, stepCount: target.circuit.steps.length, onDemand: JSON.stringify(target.circuit) };
+    }
+    const circuit = circuits.get(session, target.circuitId);
+    if (!circuit) {
+      throw new GuichetError('INVALID_INPUT', `Le circuit « ${target.circuitId} » n’est pas connu : ajoutez-le d’abord à la liste des circuits.`);
+    }
+    return { id: circuit.id, name: circuit.name, accepts: circuit.accepts as string[], stepCount: circuit.stepCount, onDemand: null };
+  }
+
+  /** Why a file may not go to this circuit, or null. Nothing here touches the network. */
+  function refusal(file: DroppedFile, accepts: string[]): string | null {
+    if (file.mediaType === 'application/x-msdownload' || file.mediaType === 'application/x-executable') {
+      return 'Les programmes (.exe et autres exécutables) ne sont jamais déposés dans un parapheur.';
+    }
+    if (file.size === 0) return 'Le fichier est vide (0 octet).';
+    if (file.size > maxDepositBytes) return `Le fichier est trop volumineux (${Math.round(file.size / 1024 ** 2)} Mo ; 1 Go au plus).`;
+    if (accepts.includes('any')) return null;
+    const ok = accepts.some((k) => (mediaTypeOfKind[k] ?? []).includes(file.mediaType));
+    if (ok) return null;
+    const expected = accepts.map((k) => kindNames[k] ?? k).join(' ou ');
+    const looksPdfByName = /\.pdf$/i.test(file.name) && accepts.includes('pdf');
+    return looksPdfByName
+      ? `Le contenu de ce fichier n’est pas un PDF valide, malgré son extension. Ce circuit n’accepte que : ${expected}.`
+      : `Format refusé : ce circuit n’accepte que ${expected}.`;
+  }
+
+  async function check(target: DepositTarget, rawLabel: string, fileIds: string[]): Promise<FileCheck[]> {
+    const session = await connection.session();
+    const circuit = describeTarget(session, target);
+    const label = checkLabel(rawLabel ?? '');
+    const seen = new Set<string>();
+    return fileIds.map((fileId) => {
+      let file: DroppedFile;
+      try {
+        file = deps.droppedFiles.get(fileId);
+      } catch (error) {
+        return { fileId, name: '?', size: 0, mediaType: '', accepted: false, reason: (error as Error).message, providerName: null };
+      }
+      let reason = refusal(file, circuit.accepts);
+      if (!reason && seen.has(file.name)) reason = 'Ce fichier figure deux fois dans le dépôt.';
+      if (!reason) {
+        const earlier = sameDeposit.get({ environment: session.environment, siren: session.siren, circuit_id: circuit.id, label, original_name: file.name });
+        if (earlier) {
+          reason = `Déjà déposé dans ce circuit avec ce libellé le ${new Date(earlier.created_at).toLocaleString('fr-FR')}. Changez le libellé pour le déposer à nouveau.`;
+        }
+      }
+      seen.add(file.name);
+      return {
+        fileId,
+        name: file.name,
+        size: file.size,
+        mediaType: file.mediaType,
+        accepted: reason === null,
+        reason,
+        providerName: reason === null ? uniqueProviderFileName(file.name, now(), { suffix: 'both' }) : null,
+      };
+    });
+  }
+
+  async function submit(request: DepositRequest): Promise<{ batchId: string; accepted: DocumentRow[]; refused: FileCheck[] }> {
+    const session = await connection.session();
+    const circuit = describeTarget(session, request.target);
+    const label = checkLabel(request.label ?? '');
+    const comment = checkComment(request.comment ?? '');
+    const recipients = request.recipients ? normalizeEmailList(request.recipients) : '';
+    const cc = request.cc ? normalizeEmailList(request.cc) : '';
+    const agents = request.agents ? normalizeEmailList(request.agents) : '';
+    const checks = await check(request.target, label, request.fileIds);
+    const batchId = crypto.randomBytes(9).toString('base64url');
+    const accepted: DocumentRow[] = [];
+    const refused = checks.filter((c) => !c.accepted);
+    for (const c of checks.filter((x) => x.accepted)) {
+      const file = deps.droppedFiles.get(c.fileId);
+      // The outbox keeps its own copy: the clerk may move or delete the original right after the drop.
+      const blob = await deps.blobs.putFile(file.path, { mediaType: file.mediaType });
+      const info = insertRow.run({
+        batch_id: batchId,
+        environment: session.environment,
+        siren: session.siren,
+        circuit_id: circuit.id,
+        circuit_name: circuit.name,
+        on_demand: circuit.onDemand,
+        label,
+        comment,
+        recipients,
+        cc,
+        agents,
+        otp_signers: request.otpSigners.length ? JSON.stringify(request.otpSigners) : null,
+        original_name: file.name,
+        provider_name: c.providerName!,
+        media_type: file.mediaType,
+        blob_sha256: blob.sha256,
+        size: blob.size,
+        step_count: circuit.stepCount,
+        now: now().toISOString(),
+      });
+      const row = ledger.get(Number(info.lastInsertRowid))!;
+      accepted.push(ledger.toDocumentRow(row));
+      await deps.droppedFiles.forget(c.fileId);
+      deps.journal.append({
+        actor: 'agent',
+        action: 'parapheur.deposit.queued',
+        provider: 'parapheur',
+        objectType: 'document',
+        objectId: String(row.local_id),
+        summary: `« ${file.name} » mis en file pour le circuit ${circuit.name}`,
+      });
+    }
+    if (request.target.kind === 'circuit' && accepted.length > 0) circuits.remember(session, circuit.id, label, recipients);
+    kick();
+    return { batchId, accepted, refused };
+  }
+
+  function cancel(selector: { localId: number } | { batchId: string }): number {
+    const rows =
+      'localId' in selector
+        ? [ledger.get(selector.localId)].filter((r): r is LedgerRow => !!r)
+        : (db.prepare('SELECT * FROM parapheur_documents WHERE batch_id = ?').all(selector.batchId) as LedgerRow[]);
+    let cancelled = 0;
+    for (const row of rows) {
+      if (!(activeStates as readonly string[]).includes(row.outbox_state)) continue;
+      // An upload in flight may already have landed: it is aborted, then reconciled, never forgotten.
+      const flying = inFlight.get(row.local_id);
+      if (flying) flying.controller.abort();
+      if (row.outbox_state === 'uploading' || row.outbox_state === 'unknown') {
+        emit(ledger.update(row.local_id, { outbox_state: 'unknown', last_error: 'Annulation demandée pendant l’envoi : vérification auprès de FAST…', next_attempt_at: '9999-12-31T00:00:00.000Z' }));
+        void reconcileCancelled(row.local_id);
+      } else {
+        emit(ledger.update(row.local_id, { outbox_state: 'cancelled', phase: 'en_attente', last_error: 'Dépôt annulé', next_attempt_at: null }));
+      }
+      cancelled++;
+    }
+    return cancelled;
+  }
+
+  /** A cancelled upload that had started: find out whether FAST has it, and say so. */
+  async function reconcileCancelled(localId: number) {
+    try {
+      const session = await connection.session();
+      const row = ledger.get(localId)!;
+      const adopted = await findExisting(session, row);
+      if (adopted) {
+        markFiled(row, adopted, 'Le document était déjà arrivé chez FAST avant l’annulation : il est suivi normalement.');
+      } else {
+        emit(ledger.update(localId, { outbox_state: 'cancelled', last_error: 'Dépôt annulé', next_attempt_at: null }));
+      }
+    } catch (error) {
+      deps.logger.warn('reconcile after cancel failed', { localId, error: (error as Error).message });
+      emit(ledger.update(localId, { next_attempt_at: new Date(now().getTime() + 60_000).toISOString() }));
+    }
+  }
+
+  /**
+   * Finds the document FAST created from this row in an earlier attempt: candidates are documents of
+   * the circuit not in our ledger; the one whose content hashes like our blob is ours.
+   */
+  async function findExisting(session: ParapheurSession, row: LedgerRow): Promise<string | null> {
+    const ids = await session.client.search({ circuit: row.circuit_id });
+    const known = new Set(knownIds.all({ environment: row.environment }).map((r) => r.document_id));
+    const candidates = ids.filter((id) => !known.has(id)).slice(-50);
+    for (const id of candidates.reverse()) {
+      const download = await session.client.download(id, {});
+      const hash = crypto.createHash('sha256');
+      for await (const chunk of download.stream) hash.update(chunk as Buffer);
+      if (hash.digest('hex') === row.blob_sha256) return id;
+    }
+    return null;
+  }
+
+  function markFiled(row: LedgerRow, documentId: string, note: string | null) {
+    const at = now();
+    const session = { timeScale: deps.sandboxSpeed };
+    // First look at the history soon after filing; later polls follow the 30-minute rule.
+    const firstPoll = new Date(at.getTime() + Math.max(1000, 60_000 / (session.timeScale || 1)));
+    const updated = ledger.update(row.local_id, {
+      outbox_state: 'filed',
+      document_id: documentId,
+      phase: 'depose',
+      status: 'DEPOSITED',
+      deletable: 1,
+      filed_at: at.toISOString(),
+      waiting_since: at.toISOString(),
+      last_error: note,
+      next_attempt_at: null,
+      next_poll_at: firstPoll.toISOString(),
+    });
+    emit(updated);
+    deps.journal.append({
+      actor: 'agent',
+      action: 'parapheur.deposit.filed',
+      provider: 'parapheur',
+      objectType: 'document',
+      objectId: documentId,
+      summary: `« ${row.original_name} » déposé dans ${row.circuit_name} (n° ${documentId})`,
+    });
+  }
+
+  function scheduleRetry(row: LedgerRow, state: 'unknown' | 'waiting_network', message: string) {
+    const delay = backoffDelay(Math.min(row.attempts, 10), 2000, 5 * 60_000);
+    emit(
+      ledger.update(row.local_id, {
+        outbox_state: state,
+        last_error: message,
+        next_attempt_at: new Date(now().getTime() + delay).toISOString(),
+      }),
+    );
+    schedulePump(delay);
+  }
+
+  async function send(row: LedgerRow) {
+    const controller = new AbortController();
+    inFlight.set(row.local_id, { controller, batchId: row.batch_id });
+    const wasUnknown = row.outbox_state === 'unknown';
+    let sentBytes = 0;
+    try {
+      const session = await connection.session();
+      // Durable before the first byte: if the process dies from here on, the row says "uploading" and
+      // the next start treats the outcome as unknown.
+      row = ledger.update(row.local_id, { outbox_state: 'uploading', attempts: row.attempts + 1, last_error: null });
+      emit(row);
+      const file = { path: deps.blobs.pathOf(row.blob_sha256), name: row.provider_name, size: row.size };
+      const onProgress = (sent: number, total: number) => {
+        sentBytes = sent;
+        const t = Date.now();
+        if (sent < total && t - (lastProgress.get(row.local_id) ?? 0) < 100) return;
+        lastProgress.set(row.local_id, t);
+        deps.bus.emit('parapheur.upload.progress', { localId: row.local_id, batchId: row.batch_id, sent, total });
+      };
+      let documentId: string;
+      try {
+        if (row.on_demand) {
+          documentId = await session.client.uploadOnDemand({
+            file,
+            circuit: JSON.parse(row.on_demand),
+            comment: row.comment || undefined,
+            recipients: row.recipients ? row.recipients.split(';') : undefined,
+            cc: row.cc ? row.cc.split(';') : undefined,
+            agents: row.agents ? row.agents.split(';') : undefined,
+            signal: controller.signal,
+            onProgress,
+          });
+        } else {
+          documentId = await session.client.uploadToCircuit({
+            circuitId: row.circuit_id,
+            file,
+            label: row.label || undefined,
+            comment: row.comment || undefined,
+            recipients: row.recipients ? row.recipients.split(';') : undefined,
+            signal: controller.signal,
+            onProgress,
+          });
+        }
+      } catch (error) {
+        if (isGuichetError(error) && error.code === parapheurErrorCodes.duplicate) {
+          // Only a retry of ours can hit the duplicate rule (the file name is unique per deposit):
+          // an earlier attempt landed. Adopt it instead of filing twice.
+          const existing = await findExisting(session, row);
+          if (existing) {
+            markFiled(row, existing, wasUnknown ? null : null);
+            return;
+          }
+          throw new GuichetError(
+            parapheurErrorCodes.duplicate,
+            'FAST signale que ce document est déjà déposé (même circuit, libellé et nom), mais Guichet ne le retrouve pas. Vérifiez dans FAST avant de le déposer à nouveau.',
+          );
+        }
+        throw error;
+      }
+      if (row.otp_signers) {
+        await session.client.defineOtpInformation(documentId, JSON.parse(row.otp_signers));
+      }
+      markFiled(ledger.get(row.local_id)!, documentId, null);
+    } catch (error) {
+      const current = ledger.get(row.local_id)!;
+      if (controller.signal.aborted) {
+        // cancel() already moved the row on.
+        return;
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      const httpStatus = isGuichetError(error) ? (error.details as { httpStatus?: number } | undefined)?.httpStatus : undefined;
+      // A 5xx may come after the document was stored: treat it as an unknown outcome, retried (and
+      // reconciled) a bounded number of times before giving up.
+      const serverSide = typeof httpStatus === 'number' && httpStatus >= 500 && current.attempts < maxServerErrorAttempts;
+      if (isRetryableParapheurError(error) || serverSide || (isGuichetError(error) && error.code === 'PROVIDER_MALFORMED' && sentBytes > 0)) {
+        const offline = isGuichetError(error) && (error.code === 'OFFLINE' || error.code === 'UNREACHABLE');
+        // Refused before any byte left: nothing can have been filed. Otherwise FAST may have it.
+        const state = offline && sentBytes === 0 && !wasUnknown ? 'waiting_network' : 'unknown';
+        scheduleRetry(current, state, state === 'waiting_network' ? 'En attente de réseau : le dépôt partira dès que FAST sera joignable.' : `Envoi interrompu (${message}) : nouvel essai automatique, sans doublon.`);
+        if (isTransientNetworkError(error)) void deps.network.check();
+        return;
+      }
+      emit(ledger.update(row.local_id, { outbox_state: 'failed', phase: 'erreur', last_error: message, next_attempt_at: null }));
+      deps.journal.append({
+        actor: 'système',
+        action: 'parapheur.deposit.failed',
+        provider: 'parapheur',
+        objectType: 'document',
+        objectId: String(row.local_id),
+        summary: `Échec du dépôt de « ${row.original_name} » : ${message}`,
+      });
+      deps.bus.emit('notify', { level: 'error', title: 'Dépôt refusé', body: `« ${row.original_name} » : ${message}` });
+    } finally {
+      inFlight.delete(row.local_id);
+      lastProgress.delete(row.local_id);
+      schedulePump(0);
+    }
+  }
+
+  async function pump() {
+    if (!running || pumping) return;
+    pumping = true;
+    try {
+      const concurrency = deps.settings.get().providers.parapheur.concurrency;
+      const free = concurrency - inFlight.size;
+      if (free <= 0) return;
+      if (!deps.network.isOnline()) {
+        for (const row of dueRows.all({ now: now().toISOString(), limit: 1000 })) {
+          if (row.outbox_state === 'queued') {
+            emit(ledger.update(row.local_id, { outbox_state: 'waiting_network', last_error: 'En attente de réseau : le dépôt partira dès le retour de la connexion.' }));
+          }
+        }
+        return;
+      }
+      const rows = dueRows.all({ now: now().toISOString(), limit: free + inFlight.size }).filter((r) => !inFlight.has(r.local_id));
+      for (const row of rows.slice(0, free)) void send(row);
+    } finally {
+      pumping = false;
+      const next = nextDue.get()?.at;
+      if (next) schedulePump(Math.max(0, Date.parse(next) - now().getTime()));
+    }
+  }
+
+  function schedulePump(delayMs: number) {
+    if (!running) return;
+    if (pumpTimer) clearTimeout(pumpTimer);
+    pumpTimer = setTimeout(() => {
+      pumpTimer = null;
+      void pump();
+    }, Math.min(delayMs, 60_000));
+    pumpTimer.unref?.();
+  }
+
+  function kick() {
+    schedulePump(0);
+  }
+
+  return {
+    check,
+    submit,
+    cancel,
+    kick,
+    /** Resumes the outbox after a start: rows left "uploading" by a crash have an unknown outcome. */
+    start() {
+      const stale = db.prepare("SELECT * FROM parapheur_documents WHERE outbox_state = 'uploading'").all() as LedgerRow[];
+      for (const row of stale) {
+        ledger.update(row.local_id, { outbox_state: 'unknown', last_error: 'Guichet s’est arrêté pendant l’envoi : vérification auprès de FAST, sans doublon.', next_attempt_at: null });
+      }
+      db.prepare("UPDATE parapheur_documents SET next_attempt_at = NULL WHERE outbox_state = 'waiting_network'").run();
+      running = true;
+      deps.network.onChange((online) => {
+        if (online) {
+          db.prepare("UPDATE parapheur_documents SET next_attempt_at = NULL WHERE outbox_state = 'waiting_network'").run();
+          kick();
+        }
+      });
+      kick();
+    },
+    async stop() {
+      running = false;
+      if (pumpTimer) clearTimeout(pumpTimer);
+      for (const f of inFlight.values()) f.controller.abort();
+    },
+    inFlightCount: () => inFlight.size,
+  };
+}
+export type DepositOutbox = ReturnType<typeof createDepositOutbox>;

@@ -1,0 +1,49 @@
+import type Database from 'better-sqlite3';
+import type { BlobStore } from '../../../core/blobs/blobStore.js';
+import type { EventBus } from '../../../core/ipc/eventBus.js';
+import type { NetworkMonitor } from '../../../core/network/networkMonitor.js';
+import type { DroppedFiles } from '../../../core/files/droppedFiles.js';
+import type { RunningSandbox } from '../../../sandbox/index.js';
+import type { ProviderId } from '../../../../shared/domain/providers.js';
+import type { Settings } from '../../../../shared/domain/settings.js';
+import type { ResponseOf } from '../../../../shared/ipc/contract.js';
+import type { SecretKey } from '../../../../shared/domain/providers.js';
+
+/** What the Parapheur feature takes from the composition root: core services, nothing Electron. */
+export interface ParapheurServiceDeps {
+  db: Database.Database;
+  blobs: BlobStore;
+  vault: {
+    get(key: SecretKey): Promise<string | null>;
+    set(key: SecretKey, value: string): Promise<void>;
+    delete(key: SecretKey): Promise<void>;
+  };
+  settings: { get(): Settings };
+  journal: {
+    append(entry: {
+      actor: string;
+      action: string;
+      provider?: string;
+      objectType?: string;
+      objectId?: string;
+      summary: string;
+      details?: unknown;
+    }): unknown;
+  };
+  logger: {
+    debug(message: string, meta?: unknown): void;
+    info(message: string, meta?: unknown): void;
+    warn(message: string, meta?: unknown): void;
+    error(message: string, meta?: unknown): void;
+  };
+  bus: EventBus;
+  network: NetworkMonitor;
+  droppedFiles: DroppedFiles;
+  endpointOf(provider: ProviderId): Promise<ResponseOf<'providers.endpoints'>[number]>;
+  ensureSandbox(): Promise<RunningSandbox>;
+  /** Time acceleration of the simulators (1 outside the sandbox). */
+  sandboxSpeed: number;
+  /** Electron's native "Enregistrer sous…"; absent in the browser, which downloads by link. */
+  saveDialog?: (defaultName: string) => Promise<string | null>;
+  now?: () => Date;
+}

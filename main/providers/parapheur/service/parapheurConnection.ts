@@ -1,0 +1,115 @@
+import crypto from 'node:crypto';
+import { createParapheurClient, type ParapheurClient } from '../client.js';
+import { describeCertificate } from '../../../core/http/certificate.js';
+import { GuichetError } from '../../../../shared/ipc/errors.js';
+import type { Environment } from '../../../../shared/domain/providers.js';
+import type { ParapheurServiceDeps } from './deps.js';
+
+export interface ParapheurSession {
+  client: ParapheurClient;
+  environment: Environment;
+  siren: string;
+  baseUrl: string;
+  simulated: boolean;
+  /** The deposit user the certificate names (subject e-mail), when it has one. */
+  certificateEmail: string | null;
+  /** Simulated time runs faster in the sandbox: provider delays (the 30-minute rule) scale with it. */
+  timeScale: number;
+}
+
+/**
+ * Builds the FAST client from the current settings and the vault, and rebuilds it only when one of
+ * them changed. In the sandbox the simulator's test identity goes through the very same path: it is
+ * imported into the vault once, then read back like a real certificate.
+ */
+export function createParapheurConnection(deps: ParapheurServiceDeps) {
+  let cached: { key: string; session: ParapheurSession } | null = null;
+
+  async function sandboxIdentity(): Promise<{ pfx: Buffer; passphrase: string; siren: string; ca: string; speed: number }> {
+    const sandbox = await deps.ensureSandbox();
+    const sim = sandbox.parapheur;
+    let stored = await deps.vault.get('parapheur.sandboxCertificate');
+    let password = await deps.vault.get('parapheur.sandboxCertificatePassword');
+    const expected = sim.clientIdentity.p12.toString('base64');
+    if (stored !== expected || password !== sim.clientIdentity.password) {
+      try {
+        await deps.vault.set('parapheur.sandboxCertificate', expected);
+        await deps.vault.set('parapheur.sandboxCertificatePassword', sim.clientIdentity.password);
+        deps.journal.append({
+          actor: 'système',
+          action: 'parapheur.certificate.sandbox',
+          provider: 'parapheur',
+          summary: 'Certificat de test du simulateur FAST importé dans le coffre',
+        });
+      } catch (error) {
+        // A vault that refuses (no OS keychain) must not make the sandbox unusable: the test identity is
+        // not a real secret, keep it in memory only.
+        deps.logger.warn('sandbox certificate kept in memory: vault refused it', { error: (error as Error).message });
+      }
+      stored = expected;
+      password = sim.clientIdentity.password;
+    }
+    return { pfx: Buffer.from(stored, "base64"), passphrase: password ?? "", siren: sim.siren, ca: sim.caCertPem, speed: deps.sandboxSpeed };
+  }
+
+  async function session(): Promise<ParapheurSession> {
+    const settings = deps.settings.get().providers.parapheur;
+    const endpoint = await deps.endpointOf('parapheur');
+    if (!endpoint.baseUrl) {
+      throw new GuichetError('NOT_CONFIGURED', 'Aucune adresse n’est configurée pour FAST Parapheur : renseignez l’URL dans Réglages › FAST Parapheur.');
+    }
+    let pfx: Buffer;
+    let passphrase: string;
+    let siren: string | undefined = settings.siren;
+    let ca: string | undefined;
+    let timeScale = 1;
+    if (endpoint.simulated) {
+      const identity = await sandboxIdentity();
+      pfx = identity.pfx;
+      passphrase = identity.passphrase;
+      siren = settings.siren ?? identity.siren;
+      ca = identity.ca;
+      timeScale = identity.speed;
+    } else {
+      const cert = await deps.vault.get('parapheur.certificate');
+      if (!cert) {
+        throw new GuichetError('NOT_CONFIGURED', 'Aucun certificat FAST n’est importé : ajoutez votre fichier .p12 dans Réglages › FAST Parapheur.');
+      }
+      pfx = Buffer.from(cert, 'base64');
+      passphrase = (await deps.vault.get('parapheur.certificatePassword')) ?? '';
+      ca = (await deps.vault.get('parapheur.caBundle')) ?? undefined;
+    }
+    if (!siren) {
+      throw new GuichetError('NOT_CONFIGURED', 'Le SIREN de votre collectivité n’est pas renseigné : ajoutez-le dans Réglages › FAST Parapheur.');
+    }
+    const key = crypto
+      .createHash('sha256')
+      .update([endpoint.environment, endpoint.baseUrl, siren, settings.uploadFileField, passphrase, ca ?? ''].join('\n'))
+      .update(pfx)
+      .digest('hex');
+    if (cached?.key === key) return cached.session;
+    const client = createParapheurClient(
+      { baseUrl: endpoint.baseUrl, siren, pfx, passphrase, ca, uploadFileField: settings.uploadFileField },
+      { logger: deps.logger },
+    );
+    let certificateEmail: string | null = null;
+    try {
+      certificateEmail = describeCertificate(pfx, passphrase).email?.toLowerCase() ?? null;
+    } catch {
+      // createParapheurClient has already explained an unreadable certificate.
+    }
+    cached = {
+      key,
+      session: { client, environment: endpoint.environment, siren, baseUrl: endpoint.baseUrl, simulated: endpoint.simulated, timeScale, certificateEmail },
+    };
+    return cached.session;
+  }
+
+  return {
+    session,
+    invalidate() {
+      cached = null;
+    },
+  };
+}
+export type ParapheurSessions = ReturnType<typeof createParapheurConnection>;

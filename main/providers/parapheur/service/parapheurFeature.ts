@@ -1,0 +1,211 @@
+import fs from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { createWriteStream } from 'node:fs';
+import { GuichetError } from '../../../../shared/ipc/errors.js';
+import type { IpcRouter } from '../../../core/ipc/router.js';
+import { describeCertificate, createHttpsAgent } from '../../../core/http/certificate.js';
+import { createDocumentLedger } from './documentLedger.js';
+import { createParapheurConnection } from './parapheurConnection.js';
+import { createCircuitBook } from './circuitBook.js';
+import { createDepositOutbox } from './depositOutbox.js';
+import { createDocumentTracker } from './documentTracker.js';
+import { createOutputsCollector } from './outputsCollector.js';
+import { createUserDirectory } from './userDirectory.js';
+import type { ParapheurServiceDeps } from './deps.js';
+import type { DocumentDetail } from '../../../../shared/domain/parapheur.js';
+import type { ResponseOf } from '../../../../shared/ipc/contract.js';
+
+const maxCertificateBytes = 1024 * 1024;
+
+/** The web console link of a document (MAARCH; inferred still valid). */
+function webUrlOf(baseUrl: string, documentId: string | null, simulated: boolean): string | null {
+  if (!documentId || simulated) return null;
+  const host = new URL(baseUrl).host;
+  return `https://${host}/parapheur/showDoc.action?documentid=${documentId}`;
+}
+
+/**
+ * Everything a clerk does with FAST Parapheur, wired onto the IPC router. Built from core services
+ * only, so that Electron and the web host run the same feature.
+ */
+export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRouter) {
+  const now = deps.now ?? (() => new Date());
+  const connection = createParapheurConnection(deps);
+  const lateAfterMs = () => (deps.settings.get().providers.parapheur.lateAfterDays * 86_400_000) / (deps.sandboxSpeed || 1);
+  const ledger = createDocumentLedger(deps.db, { lateAfterMs, now });
+  const circuits = createCircuitBook(deps.db, now);
+  const outbox = createDepositOutbox(deps, ledger, connection, circuits);
+  const tracker = createDocumentTracker(deps, ledger, connection);
+  const collector = createOutputsCollector(deps, deps.db);
+  const users = createUserDirectory();
+
+  async function scope() {
+    const s = await connection.session();
+    return { environment: s.environment, siren: s.siren };
+  }
+
+  async function detail(localId: number): Promise<DocumentDetail> {
+    const row = ledger.get(localId);
+    if (!row) throw new GuichetError('NOT_FOUND', 'Document introuvable.');
+    const session = await connection.session().catch(() => null);
+    return {
+      row: ledger.toDocumentRow(row),
+      history: row.history_json ? JSON.parse(row.history_json) : [],
+      recipients: row.recipients,
+      webUrl: session ? webUrlOf(session.baseUrl, row.document_id, session.simulated) : null,
+    };
+  }
+
+  async function certificateStatus(): Promise<ResponseOf<'parapheur.certificate.status'>> {
+    const endpoint = await deps.endpointOf('parapheur');
+    const sandbox = endpoint.simulated;
+    const cert = await deps.vault.get(sandbox ? 'parapheur.sandboxCertificate' : 'parapheur.certificate').catch(() => null);
+    const password = await deps.vault.get(sandbox ? 'parapheur.sandboxCertificatePassword' : 'parapheur.certificatePassword').catch(() => null);
+    if (!cert) return { configured: sandbox, subject: null, email: null, issuer: null, notAfter: null, sandbox };
+    try {
+      const d = describeCertificate(Buffer.from(cert, 'base64'), password ?? '');
+      return { configured: true, subject: d.subject, email: d.email, issuer: d.issuer, notAfter: d.notAfter, sandbox };
+    } catch {
+      return { configured: true, subject: null, email: null, issuer: null, notAfter: null, sandbox };
+    }
+  }
+
+  router.register('parapheur.certificate.status', certificateStatus);
+  router.register('parapheur.certificate.import', async ({ fileId, password }) => {
+    const file = deps.droppedFiles.get(fileId);
+    if (file.size === 0 || file.size > maxCertificateBytes) {
+      throw new GuichetError('INVALID_INPUT', 'Ce fichier ne ressemble pas à un certificat PKCS#12 (.p12 ou .pfx).');
+    }
+    const pfx = await fs.readFile(file.path);
+    // Same checks as a real connection (password, key, expiry): a wrong password is reported now.
+    createHttpsAgent({ pfx, passphrase: password, keepAlive: false }).destroy();
+    const description = describeCertificate(pfx, password);
+    await deps.vault.set('parapheur.certificate', pfx.toString('base64'));
+    await deps.vault.set('parapheur.certificatePassword', password);
+    // The certificate lives in the vault only, never as a plain file the clerk forgets about.
+    await deps.droppedFiles.forget(fileId);
+    connection.invalidate();
+    deps.journal.append({
+      actor: 'agent',
+      action: 'parapheur.certificate.import',
+      provider: 'parapheur',
+      summary: `Certificat FAST importé (${description.subject}, valable jusqu’au ${new Date(description.notAfter).toLocaleDateString('fr-FR')})`,
+    });
+    return certificateStatus();
+  });
+
+  router.register('parapheur.circuits.list', async () => circuits.list(await scope()));
+  router.register('parapheur.circuits.refresh', async () => circuits.refresh(await connection.session()));
+  router.register('parapheur.circuits.save', async (c) => circuits.save(await scope(), c));
+  router.register('parapheur.circuits.remove', async ({ id }) => {
+    circuits.remove(await scope(), id);
+    return { ok: true as const };
+  });
+
+  router.register('parapheur.deposit.check', ({ target, label, fileIds }) => outbox.check(target, label, fileIds));
+  router.register('parapheur.deposit.submit', (request) => outbox.submit(request));
+  router.register('parapheur.deposit.cancel', (selector) => ({ cancelled: outbox.cancel(selector) }));
+
+  router.register('parapheur.documents.list', async (q) => ledger.list(q, await scope().catch(() => null)));
+  router.register('parapheur.documents.get', ({ localId }) => detail(localId));
+  router.register('parapheur.documents.refresh', async ({ localId }) => {
+    await tracker.refreshNow(localId);
+    return detail(localId);
+  });
+  router.register('parapheur.documents.delete', async ({ localId }) => {
+    const row = ledger.get(localId);
+    if (!row) throw new GuichetError('NOT_FOUND', 'Document introuvable.');
+    if (row.outbox_state !== 'filed' || !row.document_id) {
+      throw new GuichetError('INVALID_INPUT', 'Ce document n’est pas encore chez FAST : annulez plutôt son dépôt.');
+    }
+    if (row.deletable !== 1) {
+      throw new GuichetError(
+        'NOT_DELETABLE',
+        `FAST ne permet de supprimer un document qu’à l’état Préparé, Refusé ou Rejeté ; celui-ci est « ${row.current_step_label ?? row.phase} ».`,
+      );
+    }
+    const session = await connection.session();
+    await session.client.deleteDocument(row.document_id);
+    const updated = ledger.update(localId, { phase: 'supprime', next_poll_at: null, deletable: 0, finished_at: now().toISOString() });
+    deps.journal.append({
+      actor: 'agent',
+      action: 'parapheur.document.delete',
+      provider: 'parapheur',
+      objectType: 'document',
+      objectId: row.document_id,
+      summary: `« ${row.original_name} » supprimé de FAST`,
+    });
+    const out = ledger.toDocumentRow(updated);
+    deps.bus.emit('parapheur.document.changed', out);
+    return out;
+  });
+  router.register('parapheur.documents.saveAs', async ({ localId, which }) => {
+    const row = ledger.get(localId);
+    if (!row) throw new GuichetError('NOT_FOUND', 'Document introuvable.');
+    const sha = which === 'signed' ? row.signed_blob : which === 'fdc' ? row.fdc_blob : row.blob_sha256;
+    if (!sha) throw new GuichetError('NOT_FOUND', 'Ce fichier n’est pas encore disponible.');
+    if (!deps.saveDialog) throw new GuichetError('INVALID_INPUT', 'Dans le navigateur, utilisez le lien de téléchargement.');
+    const base = row.original_name.replace(/\.[^.]+$/, '');
+    const name = which === 'signed' ? `${base} (signé).pdf` : which === 'fdc' ? `${base} (fiche de circulation).pdf` : row.original_name;
+    const target = await deps.saveDialog(name);
+    if (!target) return { saved: false, path: null };
+    await pipeline(deps.blobs.openRead(sha), createWriteStream(target));
+    return { saved: true, path: target };
+  });
+
+  router.register('parapheur.collect.remaining', async () => {
+    const lists = await collector.remaining(await connection.session());
+    return { ack: lists.ack.length, 'pes-retour': lists['pes-retour'].length, chorus: lists.chorus.length };
+  });
+  router.register('parapheur.collect.run', async () => collector.run(await connection.session()));
+  router.register('parapheur.collect.list', async () => collector.list(await scope()));
+
+  router.register('parapheur.users.export', async () => users.export(await connection.session()));
+  router.register('parapheur.users.syncPreview', async ({ users: wanted }) => users.preview(await connection.session(), wanted));
+  router.register('parapheur.users.syncApply', async ({ users: wanted, confirmDeletions }) => {
+    const result = await users.apply(await connection.session(), wanted, confirmDeletions);
+    deps.journal.append({
+      actor: 'agent',
+      action: 'parapheur.users.sync',
+      provider: 'parapheur',
+      summary: `Synchronisation des utilisateurs FAST : ${result.diff.created.length} créé(s), ${result.diff.updated.length} mis à jour, ${result.diff.deleted.length} supprimé(s)`,
+    });
+    return { applied: result.applied, failures: result.failures };
+  });
+
+  async function testConnection(): Promise<ResponseOf<'providers.testConnection'>> {
+    try {
+      const session = await connection.session();
+      const result = await session.client.testConnection();
+      return { ok: result.ok, message: result.message };
+    } catch (error) {
+      return { ok: false, message: (error as Error).message };
+    }
+  }
+
+  return {
+    connection,
+    ledger,
+    circuits,
+    outbox,
+    tracker,
+    collector,
+    testConnection,
+    async start() {
+      outbox.start();
+      tracker.start();
+      // The first circuits come from the provider when none are known yet (sandbox demo, first run).
+      try {
+        const s = await scope();
+        if (circuits.list(s).length === 0) await circuits.refresh(await connection.session());
+      } catch (error) {
+        deps.logger.info('parapheur circuits not refreshed at start', { error: (error as Error).message });
+      }
+    },
+    async stop() {
+      tracker.stop();
+      await outbox.stop();
+    },
+  };
+}
+export type ParapheurFeature = ReturnType<typeof createParapheurFeature>;

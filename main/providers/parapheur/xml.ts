@@ -1,0 +1,160 @@
+import { GuichetError } from '../../../shared/ipc/errors.js';
+import { normalizeEmail, toE164 } from './normalize.js';
+
+export interface MetadataEntry {
+  name: string;
+  value: string;
+}
+
+export interface OtpSigner {
+  firstName: string;
+  lastName: string;
+  phone: string;
+  email: string;
+}
+
+const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>';
+
+/** Characters XML 1.0 cannot carry at all, even escaped (control characters, lone surrogates, U+FFFE/F). */
+// eslint-disable-next-line no-control-regex -- the characters XML 1.0 forbids are control characters
+const ILLEGAL_XML_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function assertXmlText(value: string, what: string): void {
+  if (ILLEGAL_XML_CHAR.test(value)) {
+    throw new GuichetError(
+      'INVALID_INPUT',
+      `${what} contient un caractère invisible ou de contrôle qui ne peut pas être transmis à FAST Parapheur. Retapez la valeur sans copier-coller depuis un autre logiciel.`,
+    );
+  }
+}
+
+/**
+ * Escapes an attribute value. Tabs and line breaks are written as character references because
+ * XML attribute-value normalisation would otherwise turn them into spaces.
+ */
+export function escapeXmlAttribute(value: string): string {
+  return value.replace(/[&<>"'\t\n\r]/g, (c) => {
+    switch (c) {
+      case '&':
+        return '&amp;';
+      case '<':
+        return '&lt;';
+      case '>':
+        return '&gt;';
+      case '"':
+        return '&quot;';
+      case "'":
+        return '&apos;';
+      case '\t':
+        return '&#9;';
+      case '\n':
+        return '&#10;';
+      default:
+        return '&#13;';
+    }
+  });
+}
+
+const METADATA_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/;
+
+/** The `<meta-data-list>` document of uploadMeta (§5.3) and of the OTP information (§5.4). */
+export function buildMetadataXml(entries: readonly MetadataEntry[]): string {
+  const lines = [XML_DECLARATION, '<meta-data-list>'];
+  for (const entry of entries) {
+    const name = String(entry.name ?? '');
+    const value = String(entry.value ?? '');
+    if (!METADATA_NAME.test(name)) {
+      throw new GuichetError(
+        'INVALID_INPUT',
+        `Le nom de métadonnée « ${name.slice(0, 60)} » n'est pas valide (lettres, chiffres et _ uniquement, comme TEXT_001).`,
+      );
+    }
+    assertXmlText(value, `La métadonnée ${name}`);
+    lines.push(`  <meta-data name="${escapeXmlAttribute(name)}" value="${escapeXmlAttribute(value)}"/>`);
+  }
+  lines.push('</meta-data-list>');
+  return `${lines.join('\n')}\n`;
+}
+
+function requiredName(value: string, what: string): string {
+  const trimmed = String(value ?? '').trim();
+  if (trimmed === '') throw new GuichetError('INVALID_INPUT', `${what} du signataire OTP est obligatoire.`);
+  assertXmlText(trimmed, what);
+  return trimmed;
+}
+
+/**
+ * The OTP information document: one group of four entries per OTP step, suffixed with the 0-based
+ * position of that step among the OTP steps. Phones go out in E.164 (SMS delivery fails with the
+ * national format), e-mails trimmed and lower-cased.
+ */
+export function buildOtpInformationXml(signers: readonly OtpSigner[], defaultCountry = 'FR'): string {
+  if (signers.length === 0) {
+    throw new GuichetError('INVALID_INPUT', 'Indiquez au moins un signataire OTP (prénom, nom, téléphone, e-mail).');
+  }
+  const entries: MetadataEntry[] = [];
+  signers.forEach((signer, i) => {
+    entries.push(
+      { name: `OTP_firstname_${i}`, value: requiredName(signer.firstName, 'Le prénom') },
+      { name: `OTP_lastname_${i}`, value: requiredName(signer.lastName, 'Le nom') },
+      { name: `OTP_phonenumber_${i}`, value: toE164(signer.phone, defaultCountry) },
+      { name: `OTP_email_${i}`, value: normalizeEmail(signer.email) },
+    );
+  });
+  return buildMetadataXml(entries);
+}
+
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function unescapeXml(value: string): string {
+  return value.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-zA-Z]+);/g, (match, body: string) => {
+    if (body.startsWith('#x')) return String.fromCodePoint(parseInt(body.slice(2), 16));
+    if (body.startsWith('#')) return String.fromCodePoint(parseInt(body.slice(1), 10));
+    const named = NAMED_ENTITIES[body];
+    if (named === undefined) throw new GuichetError('PROVIDER_MALFORMED', `Entité XML inconnue : ${match}`);
+    return named;
+  });
+}
+
+function parseAttributes(source: string): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  const pattern = /([A-Za-z_][\w.:-]*)\s*=\s*("([^"]*)"|'([^']*)')/g;
+  let rest = source;
+  for (const match of source.matchAll(pattern)) {
+    const name = match[1] ?? '';
+    // Attribute-value normalisation: literal whitespace becomes a space, references are kept.
+    const raw = (match[3] ?? match[4] ?? '').replace(/[\t\n\r]/g, ' ');
+    attributes[name] = unescapeXml(raw);
+    rest = rest.replace(match[0], '');
+  }
+  if (rest.trim() !== '') throw new GuichetError('PROVIDER_MALFORMED', 'Attributs XML illisibles dans la liste de métadonnées.');
+  return attributes;
+}
+
+/**
+ * Reads a `<meta-data-list>` document back (tests, simulator round trips, and the metadata the
+ * clerk entered). Small and strict: it understands exactly the format FAST documents.
+ */
+export function parseMetaDataListXml(xml: string): MetadataEntry[] {
+  const text = xml.replace(/^\uFEFF/, '');
+  const body = text
+    .replace(/<\?xml[^?]*\?>/, '')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .trim();
+  const list = /^<meta-data-list(\s[^>]*)?>([\s\S]*)<\/meta-data-list>$/.exec(body);
+  const empty = /^<meta-data-list(\s[^>]*)?\/>$/.test(body);
+  if (empty) return [];
+  if (!list) throw new GuichetError('PROVIDER_MALFORMED', "Ce document XML n'est pas une liste de métadonnées (<meta-data-list>).");
+  const entries: MetadataEntry[] = [];
+  const inner = list[2] ?? '';
+  const element = /<meta-data(\s[^>]*?)?\s*(?:\/>|>\s*<\/meta-data>)/g;
+  let consumed = inner;
+  for (const match of inner.matchAll(element)) {
+    const attributes = parseAttributes(match[1] ?? '');
+    if (attributes.name === undefined) throw new GuichetError('PROVIDER_MALFORMED', 'Une métadonnée sans nom a été trouvée.');
+    entries.push({ name: attributes.name, value: attributes.value ?? '' });
+    consumed = consumed.replace(match[0], '');
+  }
+  if (consumed.trim() !== '') throw new GuichetError('PROVIDER_MALFORMED', 'Contenu inattendu dans la liste de métadonnées.');
+  return entries;
+}
