@@ -1,0 +1,100 @@
+import { app, BrowserWindow, dialog, ipcMain, net, Notification, type IpcMainInvokeEvent } from 'electron';
+import { openInSystemBrowser } from './externalLinks.js';
+import path from 'node:path';
+import ElectronStore from 'electron-store';
+import { startGuichet, type Guichet } from '../composition.js';
+import { channelNames, type IpcResult } from '../../shared/ipc/contract.js';
+import { appOrigin, handleAppScheme, registerAppSchemePrivileges } from './protocol.js';
+import { hardenWebContents } from './hardening.js';
+import { createMainWindow, type WindowBounds } from './mainWindow.js';
+import { installFrenchMenu } from './menu.js';
+import { createSafeStorageCipher, safeStorageStatus } from './safeStorageCipher.js';
+import { loadPreseedFile, resolvePreseedPath } from '../core/settings/preseed.js';
+import { productName } from '../core/dataDir.js';
+
+app.setName(productName);
+if (process.env.GUICHET_DATA_DIR) app.setPath('userData', path.resolve(process.env.GUICHET_DATA_DIR));
+registerAppSchemePrivileges();
+
+let mainWindow: BrowserWindow | null = null;
+let guichet: Guichet | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  // A second launch only brings the existing window forward: one database, one outbox.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  void start();
+}
+
+/** Only the app's own top frame may call: iframes, other windows or a navigated page get nothing. */
+function senderOf(event: IpcMainInvokeEvent) {
+  const frame = event.senderFrame;
+  const isTopFrame = !!frame && !!mainWindow && event.sender === mainWindow.webContents && frame === event.sender.mainFrame;
+  return { isTopFrame, url: frame?.url ?? '' };
+}
+
+async function start() {
+  await app.whenReady();
+  const dataDir = app.getPath('userData');
+  const store = new ElectronStore<Record<string, unknown>>({ name: 'settings', cwd: dataDir });
+  const windowStore = new ElectronStore<{ windowBounds?: WindowBounds }>({ name: 'window', cwd: dataDir });
+  let log: (message: string, meta?: unknown) => void = () => undefined;
+  hardenWebContents((message, meta) => log(message, meta));
+
+  try {
+    const preseedPath = resolvePreseedPath(process.argv.slice(1), process.env);
+    const status = await safeStorageStatus();
+    guichet = await startGuichet({
+      host: 'electron',
+      version: app.getVersion(),
+      dataDir,
+      settingsBackend: store,
+      cipher: createSafeStorageCipher(status),
+      preseed: preseedPath ? loadPreseedFile(preseedPath) : null,
+      isTrustedOrigin: (url) => url.startsWith(`${appOrigin}/`),
+      openInSystemBrowser,
+      onlineProbe: () => net.isOnline(),
+      saveDialog: async (defaultName) => {
+        const options = { defaultPath: path.join(app.getPath('documents'), defaultName), title: 'Enregistrer sous…' };
+        const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+        return result.canceled || !result.filePath ? null : result.filePath;
+      },
+    });
+    log = (message, meta) => guichet?.logger.warn(message, meta);
+    if (!status.available || status.plainTextBackend) {
+      guichet.logger.warn('safeStorage unavailable or plain-text backend: secrets will be refused', { backend: status.backend });
+    }
+  } catch (error) {
+    dialog.showErrorBox('Guichet ne peut pas démarrer', error instanceof Error ? error.message : String(error));
+    app.exit(1);
+    return;
+  }
+  const g = guichet;
+
+  for (const channel of channelNames) {
+    ipcMain.handle(`guichet:${channel}`, (event, payload): Promise<IpcResult> => g.router.dispatch(channel, payload, senderOf(event)));
+  }
+  g.bus.subscribe((event, payload) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(`guichet-event:${event}`, payload);
+  });
+  g.bus.on('notify', ({ title, body }) => {
+    if (Notification.isSupported()) new Notification({ title, body }).show();
+  });
+
+  handleAppScheme(path.join(__dirname, '..', 'renderer'), g);
+  installFrenchMenu({ isMac: process.platform === 'darwin', devTools: !app.isPackaged });
+  mainWindow = createMainWindow({ preloadPath: path.join(__dirname, 'preload.cjs'), store: windowStore });
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => {
+    void g.stop();
+  });
+}

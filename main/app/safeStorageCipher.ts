@@ -1,0 +1,55 @@
+import { safeStorage } from 'electron';
+import type { SecretCipher } from '../core/vault/secretVault.js';
+import { GuichetError } from '../../shared/ipc/errors.js';
+
+/** The async API arrived after Electron 41's typings; use it where the runtime has it. */
+interface AsyncSafeStorage {
+  isAsyncEncryptionAvailable?: () => Promise<boolean>;
+  encryptStringAsync?: (plain: string) => Promise<Buffer>;
+  decryptStringAsync?: (data: Buffer) => Promise<string | { result: string }>;
+}
+
+export interface SafeStorageStatus {
+  available: boolean;
+  /** Linux without a keyring: Chromium falls back to a hard-coded key, which protects nothing. */
+  plainTextBackend: boolean;
+  backend: string;
+}
+
+export async function safeStorageStatus(): Promise<SafeStorageStatus> {
+  const s = safeStorage as typeof safeStorage & AsyncSafeStorage;
+  const available = s.isAsyncEncryptionAvailable ? await s.isAsyncEncryptionAvailable() : s.isEncryptionAvailable();
+  const backend = process.platform === 'linux' ? s.getSelectedStorageBackend() : process.platform;
+  return { available, plainTextBackend: backend === 'basic_text', backend };
+}
+
+/**
+ * Secrets encrypted by the OS keychain (Keychain, DPAPI, libsecret/kwallet). Refuses to store
+ * anything when the OS only offers the plain-text backend: a secret "encrypted" with a hard-coded key
+ * would be a lie to the clerk.
+ */
+export function createSafeStorageCipher(status: SafeStorageStatus): SecretCipher {
+  const s = safeStorage as typeof safeStorage & AsyncSafeStorage;
+  const refuse = () => {
+    throw new GuichetError(
+      'VAULT_UNAVAILABLE',
+      'Aucun trousseau sécurisé n’est disponible sur ce poste (Linux sans gnome-keyring ni KWallet) : Guichet refuse d’enregistrer des secrets en clair. Installez et déverrouillez un trousseau, puis relancez Guichet.',
+    );
+  };
+  return {
+    kind: 'safestorage',
+    secure: status.available && !status.plainTextBackend,
+    async encrypt(plain) {
+      if (!status.available || status.plainTextBackend) refuse();
+      return s.encryptStringAsync ? s.encryptStringAsync(plain) : safeStorage.encryptString(plain);
+    },
+    async decrypt(data) {
+      if (!status.available) refuse();
+      if (s.decryptStringAsync) {
+        const out = await s.decryptStringAsync(data);
+        return typeof out === 'string' ? out : out.result;
+      }
+      return safeStorage.decryptString(data);
+    },
+  };
+}

@@ -1,0 +1,51 @@
+// Builds everything `npm start`, the tests and electron-builder need into dist/:
+//   dist/renderer/      the React app (Vite)
+//   dist/main/app.cjs   Electron main process (only loaded where the Electron binary exists)
+//   dist/main/preload.cjs
+//   dist/main/start.mjs the launcher: Electron when present, otherwise the web host
+import { build as viteBuild } from 'vite';
+import { build as esbuild } from 'esbuild';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const only = process.argv[2];
+
+async function buildRenderer() {
+  await viteBuild({ configFile: path.join(root, 'renderer', 'vite.config.ts'), logLevel: 'error' });
+}
+
+async function buildMain() {
+  const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning', absWorkingDir: root };
+  await Promise.all([
+    esbuild({
+      ...common,
+      entryPoints: ['main/app/main.ts'],
+      outfile: 'dist/main/app.cjs',
+      format: 'cjs',
+      // Native and Electron-provided modules stay outside the bundle; electron-builder ships them.
+      external: ['electron', 'better-sqlite3'],
+      define: { 'import.meta.url': '__importMetaUrl' },
+      banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    }),
+    esbuild({
+      ...common,
+      entryPoints: ['preload/index.ts'],
+      outfile: 'dist/main/preload.cjs',
+      format: 'cjs',
+      // A sandboxed preload may only require('electron'): everything else is bundled in.
+      external: ['electron'],
+      sourcemap: false,
+    }),
+    esbuild({
+      ...common,
+      entryPoints: ['main/host/start.ts'],
+      outfile: 'dist/main/start.mjs',
+      format: 'esm',
+      packages: 'external',
+    }),
+  ]);
+}
+
+if (!only || only === 'renderer') await buildRenderer();
+if (!only || only === 'main') await buildMain();

@@ -1,0 +1,73 @@
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { runWebHost } from './runWebHost.js';
+import { defaultDataDir } from '../core/dataDir.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const projectRoot = path.resolve(here, '..', '..');
+const require = createRequire(import.meta.url);
+
+/** The `electron` package's main export is the binary path; it throws when the download was skipped. */
+function electronBinary(): string | null {
+  if (process.env.GUICHET_FORCE_WEB === '1') return null;
+  try {
+    const binary = require('electron') as unknown;
+    return typeof binary === 'string' && fs.existsSync(binary) ? binary : null;
+  } catch {
+    return null;
+  }
+}
+
+function tryOpenBrowser(url: string) {
+  const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  if (process.platform !== 'win32' && spawnSync('which', [opener]).status !== 0) return;
+  const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
+  child.on('error', () => undefined);
+  child.unref();
+}
+
+async function main() {
+  const version = (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  const binary = electronBinary();
+  if (binary) {
+    const child = spawn(binary, [path.join(projectRoot, 'dist', 'main', 'app.cjs'), ...process.argv.slice(2)], {
+      stdio: 'inherit',
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined },
+    });
+    child.on('exit', (code) => process.exit(code ?? 0));
+    return;
+  }
+  console.log(
+    [
+      '',
+      'Electron n’est pas installé sur cette machine (binaire absent, par exemple après ELECTRON_SKIP_BINARY_DOWNLOAD=1).',
+      'Guichet démarre donc dans votre navigateur : même application, mêmes données.',
+      '(Electron binary not found: starting the web host instead.)',
+      '',
+    ].join('\n'),
+  );
+  const dataDir = defaultDataDir();
+  const run = await runWebHost({
+    dataDir,
+    rendererDir: path.join(projectRoot, 'dist', 'renderer'),
+    version,
+    port: process.env.GUICHET_PORT ? Number(process.env.GUICHET_PORT) : 0,
+  });
+  console.log(`Guichet est prêt : ${run.host.url}`);
+  console.log(`Données : ${dataDir}`);
+  console.log('Ouvrez ce lien dans Chromium, Chrome, Edge ou Firefox. Ctrl+C pour arrêter.');
+  if (process.env.CI !== 'true' && process.env.GUICHET_NO_BROWSER !== '1') tryOpenBrowser(run.host.url);
+  const shutdown = () => {
+    void run.stop().finally(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(`Guichet n’a pas pu démarrer : ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,20 @@
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import { simulatedProviders, useEndpointsStore } from './store/endpointsStore.js';
+import { WarningIcon } from '../components/icons.js';
+
+/** Never let a clerk believe a simulated deposit was real: shown whenever any provider is simulated. */
+export function SandboxBanner() {
+  const { t } = useTranslation();
+  const simulated = useEndpointsStore(useShallow((s) => simulatedProviders(s.endpoints)));
+  if (simulated.length === 0) return null;
+  const list = simulated.map((p) => t(`providers.${p}`)).join(', ');
+  return (
+    <div role="status" className="sandbox-banner" data-testid="sandbox-banner">
+      <WarningIcon />
+      <p>
+        <strong>{t('sandbox.banner')}</strong> <span className="sandbox-banner__providers">{t('sandbox.simulatedProviders', { list })}</span>
+      </p>
+    </div>
+  );
+}

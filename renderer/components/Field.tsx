@@ -1,0 +1,117 @@
+import type { ChangeEvent, HTMLInputTypeAttribute, ReactNode } from 'react';
+
+interface FieldFrameProps {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | null;
+  testId?: string;
+  children: ReactNode;
+}
+
+/** Ids of the hint and error texts, for the control's aria-describedby. */
+export function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
+  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter((x): x is string => x !== null);
+  return ids.length > 0 ? ids.join(' ') : undefined;
+}
+
+/** Label, hint and error around one control: the error sits right under the field it concerns. */
+function FieldFrame({ id, label, hint, error, testId, children }: FieldFrameProps) {
+  return (
+    <div className={error ? 'field field--invalid' : 'field'}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <p className="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {children}
+      {error ? (
+        <p className="field-error" id={`${id}-error`} data-testid={testId ? `${testId}-error` : undefined}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+interface TextFieldProps {
+  id: string;
+  label: ReactNode;
+  value: string;
+  onChange(value: string): void;
+  hint?: ReactNode;
+  error?: string | null;
+  testId?: string;
+  type?: HTMLInputTypeAttribute;
+  inputMode?: 'text' | 'numeric' | 'url';
+  autoComplete?: string;
+  min?: number;
+  max?: number;
+  required?: boolean;
+  className?: string;
+}
+
+export function TextField(props: TextFieldProps) {
+  const { id, label, value, onChange, hint, error, testId, type = 'text', inputMode, autoComplete = 'off', min, max, required, className } = props;
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error ?? null} testId={testId}>
+      <input
+        id={id}
+        className={className ? `input ${className}` : 'input'}
+        type={type}
+        inputMode={inputMode}
+        value={value}
+        autoComplete={autoComplete}
+        spellCheck={false}
+        min={min}
+        max={max}
+        step={type === 'number' ? 1 : undefined}
+        aria-required={required || undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        data-testid={testId}
+        onChange={(e: ChangeEvent<HTMLInputElement>) => onChange(e.target.value)}
+      />
+    </FieldFrame>
+  );
+}
+
+interface SelectFieldProps<V extends string> {
+  id: string;
+  label: ReactNode;
+  value: V;
+  options: readonly { value: V; label: string }[];
+  onChange(value: V): void;
+  hint?: ReactNode;
+  error?: string | null;
+  testId?: string;
+}
+
+export function SelectField<V extends string>(props: SelectFieldProps<V>) {
+  const { id, label, value, options, onChange, hint, error, testId } = props;
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error ?? null} testId={testId}>
+      <select
+        id={id}
+        className="select"
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        data-testid={testId}
+        onChange={(e) => {
+          const next = options.find((o) => o.value === e.target.value);
+          if (next) onChange(next.value);
+        }}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}

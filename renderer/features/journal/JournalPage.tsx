@@ -1,0 +1,185 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { guichet } from '../../bridge/index.js';
+import type { JournalEntry } from '../../../shared/ipc/contract.js';
+import { PageHeading } from '../../components/PageHeading.js';
+import { readIpcFailure } from '../../app/ipcFailure.js';
+import { intlLocaleOf, type Locale } from '../../i18n/index.js';
+import { formatJournalDate, mergeJournalEntries, oldestJournalId } from './journalEntries.js';
+
+const pageSize = 200;
+
+type LoadState = { phase: 'loading' } | { phase: 'ready' } | { phase: 'failed'; message: string | null };
+
+export function JournalPage() {
+  const { t, i18n } = useTranslation();
+  const intlLocale = intlLocaleOf[(i18n.language === 'en' ? 'en' : 'fr') satisfies Locale];
+  const [entries, setEntries] = useState<JournalEntry[]>([]);
+  const [load, setLoad] = useState<LoadState>({ phase: 'loading' });
+  const [hasOlder, setHasOlder] = useState(false);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const [olderError, setOlderError] = useState<string | null>(null);
+  const [reloadCount, setReloadCount] = useState(0);
+
+  useEffect(() => {
+    let cancelled = false;
+    setLoad({ phase: 'loading' });
+    // Subscribe before listing: an entry appended meanwhile is merged, never missed.
+    const unsubscribe = guichet.on('journal.appended', (entry) => {
+      setEntries((current) => mergeJournalEntries(current, [entry]));
+    });
+    guichet.invoke('journal.list', { limit: pageSize }).then(
+      (page) => {
+        if (cancelled) return;
+        setEntries((current) => mergeJournalEntries(current, page));
+        setHasOlder(page.length === pageSize);
+        setLoad({ phase: 'ready' });
+      },
+      (error: unknown) => {
+        if (!cancelled) setLoad({ phase: 'failed', message: readIpcFailure(error).message });
+      },
+    );
+    return () => {
+      cancelled = true;
+      unsubscribe();
+    };
+  }, [reloadCount]);
+
+  const loadOlder = useCallback(async () => {
+    const before = oldestJournalId(entries);
+    if (before === null) return;
+    setLoadingOlder(true);
+    setOlderError(null);
+    try {
+      const page = await guichet.invoke('journal.list', { limit: pageSize, before });
+      setEntries((current) => mergeJournalEntries(current, page));
+      setHasOlder(page.length === pageSize);
+    } catch (error) {
+      setOlderError(readIpcFailure(error).message ?? t('errors.unexpected'));
+    } finally {
+      setLoadingOlder(false);
+    }
+  }, [entries, t]);
+
+  return (
+    <div className="page page--fill" data-testid="page-journal">
+      <PageHeading intro={t('journal.intro')}>{t('journal.title')}</PageHeading>
+      {load.phase === 'loading' && entries.length === 0 ? (
+        <p role="status" className="muted" data-testid="journal-loading">
+          {t('journal.loading')}
+        </p>
+      ) : null}
+      {load.phase === 'failed' ? (
+        <div className="notice notice--error" role="alert" data-testid="journal-error">
+          <p>{load.message ?? t('errors.unexpected')}</p>
+          <button type="button" className="button button--secondary" onClick={() => setReloadCount((n) => n + 1)}>
+            {t('journal.reload')}
+          </button>
+        </div>
+      ) : null}
+      {load.phase === 'ready' && entries.length === 0 ? (
+        <p className="notice notice--info" data-testid="journal-empty">
+          {t('journal.empty')}
+        </p>
+      ) : null}
+      {entries.length > 0 ? (
+        <>
+          <p className="journal-count muted" data-testid="journal-count">
+            {t('journal.count', { count: entries.length })}
+          </p>
+          <JournalList entries={entries} intlLocale={intlLocale} />
+          <div className="journal-footer">
+            {hasOlder ? (
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => void loadOlder()}
+                disabled={loadingOlder}
+                aria-busy={loadingOlder}
+                data-testid="journal-load-older"
+              >
+                {loadingOlder ? t('journal.loadingOlder') : t('journal.loadOlder')}
+              </button>
+            ) : (
+              <p className="muted">{t('journal.noOlder')}</p>
+            )}
+            {olderError ? (
+              <p className="field-error" role="alert">
+                {olderError}
+              </p>
+            ) : null}
+          </div>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * Only the visible rows are in the DOM (the journal can hold tens of thousands of entries). Each row
+ * says its position in the whole list (aria-posinset/setsize) so screen readers still announce
+ * "3 of 5 000", and each cell carries its column name for the same reason.
+ */
+function JournalList({ entries, intlLocale }: { entries: JournalEntry[]; intlLocale: string }) {
+  const { t } = useTranslation();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: entries.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 56,
+    overscan: 10,
+    getItemKey: (index) => entries[index]?.id ?? index,
+  });
+
+  return (
+    <div className="journal">
+      <div className="journal__header" aria-hidden="true">
+        <span>{t('journal.columns.date')}</span>
+        <span>{t('journal.columns.actor')}</span>
+        <span>{t('journal.columns.action')}</span>
+        <span>{t('journal.columns.summary')}</span>
+      </div>
+      {/* Focusable so that keyboard users can scroll it with the arrow keys. */}
+      <div className="journal__scroll" ref={scrollRef} tabIndex={0} role="region" aria-label={t('journal.listLabel')}>
+        <div role="list" className="journal__list" data-testid="journal-list" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const entry = entries[item.index];
+            if (!entry) return null;
+            return (
+              <div
+                key={item.key}
+                role="listitem"
+                aria-posinset={item.index + 1}
+                aria-setsize={entries.length}
+                className={item.index % 2 === 1 ? 'journal__row journal__row--alt' : 'journal__row'}
+                data-index={item.index}
+                data-testid="journal-entry"
+                data-entry-id={entry.id}
+                ref={virtualizer.measureElement}
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
+                <span className="journal__cell journal__cell--date">
+                  <span className="visually-hidden">{t('journal.cellLabel', { column: t('journal.columns.date') })}</span>
+                  <time dateTime={entry.at}>{formatJournalDate(entry.at, intlLocale)}</time>
+                </span>
+                <span className="journal__cell journal__cell--actor">
+                  <span className="visually-hidden">{t('journal.cellLabel', { column: t('journal.columns.actor') })}</span>
+                  {entry.actor}
+                </span>
+                <span className="journal__cell journal__cell--action">
+                  <span className="visually-hidden">{t('journal.cellLabel', { column: t('journal.columns.action') })}</span>
+                  {entry.action}
+                </span>
+                <span className="journal__cell journal__cell--summary">
+                  <span className="visually-hidden">{t('journal.cellLabel', { column: t('journal.columns.summary') })}</span>
+                  {entry.summary}
+                </span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+import type { DepositTarget, FileCheck, FileKind, OnDemandCircuit } from '../../../../shared/domain/parapheur.js';
+import type { ParapheurKey, TranslateOptions } from '../i18n/index.js';
+
+/** A problem to show the clerk, as a key of the namespace (translated where it is shown). */
+export interface Problem {
+  key: ParapheurKey;
+  values?: TranslateOptions;
+}
+
+export type OnDemandType = OnDemandCircuit['type'];
+export type OnDemandStepKind = OnDemandCircuit['steps'][number]['step'];
+
+export const onDemandTypes: readonly OnDemandType[] = ['BUREAUTIQUE_PDF', 'BUREAUTIQUE_XML', 'HELIOS_AVEC_TELETRANSMISSION', 'HELIOS_SANS_TELETRANSMISSION'];
+export const onDemandStepKinds: readonly OnDemandStepKind[] = ['visa', 'signature', 'OTPSignature'];
+
+/** The builder card as typed: members are one text per step, split when the circuit is built. */
+export interface OnDemandDraft {
+  type: OnDemandType;
+  steps: { key: number; step: OnDemandStepKind; members: string }[];
+}
+
+export const maxFilesPerDeposit = 1000;
+
+const emailPattern = /^[^\s@;,]+@[^\s@;,]+\.[^\s@;,]+$/;
+
+export function isEmailLike(text: string): boolean {
+  return emailPattern.test(text.trim());
+}
+
+/** Addresses typed with commas, semicolons, spaces or new lines; trimmed and lower-cased (reference §7). */
+export function splitEmails(text: string): string[] {
+  return text
+    .split(/[\s,;]+/)
+    .map((e) => e.trim().toLowerCase())
+    .filter((e) => e !== '');
+}
+
+/** The on-demand circuit to send, or the first problem to fix in the builder. */
+export function buildOnDemandCircuit(draft: OnDemandDraft): { ok: true; circuit: OnDemandCircuit } | { ok: false; problem: Problem } {
+  if (draft.steps.length === 0) return { ok: false, problem: { key: 'onDemand.errors.noStep' } };
+  const steps: OnDemandCircuit['steps'] = [];
+  for (const [i, s] of draft.steps.entries()) {
+    const n = i + 1;
+    const members = splitEmails(s.members);
+    // An OTP step's signer is an outsider known by phone; FAST accepts the step without a member.
+    if (members.length === 0 && s.step !== 'OTPSignature') return { ok: false, problem: { key: 'onDemand.errors.members', values: { n } } };
+    if (members.length > 20) return { ok: false, problem: { key: 'onDemand.errors.tooMany', values: { n } } };
+    const wrong = members.find((m) => !isEmailLike(m));
+    if (wrong) return { ok: false, problem: { key: 'onDemand.errors.email', values: { n, email: wrong } } };
+    steps.push({ step: s.step, members });
+  }
+  return { ok: true, circuit: { type: draft.type, steps } };
+}
+
+/** Positions (1-based, in circuit order) of the OTP steps: one signer's details per OTP step (reference §5.4). */
+export function otpStepNumbers(target: DepositTarget): number[] {
+  if (target.kind !== 'ondemand') return [];
+  return target.circuit.steps.flatMap((s, i) => (s.step === 'OTPSignature' ? [i + 1] : []));
+}
+
+export interface OtpSignerDraft {
+  firstName: string;
+  lastName: string;
+  phone: string;
+  email: string;
+}
+
+export function otpSignersComplete(signers: readonly OtpSignerDraft[]): boolean {
+  return signers.every((s) => s.firstName.trim() !== '' && s.lastName.trim() !== '' && s.phone.trim() !== '' && s.email.trim() !== '');
+}
+
+export function acceptedFileIds(checks: readonly FileCheck[]): string[] {
+  return checks.filter((c) => c.accepted).map((c) => c.fileId);
+}
+
+export function refusedChecks(checks: readonly FileCheck[]): FileCheck[] {
+  return checks.filter((c) => !c.accepted);
+}
+
+/** File kinds of the "Ajouter un circuit" form, in display order. */
+export const fileKinds: readonly FileKind[] = ['pdf', 'xml', 'zip', 'any'];
+
+export interface CircuitDraft {
+  id: string;
+  name: string;
+  accepts: FileKind[];
+  stepCount: string;
+  pinned: boolean;
+}
+
+export const emptyCircuitDraft: CircuitDraft = { id: '', name: '', accepts: ['pdf'], stepCount: '', pinned: false };
+
+export type CircuitDraftProblems = Partial<Record<'id' | 'accepts' | 'stepCount', Problem>>;
+
+/** The circuits.save request, or the problems to show next to each field. */
+export function buildCircuitSave(
+  draft: CircuitDraft,
+): { ok: true; circuit: { id: string; name: string; accepts: FileKind[]; stepCount: number | null; pinned: boolean } } | { ok: false; problems: CircuitDraftProblems } {
+  const problems: CircuitDraftProblems = {};
+  const id = draft.id.trim();
+  if (id === '') problems.id = { key: 'circuitForm.errors.idRequired' };
+  if (draft.accepts.length === 0) problems.accepts = { key: 'circuitForm.errors.acceptsRequired' };
+  let stepCount: number | null = null;
+  const steps = draft.stepCount.trim();
+  if (steps !== '') {
+    const n = Number(steps);
+    if (!/^\d+$/.test(steps) || n < 1 || n > 50) problems.stepCount = { key: 'circuitForm.errors.stepCount' };
+    else stepCount = n;
+  }
+  if (Object.keys(problems).length > 0) return { ok: false, problems };
+  return { ok: true, circuit: { id, name: draft.name.trim() || id, accepts: draft.accepts, stepCount, pinned: draft.pinned } };
+}

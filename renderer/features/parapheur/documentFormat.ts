@@ -1,0 +1,160 @@
+import type { DocumentPhase, DocumentRow, OutboxState } from '../../../shared/domain/parapheur.js';
+import type { Tx } from './i18n/index.js';
+
+export type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'error';
+
+/** Phases after which FAST will not change the document any more (mirrors main's ledger). */
+export const terminalPhases: readonly DocumentPhase[] = ['signe', 'refuse', 'visa_desapprouve', 'classe', 'archive', 'supprime'];
+
+/** Phases whose downloads (signed PDF, routing sheet) belong in the archive. */
+export const archivedPhases: readonly DocumentPhase[] = ['signe', 'classe', 'archive', 'refuse', 'visa_desapprouve'];
+
+export const activeOutboxStates: readonly OutboxState[] = ['queued', 'uploading', 'unknown', 'waiting_network'];
+
+export function isActiveOutbox(state: OutboxState): boolean {
+  return activeOutboxStates.includes(state);
+}
+
+export function isTerminal(phase: DocumentPhase): boolean {
+  return terminalPhases.includes(phase);
+}
+
+export function phaseTone(phase: DocumentPhase): Tone {
+  switch (phase) {
+    case 'signe':
+    case 'classe':
+    case 'archive':
+      return 'success';
+    case 'refuse':
+    case 'visa_desapprouve':
+    case 'erreur':
+      return 'error';
+    case 'depose':
+    case 'en_cours':
+      return 'info';
+    default:
+      return 'neutral';
+  }
+}
+
+export function outboxTone(state: OutboxState): Tone {
+  switch (state) {
+    case 'filed':
+      return 'success';
+    case 'failed':
+      return 'error';
+    case 'waiting_network':
+    case 'unknown':
+      return 'warning';
+    case 'uploading':
+      return 'info';
+    default:
+      return 'neutral';
+  }
+}
+
+/** « en cours · étape 1/3 » when the step position is known, the bare phase otherwise. */
+export function phaseText(row: Pick<DocumentRow, 'phase' | 'stepDone' | 'stepCount'>, tx: Tx): string {
+  const phase = tx(`phases.${row.phase}`);
+  if (row.phase === 'en_cours' && row.stepDone !== null && row.stepCount !== null && row.stepCount > 0) {
+    // stepDone counts finished steps: the step being worked on is the next one.
+    const current = Math.min(row.stepDone + 1, row.stepCount);
+    return `${phase} · ${tx('phaseStep', { done: current, count: row.stepCount })}`;
+  }
+  return phase;
+}
+
+export type WaitingParts =
+  | { unit: 'lessThanMinute' }
+  | { unit: 'minutes'; m: number }
+  | { unit: 'hours'; h: number; m: number }
+  | { unit: 'days'; d: number; h: number };
+
+/** Splits an elapsed time the way a clerk reads it: minutes, then hours and minutes, then days and hours. */
+export function waitingParts(elapsedMs: number): WaitingParts {
+  const minutes = Math.floor(Math.max(0, elapsedMs) / 60_000);
+  if (minutes < 1) return { unit: 'lessThanMinute' };
+  if (minutes < 60) return { unit: 'minutes', m: minutes };
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return { unit: 'hours', h: hours, m: minutes % 60 };
+  return { unit: 'days', d: Math.floor(hours / 24), h: hours % 24 };
+}
+
+export function formatElapsed(elapsedMs: number, tx: Tx): string {
+  const parts = waitingParts(elapsedMs);
+  switch (parts.unit) {
+    case 'lessThanMinute':
+      return tx('waiting.lessThanMinute');
+    case 'minutes':
+      return tx('waiting.minutes', { m: parts.m });
+    case 'hours':
+      return tx('waiting.hours', { h: parts.h, m: String(parts.m).padStart(2, '0') });
+    case 'days':
+      return tx('waiting.days', { d: parts.d, h: parts.h });
+  }
+}
+
+/** Waiting time of a document still in a circuit, or null when it is not waiting for anyone. */
+export function waitingText(row: Pick<DocumentRow, 'phase' | 'waitingSince'>, nowMs: number, tx: Tx): string | null {
+  if (!row.waitingSince || isTerminal(row.phase)) return null;
+  const since = Date.parse(row.waitingSince);
+  if (Number.isNaN(since)) return null;
+  return formatElapsed(nowMs - since, tx);
+}
+
+/** File sizes in the clerk's units (Ko, Mo, Go: powers of 1024, as the file explorer shows them). */
+export function formatSize(bytes: number, intlLocale: string, tx: Tx): string {
+  const units = [
+    ['common.size.bytes', 1],
+    ['common.size.kb', 1024],
+    ['common.size.mb', 1024 ** 2],
+    ['common.size.gb', 1024 ** 3],
+  ] as const;
+  let chosen: (typeof units)[number] = units[0];
+  for (const unit of units) if (bytes >= unit[1]) chosen = unit;
+  const value = bytes / chosen[1];
+  const digits = chosen[1] === 1 || value >= 100 ? 0 : 1;
+  const text = new Intl.NumberFormat(intlLocale, { maximumFractionDigits: digits }).format(value);
+  return tx(chosen[0], { value: text });
+}
+
+export function formatDateTime(iso: string | null | undefined, intlLocale: string): string | null {
+  if (!iso) return null;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return null;
+  return new Intl.DateTimeFormat(intlLocale, { dateStyle: 'short', timeStyle: 'short' }).format(date);
+}
+
+export function formatDate(iso: string | null | undefined, intlLocale: string): string | null {
+  if (!iso) return null;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return null;
+  return new Intl.DateTimeFormat(intlLocale, { dateStyle: 'long' }).format(date);
+}
+
+/** FAST writes automatic actions with an empty name or one of these technical names (reference §5.5). */
+const systemActors = new Set(['', 'boucle sms', 'boucle-sms', 'parapheur parapheur', 'e-signature']);
+
+export function isSystemActor(userFullname: string): boolean {
+  return systemActors.has(userFullname.trim().toLowerCase());
+}
+
+/** The file name without its extension, for « nom (signé).pdf ». */
+export function baseName(name: string): string {
+  const cut = name.replace(/\.[^./\\]{1,8}$/, '');
+  return cut === '' ? name : cut;
+}
+
+export function signedFileName(originalName: string, tx: Tx): string {
+  return tx('detail.signedName', { base: baseName(originalName) });
+}
+
+export function fdcFileName(originalName: string, tx: Tx): string {
+  return tx('detail.fdcName', { base: baseName(originalName) });
+}
+
+/** Share of a transfer, 0–100, safe with unknown or zero totals. */
+export function percent(done: number, total: number): number {
+  if (!(total > 0)) return 0;
+  return Math.max(0, Math.min(100, Math.round((done / total) * 100)));
+}

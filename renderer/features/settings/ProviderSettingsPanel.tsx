@@ -1,0 +1,192 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Settings } from '../../../shared/domain/settings.js';
+import { knownBaseUrls, type Environment, type ProviderId, type SecretKey } from '../../../shared/domain/providers.js';
+import { saveSettings } from '../../app/hostSession.js';
+import { readHostIssues, readIpcFailure } from '../../app/ipcFailure.js';
+import { SelectField, TextField } from '../../components/Field.js';
+import { SaveBar } from './SaveBar.js';
+import { SecretField } from './SecretField.js';
+import { ConnectionTest } from './ConnectionTest.js';
+import { ParapheurCertificateSlot } from './ParapheurCertificateSlot.js';
+import {
+  buildProviderPatch,
+  draftFromSettings,
+  firstProblemField,
+  isDraftDirty,
+  numberLimits,
+  problemsFromHostIssues,
+  type FieldProblem,
+  type FieldProblems,
+  type FormField,
+  type ProviderDraft,
+  type TextField as DraftField,
+} from './providerForm.js';
+
+/** Secrets typed in this panel; the Parapheur certificate file has its own slot. */
+const providerSecrets: Record<ProviderId, readonly SecretKey[]> = {
+  parapheur: ['parapheur.certificatePassword'],
+  id360: ['id360.password'],
+  dossierfacile: ['dossierfacile.clientSecret'],
+};
+
+const environments: readonly Environment[] = ['sandbox', 'preprod', 'production', 'custom'];
+
+/** `settings-parapheur-poll-interval-minutes`: ids and test hooks share one spelling. */
+function fieldId(provider: ProviderId, field: FormField): string {
+  return `settings-${provider}-${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+export function ProviderSettingsPanel({ provider, settings }: { provider: ProviderId; settings: Settings }) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState<ProviderDraft>(() => draftFromSettings(provider, settings));
+  const [problems, setProblems] = useState<FieldProblems>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const dirty = isDraftDirty(provider, draft, settings);
+
+  const problemText = (problem: FieldProblem | undefined): string | null => {
+    if (!problem) return null;
+    return problem.source === 'host' ? problem.message : t(`settings.errors.${problem.key}`, problem.values ?? {});
+  };
+
+  const update = (field: DraftField, value: string) => {
+    setDraft((d) => ({ ...d, [field]: value }));
+    // The problem concerned the old value: drop it as soon as the clerk edits the field.
+    setProblems((p) => (p[field] ? { ...p, [field]: undefined } : p));
+  };
+
+  const showProblems = (next: FieldProblems, message: string) => {
+    setProblems(next);
+    setFormError(message);
+    const first = firstProblemField(provider, next);
+    if (first) document.getElementById(fieldId(provider, first))?.focus();
+  };
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const built = buildProviderPatch(provider, draft);
+    if (!built.ok) {
+      showProblems(built.problems, t('settings.fixErrors'));
+      return;
+    }
+    setSaving(true);
+    setFormError(null);
+    try {
+      const saved = await saveSettings(built.patch);
+      setDraft(draftFromSettings(provider, saved));
+      setProblems({});
+    } catch (error) {
+      const failure = readIpcFailure(error);
+      const mapped = problemsFromHostIssues(provider, readHostIssues(failure.details));
+      const hasFieldProblems = Object.values(mapped.problems).some(Boolean);
+      const message = [hasFieldProblems ? t('settings.fixErrors') : (failure.message ?? t('errors.unexpected')), ...mapped.other].join(' ');
+      showProblems(mapped.problems, message);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const field = (name: DraftField, label: string, extra: { hint?: string; inputMode?: 'numeric' | 'text' | 'url'; required?: boolean; short?: boolean } = {}) => (
+    <TextField
+      id={fieldId(provider, name)}
+      testId={fieldId(provider, name)}
+      label={label}
+      value={draft[name]}
+      onChange={(v) => update(name, v)}
+      error={problemText(problems[name])}
+      hint={extra.hint}
+      inputMode={extra.inputMode}
+      required={extra.required}
+      className={extra.short ? 'input--short' : undefined}
+    />
+  );
+
+  const environmentHint =
+    draft.environment === 'sandbox'
+      ? t('settings.connection.sandboxHint')
+      : draft.environment === 'custom'
+        ? undefined
+        : t('settings.connection.knownUrlHint', { url: knownBaseUrls[provider][draft.environment] });
+
+  const titleId = `settings-${provider}-title`;
+  const connectionTitleId = `settings-${provider}-connection-title`;
+  const secretsTitleId = `settings-${provider}-secrets-title`;
+
+  return (
+    <div className="settings-panel">
+      <h2 id={titleId} className="settings-panel__title">
+        {t(`settings.${provider}.title`)}
+      </h2>
+
+      <section className="settings-section" aria-labelledby={connectionTitleId}>
+        <h3 id={connectionTitleId} className="settings-section__title">
+          {t('settings.connection.title')}
+        </h3>
+        <form className="settings-form" onSubmit={(e) => void onSubmit(e)} noValidate>
+          <SelectField<Environment>
+            id={fieldId(provider, 'environment')}
+            testId={fieldId(provider, 'environment')}
+            label={t('settings.connection.environment')}
+            value={draft.environment}
+            hint={environmentHint}
+            error={problemText(problems.environment)}
+            onChange={(environment) => {
+              setDraft((d) => ({ ...d, environment }));
+              setProblems((p) => ({ ...p, environment: undefined, customBaseUrl: undefined }));
+            }}
+            options={environments.map((value) => ({ value, label: t(`settings.connection.environments.${value}`) }))}
+          />
+          {draft.environment === 'production' ? (
+            <p className="notice notice--warning" data-testid={`settings-${provider}-production-warning`}>
+              {t('settings.connection.productionWarning')}
+            </p>
+          ) : null}
+          {draft.environment === 'custom'
+            ? field('customBaseUrl', t('settings.connection.customBaseUrl'), {
+                hint: t('settings.connection.customBaseUrlHint'),
+                inputMode: 'url',
+                required: true,
+              })
+            : null}
+          {provider === 'parapheur' ? (
+            <>
+              {field('siren', t('settings.parapheur.siren'), { hint: t('settings.parapheur.sirenHint'), inputMode: 'numeric' })}
+              {field('concurrency', t('settings.parapheur.concurrency'), {
+                  hint: t('settings.parapheur.concurrencyHint', numberLimits.concurrency),
+                  inputMode: 'numeric',
+                  short: true,
+                })}
+                {field('pollIntervalMinutes', t('settings.parapheur.pollInterval'), {
+                  hint: t('settings.parapheur.pollIntervalHint', numberLimits.pollIntervalMinutes),
+                  inputMode: 'numeric',
+                  short: true,
+                })}
+                {field('lateAfterDays', t('settings.parapheur.lateAfterDays'), {
+                  hint: t('settings.parapheur.lateAfterDaysHint'),
+                  inputMode: 'numeric',
+                  short: true,
+                })}
+            </>
+          ) : null}
+          {provider === 'id360' ? field('username', t('settings.id360.username')) : null}
+          {provider === 'dossierfacile' ? field('clientId', t('settings.dossierfacile.clientId')) : null}
+          <SaveBar saving={saving} dirty={dirty} error={formError} />
+        </form>
+      </section>
+
+      <section className="settings-section" aria-labelledby={secretsTitleId}>
+        <h3 id={secretsTitleId} className="settings-section__title">
+          {t('settings.secrets.title')}
+        </h3>
+        <p className="muted">{t('settings.secrets.intro')}</p>
+        {provider === 'parapheur' ? <ParapheurCertificateSlot /> : null}
+        {providerSecrets[provider].map((key) => (
+          <SecretField key={key} secretKey={key} />
+        ))}
+      </section>
+
+      <ConnectionTest provider={provider} hasUnsavedChanges={dirty} />
+    </div>
+  );
+}

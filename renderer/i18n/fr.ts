@@ -1,0 +1,215 @@
+/**
+ * French: the reference language. Its shape is the type every other language must match exactly
+ * (checked by the compiler through `Messages`, and at run time by tests/unit/renderer/i18n.test.ts).
+ * The providers' own vocabulary (circuit, visa, dossier, enrôlement) is kept as the clerks know it.
+ */
+export const fr = {
+  app: {
+    name: 'Guichet',
+    skipToContent: 'Aller au contenu',
+    loading: 'Chargement de Guichet…',
+    startupFailedTitle: 'Guichet n’a pas pu démarrer',
+    startupFailedHint: 'Vérifiez que l’application est bien lancée, puis réessayez. Si le problème persiste, contactez votre support informatique.',
+    retry: 'Réessayer',
+    version: 'Version {{version}}',
+    host: {
+      electron: 'Application de bureau',
+      web: 'Navigateur',
+    },
+  },
+  nav: {
+    label: 'Navigation principale',
+    parapheur: 'Parapheur',
+    identite: 'Identité (ID360)',
+    dossierfacile: 'DossierFacile',
+    archive: 'Archive',
+    journal: 'Journal',
+    reglages: 'Réglages',
+  },
+  network: {
+    online: 'En ligne',
+    offline: 'Hors ligne',
+    offlineHint: 'Les actions qui ont besoin du réseau attendront le retour de la connexion.',
+  },
+  sandbox: {
+    banner: 'Mode Sandbox : les fournisseurs sont simulés sur cet ordinateur, aucune donnée réelle n’est envoyée.',
+    simulatedProviders: 'Fournisseurs simulés : {{list}}.',
+  },
+  providers: {
+    parapheur: 'FAST Parapheur',
+    id360: 'ID360',
+    dossierfacile: 'DossierFacile',
+  },
+  pages: {
+    parapheur: {
+      title: 'Parapheur',
+      intro: 'Déposez ici vos documents dans les circuits de signature et de visa FAST Parapheur, puis suivez-les jusqu’à leur signature ou leur refus.',
+      comingSoon: 'Cette page sera disponible dans une prochaine version de Guichet.',
+    },
+    identity: {
+      title: 'Identité (ID360)',
+      intro: 'Créez des enrôlements de vérification d’identité, transmettez le lien à la personne (QR code, courriel ou copie), suivez leur avancement et consultez le rapport et les pièces recueillies.',
+      comingSoon: 'Cette page sera disponible dans une prochaine version de Guichet.',
+    },
+    dossierfacile: {
+      title: 'DossierFacile',
+      intro: 'Connectez le dossier de location d’un locataire (il donne son accord dans son navigateur), consultez-le et conservez-le pour le relire hors ligne.',
+      comingSoon: 'Cette page sera disponible dans une prochaine version de Guichet.',
+    },
+    archive: {
+      title: 'Archive',
+      intro: 'Retrouvez les documents signés, les rapports et les dossiers déjà téléchargés : ils restent consultables même sans connexion.',
+      comingSoon: 'Cette page sera disponible dans une prochaine version de Guichet.',
+    },
+  },
+  journal: {
+    title: 'Journal',
+    intro: 'Toutes les actions effectuées dans Guichet, de la plus récente à la plus ancienne.',
+    listLabel: 'Entrées du journal',
+    columns: {
+      date: 'Date',
+      actor: 'Auteur',
+      action: 'Action',
+      summary: 'Résumé',
+    },
+    /** Read before each cell by screen readers, the column headers being visual only. */
+    cellLabel: '{{column}} : ',
+    loading: 'Chargement du journal…',
+    empty: 'Le journal est vide pour le moment.',
+    count_one: '{{count}} entrée affichée',
+    count_other: '{{count}} entrées affichées',
+    loadOlder: 'Afficher les entrées plus anciennes',
+    loadingOlder: 'Chargement…',
+    noOlder: 'Toutes les entrées sont affichées.',
+    reload: 'Recharger',
+  },
+  settings: {
+    title: 'Réglages',
+    intro: 'Choisissez la langue, l’apparence et la connexion à chaque fournisseur.',
+    tabsLabel: 'Rubriques des réglages',
+    tabs: {
+      general: 'Général',
+      parapheur: 'FAST Parapheur',
+      id360: 'ID360',
+      dossierfacile: 'DossierFacile',
+    },
+    save: 'Enregistrer',
+    saving: 'Enregistrement…',
+    unsavedChanges: 'Modifications non enregistrées.',
+    fixErrors: 'Corrigez les champs signalés, puis enregistrez à nouveau.',
+    general: {
+      title: 'Général',
+      language: 'Langue de l’interface',
+      languages: {
+        fr: 'Français',
+        en: 'English',
+      },
+      theme: 'Apparence',
+      themes: {
+        system: 'Comme le système',
+        light: 'Claire',
+        dark: 'Sombre',
+      },
+      themeHint: '« Comme le système » suit le réglage clair ou sombre de votre ordinateur.',
+    },
+    connection: {
+      title: 'Connexion',
+      environment: 'Environnement',
+      environments: {
+        sandbox: 'Sandbox (simulé sur cet ordinateur)',
+        preprod: 'Préproduction',
+        production: 'Production',
+        custom: 'Personnalisé',
+      },
+      sandboxHint: 'Le fournisseur est simulé sur cet ordinateur : aucune donnée réelle n’est envoyée.',
+      knownUrlHint: 'Adresse du service : {{url}}',
+      productionWarning: 'Attention : en production, les opérations sont réelles.',
+      customBaseUrl: 'Adresse du service (URL)',
+      customBaseUrlHint: 'Adresse complète fournie par l’éditeur, par exemple https://exemple.fr/api/',
+    },
+    parapheur: {
+      title: 'FAST Parapheur',
+      siren: 'SIREN de la collectivité',
+      sirenHint: '9 chiffres, sans espace.',
+      concurrency: 'Dépôts envoyés en parallèle',
+      concurrencyHint: 'Entre {{min}} et {{max}}.',
+      pollInterval: 'Intervalle de suivi (en minutes)',
+      pollIntervalHint: 'Au moins {{min}} minutes, comme le demande FAST.',
+      lateAfterDays: 'Délai avant « en retard » (en jours)',
+      lateAfterDaysHint: 'Un document qui attend plus longtemps à la même étape est signalé en retard.',
+    },
+    id360: {
+      title: 'ID360',
+      username: 'Identifiant',
+    },
+    dossierfacile: {
+      title: 'DossierFacile',
+      clientId: 'Identifiant client (client id)',
+    },
+    secrets: {
+      title: 'Identifiants secrets',
+      intro: 'Ces valeurs sont chiffrées sur cet ordinateur. Elles ne sont jamais réaffichées : saisissez-les à nouveau pour les remplacer.',
+      // Nested so that a SecretKey ('parapheur.certificatePassword') is itself the key path.
+      names: {
+        parapheur: {
+          certificate: 'Certificat client',
+          certificatePassword: 'Mot de passe du certificat',
+          sandboxCertificate: 'Certificat de test (Sandbox)',
+          sandboxCertificatePassword: 'Mot de passe du certificat de test (Sandbox)',
+          caBundle: 'Autorités de certification supplémentaires (PEM)',
+        },
+        id360: {
+          password: 'Mot de passe ID360',
+        },
+        dossierfacile: {
+          clientSecret: 'Secret client (client secret)',
+        },
+      },
+      configured: 'configuré',
+      notConfigured: 'non configuré',
+      unknown: 'état inconnu',
+      statusPrefix: 'État :',
+      save: 'Enregistrer',
+      saving: 'Enregistrement…',
+      clear: 'Effacer',
+      clearing: 'Effacement…',
+      saveLabel: 'Enregistrer : {{name}}',
+      clearLabel: 'Effacer : {{name}}',
+    },
+    test: {
+      title: 'Test de connexion',
+      button: 'Tester la connexion',
+      running: 'Test en cours…',
+      savedSettingsNote: 'Le test utilise les réglages enregistrés.',
+      unsavedNote: 'Enregistrez d’abord vos modifications : le test utilise les réglages enregistrés.',
+      success: 'Connexion réussie',
+      failure: 'Échec de la connexion',
+      details: 'Détails techniques',
+    },
+    errors: {
+      required: 'Ce champ est obligatoire.',
+      customUrlRequired: 'Indiquez l’adresse du service pour l’environnement personnalisé.',
+      url: 'Indiquez une adresse complète commençant par https://',
+      siren: 'Le SIREN compte exactement 9 chiffres.',
+      integer: 'Indiquez un nombre entier.',
+      range: 'Indiquez un nombre entre {{min}} et {{max}}.',
+      tooLong: 'Ce texte est trop long ({{max}} caractères au plus).',
+    },
+  },
+  toast: {
+    regionLabel: 'Notifications',
+    close: 'Fermer la notification',
+    settingsSaved: 'Réglages enregistrés',
+    secretSaved: 'Identifiant secret enregistré',
+    secretCleared: 'Identifiant secret effacé',
+    failed: 'L’opération a échoué',
+  },
+  errors: {
+    unexpected: 'Une erreur inattendue est survenue. Réessayez ; si le problème persiste, contactez votre support informatique.',
+  },
+};
+
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+
+/** The shape every language must have: the same keys as French, any strings. */
+export type Messages = Widen<typeof fr>;
