@@ -87,7 +87,8 @@ export async function startGuichet(options: GuichetOptions) {
     });
     return sandboxStarting;
   }
-  if (anyProviderSimulated()) await ensureSandbox();
+  // Simulators start in the background: the window must not wait for a test CA to load.
+  if (anyProviderSimulated()) void ensureSandbox().catch((error: unknown) => logger.error('sandbox failed to start', { error: String(error) }));
 
   /** Where a provider's calls go now. Null when not configured (custom without URL, simulator not there yet). */
   async function endpointOf(provider: ProviderId): Promise<ProviderEndpoint> {
@@ -124,7 +125,8 @@ export async function startGuichet(options: GuichetOptions) {
   router.register('settings.update', async (patch) => {
     const next = settings.update(patch);
     journal.append({ actor: 'agent', action: 'settings.update', summary: 'Réglages modifiés', details: patch });
-    if (anyProviderSimulated()) await ensureSandbox();
+    // Simulators start in the background: the window must not wait for a test CA to load.
+  if (anyProviderSimulated()) void ensureSandbox().catch((error: unknown) => logger.error('sandbox failed to start', { error: String(error) }));
     return next;
   });
   router.register('secrets.status', () => vault.status());
@@ -196,7 +198,7 @@ export async function startGuichet(options: GuichetOptions) {
     router,
   );
   connectionTests.set('parapheur', () => parapheur.testConnection());
-  await parapheur.start();
+  parapheur.start();
 
   function openBlob(sha256: string): { stream: Readable; size: number; mediaType: string } | null {
     const stat = blobs.stat(sha256);

@@ -42,7 +42,9 @@ async function buildMain() {
       entryPoints: ['main/host/start.ts'],
       outfile: 'dist/main/start.mjs',
       format: 'esm',
-      packages: 'external',
+      // One file to load instead of hundreds of node_modules files: the web host starts faster.
+      external: ['better-sqlite3', 'electron', 'vite', 'esbuild'],
+      banner: { js: "import { createRequire as __guichetRequire } from 'node:module'; const require = __guichetRequire(import.meta.url);" },
     }),
   ]);
 }

@@ -18,7 +18,7 @@ export const parapheurSettingsSchema = z.object({
   siren: z
     .string()
     .regex(/^\d{9}$/, { message: 'doit compter 9 chiffres' })
-    .refine(isValidSiren, { message: 'clé de contrôle incorrecte : vérifiez le SIREN (faute de frappe ?)' })
+    .refine((v) => !/^\d{9}$/.test(v) || isValidSiren(v), { message: 'clé de contrôle incorrecte : vérifiez le SIREN (faute de frappe ?)' })
     .optional(),
   /** Parallel uploads. */
   concurrency: z.number().int().min(1).max(8).default(3),

@@ -74,8 +74,7 @@ export const parapheurMigration: Migration = {
       CREATE UNIQUE INDEX parapheur_documents_triple ON parapheur_documents (environment, siren, circuit_id, label, provider_name);
       CREATE UNIQUE INDEX parapheur_documents_provider_id ON parapheur_documents (environment, document_id) WHERE document_id IS NOT NULL;
       -- The outbox runner's pick: only rows still to send.
-      CREATE INDEX parapheur_documents_outbox ON parapheur_documents (outbox_state, next_attempt_at)
-        WHERE outbox_state IN ('queued','uploading','unknown','waiting_network');
+      CREATE INDEX parapheur_documents_outbox ON parapheur_documents (outbox_state, next_attempt_at);
       -- The poll scheduler's pick: filed, not finished, by due time.
       CREATE INDEX parapheur_documents_due ON parapheur_documents (next_poll_at) WHERE next_poll_at IS NOT NULL;
       CREATE INDEX parapheur_documents_recent ON parapheur_documents (created_at DESC);

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { GuichetError, isGuichetError } from '../../../../shared/ipc/errors.js';
-import type { Circuit, DepositTarget, DocumentRow, FileCheck } from '../../../../shared/domain/parapheur.js';
+import type { DepositTarget, DocumentRow, FileCheck } from '../../../../shared/domain/parapheur.js';
 import { backoffDelay } from '../../../core/http/retry.js';
 import { isTransientNetworkError } from '../../../core/http/networkErrors.js';
 import { parapheurErrorCodes, isRetryableParapheurError } from '../errors.js';
@@ -9,6 +9,7 @@ import type { DocumentLedger, LedgerRow } from './documentLedger.js';
 import type { ParapheurSessions, ParapheurSession } from './parapheurConnection.js';
 import type { ParapheurServiceDeps } from './deps.js';
 import type { DroppedFile } from '../../../core/files/droppedFiles.js';
+import type { CircuitBook } from './circuitBook.js';
 
 /** No provider limit is published; beyond this a deposit is almost certainly a mistake. */
 export const maxDepositBytes = 1024 ** 3;
@@ -50,7 +51,7 @@ export function createDepositOutbox(
   deps: ParapheurServiceDeps,
   ledger: DocumentLedger,
   connection: ParapheurSessions,
-  circuits: { get(scope: { environment: string; siren: string }, id: string): Circuit | null; remember(scope: { environment: string; siren: string }, id: string, label: string, recipients: string): void },
+  circuits: Pick<CircuitBook, 'get' | 'remember' | 'refresh'>,
 ) {
   const now = deps.now ?? (() => new Date());
   const db = deps.db;
@@ -84,12 +85,13 @@ export function createDepositOutbox(
     deps.bus.emit('parapheur.document.changed', ledger.toDocumentRow(row));
   }
 
-  function describeTarget(session: ParapheurSession, target: DepositTarget) {
+  async function describeTarget(session: ParapheurSession, target: DepositTarget) {
     if (target.kind === 'ondemand') {
       const kinds = target.circuit.type === 'BUREAUTIQUE_PDF' ? ['pdf'] : target.circuit.type === 'BUREAUTIQUE_XML' ? ['xml'] : ['xml'];
       return { id: onDemandCircuitId, name: 'Circuit à la volée', accepts: kinds, stepCount: target.circuit.steps.length, onDemand: JSON.stringify(target.circuit) };
     }
-    const circuit = circuits.get(session, target.circuitId);
+    // A circuit id the ledger does not know yet may simply be new on FAST: ask once before refusing.
+    const circuit = circuits.get(session, target.circuitId) ?? (await circuits.refresh(session), circuits.get(session, target.circuitId));
     if (!circuit) {
       throw new GuichetError('INVALID_INPUT', `Le circuit « ${target.circuitId} » n’est pas connu : ajoutez-le d’abord à la liste des circuits.`);
     }
@@ -115,7 +117,7 @@ export function createDepositOutbox(
 
   async function check(target: DepositTarget, rawLabel: string, fileIds: string[]): Promise<FileCheck[]> {
     const session = await connection.session();
-    const circuit = describeTarget(session, target);
+    const circuit = await describeTarget(session, target);
     const label = checkLabel(rawLabel ?? '');
     const seen = new Set<string>();
     return fileIds.map((fileId) => {
@@ -148,7 +150,7 @@ export function createDepositOutbox(
 
   async function submit(request: DepositRequest): Promise<{ batchId: string; accepted: DocumentRow[]; refused: FileCheck[] }> {
     const session = await connection.session();
-    const circuit = describeTarget(session, request.target);
+    const circuit = await describeTarget(session, request.target);
     const label = checkLabel(request.label ?? '');
     const comment = checkComment(request.comment ?? '');
     const recipients = request.recipients ? normalizeEmailList(request.recipients) : '';

@@ -32,10 +32,13 @@ export function createDocumentTracker(deps: ParapheurServiceDeps, ledger: Docume
   const db = deps.db;
   let timer: NodeJS.Timeout | null = null;
   let ticking = false;
+  let stopped = false;
+  let inFlight: Promise<void> | null = null;
   const polling = new Set<number>();
 
+  // next_poll_at is set only on filed documents: the due index alone answers this.
   const due = db.prepare<{ now: string }, LedgerRow>(`
-    SELECT * FROM parapheur_documents WHERE next_poll_at IS NOT NULL AND next_poll_at <= @now AND outbox_state = 'filed'
+    SELECT * FROM parapheur_documents WHERE next_poll_at IS NOT NULL AND next_poll_at <= @now
     ORDER BY next_poll_at LIMIT 8`);
   const lateCandidates = db.prepare<{ before: string }, LedgerRow>(`
     SELECT * FROM parapheur_documents
@@ -187,23 +190,31 @@ export function createDocumentTracker(deps: ParapheurServiceDeps, ledger: Docume
   }
 
   async function tick() {
-    if (ticking || !deps.network.isOnline()) return;
+    if (stopped || ticking || !deps.network.isOnline()) return;
     ticking = true;
+    const run = tickOnce();
+    inFlight = run;
     try {
-      const rows = due.all({ now: now().toISOString() });
-      await Promise.all(rows.map((r) => poll(r, 'schedule').catch((e: unknown) => deps.logger.warn('poll failed', { localId: r.local_id, error: (e as Error).message }))));
-      const lateMs = (deps.settings.get().providers.parapheur.lateAfterDays * 86_400_000) / (deps.sandboxSpeed || 1);
-      for (const row of lateCandidates.all({ before: new Date(now().getTime() - lateMs).toISOString() })) {
-        if (lateNotified.has(row.local_id)) continue;
-        lateNotified.add(row.local_id);
-        deps.bus.emit('notify', {
-          level: 'warning',
-          title: 'Document en retard',
-          body: `« ${row.original_name} » attend depuis plus de ${deps.settings.get().providers.parapheur.lateAfterDays} jours${row.holder ? ` chez ${row.holder}` : ''}.`,
-        });
-      }
+      await run;
     } finally {
       ticking = false;
+      inFlight = null;
+    }
+  }
+
+  async function tickOnce() {
+    const rows = due.all({ now: now().toISOString() });
+    await Promise.all(rows.map((r) => poll(r, 'schedule').catch((e: unknown) => deps.logger.warn('poll failed', { localId: r.local_id, error: (e as Error).message }))));
+    const lateMs = (deps.settings.get().providers.parapheur.lateAfterDays * 86_400_000) / (deps.sandboxSpeed || 1);
+    if (stopped) return;
+    for (const row of lateCandidates.all({ before: new Date(now().getTime() - lateMs).toISOString() })) {
+      if (lateNotified.has(row.local_id)) continue;
+      lateNotified.add(row.local_id);
+      deps.bus.emit('notify', {
+        level: 'warning',
+        title: 'Document en retard',
+        body: `« ${row.original_name} » attend depuis plus de ${deps.settings.get().providers.parapheur.lateAfterDays} jours${row.holder ? ` chez ${row.holder}` : ''}.`,
+      });
     }
   }
 
@@ -232,12 +243,16 @@ export function createDocumentTracker(deps: ParapheurServiceDeps, ledger: Docume
       return poll(row, 'manual');
     },
     start() {
+      stopped = false;
       timer = setInterval(() => void tick(), tickMs);
       timer.unref?.();
       void tick();
     },
-    stop() {
+    /** Stops the schedule and waits for a tick in flight, so the database can close under it safely. */
+    async stop() {
+      stopped = true;
       if (timer) clearInterval(timer);
+      await inFlight?.catch(() => undefined);
     },
     tick,
   };

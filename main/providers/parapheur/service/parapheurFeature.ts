@@ -191,19 +191,18 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
     tracker,
     collector,
     testConnection,
-    async start() {
+    /** Starts the outbox and the tracker; the first circuit listing is fetched in the background. */
+    start() {
       outbox.start();
       tracker.start();
-      // The first circuits come from the provider when none are known yet (sandbox demo, first run).
-      try {
-        const s = await scope();
-        if (circuits.list(s).length === 0) await circuits.refresh(await connection.session());
-      } catch (error) {
-        deps.logger.info('parapheur circuits not refreshed at start', { error: (error as Error).message });
-      }
+      void (async () => {
+        const session = await connection.session();
+        // The first circuits come from the provider when none are known yet (sandbox demo, first run).
+        if (circuits.list(session).length === 0) await circuits.refresh(session);
+      })().catch((error: unknown) => deps.logger.info('parapheur circuits not refreshed at start', { error: (error as Error).message }));
     },
     async stop() {
-      tracker.stop();
+      await tracker.stop();
       await outbox.stop();
     },
   };

@@ -1,0 +1,78 @@
+// Cold start of the web host to the renderer's first interactive frame in Chromium (median of 5),
+// against a bare Vite-built React page served by a plain Node process the same way.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from 'vite';
+import { chromium, type Browser } from 'playwright-core';
+import { benchRoot, median, writeResult } from './_results.js';
+
+const runs = 5;
+
+async function timeToInteractive(browser: Browser, command: string[], env: Record<string, string>): Promise<number> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, command, { cwd: benchRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /Guichet est prêt : (\S+)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+    });
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.getByTestId('app-ready').waitFor();
+    // The first frame painted once the app is ready to take input.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+    const elapsed = performance.now() - t0;
+    await page.close();
+    return elapsed;
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const helloOut = fs.mkdtempSync(path.join(os.tmpdir(), 'hello-'));
+await build({
+  root: path.join(benchRoot, 'bench', 'baseline', 'hello'),
+  base: './',
+  logLevel: 'error',
+  build: { outDir: helloOut, emptyOutDir: true },
+});
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guichet-startup-'));
+const guichetEnv = { GUICHET_DATA_DIR: dataDir, GUICHET_FORCE_WEB: '1', GUICHET_NO_BROWSER: '1', GUICHET_PORT: '0' };
+// One unmeasured start creates the data folder and the sandbox's test PKI (a first-install cost).
+await timeToInteractive(browser, ['dist/main/start.mjs'], guichetEnv);
+
+const ours: number[] = [];
+const baseline: number[] = [];
+for (let i = 0; i < runs; i++) {
+  ours.push(await timeToInteractive(browser, ['dist/main/start.mjs'], guichetEnv));
+  baseline.push(await timeToInteractive(browser, [path.join(benchRoot, 'bench', 'baseline', 'serveStatic.mjs'), helloOut], {}));
+}
+await browser.close();
+fs.rmSync(dataDir, { recursive: true, force: true });
+fs.rmSync(helloOut, { recursive: true, force: true });
+
+const value = Math.round(median(ours));
+const base = Math.round(median(baseline));
+writeResult({
+  name: 'startup',
+  value,
+  unit: 'ms',
+  baseline: base,
+  ratio: Number((value / base).toFixed(2)),
+  baselineName: 'bare Vite React page served by a plain Node static server (same launch and wait)',
+  goal: 'ratio ≤ 1.5 and value < 1500 ms',
+  runsMs: ours.map(Math.round),
+  baselineRunsMs: baseline.map(Math.round),
+});

@@ -1,0 +1,153 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import WebSocket from 'ws';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openApp, startBuiltHost, tempDataDir, type RunningHost } from './webHostHarness.js';
+import { contract, type ChannelName } from '../../shared/ipc/contract.js';
+
+let browser: Browser;
+const dataDirs: string[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  for (const d of dataDirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function newDataDir() {
+  const d = tempDataDir();
+  dataDirs.push(d);
+  return d;
+}
+
+/** Opens the bridge the way the page does, optionally without token or from another origin. */
+function connect(host: RunningHost, opts: { token?: string | null; origin?: string } = {}) {
+  const token = opts.token === undefined ? host.token : opts.token;
+  const url = `${host.origin.replace('http', 'ws')}/bridge${token === null ? '' : `?token=${token}`}`;
+  return new WebSocket(url, { origin: opts.origin ?? host.origin });
+}
+
+function outcome(ws: WebSocket): Promise<'open' | number> {
+  return new Promise((resolve) => {
+    ws.once('open', () => resolve('open'));
+    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.once('error', () => resolve(-1));
+  });
+}
+
+async function call(ws: WebSocket, id: number, channel: string, payload: unknown): Promise<string> {
+  return new Promise((resolve) => {
+    const onMessage = (data: WebSocket.RawData) => {
+      const msg = JSON.parse(String(data)) as { t: string; id?: number };
+      if (msg.t === 'result' && msg.id === id) {
+        ws.off('message', onMessage);
+        resolve(String(data));
+      }
+    };
+    ws.on('message', onMessage);
+    ws.send(JSON.stringify({ t: 'call', id, channel, payload }));
+  });
+}
+
+describe('Guichet in Chromium through the web host', () => {
+  it('starts in French, in Sandbox mode, and says Electron is missing', async () => {
+    const host = await startBuiltHost(newDataDir());
+    try {
+      expect(host.output()).toContain('Electron n’est pas installé');
+      const page = await openApp(browser, host.url);
+      expect(await page.getAttribute('html', 'lang')).toBe('fr');
+      for (const label of ['Parapheur', 'Identité', 'DossierFacile', 'Archive', 'Journal', 'Réglages']) {
+        await expect(page.getByRole('navigation').getByText(label, { exact: false }).first().isVisible()).resolves.toBe(true);
+      }
+      await expect(page.getByTestId('sandbox-banner').textContent()).resolves.toMatch(/Sandbox/);
+      await expect(page.getByTestId('network-indicator').isVisible()).resolves.toBe(true);
+      // The token left the address bar once the page had it.
+      expect(page.url()).not.toContain('token=');
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it('keeps a setting changed in Réglages across a restart of the host', async () => {
+    const dataDir = newDataDir();
+    let host = await startBuiltHost(dataDir);
+    try {
+      let page = await openApp(browser, host.url);
+      await page.getByTestId('nav-reglages').click();
+      await page.getByTestId('settings-tab-parapheur').click();
+      await page.getByTestId('settings-parapheur-siren').fill('732829320');
+      await page.getByTestId('settings-save').click();
+      await page.getByText('Réglages enregistrés').first().waitFor();
+      await page.context().close();
+      await host.stop();
+
+      host = await startBuiltHost(dataDir);
+      page = await openApp(browser, host.url);
+      await page.getByTestId('nav-reglages').click();
+      await page.getByTestId('settings-tab-parapheur').click();
+      await expect(page.getByTestId('settings-parapheur-siren').inputValue()).resolves.toBe('732829320');
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it('never gives a saved secret back: not through any call, not in the DOM, not in the log', { timeout: 90_000 }, async () => {
+    const dataDir = newDataDir();
+    const host = await startBuiltHost(dataDir);
+    const secret = 'Tr3s-S3cret-Pa55word-' + Date.now();
+    try {
+      const page = await openApp(browser, host.url);
+      await page.getByTestId('nav-reglages').click();
+      await page.getByTestId('settings-tab-id360').click();
+      await page.getByTestId('secret-input-id360-password').fill(secret);
+      await page.getByTestId('secret-save-id360-password').click();
+      await expect
+        .poll(async () => page.getByTestId('secret-status-id360-password').getAttribute('data-configured'), { timeout: 10_000 })
+        .toBe('true');
+      expect(await page.getByTestId('secret-status-id360-password').textContent()).toBe('configuré');
+      expect(await page.getByTestId('secret-input-id360-password').inputValue()).toBe('');
+      expect(await page.content()).not.toContain(secret);
+
+      // Every channel of the contract, called with an empty payload: no answer may carry the secret.
+      const ws = connect(host);
+      expect(await outcome(ws)).toBe('open');
+      let id = 1;
+      for (const channel of Object.keys(contract) as ChannelName[]) {
+        const answer = await call(ws, id++, channel, {});
+        expect(answer, channel).not.toContain(secret);
+      }
+      ws.close();
+
+      const logs = path.join(dataDir, 'logs');
+      for (const f of fs.readdirSync(logs)) expect(fs.readFileSync(path.join(logs, f), 'utf8')).not.toContain(secret);
+      for (const f of fs.readdirSync(dataDir).filter((n) => n.startsWith('secrets.'))) {
+        expect(fs.readFileSync(path.join(dataDir, f), 'utf8')).not.toContain(secret);
+      }
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it('refuses a bridge connection without the token, with a wrong token, or from another origin', async () => {
+    const host = await startBuiltHost(newDataDir());
+    try {
+      expect(await outcome(connect(host, { token: null }))).toBe(401);
+      expect(await outcome(connect(host, { token: 'x'.repeat(32) }))).toBe(401);
+      expect(await outcome(connect(host, { origin: 'http://evil.example' }))).toBe(403);
+      const good = connect(host);
+      expect(await outcome(good)).toBe('open');
+      good.close();
+      // Staging a file needs the token too.
+      const res = await fetch(`${host.origin}/stage?name=a.pdf`, { method: 'POST', body: '%PDF-1.4', headers: { Origin: host.origin } });
+      expect(res.status).toBe(403);
+      // The page itself is served with the CSP header.
+      const page = await fetch(`${host.origin}/`);
+      expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    } finally {
+      await host.stop();
+    }
+  });
+});

@@ -1,0 +1,166 @@
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createAesGcmFileCipher, createSecretVault, type SecretCipher } from '../../../main/core/vault/index.js';
+import { secretKeys } from '../../../shared/domain/providers.js';
+import { GuichetError } from '../../../shared/ipc/errors.js';
+import { useTempDirs } from './tempDirs.js';
+
+const tempDir = useTempDirs('vault');
+const posix = process.platform !== 'win32';
+
+function setup() {
+  const dir = tempDir();
+  const keyFile = join(dir, 'keys', 'vault.key');
+  const vaultFile = join(dir, 'secrets.json');
+  return { dir, keyFile, vaultFile, vault: createSecretVault(vaultFile, createAesGcmFileCipher(keyFile)) };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<GuichetError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(GuichetError);
+  return error as GuichetError;
+}
+
+describe('secret vault with the AES-GCM key-file cipher', () => {
+  it('round-trips secrets, including large and non-ASCII ones', async () => {
+    const { vault } = setup();
+    const certificate = Buffer.alloc(50_000, 7).toString('base64');
+    await vault.set('id360.password', 'mot de passe ééé 🔐');
+    await vault.set('parapheur.certificate', certificate);
+
+    expect(await vault.get('id360.password')).toBe('mot de passe ééé 🔐');
+    expect(await vault.get('parapheur.certificate')).toBe(certificate);
+    expect(await vault.get('dossierfacile.clientSecret')).toBeNull();
+
+    await vault.set('id360.password', 'nouveau');
+    expect(await vault.get('id360.password')).toBe('nouveau');
+    await vault.delete('id360.password');
+    expect(await vault.get('id360.password')).toBeNull();
+  });
+
+  it('writes a versioned JSON file that never contains the plaintext', async () => {
+    const { vaultFile, vault, dir } = setup();
+    await vault.set('dossierfacile.clientSecret', 'TRES-SECRET-client-0042');
+    await vault.set('parapheur.certificatePassword', 'TRES-SECRET-client-0042');
+
+    const raw = readFileSync(vaultFile, 'utf8');
+    expect(raw).not.toContain('TRES-SECRET');
+    expect(raw).not.toContain(Buffer.from('TRES-SECRET-client-0042').toString('base64'));
+    const parsed = JSON.parse(raw) as { version: number; cipher: string; entries: Record<string, string> };
+    expect(parsed.version).toBe(1);
+    expect(parsed.cipher).toBe('aes-256-gcm-file');
+    expect(Object.keys(parsed.entries).sort()).toEqual(['dossierfacile.clientSecret', 'parapheur.certificatePassword']);
+    // Fresh IV per encryption: the same secret twice gives two different sealed values.
+    expect(parsed.entries['dossierfacile.clientSecret']).not.toBe(parsed.entries['parapheur.certificatePassword']);
+    if (posix) expect(statSync(vaultFile).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('reports which secrets are configured', async () => {
+    const { vault } = setup();
+    const none = Object.fromEntries(secretKeys.map((key) => [key, false]));
+    expect(await vault.status()).toEqual(none);
+    await vault.set('id360.password', 'x');
+    await vault.set('parapheur.certificate', 'y');
+    expect(await vault.status()).toEqual({ ...none, 'id360.password': true, 'parapheur.certificate': true });
+  });
+
+  it('creates the key file once, with mode 0600, and reuses it', async () => {
+    const { keyFile, vault, vaultFile } = setup();
+    await vault.set('id360.password', 'x');
+    const key = readFileSync(keyFile);
+    expect(key).toHaveLength(32);
+    if (posix) expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+
+    const reopened = createSecretVault(vaultFile, createAesGcmFileCipher(keyFile));
+    expect(await reopened.get('id360.password')).toBe('x');
+    expect(readFileSync(keyFile).equals(key)).toBe(true);
+  });
+
+  it('fails clearly when the secrets were sealed with another key, and lets the clerk re-enter them', async () => {
+    const { vaultFile, vault, dir } = setup();
+    await vault.set('id360.password', 'x');
+
+    const otherKey = createSecretVault(vaultFile, createAesGcmFileCipher(join(dir, 'other.key')));
+    const error = await rejection(otherKey.get('id360.password'));
+    expect(error.code).toBe('VAULT_UNAVAILABLE');
+    expect(error.message).toMatch(/ne peuvent pas être lus avec la clé/);
+    expect(error.message).toMatch(/Saisissez de nouveau/);
+
+    await otherKey.set('id360.password', 'ressaisi');
+    expect(await otherKey.get('id360.password')).toBe('ressaisi');
+  });
+
+  it('detects tampering with a sealed value', async () => {
+    const { vaultFile, vault } = setup();
+    await vault.set('id360.password', 'x');
+    const parsed = JSON.parse(readFileSync(vaultFile, 'utf8')) as { entries: Record<string, string> };
+    const sealed = Buffer.from(parsed.entries['id360.password'] as string, 'base64');
+    const last = sealed.length - 1;
+    sealed.writeUInt8(sealed.readUInt8(last) ^ 0xff, last);
+    parsed.entries['id360.password'] = sealed.toString('base64');
+    writeFileSync(vaultFile, JSON.stringify(parsed));
+    expect((await rejection(vault.get('id360.password'))).code).toBe('VAULT_UNAVAILABLE');
+  });
+
+  it.runIf(posix)('refuses a key file readable by group or others, and explains how to fix it', async () => {
+    const { keyFile, vault } = setup();
+    await vault.set('id360.password', 'x');
+    chmodSync(keyFile, 0o644);
+
+    const fresh = createSecretVault(join(keyFile, '..', '..', 'secrets.json'), createAesGcmFileCipher(keyFile));
+    const error = await rejection(fresh.get('id360.password'));
+    expect(error.code).toBe('VAULT_UNAVAILABLE');
+    expect(error.message).toContain('lisible par d’autres utilisateurs');
+    expect(error.message).toContain('644');
+    expect(error.message).toContain('chmod 600');
+
+    chmodSync(keyFile, 0o600);
+    expect(await fresh.get('id360.password')).toBe('x');
+  });
+
+  it('sets aside a vault sealed by another cipher or damaged, instead of crashing', async () => {
+    const { dir, vaultFile, vault } = setup();
+    writeFileSync(vaultFile, JSON.stringify({ version: 1, cipher: 'safestorage', entries: { 'id360.password': 'AAAA' } }));
+    expect(await vault.status()).toMatchObject({ 'id360.password': false });
+    expect((await rejection(vault.get('id360.password'))).code).toBe('VAULT_UNAVAILABLE');
+    await vault.set('dossierfacile.clientSecret', 'nouveau');
+    expect(await vault.get('dossierfacile.clientSecret')).toBe('nouveau');
+    expect(readdirSync(dir).some((name) => name.startsWith('secrets.json.unreadable-'))).toBe(true);
+
+    writeFileSync(vaultFile, '{ pas du json');
+    expect((await rejection(vault.get('dossierfacile.clientSecret'))).code).toBe('VAULT_UNAVAILABLE');
+  });
+
+  it('serialises concurrent changes so that none is lost', async () => {
+    const { vault } = setup();
+    await Promise.all(secretKeys.map((key, i) => vault.set(key, `valeur ${i}`)));
+    expect(Object.values(await vault.status()).every(Boolean)).toBe(true);
+    expect(await Promise.all(secretKeys.map((key) => vault.get(key)))).toEqual(secretKeys.map((_, i) => `valeur ${i}`));
+  });
+
+  it('rejects unknown keys and empty values', async () => {
+    const { vault, vaultFile } = setup();
+    await expect(vault.set('unknown.key' as never, 'x')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(vault.set('id360.password', '')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(existsSync(vaultFile)).toBe(false);
+  });
+
+  it('accepts any cipher through the SecretCipher interface (as the Electron safeStorage one)', async () => {
+    const reversing: SecretCipher = {
+      kind: 'test-reverse',
+      secure: true,
+      encrypt: async (plain) => Buffer.from([...plain].reverse().join('')),
+      decrypt: async (data) => [...data.toString()].reverse().join(''),
+    };
+    const vaultFile = join(tempDir(), 'secrets.json');
+    const vault = createSecretVault(vaultFile, reversing);
+    await vault.set('id360.password', 'abc');
+    expect(await vault.get('id360.password')).toBe('abc');
+    expect(JSON.parse(readFileSync(vaultFile, 'utf8')).cipher).toBe('test-reverse');
+  });
+});

@@ -1,0 +1,150 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  createConfBackend,
+  createSettingsService,
+  loadPreseedFile,
+} from '../../../main/core/settings/index.js';
+import { defaultSettings, type Settings } from '../../../shared/domain/settings.js';
+import { GuichetError } from '../../../shared/ipc/errors.js';
+import { useTempDirs } from './tempDirs.js';
+
+const tempDir = useTempDirs('settings');
+
+function thrown(fn: () => unknown): GuichetError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(GuichetError);
+    return error as GuichetError;
+  }
+  throw new Error('expected a GuichetError');
+}
+
+describe('settings service on the conf backend', () => {
+  it('starts from the defaults', () => {
+    const service = createSettingsService(createConfBackend(tempDir()));
+    expect(service.get()).toEqual(defaultSettings);
+  });
+
+  it('persists an update across a new service on the same folder, merging provider objects', () => {
+    const dir = tempDir();
+    const changes: Settings[] = [];
+    const first = createSettingsService(createConfBackend(dir), { onChange: (s) => changes.push(s) });
+    first.update({ theme: 'dark', providers: { parapheur: { siren: '213105554' } } });
+    const updated = first.update({ providers: { parapheur: { concurrency: 5 } } });
+
+    expect(updated.providers.parapheur).toMatchObject({ siren: '213105554', concurrency: 5, environment: 'sandbox' });
+    expect(changes).toHaveLength(2);
+    expect(changes[1]).toEqual(updated);
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).providers.parapheur.siren).toBe('213105554');
+
+    const second = createSettingsService(createConfBackend(dir));
+    expect(second.get()).toEqual(updated);
+    expect(second.get().theme).toBe('dark');
+  });
+
+  it('rejects an invalid update, naming the field, and keeps the previous values', () => {
+    const dir = tempDir();
+    const service = createSettingsService(createConfBackend(dir));
+    const error = thrown(() => service.update({ providers: { parapheur: { siren: '12345' } } }));
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.message).toBe('Réglage invalide : providers.parapheur.siren — doit compter 9 chiffres');
+
+    const bounds = thrown(() => service.update({ providers: { parapheur: { pollIntervalMinutes: 5 } } }));
+    expect(bounds.message).toMatch(/^Réglage invalide : providers\.parapheur\.pollIntervalMinutes — /);
+    expect(bounds.message).toMatch(/Trop petit/); // zod's French locale for generic checks
+
+    expect(service.get()).toEqual(defaultSettings);
+    expect(createSettingsService(createConfBackend(dir)).get()).toEqual(defaultSettings);
+  });
+
+  it('falls back to the default of each damaged stored field without losing the others', () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'settings.json'),
+      JSON.stringify({
+        locale: 'de',
+        theme: 'dark',
+        providers: { parapheur: { siren: 'abc', concurrency: 4, pollIntervalMinutes: 'souvent' }, id360: 'n/a' },
+      }),
+    );
+    const settings = createSettingsService(createConfBackend(dir)).get();
+    expect(settings.locale).toBe('fr');
+    expect(settings.theme).toBe('dark');
+    expect(settings.providers.parapheur.concurrency).toBe(4);
+    expect(settings.providers.parapheur.pollIntervalMinutes).toBe(30);
+    expect(settings.providers.parapheur.siren).toBeUndefined();
+    expect(settings.providers.id360).toEqual(defaultSettings.providers.id360);
+  });
+
+  it('does not crash on a settings file that is not JSON', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'settings.json'), '{ cassé');
+    expect(createSettingsService(createConfBackend(dir)).get()).toEqual(defaultSettings);
+  });
+
+  it('applies the administrator pre-seed on every start, over the stored values', () => {
+    const dir = tempDir();
+    const preseedFile = join(dir, 'guichet-config.json');
+    writeFileSync(
+      preseedFile,
+      JSON.stringify({
+        $comment: 'Mairie de Test',
+        providers: { parapheur: { environment: 'production', siren: '732829320' } },
+      }),
+    );
+    const preseed = loadPreseedFile(preseedFile);
+
+    const first = createSettingsService(createConfBackend(dir), { preseed });
+    expect(first.get().providers.parapheur).toMatchObject({ environment: 'production', siren: '732829320' });
+    first.update({ theme: 'light', providers: { parapheur: { siren: '552100554', concurrency: 2 } } });
+
+    const second = createSettingsService(createConfBackend(dir), { preseed });
+    expect(second.get().theme).toBe('light');
+    expect(second.get().providers.parapheur).toMatchObject({ environment: 'production', siren: '732829320', concurrency: 2 });
+  });
+});
+
+describe('loadPreseedFile', () => {
+  it('names the file and the field of a schema error', () => {
+    const file = join(tempDir(), 'config.json');
+    writeFileSync(file, JSON.stringify({ providers: { parapheur: { siren: '12' } } }));
+    const error = thrown(() => loadPreseedFile(file));
+    expect(error.code).toBe('INVALID_CONFIG');
+    expect(error.message).toContain(file);
+    expect(error.message).toContain('providers.parapheur.siren — doit compter 9 chiffres');
+  });
+
+  it('names a misspelt key instead of ignoring it', () => {
+    const file = join(tempDir(), 'config.json');
+    writeFileSync(file, JSON.stringify({ theme: 'dark', providers: { parapheur: { sirn: '213105554' }, docusign: {} } }));
+    const error = thrown(() => loadPreseedFile(file));
+    expect(error.code).toBe('INVALID_CONFIG');
+    expect(error.message).toContain('providers.parapheur.sirn');
+    expect(error.message).toContain('providers.docusign');
+  });
+
+  it('reports bad JSON and a missing file with the path', () => {
+    const dir = tempDir();
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{ "theme": "dark", }');
+    const badError = thrown(() => loadPreseedFile(bad));
+    expect(badError.code).toBe('INVALID_CONFIG');
+    expect(badError.message).toMatch(/n’est pas un JSON valide/);
+    expect(badError.message).toContain(bad);
+
+    const missing = join(dir, 'absent.json');
+    const missingError = thrown(() => loadPreseedFile(missing));
+    expect(missingError.code).toBe('INVALID_CONFIG');
+    expect(missingError.message).toContain(missing);
+    expect(missingError.message).toMatch(/introuvable/);
+  });
+
+  it('accepts a UTF-8 file with a byte-order mark', () => {
+    const file = join(tempDir(), 'config.json');
+    writeFileSync(file, `\uFEFF${JSON.stringify({ locale: 'en' })}`);
+    expect(loadPreseedFile(file)).toEqual({ locale: 'en' });
+  });
+});

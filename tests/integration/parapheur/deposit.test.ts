@@ -1,0 +1,237 @@
+import fs from 'node:fs';
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Guichet } from '../../../main/composition.js';
+import { call, makePdf, stage, startTestGuichet, tempDir, waitFor } from './guichetHarness.js';
+
+const circuitId = 'courrier-visa-signature';
+let running: { guichet: Guichet; dir: string }[] = [];
+
+afterEach(async () => {
+  for (const r of running) {
+    await r.guichet.stop();
+    fs.rmSync(r.dir, { recursive: true, force: true });
+  }
+  running = [];
+});
+
+async function app(opts: Parameters<typeof startTestGuichet>[1] = {}) {
+  const dir = tempDir('guichet-parapheur-');
+  const guichet = await startTestGuichet(dir, opts);
+  running.push({ guichet, dir });
+  return { guichet, dir, sim: guichet.sandbox!.parapheur };
+}
+
+const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+const rowsOf = (guichet: Guichet) => call(guichet, 'parapheur.documents.list', { sort: 'recent', limit: 500, offset: 0 });
+
+describe('FAST Parapheur deposit pipeline (real SQLite, real mTLS simulator)', () => {
+  it('files three PDFs once each, refuses the .exe with a reason, follows them to "signé" and collects the signed PDF', async () => {
+    const { guichet, dir, sim } = await app();
+    const pdfs = ['Arrêté n°1.pdf', 'Délibération 2.pdf', 'courrier 3.pdf'].map((n) => makePdf(dir, n));
+    const exe = path.join(dir, 'setup.exe');
+    fs.writeFileSync(exe, Buffer.concat([Buffer.from('MZ'), crypto.randomBytes(200)]));
+    const fileIds = [];
+    for (const f of [...pdfs, exe]) fileIds.push(await stage(guichet, f));
+
+    const checks = await call(guichet, 'parapheur.deposit.check', { target: { kind: 'circuit', circuitId }, label: 'Conseil', fileIds });
+    expect(checks.filter((c) => c.accepted)).toHaveLength(3);
+    const refusedExe = checks.find((c) => c.name === 'setup.exe')!;
+    expect(refusedExe.accepted).toBe(false);
+    expect(refusedExe.reason).toMatch(/exécutable/);
+    expect(checks.find((c) => c.name === 'Arrêté n°1.pdf')!.providerName).toMatch(/^Arrete_n_1_[0-9_a-f]+\.pdf$/);
+
+    const submitted = await call(guichet, 'parapheur.deposit.submit', {
+      target: { kind: 'circuit', circuitId },
+      label: 'Conseil',
+      comment: 'Séance du 12',
+      recipients: ' Secretariat@Mairie-Exemple.fr ',
+      fileIds,
+    });
+    expect(submitted.accepted).toHaveLength(3);
+    expect(submitted.refused.map((r) => r.name)).toEqual(['setup.exe']);
+
+    await waitFor('three filed', async () => (await rowsOf(guichet)).items.filter((r) => r.outboxState === 'filed').length === 3);
+    expect(sim.control.documents()).toHaveLength(3);
+    expect(sim.control.documents().map((d) => d.sha256).sort()).toEqual(pdfs.map(sha).sort());
+    expect(sim.control.documents()[0]!.recipients).toEqual(['secretariat@mairie-exemple.fr']);
+
+    sim.control.completeAll();
+    const done = await waitFor('three signed', async () => {
+      const rows = (await rowsOf(guichet)).items;
+      return rows.every((r) => ['signe', 'classe'].includes(r.phase) && r.signedBlob && r.fdcBlob) ? rows : null;
+    });
+    for (const row of done) {
+      const signed = guichet.blobs.openRead(row.signedBlob!);
+      const chunks: Buffer[] = [];
+      for await (const c of signed) chunks.push(c as Buffer);
+      const pdf = Buffer.concat(chunks);
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(row.stepDone).toBe(row.stepCount);
+    }
+    // FAST's 30-minute rule (simulated time) was never broken.
+    expect(sim.control.pollViolations()).toEqual([]);
+    // The journal tells the story.
+    const journal = await call(guichet, 'journal.list', { limit: 100 });
+    expect(journal.filter((e) => e.action === 'parapheur.deposit.filed')).toHaveLength(3);
+  });
+
+  it('refuses an empty file, a fake PDF and a second deposit with the same label, and says why', async () => {
+    const { guichet, dir } = await app();
+    const empty = path.join(dir, 'vide.pdf');
+    fs.writeFileSync(empty, '');
+    const fake = path.join(dir, 'faux.pdf');
+    fs.writeFileSync(fake, 'PK\u0003\u0004 this is a zip');
+    const good = makePdf(dir, 'bon.pdf');
+    const first = await call(guichet, 'parapheur.deposit.submit', {
+      target: { kind: 'circuit', circuitId },
+      label: 'L1',
+      fileIds: [await stage(guichet, good)],
+    });
+    expect(first.accepted).toHaveLength(1);
+    const checks = await call(guichet, 'parapheur.deposit.check', {
+      target: { kind: 'circuit', circuitId },
+      label: 'L1',
+      fileIds: [await stage(guichet, empty), await stage(guichet, fake), await stage(guichet, good)],
+    });
+    expect(checks.map((c) => [c.name, c.accepted])).toEqual([
+      ['vide.pdf', false],
+      ['faux.pdf', false],
+      ['bon.pdf', false],
+    ]);
+    expect(checks[0]!.reason).toMatch(/vide/);
+    expect(checks[1]!.reason).toMatch(/pas un PDF valide/);
+    expect(checks[2]!.reason).toMatch(/Déjà déposé/);
+    // Another label is fine (FAST's duplicate rule is per circuit, label and file name).
+    const other = await call(guichet, 'parapheur.deposit.check', { target: { kind: 'circuit', circuitId }, label: 'L2', fileIds: [await stage(guichet, good)] });
+    expect(other[0]!.accepted).toBe(true);
+  });
+
+  it('files exactly once when the connection drops mid-upload', async () => {
+    const { guichet, dir, sim } = await app();
+    const file = makePdf(dir, 'gros.pdf', 3 * 1024 * 1024);
+    sim.faults.update({ resetAfterRequestBytes: 1024 * 1024, onlyPaths: /upload/, times: 2 });
+    await call(guichet, 'parapheur.deposit.submit', { target: { kind: 'circuit', circuitId }, label: 'reset', fileIds: [await stage(guichet, file)] });
+    const row = await waitFor('filed after resets', async () => (await rowsOf(guichet)).items.find((r) => r.outboxState === 'filed'), 60_000);
+    expect(sim.control.documents().filter((d) => d.sha256 === sha(file))).toHaveLength(1);
+    expect(row.documentId).toBe(sim.control.documents()[0]!.id);
+  });
+
+  it('adopts the document when FAST stored it but the answer was lost, instead of filing it twice', async () => {
+    const { guichet, dir, sim } = await app();
+    const file = makePdf(dir, 'perdu.pdf');
+    sim.control.dropNextUploadResponse(1);
+    await call(guichet, 'parapheur.deposit.submit', { target: { kind: 'circuit', circuitId }, label: 'lost', fileIds: [await stage(guichet, file)] });
+    const row = await waitFor('reconciled', async () => (await rowsOf(guichet)).items.find((r) => r.outboxState === 'filed'), 60_000);
+    expect(sim.control.uploadCount()).toBe(1);
+    expect(sim.control.documents()).toHaveLength(1);
+    expect(row.documentId).toBe(sim.control.documents()[0]!.id);
+  });
+
+  it('retries after HTTP 500s and files once', async () => {
+    const { guichet, dir, sim } = await app();
+    const file = makePdf(dir, 'cinq-cents.pdf');
+    sim.faults.update({ forcedStatus: 500, onlyPaths: /upload/, times: 2 });
+    await call(guichet, 'parapheur.deposit.submit', { target: { kind: 'circuit', circuitId }, label: '500', fileIds: [await stage(guichet, file)] });
+    await waitFor('filed after 500s', async () => (await rowsOf(guichet)).items.find((r) => r.outboxState === 'filed'), 60_000);
+    expect(sim.control.documents()).toHaveLength(1);
+  });
+
+  it('queues deposits "en attente de réseau" offline and sends them when the network returns', async () => {
+    const { guichet, dir, sim } = await app();
+    await guichet.network.setForcedOffline(true);
+    const file = makePdf(dir, 'hors-ligne.pdf');
+    await call(guichet, 'parapheur.deposit.submit', { target: { kind: 'circuit', circuitId }, label: 'offline', fileIds: [await stage(guichet, file)] });
+    const waiting = await waitFor('waiting', async () => (await rowsOf(guichet)).items.find((r) => r.outboxState === 'waiting_network'));
+    expect(waiting.lastError).toMatch(/réseau/);
+    expect(sim.control.documents()).toHaveLength(0);
+    await guichet.network.setForcedOffline(false);
+    await waitFor('sent', async () => (await rowsOf(guichet)).items.find((r) => r.outboxState === 'filed'));
+    expect(sim.control.documents()).toHaveLength(1);
+  });
+
+  it('reports a refusal with its comment, allows deleting it, and refuses to delete a document in progress', async () => {
+    const { guichet, dir, sim } = await app();
+    const ids = [await stage(guichet, makePdf(dir, 'a-refuser.pdf')), await stage(guichet, makePdf(dir, 'en-cours.pdf'))];
+    await call(guichet, 'parapheur.deposit.submit', { target: { kind: 'circuit', circuitId }, label: 'ref', fileIds: ids });
+    const rows = await waitFor('filed', async () => {
+      const r = (await rowsOf(guichet)).items;
+      return r.filter((x) => x.outboxState === 'filed').length === 2 ? r : null;
+    });
+    const toRefuse = rows.find((r) => r.originalName === 'a-refuser.pdf')!;
+    const inProgress = rows.find((r) => r.originalName === 'en-cours.pdf')!;
+    sim.control.act(toRefuse.documentId!, 'refuse', { comment: 'Montant erroné, merci de corriger.' });
+    sim.control.act(inProgress.documentId!, 'approve');
+    const refused = await waitFor('refused', async () => (await rowsOf(guichet)).items.find((r) => r.localId === toRefuse.localId && r.phase === 'visa_desapprouve'));
+    expect(refused.refusalComment).toBe('Montant erroné, merci de corriger.');
+    expect(refused.deletable).toBe(true);
+    await waitFor('in progress', async () => (await rowsOf(guichet)).items.find((r) => r.localId === inProgress.localId && r.phase === 'en_cours'));
+
+    await expect(call(guichet, 'parapheur.documents.delete', { localId: inProgress.localId, confirm: true })).rejects.toMatchObject({ code: 'NOT_DELETABLE' });
+    const deleted = await call(guichet, 'parapheur.documents.delete', { localId: refused.localId, confirm: true });
+    expect(deleted.phase).toBe('supprime');
+    expect(sim.control.document(refused.documentId!)!.deleted).toBe(true);
+  });
+
+  it('refuses an explicit refresh too close to the previous look, with the wait in French', async () => {
+    const { guichet, dir } = await app({ speed: 1 });
+    await call(guichet, 'parapheur.deposit.submit', { target: { kind: 'circuit', circuitId }, label: 'r', fileIds: [await stage(guichet, makePdf(dir, 'r.pdf'))] });
+    const row = await waitFor('filed', async () => (await rowsOf(guichet)).items.find((r) => r.outboxState === 'filed'));
+    const first = await call(guichet, 'parapheur.documents.refresh', { localId: row.localId });
+    expect(first.history.map((h) => h.stateName)).toContain('Préparé');
+    await expect(call(guichet, 'parapheur.documents.refresh', { localId: row.localId })).rejects.toMatchObject({ code: 'TOO_SOON' });
+  });
+
+  it('finds documents again after a restart, and searches them by name, label and comment', async () => {
+    const { guichet, dir } = await app();
+    await call(guichet, 'parapheur.deposit.submit', {
+      target: { kind: 'circuit', circuitId },
+      label: 'Voirie',
+      comment: 'Réfection du chemin des Écoliers',
+      fileIds: [await stage(guichet, makePdf(dir, 'travaux.pdf'))],
+    });
+    await waitFor('filed', async () => (await rowsOf(guichet)).items.find((r) => r.outboxState === 'filed'));
+    await guichet.stop();
+    running = running.filter((r) => r.guichet !== guichet);
+    const again = await startTestGuichet(dir);
+    running.push({ guichet: again, dir });
+    const found = await call(again, 'parapheur.documents.list', { search: 'ecoliers', sort: 'recent', limit: 10, offset: 0 });
+    expect(found.items.map((r) => r.originalName)).toEqual(['travaux.pdf']);
+    const byLabel = await call(again, 'parapheur.documents.list', { search: 'voirie', sort: 'recent', limit: 10, offset: 0 });
+    expect(byLabel.total).toBe(1);
+    const none = await call(again, 'parapheur.documents.list', { search: 'inexistant', sort: 'recent', limit: 10, offset: 0 });
+    expect(none.total).toBe(0);
+  });
+
+  it('collects Hélios acknowledgements once, idempotently', async () => {
+    const { guichet, dir, sim } = await app();
+    const pes = path.join(dir, 'PES_mandats_2026.xml');
+    fs.writeFileSync(pes, '<?xml version="1.0" encoding="UTF-8"?>\n<PES_Aller><Enveloppe/></PES_Aller>\n');
+    await call(guichet, 'parapheur.circuits.refresh', {});
+    await call(guichet, 'parapheur.deposit.submit', { target: { kind: 'circuit', circuitId: 'helios-pes' }, label: 'pes', fileIds: [await stage(guichet, pes)] });
+    const row = await waitFor('filed', async () => (await rowsOf(guichet)).items.find((r) => r.outboxState === 'filed'));
+    sim.control.addRemaining('ack', row.documentId!);
+    expect(await call(guichet, 'parapheur.collect.remaining', {})).toMatchObject({ ack: 1 });
+    expect(await call(guichet, 'parapheur.collect.run', {})).toEqual({ downloaded: 1, alreadyHad: 0, failed: 0 });
+    expect(await call(guichet, 'parapheur.collect.run', {})).toEqual({ downloaded: 0, alreadyHad: 0, failed: 0 });
+    const collected = await call(guichet, 'parapheur.collect.list', {});
+    expect(collected).toHaveLength(1);
+    expect(fs.readFileSync(guichet.blobs.pathOf(collected[0]!.blob), 'utf8')).toMatch(/<\?xml/);
+  });
+
+  it('guards user synchronisation: the confirmation must name the number of deletions', async () => {
+    const { guichet } = await app();
+    const current = await call(guichet, 'parapheur.users.export', {});
+    expect(current.length).toBeGreaterThan(2);
+    expect(current.some((u) => /e-signature/i.test(u.lastName))).toBe(false);
+    const keep = current.slice(0, 2).map((u) => ({ authenticationType: 'CERTIFICAT' as const, email: u.email, firstName: u.firstName, lastName: u.lastName, groups: [] }));
+    const wanted = [...keep, { authenticationType: 'BASIC' as const, email: 'nouvel.agent@mairie-exemple.fr', firstName: 'Nouvel', lastName: 'Agent', groups: [] }];
+    const diff = await call(guichet, 'parapheur.users.syncPreview', { users: wanted });
+    expect(diff.created).toEqual(['nouvel.agent@mairie-exemple.fr']);
+    expect(diff.deleted.length).toBeGreaterThan(0);
+    await expect(call(guichet, 'parapheur.users.syncApply', { users: wanted, confirmDeletions: 0 })).rejects.toMatchObject({ code: 'CONFIRMATION_MISMATCH' });
+    const applied = await call(guichet, 'parapheur.users.syncApply', { users: wanted, confirmDeletions: diff.deleted.length });
+    expect(applied.applied).toBe(true);
+  });
+});

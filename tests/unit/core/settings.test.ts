@@ -1,0 +1,91 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resolvePreseedPath } from '../../../main/core/settings/preseed.js';
+import { createSettingsService, type SettingsBackend } from '../../../main/core/settings/settingsService.js';
+import { parseSettingsPatch, patchKeys } from '../../../main/core/settings/patchSchema.js';
+import { defaultSettings, settingsPatchSchema } from '../../../shared/domain/settings.js';
+
+/** The same `.store` accessor as conf/electron-store, kept in memory. */
+function memoryBackend(initial: unknown = {}): SettingsBackend & { writes: number } {
+  let value = structuredClone(initial);
+  return {
+    writes: 0,
+    get store() {
+      return structuredClone(value);
+    },
+    set store(next: unknown) {
+      this.writes += 1;
+      value = structuredClone(next);
+    },
+  };
+}
+
+describe('resolvePreseedPath', () => {
+  it('prefers --config over GUICHET_CONFIG, in both spellings', () => {
+    expect(resolvePreseedPath(['--config', 'a.json'], { GUICHET_CONFIG: 'b.json' })).toBe(resolve('a.json'));
+    expect(resolvePreseedPath(['app.js', '--config=/etc/guichet.json'], {})).toBe('/etc/guichet.json');
+    expect(resolvePreseedPath([], { GUICHET_CONFIG: ' /srv/g.json ' })).toBe('/srv/g.json');
+    expect(resolvePreseedPath(['--verbose'], {})).toBeNull();
+    expect(resolvePreseedPath([], { GUICHET_CONFIG: '' })).toBeNull();
+  });
+
+  it('refuses --config without a path', () => {
+    expect(() => resolvePreseedPath(['--config'], {})).toThrow(/--config doit être suivie/);
+    expect(() => resolvePreseedPath(['--config', '--verbose'], {})).toThrow(/--config doit être suivie/);
+    expect(() => resolvePreseedPath(['--config='], {})).toThrow(/--config doit être suivie/);
+  });
+});
+
+describe('settings service', () => {
+  it('returns copies: mutating a result does not change the settings', () => {
+    const service = createSettingsService(memoryBackend());
+    const s = service.get();
+    s.providers.parapheur.concurrency = 8;
+    expect(service.get()).toEqual(defaultSettings);
+  });
+
+  it('clears an optional field given as undefined, and resets a defaulted one', () => {
+    const service = createSettingsService(memoryBackend());
+    service.update({ providers: { id360: { environment: 'custom', customBaseUrl: 'https://id360.example.fr/api/' } } });
+    const cleared = service.update({ providers: { id360: { customBaseUrl: undefined } } });
+    expect(cleared.providers.id360).toEqual({ environment: 'custom' });
+  });
+
+  it('reports every invalid field of one update', () => {
+    const service = createSettingsService(memoryBackend());
+    expect(() =>
+      service.update({ theme: 'pink' as never, providers: { dossierfacile: { customBaseUrl: 'ftp://x' } } }),
+    ).toThrow(/^Réglages invalides : theme — .* ; providers\.dossierfacile\.customBaseUrl — doit commencer par https:\/\//);
+  });
+
+  it('refuses a pre-seed that does not validate once merged', () => {
+    expect(() =>
+      createSettingsService(memoryBackend(), { preseed: { providers: { parapheur: { siren: 'x' } } } }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_CONFIG' }));
+  });
+});
+
+describe('settings patch parsing', () => {
+  it('does not fill the fields a patch leaves out (unlike the shared schema in zod 4)', () => {
+    const parsed = parseSettingsPatch({ providers: { parapheur: { concurrency: 5 } } });
+    expect(parsed).toEqual({ success: true, data: { providers: { parapheur: { concurrency: 5 } } } });
+    expect(parseSettingsPatch({})).toEqual({ success: true, data: {} });
+  });
+
+  it('accepts exactly the keys of the shared patch schema', () => {
+    expect(patchKeys.topLevel.sort()).toEqual(Object.keys(settingsPatchSchema.shape).sort());
+    const providersShape = settingsPatchSchema.shape.providers.unwrap().shape;
+    expect(Object.keys(patchKeys.providers).sort()).toEqual(Object.keys(providersShape).sort());
+    for (const [provider, schema] of Object.entries(providersShape)) {
+      expect([...(patchKeys.providers[provider] ?? [])].sort()).toEqual(Object.keys(schema.unwrap().shape).sort());
+    }
+  });
+
+  it('keeps the other fields when a provider field is updated', () => {
+    const service = createSettingsService(memoryBackend());
+    service.update({ theme: 'dark', providers: { parapheur: { environment: 'preprod', lateAfterDays: 9 } } });
+    const next = service.update({ providers: { parapheur: { concurrency: 5 } } });
+    expect(next.theme).toBe('dark');
+    expect(next.providers.parapheur).toMatchObject({ environment: 'preprod', lateAfterDays: 9, concurrency: 5 });
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { GuichetError } from '../../../shared/ipc/errors.js';
+import { readHostIssues, readIpcFailure } from '../../../renderer/app/ipcFailure.js';
+import { appendToast, toastLifetimeMs, type Toast } from '../../../renderer/app/store/toastStore.js';
+import { isOnline } from '../../../renderer/app/store/networkStore.js';
+import { simulatedProviders, type ProviderEndpoint } from '../../../renderer/app/store/endpointsStore.js';
+import { sectionIds } from '../../../renderer/app/sections.js';
+
+describe('app state rules', () => {
+  it('lists the sections in the agreed navigation order', () => {
+    expect(sectionIds).toEqual(['parapheur', 'identite', 'dossierfacile', 'archive', 'journal', 'reglages']);
+  });
+
+  it('shows the host French message as is, and never a raw JS error', () => {
+    const fromHost = readIpcFailure(new GuichetError('OFFLINE', 'Pas de connexion : réessayez plus tard.', { retry: true }));
+    expect(fromHost).toEqual({ code: 'OFFLINE', message: 'Pas de connexion : réessayez plus tard.', details: { retry: true } });
+
+    expect(readIpcFailure(new TypeError('Failed to fetch')).message).toBeNull();
+    expect(readIpcFailure('boom')).toEqual({ code: 'INTERNAL', message: null, details: undefined });
+  });
+
+  it('reads validation issues whatever the path spelling', () => {
+    expect(
+      readHostIssues({
+        issues: [
+          { path: 'providers.parapheur.siren', message: 'a' },
+          { path: ['providers', 'id360', 'username'], message: 'b' },
+          { path: 'x' },
+          'nonsense',
+        ],
+      }),
+    ).toEqual([
+      { path: 'providers.parapheur.siren', message: 'a' },
+      { path: 'providers.id360.username', message: 'b' },
+    ]);
+    expect(readHostIssues(undefined)).toEqual([]);
+  });
+
+  it('keeps the latest toasts and lets only errors and warnings stay until closed', () => {
+    let list: Toast[] = [];
+    for (let id = 1; id <= 6; id++) list = appendToast(list, { id, level: 'info', title: `t${id}` }, 4);
+    expect(list.map((t) => t.id)).toEqual([3, 4, 5, 6]);
+    expect(toastLifetimeMs('success')).toBeGreaterThan(0);
+    expect(toastLifetimeMs('error')).toBeNull();
+    expect(toastLifetimeMs('warning')).toBeNull();
+  });
+
+  it('is offline as soon as the page or main says so', () => {
+    expect(isOnline({ browserOnline: true, hostOnline: null })).toBe(true);
+    expect(isOnline({ browserOnline: true, hostOnline: true })).toBe(true);
+    expect(isOnline({ browserOnline: false, hostOnline: true })).toBe(false);
+    expect(isOnline({ browserOnline: true, hostOnline: false })).toBe(false);
+  });
+
+  it('enters Sandbox mode when any provider is simulated', () => {
+    const endpoints: ProviderEndpoint[] = [
+      { provider: 'parapheur', environment: 'production', baseUrl: 'https://parapheur.dfast.fr/', simulated: false },
+      { provider: 'id360', environment: 'sandbox', baseUrl: 'http://127.0.0.1:4000/', simulated: true },
+      { provider: 'dossierfacile', environment: 'preprod', baseUrl: 'https://api-preprod.dossierfacile.fr/', simulated: false },
+    ];
+    expect(simulatedProviders(endpoints)).toEqual(['id360']);
+    expect(simulatedProviders(endpoints.filter((e) => !e.simulated))).toEqual([]);
+  });
+});

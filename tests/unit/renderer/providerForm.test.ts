@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import {
+  defaultSettings,
+  parapheurSettingsSchema,
+  settingsPatchSchema,
+  type Settings,
+} from '../../../shared/domain/settings.js';
+import { createIpcRouter } from '../../../main/core/ipc/router.js';
+import { readHostIssues } from '../../../renderer/app/ipcFailure.js';
+import {
+  buildProviderPatch,
+  draftFromSettings,
+  firstProblemField,
+  isDraftDirty,
+  numberLimits,
+  problemsFromHostIssues,
+  type ProviderDraft,
+} from '../../../renderer/features/settings/providerForm.js';
+
+function parapheurDraft(overrides: Partial<ProviderDraft> = {}): ProviderDraft {
+  return { ...draftFromSettings('parapheur', defaultSettings), ...overrides };
+}
+
+describe('provider settings form', () => {
+  it('takes its number limits from the shared schema', () => {
+    for (const [field, { min, max }] of Object.entries(numberLimits)) {
+      expect(parapheurSettingsSchema.partial().safeParse({ [field]: min }).success).toBe(true);
+      expect(parapheurSettingsSchema.partial().safeParse({ [field]: max }).success).toBe(true);
+      expect(parapheurSettingsSchema.partial().safeParse({ [field]: min - 1 }).success).toBe(false);
+      expect(parapheurSettingsSchema.partial().safeParse({ [field]: max + 1 }).success).toBe(false);
+    }
+    // FAST asks for at least 30 minutes between two polls of one document.
+    expect(numberLimits.pollIntervalMinutes.min).toBe(30);
+  });
+
+  it('reads the saved settings into strings and back into a patch main accepts', () => {
+    const settings: Settings = {
+      ...defaultSettings,
+      providers: {
+        ...defaultSettings.providers,
+        parapheur: { ...defaultSettings.providers.parapheur, siren: '123456789', concurrency: 5 },
+      },
+    };
+    const draft = draftFromSettings('parapheur', settings);
+    expect(draft).toMatchObject({ environment: 'sandbox', siren: '123456789', concurrency: '5', pollIntervalMinutes: '30' });
+    expect(isDraftDirty('parapheur', draft, settings)).toBe(false);
+    expect(isDraftDirty('parapheur', { ...draft, concurrency: '6' }, settings)).toBe(true);
+
+    const result = buildProviderPatch('parapheur', { ...draft, siren: '552 100 554', concurrency: ' 4 ' });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.patch).toEqual({
+      providers: {
+        parapheur: { environment: 'sandbox', siren: '552100554', concurrency: 4, pollIntervalMinutes: 30, lateAfterDays: 5 },
+      },
+    });
+    expect(settingsPatchSchema.safeParse(result.patch).success).toBe(true);
+  });
+
+  it('refuses what main would refuse, field by field', () => {
+    const result = buildProviderPatch(
+      'parapheur',
+      parapheurDraft({ siren: '12345', concurrency: 'trois', pollIntervalMinutes: '10', lateAfterDays: '5' }),
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual({
+      siren: { source: 'local', key: 'siren' },
+      concurrency: { source: 'local', key: 'integer' },
+      pollIntervalMinutes: { source: 'local', key: 'range', values: { min: 30, max: 1440 } },
+    });
+    expect(firstProblemField('parapheur', result.problems)).toBe('siren');
+  });
+
+  it('requires a full http(s) address for the custom environment only', () => {
+    const missing = buildProviderPatch('id360', { ...draftFromSettings('id360', defaultSettings), environment: 'custom' });
+    expect(missing).toEqual({ ok: false, problems: { customBaseUrl: { source: 'local', key: 'customUrlRequired' } } });
+
+    const notUrl = buildProviderPatch('id360', {
+      ...draftFromSettings('id360', defaultSettings),
+      environment: 'custom',
+      customBaseUrl: 'ftp://exemple.fr',
+    });
+    expect(notUrl).toEqual({ ok: false, problems: { customBaseUrl: { source: 'local', key: 'url' } } });
+
+    const good = buildProviderPatch('dossierfacile', {
+      ...draftFromSettings('dossierfacile', defaultSettings),
+      environment: 'custom',
+      customBaseUrl: ' https://api.exemple.fr/ ',
+      clientId: 'guichet-mairie',
+    });
+    expect(good).toEqual({
+      ok: true,
+      patch: {
+        providers: {
+          dossierfacile: { environment: 'custom', customBaseUrl: 'https://api.exemple.fr/', clientId: 'guichet-mairie' },
+        },
+      },
+    });
+
+    // Leaving "Personnalisé" keeps the saved URL: it is simply not part of the patch.
+    const production = buildProviderPatch('dossierfacile', {
+      ...draftFromSettings('dossierfacile', defaultSettings),
+      environment: 'production',
+      customBaseUrl: 'not even a url',
+    });
+    expect(production.ok && production.patch.providers?.dossierfacile).toEqual({ environment: 'production', clientId: null });
+  });
+
+  it('places the issues reported by main next to the right fields', async () => {
+    // The real IPC router validates the patch against the shared contract before any handler runs.
+    const router = createIpcRouter({ isTrustedOrigin: () => true }, { 'settings.update': () => defaultSettings });
+    const result = await router.dispatch(
+      'settings.update',
+      { providers: { parapheur: { siren: '12', pollIntervalMinutes: 5, customBaseUrl: 'pas une adresse' } } },
+      { isTopFrame: true, url: 'app://guichet/index.html' },
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+
+    const { problems, other } = problemsFromHostIssues('parapheur', readHostIssues(result.error.details));
+    expect(Object.keys(problems).sort()).toEqual(['customBaseUrl', 'pollIntervalMinutes', 'siren']);
+    expect(problems.siren).toEqual({ source: 'host', message: 'doit compter 9 chiffres' });
+    expect(other).toEqual([]);
+  });
+
+  it('keeps issues it cannot place instead of dropping them', () => {
+    const { problems, other } = problemsFromHostIssues('id360', [
+      { path: 'providers.id360.username', message: 'trop long' },
+      { path: 'providers.parapheur.siren', message: 'autre fournisseur' },
+      { path: '', message: 'Réglages illisibles.' },
+    ]);
+    expect(problems).toEqual({ username: { source: 'host', message: 'trop long' } });
+    expect(other).toEqual(['autre fournisseur', 'Réglages illisibles.']);
+  });
+});
+
+describe('clearing an optional setting', () => {
+  it('survives JSON (the web host bridge) and really clears the stored value', async () => {
+    const { createSettingsService } = await import('../../../main/core/settings/settingsService.js');
+    let store: unknown = {};
+    const service = createSettingsService({
+      get store() {
+        return store;
+      },
+      set store(v: unknown) {
+        store = v;
+      },
+    });
+    service.update({ providers: { parapheur: { siren: '213105554' } } });
+    const cleared = buildProviderPatch('parapheur', { ...draftFromSettings('parapheur', service.get()), siren: '' });
+    expect(cleared.ok).toBe(true);
+    if (!cleared.ok) return;
+    const overTheWire = JSON.parse(JSON.stringify(cleared.patch));
+    const parsed = settingsPatchSchema.parse(overTheWire);
+    expect(service.update(parsed).providers.parapheur.siren).toBeUndefined();
+  });
+});
