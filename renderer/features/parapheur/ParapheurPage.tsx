@@ -1,6 +1,61 @@
-import { PlaceholderPage } from '../../components/PlaceholderPage.js';
+import { useEffect } from 'react';
+import { create } from 'zustand';
+import { guichet } from '../../bridge/index.js';
+import { PageHeading } from '../../components/PageHeading.js';
+import { PdfViewerHost } from '../viewer/PdfViewerHost.js';
+import { useParapheurText } from './i18n/index.js';
+import { TabList, panelId, tabId } from './ui/TabList.js';
+import { DepositTab } from './deposit/DepositTab.js';
+import { DocumentsTab } from './documents/DocumentsTab.js';
+import { CollectTab } from './collect/CollectTab.js';
+import { UsersTab } from './users/UsersTab.js';
+import { listenToUploads, useUploadProgressStore } from './deposit/uploadProgressStore.js';
 
-/** FAST Parapheur deposits and tracking: placeholder until the Parapheur feature lands here. */
+const tabs = ['deposit', 'documents', 'collect', 'users'] as const;
+type ParapheurTab = (typeof tabs)[number];
+
+/** The open sub-tab survives a trip to another section. */
+const useParapheurTab = create<{ tab: ParapheurTab; setTab(tab: ParapheurTab): void }>()((set) => ({
+  tab: 'deposit',
+  setTab: (tab) => set({ tab }),
+}));
+
+let seeded = false;
+
+/** Deposits still on their way from an earlier session come back into the progress panel. */
+async function seedUploads() {
+  if (seeded) return;
+  seeded = true;
+  try {
+    const { items } = await guichet.invoke('parapheur.documents.list', { phases: ['en_attente', 'erreur'], sort: 'recent', limit: 500, offset: 0 });
+    useUploadProgressStore.getState().seed(items);
+  } catch {
+    // Not essential: the Documents tab lists them anyway, and live events fill the panel.
+    seeded = false;
+  }
+}
+
 export function ParapheurPage() {
-  return <PlaceholderPage page="parapheur" />;
+  const { tx } = useParapheurText();
+  const tab = useParapheurTab((s) => s.tab);
+  const setTab = useParapheurTab((s) => s.setTab);
+
+  useEffect(() => {
+    listenToUploads();
+    void seedUploads();
+  }, []);
+
+  return (
+    <div className="page page--wide parapheur-page" data-testid="page-parapheur">
+      <PageHeading intro={tx('page.intro')}>{tx('page.title')}</PageHeading>
+      <TabList ids={tabs} active={tab} label={tx('page.tabsLabel')} prefix="parapheur" labelOf={(id) => tx(`page.tabs.${id}`)} onSelect={setTab} />
+      <div role="tabpanel" id={panelId('parapheur', tab)} aria-labelledby={tabId('parapheur', tab)} className="tabs__panel parapheur-page__panel">
+        {tab === 'deposit' ? <DepositTab /> : null}
+        {tab === 'documents' ? <DocumentsTab /> : null}
+        {tab === 'collect' ? <CollectTab /> : null}
+        {tab === 'users' ? <UsersTab /> : null}
+      </div>
+      <PdfViewerHost />
+    </div>
+  );
 }

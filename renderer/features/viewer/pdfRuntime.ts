@@ -42,11 +42,12 @@ class BundledBinaryData {
 /**
  * JPEG 2000 images need OpenJPEG. Its WebAssembly build would need 'wasm-unsafe-eval' in the CSP,
  * so wasm is off and pdf.js uses the plain-JS build, which it imports as `${wasmUrl}openjpeg_nowasm_fallback.js`.
- * The bundled file has a hashed name: ending the base with "?" turns pdf.js's suffix into a
- * harmless query string on the right file. Absolute, because the worker resolves it from its own URL.
+ * The bundled file has a hashed name: ending the base with "?/" (pdf.js insists on a trailing slash)
+ * turns pdf.js's suffix into a harmless query string on the right file. Absolute, because the
+ * worker resolves it from its own URL.
  */
 function jpxFallbackBase(): string {
-  return `${new URL(jpxFallbackUrl, document.baseURI).href}?`;
+  return `${new URL(jpxFallbackUrl, document.baseURI).href}?/`;
 }
 
 /** Opens a PDF from its bytes. The caller destroys the task when done (frees the worker). */

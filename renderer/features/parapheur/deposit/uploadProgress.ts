@@ -40,10 +40,15 @@ export function addBatch(batches: readonly UploadBatch[], rows: readonly Documen
   return [batch, ...batches.filter((b) => b.batchId !== batch.batchId)];
 }
 
-/** Rebuilds the panel after a reload: every batch that still has a file on its way (or failed). */
-export function seedBatches(batches: readonly UploadBatch[], rows: readonly DocumentRow[]): UploadBatch[] {
+/** Failures older than this are left to the Documents tab rather than shown again at every start. */
+const recentFailureMs = 24 * 3600_000;
+
+/** Rebuilds the panel after a reload: every batch that still has a file on its way (or failed lately). */
+export function seedBatches(batches: readonly UploadBatch[], rows: readonly DocumentRow[], nowMs: number): UploadBatch[] {
   let next = [...batches];
-  const wanted = rows.filter((r) => isActiveOutbox(r.outboxState) || r.outboxState === 'failed');
+  const wanted = rows.filter(
+    (r) => isActiveOutbox(r.outboxState) || (r.outboxState === 'failed' && nowMs - Date.parse(r.createdAt) < recentFailureMs),
+  );
   const groups = new Map<string, DocumentRow[]>();
   for (const row of wanted) groups.set(row.batchId, [...(groups.get(row.batchId) ?? []), row]);
   for (const [batchId, group] of groups) {

@@ -17,7 +17,7 @@ interface UploadProgressState {
 export const useUploadProgressStore = create<UploadProgressState>()((set) => ({
   batches: [],
   add: (rows) => set((s) => ({ batches: addBatch(s.batches, rows) })),
-  seed: (rows) => set((s) => ({ batches: seedBatches(s.batches, rows) })),
+  seed: (rows) => set((s) => ({ batches: seedBatches(s.batches, rows, Date.now()) })),
   dismiss: (batchId) => set((s) => ({ batches: s.batches.filter((b) => b.batchId !== batchId) })),
 }));
 

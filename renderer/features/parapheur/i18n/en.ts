@@ -149,6 +149,10 @@ export const parapheurEn: ParapheurMessages = {
     otpPhoneHint: 'In international format, for instance +33612345678.',
     otpEmail: 'E-mail address',
     otpMissing: 'Fill in the four fields of every OTP signer.',
+    otpIntro: 'Circuit with an SMS code (OTP) signature? Give one signer per OTP step, in circuit order.',
+    otpTitleIndex: 'OTP signer no. {{n}}',
+    otpAdd: 'Add an OTP signer',
+    otpRemove: 'Remove OTP signer no. {{n}}',
     preview: 'What will be sent',
     previewCircuit: 'Circuit',
     previewLabel: 'Label',
@@ -403,6 +407,7 @@ export const parapheurEn: ParapheurMessages = {
     collectedTitle: 'Collected files (Hélios, PES, Chorus)',
     collectedEmpty: 'No collected file yet.',
     noMatch: 'Nothing matches your search.',
+    showMore: 'Show more ({{count}} left)',
     count_one: '{{count}} item',
     count_other: '{{count}} items',
     columns: {

@@ -151,6 +151,10 @@ export const parapheurFr = {
     otpPhoneHint: 'Au format international, par exemple +33612345678.',
     otpEmail: 'Adresse e-mail',
     otpMissing: 'Renseignez les quatre champs de chaque signataire OTP.',
+    otpIntro: 'Circuit avec signature par code SMS (OTP) ? Indiquez un signataire par étape OTP, dans l’ordre du circuit.',
+    otpTitleIndex: 'Signataire OTP n° {{n}}',
+    otpAdd: 'Ajouter un signataire OTP',
+    otpRemove: 'Retirer le signataire OTP n° {{n}}',
     preview: 'Ce qui sera envoyé',
     previewCircuit: 'Circuit',
     previewLabel: 'Libellé',
@@ -405,6 +409,7 @@ export const parapheurFr = {
     collectedTitle: 'Fichiers collectés (Hélios, PES, Chorus)',
     collectedEmpty: 'Aucun fichier collecté pour le moment.',
     noMatch: 'Aucun élément ne correspond à votre recherche.',
+    showMore: 'Afficher plus ({{count}} restant(s))',
     count_one: '{{count}} élément',
     count_other: '{{count}} éléments',
     columns: {

@@ -23,7 +23,7 @@ type Leaves<T> = {
 /** Every key of the namespace, plural bases included: a typo is a compile error. */
 export type ParapheurKey = Leaves<typeof parapheurFr>;
 export type TranslateOptions = Record<string, string | number | undefined | null>;
-/** The namespace's translate function. Not named `t`: the shell's i18n test checks every `t('…')` against its own catalogue. */
+/** The namespace's translate function. Not named t: the shell's i18n test checks every literal key given to t against its own catalogue. */
 export type Tx = (key: ParapheurKey, options?: TranslateOptions) => string;
 
 export interface ParapheurText {
@@ -31,6 +31,14 @@ export interface ParapheurText {
   locale: Locale;
   /** BCP 47 tag for dates and numbers (fr-FR, en-GB). */
   intlLocale: string;
+}
+
+type LooseFixedT = (key: string, options?: TranslateOptions) => string;
+type LooseGetFixedT = (lng: string, ns: string) => LooseFixedT;
+
+/** The app's typed i18next knows only the shell's namespace: this one is reached through a looser signature. */
+function fixedT(instance: typeof i18next, locale: Locale): LooseFixedT {
+  return (instance.getFixedT as unknown as LooseGetFixedT).call(instance, locale, parapheurNamespace);
 }
 
 export function localeOf(language: string | undefined): Locale {
@@ -42,7 +50,7 @@ export function useParapheurText(): ParapheurText {
   const { i18n } = useTranslation();
   const locale = localeOf(i18n.resolvedLanguage ?? i18n.language);
   return useMemo(() => {
-    const fixed = i18n.getFixedT(locale, parapheurNamespace) as unknown as (key: string, options?: TranslateOptions) => string;
+    const fixed = fixedT(i18n, locale);
     return { tx: (key, options) => fixed(key, options), locale, intlLocale: intlLocaleOf[locale] };
   }, [i18n, locale]);
 }
@@ -50,6 +58,6 @@ export function useParapheurText(): ParapheurText {
 /** Same translator outside React (store actions, toasts), in the current language. */
 export function parapheurText(): ParapheurText {
   const locale = localeOf(i18next.resolvedLanguage ?? i18next.language);
-  const fixed = i18next.getFixedT(locale, parapheurNamespace) as unknown as (key: string, options?: TranslateOptions) => string;
+  const fixed = fixedT(i18next, locale);
   return { tx: (key, options) => fixed(key, options), locale, intlLocale: intlLocaleOf[locale] };
 }

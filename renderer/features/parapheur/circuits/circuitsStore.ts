@@ -1,0 +1,58 @@
+import { create } from 'zustand';
+import type { Circuit } from '../../../../shared/domain/parapheur.js';
+import type { RequestOf } from '../../../../shared/ipc/contract.js';
+import { guichet } from '../../../bridge/index.js';
+
+type CircuitSave = RequestOf<'parapheur.circuits.save'>;
+
+interface CircuitsState {
+  circuits: Circuit[];
+  phase: 'idle' | 'loading' | 'ready' | 'failed';
+  error: unknown;
+  refreshing: boolean;
+  load(): Promise<void>;
+  /** Asks FAST (exportUsersData, simulator listing) which circuits exist; rejects with the host's error. */
+  refresh(): Promise<Circuit[]>;
+  save(circuit: CircuitSave): Promise<Circuit>;
+  remove(id: string): Promise<void>;
+}
+
+/** Pinned first, then by name, as main orders them: kept after local changes too. */
+export function sortCircuits(list: readonly Circuit[]): Circuit[] {
+  return [...list].sort((a, b) => Number(b.pinned) - Number(a.pinned) || a.name.localeCompare(b.name, 'fr', { sensitivity: 'base' }));
+}
+
+/** The circuit book, shared by the deposit tiles and the documents filter. */
+export const useCircuitsStore = create<CircuitsState>()((set, get) => ({
+  circuits: [],
+  phase: 'idle',
+  error: null,
+  refreshing: false,
+  async load() {
+    if (get().phase === 'idle' || get().phase === 'failed') set({ phase: 'loading', error: null });
+    try {
+      set({ circuits: sortCircuits(await guichet.invoke('parapheur.circuits.list', {})), phase: 'ready', error: null });
+    } catch (error) {
+      set({ phase: 'failed', error });
+    }
+  },
+  async refresh() {
+    set({ refreshing: true });
+    try {
+      const circuits = sortCircuits(await guichet.invoke('parapheur.circuits.refresh', {}));
+      set({ circuits, phase: 'ready', error: null });
+      return circuits;
+    } finally {
+      set({ refreshing: false });
+    }
+  },
+  async save(circuit) {
+    const saved = await guichet.invoke('parapheur.circuits.save', circuit);
+    set((s) => ({ circuits: sortCircuits([...s.circuits.filter((c) => c.id !== saved.id), saved]) }));
+    return saved;
+  },
+  async remove(id) {
+    await guichet.invoke('parapheur.circuits.remove', { id });
+    set((s) => ({ circuits: s.circuits.filter((c) => c.id !== id) }));
+  },
+}));

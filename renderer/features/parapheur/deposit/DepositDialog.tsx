@@ -1,0 +1,405 @@
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import type { DepositTarget, FileCheck } from '../../../../shared/domain/parapheur.js';
+import type { FileRef } from '../../../../shared/ipc/contract.js';
+import { guichet } from '../../../bridge/index.js';
+import { pushToast } from '../../../app/store/toastStore.js';
+import { ModalDialog } from '../../viewer/ModalDialog.js';
+import { useParapheurText } from '../i18n/index.js';
+import { formatSize } from '../documentFormat.js';
+import { ProgressBar } from '../ui/ProgressBar.js';
+import { CheckIcon, CrossIcon } from '../ui/icons.js';
+import { CloseIcon } from '../../../components/icons.js';
+import { failureText } from '../ui/feedback.js';
+import { acceptedFileIds, maxFilesPerDeposit, otpSignersComplete, otpStepNumbers, refusedChecks, type OtpSignerDraft } from './depositPlan.js';
+import { useUploadProgressStore } from './uploadProgressStore.js';
+
+export interface DepositDraft {
+  target: DepositTarget;
+  targetName: string;
+  lastLabel: string;
+  lastRecipients: string;
+  files: File[];
+}
+
+type Phase =
+  | { name: 'staging'; sent: number; total: number }
+  | { name: 'checking' }
+  | { name: 'ready' }
+  | { name: 'submitting' }
+  | { name: 'failed'; message: string };
+
+const recheckDelayMs = 400;
+
+const emptySigner = (email = ''): OtpSignerDraft => ({ firstName: '', lastName: '', phone: '', email });
+
+/**
+ * On-demand circuits say where their OTP steps are. A predefined circuit does not (FAST publishes
+ * no circuit description): one signer is proposed when its name says OTP/SMS, and the clerk can
+ * add or remove signers.
+ */
+function initialOtpSigners(draft: DepositDraft, otpSteps: number[]): OtpSignerDraft[] {
+  if (draft.target.kind === 'ondemand') {
+    const steps = draft.target.circuit.steps;
+    return otpSteps.map((n) => emptySigner(steps[n - 1]?.members[0] ?? ''));
+  }
+  return /\b(otp|sms)\b/i.test(`${draft.target.circuitId} ${draft.targetName}`) ? [emptySigner()] : [];
+}
+
+/**
+ * After a drop: the files are handed to Guichet (a transfer bar in the browser), checked without
+ * any network call (format, size, duplicates), and the clerk sees exactly what will leave, and
+ * what will not and why, before confirming.
+ */
+export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose(): void }) {
+  const { tx, intlLocale } = useParapheurText();
+  const id = useId();
+  const addBatch = useUploadProgressStore((s) => s.add);
+  const [phase, setPhase] = useState<Phase>(() =>
+    draft.files.length > maxFilesPerDeposit ? { name: 'failed', message: tx('deposit.tooMany') } : { name: 'staging', sent: 0, total: 1 },
+  );
+  const [staged, setStaged] = useState<FileRef[]>([]);
+  const [checks, setChecks] = useState<FileCheck[]>([]);
+  const [label, setLabel] = useState(draft.lastLabel);
+  const [comment, setComment] = useState('');
+  const [recipients, setRecipients] = useState(draft.lastRecipients);
+  const otpSteps = useMemo(() => otpStepNumbers(draft.target), [draft.target]);
+  const [otpSigners, setOtpSigners] = useState<OtpSignerDraft[]>(() => initialOtpSigners(draft, otpSteps));
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  // Staged files the host still holds for this dialog: forgotten if the clerk does not deposit them.
+  const heldIds = useRef<Set<string>>(new Set());
+  const closed = useRef(false);
+  const checkRun = useRef(0);
+
+  const forgetHeld = () => {
+    for (const fileId of heldIds.current) void guichet.invoke('files.forget', { id: fileId }).catch(() => undefined);
+    heldIds.current.clear();
+  };
+
+  const runCheck = async (refs: FileRef[], forLabel: string) => {
+    const run = ++checkRun.current;
+    setPhase({ name: 'checking' });
+    try {
+      const result = await guichet.invoke('parapheur.deposit.check', { target: draft.target, label: forLabel, fileIds: refs.map((r) => r.id) });
+      if (run !== checkRun.current || closed.current) return;
+      setChecks(result);
+      setPhase({ name: 'ready' });
+    } catch (error) {
+      if (run === checkRun.current && !closed.current) setPhase({ name: 'failed', message: failureText(error, tx) });
+    }
+  };
+
+  useEffect(() => {
+    if (draft.files.length > maxFilesPerDeposit) return;
+    let cancelled = false;
+    closed.current = false;
+    (async () => {
+      const refs = await guichet.stageFiles(draft.files, (sent, total) => {
+        if (!cancelled) setPhase({ name: 'staging', sent, total });
+      });
+      if (cancelled) {
+        for (const ref of refs) void guichet.invoke('files.forget', { id: ref.id }).catch(() => undefined);
+        return;
+      }
+      for (const ref of refs) heldIds.current.add(ref.id);
+      setStaged(refs);
+      await runCheck(refs, label);
+    })().catch((error: unknown) => {
+      if (!cancelled) setPhase({ name: 'failed', message: failureText(error, tx) });
+    });
+    return () => {
+      cancelled = true;
+      closed.current = true;
+      forgetHeld();
+    };
+    // Runs once per dialog: the dropped files do not change while it is open.
+  }, []);
+
+  // The duplicate rule depends on the label: check again once the clerk stops typing.
+  const firstLabel = useRef(label);
+  useEffect(() => {
+    if (staged.length === 0 || label === firstLabel.current) return;
+    firstLabel.current = label;
+    const timer = setTimeout(() => void runCheck(staged, label), recheckDelayMs);
+    return () => clearTimeout(timer);
+  }, [label, staged]);
+
+  // The label field appears once the files are checked: the focus goes there, not on the close button.
+  const labelInput = useRef<HTMLInputElement>(null);
+  const focusedOnce = useRef(false);
+  useEffect(() => {
+    if (phase.name !== 'ready' || focusedOnce.current) return;
+    focusedOnce.current = true;
+    labelInput.current?.focus();
+  }, [phase.name]);
+
+  const accepted = acceptedFileIds(checks);
+  const refused = refusedChecks(checks);
+  const otpReady = otpSignersComplete(otpSigners);
+  const canSubmit = phase.name === 'ready' && accepted.length > 0 && otpReady;
+  const busy = phase.name === 'submitting';
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!canSubmit) return;
+    setPhase({ name: 'submitting' });
+    setSubmitError(null);
+    try {
+      const result = await guichet.invoke('parapheur.deposit.submit', {
+        target: draft.target,
+        label: label.trim(),
+        comment: comment.trim(),
+        recipients: recipients.trim(),
+        otpSigners: otpSigners.map((s) => ({ firstName: s.firstName.trim(), lastName: s.lastName.trim(), phone: s.phone.trim(), email: s.email.trim().toLowerCase() })),
+        fileIds: accepted,
+      });
+      // Main has taken the accepted files into its outbox and forgotten their staging copies.
+      for (const fileId of accepted) heldIds.current.delete(fileId);
+      for (const r of [...refused, ...result.refused]) heldIds.current.add(r.fileId);
+      if (result.accepted.length > 0) {
+        addBatch(result.accepted);
+        pushToast({
+          level: 'success',
+          title: tx('deposit.queued', { count: result.accepted.length, circuit: draft.targetName }),
+          body: tx('deposit.queuedBody'),
+        });
+      }
+      if (result.refused.length > 0) {
+        pushToast({
+          level: 'warning',
+          title: tx('deposit.refusedAfter', { count: result.refused.length }),
+          body: result.refused.map((r) => `« ${r.name} » : ${r.reason ?? ''}`).join('\n'),
+        });
+      }
+      onClose();
+    } catch (error) {
+      setSubmitError(failureText(error, tx));
+      setPhase({ name: 'ready' });
+    }
+  };
+
+  const titleId = `${id}-title`;
+  const labelTooLong = label.length > 255;
+
+  return (
+    <ModalDialog onClose={onClose} labelledBy={titleId} className="modal--wide deposit-dialog" testId="deposit-dialog" busy={busy}>
+      <form className="modal__form" onSubmit={(e) => void onSubmit(e)} noValidate>
+        <div className="modal__header">
+          <h2 id={titleId} className="modal__title">
+            {tx('deposit.title', { name: draft.targetName })}
+          </h2>
+          <button type="button" className="icon-button" onClick={onClose} disabled={busy} aria-label={tx('common.close')} title={tx('common.close')}>
+            <CloseIcon />
+          </button>
+        </div>
+        <div className="modal__body deposit-dialog__body">
+          {phase.name === 'staging' ? (
+            <div role="status" className="deposit-dialog__status" data-testid="deposit-staging">
+              <p>{tx('deposit.staging')}</p>
+              <ProgressBar
+                value={phase.sent}
+                max={phase.total}
+                label={tx('deposit.staging')}
+                text={tx('deposit.stagingProgress', { sent: formatSize(phase.sent, intlLocale, tx), total: formatSize(phase.total, intlLocale, tx) })}
+              />
+            </div>
+          ) : null}
+          {phase.name === 'checking' && checks.length === 0 ? (
+            <p role="status" className="deposit-dialog__status">
+              {tx('deposit.checking')}
+            </p>
+          ) : null}
+          {phase.name === 'failed' ? (
+            <div className="notice notice--error" role="alert" data-testid="deposit-error">
+              <p>{phase.message}</p>
+              {staged.length > 0 ? (
+                <button type="button" className="button button--secondary button--small" onClick={() => void runCheck(staged, label)}>
+                  {tx('common.retry')}
+                </button>
+              ) : null}
+            </div>
+          ) : null}
+
+          {checks.length > 0 ? (
+            <section aria-labelledby={`${id}-files`} className="deposit-dialog__files">
+              <h3 id={`${id}-files`} className="modal__subtitle">
+                {tx('deposit.files')}
+                {phase.name === 'checking' ? <span className="muted"> · {tx('deposit.checking')}</span> : null}
+              </h3>
+              <p className="deposit-dialog__summary">
+                <span className="status-badge status-badge--success">{tx('deposit.accepted', { count: accepted.length })}</span>
+              </p>
+              {refused.length > 0 ? (
+                <p className="notice notice--error deposit-dialog__refused" role="alert" data-testid="deposit-refused-summary">
+                  {tx('deposit.refused', { count: refused.length })}
+                </p>
+              ) : null}
+              <ul className="file-checks" data-testid="file-checks">
+                {checks.map((c) => (
+                  <li
+                    key={c.fileId}
+                    className={c.accepted ? 'file-check file-check--ok' : 'file-check file-check--refused'}
+                    data-testid="file-check"
+                    data-accepted={c.accepted ? 'true' : 'false'}
+                    data-name={c.name}
+                  >
+                    <span className="file-check__mark">
+                      {c.accepted ? <CheckIcon /> : <CrossIcon />}
+                      <span className="visually-hidden">{c.accepted ? tx('deposit.acceptedMark') : tx('deposit.refusedMark')}</span>
+                    </span>
+                    <span className="file-check__name">{c.name}</span>
+                    <span className="file-check__size">{formatSize(c.size, intlLocale, tx)}</span>
+                    <span className="file-check__detail" data-testid={c.accepted ? 'file-check-provider-name' : 'file-check-reason'}>
+                      {c.accepted ? tx('deposit.willBeNamed', { name: c.providerName ?? '' }) : c.reason}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+
+          {phase.name !== 'staging' && !(phase.name === 'failed' && checks.length === 0) ? (
+            <div className="deposit-dialog__fields">
+              <div className={labelTooLong ? 'field field--invalid' : 'field'}>
+                <label className="field__label" htmlFor={`${id}-label`}>
+                  {tx('deposit.label')}
+                </label>
+                <p className="field__hint" id={`${id}-label-hint`}>
+                  {tx('deposit.labelHint')}
+                </p>
+                <input
+                  ref={labelInput}
+                  id={`${id}-label`}
+                  className="input"
+                  value={label}
+                  maxLength={255}
+                  autoComplete="off"
+                  aria-describedby={`${id}-label-hint`}
+                  data-testid="deposit-label"
+                  onChange={(e) => setLabel(e.target.value)}
+                />
+              </div>
+              <div className="field">
+                <label className="field__label" htmlFor={`${id}-comment`}>
+                  {tx('deposit.comment')}
+                </label>
+                <p className="field__hint" id={`${id}-comment-hint`}>
+                  {tx('deposit.commentHint')}
+                </p>
+                <textarea
+                  id={`${id}-comment`}
+                  className="input textarea"
+                  value={comment}
+                  maxLength={255}
+                  rows={2}
+                  aria-describedby={`${id}-comment-hint`}
+                  data-testid="deposit-comment"
+                  onChange={(e) => setComment(e.target.value)}
+                />
+              </div>
+              <div className="field">
+                <label className="field__label" htmlFor={`${id}-recipients`}>
+                  {tx('deposit.recipients')}
+                </label>
+                <p className="field__hint" id={`${id}-recipients-hint`}>
+                  {tx('deposit.recipientsHint')}
+                </p>
+                <input
+                  id={`${id}-recipients`}
+                  className="input"
+                  value={recipients}
+                  maxLength={255}
+                  inputMode="email"
+                  autoComplete="off"
+                  spellCheck={false}
+                  aria-describedby={`${id}-recipients-hint`}
+                  data-testid="deposit-recipients"
+                  onChange={(e) => setRecipients(e.target.value)}
+                />
+              </div>
+              {draft.target.kind === 'circuit' ? <p className="muted">{tx('deposit.otpIntro')}</p> : null}
+              {otpSigners.map((signer, i) => (
+                <fieldset key={i} className="fieldset otp-signer" data-testid="deposit-otp-signer">
+                  <legend className="field__label">
+                    {draft.target.kind === 'ondemand' ? tx('deposit.otpTitle', { n: otpSteps[i] ?? i + 1 }) : tx('deposit.otpTitleIndex', { n: i + 1 })}
+                  </legend>
+                  <div className="form-grid">
+                    {(['firstName', 'lastName', 'phone', 'email'] as const).map((field) => (
+                      <div className="field field--compact" key={field}>
+                        <label className="field__label" htmlFor={`${id}-otp-${i}-${field}`}>
+                          {tx(field === 'firstName' ? 'deposit.otpFirstName' : field === 'lastName' ? 'deposit.otpLastName' : field === 'phone' ? 'deposit.otpPhone' : 'deposit.otpEmail')}
+                        </label>
+                        {field === 'phone' ? (
+                          <p className="field__hint" id={`${id}-otp-${i}-phone-hint`}>
+                            {tx('deposit.otpPhoneHint')}
+                          </p>
+                        ) : null}
+                        <input
+                          id={`${id}-otp-${i}-${field}`}
+                          className="input"
+                          value={signer[field]}
+                          type={field === 'phone' ? 'tel' : field === 'email' ? 'email' : 'text'}
+                          autoComplete="off"
+                          aria-describedby={field === 'phone' ? `${id}-otp-${i}-phone-hint` : undefined}
+                          data-testid={`deposit-otp-${field}`}
+                          onChange={(e) => setOtpSigners((list) => list.map((s, j) => (j === i ? { ...s, [field]: e.target.value } : s)))}
+                        />
+                      </div>
+                    ))}
+                  </div>
+                  {draft.target.kind === 'circuit' ? (
+                    <button type="button" className="link-button" onClick={() => setOtpSigners((list) => list.filter((_, j) => j !== i))}>
+                      {tx('deposit.otpRemove', { n: i + 1 })}
+                    </button>
+                  ) : null}
+                </fieldset>
+              ))}
+              {draft.target.kind === 'circuit' && otpSigners.length < 10 ? (
+                <button
+                  type="button"
+                  className="button button--secondary button--small otp-add"
+                  onClick={() => setOtpSigners((list) => [...list, emptySigner()])}
+                  data-testid="deposit-otp-add"
+                >
+                  {tx('deposit.otpAdd')}
+                </button>
+              ) : null}
+              {!otpReady ? <p className="muted">{tx('deposit.otpMissing')}</p> : null}
+
+              <section className="deposit-preview" aria-labelledby={`${id}-preview`} data-testid="deposit-preview">
+                <h3 id={`${id}-preview`} className="modal__subtitle">
+                  {tx('deposit.preview')}
+                </h3>
+                <dl className="definition-grid">
+                  <dt>{tx('deposit.previewCircuit')}</dt>
+                  <dd>{draft.targetName}</dd>
+                  <dt>{tx('deposit.previewLabel')}</dt>
+                  <dd>{label.trim() || tx('deposit.previewNone')}</dd>
+                  <dt>{tx('deposit.previewComment')}</dt>
+                  <dd>{comment.trim() || tx('deposit.previewNone')}</dd>
+                  <dt>{tx('deposit.previewRecipients')}</dt>
+                  <dd>{recipients.trim() || tx('deposit.previewNone')}</dd>
+                  <dt>{tx('deposit.previewDocuments')}</dt>
+                  <dd>{tx('deposit.previewDocumentsCount', { count: accepted.length })}</dd>
+                </dl>
+              </section>
+            </div>
+          ) : null}
+          {phase.name === 'ready' && checks.length > 0 && accepted.length === 0 ? <p className="notice notice--warning">{tx('deposit.nothing')}</p> : null}
+          {submitError ? (
+            <p className="notice notice--error" role="alert" data-testid="deposit-submit-error">
+              {submitError}
+            </p>
+          ) : null}
+        </div>
+        <div className="modal__actions">
+          <button type="button" className="button button--secondary" onClick={onClose} disabled={busy}>
+            {tx('common.cancel')}
+          </button>
+          <button type="submit" className="button button--primary" disabled={!canSubmit || busy} aria-busy={busy} data-testid="deposit-submit">
+            {busy ? tx('deposit.submitting') : tx('deposit.submit', { count: accepted.length })}
+          </button>
+        </div>
+      </form>
+    </ModalDialog>
+  );
+}

@@ -1,0 +1,186 @@
+import { useEffect, useState } from 'react';
+import type { Circuit, OnDemandCircuit } from '../../../../shared/domain/parapheur.js';
+import { useParapheurText } from '../i18n/index.js';
+import { useCircuitsStore } from '../circuits/circuitsStore.js';
+import { CircuitTile } from '../circuits/CircuitTile.js';
+import { OnDemandCard } from '../circuits/OnDemandCard.js';
+import { AddCircuitForm } from '../circuits/AddCircuitForm.js';
+import { ConfirmDialog } from '../ui/ConfirmDialog.js';
+import { failureText, toastError, toastSuccess } from '../ui/feedback.js';
+import { PlusIcon, RefreshIcon } from '../ui/icons.js';
+import { DepositDialog, type DepositDraft } from './DepositDialog.js';
+import { UploadsPanel } from './UploadsPanel.js';
+
+/**
+ * Files dropped anywhere else on the page would make the browser open them in place of Guichet:
+ * outside the drop zones a drop does nothing.
+ */
+function useSwallowStrayDrops() {
+  useEffect(() => {
+    const swallow = (event: DragEvent) => {
+      if (Array.from(event.dataTransfer?.types ?? []).includes('Files')) event.preventDefault();
+    };
+    window.addEventListener('dragover', swallow);
+    window.addEventListener('drop', swallow);
+    return () => {
+      window.removeEventListener('dragover', swallow);
+      window.removeEventListener('drop', swallow);
+    };
+  }, []);
+}
+
+export function DepositTab() {
+  const { tx } = useParapheurText();
+  const { circuits, phase, error, refreshing, load, refresh, save, remove } = useCircuitsStore();
+  const [draft, setDraft] = useState<DepositDraft | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [removing, setRemoving] = useState<Circuit | null>(null);
+  const [removeBusy, setRemoveBusy] = useState(false);
+  const [removeError, setRemoveError] = useState<string | null>(null);
+  const [pinBusy, setPinBusy] = useState<string | null>(null);
+  useSwallowStrayDrops();
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const depositInto = (circuit: Circuit, files: File[]) =>
+    setDraft({
+      target: { kind: 'circuit', circuitId: circuit.id },
+      targetName: circuit.name,
+      lastLabel: circuit.lastLabel ?? '',
+      lastRecipients: circuit.lastRecipients ?? '',
+      files,
+    });
+
+  const depositOnDemand = (circuit: OnDemandCircuit, files: File[]) =>
+    setDraft({ target: { kind: 'ondemand', circuit }, targetName: tx('onDemand.name'), lastLabel: '', lastRecipients: '', files });
+
+  const onRefresh = async () => {
+    try {
+      const list = await refresh();
+      toastSuccess(tx('circuits.refreshed', { count: list.length }));
+    } catch (e) {
+      toastError(e);
+    }
+  };
+
+  const togglePin = async (circuit: Circuit) => {
+    setPinBusy(circuit.id);
+    try {
+      await save({ id: circuit.id, name: circuit.name, accepts: circuit.accepts, stepCount: circuit.stepCount, pinned: !circuit.pinned });
+      toastSuccess(circuit.pinned ? tx('circuits.unpinnedToast') : tx('circuits.pinnedToast'), circuit.name);
+    } catch (e) {
+      toastError(e);
+    } finally {
+      setPinBusy(null);
+    }
+  };
+
+  const confirmRemove = async () => {
+    if (!removing) return;
+    setRemoveBusy(true);
+    setRemoveError(null);
+    try {
+      await remove(removing.id);
+      toastSuccess(tx('circuits.removed'), removing.name);
+      setRemoving(null);
+    } catch (e) {
+      setRemoveError(failureText(e, tx));
+    } finally {
+      setRemoveBusy(false);
+    }
+  };
+
+  return (
+    <div className="deposit-tab">
+      <UploadsPanel />
+      <section aria-labelledby="circuits-title" className="circuits">
+        <div className="section-head">
+          <div>
+            <h2 id="circuits-title" className="section-head__title">
+              {tx('circuits.title')}
+            </h2>
+            <p className="muted">{tx('circuits.intro')}</p>
+          </div>
+          <div className="button-row">
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => void onRefresh()}
+              disabled={refreshing}
+              aria-busy={refreshing}
+              data-testid="circuits-refresh"
+            >
+              <RefreshIcon />
+              {refreshing ? tx('circuits.refreshing') : tx('circuits.refresh')}
+            </button>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => setAdding((a) => !a)}
+              aria-expanded={adding}
+              aria-controls="circuit-form"
+              data-testid="circuits-add"
+            >
+              <PlusIcon />
+              {tx('circuits.add')}
+            </button>
+          </div>
+        </div>
+        {adding ? (
+          <div id="circuit-form">
+            <AddCircuitForm tx={tx} onDone={() => setAdding(false)} />
+          </div>
+        ) : null}
+        {phase === 'loading' ? (
+          <p role="status" className="muted">
+            {tx('circuits.loading')}
+          </p>
+        ) : null}
+        {phase === 'failed' ? (
+          <div className="notice notice--error" role="alert">
+            <p>{failureText(error, tx)}</p>
+            <button type="button" className="button button--secondary button--small" onClick={() => void load()}>
+              {tx('common.retry')}
+            </button>
+          </div>
+        ) : null}
+        {phase === 'ready' && circuits.length === 0 ? <p className="notice notice--info">{tx('circuits.empty')}</p> : null}
+        <div className="circuit-grid" role="list" aria-label={tx('circuits.listLabel')}>
+          {circuits.map((circuit) => (
+            <div role="listitem" key={circuit.id} className="circuit-grid__cell">
+              <CircuitTile
+                circuit={circuit}
+                tx={tx}
+                busy={pinBusy === circuit.id}
+                onFiles={(files) => depositInto(circuit, files)}
+                onTogglePin={() => void togglePin(circuit)}
+                onRemove={() => {
+                  setRemoveError(null);
+                  setRemoving(circuit);
+                }}
+              />
+            </div>
+          ))}
+        </div>
+        <OnDemandCard tx={tx} onFiles={depositOnDemand} />
+      </section>
+      {draft ? <DepositDialog draft={draft} onClose={() => setDraft(null)} /> : null}
+      {removing ? (
+        <ConfirmDialog
+          title={tx('circuits.removeTitle')}
+          body={<p>{tx('circuits.removeBody', { name: removing.name })}</p>}
+          confirmLabel={tx('circuits.removeConfirm')}
+          cancelLabel={tx('common.cancel')}
+          busy={removeBusy}
+          error={removeError}
+          danger
+          testId="circuit-remove-dialog"
+          onConfirm={() => void confirmRemove()}
+          onCancel={() => setRemoving(null)}
+        />
+      ) : null}
+    </div>
+  );
+}

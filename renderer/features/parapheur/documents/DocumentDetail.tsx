@@ -1,0 +1,368 @@
+import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import type { DocumentDetail as Detail, DocumentRow } from '../../../../shared/domain/parapheur.js';
+import { guichet } from '../../../bridge/index.js';
+import { CloseIcon } from '../../../components/icons.js';
+import { openPdf } from '../../viewer/viewerStore.js';
+import type { Tx } from '../i18n/index.js';
+import { fdcFileName, formatDateTime, formatSize, isActiveOutbox, isSystemActor, signedFileName, waitingText } from '../documentFormat.js';
+import { ConfirmDialog } from '../ui/ConfirmDialog.js';
+import { LateFlag, PhaseBadge } from '../ui/PhaseBadge.js';
+import { failureText, toastInfo, toastSuccess } from '../ui/feedback.js';
+import { DocumentIcon, DownloadIcon, ExternalIcon, GripIcon, RefreshIcon, TrashIcon } from '../ui/icons.js';
+
+interface DocumentDetailProps {
+  tx: Tx;
+  intlLocale: string;
+  localId: number;
+  /** The row as the list knows it: shown at once, replaced by the full detail when it arrives. */
+  row: DocumentRow | null;
+  now: number;
+  onClose(): void;
+  onChanged(row: DocumentRow): void;
+}
+
+/** Absolute URL of a stored blob: DownloadURL needs one, and the viewer fetches it. */
+export function absoluteBlobUrl(sha256: string): string {
+  return new URL(guichet.blobUrl(sha256), window.location.href).href;
+}
+
+/** `application/pdf:<name>:<url>`: a name with ':' would end the name field early. */
+export function downloadUrlData(name: string, url: string): string {
+  return `application/pdf:${name.replace(/:/g, '-')}:${url}`;
+}
+
+export function DocumentDetailPanel({ tx, intlLocale, localId, row: listRow, now, onClose, onChanged }: DocumentDetailProps) {
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [refreshing, setRefreshing] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  // Load again when the list reports a change of this document (phase, new files…).
+  const version = listRow ? `${listRow.phase}|${listRow.outboxState}|${listRow.stepDone}|${listRow.signedBlob}|${listRow.fdcBlob}|${listRow.lastPolledAt}` : '';
+  useEffect(() => {
+    let cancelled = false;
+    guichet.invoke('parapheur.documents.get', { localId }).then(
+      (d) => {
+        if (!cancelled) {
+          setDetail(d);
+          setLoadError(null);
+        }
+      },
+      (error: unknown) => {
+        if (!cancelled) setLoadError(failureText(error, tx));
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+    // tx only words the error: a language switch does not need a reload.
+  }, [localId, version]);
+
+  useEffect(() => {
+    heading.current?.focus();
+    setActionError(null);
+  }, [localId]);
+
+  const row = detail?.row.localId === localId ? detail.row : listRow;
+  if (!row) {
+    return (
+      <aside className="doc-detail" aria-label={tx('detail.label')} data-testid="document-detail">
+        <div className="doc-detail__head">
+          <h2 className="doc-detail__title" tabIndex={-1} ref={heading}>
+            {tx('detail.label')}
+          </h2>
+          <button type="button" className="icon-button" onClick={onClose} aria-label={tx('detail.close')} title={tx('detail.close')}>
+            <CloseIcon />
+          </button>
+        </div>
+        <p className={loadError ? 'field-error' : 'muted'} role={loadError ? 'alert' : 'status'}>
+          {loadError ?? tx('common.loading')}
+        </p>
+      </aside>
+    );
+  }
+
+  const refresh = async () => {
+    setRefreshing(true);
+    setActionError(null);
+    try {
+      const d = await guichet.invoke('parapheur.documents.refresh', { localId });
+      setDetail(d);
+      onChanged(d.row);
+      toastSuccess(tx('detail.refreshed'), d.row.originalName);
+    } catch (error) {
+      // TOO_SOON and the others come with a French sentence meant to be shown as is.
+      setActionError(failureText(error, tx));
+    } finally {
+      setRefreshing(false);
+    }
+  };
+
+  const saveAs = async (which: 'signed' | 'fdc') => {
+    setActionError(null);
+    try {
+      const result = await guichet.invoke('parapheur.documents.saveAs', { localId, which });
+      if (result.saved) toastSuccess(tx('detail.saved'), result.path ? tx('detail.savedBody', { path: result.path }) : undefined);
+    } catch (error) {
+      setActionError(failureText(error, tx));
+    }
+  };
+
+  const cancelDeposit = async () => {
+    setActionError(null);
+    try {
+      const { cancelled } = await guichet.invoke('parapheur.deposit.cancel', { localId });
+      toastInfo(cancelled > 0 ? tx('progress.cancelled', { count: cancelled }) : tx('progress.nothingCancelled'));
+    } catch (error) {
+      setActionError(failureText(error, tx));
+    }
+  };
+
+  const openInFast = async (url: string) => {
+    setActionError(null);
+    if (guichet.host === 'web') {
+      window.open(url, '_blank', 'noopener');
+      return;
+    }
+    try {
+      await guichet.invoke('shell.openExternal', { url });
+    } catch (error) {
+      setActionError(failureText(error, tx));
+    }
+  };
+
+  const doDelete = async () => {
+    setDeleting(true);
+    setDeleteError(null);
+    try {
+      const updated = await guichet.invoke('parapheur.documents.delete', { localId, confirm: true });
+      onChanged(updated);
+      setDetail((d) => (d ? { ...d, row: updated } : d));
+      setConfirmDelete(false);
+      toastSuccess(tx('detail.deleted'), updated.originalName);
+    } catch (error) {
+      setDeleteError(failureText(error, tx));
+    } finally {
+      setDeleting(false);
+    }
+  };
+
+  const signedName = signedFileName(row.originalName, tx);
+  const signedUrl = row.signedBlob ? absoluteBlobUrl(row.signedBlob) : null;
+  const onDragOut = (event: DragEvent<HTMLAnchorElement>) => {
+    if (!signedUrl) return;
+    event.dataTransfer.effectAllowed = 'copy';
+    event.dataTransfer.setData('DownloadURL', downloadUrlData(signedName, signedUrl));
+    event.dataTransfer.setData('text/uri-list', signedUrl);
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key === 'Escape' && !confirmDelete) {
+      event.stopPropagation();
+      onClose();
+    }
+  };
+
+  const waiting = waitingText(row, now, tx);
+  const history = detail?.row.localId === localId ? detail.history.filter((h) => h.stateName !== null) : [];
+  const fields: [string, string | null][] = [
+    [tx('detail.circuit'), row.circuitName],
+    [tx('detail.labelField'), row.label || null],
+    [tx('detail.comment'), row.comment || null],
+    [tx('detail.holder'), row.holder],
+    [tx('detail.waiting'), waiting],
+    [tx('detail.documentId'), row.documentId],
+    [tx('detail.providerName'), row.providerName],
+    [tx('detail.size'), formatSize(row.size, intlLocale, tx)],
+    [tx('detail.recipients'), detail?.recipients || null],
+    [tx('detail.createdAt'), formatDateTime(row.createdAt, intlLocale)],
+    [tx('detail.filedAt'), formatDateTime(row.filedAt, intlLocale)],
+    [tx('detail.finishedAt'), formatDateTime(row.finishedAt, intlLocale)],
+    [tx('detail.lastPolledAt'), formatDateTime(row.lastPolledAt, intlLocale)],
+    [tx('detail.nextPollAt'), formatDateTime(row.nextPollAt, intlLocale)],
+  ];
+
+  return (
+    <aside className="doc-detail" aria-labelledby="doc-detail-title" data-testid="document-detail" data-local-id={row.localId} onKeyDown={onKeyDown}>
+      <div className="doc-detail__head">
+        <h2 id="doc-detail-title" className="doc-detail__title" tabIndex={-1} ref={heading}>
+          {row.originalName}
+        </h2>
+        <button type="button" className="icon-button" onClick={onClose} aria-label={tx('detail.close')} title={tx('detail.close')} data-testid="document-detail-close">
+          <CloseIcon />
+        </button>
+      </div>
+      <p className="doc-detail__badges">
+        <PhaseBadge row={row} tx={tx} />
+        {row.late ? <LateFlag tx={tx} /> : null}
+        {row.currentStepLabel ? <span className="muted">{row.currentStepLabel}</span> : null}
+      </p>
+      {row.refusalComment ? (
+        <div className="notice notice--error doc-detail__refusal" data-testid="document-refusal">
+          <div>
+            <p className="notice__title">{tx('detail.refusal')}</p>
+            <p>{row.refusalComment}</p>
+          </div>
+        </div>
+      ) : null}
+      {row.lastError ? (
+        <p className={row.outboxState === 'failed' ? 'notice notice--error' : 'notice notice--info'} data-testid="document-last-error">
+          {row.lastError}
+        </p>
+      ) : null}
+
+      <div className="doc-detail__actions">
+        {row.signedBlob ? (
+          <button
+            type="button"
+            className="button button--primary button--small"
+            data-testid="document-open-signed"
+            onClick={() => openPdf({ url: guichet.blobUrl(row.signedBlob!), title: signedName, downloadName: signedName })}
+          >
+            <DocumentIcon />
+            {tx('detail.openSigned')}
+          </button>
+        ) : null}
+        {row.fdcBlob ? (
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            data-testid="document-open-fdc"
+            onClick={() => {
+              const name = fdcFileName(row.originalName, tx);
+              openPdf({ url: guichet.blobUrl(row.fdcBlob!), title: name, downloadName: name });
+            }}
+          >
+            <DocumentIcon />
+            {tx('detail.openFdc')}
+          </button>
+        ) : null}
+        {row.signedBlob ? (
+          guichet.host === 'electron' ? (
+            <button type="button" className="button button--secondary button--small" onClick={() => void saveAs('signed')} data-testid="document-save-as">
+              <DownloadIcon />
+              {tx('detail.saveAs')}
+            </button>
+          ) : (
+            <a className="button button--secondary button--small" href={guichet.blobUrl(row.signedBlob)} download={signedName} data-testid="document-download">
+              <DownloadIcon />
+              {tx('detail.download')}
+            </a>
+          )
+        ) : null}
+        {signedUrl ? (
+          <a
+            className="drag-out"
+            href={signedUrl}
+            download={signedName}
+            draggable
+            onDragStart={onDragOut}
+            aria-label={tx('detail.dragOutLabel', { name: row.originalName })}
+            title={tx('detail.dragOut')}
+            data-testid="document-drag-out"
+          >
+            <GripIcon />
+            <span className="drag-out__name">{signedName}</span>
+          </a>
+        ) : null}
+      </div>
+      <div className="doc-detail__actions">
+        {row.outboxState === 'filed' ? (
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => void refresh()}
+            disabled={refreshing}
+            aria-busy={refreshing}
+            data-testid="document-refresh"
+          >
+            <RefreshIcon />
+            {refreshing ? tx('detail.refreshing') : tx('detail.refresh')}
+          </button>
+        ) : null}
+        {detail?.webUrl ? (
+          <button type="button" className="button button--secondary button--small" onClick={() => void openInFast(detail.webUrl!)} data-testid="document-open-fast">
+            <ExternalIcon />
+            {tx('detail.openInFast')}
+          </button>
+        ) : null}
+        {isActiveOutbox(row.outboxState) ? (
+          <button type="button" className="button button--secondary button--small" onClick={() => void cancelDeposit()} data-testid="document-cancel">
+            {tx('detail.cancelDeposit')}
+          </button>
+        ) : null}
+        {row.deletable ? (
+          <button
+            type="button"
+            className="button button--danger-outline button--small"
+            onClick={() => {
+              setDeleteError(null);
+              setConfirmDelete(true);
+            }}
+            data-testid="document-delete"
+          >
+            <TrashIcon />
+            {tx('detail.delete')}
+          </button>
+        ) : null}
+      </div>
+      {actionError ? (
+        <p className="notice notice--warning" role="alert" data-testid="document-action-error">
+          {actionError}
+        </p>
+      ) : null}
+
+      <dl className="definition-grid doc-detail__fields">
+        {fields
+          .filter(([, value]) => value !== null && value !== '')
+          .map(([label, value]) => (
+            <div key={label} className="definition-grid__pair">
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+      </dl>
+
+      <section aria-labelledby="doc-history-title" className="doc-detail__history">
+        <h3 id="doc-history-title" className="doc-detail__subtitle">
+          {tx('detail.history')}
+        </h3>
+        {history.length === 0 ? (
+          <p className="muted">{detail ? tx('detail.historyEmpty') : tx('common.loading')}</p>
+        ) : (
+          <ol className="timeline" data-testid="document-history">
+            {history.map((h, i) => (
+              <li key={`${h.date}-${i}`} className="timeline__item" data-testid="history-entry">
+                <time className="timeline__date" dateTime={h.date}>
+                  {formatDateTime(h.date, intlLocale) ?? h.date}
+                </time>
+                <span className="timeline__state">{h.stateName}</span>
+                <span className={isSystemActor(h.userFullname) ? 'timeline__actor timeline__actor--system' : 'timeline__actor'}>
+                  {isSystemActor(h.userFullname) ? tx('detail.system') : h.userFullname}
+                </span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      {confirmDelete ? (
+        <ConfirmDialog
+          title={tx('detail.deleteTitle')}
+          body={<p>{tx('detail.deleteBody', { name: row.originalName })}</p>}
+          confirmLabel={deleting ? tx('detail.deleting') : tx('detail.deleteConfirm')}
+          cancelLabel={tx('common.cancel')}
+          busy={deleting}
+          danger
+          error={deleteError}
+          testId="document-delete-dialog"
+          onConfirm={() => void doDelete()}
+          onCancel={() => setConfirmDelete(false)}
+        />
+      ) : null}
+    </aside>
+  );
+}

@@ -1,0 +1,145 @@
+import { useEffect, useId, useState } from 'react';
+import { documentPhases, type DocumentPhase } from '../../../../shared/domain/parapheur.js';
+import type { Circuit } from '../../../../shared/domain/parapheur.js';
+import type { Tx } from '../i18n/index.js';
+import { emptyFilters, hasActiveFilters, type DocumentFilters, type DocumentSort } from './documentQuery.js';
+
+interface DocumentFilterBarProps {
+  tx: Tx;
+  circuits: readonly Circuit[];
+  filters: DocumentFilters;
+  sort: DocumentSort;
+  onFilters(next: DocumentFilters): void;
+  onSort(next: DocumentSort): void;
+}
+
+const searchDelayMs = 300;
+
+export function DocumentFilterBar({ tx, circuits, filters, sort, onFilters, onSort }: DocumentFilterBarProps) {
+  const id = useId();
+  const [search, setSearch] = useState(filters.search);
+
+  // The list is asked again once the clerk pauses, not at every keystroke.
+  useEffect(() => {
+    if (search === filters.search) return;
+    const timer = setTimeout(() => onFilters({ ...filters, search }), searchDelayMs);
+    return () => clearTimeout(timer);
+  }, [search, filters, onFilters]);
+
+  const togglePhase = (phase: DocumentPhase) =>
+    onFilters({ ...filters, phases: filters.phases.includes(phase) ? filters.phases.filter((p) => p !== phase) : [...filters.phases, phase] });
+
+  return (
+    <section className="filter-bar" aria-label={tx('documents.filtersLabel')} data-testid="document-filters">
+      <div className="filter-bar__row">
+        <div className="field field--compact filter-bar__search">
+          <label className="field__label" htmlFor={`${id}-search`}>
+            {tx('documents.search')}
+          </label>
+          <input
+            id={`${id}-search`}
+            className="input"
+            type="search"
+            value={search}
+            maxLength={200}
+            placeholder={tx('documents.searchHint')}
+            autoComplete="off"
+            data-testid="document-search"
+            onChange={(e) => setSearch(e.target.value)}
+          />
+        </div>
+        <div className="field field--compact">
+          <label className="field__label" htmlFor={`${id}-circuit`}>
+            {tx('documents.circuit')}
+          </label>
+          <select
+            id={`${id}-circuit`}
+            className="select"
+            value={filters.circuitId}
+            data-testid="document-filter-circuit"
+            onChange={(e) => onFilters({ ...filters, circuitId: e.target.value })}
+          >
+            <option value="">{tx('documents.allCircuits')}</option>
+            {circuits.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+            <option value="circuit-a-la-volee">{tx('onDemand.name')}</option>
+          </select>
+        </div>
+        <div className="field field--compact">
+          <label className="field__label" htmlFor={`${id}-from`}>
+            {tx('documents.from')}
+          </label>
+          <input
+            id={`${id}-from`}
+            className="input input--date"
+            type="date"
+            value={filters.from}
+            max={filters.to || undefined}
+            data-testid="document-filter-from"
+            onChange={(e) => onFilters({ ...filters, from: e.target.value })}
+          />
+        </div>
+        <div className="field field--compact">
+          <label className="field__label" htmlFor={`${id}-to`}>
+            {tx('documents.to')}
+          </label>
+          <input
+            id={`${id}-to`}
+            className="input input--date"
+            type="date"
+            value={filters.to}
+            min={filters.from || undefined}
+            data-testid="document-filter-to"
+            onChange={(e) => onFilters({ ...filters, to: e.target.value })}
+          />
+        </div>
+        <div className="field field--compact">
+          <label className="field__label" htmlFor={`${id}-sort`}>
+            {tx('documents.sort')}
+          </label>
+          <select id={`${id}-sort`} className="select" value={sort} data-testid="document-sort" onChange={(e) => onSort(e.target.value === 'waiting' ? 'waiting' : 'recent')}>
+            <option value="recent">{tx('documents.sorts.recent')}</option>
+            <option value="waiting">{tx('documents.sorts.waiting')}</option>
+          </select>
+        </div>
+      </div>
+      <div className="filter-bar__row filter-bar__row--chips">
+        <fieldset className="chip-group">
+          <legend className="chip-group__legend">{tx('documents.phases')}</legend>
+          {documentPhases.map((phase) => (
+            <button
+              key={phase}
+              type="button"
+              className="chip"
+              aria-pressed={filters.phases.includes(phase)}
+              data-testid={`document-filter-phase-${phase}`}
+              onClick={() => togglePhase(phase)}
+            >
+              {tx(`phases.${phase}`)}
+            </button>
+          ))}
+        </fieldset>
+        <label className="checkbox">
+          <input type="checkbox" checked={filters.lateOnly} data-testid="document-filter-late" onChange={(e) => onFilters({ ...filters, lateOnly: e.target.checked })} />
+          <span>{tx('documents.lateOnly')}</span>
+        </label>
+        {hasActiveFilters(filters) ? (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              setSearch('');
+              onFilters(emptyFilters);
+            }}
+            data-testid="document-filter-reset"
+          >
+            {tx('documents.reset')}
+          </button>
+        ) : null}
+      </div>
+    </section>
+  );
+}

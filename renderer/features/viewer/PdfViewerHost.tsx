@@ -1,0 +1,17 @@
+import { lazy, Suspense } from 'react';
+import { useViewerStore } from './viewerStore.js';
+
+// pdf.js and its worker are fetched the first time a document is opened, not at start-up.
+const PdfViewer = lazy(() => import('./PdfViewer.js'));
+
+/** Where the viewer appears: rendered once by each screen that can open stored PDFs. */
+export function PdfViewerHost() {
+  const current = useViewerStore((s) => s.current);
+  const close = useViewerStore((s) => s.close);
+  if (!current) return null;
+  return (
+    <Suspense fallback={null}>
+      <PdfViewer key={current.url} doc={current} onClose={close} />
+    </Suspense>
+  );
+}
