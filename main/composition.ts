@@ -36,6 +36,8 @@ export interface GuichetOptions {
   sandbox?: { speed?: number; autoAdvance?: boolean };
   /** Electron's native "Enregistrer sous…". */
   saveDialog?: (defaultName: string) => Promise<string | null>;
+  /** Electron: native drag of a file out of the window (webContents.startDrag). */
+  startDrag?: (filePath: string) => void;
 }
 
 /**
@@ -194,6 +196,8 @@ export async function startGuichet(options: GuichetOptions) {
       ensureSandbox,
       sandboxSpeed,
       saveDialog: options.saveDialog,
+      startDrag: options.startDrag,
+      exportDir: path.join(dataDir, 'exports'),
     },
     router,
   );

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, net, Notification, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, nativeImage, net, Notification, type IpcMainInvokeEvent } from 'electron';
 import { openInSystemBrowser } from './externalLinks.js';
 import path from 'node:path';
 import ElectronStore from 'electron-store';
@@ -38,6 +38,13 @@ function senderOf(event: IpcMainInvokeEvent) {
   return { isTopFrame, url: frame?.url ?? '' };
 }
 
+/** The small icon under the pointer while a file is dragged out (macOS refuses a drag without one). */
+const dragIconPng =
+  'iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAYAAABzenr0AAAAdElEQVR4nO3XSwpAIQgF0PY/a8U1zpAu5Q9TaBL2PH0eVGts9CHfjqFRFMZYFt8QHsUXxN8Az+IAQCIKkBuA5KoBaA6XLwKgH+eAXJ8IAFkddOzVFrxsTd6/ID9AvynOHFuJAkQ9AwUwBLjfigsQ4m3o9zqeEiVb2dcwidEAAAAASUVORK5CYII=';
+function dragIcon() {
+  return nativeImage.createFromDataURL(`data:image/png;base64,${dragIconPng}`);
+}
+
 async function start() {
   await app.whenReady();
   const dataDir = app.getPath('userData');
@@ -63,6 +70,9 @@ async function start() {
         const options = { defaultPath: path.join(app.getPath('documents'), defaultName), title: 'Enregistrer sous…' };
         const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
         return result.canceled || !result.filePath ? null : result.filePath;
+      },
+      startDrag: (file) => {
+        if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.startDrag({ file, icon: dragIcon() });
       },
     });
     log = (message, meta) => guichet?.logger.warn(message, meta);

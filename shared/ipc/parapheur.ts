@@ -84,6 +84,11 @@ export const parapheurChannels = {
     localId.extend({ which: z.enum(['signed', 'fdc', 'original']) }),
     z.object({ saved: z.boolean(), path: z.string().nullable() }),
   ),
+  /**
+   * Electron: drag the stored file out of the window to the desktop or a folder (the main process
+   * starts a native drag of a named copy). The browser drags a DownloadURL instead.
+   */
+  'parapheur.documents.dragOut': channel(localId.extend({ which: z.enum(['signed', 'fdc', 'original']) }), z.object({ started: z.boolean() })),
   'parapheur.collect.remaining': channel(empty, z.record(remainingKindSchema, z.number().int())),
   'parapheur.collect.run': channel(
     empty,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startGuichet, type Guichet } from '../../../main/composition.js';
+import { startGuichet, type Guichet, type GuichetOptions } from '../../../main/composition.js';
 import { createConfBackend } from '../../../main/core/settings/confBackend.js';
 import { createAesGcmFileCipher } from '../../../main/core/vault/aesGcmFileCipher.js';
 import type { ChannelName, RequestOf, ResponseOf } from '../../../shared/ipc/contract.js';
@@ -14,7 +14,10 @@ export function tempDir(prefix: string): string {
 }
 
 /** The whole application as both hosts compose it (real SQLite, blobs, vault, simulators), minus a window. */
-export async function startTestGuichet(dataDir: string, opts: { speed?: number; autoAdvance?: boolean; preseed?: SettingsPatch } = {}) {
+export async function startTestGuichet(
+  dataDir: string,
+  opts: { speed?: number; autoAdvance?: boolean; preseed?: SettingsPatch; electron?: Pick<GuichetOptions, 'saveDialog' | 'startDrag'> } = {},
+) {
   const guichet = await startGuichet({
     host: 'web',
     version: 'test',
@@ -24,6 +27,8 @@ export async function startTestGuichet(dataDir: string, opts: { speed?: number; 
     preseed: opts.preseed ?? null,
     isTrustedOrigin: (url) => url.startsWith('http://127.0.0.1/'),
     sandbox: { speed: opts.speed ?? 600, autoAdvance: opts.autoAdvance ?? false },
+    // What main/app gives in Electron (native dialogs, native drag); absent as under the web host.
+    ...opts.electron,
   });
   await guichet.ensureSandbox();
   return guichet;

@@ -45,5 +45,9 @@ export interface ParapheurServiceDeps {
   sandboxSpeed: number;
   /** Electron's native "Enregistrer sous…"; absent in the browser, which downloads by link. */
   saveDialog?: (defaultName: string) => Promise<string | null>;
+  /** Electron's native drag of a file out of the window; absent in the browser. */
+  startDrag?: (filePath: string) => void;
+  /** Where named copies for drag-out are written (emptied at start). */
+  exportDir?: string;
   now?: () => Date;
 }

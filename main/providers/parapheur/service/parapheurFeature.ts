@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createWriteStream } from 'node:fs';
 import { GuichetError } from '../../../../shared/ipc/errors.js';
@@ -12,6 +13,7 @@ import { createDocumentTracker } from './documentTracker.js';
 import { createOutputsCollector } from './outputsCollector.js';
 import { createUserDirectory } from './userDirectory.js';
 import type { ParapheurServiceDeps } from './deps.js';
+import { safeLocalFileName } from '../../../core/files/localFileName.js';
 import type { DocumentDetail } from '../../../../shared/domain/parapheur.js';
 import type { ResponseOf } from '../../../../shared/ipc/contract.js';
 
@@ -139,18 +141,35 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
     deps.bus.emit('parapheur.document.changed', out);
     return out;
   });
-  router.register('parapheur.documents.saveAs', async ({ localId, which }) => {
+  /** The stored file a clerk exports, and the name it gets on their disk. */
+  function exportable(localId: number, which: 'signed' | 'fdc' | 'original') {
     const row = ledger.get(localId);
     if (!row) throw new GuichetError('NOT_FOUND', 'Document introuvable.');
     const sha = which === 'signed' ? row.signed_blob : which === 'fdc' ? row.fdc_blob : row.blob_sha256;
     if (!sha) throw new GuichetError('NOT_FOUND', 'Ce fichier n’est pas encore disponible.');
-    if (!deps.saveDialog) throw new GuichetError('INVALID_INPUT', 'Dans le navigateur, utilisez le lien de téléchargement.');
     const base = row.original_name.replace(/\.[^.]+$/, '');
     const name = which === 'signed' ? `${base} (signé).pdf` : which === 'fdc' ? `${base} (fiche de circulation).pdf` : row.original_name;
+    return { sha, name: safeLocalFileName(name) };
+  }
+
+  router.register('parapheur.documents.saveAs', async ({ localId, which }) => {
+    const { sha, name } = exportable(localId, which);
+    if (!deps.saveDialog) throw new GuichetError('INVALID_INPUT', 'Dans le navigateur, utilisez le lien de téléchargement.');
     const target = await deps.saveDialog(name);
     if (!target) return { saved: false, path: null };
     await pipeline(deps.blobs.openRead(sha), createWriteStream(target));
     return { saved: true, path: target };
+  });
+  router.register('parapheur.documents.dragOut', async ({ localId, which }) => {
+    const { sha, name } = exportable(localId, which);
+    if (!deps.startDrag || !deps.exportDir) throw new GuichetError('INVALID_INPUT', 'Dans le navigateur, faites glisser le lien de téléchargement.');
+    // A named copy in a folder of its own: the desktop receives « Arrêté (signé).pdf », not a hash.
+    const dir = path.join(deps.exportDir, sha.slice(0, 16));
+    const file = path.join(dir, name);
+    await fs.mkdir(dir, { recursive: true });
+    await pipeline(deps.blobs.openRead(sha), createWriteStream(file));
+    deps.startDrag(file);
+    return { started: true };
   });
 
   router.register('parapheur.collect.remaining', async () => {

@@ -155,6 +155,12 @@ export function DocumentDetailPanel({ tx, intlLocale, localId, row: listRow, now
   const signedUrl = row.signedBlob ? absoluteBlobUrl(row.signedBlob) : null;
   const onDragOut = (event: DragEvent<HTMLAnchorElement>) => {
     if (!signedUrl) return;
+    if (guichet.host === 'electron') {
+      // Electron drags a real file (named copy) through the main process: the desktop gets a PDF.
+      event.preventDefault();
+      guichet.invoke('parapheur.documents.dragOut', { localId, which: 'signed' }).catch((error: unknown) => setActionError(failureText(error, tx)));
+      return;
+    }
     event.dataTransfer.effectAllowed = 'copy';
     event.dataTransfer.setData('DownloadURL', downloadUrlData(signedName, signedUrl));
     event.dataTransfer.setData('text/uri-list', signedUrl);

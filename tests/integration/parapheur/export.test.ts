@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Guichet, GuichetOptions } from '../../../main/composition.js';
+import { call, makePdf, stage, startTestGuichet, tempDir, waitFor } from './guichetHarness.js';
+
+/**
+ * Getting a signed document out of Guichet: "Enregistrer sous…" and drag-out to the desktop.
+ * The Electron side (native dialog, webContents.startDrag) is the only part replaced here: it
+ * receives the path Guichet chose, and the test checks the file a clerk would get there.
+ */
+
+const circuitId = 'courrier-visa-signature';
+const cleanup: { guichet: Guichet; dir: string }[] = [];
+afterEach(async () => {
+  for (const c of cleanup.splice(0)) {
+    await c.guichet.stop();
+    fs.rmSync(c.dir, { recursive: true, force: true });
+  }
+});
+
+async function signedDocument(electron?: Pick<GuichetOptions, 'saveDialog' | 'startDrag'>) {
+  const dir = tempDir('guichet-export-');
+  const guichet = await startTestGuichet(dir, { electron });
+  cleanup.push({ guichet, dir });
+  const file = makePdf(dir, 'arrete.pdf');
+  await call(guichet, 'parapheur.deposit.submit', { target: { kind: 'circuit', circuitId }, label: 'Export', fileIds: [await stage(guichet, file, 'Arrêté : voirie?.pdf')] });
+  const list = async () => (await call(guichet, 'parapheur.documents.list', { sort: 'recent', limit: 10, offset: 0 })).items;
+  await waitFor('filed', async () => (await list()).find((r) => r.outboxState === 'filed'), 20_000);
+  guichet.sandbox!.parapheur.control.completeAll();
+  const row = await waitFor('signed and collected', async () => {
+    return (await list()).find((r) => r.signedBlob);
+  }, 20_000);
+  const chunks: Buffer[] = [];
+  for await (const c of guichet.blobs.openRead(row.signedBlob!)) chunks.push(c as Buffer);
+  return { guichet, dir, row, signed: Buffer.concat(chunks) };
+}
+
+describe('exporting a signed document', () => {
+  it('drags out a named copy of the signed PDF, with a name every desktop accepts', async () => {
+    const dragged: string[] = [];
+    const { guichet, row, signed } = await signedDocument({ startDrag: (file) => dragged.push(file) });
+    expect(await call(guichet, 'parapheur.documents.dragOut', { localId: row.localId, which: 'signed' })).toEqual({ started: true });
+    expect(dragged).toHaveLength(1);
+    // « : » and « ? » are forbidden on Windows; the accents and spaces stay.
+    expect(path.basename(dragged[0]!)).toBe('Arrêté _ voirie_ (signé).pdf');
+    expect(fs.readFileSync(dragged[0]!).equals(signed)).toBe(true);
+  });
+
+  it('saves the signed PDF where the clerk chose, and does nothing when the dialog is cancelled', async () => {
+    let answer: string | null = null;
+    const proposed: string[] = [];
+    const { guichet, dir, row, signed } = await signedDocument({
+      saveDialog: async (name) => {
+        proposed.push(name);
+        return answer;
+      },
+    });
+    expect(await call(guichet, 'parapheur.documents.saveAs', { localId: row.localId, which: 'signed' })).toEqual({ saved: false, path: null });
+    answer = path.join(dir, 'choisi.pdf');
+    expect(await call(guichet, 'parapheur.documents.saveAs', { localId: row.localId, which: 'signed' })).toEqual({ saved: true, path: answer });
+    expect(proposed[0]).toBe('Arrêté _ voirie_ (signé).pdf');
+    expect(fs.readFileSync(answer).equals(signed)).toBe(true);
+  });
+
+  it('explains in the browser that the download link is the way out', async () => {
+    const { guichet, row } = await signedDocument();
+    await expect(call(guichet, 'parapheur.documents.dragOut', { localId: row.localId, which: 'signed' })).rejects.toThrow(/navigateur/);
+    await expect(call(guichet, 'parapheur.documents.saveAs', { localId: row.localId, which: 'fdc' })).rejects.toThrow(/navigateur/);
+  });
+});
