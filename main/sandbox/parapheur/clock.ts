@@ -1,17 +1,19 @@
 /**
- * Simulated time: start + (now - start) * speed. History progression and the 30-minute polling
- * rule both run on it, so a test can live through a day of circuit activity in seconds.
+ * The simulator's clock. It reads the wall clock (plus any jump a test asked for), and `speed`
+ * compresses every simulated duration instead: at speed 60 a 20-minute circuit step takes 20
+ * real seconds and FAST's 30-minute polling rule 30 real seconds. Dates in histories therefore
+ * stay true dates a clerk can read, and Guichet, which divides the provider's delays by the same
+ * factor, sees one consistent time line (waiting times, « en retard »).
  */
 export class SimClock {
-  private baseReal = Date.now();
-  private baseSim = this.baseReal;
+  private offset = 0;
 
   constructor(private speed = 1) {
     if (!(speed > 0)) this.speed = 1;
   }
 
   now(): number {
-    return this.baseSim + (Date.now() - this.baseReal) * this.speed;
+    return Date.now() + this.offset;
   }
 
   getSpeed(): number {
@@ -20,21 +22,23 @@ export class SimClock {
 
   setSpeed(speed: number): void {
     if (!(speed > 0)) throw new Error('speed must be > 0');
-    const current = this.now();
-    this.baseReal = Date.now();
-    this.baseSim = current;
     this.speed = speed;
   }
 
-  /** Never lets simulated time go back (restart of a persisted sandbox run faster than real time). */
-  ensureAtLeast(ms: number): void {
-    const now = this.now();
-    if (ms > now) this.baseSim += ms - now;
+  /** How long a simulated duration lasts on this clock. */
+  duration(simulatedMs: number): number {
+    return simulatedMs / this.speed;
   }
 
-  /** Jumps simulated time forward (tests). */
-  advance(ms: number): void {
-    this.baseSim += ms;
+  /** Never lets time go back (a persisted sandbox state written after a jump forward). */
+  ensureAtLeast(ms: number): void {
+    const now = this.now();
+    if (ms > now) this.offset += ms - now;
+  }
+
+  /** Jumps forward by a simulated duration (tests, the demo control). */
+  advance(simulatedMs: number): void {
+    this.offset += this.duration(simulatedMs);
   }
 }
 

@@ -22,7 +22,7 @@ export interface ParapheurSimulatorOptions {
   /** PKI persisted in <dataDir>/pki (test CA created on first run, reused afterwards); files under <dataDir>/files. */
   dataDir: string;
   faults?: FaultInjector;
-  /** Time acceleration factor (default 1): simulated time = start + (now - start) * speed. */
+  /** Time compression (default 1): every simulated delay (steps, the 30-minute rule) lasts delay / speed. */
   speed?: number;
   /** Default true: open documents progress by themselves through their circuit steps. */
   autoAdvance?: boolean;

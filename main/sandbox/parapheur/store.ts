@@ -120,7 +120,7 @@ export class ParapheurStore {
     this.circuits = demoCircuits();
     this.engine = {
       user: (email) => this.users.get(email.trim().toLowerCase()),
-      stepDelayMs: () => this.stepDelayMinutes * 60_000,
+      stepDelayMs: () => this.clock.duration(this.stepDelayMinutes * 60_000),
       onCompleted: (doc, at) => {
         if (doc.circuitType === 'HELIOS_AVEC_TELETRANSMISSION') this.addRemaining('ack', doc.id, at);
       },
@@ -268,7 +268,7 @@ export class ParapheurStore {
     if (input.otpInformation) this.defineOtpInformation(doc, input.otpInformation, now);
     if (this.autoAdvance) {
       sendCurrentStep(doc, now);
-      doc.nextActionAt = isWaitingForOtp(doc) ? null : now + this.stepDelayMinutes * 60_000;
+      doc.nextActionAt = isWaitingForOtp(doc) ? null : now + this.clock.duration(this.stepDelayMinutes * 60_000);
     }
     this.docs.set(id, doc);
     this.uploads++;
@@ -288,7 +288,7 @@ export class ParapheurStore {
     const last = doc.entries[doc.entries.length - 1];
     const at = Math.max(this.now(), last?.at ?? 0);
     actOnDocument(this.engine, doc, action, at, comment);
-    if (this.autoAdvance && doc.status === 'open') doc.nextActionAt = isWaitingForOtp(doc) ? null : at + this.stepDelayMinutes * 60_000;
+    if (this.autoAdvance && doc.status === 'open') doc.nextActionAt = isWaitingForOtp(doc) ? null : at + this.clock.duration(this.stepDelayMinutes * 60_000);
     return doc;
   }
 
@@ -308,7 +308,7 @@ export class ParapheurStore {
     for (const d of this.docs.values()) {
       if (d.deleted || d.status !== 'open') continue;
       sendCurrentStep(d, now);
-      d.nextActionAt = isWaitingForOtp(d) ? null : now + this.stepDelayMinutes * 60_000;
+      d.nextActionAt = isWaitingForOtp(d) ? null : now + this.clock.duration(this.stepDelayMinutes * 60_000);
     }
   }
 
@@ -325,7 +325,7 @@ export class ParapheurStore {
     doc.otpInformation = signers;
     pushEntry(doc, 'Informations OTP définies', OTP_ACTOR.replace(' ', '-'), at);
     if (this.autoAdvance && doc.status === 'open' && doc.steps[doc.currentStep]?.kind === 'otp' && doc.nextActionAt === null) {
-      doc.nextActionAt = at + this.stepDelayMinutes * 60_000;
+      doc.nextActionAt = at + this.clock.duration(this.stepDelayMinutes * 60_000);
     }
   }
 
@@ -340,7 +340,7 @@ export class ParapheurStore {
     const now = this.now();
     const previous = this.lastPoll.get(docId);
     this.lastPoll.set(docId, now);
-    if (previous !== undefined && now - previous < POLL_INTERVAL_MS) {
+    if (previous !== undefined && now - previous < this.clock.duration(POLL_INTERVAL_MS)) {
       this.violations.push({ docId, at: formatParisIso(now) });
       return true;
     }

@@ -151,6 +151,27 @@ describe('FAST Parapheur deposit pipeline (real SQLite, real mTLS simulator)', (
     expect(sim.control.documents()).toHaveLength(1);
   });
 
+  it('flags a document waiting too long at one step "en retard", says who holds it, and notifies once', async () => {
+    // 1 real second = 1 simulated day: the 1-day limit passes while the document sits at its visa.
+    const { guichet, dir, sim } = await app({ speed: 86_400, preseed: { providers: { parapheur: { lateAfterDays: 1 } } } });
+    const notes: string[] = [];
+    guichet.bus.on('notify', (n) => notes.push(`${n.title} — ${n.body}`));
+    await call(guichet, 'parapheur.deposit.submit', { target: { kind: 'circuit', circuitId }, label: 'retard', fileIds: [await stage(guichet, makePdf(dir, 'en-attente.pdf'))] });
+    await waitFor('filed', async () => (await rowsOf(guichet)).items.find((r) => r.outboxState === 'filed'));
+    // Sent for visa: the document now sits in the DGS's parapheur.
+    sim.control.advanceAll();
+    const late = await waitFor('late', async () => (await rowsOf(guichet)).items.find((r) => r.late && r.holder), 20_000);
+    expect(late.phase).toBe('en_cours');
+    expect(late.holder).toMatch(/[A-Z]{2,} [A-Z][a-zé]+/);
+    await waitFor('late notification', () => notes.find((n) => n.startsWith('Document en retard')));
+    expect(notes.find((n) => n.startsWith('Document en retard'))).toContain(late.holder!);
+    // The list can show late documents only, longest wait first.
+    const lateOnly = await call(guichet, 'parapheur.documents.list', { lateOnly: true, sort: 'waiting', limit: 10, offset: 0 });
+    expect(lateOnly.items.map((r) => r.localId)).toEqual([late.localId]);
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(notes.filter((n) => n.startsWith('Document en retard'))).toHaveLength(1);
+  });
+
   it('reports a refusal with its comment, allows deleting it, and refuses to delete a document in progress', async () => {
     const { guichet, dir, sim } = await app();
     const ids = [await stage(guichet, makePdf(dir, 'a-refuser.pdf')), await stage(guichet, makePdf(dir, 'en-cours.pdf'))];
