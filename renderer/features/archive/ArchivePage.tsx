@@ -3,13 +3,14 @@ import type { DocumentRow } from '../../../shared/domain/parapheur.js';
 import type { ResponseOf } from '../../../shared/ipc/contract.js';
 import { guichet } from '../../bridge/index.js';
 import { PageHeading } from '../../components/PageHeading.js';
+import { SearchField } from '../../components/SearchField.js';
+import { OpenPdfButton } from '../viewer/OpenPdfButton.js';
 import { PdfViewerHost } from '../viewer/PdfViewerHost.js';
-import { openPdf } from '../viewer/viewerStore.js';
 import { useParapheurText, type Tx } from '../parapheur/i18n/index.js';
 import { archivedPhases, fdcFileName, formatDateTime, formatSize, signedFileName } from '../parapheur/documentFormat.js';
 import { failureText } from '../parapheur/ui/feedback.js';
 import { PhaseBadge } from '../parapheur/ui/PhaseBadge.js';
-import { DocumentIcon, DownloadIcon } from '../parapheur/ui/icons.js';
+import { DownloadIcon } from '../parapheur/ui/icons.js';
 import { matchesArchiveSearch, collectedMatchesSearch } from './archiveSearch.js';
 
 type Collected = ResponseOf<'parapheur.collect.list'>[number];
@@ -71,25 +72,18 @@ export function ArchivePage() {
   return (
     <div className="page page--wide archive-page" data-testid="page-archive">
       <PageHeading intro={tx('archive.intro')}>{tx('archive.title')}</PageHeading>
-      <div className="field field--compact archive-page__search">
-        <label className="field__label" htmlFor={`${id}-search`}>
-          {tx('archive.search')}
-        </label>
-        <input
-          id={`${id}-search`}
-          className="input"
-          type="search"
-          value={search}
-          placeholder={tx('archive.searchHint')}
-          autoComplete="off"
-          data-testid="archive-search"
-          onChange={(e) => {
-            setSearch(e.target.value);
-            setShownDocs(chunk);
-            setShownCollected(chunk);
-          }}
-        />
-      </div>
+      <SearchField
+        className="archive-page__search"
+        label={tx('archive.search')}
+        value={search}
+        placeholder={tx('archive.searchHint')}
+        testId="archive-search"
+        onChange={(value) => {
+          setSearch(value);
+          setShownDocs(chunk);
+          setShownCollected(chunk);
+        }}
+      />
       {loading ? (
         <p className="muted" role="status">
           {tx('archive.loading')}
@@ -215,28 +209,14 @@ function SignedRow({ row, tx, intlLocale }: { row: DocumentRow; tx: Tx; intlLoca
       <td>
         <div className="button-row button-row--tight">
           {row.signedBlob ? (
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              aria-label={tx('archive.openSignedLabel', { name: row.originalName })}
-              data-testid="archive-open-signed"
-              onClick={() => openPdf({ url: guichet.blobUrl(row.signedBlob!), title: signedName, downloadName: signedName })}
-            >
-              <DocumentIcon />
+            <OpenPdfButton blob={row.signedBlob} fileName={signedName} ariaLabel={tx('archive.openSignedLabel', { name: row.originalName })} testId="archive-open-signed">
               {tx('archive.openSigned')}
-            </button>
+            </OpenPdfButton>
           ) : null}
           {row.fdcBlob ? (
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              aria-label={tx('archive.openFdcLabel', { name: row.originalName })}
-              data-testid="archive-open-fdc"
-              onClick={() => openPdf({ url: guichet.blobUrl(row.fdcBlob!), title: fdcName, downloadName: fdcName })}
-            >
-              <DocumentIcon />
+            <OpenPdfButton blob={row.fdcBlob} fileName={fdcName} ariaLabel={tx('archive.openFdcLabel', { name: row.originalName })} testId="archive-open-fdc">
               {tx('archive.openFdc')}
-            </button>
+            </OpenPdfButton>
           ) : null}
         </div>
       </td>

@@ -2,13 +2,13 @@ import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 
 import type { DocumentDetail as Detail, DocumentRow } from '../../../../shared/domain/parapheur.js';
 import { guichet } from '../../../bridge/index.js';
 import { CloseIcon } from '../../../components/icons.js';
-import { openPdf } from '../../viewer/viewerStore.js';
+import { OpenPdfButton } from '../../viewer/OpenPdfButton.js';
 import type { Tx } from '../i18n/index.js';
 import { fdcFileName, formatDateTime, formatSize, isActiveOutbox, isSystemActor, signedFileName, waitingText } from '../documentFormat.js';
 import { ConfirmDialog } from '../ui/ConfirmDialog.js';
 import { LateFlag, PhaseBadge } from '../ui/PhaseBadge.js';
 import { failureText, toastInfo, toastSuccess } from '../ui/feedback.js';
-import { DocumentIcon, DownloadIcon, ExternalIcon, GripIcon, RefreshIcon, TrashIcon } from '../ui/icons.js';
+import { DownloadIcon, ExternalIcon, GripIcon, RefreshIcon, TrashIcon } from '../ui/icons.js';
 
 interface DocumentDetailProps {
   tx: Tx;
@@ -222,29 +222,14 @@ export function DocumentDetailPanel({ tx, intlLocale, localId, row: listRow, now
 
       <div className="doc-detail__actions">
         {row.signedBlob ? (
-          <button
-            type="button"
-            className="button button--primary button--small"
-            data-testid="document-open-signed"
-            onClick={() => openPdf({ url: guichet.blobUrl(row.signedBlob!), title: signedName, downloadName: signedName })}
-          >
-            <DocumentIcon />
+          <OpenPdfButton blob={row.signedBlob} fileName={signedName} testId="document-open-signed" primary>
             {tx('detail.openSigned')}
-          </button>
+          </OpenPdfButton>
         ) : null}
         {row.fdcBlob ? (
-          <button
-            type="button"
-            className="button button--secondary button--small"
-            data-testid="document-open-fdc"
-            onClick={() => {
-              const name = fdcFileName(row.originalName, tx);
-              openPdf({ url: guichet.blobUrl(row.fdcBlob!), title: name, downloadName: name });
-            }}
-          >
-            <DocumentIcon />
+          <OpenPdfButton blob={row.fdcBlob} fileName={fdcFileName(row.originalName, tx)} testId="document-open-fdc">
             {tx('detail.openFdc')}
-          </button>
+          </OpenPdfButton>
         ) : null}
         {row.signedBlob ? (
           guichet.host === 'electron' ? (

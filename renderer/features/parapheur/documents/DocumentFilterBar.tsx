@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { documentPhases, type DocumentPhase } from '../../../../shared/domain/parapheur.js';
 import type { Circuit } from '../../../../shared/domain/parapheur.js';
 import type { Tx } from '../i18n/index.js';
+import { SearchField } from '../../../components/SearchField.js';
 import { emptyFilters, hasActiveFilters, type DocumentFilters, type DocumentSort } from './documentQuery.js';
 
 interface DocumentFilterBarProps {
@@ -32,22 +33,14 @@ export function DocumentFilterBar({ tx, circuits, filters, sort, onFilters, onSo
   return (
     <section className="filter-bar" aria-label={tx('documents.filtersLabel')} data-testid="document-filters">
       <div className="filter-bar__row">
-        <div className="field field--compact filter-bar__search">
-          <label className="field__label" htmlFor={`${id}-search`}>
-            {tx('documents.search')}
-          </label>
-          <input
-            id={`${id}-search`}
-            className="input"
-            type="search"
-            value={search}
-            maxLength={200}
-            placeholder={tx('documents.searchHint')}
-            autoComplete="off"
-            data-testid="document-search"
-            onChange={(e) => setSearch(e.target.value)}
-          />
-        </div>
+        <SearchField
+          className="filter-bar__search"
+          label={tx('documents.search')}
+          value={search}
+          placeholder={tx('documents.searchHint')}
+          testId="document-search"
+          onChange={setSearch}
+        />
         <div className="field field--compact">
           <label className="field__label" htmlFor={`${id}-circuit`}>
             {tx('documents.circuit')}

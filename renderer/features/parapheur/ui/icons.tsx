@@ -2,27 +2,7 @@
  * Icons of the Parapheur screens, drawn like the shell's (decorative: the text beside them or a
  * visually hidden label says the same), inline because the CSP forbids remote loads.
  */
-import type { ReactNode } from 'react';
-
-function Icon({ children }: { children: ReactNode }) {
-  return (
-    <svg
-      className="icon"
-      viewBox="0 0 24 24"
-      width="20"
-      height="20"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.8"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      {children}
-    </svg>
-  );
-}
+import { Icon } from '../../../components/icons.js';
 
 export function UploadIcon() {
   return (
