@@ -114,6 +114,8 @@ export const fileCheckSchema = z.object({
   accepted: z.boolean(),
   reason: z.string().nullable(),
   providerName: z.string().nullable(),
+  /** An annex packed with the main file into `<main>.zip`; providerName is then its name in the ZIP. */
+  annex: z.boolean().optional(),
 });
 export type FileCheck = z.infer<typeof fileCheckSchema>;
 

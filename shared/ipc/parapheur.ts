@@ -17,6 +17,11 @@ import {
 const ok = z.object({ ok: z.literal(true) });
 const empty = z.object({}).strict();
 const fileIds = z.array(z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)).min(1).max(1000);
+/**
+ * Annexes of one main document, for a predefined circuit that accepts ZIP: FAST wants one
+ * `<main file name>.zip` holding the main file and its annexes (reference.md §5.8).
+ */
+const annexFileIds = z.array(z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)).max(50).default([]);
 const localId = z.object({ localId: z.number().int().positive() });
 const text255 = z.string().max(255);
 
@@ -29,6 +34,7 @@ export const depositRequestSchema = z.object({
   agents: text255.default(''),
   otpSigners: z.array(otpSignerSchema).max(10).default([]),
   fileIds,
+  annexFileIds,
 });
 
 /** FAST Parapheur channels. */
@@ -49,7 +55,7 @@ export const parapheurChannels = {
   'parapheur.circuits.remove': channel(z.object({ id: z.string().min(1).max(255) }), ok),
   /** Everything that can be checked before a byte leaves the machine. */
   'parapheur.deposit.check': channel(
-    z.object({ target: depositTargetSchema, label: text255.default(''), fileIds }),
+    z.object({ target: depositTargetSchema, label: text255.default(''), fileIds, annexFileIds }),
     z.array(fileCheckSchema),
   ),
   'parapheur.deposit.submit': channel(

@@ -6,7 +6,7 @@ import type { DocRecord } from './store.js';
 import { formatHistory } from './history.js';
 import type { RemainingKind, SimUser } from './types.js';
 import { checkSubscriber, smsUrl, uploadMeta, uploadOnDemand, uploadOtp, uploadOtpInformation, uploadToCircuit } from './uploads.js';
-import { zipStream, type ZipEntry } from './zip.js';
+import { zipStream, type ZipEntry } from '../../core/files/zipWriter.js';
 
 /** Routing of the REST API (reference §4), paths relative to /parapheur-ws/rest/v1/. */
 

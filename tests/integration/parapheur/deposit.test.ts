@@ -151,7 +151,7 @@ describe('FAST Parapheur deposit pipeline (real SQLite, real mTLS simulator)', (
     expect(sim.control.documents()).toHaveLength(1);
   });
 
-  it('flags a document waiting too long at one step "en retard", says who holds it, and notifies once', async () => {
+  it('flags a document waiting too long at one step "en retard", says who holds it, and notifies once', { timeout: 60_000 }, async () => {
     // 1 real second = 1 simulated day: the 1-day limit passes while the document sits at its visa.
     const { guichet, dir, sim } = await app({ speed: 86_400, preseed: { providers: { parapheur: { lateAfterDays: 1 } } } });
     const notes: string[] = [];

@@ -1,10 +1,12 @@
 import crypto from 'node:crypto';
+import { Readable } from 'node:stream';
 import { GuichetError, isGuichetError } from '../../../../shared/ipc/errors.js';
 import type { DepositTarget, DocumentRow, FileCheck } from '../../../../shared/domain/parapheur.js';
 import { backoffDelay } from '../../../core/http/retry.js';
 import { isTransientNetworkError } from '../../../core/http/networkErrors.js';
 import { parapheurErrorCodes, isRetryableParapheurError } from '../errors.js';
-import { checkComment, checkLabel, normalizeEmailList, uniqueProviderFileName } from '../normalize.js';
+import { checkComment, checkLabel, normalizeEmailList, sanitizeProviderFileName, uniqueProviderFileName } from '../normalize.js';
+import { zipStream } from '../../../core/files/zipWriter.js';
 import type { DocumentLedger, LedgerRow } from './documentLedger.js';
 import type { ParapheurSessions, ParapheurSession } from './parapheurConnection.js';
 import type { ParapheurServiceDeps } from './deps.js';
@@ -33,7 +35,12 @@ export interface DepositRequest {
   agents: string;
   otpSigners: { firstName: string; lastName: string; phone: string; email: string }[];
   fileIds: string[];
+  /** Annexes of the (single) main file, packed with it into `<main>.zip` (predefined circuits accepting ZIP). */
+  annexFileIds?: string[];
 }
+
+/** Room left for `.zip` and the unique suffix within FAST's 120-character file names. */
+const mainNameRoomWithAnnexes = 90;
 
 interface InFlight {
   controller: AbortController;
@@ -63,9 +70,9 @@ export function createDepositOutbox(
 
   const insertRow = db.prepare(`
     INSERT INTO parapheur_documents (batch_id, environment, siren, circuit_id, circuit_name, on_demand, label, comment, recipients, cc, agents,
-      otp_signers, original_name, provider_name, media_type, blob_sha256, size, outbox_state, phase, step_count, created_at, updated_at)
+      otp_signers, original_name, provider_name, media_type, blob_sha256, size, annexes, outbox_state, phase, step_count, created_at, updated_at)
     VALUES (@batch_id, @environment, @siren, @circuit_id, @circuit_name, @on_demand, @label, @comment, @recipients, @cc, @agents,
-      @otp_signers, @original_name, @provider_name, @media_type, @blob_sha256, @size, 'queued', 'en_attente', @step_count, @now, @now)`);
+      @otp_signers, @original_name, @provider_name, @media_type, @blob_sha256, @size, @annexes, 'queued', 'en_attente', @step_count, @now, @now)`);
   const sameDeposit = db.prepare<{ environment: string; siren: string; circuit_id: string; label: string; original_name: string }, { created_at: string; outbox_state: string }>(`
     SELECT created_at, outbox_state FROM parapheur_documents
     WHERE environment = @environment AND siren = @siren AND circuit_id = @circuit_id AND label = @label AND original_name = @original_name
@@ -115,12 +122,12 @@ export function createDepositOutbox(
       : `Format refusé : ce circuit n’accepte que ${expected}.`;
   }
 
-  async function check(target: DepositTarget, rawLabel: string, fileIds: string[]): Promise<FileCheck[]> {
+  async function check(target: DepositTarget, rawLabel: string, fileIds: string[], annexFileIds: string[] = []): Promise<FileCheck[]> {
     const session = await connection.session();
     const circuit = await describeTarget(session, target);
     const label = checkLabel(rawLabel ?? '');
     const seen = new Set<string>();
-    return fileIds.map((fileId) => {
+    const mains = fileIds.map((fileId): FileCheck => {
       let file: DroppedFile;
       try {
         file = deps.droppedFiles.get(fileId);
@@ -136,15 +143,71 @@ export function createDepositOutbox(
         }
       }
       seen.add(file.name);
-      return {
-        fileId,
-        name: file.name,
-        size: file.size,
-        mediaType: file.mediaType,
-        accepted: reason === null,
-        reason,
-        providerName: reason === null ? uniqueProviderFileName(file.name, now(), { suffix: 'both' }) : null,
-      };
+      let providerName: string | null = null;
+      if (reason === null) {
+        // With annexes FAST wants `<main file name with extension>.zip`: the name keeps room for `.zip`.
+        providerName =
+          annexFileIds.length > 0
+            ? `${uniqueProviderFileName(sanitizeProviderFileName(file.name, mainNameRoomWithAnnexes), now(), { suffix: 'both' })}.zip`
+            : uniqueProviderFileName(file.name, now(), { suffix: 'both' });
+      }
+      return { fileId, name: file.name, size: file.size, mediaType: file.mediaType, accepted: reason === null, reason, providerName };
+    });
+    if (annexFileIds.length === 0) return mains;
+    const annexes = checkAnnexes(circuit, mains, annexFileIds);
+    // All or nothing: a document never leaves without one of the annexes the clerk attached.
+    if (mains.length === 1 && mains[0]!.accepted && annexes.some((a) => !a.accepted)) {
+      mains[0] = { ...mains[0]!, accepted: false, providerName: null, reason: 'Une annexe au moins est refusée (voir ci-dessous) : le document n’est pas déposé sans elle.' };
+    }
+    return [...mains, ...annexes];
+  }
+
+  /**
+   * Annexes travel inside `<main>.pdf.zip` (reference.md §5.8), which only a predefined circuit
+   * accepting ZIP takes, and only around one PDF. Every annex is checked like a deposit, and the ZIP
+   * as a whole must stay within the deposit size limit.
+   */
+  function checkAnnexes(circuit: { accepts: string[]; onDemand: string | null }, mains: FileCheck[], annexFileIds: string[]): FileCheck[] {
+    const main = mains.length === 1 && mains[0]!.accepted ? mains[0]! : null;
+    let general: string | null = null;
+    if (circuit.onDemand) general = 'Les annexes d’un circuit à la volée ne sont pas encore prises en charge par Guichet.';
+    else if (!circuit.accepts.includes('zip')) general = 'Ce circuit n’accepte pas d’annexes : il faudrait qu’il accepte les archives ZIP (« <fichier>.pdf.zip »).';
+    else if (mains.length !== 1) general = 'Les annexes accompagnent un seul document : déposez un document principal à la fois avec ses annexes.';
+    else if (!main) general = 'Le document principal est refusé : ses annexes ne peuvent pas partir seules.';
+    else if (main.mediaType !== 'application/pdf') general = 'Avec des annexes, le document principal doit être un PDF.';
+    const inZip = new Set<string>(main?.providerName ? [main.providerName.replace(/\.zip$/, '').toLowerCase()] : []);
+    let total = main?.size ?? 0;
+    return annexFileIds.map((fileId) => {
+      let file: DroppedFile;
+      try {
+        file = deps.droppedFiles.get(fileId);
+      } catch (error) {
+        return { fileId, name: '?', size: 0, mediaType: '', accepted: false, reason: (error as Error).message, providerName: null, annex: true };
+      }
+      let reason = general;
+      if (!reason && (file.mediaType === 'application/x-msdownload' || file.mediaType === 'application/x-executable')) {
+        reason = 'Les programmes (.exe et autres exécutables) ne sont jamais déposés dans un parapheur, même en annexe.';
+      }
+      if (!reason && file.size === 0) reason = 'L’annexe est vide (0 octet).';
+      if (!reason && mains.some((m) => m.fileId === fileId)) reason = 'Ce fichier est déjà le document principal.';
+      let providerName: string | null = null;
+      if (!reason) {
+        // Readable names for the signers (MAARCH uses PJ_<n>); the same name twice gets a number.
+        const clean = sanitizeProviderFileName(file.name);
+        const dot = clean.lastIndexOf('.');
+        providerName = clean;
+        for (let n = 2; inZip.has(providerName.toLowerCase()); n++) {
+          providerName = dot > 0 ? `${clean.slice(0, dot)}_${n}${clean.slice(dot)}` : `${clean}_${n}`;
+        }
+        total += file.size;
+        if (total > maxDepositBytes) {
+          reason = `Avec cette annexe, l’archive dépasserait la taille maximale d’un dépôt (${Math.round(maxDepositBytes / 1024 ** 2)} Mo).`;
+          providerName = null;
+        } else {
+          inZip.add(providerName.toLowerCase());
+        }
+      }
+      return { fileId, name: file.name, size: file.size, mediaType: file.mediaType, accepted: reason === null, reason, providerName, annex: true };
     });
   }
 
@@ -156,14 +219,18 @@ export function createDepositOutbox(
     const recipients = request.recipients ? normalizeEmailList(request.recipients) : '';
     const cc = request.cc ? normalizeEmailList(request.cc) : '';
     const agents = request.agents ? normalizeEmailList(request.agents) : '';
-    const checks = await check(request.target, label, request.fileIds);
+    const checks = await check(request.target, label, request.fileIds, request.annexFileIds ?? []);
     const batchId = crypto.randomBytes(9).toString('base64url');
     const accepted: DocumentRow[] = [];
     const refused = checks.filter((c) => !c.accepted);
-    for (const c of checks.filter((x) => x.accepted)) {
+    const annexChecks = checks.filter((c) => c.annex && c.accepted);
+    for (const c of checks.filter((x) => x.accepted && !x.annex)) {
       const file = deps.droppedFiles.get(c.fileId);
       // The outbox keeps its own copy: the clerk may move or delete the original right after the drop.
-      const blob = await deps.blobs.putFile(file.path, { mediaType: file.mediaType });
+      // With annexes, that copy is the `<main>.pdf.zip` itself, stored before the row exists: every
+      // retry sends the very same bytes, and the content hash stays the reconciliation key.
+      const packed = annexChecks.length > 0 ? await packWithAnnexes(file, c.providerName!, annexChecks) : null;
+      const blob = packed?.blob ?? (await deps.blobs.putFile(file.path, { mediaType: file.mediaType }));
       const info = insertRow.run({
         batch_id: batchId,
         environment: session.environment,
@@ -179,27 +246,52 @@ export function createDepositOutbox(
         otp_signers: request.otpSigners.length ? JSON.stringify(request.otpSigners) : null,
         original_name: file.name,
         provider_name: c.providerName!,
-        media_type: file.mediaType,
+        media_type: packed ? 'application/zip' : file.mediaType,
         blob_sha256: blob.sha256,
         size: blob.size,
+        annexes: packed ? JSON.stringify(packed.annexes) : null,
         step_count: circuit.stepCount,
         now: now().toISOString(),
       });
       const row = ledger.get(Number(info.lastInsertRowid))!;
       accepted.push(ledger.toDocumentRow(row));
       await deps.droppedFiles.forget(c.fileId);
+      for (const a of annexChecks) await deps.droppedFiles.forget(a.fileId);
       deps.journal.append({
         actor: 'agent',
         action: 'parapheur.deposit.queued',
         provider: 'parapheur',
         objectType: 'document',
         objectId: String(row.local_id),
-        summary: `« ${file.name} » mis en file pour le circuit ${circuit.name}`,
+        summary: packed
+          ? `« ${file.name} » et ${packed.annexes.length} annexe(s) mis en file pour le circuit ${circuit.name} (archive ${c.providerName})`
+          : `« ${file.name} » mis en file pour le circuit ${circuit.name}`,
       });
     }
     if (request.target.kind === 'circuit' && accepted.length > 0) circuits.remember(session, circuit.id, label, recipients);
     kick();
     return { batchId, accepted, refused };
+  }
+
+  /**
+   * Builds `<main>.pdf.zip` (main file + annexes, stored uncompressed) straight into the blob store.
+   * The parts are copied into the store first: the writer reads each file twice (CRC, then bytes),
+   * and a blob cannot change in between, whereas the clerk's original can.
+   */
+  async function packWithAnnexes(main: DroppedFile, zipName: string, annexChecks: FileCheck[]) {
+    const mainBlob = await deps.blobs.putFile(main.path, { mediaType: main.mediaType });
+    const annexes: { name: string; originalName: string; size: number; sha256: string }[] = [];
+    for (const a of annexChecks) {
+      const file = deps.droppedFiles.get(a.fileId);
+      const blob = await deps.blobs.putFile(file.path, { mediaType: file.mediaType });
+      annexes.push({ name: a.providerName!, originalName: file.name, size: blob.size, sha256: blob.sha256 });
+    }
+    const entries = [
+      { name: zipName.replace(/\.zip$/, ''), path: deps.blobs.pathOf(mainBlob.sha256) },
+      ...annexes.map((a) => ({ name: a.name, path: deps.blobs.pathOf(a.sha256) })),
+    ];
+    const blob = await deps.blobs.putStream(Readable.from(zipStream(entries, now())), { mediaType: 'application/zip', maxBytes: maxDepositBytes + 1024 ** 2 });
+    return { blob, annexes };
   }
 
   function cancel(selector: { localId: number } | { batchId: string }): number {

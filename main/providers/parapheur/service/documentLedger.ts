@@ -41,6 +41,8 @@ export interface LedgerRow {
   next_poll_at: string | null;
   signed_blob: string | null;
   fdc_blob: string | null;
+  /** JSON `[{ name, size, sha256 }]` of the annexes packed into the deposited `<main>.zip`. */
+  annexes: string | null;
   created_at: string;
   filed_at: string | null;
   finished_at: string | null;

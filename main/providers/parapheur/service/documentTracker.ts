@@ -5,6 +5,7 @@ import type { DocumentLedger, LedgerRow } from './documentLedger.js';
 import { terminalPhases } from './documentLedger.js';
 import type { ParapheurSessions, ParapheurSession } from './parapheurConnection.js';
 import type { ParapheurServiceDeps } from './deps.js';
+import { createDocumentOutputs, storeDocumentDownload } from './documentDownload.js';
 
 /** FAST: "Espacement minimum de 30 minutes pour le même document" (reference.md §7). */
 export const providerPollRuleMs = 30 * 60_000;
@@ -35,6 +36,7 @@ export function createDocumentTracker(deps: ParapheurServiceDeps, ledger: Docume
   let stopped = false;
   let inFlight: Promise<void> | null = null;
   const polling = new Set<number>();
+  const outputs = createDocumentOutputs(db, now);
 
   // next_poll_at is set only on filed documents: the due index alone answers this.
   const due = db.prepare<{ now: string }, LedgerRow>(`
@@ -79,11 +81,17 @@ export function createDocumentTracker(deps: ParapheurServiceDeps, ledger: Docume
     const id = row.document_id!;
     if (!row.signed_blob && (row.phase === 'signe' || row.phase === 'classe' || row.phase === 'archive')) {
       // The signed PDF is kept exactly as FAST returns it: merging anything into it would break the signature.
+      // No flag is asked (reference.md §9), but a ZIP answer is recognised by its bytes and unpacked safely.
       const d = await session.client.download(id, {});
-      const blob = await deps.blobs.putStream(d.stream, { mediaType: d.contentType || 'application/pdf' });
-      out.signed_blob = blob.sha256;
+      const stored = await storeDocumentDownload(deps.blobs, d, { depositedName: row.provider_name });
+      if (stored.outputs) {
+        outputs.record(row.local_id, stored.outputs);
+        deps.logger.info('download answered with a ZIP: unpacked', { documentId: id, files: stored.outputs.map((o) => `${o.name} (${o.role})`) });
+      }
+      out.signed_blob = stored.signed;
+      if (stored.fdc && !row.fdc_blob) out.fdc_blob = stored.fdc;
     }
-    if (!row.fdc_blob) {
+    if (!row.fdc_blob && !out.fdc_blob) {
       try {
         const f = await session.client.getFdc(id);
         const blob = await deps.blobs.putStream(f.stream, { mediaType: 'application/pdf' });

@@ -104,7 +104,7 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
     return { ok: true as const };
   });
 
-  router.register('parapheur.deposit.check', ({ target, label, fileIds }) => outbox.check(target, label, fileIds));
+  router.register('parapheur.deposit.check', ({ target, label, fileIds, annexFileIds }) => outbox.check(target, label, fileIds, annexFileIds));
   router.register('parapheur.deposit.submit', (request) => outbox.submit(request));
   router.register('parapheur.deposit.cancel', (selector) => ({ cancelled: outbox.cancel(selector) }));
 

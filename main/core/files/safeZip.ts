@@ -1,0 +1,350 @@
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { crc32 } from 'node:zlib';
+import yauzl from 'yauzl';
+import { GuichetError } from '../../../shared/ipc/errors.js';
+import type { BlobStore } from '../blobs/blobStore.js';
+
+/**
+ * Unpacks a ZIP that came from outside (a provider's answer, a clerk's file) into the blob store,
+ * refusing anything that could escape a folder, hide a link, or blow up the disk. Nothing is ever
+ * written to a path taken from the archive: entries go to the content-addressed store and come back
+ * as (sanitised name, sha256, size).
+ *
+ * Two passes over the central directory: the first validates every entry from its metadata alone
+ * (names, links, encryption, counts, announced sizes), so most refusals happen before a single byte
+ * is written; the second streams each entry, counting the bytes actually inflated (announced sizes
+ * are never trusted) and checking the CRC.
+ *
+ * On a refusal during the second pass, entries already stored stay in the blob store: blobs are
+ * content-addressed and immutable, nothing references them, and deleting them could remove a blob
+ * another writer has just stored with the same content. Half-written entries never become blobs
+ * (the store removes its temporary file when the stream fails).
+ */
+
+export interface ZipLimits {
+  /** Entries in the central directory, folders included. */
+  maxEntries: number;
+  /** Sum of the inflated sizes of all entries. */
+  maxTotalBytes: number;
+  /** Inflated size of one entry. */
+  maxEntryBytes: number;
+  /** Inflated / compressed size of one entry, beyond which it is treated as a zip bomb. */
+  maxRatio: number;
+}
+
+export interface ExtractZipOptions extends ZipLimits {
+  blobs: BlobStore;
+  /**
+   * Below this many inflated bytes the ratio is not checked: a small text or a blank page compresses
+   * 100:1 or more and is harmless. Default 1 MiB.
+   */
+  ratioGraceBytes?: number;
+  signal?: AbortSignal;
+}
+
+export interface ExtractedEntry {
+  /** Relative, `/`-separated, every segment checked; never absolute, never `..`. */
+  name: string;
+  sha256: string;
+  size: number;
+}
+
+export const defaultZipLimits: Readonly<ZipLimits> = Object.freeze({
+  maxEntries: 1000,
+  maxTotalBytes: 2 * 1024 ** 3,
+  maxEntryBytes: 1024 ** 3,
+  maxRatio: 200,
+});
+
+const S_IFMT = 0o170000;
+const S_IFREG = 0o100000;
+const S_IFDIR = 0o040000;
+const S_IFLNK = 0o120000;
+const maxNameLength = 1024;
+
+interface PlannedEntry {
+  entry: yauzl.Entry;
+  name: string;
+}
+
+function refused(message: string, details?: Record<string, unknown>): GuichetError {
+  return new GuichetError('FILE_REJECTED', message, details);
+}
+
+function formatSize(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Go`;
+  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
+  if (bytes >= 1024) return `${(bytes / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Ko`;
+  return `${bytes} octets`;
+}
+
+/** A name as it can be shown in a message: control characters made visible, length capped. */
+function shown(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const visible = name.replace(/[\u0000-\u001f\u007f]/g, '�');
+  return visible.length > 120 ? `${visible.slice(0, 117)}…` : visible;
+}
+
+/**
+ * Checks an entry name and returns its sanitised relative form (without a trailing `/`), or throws.
+ * Backslashes are separators, as old Windows tools wrote them (and as Windows would resolve them):
+ * `a\\..\\..\\b` is a traversal, `dossier\\b.pdf` becomes `dossier/b.pdf`.
+ */
+export function sanitizeZipEntryName(raw: string): string {
+  if (raw.includes('\u0000')) {
+    throw refused(`L’archive est refusée : le nom du fichier « ${shown(raw)} » contient un caractère nul (archive piégée).`, { entry: shown(raw) });
+  }
+  if (raw.length === 0 || raw.length > maxNameLength) {
+    throw refused('L’archive est refusée : un fichier y porte un nom vide ou démesurément long.', { entry: shown(raw) });
+  }
+  if (/^[A-Za-z]:/.test(raw)) {
+    throw refused(`L’archive est refusée : « ${shown(raw)} » désigne un lecteur (chemin absolu Windows). Seuls les chemins relatifs sont acceptés.`, { entry: shown(raw) });
+  }
+  if (raw.startsWith('/') || raw.startsWith('\\')) {
+    throw refused(`L’archive est refusée : « ${shown(raw)} » est un chemin absolu. Seuls les chemins relatifs sont acceptés.`, { entry: shown(raw) });
+  }
+  const segments = raw.split(/[\\/]/);
+  if (segments.includes('..')) {
+    throw refused(`L’archive est refusée : « ${shown(raw)} » tente de sortir du dossier de l’archive (« .. »).`, { entry: shown(raw) });
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0001-\u001f\u007f]/.test(raw)) {
+    throw refused(`L’archive est refusée : le nom « ${shown(raw)} » contient des caractères de contrôle.`, { entry: shown(raw) });
+  }
+  const kept = segments
+    .map((s) => s.normalize('NFC'))
+    .filter((s) => s !== '' && s !== '.')
+    // Characters Windows cannot store, and trailing dots/spaces it silently drops.
+    .map((s) => s.replace(/[<>:"|?*]/g, '_').replace(/[. ]+$/, '') || '_');
+  if (kept.length === 0) throw refused('L’archive est refusée : un fichier y porte un nom vide.', { entry: shown(raw) });
+  return kept.join('/');
+}
+
+function openZip(zipPath: string): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) => {
+    // decodeStrings: false so that the names are checked here, with messages for the clerk, and
+    // a NUL byte in the raw name is seen before any decoding.
+    yauzl.open(zipPath, { lazyEntries: true, validateEntrySizes: true, decodeStrings: false, autoClose: false }, (error, zip) => {
+      if (error || !zip) reject(unreadable(error));
+      else resolve(zip);
+    });
+  });
+}
+
+function unreadable(error: unknown): GuichetError {
+  if (error instanceof GuichetError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (/encryption/i.test(message)) return encrypted('?');
+  return refused('L’archive ZIP est illisible ou endommagée : elle ne peut pas être ouverte.', { cause: message });
+}
+
+function encrypted(name: string): GuichetError {
+  return refused(`L’archive est refusée : « ${shown(name)} » est chiffré (protégé par mot de passe). Guichet n’ouvre pas les archives chiffrées.`, { entry: shown(name) });
+}
+
+/** Reads the whole central directory (metadata only) into memory, in archive order. */
+function readDirectory(zip: yauzl.ZipFile, limits: ZipLimits): Promise<PlannedEntry[]> {
+  return new Promise((resolve, reject) => {
+    const planned: PlannedEntry[] = [];
+    const seen = new Set<string>();
+    let announcedTotal = 0;
+    const fail = (error: unknown) => {
+      zip.removeAllListeners('entry');
+      zip.removeAllListeners('end');
+      reject(unreadable(error));
+    };
+    zip.on('error', fail);
+    zip.on('end', () => resolve(planned));
+    zip.on('entry', (entry: yauzl.Entry) => {
+      try {
+        if (planned.length >= limits.maxEntries) throw tooManyEntries(limits.maxEntries);
+        const raw = entry.fileNameRaw;
+        // A NUL in the raw bytes would be cut or kept depending on the decoder: refused before decoding.
+        if (raw.includes(0)) {
+          throw refused(`L’archive est refusée : le nom du fichier « ${shown(raw.toString('latin1'))} » contient un caractère nul (archive piégée).`);
+        }
+        // UTF-8 when bit 11 is set (or an Info-ZIP Unicode Path field is valid), CP437 otherwise; strict,
+        // so that backslashes reach the check above untouched.
+        const decoded = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, raw, entry.extraFields, true);
+        const isDirectory = decoded.endsWith('/') || decoded.endsWith('\\');
+        const name = sanitizeZipEntryName(isDirectory ? decoded.replace(/[\\/]+$/, '') || decoded : decoded);
+
+        // Unix mode in the high 16 bits of the external attributes: only plain files and folders.
+        const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
+        if (mode === S_IFLNK) {
+          throw refused(`L’archive est refusée : « ${shown(name)} » est un lien symbolique, qui pourrait pointer hors de l’archive.`, { entry: shown(name) });
+        }
+        if (mode !== 0 && mode !== S_IFREG && mode !== S_IFDIR) {
+          throw refused(`L’archive est refusée : « ${shown(name)} » n’est pas un fichier ordinaire (périphérique, tube ou lien).`, { entry: shown(name) });
+        }
+        if ((entry.generalPurposeBitFlag & 0x1) !== 0 || (entry.generalPurposeBitFlag & 0x40) !== 0) throw encrypted(name);
+        if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
+          throw refused(`L’archive est refusée : « ${shown(name)} » utilise une méthode de compression non prise en charge (${entry.compressionMethod}).`, { entry: shown(name) });
+        }
+
+        if (!isDirectory && mode !== S_IFDIR) {
+          const key = name.toLowerCase();
+          if (seen.has(key)) {
+            throw refused(`L’archive est refusée : elle contient deux fois le fichier « ${shown(name)} ».`, { entry: shown(name) });
+          }
+          seen.add(key);
+          // Announced sizes only give an early, cheap refusal; the real check counts inflated bytes.
+          if (entry.uncompressedSize > limits.maxEntryBytes) throw entryTooLarge(name, limits.maxEntryBytes);
+          announcedTotal += entry.uncompressedSize;
+          if (announcedTotal > limits.maxTotalBytes) throw totalTooLarge(limits.maxTotalBytes);
+          if (entry.compressedSize > 0 && entry.uncompressedSize > 1024 ** 2 && entry.uncompressedSize / entry.compressedSize > limits.maxRatio) {
+            throw bomb(name);
+          }
+          planned.push({ entry, name });
+        } else {
+          // Folders are counted against maxEntries but produce no output.
+          planned.push({ entry, name: '' });
+        }
+        zip.readEntry();
+      } catch (error) {
+        fail(error);
+      }
+    });
+    if (zip.entryCount > limits.maxEntries) {
+      fail(tooManyEntries(limits.maxEntries, zip.entryCount));
+      return;
+    }
+    zip.readEntry();
+  });
+}
+
+function tooManyEntries(max: number, count?: number): GuichetError {
+  return refused(
+    `L’archive est refusée : elle contient trop de fichiers${count !== undefined ? ` (${count.toLocaleString('fr-FR')})` : ''} ; ${max.toLocaleString('fr-FR')} au plus sont acceptés.`,
+    { maxEntries: max, ...(count !== undefined ? { entryCount: count } : {}) },
+  );
+}
+
+function entryTooLarge(name: string, max: number): GuichetError {
+  return refused(`L’archive est refusée : une fois décompressé, « ${shown(name)} » dépasse la taille maximale de ${formatSize(max)}.`, {
+    entry: shown(name),
+    maxEntryBytes: max,
+  });
+}
+
+function totalTooLarge(max: number): GuichetError {
+  return refused(`L’archive est refusée : son contenu décompressé dépasse la taille maximale de ${formatSize(max)}.`, { maxTotalBytes: max });
+}
+
+function bomb(name: string): GuichetError {
+  return refused(
+    `L’archive est refusée : « ${shown(name)} » se décompresse dans des proportions anormales (bombe de décompression probable).`,
+    { entry: shown(name) },
+  );
+}
+
+function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, (error, stream) => {
+      if (error || !stream) reject(unreadable(error));
+      else resolve(stream);
+    });
+  });
+}
+
+/** Counts the bytes really inflated, enforces the limits and the ratio, and checks the CRC at the end. */
+class EntryGuard extends Transform {
+  bytes = 0;
+  private crc = 0;
+  constructor(
+    private readonly name: string,
+    private readonly entry: yauzl.Entry,
+    private readonly limits: ZipLimits,
+    private readonly ratioGraceBytes: number,
+    private readonly totals: { bytes: number },
+  ) {
+    super();
+  }
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.bytes += chunk.length;
+    this.totals.bytes += chunk.length;
+    if (this.bytes > this.limits.maxEntryBytes) return callback(entryTooLarge(this.name, this.limits.maxEntryBytes));
+    if (this.totals.bytes > this.limits.maxTotalBytes) return callback(totalTooLarge(this.limits.maxTotalBytes));
+    if (this.bytes > this.ratioGraceBytes && this.bytes / Math.max(1, this.entry.compressedSize) > this.limits.maxRatio) {
+      return callback(bomb(this.name));
+    }
+    this.crc = crc32(chunk, this.crc);
+    callback(null, chunk);
+  }
+  override _flush(callback: TransformCallback): void {
+    if (this.crc >>> 0 !== this.entry.crc32 >>> 0) {
+      callback(refused(`L’archive est endommagée : le contenu de « ${shown(this.name)} » ne correspond pas à son empreinte (CRC).`, { entry: shown(this.name) }));
+      return;
+    }
+    callback();
+  }
+}
+
+function mediaTypeOf(name: string): string | undefined {
+  const ext = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase();
+  switch (ext) {
+    case 'pdf':
+      return 'application/pdf';
+    case 'xml':
+      return 'application/xml';
+    case 'zip':
+      return 'application/zip';
+    case 'json':
+      return 'application/json';
+    case 'txt':
+      return 'text/plain';
+    default:
+      return undefined;
+  }
+}
+
+/** yauzl's own checks (sizes that lie, truncated data) say it in English: the clerk gets French. */
+function streamFailure(name: string, error: unknown): unknown {
+  if (error instanceof GuichetError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (/too many bytes|not enough bytes|size mismatch/i.test(message)) {
+    return refused(
+      `L’archive est refusée : la taille réelle de « ${shown(name)} » ne correspond pas à celle annoncée (archive piégée ou endommagée).`,
+      { entry: shown(name), cause: message },
+    );
+  }
+  return refused(`L’archive est endommagée : « ${shown(name)} » ne peut pas être décompressé.`, { entry: shown(name), cause: message });
+}
+
+export async function extractZipSafely(zipPath: string, options: ExtractZipOptions): Promise<ExtractedEntry[]> {
+  const limits: ZipLimits = {
+    maxEntries: options.maxEntries,
+    maxTotalBytes: options.maxTotalBytes,
+    maxEntryBytes: options.maxEntryBytes,
+    maxRatio: options.maxRatio,
+  };
+  const ratioGraceBytes = options.ratioGraceBytes ?? 1024 ** 2;
+  const zip = await openZip(zipPath);
+  try {
+    const planned = await readDirectory(zip, limits);
+    const totals = { bytes: 0 };
+    const out: ExtractedEntry[] = [];
+    for (const { entry, name } of planned) {
+      if (name === '') continue;
+      if (options.signal?.aborted) throw new GuichetError('CANCELLED', 'L’extraction de l’archive a été annulée.');
+      const source = await openEntry(zip, entry);
+      const guard = new EntryGuard(name, entry, limits, ratioGraceBytes, totals);
+      source.on('error', (error) => guard.destroy(error instanceof Error ? error : new Error(String(error))));
+      try {
+        const mediaType = mediaTypeOf(name);
+        const blob = await options.blobs.putStream(source.pipe(guard), {
+          maxBytes: limits.maxEntryBytes,
+          ...(mediaType ? { mediaType } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+        out.push({ name, sha256: blob.sha256, size: blob.size });
+      } catch (error) {
+        source.destroy();
+        throw streamFailure(name, error);
+      }
+    }
+    return out;
+  } finally {
+    zip.close();
+  }
+}
