@@ -172,6 +172,54 @@ describe('FAST Parapheur deposit pipeline (real SQLite, real mTLS simulator)', (
     expect(notes.filter((n) => n.startsWith('Document en retard'))).toHaveLength(1);
   });
 
+  it('cancels a whole queued batch: nothing leaves once the network returns', async () => {
+    const { guichet, dir, sim } = await app();
+    await guichet.network.setForcedOffline(true);
+    const ids = [];
+    for (const n of ['un.pdf', 'deux.pdf', 'trois.pdf']) ids.push(await stage(guichet, makePdf(dir, n)));
+    const submitted = await call(guichet, 'parapheur.deposit.submit', { target: { kind: 'circuit', circuitId }, label: 'lot', fileIds: ids });
+    await waitFor('queued', async () => (await rowsOf(guichet)).items.filter((r) => r.outboxState === 'waiting_network').length === 3);
+    expect(await call(guichet, 'parapheur.deposit.cancel', { batchId: submitted.batchId })).toEqual({ cancelled: 3 });
+    await guichet.network.setForcedOffline(false);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(sim.control.uploadCount()).toBe(0);
+    const rows = (await rowsOf(guichet)).items;
+    expect(rows.map((r) => r.outboxState)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+    expect(rows[0]!.lastError).toBe('Dépôt annulé');
+  });
+
+  it('cancels one file while it is being sent, checks with FAST, and files nothing', async () => {
+    const { guichet, dir, sim } = await app();
+    // FAST is slow to read: the upload is half-way when the clerk cancels.
+    sim.faults.update({ latencyMs: 2000, onlyPaths: /upload/, times: 1 });
+    const events: { sent: number; total: number }[] = [];
+    guichet.bus.on('parapheur.upload.progress', (p) => events.push(p));
+    await call(guichet, 'parapheur.deposit.submit', { target: { kind: 'circuit', circuitId }, label: 'annule', fileIds: [await stage(guichet, makePdf(dir, 'annule.pdf', 48 * 1024 * 1024))] });
+    await waitFor('half-way', () => events.find((e) => e.sent > 0 && e.sent < e.total));
+    const row = (await rowsOf(guichet)).items[0]!;
+    expect(row.outboxState).toBe('uploading');
+    expect(await call(guichet, 'parapheur.deposit.cancel', { localId: row.localId })).toEqual({ cancelled: 1 });
+    await waitFor('cancelled', async () => (await rowsOf(guichet)).items.find((r) => r.outboxState === 'cancelled'));
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(sim.control.documents()).toHaveLength(0);
+    expect((await rowsOf(guichet)).items[0]!.outboxState).toBe('cancelled');
+  });
+
+  it('does not pretend to cancel a file FAST already received whole: it is filed and followed', async () => {
+    const { guichet, dir, sim } = await app();
+    // The body is sent, FAST is slow to answer: cancelling now could not stop FAST from storing it.
+    sim.faults.update({ latencyMs: 1500, onlyPaths: /upload/, times: 1 });
+    const events: { sent: number; total: number }[] = [];
+    guichet.bus.on('parapheur.upload.progress', (p) => events.push(p));
+    await call(guichet, 'parapheur.deposit.submit', { target: { kind: 'circuit', circuitId }, label: 'trop-tard', fileIds: [await stage(guichet, makePdf(dir, 'trop-tard.pdf'))] });
+    await waitFor('body sent', () => events.find((e) => e.sent === e.total));
+    const row = (await rowsOf(guichet)).items[0]!;
+    expect(await call(guichet, 'parapheur.deposit.cancel', { localId: row.localId })).toEqual({ cancelled: 0 });
+    const filed = await waitFor('filed', async () => (await rowsOf(guichet)).items.find((r) => r.outboxState === 'filed'));
+    expect(filed.documentId).toBe(sim.control.documents()[0]!.id);
+    expect(sim.control.documents()).toHaveLength(1);
+  });
+
   it('reports a refusal with its comment, allows deleting it, and refuses to delete a document in progress', async () => {
     const { guichet, dir, sim } = await app();
     const ids = [await stage(guichet, makePdf(dir, 'a-refuser.pdf')), await stage(guichet, makePdf(dir, 'en-cours.pdf'))];

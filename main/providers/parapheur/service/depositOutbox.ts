@@ -45,6 +45,8 @@ const mainNameRoomWithAnnexes = 90;
 interface InFlight {
   controller: AbortController;
   batchId: string;
+  /** Every byte is sent: FAST may be storing the document right now, so aborting could not undo it. */
+  bodySent: boolean;
 }
 
 /**
@@ -304,6 +306,9 @@ export function createDepositOutbox(
       if (!(activeStates as readonly string[]).includes(row.outbox_state)) continue;
       // An upload in flight may already have landed: it is aborted, then reconciled, never forgotten.
       const flying = inFlight.get(row.local_id);
+      // Once the whole body is sent, FAST may store it after our abort, behind our back: let it finish
+      // and track the document rather than call it cancelled while it sits in the circuit.
+      if (flying?.bodySent) continue;
       if (flying) flying.controller.abort();
       if (row.outbox_state === 'uploading' || row.outbox_state === 'unknown') {
         emit(ledger.update(row.local_id, { outbox_state: 'unknown', last_error: 'Annulation demandée pendant l’envoi : vérification auprès de FAST…', next_attempt_at: '9999-12-31T00:00:00.000Z' }));
@@ -392,7 +397,8 @@ export function createDepositOutbox(
 
   async function send(row: LedgerRow) {
     const controller = new AbortController();
-    inFlight.set(row.local_id, { controller, batchId: row.batch_id });
+    const flight: InFlight = { controller, batchId: row.batch_id, bodySent: false };
+    inFlight.set(row.local_id, flight);
     const wasUnknown = row.outbox_state === 'unknown';
     let sentBytes = 0;
     try {
@@ -404,6 +410,7 @@ export function createDepositOutbox(
       const file = { path: deps.blobs.pathOf(row.blob_sha256), name: row.provider_name, size: row.size };
       const onProgress = (sent: number, total: number) => {
         sentBytes = sent;
+        if (sent >= total) flight.bodySent = true;
         const t = Date.now();
         if (sent < total && t - (lastProgress.get(row.local_id) ?? 0) < 100) return;
         lastProgress.set(row.local_id, t);
