@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { DepositTarget, FileCheck } from '../../../../shared/domain/parapheur.js';
+import type { DepositTarget, FileCheck, FileKind } from '../../../../shared/domain/parapheur.js';
 import type { FileRef } from '../../../../shared/ipc/contract.js';
 import { guichet } from '../../../bridge/index.js';
 import { pushToast } from '../../../app/store/toastStore.js';
@@ -10,12 +10,26 @@ import { ProgressBar } from '../ui/ProgressBar.js';
 import { CheckIcon, CrossIcon } from '../ui/icons.js';
 import { CloseIcon } from '../../../components/icons.js';
 import { failureText } from '../ui/feedback.js';
-import { acceptedFileIds, maxFilesPerDeposit, otpSignersComplete, otpStepNumbers, refusedChecks, type OtpSignerDraft } from './depositPlan.js';
+import {
+  acceptedFileIds,
+  annexChecks,
+  mainChecks,
+  maxAnnexesPerDocument,
+  maxFilesPerDeposit,
+  offersAnnexes,
+  otpSignersComplete,
+  otpStepNumbers,
+  refusedChecks,
+  type OtpSignerDraft,
+} from './depositPlan.js';
+import { AnnexesSection, type AnnexStaging } from './AnnexesSection.js';
 import { useUploadProgressStore } from './uploadProgressStore.js';
 
 export interface DepositDraft {
   target: DepositTarget;
   targetName: string;
+  /** The circuit's formats: a circuit that accepts ZIP takes annexes with a single PDF. */
+  accepts: readonly FileKind[];
   lastLabel: string;
   lastRecipients: string;
   files: File[];
@@ -58,6 +72,11 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
     draft.files.length > maxFilesPerDeposit ? { name: 'failed', message: tx('deposit.tooMany') } : { name: 'staging', sent: 0, total: 1 },
   );
   const [staged, setStaged] = useState<FileRef[]>([]);
+  const [annexes, setAnnexes] = useState<FileRef[]>([]);
+  // The annexes as of the latest change, for checks started from effects and timers.
+  const annexesNow = useRef<FileRef[]>([]);
+  const [annexStaging, setAnnexStaging] = useState<AnnexStaging | null>(null);
+  const [annexError, setAnnexError] = useState<string | null>(null);
   const [checks, setChecks] = useState<FileCheck[]>([]);
   const [label, setLabel] = useState(draft.lastLabel);
   const [comment, setComment] = useState('');
@@ -75,11 +94,16 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
     heldIds.current.clear();
   };
 
-  const runCheck = async (refs: FileRef[], forLabel: string) => {
+  const runCheck = async (refs: FileRef[], forLabel: string, annexRefs: FileRef[] = annexesNow.current) => {
     const run = ++checkRun.current;
     setPhase({ name: 'checking' });
     try {
-      const result = await guichet.invoke('parapheur.deposit.check', { target: draft.target, label: forLabel, fileIds: refs.map((r) => r.id) });
+      const result = await guichet.invoke('parapheur.deposit.check', {
+        target: draft.target,
+        label: forLabel,
+        fileIds: refs.map((r) => r.id),
+        annexFileIds: annexRefs.map((r) => r.id),
+      });
       if (run !== checkRun.current || closed.current) return;
       setChecks(result);
       setPhase({ name: 'ready' });
@@ -123,6 +147,53 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
     return () => clearTimeout(timer);
   }, [label, staged]);
 
+  const annexesOffered = offersAnnexes(draft.target, draft.accepts, staged);
+
+  // Annexes are added after an await: the check then uses the label as typed by then.
+  const labelNow = useRef(label);
+  useEffect(() => {
+    labelNow.current = label;
+  }, [label]);
+
+  const changeAnnexes = (next: FileRef[]) => {
+    annexesNow.current = next;
+    setAnnexes(next);
+    void runCheck(staged, labelNow.current, next);
+  };
+
+  const addAnnexes = async (files: File[]) => {
+    if (annexStaging || files.length === 0) return;
+    setAnnexError(null);
+    if (annexesNow.current.length + files.length > maxAnnexesPerDocument) {
+      setAnnexError(tx('deposit.annexTooMany', { max: maxAnnexesPerDocument }));
+      return;
+    }
+    setAnnexStaging({ sent: 0, total: 1 });
+    try {
+      const refs = await guichet.stageFiles(files, (sent, total) => {
+        if (!closed.current) setAnnexStaging({ sent, total });
+      });
+      if (closed.current) {
+        for (const ref of refs) void guichet.invoke('files.forget', { id: ref.id }).catch(() => undefined);
+        return;
+      }
+      for (const ref of refs) heldIds.current.add(ref.id);
+      setAnnexStaging(null);
+      changeAnnexes([...annexesNow.current, ...refs]);
+    } catch (error) {
+      if (closed.current) return;
+      setAnnexStaging(null);
+      setAnnexError(failureText(error, tx));
+    }
+  };
+
+  const removeAnnex = (fileId: string) => {
+    setAnnexError(null);
+    heldIds.current.delete(fileId);
+    void guichet.invoke('files.forget', { id: fileId }).catch(() => undefined);
+    changeAnnexes(annexesNow.current.filter((a) => a.id !== fileId));
+  };
+
   // The label field appears once the files are checked: the focus goes there, not on the close button.
   const labelInput = useRef<HTMLInputElement>(null);
   const focusedOnce = useRef(false);
@@ -134,8 +205,11 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
 
   const accepted = acceptedFileIds(checks);
   const refused = refusedChecks(checks);
+  const mains = mainChecks(checks);
+  const annexResults = annexChecks(checks);
+  const annexIds = annexesOffered ? annexes.map((a) => a.id) : [];
   const otpReady = otpSignersComplete(otpSigners);
-  const canSubmit = phase.name === 'ready' && accepted.length > 0 && otpReady;
+  const canSubmit = phase.name === 'ready' && accepted.length > 0 && otpReady && annexStaging === null;
   const busy = phase.name === 'submitting';
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
@@ -151,9 +225,12 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
         recipients: recipients.trim(),
         otpSigners: otpSigners.map((s) => ({ firstName: s.firstName.trim(), lastName: s.lastName.trim(), phone: s.phone.trim(), email: s.email.trim().toLowerCase() })),
         fileIds: accepted,
+        annexFileIds: annexIds,
       });
-      // Main has taken the accepted files into its outbox and forgotten their staging copies.
+      // Main has taken the accepted files into its outbox and forgotten their staging copies
+      // (the annexes too, once packed with their document).
       for (const fileId of accepted) heldIds.current.delete(fileId);
+      if (result.accepted.length > 0) for (const fileId of annexIds) heldIds.current.delete(fileId);
       for (const r of [...refused, ...result.refused]) heldIds.current.add(r.fileId);
       if (result.accepted.length > 0) {
         addBatch(result.accepted);
@@ -234,7 +311,7 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
                 </p>
               ) : null}
               <ul className="file-checks" data-testid="file-checks">
-                {checks.map((c) => (
+                {mains.map((c) => (
                   <li
                     key={c.fileId}
                     className={c.accepted ? 'file-check file-check--ok' : 'file-check file-check--refused'}
@@ -255,6 +332,18 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
                 ))}
               </ul>
             </section>
+          ) : null}
+
+          {annexesOffered && checks.length > 0 ? (
+            <AnnexesSection
+              annexes={annexes}
+              checks={annexResults}
+              staging={annexStaging}
+              error={annexError}
+              disabled={busy}
+              onAdd={(files) => void addAnnexes(files)}
+              onRemove={removeAnnex}
+            />
           ) : null}
 
           {phase.name !== 'staging' && !(phase.name === 'failed' && checks.length === 0) ? (
@@ -380,6 +469,12 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
                   <dd>{recipients.trim() || tx('deposit.previewNone')}</dd>
                   <dt>{tx('deposit.previewDocuments')}</dt>
                   <dd>{tx('deposit.previewDocumentsCount', { count: accepted.length })}</dd>
+                  {annexIds.length > 0 ? (
+                    <>
+                      <dt>{tx('deposit.previewAnnexes')}</dt>
+                      <dd data-testid="deposit-preview-annexes">{tx('deposit.previewAnnexesCount', { count: annexIds.length })}</dd>
+                    </>
+                  ) : null}
                 </dl>
               </section>
             </div>

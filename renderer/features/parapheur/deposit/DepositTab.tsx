@@ -48,13 +48,14 @@ export function DepositTab() {
     setDraft({
       target: { kind: 'circuit', circuitId: circuit.id },
       targetName: circuit.name,
+      accepts: circuit.accepts,
       lastLabel: circuit.lastLabel ?? '',
       lastRecipients: circuit.lastRecipients ?? '',
       files,
     });
 
   const depositOnDemand = (circuit: OnDemandCircuit, files: File[]) =>
-    setDraft({ target: { kind: 'ondemand', circuit }, targetName: tx('onDemand.name'), lastLabel: '', lastRecipients: '', files });
+    setDraft({ target: { kind: 'ondemand', circuit }, targetName: tx('onDemand.name'), accepts: [], lastLabel: '', lastRecipients: '', files });
 
   const onRefresh = async () => {
     try {

@@ -69,12 +69,33 @@ export function otpSignersComplete(signers: readonly OtpSignerDraft[]): boolean 
   return signers.every((s) => s.firstName.trim() !== '' && s.lastName.trim() !== '' && s.phone.trim() !== '' && s.email.trim() !== '');
 }
 
+/** Main files that will leave (annexes travel inside their main file's ZIP, not on their own). */
 export function acceptedFileIds(checks: readonly FileCheck[]): string[] {
-  return checks.filter((c) => c.accepted).map((c) => c.fileId);
+  return checks.filter((c) => c.accepted && !c.annex).map((c) => c.fileId);
 }
 
+/** Main files that will not leave. */
 export function refusedChecks(checks: readonly FileCheck[]): FileCheck[] {
-  return checks.filter((c) => !c.accepted);
+  return checks.filter((c) => !c.accepted && !c.annex);
+}
+
+export function mainChecks(checks: readonly FileCheck[]): FileCheck[] {
+  return checks.filter((c) => !c.annex);
+}
+
+export function annexChecks(checks: readonly FileCheck[]): FileCheck[] {
+  return checks.filter((c) => c.annex);
+}
+
+/** Same limit as the deposit contract (`annexFileIds`). */
+export const maxAnnexesPerDocument = 50;
+
+/**
+ * Annexes travel with one PDF inside `<main>.pdf.zip` (reference.md §5.8): only a predefined
+ * circuit that accepts ZIP takes that, so only then is the clerk offered to add some.
+ */
+export function offersAnnexes(target: DepositTarget, accepts: readonly FileKind[], mains: readonly { mediaType: string }[]): boolean {
+  return target.kind === 'circuit' && accepts.includes('zip') && mains.length === 1 && mains[0]!.mediaType === 'application/pdf';
 }
 
 /** File kinds of the "Ajouter un circuit" form, in display order. */

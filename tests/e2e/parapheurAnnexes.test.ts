@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openApp, startBuiltHost, tempDataDir } from './webHostHarness.js';
+
+/**
+ * A PDF filed with two annexes into a predefined circuit that accepts ZIP: the clerk picks the
+ * main file on the circuit tile, adds the annexes in the deposit dialog, and the document leaves
+ * as one `<main>.pdf.zip` (reference.md §5.8), in the real UI through the web host.
+ */
+
+const circuitId = 'courrier-avec-annexes';
+const speed = { GUICHET_SANDBOX_SPEED: '3600' };
+
+let browser: Browser;
+const dataDir = tempDataDir('guichet-e2e-parapheur-annexes-');
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** A small but real one-page PDF, different per title. */
+function pdfBytes(title: string): Buffer {
+  const text = `BT /F1 18 Tf 72 720 Td (${title.replace(/[()\\]/g, '')}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${text.length} >>\nstream\n${text}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+const mainName = 'Arrêté travaux n°7.pdf';
+const annexPdf = 'Plan de situation.pdf';
+const annexText = 'Note de présentation.txt';
+const notFiled = ['erreur', 'en_attente'];
+
+describe('FAST Parapheur annexes in Chromium through the web host', () => {
+  it('files one PDF with a PDF and a text annex into a circuit that accepts ZIP', async () => {
+    const host = await startBuiltHost(dataDir, speed);
+    try {
+      const page = await openApp(browser, host.url);
+      const pageErrors: string[] = [];
+      page.on('pageerror', (e) => pageErrors.push(e.message));
+      await page.getByTestId('nav-parapheur').click();
+      await page.getByTestId(`circuit-tile-${circuitId}`).waitFor({ timeout: 20_000 });
+
+      await page.getByTestId(`circuit-input-${circuitId}`).setInputFiles({ name: mainName, mimeType: 'application/pdf', buffer: pdfBytes(mainName) });
+      const dialog = page.getByTestId('deposit-dialog');
+      await dialog.waitFor();
+      const main = dialog.locator(`[data-testid="file-check"][data-name="${mainName}"]`);
+      await expect.poll(() => main.getAttribute('data-accepted'), { timeout: 15_000 }).toBe('true');
+
+      // One PDF on a circuit that accepts ZIP: the annexes section is offered, reachable by keyboard.
+      const section = dialog.getByTestId('deposit-annexes');
+      await section.waitFor();
+      const add = section.getByTestId('deposit-annex-add');
+      expect(await add.isEnabled()).toBe(true);
+      expect(await add.innerText()).toMatch(/Ajouter des annexes/);
+
+      await section.getByTestId('deposit-annex-input').setInputFiles([
+        { name: annexPdf, mimeType: 'application/pdf', buffer: pdfBytes(annexPdf) },
+        { name: annexText, mimeType: 'text/plain', buffer: Buffer.from('Objet : réfection de la voirie, rue des Écoles.\n', 'utf8') },
+      ]);
+      const annexes = section.getByTestId('deposit-annex');
+      await expect.poll(() => annexes.count(), { timeout: 15_000 }).toBe(2);
+      for (const name of [annexPdf, annexText]) {
+        await expect.poll(() => section.locator(`[data-testid="deposit-annex"][data-name="${name}"]`).getAttribute('data-accepted'), { timeout: 15_000 }).toBe('true');
+      }
+      // The main file now leaves as `<main>.pdf.zip`.
+      await expect.poll(() => main.innerText(), { timeout: 15_000 }).toMatch(/\.pdf\.zip/);
+      expect(await dialog.getByTestId('deposit-preview-annexes').innerText()).toMatch(/2 annexes/);
+
+      await dialog.getByTestId('deposit-label').fill('Travaux rue des Écoles');
+      const submit = dialog.getByTestId('deposit-submit');
+      await expect.poll(() => submit.isEnabled(), { timeout: 15_000 }).toBe(true);
+      await submit.click();
+      await dialog.waitFor({ state: 'detached', timeout: 15_000 });
+
+      await page.locator('#parapheur-tab-documents').click();
+      const row = page.locator(`[data-testid="document-row"][data-name="${mainName}"]`);
+      await expect
+        .poll(async () => ((await row.count()) ? String(await row.getAttribute('data-phase')) : 'en_attente'), { timeout: 60_000, interval: 500 })
+        .not.toMatch(new RegExp(`^(${notFiled.join('|')})$`));
+      // One document in the list: the annexes travelled inside it, not as documents of their own.
+      expect(await page.locator('[data-testid="document-row"]').count()).toBe(1);
+      expect(await page.locator(`[data-testid="document-row"][data-name="${annexPdf}"]`).count()).toBe(0);
+      expect(await page.locator(`[data-testid="document-row"][data-name="${annexText}"]`).count()).toBe(0);
+      expect(pageErrors).toEqual([]);
+      await page.context().close();
+    } finally {
+      await host.stop();
+    }
+  }, 120_000);
+});
