@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import type https from 'node:https';
+import { randomBytes } from 'node:crypto';
 import { PassThrough, Readable, Transform, pipeline } from 'node:stream';
 import type { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
-import FormData from 'form-data';
 import { z } from 'zod';
 import { GuichetError, isGuichetError } from '../../../shared/ipc/errors.js';
 import { createHttpsAgent } from '../../core/http/certificate.js';
@@ -220,26 +220,65 @@ function assertProviderFileName(name: string): void {
   }
 }
 
-/** Text parts with accents declare UTF-8: Java servers otherwise read them as ISO-8859-1. */
-function appendText(form: FormData, name: string, value: string): void {
-  if (/[\u0080-\uffff]/.test(value)) form.append(name, value, { contentType: 'text/plain; charset=UTF-8' });
-  else form.append(name, value);
-}
-
 function isSuccessStatus(status: number): boolean {
   return status >= 200 && status < 300;
 }
 
-/** The file parts of one multipart upload: streamed from disk, counted for progress. */
-class UploadParts {
-  private readonly sources: fs.ReadStream[] = [];
+/** File bytes per read: large enough to keep the per-chunk cost (thread pool round trip, stream bookkeeping, progress) low. */
+const UPLOAD_CHUNK_BYTES = 256 * 1024;
+
+type BodySegment = { kind: 'bytes'; data: Buffer } | { kind: 'file'; file: UploadFile; size: number };
+
+/**
+ * A multipart/form-data body with a known length, streamed from disk part after part: the same
+ * bytes form-data would send (its boundary style, `Content-Type` only where it says something),
+ * without its three stream layers per chunk. File bytes are counted for progress as they are read.
+ */
+class MultipartBody {
+  readonly boundary = `--------------------------${randomBytes(12).toString('hex')}`;
+  private readonly segments: BodySegment[] = [];
+  private stream: Readable | null = null;
   private sent = 0;
+  /** Bytes of the file parts, the progress total. */
   total = 0;
+  length = 0;
   fileError: Error | null = null;
 
   constructor(private readonly onProgress?: (bytes: number, total: number) => void) {}
 
-  async add(form: FormData, field: string, file: UploadFile): Promise<void> {
+  get contentType(): string {
+    return `multipart/form-data; boundary=${this.boundary}`;
+  }
+
+  private bytes(text: string | Buffer): void {
+    const data = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+    this.segments.push({ kind: 'bytes', data });
+    this.length += data.length;
+  }
+
+  private head(name: string, extra: { filename?: string; contentType?: string }): string {
+    let head = `--${this.boundary}\r\nContent-Disposition: form-data; name="${name}"`;
+    if (extra.filename) head += `; filename="${extra.filename}"`;
+    if (extra.contentType) head += `\r\nContent-Type: ${extra.contentType}`;
+    return `${head}\r\n\r\n`;
+  }
+
+  /** Text parts with accents declare UTF-8: Java servers otherwise read them as ISO-8859-1. */
+  text(name: string, value: string): void {
+    const contentType = /[\u0080-\uffff]/.test(value) ? 'text/plain; charset=UTF-8' : undefined;
+    this.bytes(this.head(name, contentType ? { contentType } : {}));
+    this.bytes(value);
+    this.bytes('\r\n');
+  }
+
+  /** A small generated file part (metadata XML). */
+  buffer(name: string, data: Buffer, filename: string, contentType: string): void {
+    this.bytes(this.head(name, { filename, contentType }));
+    this.bytes(data);
+    this.bytes('\r\n');
+  }
+
+  async file(name: string, file: UploadFile): Promise<void> {
     assertProviderFileName(file.name);
     let stat: fs.Stats;
     try {
@@ -254,25 +293,58 @@ class UploadParts {
         `Le fichier « ${file.name} » a été modifié depuis sa mise en attente (${file.size} octets attendus, ${stat.size} trouvés). Déposez-le à nouveau.`,
       );
     }
+    this.bytes(this.head(name, { filename: file.name, contentType: contentTypeForFile(file.name) }));
+    this.segments.push({ kind: 'file', file, size: stat.size });
+    this.length += stat.size;
     this.total += stat.size;
-    const source = fs.createReadStream(file.path, { highWaterMark: 256 * 1024 });
-    this.sources.push(source);
-    const counter = new Transform({
-      transform: (chunk: Buffer, _enc, callback) => {
-        this.sent += chunk.length;
-        this.onProgress?.(this.sent, this.total);
-        callback(null, chunk);
-      },
-    });
-    pipeline(source, counter, (error) => {
-      if (error && !this.fileError) this.fileError = error;
-    });
-    // knownLength lets form-data compute Content-Length without reading the file.
-    form.append(field, counter, { filename: file.name, contentType: contentTypeForFile(file.name), knownLength: stat.size });
+    this.bytes('\r\n');
+  }
+
+  /** The body, once all parts are added. Reads ahead by one chunk at most. */
+  open(): Readable {
+    this.bytes(`--${this.boundary}--\r\n`);
+    const body = this; // eslint-disable-line @typescript-eslint/no-this-alias
+    async function* produce(): AsyncGenerator<Buffer> {
+      for (const segment of body.segments) {
+        if (segment.kind === 'bytes') {
+          yield segment.data;
+          continue;
+        }
+        const handle = await fs.promises.open(segment.file.path, 'r');
+        try {
+          let position = 0;
+          while (position < segment.size) {
+            const want = Math.min(UPLOAD_CHUNK_BYTES, segment.size - position);
+            // A fresh buffer per chunk: the HTTP layer may still hold the previous one.
+            const { bytesRead, buffer } = await handle.read(Buffer.allocUnsafe(want), 0, want, position);
+            if (bytesRead === 0) throw new Error(`file shortened while it was sent (${position} of ${segment.size} bytes)`);
+            position += bytesRead;
+            body.sent += bytesRead;
+            body.onProgress?.(body.sent, body.total);
+            yield bytesRead === want ? buffer : buffer.subarray(0, bytesRead);
+          }
+        } finally {
+          await handle.close();
+        }
+      }
+    }
+    const source = produce();
+    this.stream = Readable.from(
+      (async function* () {
+        try {
+          yield* source;
+        } catch (error) {
+          if (!body.fileError) body.fileError = error as Error;
+          throw error;
+        }
+      })(),
+      { objectMode: false, highWaterMark: UPLOAD_CHUNK_BYTES },
+    );
+    return this.stream;
   }
 
   close(): void {
-    for (const s of this.sources) s.destroy();
+    this.stream?.destroy();
   }
 }
 
@@ -485,26 +557,33 @@ export function createParapheurClient(conn: ParapheurConnection, opts: Parapheur
   async function upload(
     path: string,
     method: 'POST' | 'PUT',
-    build: (form: FormData, parts: UploadParts) => Promise<void>,
+    build: (body: MultipartBody) => Promise<void>,
     transfer: TransferOptions,
   ): Promise<RawResponse> {
-    const form = new FormData();
-    const parts = new UploadParts(transfer.onProgress);
+    const body = new MultipartBody(transfer.onProgress);
     try {
-      await build(form, parts);
+      await build(body);
       if (transfer.signal?.aborted) throw new GuichetError(networkErrorCodes.cancelled, 'Opération annulée.');
-      const raw = await call({ url: path, method, data: form, ...(transfer.signal ? { signal: transfer.signal } : {}) });
-      if (parts.total > 0) transfer.onProgress?.(parts.total, parts.total);
+      const raw = await call({
+        url: path,
+        method,
+        data: body.open(),
+        headers: { 'Content-Type': body.contentType, 'Content-Length': String(body.length) },
+        // -1, not Infinity: any limit makes axios add a counting stream of its own in front of the request.
+        maxBodyLength: -1,
+        ...(transfer.signal ? { signal: transfer.signal } : {}),
+      });
+      if (body.total > 0) transfer.onProgress?.(body.total, body.total);
       return raw;
     } catch (error) {
-      if (parts.fileError && !(isGuichetError(error) && error.code === networkErrorCodes.cancelled)) {
+      if (body.fileError && !(isGuichetError(error) && error.code === networkErrorCodes.cancelled)) {
         throw new GuichetError('FILE_UNREADABLE', "Le fichier n'a pas pu être lu pendant l'envoi (déplacé, supprimé ou sur un disque déconnecté). Vérifiez-le et déposez-le à nouveau.", {
-          cause: parts.fileError.message,
+          cause: body.fileError.message,
         });
       }
       throw error;
     } finally {
-      parts.close();
+      body.close();
     }
   }
 
@@ -614,11 +693,11 @@ export function createParapheurClient(conn: ParapheurConnection, opts: Parapheur
       const raw = await upload(
         `documents/v2/${siren}/${encodeURIComponent(circuitId)}/upload`,
         'POST',
-        async (form, parts) => {
-          if (label) appendText(form, 'label', label);
-          if (comment) appendText(form, 'comment', comment);
-          if (recipients) appendText(form, 'emailDestinataire', recipients);
-          await parts.add(form, uploadFileField, input.file);
+        async (body) => {
+          if (label) body.text('label', label);
+          if (comment) body.text('comment', comment);
+          if (recipients) body.text('emailDestinataire', recipients);
+          await body.file(uploadFileField, input.file);
         },
         input,
       );
@@ -635,14 +714,14 @@ export function createParapheurClient(conn: ParapheurConnection, opts: Parapheur
       const raw = await upload(
         `documents/ondemand/${siren}/upload`,
         'POST',
-        async (form, parts) => {
-          appendText(form, 'circuit', JSON.stringify(circuit));
-          if (comment) appendText(form, 'comment', comment);
-          if (recipients) appendText(form, 'email_destinataire', recipients);
-          if (cc) appendText(form, 'email_cc', cc);
-          if (agents) appendText(form, 'agents', agents);
-          await parts.add(form, 'doc', input.file);
-          for (const annex of input.annexes ?? []) await parts.add(form, 'annexes', annex);
+        async (body) => {
+          body.text('circuit', JSON.stringify(circuit));
+          if (comment) body.text('comment', comment);
+          if (recipients) body.text('email_destinataire', recipients);
+          if (cc) body.text('email_cc', cc);
+          if (agents) body.text('agents', agents);
+          await body.file('doc', input.file);
+          for (const annex of input.annexes ?? []) await body.file('annexes', annex);
         },
         input,
       );
@@ -663,12 +742,12 @@ export function createParapheurClient(conn: ParapheurConnection, opts: Parapheur
       const raw = await upload(
         `documents/v2/otp/${siren}/${encodeURIComponent(circuitId)}/upload`,
         'POST',
-        async (form, parts) => {
-          if (label) appendText(form, 'label', label);
-          if (comment) appendText(form, 'comment', comment);
-          if (referer) appendText(form, 'referer', referer);
-          form.append('meta', Buffer.from(meta, 'utf8'), { filename: 'meta.xml', contentType: 'application/xml' });
-          await parts.add(form, 'doc', input.file);
+        async (body) => {
+          if (label) body.text('label', label);
+          if (comment) body.text('comment', comment);
+          if (referer) body.text('referer', referer);
+          body.buffer('meta', Buffer.from(meta, 'utf8'), 'meta.xml', 'application/xml');
+          await body.file('doc', input.file);
         },
         input,
       );
@@ -693,8 +772,8 @@ export function createParapheurClient(conn: ParapheurConnection, opts: Parapheur
       const raw = await upload(
         `documents/v2/${id}/metadata/define`,
         'PUT',
-        async (form) => {
-          form.append('metadata', Buffer.from(xml, 'utf8'), { filename: 'metadata.xml', contentType: 'application/xml' });
+        async (body) => {
+          body.buffer('metadata', Buffer.from(xml, 'utf8'), 'metadata.xml', 'application/xml');
         },
         {},
       );
@@ -708,8 +787,8 @@ export function createParapheurClient(conn: ParapheurConnection, opts: Parapheur
       const raw = await upload(
         `documents/v2/otp/${id}/metadata/define`,
         'PUT',
-        async (form) => {
-          form.append('otpinformation', Buffer.from(xml, 'utf8'), { filename: 'METAS_API.xml', contentType: 'application/xml' });
+        async (body) => {
+          body.buffer('otpinformation', Buffer.from(xml, 'utf8'), 'METAS_API.xml', 'application/xml');
         },
         {},
       );

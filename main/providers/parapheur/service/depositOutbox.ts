@@ -129,7 +129,7 @@ export function createDepositOutbox(
     const circuit = await describeTarget(session, target);
     const label = checkLabel(rawLabel ?? '');
     const seen = new Set<string>();
-    const mains = fileIds.map((fileId): FileCheck => {
+    const checkOne = (fileId: string): FileCheck => {
       let file: DroppedFile;
       try {
         file = deps.droppedFiles.get(fileId);
@@ -154,7 +154,13 @@ export function createDepositOutbox(
             : uniqueProviderFileName(file.name, now(), { suffix: 'both' });
       }
       return { fileId, name: file.name, size: file.size, mediaType: file.mediaType, accepted: reason === null, reason, providerName };
-    });
+    };
+    // In slices: checking a 500-file drop in one go held the event loop for tens of milliseconds.
+    const mains: FileCheck[] = [];
+    for (const [index, fileId] of fileIds.entries()) {
+      if (index > 0 && index % 25 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      mains.push(checkOne(fileId));
+    }
     if (annexFileIds.length === 0) return mains;
     const annexes = checkAnnexes(circuit, mains, annexFileIds);
     // All or nothing: a document never leaves without one of the annexes the clerk attached.
