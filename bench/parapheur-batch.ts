@@ -19,6 +19,7 @@ const dataDir = path.join(work, 'data');
 const guichet = await startGuichet({
   host: 'web',
   version: 'bench',
+  backgroundDelayMs: 0,
   dataDir,
   settingsBackend: createConfBackend(dataDir),
   cipher: createAesGcmFileCipher(path.join(dataDir, 'vault.key')),

@@ -36,6 +36,8 @@ export interface GuichetOptions {
   sandbox?: { speed?: number; autoAdvance?: boolean };
   /** Electron's native "Enregistrer sous…". */
   saveDialog?: (defaultName: string) => Promise<string | null>;
+  /** Delay before background work (outbox, tracker) starts; 0 in tests. Default 1.2 s. */
+  backgroundDelayMs?: number;
   /** Electron: native drag of a file out of the window (webContents.startDrag). */
   startDrag?: (filePath: string) => void;
 }
@@ -202,7 +204,18 @@ export async function startGuichet(options: GuichetOptions) {
     router,
   );
   connectionTests.set('parapheur', () => parapheur.testConnection());
-  parapheur.start();
+  // Resuming the outbox, the first polls and the circuit refresh (certificate decoding, TLS) wait
+  // until the window has had its first answers: they are not what the clerk waits for at start-up.
+  const backgroundDelay = options.backgroundDelayMs ?? 1200;
+  let backgroundTimer: NodeJS.Timeout | null = null;
+  if (backgroundDelay > 0) {
+    backgroundTimer = setTimeout(() => {
+      backgroundTimer = null;
+      parapheur.start();
+    }, backgroundDelay);
+  } else {
+    parapheur.start();
+  }
 
   function openBlob(sha256: string): { stream: Readable; size: number; mediaType: string } | null {
     const stat = blobs.stat(sha256);
@@ -235,6 +248,7 @@ export async function startGuichet(options: GuichetOptions) {
       return sandbox;
     },
     async stop() {
+      if (backgroundTimer) clearTimeout(backgroundTimer);
       await parapheur.stop();
       network.stop();
       if (sandbox) await sandbox.stop();

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ComponentType, type MouseEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ComponentType, type MouseEvent, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SectionId } from './sections.js';
 import { useNavigationStore } from './store/navigationStore.js';
@@ -7,20 +7,43 @@ import { SandboxBanner } from './SandboxBanner.js';
 import { SideNavigation } from './SideNavigation.js';
 import { ToastRegion } from './ToastRegion.js';
 import { ParapheurPage } from '../features/parapheur/ParapheurPage.js';
-import { IdentityPage } from '../features/identity/IdentityPage.js';
-import { DossierFacilePage } from '../features/dossierfacile/DossierFacilePage.js';
-import { ArchivePage } from '../features/archive/ArchivePage.js';
-import { JournalPage } from '../features/journal/JournalPage.js';
-import { SettingsPage } from '../features/settings/SettingsPage.js';
+
+interface PageLoader {
+  (): Promise<{ default: ComponentType }>;
+}
+
+// The first screen (Parapheur) is in the start-up bundle; the others load on demand, and are
+// fetched in the background right after the first paint so that switching stays instant.
+const loaders = {
+  identite: () => import('../features/identity/IdentityPage.js').then((m) => ({ default: m.IdentityPage })),
+  dossierfacile: () => import('../features/dossierfacile/DossierFacilePage.js').then((m) => ({ default: m.DossierFacilePage })),
+  archive: () => import('../features/archive/ArchivePage.js').then((m) => ({ default: m.ArchivePage })),
+  journal: () => import('../features/journal/JournalPage.js').then((m) => ({ default: m.JournalPage })),
+  reglages: () => import('../features/settings/SettingsPage.js').then((m) => ({ default: m.SettingsPage })),
+} satisfies Record<Exclude<SectionId, 'parapheur'>, PageLoader>;
 
 const pages: Record<SectionId, ComponentType> = {
   parapheur: ParapheurPage,
-  identite: IdentityPage,
-  dossierfacile: DossierFacilePage,
-  archive: ArchivePage,
-  journal: JournalPage,
-  reglages: SettingsPage,
+  identite: lazy(loaders.identite),
+  dossierfacile: lazy(loaders.dossierfacile),
+  archive: lazy(loaders.archive),
+  journal: lazy(loaders.journal),
+  reglages: lazy(loaders.reglages),
 };
+
+/**
+ * After a navigation the clerk asked for, moves focus to the new page's title (not on first load,
+ * where the focus must stay at the top of the document for the skip link). Inside the Suspense
+ * boundary, so it runs once the page is really there.
+ */
+function FocusOnArrival({ count, mainRef, children }: { count: number; mainRef: RefObject<HTMLElement | null>; children: ReactNode }) {
+  useEffect(() => {
+    if (count === 0) return;
+    const heading = mainRef.current?.querySelector<HTMLElement>('h1');
+    (heading ?? mainRef.current)?.focus();
+  }, [count, mainRef]);
+  return children;
+}
 
 const mainId = 'contenu';
 
@@ -31,13 +54,11 @@ export function AppShell() {
   const mainRef = useRef<HTMLElement>(null);
   const Page = pages[section];
 
-  // After a navigation the clerk asked for, move focus to the new page's title (not on first load,
-  // where the focus must stay at the top of the document for the skip link).
   useEffect(() => {
-    if (navigationCount === 0) return;
-    const heading = mainRef.current?.querySelector<HTMLElement>('h1');
-    (heading ?? mainRef.current)?.focus();
-  }, [navigationCount]);
+    const prefetch = () => Object.values(loaders).forEach((load) => void load().catch(() => undefined));
+    const timer = setTimeout(prefetch, 300);
+    return () => clearTimeout(timer);
+  }, []);
 
   // The skip link focuses <main> itself: navigation is in memory, so the URL hash is left untouched.
   const skipToContent = (event: MouseEvent<HTMLAnchorElement>) => {
@@ -55,7 +76,11 @@ export function AppShell() {
       <div className="app-body">
         <SideNavigation />
         <main id={mainId} className="app-main" ref={mainRef} tabIndex={-1} data-section={section}>
-          <Page />
+          <Suspense fallback={null}>
+            <FocusOnArrival count={navigationCount} mainRef={mainRef}>
+              <Page />
+            </FocusOnArrival>
+          </Suspense>
         </main>
       </div>
       <ToastRegion />

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { X509Certificate, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import forge from 'node-forge';
@@ -148,11 +148,12 @@ export function issueClientP12(ca: CertificateAuthority, email: string, opts: Is
   return { p12: Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary'), password };
 }
 
+/** Native X.509 (OpenSSL): forge's JS RSA verification cost tens of milliseconds at every start. */
 function certStillValid(certPem: string, caCertPem: string): boolean {
   try {
-    const cert = forge.pki.certificateFromPem(certPem);
-    const ca = forge.pki.certificateFromPem(caCertPem);
-    return cert.validity.notAfter.getTime() > Date.now() + DAY && ca.verify(cert);
+    const cert = new X509Certificate(certPem);
+    const ca = new X509Certificate(caCertPem);
+    return Date.parse(cert.validTo) > Date.now() + DAY && cert.checkIssued(ca) && cert.verify(ca.publicKey);
   } catch {
     return false;
   }

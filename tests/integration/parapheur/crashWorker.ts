@@ -11,6 +11,7 @@ const [mode, dataDir, baseUrl, siren, identityDir, file] = process.argv.slice(2)
 const guichet = await startGuichet({
   host: 'web',
   version: 'crash-test',
+  backgroundDelayMs: 0,
   dataDir,
   settingsBackend: createConfBackend(dataDir),
   cipher: createAesGcmFileCipher(path.join(dataDir, 'vault.key')),

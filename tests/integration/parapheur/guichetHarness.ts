@@ -21,6 +21,7 @@ export async function startTestGuichet(
   const guichet = await startGuichet({
     host: 'web',
     version: 'test',
+    backgroundDelayMs: 0,
     dataDir,
     settingsBackend: createConfBackend(dataDir),
     cipher: createAesGcmFileCipher(path.join(dataDir, 'vault.key')),

@@ -25,7 +25,7 @@ export interface ParapheurSession {
 export function createParapheurConnection(deps: ParapheurServiceDeps) {
   let cached: { key: string; session: ParapheurSession } | null = null;
 
-  async function sandboxIdentity(): Promise<{ pfx: Buffer; passphrase: string; siren: string; ca: string; speed: number }> {
+  async function sandboxIdentity(): Promise<{ pfx: Buffer; passphrase: string; siren: string; ca: string; speed: number; email: string }> {
     const sandbox = await deps.ensureSandbox();
     const sim = sandbox.parapheur;
     let stored = await deps.vault.get('parapheur.sandboxCertificate');
@@ -49,7 +49,7 @@ export function createParapheurConnection(deps: ParapheurServiceDeps) {
       stored = expected;
       password = sim.clientIdentity.password;
     }
-    return { pfx: Buffer.from(stored, "base64"), passphrase: password ?? "", siren: sim.siren, ca: sim.caCertPem, speed: deps.sandboxSpeed };
+    return { pfx: Buffer.from(stored, 'base64'), passphrase: password ?? '', siren: sim.siren, ca: sim.caCertPem, speed: deps.sandboxSpeed, email: sim.clientIdentity.email };
   }
 
   async function session(): Promise<ParapheurSession> {
@@ -63,6 +63,9 @@ export function createParapheurConnection(deps: ParapheurServiceDeps) {
     let siren: string | undefined = settings.siren;
     let ca: string | undefined;
     let timeScale = 1;
+    // The simulator says whose certificate it issued: no need to decode the PKCS#12 (pure-JS key
+    // derivation, a few hundred milliseconds of a busy event loop at start-up).
+    let knownEmail: string | null = null;
     if (endpoint.simulated) {
       const identity = await sandboxIdentity();
       pfx = identity.pfx;
@@ -70,6 +73,7 @@ export function createParapheurConnection(deps: ParapheurServiceDeps) {
       siren = settings.siren ?? identity.siren;
       ca = identity.ca;
       timeScale = identity.speed;
+      knownEmail = identity.email;
     } else {
       const cert = await deps.vault.get('parapheur.certificate');
       if (!cert) {
@@ -92,11 +96,13 @@ export function createParapheurConnection(deps: ParapheurServiceDeps) {
       { baseUrl: endpoint.baseUrl, siren, pfx, passphrase, ca, uploadFileField: settings.uploadFileField },
       { logger: deps.logger },
     );
-    let certificateEmail: string | null = null;
-    try {
-      certificateEmail = describeCertificate(pfx, passphrase).email?.toLowerCase() ?? null;
-    } catch {
-      // createParapheurClient has already explained an unreadable certificate.
+    let certificateEmail: string | null = knownEmail?.toLowerCase() ?? null;
+    if (!certificateEmail) {
+      try {
+        certificateEmail = describeCertificate(pfx, passphrase).email?.toLowerCase() ?? null;
+      } catch {
+        // createParapheurClient has already explained an unreadable certificate.
+      }
     }
     cached = {
       key,
