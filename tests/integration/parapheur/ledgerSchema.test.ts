@@ -63,3 +63,31 @@ describe('migration 3: FAST Parapheur ledger', () => {
     expect(plan('SELECT * FROM parapheur_documents d ORDER BY d.created_at DESC, d.local_id DESC LIMIT 500')).toMatch(/parapheur_documents_recent/);
   });
 });
+
+describe('migration 4: outputs of ZIP answers and annexes', () => {
+  it('upgrades a version-3 database in place, keeping its documents', async () => {
+    const { allMigrations } = await import('../../../main/core/db/migrations/index.js');
+    const file = path.join(dir, 'v3.sqlite');
+    const v3 = openDatabase(file, allMigrations.slice(0, 3));
+    insert(v3, { label: 'avant' });
+    v3.close();
+
+    const db = openDatabase(file);
+    try {
+      expect(schemaVersion(db)).toBe(4);
+      const row = db.prepare('SELECT local_id, label, annexes FROM parapheur_documents').get() as { local_id: number; label: string; annexes: string | null };
+      expect(row).toMatchObject({ label: 'avant', annexes: null });
+      const add = db.prepare('INSERT INTO parapheur_document_outputs (local_id, name, role, blob_sha256, size, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+      add.run(row.local_id, 'Arrete.pdf', 'signed', 'b'.repeat(64), 12, new Date().toISOString());
+      // STRICT and checked: an unknown role or a text size is refused; a name appears once per document.
+      expect(() => add.run(row.local_id, 'x.pdf', 'mystère', 'c'.repeat(64), 1, 'now')).toThrow(/CHECK/);
+      expect(() => add.run(row.local_id, 'y.pdf', 'other', 'c'.repeat(64), 'gros', 'now')).toThrow();
+      expect(() => add.run(row.local_id, 'Arrete.pdf', 'fdc', 'd'.repeat(64), 1, 'now')).toThrow(/UNIQUE|PRIMARY/);
+      // The outputs go with their document.
+      db.prepare('DELETE FROM parapheur_documents WHERE local_id = ?').run(row.local_id);
+      expect(db.prepare('SELECT COUNT(*) AS n FROM parapheur_document_outputs').get()).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
+  });
+});
