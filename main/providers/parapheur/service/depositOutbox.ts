@@ -69,6 +69,7 @@ export function createDepositOutbox(
   let pumpTimer: NodeJS.Timeout | null = null;
   let pumping = false;
   const lastProgress = new Map<number, number>();
+  const sends = new Set<Promise<void>>();
 
   const insertRow = db.prepare(`
     INSERT INTO parapheur_documents (batch_id, environment, siren, circuit_id, circuit_name, on_demand, label, comment, recipients, cc, agents,
@@ -467,11 +468,12 @@ export function createDepositOutbox(
       }
       markFiled(ledger.get(row.local_id)!, documentId, null);
     } catch (error) {
-      const current = ledger.get(row.local_id)!;
       if (controller.signal.aborted) {
-        // cancel() already moved the row on.
+        // cancel() already moved the row on; on stop() the row stays "uploading" and the next start
+        // reconciles it like after a crash.
         return;
       }
+      const current = ledger.get(row.local_id)!;
       const message = error instanceof Error ? error.message : String(error);
       const httpStatus = isGuichetError(error) ? (error.details as { httpStatus?: number } | undefined)?.httpStatus : undefined;
       // A 5xx may come after the document was stored: treat it as an unknown outcome, retried (and
@@ -518,7 +520,11 @@ export function createDepositOutbox(
         return;
       }
       const rows = dueRows.all({ now: now().toISOString(), limit: free + inFlight.size }).filter((r) => !inFlight.has(r.local_id));
-      for (const row of rows.slice(0, free)) void send(row);
+      for (const row of rows.slice(0, free)) {
+        const sending = send(row);
+        sends.add(sending);
+        void sending.finally(() => sends.delete(sending));
+      }
     } finally {
       pumping = false;
       const next = nextDue.get()?.at;
@@ -565,6 +571,8 @@ export function createDepositOutbox(
       running = false;
       if (pumpTimer) clearTimeout(pumpTimer);
       for (const f of inFlight.values()) f.controller.abort();
+      // The database closes after this: let every send finish its bookkeeping first.
+      await Promise.allSettled([...sends]);
     },
     inFlightCount: () => inFlight.size,
   };
