@@ -98,11 +98,35 @@ export const historyEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
+const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** An annex packed with the main file into the deposited `<main>.pdf.zip` (name as inside the ZIP). */
+export const depositedAnnexSchema = z.object({
+  name: z.string(),
+  size: z.number().int().nonnegative(),
+  sha256: sha256Schema,
+});
+export type DepositedAnnex = z.infer<typeof depositedAnnexSchema>;
+
+export const documentOutputRoleSchema = z.enum(['signed', 'fdc', 'acquit', 'other']);
+export type DocumentOutputRole = z.infer<typeof documentOutputRoleSchema>;
+
+/** A file of the ZIP FAST answered a download with (reference.md row 7), unpacked into the blob store. */
+export const documentOutputSchema = z.object({
+  name: z.string(),
+  role: documentOutputRoleSchema,
+  sha256: sha256Schema,
+  size: z.number().int().nonnegative(),
+});
+export type DocumentOutput = z.infer<typeof documentOutputSchema>;
+
 export const documentDetailSchema = z.object({
   row: documentRowSchema,
   history: z.array(historyEntrySchema),
   recipients: z.string(),
   webUrl: z.string().nullable(),
+  annexes: z.array(depositedAnnexSchema).default([]),
+  outputs: z.array(documentOutputSchema).default([]),
 });
 export type DocumentDetail = z.infer<typeof documentDetailSchema>;
 

@@ -101,6 +101,15 @@ describe('FAST Parapheur annexes in Chromium through the web host', () => {
       expect(await page.locator('[data-testid="document-row"]').count()).toBe(1);
       expect(await page.locator(`[data-testid="document-row"][data-name="${annexPdf}"]`).count()).toBe(0);
       expect(await page.locator(`[data-testid="document-row"][data-name="${annexText}"]`).count()).toBe(0);
+      // The detail lists the annexes that went with it, each one downloadable.
+      await row.locator('button').first().click();
+      const detail = page.getByTestId('document-detail').first();
+      const deposited = detail.getByTestId('document-annexes');
+      await deposited.waitFor({ timeout: 15_000 });
+      expect(await deposited.getByTestId('document-annex').count()).toBe(2);
+      // Under the clerk's own names, not the provider-safe ones used inside the ZIP.
+      expect(await deposited.getByTestId('document-annex').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')))).toEqual([annexPdf, annexText]);
+      expect(await deposited.locator(`[data-testid="document-annex"][data-name="${annexText}"] a[download]`).getAttribute('download')).toBe(annexText);
       expect(pageErrors).toEqual([]);
       await page.context().close();
     } finally {

@@ -63,6 +63,26 @@ describe('exporting a signed document', () => {
     expect(fs.readFileSync(answer).equals(signed)).toBe(true);
   });
 
+  it('saves the original of a deposit with annexes as the ZIP it was, named so', async () => {
+    const dir = tempDir('guichet-export-');
+    let saved: string | null = null;
+    const guichet = await startTestGuichet(dir, { electron: { saveDialog: async (name) => (saved = path.join(dir, name)) } });
+    cleanup.push({ guichet, dir });
+    const annex = path.join(dir, 'plan.txt');
+    fs.writeFileSync(annex, 'Plan de situation');
+    const submitted = await call(guichet, 'parapheur.deposit.submit', {
+      target: { kind: 'circuit', circuitId: 'courrier-avec-annexes' },
+      label: 'Annexes',
+      fileIds: [await stage(guichet, makePdf(dir, 'arrete.pdf'))],
+      annexFileIds: [await stage(guichet, annex)],
+    });
+    expect(submitted.accepted).toHaveLength(1);
+    const result = await call(guichet, 'parapheur.documents.saveAs', { localId: submitted.accepted[0]!.localId, which: 'original' });
+    expect(result.saved).toBe(true);
+    expect(path.basename(saved!)).toBe('arrete.pdf (avec annexes).zip');
+    expect(fs.readFileSync(saved!).subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
+  });
+
   it('explains in the browser that the download link is the way out', async () => {
     const { guichet, row } = await signedDocument();
     await expect(call(guichet, 'parapheur.documents.dragOut', { localId: row.localId, which: 'signed' })).rejects.toThrow(/navigateur/);

@@ -116,6 +116,19 @@ describe('annexes on a predefined circuit travel as <main>.pdf.zip (reference.md
     });
     expect((await readBlob(guichet.blobs, done.signedBlob!)).subarray(0, 5).toString()).toBe('%PDF-');
     expect(sim.control.uploadCount()).toBe(1);
+
+    // The clerk sees the annexes in the document's detail, each readable from the blob store.
+    const detail = await call(guichet, 'parapheur.documents.get', { localId: done.localId });
+    // The clerk's names, accents and all (the ZIP carried the provider-safe ones above).
+    expect(detail.annexes.map((a) => a.name)).toEqual(['Plan cadastral.pdf', 'Délibération du conseil.xml']);
+    const originals = [fs.readFileSync(annex1), fs.readFileSync(annex2)];
+    for (const [i, annex] of detail.annexes.entries()) {
+      const bytes = await readBlob(guichet.blobs, annex.sha256);
+      expect(bytes.equals(originals[i]!)).toBe(true);
+      expect(annex.size).toBe(originals[i]!.length);
+      // Same bytes as the copy FAST received inside the ZIP.
+      expect(annex.sha256).toBe(received[i + 1]!.sha256);
+    }
   });
 
   it('refuses annexes on a circuit that does not take ZIP, and the document with them', async () => {
@@ -169,5 +182,26 @@ describe('annexes on a predefined circuit travel as <main>.pdf.zip (reference.md
     ]);
     expect(done.signedBlob).toBe(outputs[0]!.blob_sha256);
     expect(done.fdcBlob).toBe(outputs[1]!.blob_sha256);
+
+    // The detail lists them for the clerk: signed, routing sheet, acknowledgement, each readable.
+    const detail = await call(guichet, 'parapheur.documents.get', { localId: done.localId });
+    expect(detail.annexes).toEqual([]);
+    expect(detail.outputs.map((o) => [o.name, o.role])).toEqual([
+      ['rapport signé.pdf', 'signed'],
+      ['fiche de circulation.pdf', 'fdc'],
+      ['ACQUIT_1.xml', 'acquit'],
+    ]);
+    const expected: Record<string, Buffer> = {
+      'rapport signé.pdf': fs.readFileSync(path.join(dir, 'rapport.pdf')),
+      'fiche de circulation.pdf': fs.readFileSync(path.join(dir, 'fiche.pdf')),
+      'ACQUIT_1.xml': Buffer.from('<?xml version="1.0"?><acquit/>'),
+    };
+    for (const output of detail.outputs) {
+      const bytes = await readBlob(guichet.blobs, output.sha256);
+      expect(bytes.equals(expected[output.name]!), output.name).toBe(true);
+      expect(output.size).toBe(bytes.length);
+    }
+    expect(detail.outputs[0]!.sha256).toBe(done.signedBlob);
+    expect(detail.outputs[1]!.sha256).toBe(done.fdcBlob);
   });
 });

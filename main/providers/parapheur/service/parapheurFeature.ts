@@ -14,7 +14,7 @@ import { createOutputsCollector } from './outputsCollector.js';
 import { createUserDirectory } from './userDirectory.js';
 import type { ParapheurServiceDeps } from './deps.js';
 import { safeLocalFileName } from '../../../core/files/localFileName.js';
-import type { DocumentDetail } from '../../../../shared/domain/parapheur.js';
+import { depositedAnnexSchema, type DepositedAnnex, type DocumentDetail, type DocumentOutput } from '../../../../shared/domain/parapheur.js';
 import type { ResponseOf } from '../../../../shared/ipc/contract.js';
 
 const maxCertificateBytes = 1024 * 1024;
@@ -24,6 +24,35 @@ function webUrlOf(baseUrl: string, documentId: string | null, simulated: boolean
   if (!documentId || simulated) return null;
   const host = new URL(baseUrl).host;
   return `https://${host}/parapheur/showDoc.action?documentid=${documentId}`;
+}
+
+/**
+ * The `annexes` column (JSON `[{ name, size, sha256 }]`, NULL when none). Read defensively: an
+ * unreadable value or entry is left out (and reported) rather than failing the whole detail.
+ */
+export function annexesOf(json: string | null, onInvalid: (error: string) => void = () => {}): DepositedAnnex[] {
+  if (!json) return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    onInvalid((error as Error).message);
+    return [];
+  }
+  if (!Array.isArray(value)) {
+    onInvalid('not an array');
+    return [];
+  }
+  const annexes: DepositedAnnex[] = [];
+  for (const entry of value) {
+    const parsed = depositedAnnexSchema.safeParse(entry);
+    // The clerk's own name (accents and all) when recorded; the provider-safe name inside the ZIP otherwise.
+    const original = (entry as { originalName?: unknown }).originalName;
+    const name = typeof original === 'string' && original.trim() !== '' ? original : parsed.success ? parsed.data.name : '';
+    if (parsed.success) annexes.push({ name, size: parsed.data.size, sha256: parsed.data.sha256 });
+    else onInvalid('unexpected entry');
+  }
+  return annexes;
 }
 
 /**
@@ -46,6 +75,11 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
     return { environment: s.environment, siren: s.siren };
   }
 
+  // Signed file first, then the routing sheet, the acknowledgement, the rest; by name within a role.
+  const outputsOf = deps.db.prepare<[number], { name: string; role: DocumentOutput['role']; blob_sha256: string; size: number }>(`
+    SELECT name, role, blob_sha256, size FROM parapheur_document_outputs WHERE local_id = ?
+    ORDER BY CASE role WHEN 'signed' THEN 0 WHEN 'fdc' THEN 1 WHEN 'acquit' THEN 2 ELSE 3 END, name`);
+
   async function detail(localId: number): Promise<DocumentDetail> {
     const row = ledger.get(localId);
     if (!row) throw new GuichetError('NOT_FOUND', 'Document introuvable.');
@@ -55,6 +89,8 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
       history: row.history_json ? JSON.parse(row.history_json) : [],
       recipients: row.recipients,
       webUrl: session ? webUrlOf(session.baseUrl, row.document_id, session.simulated) : null,
+      annexes: annexesOf(row.annexes, (error) => deps.logger.warn('parapheur annexes column unreadable', { localId, error })),
+      outputs: outputsOf.all(localId).map((o) => ({ name: o.name, role: o.role, sha256: o.blob_sha256, size: o.size })),
     };
   }
 
@@ -148,7 +184,9 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
     const sha = which === 'signed' ? row.signed_blob : which === 'fdc' ? row.fdc_blob : row.blob_sha256;
     if (!sha) throw new GuichetError('NOT_FOUND', 'Ce fichier n’est pas encore disponible.');
     const base = row.original_name.replace(/\.[^.]+$/, '');
-    const name = which === 'signed' ? `${base} (signé).pdf` : which === 'fdc' ? `${base} (fiche de circulation).pdf` : row.original_name;
+    // A deposit with annexes was sent as one ZIP: its « original » is that ZIP, and says so.
+    const original = row.annexes ? `${row.original_name} (avec annexes).zip` : row.original_name;
+    const name = which === 'signed' ? `${base} (signé).pdf` : which === 'fdc' ? `${base} (fiche de circulation).pdf` : original;
     return { sha, name: safeLocalFileName(name) };
   }
 

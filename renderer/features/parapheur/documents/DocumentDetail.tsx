@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
-import type { DocumentDetail as Detail, DocumentRow } from '../../../../shared/domain/parapheur.js';
+import type { DocumentDetail as Detail, DocumentOutputRole, DocumentRow } from '../../../../shared/domain/parapheur.js';
 import { guichet } from '../../../bridge/index.js';
 import { CloseIcon } from '../../../components/icons.js';
 import { OpenPdfButton } from '../../viewer/OpenPdfButton.js';
@@ -29,6 +29,73 @@ export function absoluteBlobUrl(sha256: string): string {
 /** `application/pdf:<name>:<url>`: a name with ':' would end the name field early. */
 export function downloadUrlData(name: string, url: string): string {
   return `application/pdf:${name.replace(/:/g, '-')}:${url}`;
+}
+
+/** A stored file listed in the detail: a deposited annex, or a file of FAST's ZIP answer. */
+interface StoredFile {
+  name: string;
+  size: number;
+  sha256: string;
+  role?: DocumentOutputRole;
+}
+
+interface StoredFilesProps {
+  tx: Tx;
+  intlLocale: string;
+  files: readonly StoredFile[];
+  /** Id of the section title. */
+  titleId: string;
+  title: string;
+  /** Test hooks of the list and of each item. */
+  listTestId: 'document-annexes' | 'document-outputs';
+  testId: 'document-annex' | 'document-output';
+}
+
+/** Names inside a ZIP may carry folders: the file saved on disk keeps the last part only. */
+function baseName(name: string): string {
+  return name.slice(name.lastIndexOf('/') + 1) || name;
+}
+
+function isPdfName(name: string): boolean {
+  return /\.pdf$/i.test(name);
+}
+
+/** Annexes and files received from FAST: name, size, « Ouvrir » for a PDF, download link for all. */
+function StoredFiles({ tx, intlLocale, files, titleId, title, testId, listTestId }: StoredFilesProps) {
+  return (
+    <section aria-labelledby={titleId} className="doc-detail__files">
+      <h3 id={titleId} className="doc-detail__subtitle">
+        {title}
+      </h3>
+      <ul className="doc-files" data-testid={listTestId}>
+        {files.map((f, i) => (
+          <li key={`${i}-${f.name}`} className="doc-files__item" data-testid={testId} data-name={f.name} data-role={f.role}>
+            <span className="doc-files__name">{f.name}</span>
+            <span className="doc-files__meta muted">
+              {f.role ? `${tx(`detail.outputRoles.${f.role}`)} · ` : ''}
+              {formatSize(f.size, intlLocale, tx)}
+            </span>
+            <span className="doc-files__actions">
+              {isPdfName(f.name) ? (
+                <OpenPdfButton blob={f.sha256} fileName={baseName(f.name)} ariaLabel={tx('detail.fileOpenLabel', { name: f.name })}>
+                  {tx('detail.fileOpen')}
+                </OpenPdfButton>
+              ) : null}
+              <a
+                className="button button--secondary button--small"
+                href={guichet.blobUrl(f.sha256)}
+                download={baseName(f.name)}
+                aria-label={tx('detail.fileDownloadLabel', { name: f.name })}
+              >
+                <DownloadIcon />
+                {tx('detail.fileDownload')}
+              </a>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 export function DocumentDetailPanel({ tx, intlLocale, localId, row: listRow, now, onClose, onChanged }: DocumentDetailProps) {
@@ -173,7 +240,10 @@ export function DocumentDetailPanel({ tx, intlLocale, localId, row: listRow, now
   };
 
   const waiting = waitingText(row, now, tx);
-  const history = detail?.row.localId === localId ? detail.history.filter((h) => h.stateName !== null) : [];
+  const current = detail?.row.localId === localId ? detail : null;
+  const history = current ? current.history.filter((h) => h.stateName !== null) : [];
+  const annexes = current?.annexes ?? [];
+  const outputs = current?.outputs ?? [];
   const fields: [string, string | null][] = [
     [tx('detail.circuit'), row.circuitName],
     [tx('detail.labelField'), row.label || null],
@@ -316,6 +386,13 @@ export function DocumentDetailPanel({ tx, intlLocale, localId, row: listRow, now
             </div>
           ))}
       </dl>
+
+      {annexes.length > 0 ? (
+        <StoredFiles tx={tx} intlLocale={intlLocale} files={annexes} titleId="doc-annexes-title" title={tx('detail.annexes')} testId="document-annex" listTestId="document-annexes" />
+      ) : null}
+      {outputs.length > 0 ? (
+        <StoredFiles tx={tx} intlLocale={intlLocale} files={outputs} titleId="doc-outputs-title" title={tx('detail.outputs')} testId="document-output" listTestId="document-outputs" />
+      ) : null}
 
       <section aria-labelledby="doc-history-title" className="doc-detail__history">
         <h3 id="doc-history-title" className="doc-detail__subtitle">

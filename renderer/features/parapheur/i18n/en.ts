@@ -314,6 +314,18 @@ export const parapheurEn: ParapheurMessages = {
     signedName: '{{base}} (signed).pdf',
     fdcName: '{{base}} (routing sheet).pdf',
     notFound: 'This document is no longer in the list.',
+    annexes: 'Filed annexes',
+    outputs: 'Files received from FAST',
+    fileOpen: 'Open',
+    fileOpenLabel: 'Open “{{name}}” in the viewer',
+    fileDownload: 'Download',
+    fileDownloadLabel: 'Download “{{name}}”',
+    outputRoles: {
+      signed: 'signed document',
+      fdc: 'routing sheet',
+      acquit: 'acknowledgement',
+      other: 'other',
+    },
   },
   collect: {
     title: 'Collect FAST outputs',

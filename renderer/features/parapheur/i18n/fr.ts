@@ -316,6 +316,18 @@ export const parapheurFr = {
     signedName: '{{base}} (signé).pdf',
     fdcName: '{{base}} (fiche de circulation).pdf',
     notFound: 'Ce document n’est plus dans la liste.',
+    annexes: 'Annexes déposées',
+    outputs: 'Fichiers reçus de FAST',
+    fileOpen: 'Ouvrir',
+    fileOpenLabel: 'Ouvrir « {{name}} » dans la visionneuse',
+    fileDownload: 'Télécharger',
+    fileDownloadLabel: 'Télécharger « {{name}} »',
+    outputRoles: {
+      signed: 'document signé',
+      fdc: 'fiche de circulation',
+      acquit: 'acquittement',
+      other: 'autre',
+    },
   },
   collect: {
     title: 'Collecter les retours FAST',
