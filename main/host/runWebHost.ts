@@ -1,9 +1,6 @@
-import path from 'node:path';
-import { startGuichet } from '../composition.js';
-import { startWebHost } from './webHost.js';
-import { createAesGcmFileCipher } from '../core/vault/aesGcmFileCipher.js';
-import { createConfBackend } from '../core/settings/confBackend.js';
+import { startWebHost, type WebHostApp } from './webHost.js';
 import { loadPreseedFile, resolvePreseedPath } from '../core/settings/preseed.js';
+import type { Guichet } from '../composition.js';
 
 export interface WebHostRun {
   dataDir: string;
@@ -13,43 +10,56 @@ export interface WebHostRun {
   argv?: string[];
   env?: NodeJS.ProcessEnv;
   sandbox?: { speed?: number; autoAdvance?: boolean };
+  /** Called as soon as the page can be loaded, while the application is still starting. */
+  onListening?: (url: string) => void;
 }
 
 /**
  * The browser host: the same composition as Electron, with the non-Electron fallbacks — `conf` for
  * preferences and an AES-256-GCM file vault whose key file is readable by the clerk's account only.
+ *
+ * The HTTP server listens first and serves the page at once; the application (database, vault,
+ * simulators, providers: most of the start-up time) is loaded and composed meanwhile, and the
+ * bridge answers once it is there. A managed configuration is still checked before anything
+ * listens, so a bad file stops Guichet with its message and no link.
  */
 export async function runWebHost(run: WebHostRun) {
   const preseedPath = resolvePreseedPath(run.argv ?? process.argv.slice(2), run.env ?? process.env);
   const preseed = preseedPath ? loadPreseedFile(preseedPath) : null;
-  let origin = '';
-  const guichet = await startGuichet({
-    host: 'web',
-    version: run.version,
-    dataDir: run.dataDir,
-    settingsBackend: createConfBackend(run.dataDir),
-    cipher: createAesGcmFileCipher(path.join(run.dataDir, 'vault.key')),
-    preseed,
-    isTrustedOrigin: (url) => origin !== '' && (url === `${origin}/` || url.startsWith(`${origin}/`)),
-    sandbox: run.sandbox,
+
+  let resolveApp!: (app: WebHostApp) => void;
+  let rejectApp!: (error: unknown) => void;
+  const app = new Promise<WebHostApp>((resolve, reject) => {
+    resolveApp = resolve;
+    rejectApp = reject;
   });
+  let guichet: Guichet | null = null;
   const host = await startWebHost({
     rendererDir: run.rendererDir,
-    router: guichet.router,
-    bus: guichet.bus,
-    droppedFiles: guichet.droppedFiles,
-    openBlob: guichet.openBlob,
+    app,
     port: run.port,
-    log: (level, message, meta) => guichet.logger[level](message, meta),
+    log: (level, message, meta) => guichet?.logger[level](message, meta),
   });
-  origin = host.origin;
+  run.onListening?.(host.url);
+
+  try {
+    // Loaded here, not at the top: evaluating these modules is what the browser no longer waits for.
+    const { composeWebApplication } = await import('./webApplication.js');
+    guichet = await composeWebApplication({ ...run, preseed, origin: host.origin });
+  } catch (error) {
+    rejectApp(error);
+    await host.close();
+    throw error;
+  }
+  resolveApp({ router: guichet.router, bus: guichet.bus, droppedFiles: guichet.droppedFiles, openBlob: guichet.openBlob });
   guichet.logger.info('web host listening', { origin: host.origin });
+  const g = guichet;
   return {
-    guichet,
+    guichet: g,
     host,
     async stop() {
       await host.close();
-      await guichet.stop();
+      await g.stop();
     },
   };
 }

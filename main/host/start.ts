@@ -55,11 +55,14 @@ async function main() {
     rendererDir: path.join(projectRoot, 'dist', 'renderer'),
     version,
     port: process.env.GUICHET_PORT ? Number(process.env.GUICHET_PORT) : 0,
+    // The link is given as soon as the page can load: the browser starts while Guichet finishes starting.
+    onListening: (url) => {
+      console.log(`Guichet est prêt : ${url}`);
+      console.log(`Données : ${dataDir}`);
+      console.log('Ouvrez ce lien dans Chromium, Chrome, Edge ou Firefox. Ctrl+C pour arrêter.');
+      if (process.env.CI !== 'true' && process.env.GUICHET_NO_BROWSER !== '1') tryOpenBrowser(url);
+    },
   });
-  console.log(`Guichet est prêt : ${run.host.url}`);
-  console.log(`Données : ${dataDir}`);
-  console.log('Ouvrez ce lien dans Chromium, Chrome, Edge ou Firefox. Ctrl+C pour arrêter.');
-  if (process.env.CI !== 'true' && process.env.GUICHET_NO_BROWSER !== '1') tryOpenBrowser(run.host.url);
   const shutdown = () => {
     void run.stop().finally(() => process.exit(0));
   };

@@ -12,13 +12,22 @@ import type { DroppedFiles } from '../core/files/droppedFiles.js';
 import { GuichetError } from '../../shared/ipc/errors.js';
 import { bridgeClientMessageSchema, type BridgeServerMessage } from '../../shared/ipc/webBridge.js';
 
-export interface WebHostOptions {
-  rendererDir: string;
+/** What the host bridges to: the composed application. */
+export interface WebHostApp {
   router: IpcRouter;
   bus: EventBus;
   droppedFiles: DroppedFiles;
   /** Streams a stored blob (signed PDFs, reports) to the page, by sha-256. */
   openBlob?: (sha256: string) => { stream: NodeJS.ReadableStream; size: number; mediaType: string } | null;
+}
+
+export interface WebHostOptions {
+  rendererDir: string;
+  /**
+   * The application, or its promise: the page and its scripts are served at once, and bridge
+   * calls, staging and blobs wait for the application (the browser loads while the host starts).
+   */
+  app: WebHostApp | Promise<WebHostApp>;
   port?: number;
   token?: string;
   log?: (level: 'info' | 'warn', message: string, meta?: unknown) => void;
@@ -45,6 +54,9 @@ function timingSafeEqualText(a: string, b: string): boolean {
  */
 export async function startWebHost(options: WebHostOptions): Promise<RunningWebHost> {
   const token = options.token ?? crypto.randomBytes(24).toString('base64url');
+  const appReady = Promise.resolve(options.app);
+  // A failed start is reported by whoever awaits the application; here it only ends the waiting.
+  appReady.catch(() => undefined);
   const sockets = new Set<WebSocket>();
   let origin = '';
   let allowedOrigins = new Set<string>();
@@ -69,7 +81,8 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
     const lengthHeader = req.headers['content-length'];
     const declared = lengthHeader === undefined ? undefined : Number(lengthHeader);
     try {
-      const file = await options.droppedFiles.stage(name, req, Number.isFinite(declared) ? declared : undefined);
+      const app = await appReady;
+      const file = await app.droppedFiles.stage(name, req, Number.isFinite(declared) ? declared : undefined);
       res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', ...securityHeaders(csp) });
       res.end(JSON.stringify({ ok: true, value: { id: file.id, name: file.name, size: file.size, mediaType: file.mediaType } }));
     } catch (error) {
@@ -80,11 +93,12 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
   }
 
   async function handleBlob(req: http.IncomingMessage, res: http.ServerResponse, url: URL, sha: string) {
-    if (!timingSafeEqualText(tokenOf(url), token) || !options.openBlob) {
+    const app = await appReady;
+    if (!timingSafeEqualText(tokenOf(url), token) || !app.openBlob) {
       refuse(res, 403, 'Accès refusé.');
       return;
     }
-    const blob = options.openBlob(sha);
+    const blob = app.openBlob(sha);
     if (!blob) {
       refuse(res, 404, 'Document introuvable.');
       return;
@@ -167,15 +181,18 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       const parsed = bridgeClientMessageSchema.safeParse(parsedJson);
       if (!parsed.success) return;
       const { id, channel, payload } = parsed.data;
-      void options.router.dispatch(channel, payload, sender).then((result) => send({ t: 'result', id, result }));
+      void appReady.then((app) => app.router.dispatch(channel, payload, sender)).then((result) => send({ t: 'result', id, result }));
     });
     ws.on('close', () => sockets.delete(ws));
     ws.on('error', () => sockets.delete(ws));
   });
 
-  const unsubscribe = options.bus.subscribe((event, payload) => {
-    const message = JSON.stringify({ t: 'event', event, payload } satisfies BridgeServerMessage);
-    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(message);
+  let unsubscribe = () => undefined as void;
+  void appReady.then((app) => {
+    unsubscribe = app.bus.subscribe((event, payload) => {
+      const message = JSON.stringify({ t: 'event', event, payload } satisfies BridgeServerMessage);
+      for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(message);
+    });
   });
 
   await new Promise<void>((resolve, reject) => {

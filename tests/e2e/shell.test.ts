@@ -150,4 +150,18 @@ describe('Guichet in Chromium through the web host', () => {
       await host.stop();
     }
   });
+  it('stops before giving any link when the managed configuration is invalid, naming the field', async () => {
+    const dir = newDataDir();
+    const config = path.join(dir, 'guichet-config.json');
+    fs.writeFileSync(config, JSON.stringify({ providers: { parapheur: { siren: '12' } } }));
+    const failure = await startBuiltHost(dir, { GUICHET_CONFIG: config }).then(
+      async (host) => {
+        await host.stop();
+        return 'started';
+      },
+      (error: Error) => error.message,
+    );
+    expect(failure).toContain('providers.parapheur.siren — doit compter 9 chiffres');
+    expect(failure).not.toContain('Guichet est prêt');
+  });
 });
