@@ -83,6 +83,29 @@ describe('exporting a signed document', () => {
     expect(fs.readFileSync(saved!).subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
   });
 
+  it('saves the original of an on-demand deposit with annexes as the main file it was (the annexes left apart)', async () => {
+    const dir = tempDir('guichet-export-');
+    let saved: string | null = null;
+    const guichet = await startTestGuichet(dir, { electron: { saveDialog: async (name) => (saved = path.join(dir, name)) } });
+    cleanup.push({ guichet, dir });
+    const annex = path.join(dir, 'plan.txt');
+    fs.writeFileSync(annex, 'Plan de situation');
+    const main = makePdf(dir, 'arrete.pdf');
+    const submitted = await call(guichet, 'parapheur.deposit.submit', {
+      target: {
+        kind: 'ondemand',
+        circuit: { type: 'BUREAUTIQUE_PDF', steps: [{ step: 'signature', members: ['bruno.lefevre@mairie-exemple.fr'] }] },
+      },
+      fileIds: [await stage(guichet, main)],
+      annexFileIds: [await stage(guichet, annex)],
+    });
+    expect(submitted.accepted).toHaveLength(1);
+    const result = await call(guichet, 'parapheur.documents.saveAs', { localId: submitted.accepted[0]!.localId, which: 'original' });
+    expect(result.saved).toBe(true);
+    expect(path.basename(saved!)).toBe('arrete.pdf');
+    expect(fs.readFileSync(saved!).equals(fs.readFileSync(main))).toBe(true);
+  });
+
   it('explains in the browser that the download link is the way out', async () => {
     const { guichet, row } = await signedDocument();
     await expect(call(guichet, 'parapheur.documents.dragOut', { localId: row.localId, which: 'signed' })).rejects.toThrow(/navigateur/);

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { Readable } from 'node:stream';
 import { GuichetError, isGuichetError } from '../../../../shared/ipc/errors.js';
-import type { DepositTarget, DocumentRow, FileCheck } from '../../../../shared/domain/parapheur.js';
+import { depositedAnnexSchema, type DepositTarget, type DocumentRow, type FileCheck } from '../../../../shared/domain/parapheur.js';
 import { backoffDelay } from '../../../core/http/retry.js';
 import { isTransientNetworkError } from '../../../core/http/networkErrors.js';
 import { parapheurErrorCodes, isRetryableParapheurError } from '../errors.js';
@@ -12,6 +12,7 @@ import type { ParapheurSessions, ParapheurSession } from './parapheurConnection.
 import type { ParapheurServiceDeps } from './deps.js';
 import type { DroppedFile } from '../../../core/files/droppedFiles.js';
 import type { CircuitBook } from './circuitBook.js';
+import type { UploadFile } from '../client.js';
 
 /** No provider limit is published; beyond this a deposit is almost certainly a mistake. */
 export const maxDepositBytes = 1024 ** 3;
@@ -35,8 +36,19 @@ export interface DepositRequest {
   agents: string;
   otpSigners: { firstName: string; lastName: string; phone: string; email: string }[];
   fileIds: string[];
-  /** Annexes of the (single) main file, packed with it into `<main>.zip` (predefined circuits accepting ZIP). */
+  /**
+   * Annexes of the (single) main file: packed with it into `<main>.zip` for a predefined circuit
+   * accepting ZIP, sent as repeated `annexes` parts for an on-demand circuit.
+   */
   annexFileIds?: string[];
+}
+
+/** One entry of the `annexes` column: the provider-safe name sent to FAST, the clerk's own name, the stored copy. */
+interface StoredAnnex {
+  name: string;
+  originalName: string;
+  size: number;
+  sha256: string;
 }
 
 /** Room left for `.zip` and the unique suffix within FAST's 120-character file names. */
@@ -148,9 +160,10 @@ export function createDepositOutbox(
       seen.add(file.name);
       let providerName: string | null = null;
       if (reason === null) {
-        // With annexes FAST wants `<main file name with extension>.zip`: the name keeps room for `.zip`.
+        // With annexes a predefined circuit wants `<main file name with extension>.zip`: the name
+        // keeps room for `.zip`. On demand, the annexes are parts of their own and the name is plain.
         providerName =
-          annexFileIds.length > 0
+          annexFileIds.length > 0 && !circuit.onDemand
             ? `${uniqueProviderFileName(sanitizeProviderFileName(file.name, mainNameRoomWithAnnexes), now(), { suffix: 'both' })}.zip`
             : uniqueProviderFileName(file.name, now(), { suffix: 'both' });
       }
@@ -172,19 +185,21 @@ export function createDepositOutbox(
   }
 
   /**
-   * Annexes travel inside `<main>.pdf.zip` (reference.md §5.8), which only a predefined circuit
-   * accepting ZIP takes, and only around one PDF. Every annex is checked like a deposit, and the ZIP
-   * as a whole must stay within the deposit size limit.
+   * Annexes of one main document (reference.md §5.8): a predefined circuit takes them inside
+   * `<main>.pdf.zip`, so only when it accepts ZIP and only around one PDF; an on-demand circuit takes
+   * them as repeated `annexes` parts next to its main file, whatever its format. Every annex is
+   * checked like a deposit, and the main file with its annexes must stay within the deposit size limit.
    */
   function checkAnnexes(circuit: { accepts: string[]; onDemand: string | null }, mains: FileCheck[], annexFileIds: string[]): FileCheck[] {
     const main = mains.length === 1 && mains[0]!.accepted ? mains[0]! : null;
+    const onDemand = circuit.onDemand !== null;
     let general: string | null = null;
-    if (circuit.onDemand) general = 'Les annexes d’un circuit à la volée ne sont pas encore prises en charge par Guichet.';
-    else if (!circuit.accepts.includes('zip')) general = 'Ce circuit n’accepte pas d’annexes : il faudrait qu’il accepte les archives ZIP (« <fichier>.pdf.zip »).';
+    if (!onDemand && !circuit.accepts.includes('zip')) general = 'Ce circuit n’accepte pas d’annexes : il faudrait qu’il accepte les archives ZIP (« <fichier>.pdf.zip »).';
     else if (mains.length !== 1) general = 'Les annexes accompagnent un seul document : déposez un document principal à la fois avec ses annexes.';
     else if (!main) general = 'Le document principal est refusé : ses annexes ne peuvent pas partir seules.';
-    else if (main.mediaType !== 'application/pdf') general = 'Avec des annexes, le document principal doit être un PDF.';
-    const inZip = new Set<string>(main?.providerName ? [main.providerName.replace(/\.zip$/, '').toLowerCase()] : []);
+    else if (!onDemand && main.mediaType !== 'application/pdf') general = 'Avec des annexes, le document principal doit être un PDF.';
+    // Names already taken: in the ZIP (the main entry), or among the parts of the on-demand upload.
+    const taken = new Set<string>(main?.providerName ? [main.providerName.replace(/\.zip$/, '').toLowerCase()] : []);
     let total = main?.size ?? 0;
     return annexFileIds.map((fileId) => {
       let file: DroppedFile;
@@ -205,15 +220,16 @@ export function createDepositOutbox(
         const clean = sanitizeProviderFileName(file.name);
         const dot = clean.lastIndexOf('.');
         providerName = clean;
-        for (let n = 2; inZip.has(providerName.toLowerCase()); n++) {
+        for (let n = 2; taken.has(providerName.toLowerCase()); n++) {
           providerName = dot > 0 ? `${clean.slice(0, dot)}_${n}${clean.slice(dot)}` : `${clean}_${n}`;
         }
         total += file.size;
         if (total > maxDepositBytes) {
-          reason = `Avec cette annexe, l’archive dépasserait la taille maximale d’un dépôt (${Math.round(maxDepositBytes / 1024 ** 2)} Mo).`;
+          const what = onDemand ? 'le dépôt' : 'l’archive';
+          reason = `Avec cette annexe, ${what} dépasserait la taille maximale d’un dépôt (${Math.round(maxDepositBytes / 1024 ** 2)} Mo).`;
           providerName = null;
         } else {
-          inZip.add(providerName.toLowerCase());
+          taken.add(providerName.toLowerCase());
         }
       }
       return { fileId, name: file.name, size: file.size, mediaType: file.mediaType, accepted: reason === null, reason, providerName, annex: true };
@@ -236,9 +252,14 @@ export function createDepositOutbox(
     for (const c of checks.filter((x) => x.accepted && !x.annex)) {
       const file = deps.droppedFiles.get(c.fileId);
       // The outbox keeps its own copy: the clerk may move or delete the original right after the drop.
-      // With annexes, that copy is the `<main>.pdf.zip` itself, stored before the row exists: every
-      // retry sends the very same bytes, and the content hash stays the reconciliation key.
-      const packed = annexChecks.length > 0 ? await packWithAnnexes(file, c.providerName!, annexChecks) : null;
+      // With annexes on a predefined circuit, that copy is the `<main>.pdf.zip` itself; on demand, the
+      // main file and each annex are copied as they are. Either way everything is stored before the
+      // row exists: every retry sends the very same bytes, and the hash of what FAST gives back on
+      // download (the ZIP, or the on-demand main file) stays the reconciliation key.
+      const withAnnexes = annexChecks.length > 0;
+      const packed = withAnnexes && !circuit.onDemand ? await packWithAnnexes(file, c.providerName!, annexChecks) : null;
+      const attached = withAnnexes && circuit.onDemand ? await storeAnnexes(annexChecks) : null;
+      const annexes = packed?.annexes ?? attached;
       const blob = packed?.blob ?? (await deps.blobs.putFile(file.path, { mediaType: file.mediaType }));
       const info = insertRow.run({
         batch_id: batchId,
@@ -258,7 +279,7 @@ export function createDepositOutbox(
         media_type: packed ? 'application/zip' : file.mediaType,
         blob_sha256: blob.sha256,
         size: blob.size,
-        annexes: packed ? JSON.stringify(packed.annexes) : null,
+        annexes: annexes ? JSON.stringify(annexes) : null,
         step_count: circuit.stepCount,
         now: now().toISOString(),
       });
@@ -274,7 +295,9 @@ export function createDepositOutbox(
         objectId: String(row.local_id),
         summary: packed
           ? `« ${file.name} » et ${packed.annexes.length} annexe(s) mis en file pour le circuit ${circuit.name} (archive ${c.providerName})`
-          : `« ${file.name} » mis en file pour le circuit ${circuit.name}`,
+          : annexes
+            ? `« ${file.name} » et ${annexes.length} annexe(s) mis en file pour le circuit ${circuit.name}`
+            : `« ${file.name} » mis en file pour le circuit ${circuit.name}`,
       });
     }
     if (request.target.kind === 'circuit' && accepted.length > 0) circuits.remember(session, circuit.id, label, recipients);
@@ -289,18 +312,43 @@ export function createDepositOutbox(
    */
   async function packWithAnnexes(main: DroppedFile, zipName: string, annexChecks: FileCheck[]) {
     const mainBlob = await deps.blobs.putFile(main.path, { mediaType: main.mediaType });
-    const annexes: { name: string; originalName: string; size: number; sha256: string }[] = [];
-    for (const a of annexChecks) {
-      const file = deps.droppedFiles.get(a.fileId);
-      const blob = await deps.blobs.putFile(file.path, { mediaType: file.mediaType });
-      annexes.push({ name: a.providerName!, originalName: file.name, size: blob.size, sha256: blob.sha256 });
-    }
+    const annexes = await storeAnnexes(annexChecks);
     const entries = [
       { name: zipName.replace(/\.zip$/, ''), path: deps.blobs.pathOf(mainBlob.sha256) },
       ...annexes.map((a) => ({ name: a.name, path: deps.blobs.pathOf(a.sha256) })),
     ];
     const blob = await deps.blobs.putStream(Readable.from(zipStream(entries, now())), { mediaType: 'application/zip', maxBytes: maxDepositBytes + 1024 ** 2 });
     return { blob, annexes };
+  }
+
+  /** Copies each accepted annex into the blob store, in the clerk's order, under its provider-safe name. */
+  async function storeAnnexes(annexChecks: FileCheck[]): Promise<StoredAnnex[]> {
+    const annexes: StoredAnnex[] = [];
+    for (const a of annexChecks) {
+      const file = deps.droppedFiles.get(a.fileId);
+      const blob = await deps.blobs.putFile(file.path, { mediaType: file.mediaType });
+      annexes.push({ name: a.providerName!, originalName: file.name, size: blob.size, sha256: blob.sha256 });
+    }
+    return annexes;
+  }
+
+  /**
+   * The `annexes` parts of an on-demand upload, from the row's stored copies. Read strictly: a row
+   * whose annexes cannot be read fails rather than leaving without them.
+   */
+  function annexPartsOf(row: LedgerRow): UploadFile[] {
+    if (!row.annexes) return [];
+    let value: unknown;
+    try {
+      value = JSON.parse(row.annexes);
+    } catch {
+      value = null;
+    }
+    const parsed = depositedAnnexSchema.array().safeParse(value);
+    if (!parsed.success) {
+      throw new GuichetError('INTERNAL', 'Les annexes enregistrées pour ce dépôt sont illisibles : le document n’est pas envoyé sans elles. Déposez-le à nouveau avec ses annexes.');
+    }
+    return parsed.data.map((a) => ({ path: deps.blobs.pathOf(a.sha256), name: a.name, size: a.size }));
   }
 
   function cancel(selector: { localId: number } | { batchId: string }): number {
@@ -426,8 +474,10 @@ export function createDepositOutbox(
       let documentId: string;
       try {
         if (row.on_demand) {
+          const annexes = annexPartsOf(row);
           documentId = await session.client.uploadOnDemand({
             file,
+            ...(annexes.length > 0 ? { annexes } : {}),
             circuit: JSON.parse(row.on_demand),
             comment: row.comment || undefined,
             recipients: row.recipients ? row.recipients.split(';') : undefined,

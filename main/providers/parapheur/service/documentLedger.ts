@@ -41,7 +41,10 @@ export interface LedgerRow {
   next_poll_at: string | null;
   signed_blob: string | null;
   fdc_blob: string | null;
-  /** JSON `[{ name, size, sha256 }]` of the annexes packed into the deposited `<main>.zip`. */
+  /**
+   * JSON `[{ name, originalName, size, sha256 }]` of the annexes: packed into the deposited `<main>.zip`
+   * (predefined circuit), or sent as `annexes` parts next to the main file (on demand).
+   */
   annexes: string | null;
   created_at: string;
   filed_at: string | null;

@@ -27,7 +27,8 @@ function webUrlOf(baseUrl: string, documentId: string | null, simulated: boolean
 }
 
 /**
- * The `annexes` column (JSON `[{ name, size, sha256 }]`, NULL when none). Read defensively: an
+ * The `annexes` column (JSON `[{ name, originalName, size, sha256 }]`, NULL when none): the annexes
+ * packed into `<main>.zip` (predefined circuit) or sent as `annexes` parts (on demand). Read defensively: an
  * unreadable value or entry is left out (and reported) rather than failing the whole detail.
  */
 export function annexesOf(json: string | null, onInvalid: (error: string) => void = () => {}): DepositedAnnex[] {
@@ -184,8 +185,9 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
     const sha = which === 'signed' ? row.signed_blob : which === 'fdc' ? row.fdc_blob : row.blob_sha256;
     if (!sha) throw new GuichetError('NOT_FOUND', 'Ce fichier n’est pas encore disponible.');
     const base = row.original_name.replace(/\.[^.]+$/, '');
-    // A deposit with annexes was sent as one ZIP: its « original » is that ZIP, and says so.
-    const original = row.annexes ? `${row.original_name} (avec annexes).zip` : row.original_name;
+    // A deposit with annexes into a predefined circuit was sent as one ZIP: its « original » is that
+    // ZIP, and says so. On demand, the annexes left as parts of their own: the original is the file itself.
+    const original = row.annexes && !row.on_demand ? `${row.original_name} (avec annexes).zip` : row.original_name;
     const name = which === 'signed' ? `${base} (signé).pdf` : which === 'fdc' ? `${base} (fiche de circulation).pdf` : original;
     return { sha, name: safeLocalFileName(name) };
   }

@@ -13,11 +13,13 @@ export interface AnnexStaging {
 }
 
 interface AnnexesSectionProps {
-  /** Staged annexes, in the order they will be packed after the main file. */
+  /** Staged annexes, in the order they will be sent after the main file. */
   annexes: FileRef[];
   /** The latest check of those annexes (an annex not in it yet is being checked). */
   checks: FileCheck[];
   staging: AnnexStaging | null;
+  /** On demand, the annexes are sent as files of their own next to the main file, not inside a ZIP. */
+  onDemand: boolean;
   error: string | null;
   disabled: boolean;
   onAdd(files: File[]): void;
@@ -25,10 +27,11 @@ interface AnnexesSectionProps {
 }
 
 /**
- * The annexes of the single PDF being filed into a circuit that accepts ZIP: a drop area with a
- * keyboard-reachable picker, and each annex with its check (refusal reasons as for the main file).
+ * The annexes of the single main file being filed into a circuit that accepts ZIP (with a PDF) or
+ * into an on-demand circuit: a drop area with a keyboard-reachable picker, and each annex with its
+ * check (refusal reasons as for the main file).
  */
-export function AnnexesSection({ annexes, checks, staging, error, disabled, onAdd, onRemove }: AnnexesSectionProps) {
+export function AnnexesSection({ annexes, checks, staging, onDemand, error, disabled, onAdd, onRemove }: AnnexesSectionProps) {
   const { tx, intlLocale } = useParapheurText();
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
@@ -44,7 +47,7 @@ export function AnnexesSection({ annexes, checks, staging, error, disabled, onAd
         {tx('deposit.annexes')}
       </h3>
       <p id={`${id}-hint`} className="field__hint">
-        {tx('deposit.annexesHint')}
+        {tx(onDemand ? 'deposit.annexesHintOnDemand' : 'deposit.annexesHint')}
       </p>
       <div className={over ? 'drop-area drop-area--compact drop-area--over' : 'drop-area drop-area--compact'} data-testid="deposit-annex-drop" {...handlers}>
         <UploadIcon />
@@ -136,7 +139,7 @@ export function AnnexesSection({ annexes, checks, staging, error, disabled, onAd
                   {state === 'pending'
                     ? tx('deposit.annexChecking')
                     : state === 'ok'
-                      ? tx('deposit.annexWillBeNamed', { name: check?.providerName ?? '' })
+                      ? tx(onDemand ? 'deposit.annexWillBeNamedOnDemand' : 'deposit.annexWillBeNamed', { name: check?.providerName ?? '' })
                       : check?.reason}
                 </span>
               </li>

@@ -28,7 +28,10 @@ import { useUploadProgressStore } from './uploadProgressStore.js';
 export interface DepositDraft {
   target: DepositTarget;
   targetName: string;
-  /** The circuit's formats: a circuit that accepts ZIP takes annexes with a single PDF. */
+  /**
+   * The circuit's formats (none on demand): a circuit that accepts ZIP takes annexes with a single
+   * PDF; an on-demand circuit takes them with any single main file.
+   */
   accepts: readonly FileKind[];
   lastLabel: string;
   lastRecipients: string;
@@ -228,7 +231,7 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
         annexFileIds: annexIds,
       });
       // Main has taken the accepted files into its outbox and forgotten their staging copies
-      // (the annexes too, once packed with their document).
+      // (the annexes too, once stored with their document).
       for (const fileId of accepted) heldIds.current.delete(fileId);
       if (result.accepted.length > 0) for (const fileId of annexIds) heldIds.current.delete(fileId);
       for (const r of [...refused, ...result.refused]) heldIds.current.add(r.fileId);
@@ -339,6 +342,7 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
               annexes={annexes}
               checks={annexResults}
               staging={annexStaging}
+              onDemand={draft.target.kind === 'ondemand'}
               error={annexError}
               disabled={busy}
               onAdd={(files) => void addAnnexes(files)}
@@ -472,7 +476,9 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
                   {annexIds.length > 0 ? (
                     <>
                       <dt>{tx('deposit.previewAnnexes')}</dt>
-                      <dd data-testid="deposit-preview-annexes">{tx('deposit.previewAnnexesCount', { count: annexIds.length })}</dd>
+                      <dd data-testid="deposit-preview-annexes">
+                        {tx(draft.target.kind === 'ondemand' ? 'deposit.previewAnnexesCountOnDemand' : 'deposit.previewAnnexesCount', { count: annexIds.length })}
+                      </dd>
                     </>
                   ) : null}
                 </dl>

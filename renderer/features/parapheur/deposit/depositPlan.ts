@@ -69,7 +69,7 @@ export function otpSignersComplete(signers: readonly OtpSignerDraft[]): boolean 
   return signers.every((s) => s.firstName.trim() !== '' && s.lastName.trim() !== '' && s.phone.trim() !== '' && s.email.trim() !== '');
 }
 
-/** Main files that will leave (annexes travel inside their main file's ZIP, not on their own). */
+/** Main files that will leave (annexes travel with their main file, never on their own). */
 export function acceptedFileIds(checks: readonly FileCheck[]): string[] {
   return checks.filter((c) => c.accepted && !c.annex).map((c) => c.fileId);
 }
@@ -91,11 +91,14 @@ export function annexChecks(checks: readonly FileCheck[]): FileCheck[] {
 export const maxAnnexesPerDocument = 50;
 
 /**
- * Annexes travel with one PDF inside `<main>.pdf.zip` (reference.md §5.8): only a predefined
- * circuit that accepts ZIP takes that, so only then is the clerk offered to add some.
+ * Annexes accompany one main file (reference.md §5.8). On a predefined circuit they travel with one
+ * PDF inside `<main>.pdf.zip`, which only a circuit accepting ZIP takes; an on-demand circuit takes
+ * them as parts of their own next to its main file, whatever its format.
  */
 export function offersAnnexes(target: DepositTarget, accepts: readonly FileKind[], mains: readonly { mediaType: string }[]): boolean {
-  return target.kind === 'circuit' && accepts.includes('zip') && mains.length === 1 && mains[0]!.mediaType === 'application/pdf';
+  if (mains.length !== 1) return false;
+  if (target.kind === 'ondemand') return true;
+  return accepts.includes('zip') && mains[0]!.mediaType === 'application/pdf';
 }
 
 /** File kinds of the "Ajouter un circuit" form, in display order. */
