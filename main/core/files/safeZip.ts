@@ -3,6 +3,7 @@ import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
 import { GuichetError } from '../../../shared/ipc/errors.js';
 import type { BlobStore } from '../blobs/blobStore.js';
+import { mediaTypeForName } from './mediaTypes.js';
 
 /**
  * Unpacks a ZIP that came from outside (a provider's answer, a clerk's file) into the blob store,
@@ -280,23 +281,6 @@ class EntryGuard extends Transform {
   }
 }
 
-function mediaTypeOf(name: string): string | undefined {
-  const ext = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase();
-  switch (ext) {
-    case 'pdf':
-      return 'application/pdf';
-    case 'xml':
-      return 'application/xml';
-    case 'zip':
-      return 'application/zip';
-    case 'json':
-      return 'application/json';
-    case 'txt':
-      return 'text/plain';
-    default:
-      return undefined;
-  }
-}
 
 /** yauzl's own checks (sizes that lie, truncated data) say it in English: the clerk gets French. */
 function streamFailure(name: string, error: unknown): unknown {
@@ -331,7 +315,7 @@ export async function extractZipSafely(zipPath: string, options: ExtractZipOptio
       const guard = new EntryGuard(name, entry, limits, ratioGraceBytes, totals);
       source.on('error', (error) => guard.destroy(error instanceof Error ? error : new Error(String(error))));
       try {
-        const mediaType = mediaTypeOf(name);
+        const mediaType = mediaTypeForName(name);
         const blob = await options.blobs.putStream(source.pipe(guard), {
           maxBytes: limits.maxEntryBytes,
           ...(mediaType ? { mediaType } : {}),

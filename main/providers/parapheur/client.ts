@@ -6,6 +6,7 @@ import type { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
 import { z } from 'zod';
 import { GuichetError, isGuichetError } from '../../../shared/ipc/errors.js';
 import { createHttpsAgent } from '../../core/http/certificate.js';
+import { mediaTypeForName } from '../../core/files/mediaTypes.js';
 import { createHttpClient, guardResponseStream, type HttpLogger } from '../../core/http/httpClient.js';
 import { networkErrorCodes, toNetworkError } from '../../core/http/networkErrors.js';
 import {
@@ -188,27 +189,7 @@ function normalizeBaseUrl(baseUrl: string): string {
 }
 
 function contentTypeForFile(name: string): string {
-  const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
-  switch (ext) {
-    case 'pdf':
-      return 'application/pdf';
-    case 'xml':
-      return 'application/xml';
-    case 'zip':
-      return 'application/zip';
-    case 'json':
-      return 'application/json';
-    case 'txt':
-      return 'text/plain';
-    case 'doc':
-      return 'application/msword';
-    case 'docx':
-      return 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-    case 'odt':
-      return 'application/vnd.oasis.opendocument.text';
-    default:
-      return 'application/octet-stream';
-  }
+  return mediaTypeForName(name) ?? 'application/octet-stream';
 }
 
 function assertProviderFileName(name: string): void {
