@@ -28,8 +28,13 @@ export function OnDemandCard({ tx, onFiles }: { tx: Tx; onFiles(circuit: OnDeman
   };
   const { over, handlers } = useFileDrop(take);
 
-  const updateStep = (index: number, change: Partial<{ step: OnDemandStepKind; members: string }>) =>
+  // A corrected circuit no longer shows the old error: it is checked again at the next drop.
+  const updateStep = (index: number, change: Partial<{ step: OnDemandStepKind; members: string }>) => {
+    setProblem(null);
     setDraft((d) => ({ ...d, steps: d.steps.map((s, i) => (i === index ? { ...s, ...change } : s)) }));
+  };
+  /** The step the error is about (1-based), to mark its field. */
+  const problemStep = typeof problem?.values?.n === 'number' ? problem.values.n : null;
   const moveStep = (index: number, delta: -1 | 1) =>
     setDraft((d) => {
       const steps = d.steps.slice();
@@ -111,7 +116,8 @@ export function OnDemandCard({ tx, onFiles }: { tx: Tx; onFiles(circuit: OnDeman
                       autoComplete="off"
                       spellCheck={false}
                       value={s.members}
-                      aria-describedby={`${id}-members-hint-${s.key}`}
+                      aria-invalid={problemStep === i + 1 ? true : undefined}
+                      aria-describedby={problemStep === i + 1 ? `${id}-members-hint-${s.key} ${id}-error` : `${id}-members-hint-${s.key}`}
                       data-testid="ondemand-step-members"
                       onChange={(e) => updateStep(i, { members: e.target.value })}
                     />
