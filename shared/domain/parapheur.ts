@@ -59,6 +59,17 @@ export const otpSignerSchema = z.object({
   email: z.string().min(3).max(254),
 });
 
+/**
+ * One metadata of a deposit (reference.md row 3, XML §5.3 `<meta-data name="TEXT_001" value="…"/>`).
+ * Names come from the circuit's metadata configuration on FAST (TEXT_001, NUM_001, ESUP's TEXT001).
+ */
+export const depositMetadataEntrySchema = z.object({
+  name: z.string().regex(/^[A-Za-z0-9_]{1,64}$/),
+  value: z.string().max(255),
+});
+export type DepositMetadataEntry = z.infer<typeof depositMetadataEntrySchema>;
+export const maxDepositMetadataEntries = 20;
+
 export const documentRowSchema = z.object({
   localId: z.number().int(),
   batchId: z.string(),

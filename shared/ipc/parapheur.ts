@@ -6,8 +6,10 @@ import {
   depositTargetSchema,
   documentDetailSchema,
   documentPhaseSchema,
+  depositMetadataEntrySchema,
   documentRowSchema,
   fastUserSchema,
+  maxDepositMetadataEntries,
   fileCheckSchema,
   otpSignerSchema,
   remainingKindSchema,
@@ -25,6 +27,15 @@ const fileIds = z.array(z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)).min(1).max(10
 const annexFileIds = z.array(z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)).max(50).default([]);
 const localId = z.object({ localId: z.number().int().positive() });
 const text255 = z.string().max(255);
+/**
+ * Metadata defined on FAST right after the upload (uploadMeta, before the OTP information). A name
+ * given twice would be overwritten by FAST without a word: refused here instead.
+ */
+const depositMetadata = z
+  .array(depositMetadataEntrySchema)
+  .max(maxDepositMetadataEntries)
+  .refine((entries) => new Set(entries.map((e) => e.name)).size === entries.length, { message: 'Chaque nom de métadonnée ne peut figurer qu’une fois.' })
+  .default([]);
 
 export const depositRequestSchema = z.object({
   target: depositTargetSchema,
@@ -34,6 +45,7 @@ export const depositRequestSchema = z.object({
   cc: text255.default(''),
   agents: text255.default(''),
   otpSigners: z.array(otpSignerSchema).max(10).default([]),
+  metadata: depositMetadata,
   fileIds,
   annexFileIds,
 });

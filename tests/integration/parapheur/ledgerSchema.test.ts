@@ -74,7 +74,7 @@ describe('migration 4: outputs of ZIP answers and annexes', () => {
 
     const db = openDatabase(file);
     try {
-      expect(schemaVersion(db)).toBe(4);
+      expect(schemaVersion(db)).toBe(allMigrations.at(-1)!.version);
       const row = db.prepare('SELECT local_id, label, annexes FROM parapheur_documents').get() as { local_id: number; label: string; annexes: string | null };
       expect(row).toMatchObject({ label: 'avant', annexes: null });
       const add = db.prepare('INSERT INTO parapheur_document_outputs (local_id, name, role, blob_sha256, size, created_at) VALUES (?, ?, ?, ?, ?, ?)');
@@ -86,6 +86,37 @@ describe('migration 4: outputs of ZIP answers and annexes', () => {
       // The outputs go with their document.
       db.prepare('DELETE FROM parapheur_documents WHERE local_id = ?').run(row.local_id);
       expect(db.prepare('SELECT COUNT(*) AS n FROM parapheur_document_outputs').get()).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('migration 5: metadata and post-upload calls of a deposit', () => {
+  it('upgrades a version-4 database in place: existing rows owe nothing, new rows carry their metadata', async () => {
+    const { allMigrations } = await import('../../../main/core/db/migrations/index.js');
+    const file = path.join(dir, 'v4.sqlite');
+    const v4 = openDatabase(file, allMigrations.slice(0, 4));
+    insert(v4, { label: 'avant', outbox_state: 'filed', document_id: '320000001' });
+    v4.close();
+
+    const db = openDatabase(file);
+    try {
+      expect(schemaVersion(db)).toBe(5);
+      const old = db.prepare('SELECT metadata_json, followups_pending, followup_attempts, followup_error FROM parapheur_documents WHERE label = ?').get('avant');
+      // A document filed before this version made its calls the old way: nothing is owed on it.
+      expect(old).toEqual({ metadata_json: null, followups_pending: 0, followup_attempts: 0, followup_error: null });
+      const metadata = JSON.stringify([{ name: 'TEXT_001', value: 'Dossier 2024-118' }]);
+      insert(db, { label: 'après', metadata_json: metadata, followups_pending: 1 });
+      expect(db.prepare('SELECT metadata_json FROM parapheur_documents WHERE label = ?').get('après')).toEqual({ metadata_json: metadata });
+      // STRICT and checked: the flag is 0 or 1, the counter an integer.
+      expect(() => insert(db, { label: 'drapeau', followups_pending: 2 })).toThrow(/CHECK/);
+      expect(() => insert(db, { label: 'compteur', followup_attempts: 'trois' })).toThrow();
+      // The outbox's pick of owed calls reads the partial index, not the whole ledger.
+      const plan = (db.prepare('EXPLAIN QUERY PLAN SELECT * FROM parapheur_documents WHERE followups_pending = 1 AND (next_attempt_at IS NULL OR next_attempt_at <= @now) ORDER BY local_id LIMIT 5').all({ now: 'x' }) as { detail: string }[])
+        .map((r) => r.detail)
+        .join(' | ');
+      expect(plan).toMatch(/parapheur_documents_followups/);
     } finally {
       db.close();
     }

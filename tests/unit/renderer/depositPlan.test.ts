@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DepositTarget } from '../../../shared/domain/parapheur.js';
-import { offersAnnexes } from '../../../renderer/features/parapheur/deposit/depositPlan.js';
+import { buildMetadata, offersAnnexes } from '../../../renderer/features/parapheur/deposit/depositPlan.js';
 
 const pdf = { mediaType: 'application/pdf' };
 const xml = { mediaType: 'application/xml' };
@@ -23,5 +23,39 @@ describe('when the deposit dialog offers annexes (reference.md §5.8)', () => {
     expect(offersAnnexes(onDemand, [], [xml])).toBe(true);
     expect(offersAnnexes(onDemand, [], [pdf, pdf])).toBe(false);
     expect(offersAnnexes(onDemand, [], [])).toBe(false);
+  });
+});
+
+describe('the metadata rows of the deposit dialog (reference.md row 3, §5.3)', () => {
+  const row = (key: number, name: string, value: string) => ({ key, name, value });
+
+  it('sends complete rows, trimmed, and ignores rows left blank', () => {
+    const { entries, problems } = buildMetadata([row(1, ' TEXT_001 ', ' Dossier 2024-118 '), row(2, '', '  '), row(3, 'NUM_001', '45812')]);
+    expect(entries).toEqual([
+      { name: 'TEXT_001', value: 'Dossier 2024-118' },
+      { name: 'NUM_001', value: '45812' },
+    ]);
+    expect(problems.size).toBe(0);
+  });
+
+  it('flags a value without a name, a name FAST cannot take, a name given twice and a value too long', () => {
+    const { entries, problems } = buildMetadata([
+      row(1, '', 'orpheline'),
+      row(2, 'TEXTE 1', 'x'),
+      row(3, 'TEXT_001', 'a'),
+      row(4, 'TEXT_001', 'b'),
+      row(5, 'NUM_001', 'x'.repeat(256)),
+      row(6, 'DATE_001', ''),
+    ]);
+    expect(entries).toEqual([
+      { name: 'TEXT_001', value: 'a' },
+      { name: 'DATE_001', value: '' },
+    ]);
+    expect([...problems].map(([key, p]) => [key, p.key])).toEqual([
+      [1, 'deposit.metadataErrors.nameRequired'],
+      [2, 'deposit.metadataErrors.name'],
+      [4, 'deposit.metadataErrors.duplicate'],
+      [5, 'deposit.metadataErrors.value'],
+    ]);
   });
 });

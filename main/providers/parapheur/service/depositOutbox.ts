@@ -1,11 +1,20 @@
 import crypto from 'node:crypto';
 import { Readable } from 'node:stream';
 import { GuichetError, isGuichetError } from '../../../../shared/ipc/errors.js';
-import { depositedAnnexSchema, type DepositTarget, type DocumentRow, type FileCheck } from '../../../../shared/domain/parapheur.js';
+import {
+  depositedAnnexSchema,
+  depositMetadataEntrySchema,
+  type DepositMetadataEntry,
+  maxDepositMetadataEntries,
+  type DepositTarget,
+  type DocumentRow,
+  type FileCheck,
+} from '../../../../shared/domain/parapheur.js';
 import { backoffDelay } from '../../../core/http/retry.js';
 import { isTransientNetworkError } from '../../../core/http/networkErrors.js';
 import { parapheurErrorCodes, isRetryableParapheurError } from '../errors.js';
 import { checkComment, checkLabel, normalizeEmailList, sanitizeProviderFileName, uniqueProviderFileName } from '../normalize.js';
+import { buildMetadataXml } from '../xml.js';
 import { zipStream } from '../../../core/files/zipWriter.js';
 import type { DocumentLedger, LedgerRow } from './documentLedger.js';
 import type { ParapheurSessions, ParapheurSession } from './parapheurConnection.js';
@@ -35,6 +44,11 @@ export interface DepositRequest {
   cc: string;
   agents: string;
   otpSigners: { firstName: string; lastName: string; phone: string; email: string }[];
+  /**
+   * Metadata defined on FAST right after the upload (uploadMeta, reference.md row 3), before the OTP
+   * information (item 10). Only circuits with a metadata (or OTP) step accept them.
+   */
+  metadata?: DepositMetadataEntry[];
   fileIds: string[];
   /**
    * Annexes of the (single) main file: packed with it into `<main>.zip` for a predefined circuit
@@ -62,6 +76,50 @@ interface InFlight {
 }
 
 /**
+ * The clerk's metadata, checked before the row exists: an entry FAST could never receive (bad name,
+ * a control character in the value) is refused in the dialog, not after the document is filed.
+ * Empty rows are dropped; a name given twice is refused (FAST would silently keep the last one).
+ */
+export function checkMetadata(entries: readonly DepositMetadataEntry[]): DepositMetadataEntry[] {
+  const kept = entries.map((e) => ({ name: String(e.name ?? '').trim(), value: String(e.value ?? '').trim() })).filter((e) => e.name !== '' || e.value !== '');
+  const parsed = depositMetadataEntrySchema.array().max(maxDepositMetadataEntries).safeParse(kept);
+  if (!parsed.success) {
+    throw new GuichetError('INVALID_INPUT', `Métadonnées invalides : ${maxDepositMetadataEntries} au plus, des noms comme TEXT_001 (lettres, chiffres et _, 64 caractères au plus), des valeurs de 255 caractères au plus.`);
+  }
+  const names = new Set<string>();
+  for (const entry of parsed.data) {
+    if (names.has(entry.name)) throw new GuichetError('INVALID_INPUT', `La métadonnée ${entry.name} figure deux fois : gardez-en une seule.`);
+    names.add(entry.name);
+  }
+  buildMetadataXml(parsed.data);
+  return parsed.data;
+}
+
+/** The metadata stored on a row; a row whose metadata cannot be read has none to send (logged by the caller). */
+function metadataOf(row: LedgerRow): DepositMetadataEntry[] | null {
+  if (!row.metadata_json) return [];
+  try {
+    const parsed = depositMetadataEntrySchema.array().safeParse(JSON.parse(row.metadata_json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A failure of a post-upload call worth trying again: the network, FAST down, or a 5xx / unreadable
+ * answer without a FAST error body. A FAST error body (metadata refused, unknown document…) or a local
+ * validation error is an answer, not an accident: retrying would only loop.
+ */
+function isTransientFollowupError(error: unknown): boolean {
+  if (isRetryableParapheurError(error)) return true;
+  if (!isGuichetError(error)) return false;
+  if (error.code === parapheurErrorCodes.malformed) return true;
+  const details = error.details as { httpStatus?: number; providerCode?: number } | undefined;
+  return error.code === parapheurErrorCodes.providerError && details?.providerCode === undefined && typeof details?.httpStatus === 'number' && details.httpStatus >= 500;
+}
+
+/**
  * The deposit outbox. A file the clerk drops is checked, copied into the blob store and written as a
  * ledger row BEFORE anything is sent; a runner then streams rows to FAST with bounded concurrency.
  * Exactly once: an upload whose outcome is unknown (crash, reset, timeout after the body left) is
@@ -85,9 +143,9 @@ export function createDepositOutbox(
 
   const insertRow = db.prepare(`
     INSERT INTO parapheur_documents (batch_id, environment, siren, circuit_id, circuit_name, on_demand, label, comment, recipients, cc, agents,
-      otp_signers, original_name, provider_name, media_type, blob_sha256, size, annexes, outbox_state, phase, step_count, created_at, updated_at)
+      otp_signers, metadata_json, original_name, provider_name, media_type, blob_sha256, size, annexes, outbox_state, phase, step_count, created_at, updated_at)
     VALUES (@batch_id, @environment, @siren, @circuit_id, @circuit_name, @on_demand, @label, @comment, @recipients, @cc, @agents,
-      @otp_signers, @original_name, @provider_name, @media_type, @blob_sha256, @size, @annexes, 'queued', 'en_attente', @step_count, @now, @now)`);
+      @otp_signers, @metadata_json, @original_name, @provider_name, @media_type, @blob_sha256, @size, @annexes, 'queued', 'en_attente', @step_count, @now, @now)`);
   const sameDeposit = db.prepare<{ environment: string; siren: string; circuit_id: string; label: string; original_name: string }, { created_at: string; outbox_state: string }>(`
     SELECT created_at, outbox_state FROM parapheur_documents
     WHERE environment = @environment AND siren = @siren AND circuit_id = @circuit_id AND label = @label AND original_name = @original_name
@@ -97,8 +155,16 @@ export function createDepositOutbox(
     SELECT * FROM parapheur_documents
     WHERE outbox_state IN ('queued', 'unknown', 'waiting_network') AND (next_attempt_at IS NULL OR next_attempt_at <= @now)
     ORDER BY local_id LIMIT @limit`);
+  const dueFollowups = db.prepare<{ now: string; limit: number }, LedgerRow>(`
+    SELECT * FROM parapheur_documents
+    WHERE followups_pending = 1 AND (next_attempt_at IS NULL OR next_attempt_at <= @now)
+    ORDER BY local_id LIMIT @limit`);
   const nextDue = db.prepare<[], { at: string | null }>(`
-    SELECT min(coalesce(next_attempt_at, '')) AS at FROM parapheur_documents WHERE outbox_state IN ('queued', 'unknown', 'waiting_network')`);
+    SELECT min(at) AS at FROM (
+      SELECT min(coalesce(next_attempt_at, '')) AS at FROM parapheur_documents WHERE outbox_state IN ('queued', 'unknown', 'waiting_network')
+      UNION ALL
+      SELECT min(coalesce(next_attempt_at, '')) AS at FROM parapheur_documents WHERE followups_pending = 1
+    )`);
   const knownIds = db.prepare<{ environment: string }, { document_id: string }>(
     'SELECT document_id FROM parapheur_documents WHERE environment = @environment AND document_id IS NOT NULL',
   );
@@ -244,6 +310,7 @@ export function createDepositOutbox(
     const recipients = request.recipients ? normalizeEmailList(request.recipients) : '';
     const cc = request.cc ? normalizeEmailList(request.cc) : '';
     const agents = request.agents ? normalizeEmailList(request.agents) : '';
+    const metadata = checkMetadata(request.metadata ?? []);
     const checks = await check(request.target, label, request.fileIds, request.annexFileIds ?? []);
     const batchId = crypto.randomBytes(9).toString('base64url');
     const accepted: DocumentRow[] = [];
@@ -274,6 +341,7 @@ export function createDepositOutbox(
         cc,
         agents,
         otp_signers: request.otpSigners.length ? JSON.stringify(request.otpSigners) : null,
+        metadata_json: metadata.length ? JSON.stringify(metadata) : null,
         original_name: file.name,
         provider_name: c.providerName!,
         media_type: packed ? 'application/zip' : file.mediaType,
@@ -412,6 +480,9 @@ export function createDepositOutbox(
 
   function markFiled(row: LedgerRow, documentId: string, note: string | null) {
     const at = now();
+    // Written with the document id, in one statement: from here on the row is never uploaded again,
+    // and whatever post-upload call is left (metadata, OTP information) is owed on this document.
+    const followups = row.metadata_json !== null || row.otp_signers !== null;
     const session = { timeScale: deps.sandboxSpeed };
     // First look at the history soon after filing; later polls follow the 30-minute rule.
     const firstPoll = new Date(at.getTime() + Math.max(1000, 60_000 / (session.timeScale || 1)));
@@ -426,8 +497,13 @@ export function createDepositOutbox(
       last_error: note,
       next_attempt_at: null,
       next_poll_at: firstPoll.toISOString(),
+      followups_pending: followups ? 1 : 0,
+      followup_attempts: 0,
+      followup_error: null,
     });
     emit(updated);
+    // Picked up by the pump when this is not a send that goes on with them itself (a reconciliation).
+    if (followups) schedulePump(0);
     deps.journal.append({
       actor: 'agent',
       action: 'parapheur.deposit.filed',
@@ -448,6 +524,101 @@ export function createDepositOutbox(
       }),
     );
     schedulePump(delay);
+  }
+
+  /**
+   * The calls owed on a document FAST already has, in the order the reference requires (item 10):
+   * metadata (uploadMeta), then the OTP information. Resumable by construction: `followups_pending`
+   * was set together with the document id, so a crash before or during these calls leaves a filed
+   * row that the pump picks up again at the next start, and the upload is never repeated. Both calls
+   * are definitions FAST overwrites (PUT), so a round always starts over from the metadata rather
+   * than remembering which call went through: re-defining the same values is harmless, and it keeps
+   * the metadata written before the OTP information even when only the OTP call had failed.
+   * Never throws: a refusal is written on the row, the document stays filed and tracked.
+   */
+  async function runFollowups(localId: number): Promise<void> {
+    let row = ledger.get(localId);
+    if (!row || row.followups_pending !== 1 || !row.document_id) return;
+    const documentId = row.document_id;
+    const problems: string[] = [];
+    let step: 'metadata' | 'otp' = 'metadata';
+    try {
+      const session = await connection.session();
+      const metadata = metadataOf(row);
+      if (metadata === null) {
+        problems.push('Les métadonnées enregistrées pour ce dépôt sont illisibles : elles n’ont pas été transmises, saisissez-les dans FAST.');
+      } else if (metadata.length > 0) {
+        try {
+          await session.client.defineMetadata(documentId, metadata);
+        } catch (error) {
+          if (isTransientFollowupError(error)) throw error;
+          // Not retried: FAST answered. The circuit simply has no metadata step (only some do).
+          problems.push(
+            isGuichetError(error) && error.code === parapheurErrorCodes.metadataNotAllowed
+              ? `Ses métadonnées n’ont pas été enregistrées : le circuit « ${row.circuit_name} » n’a pas d’étape de métadonnées, FAST les a refusées.`
+              : `Ses métadonnées n’ont pas été enregistrées (${(error as Error).message}).`,
+          );
+        }
+      }
+      step = 'otp';
+      if (row.otp_signers) {
+        try {
+          await session.client.defineOtpInformation(documentId, JSON.parse(row.otp_signers));
+        } catch (error) {
+          if (isTransientFollowupError(error)) throw error;
+          problems.push(`Les informations des signataires OTP n’ont pas été enregistrées (${(error as Error).message}) : complétez-les dans FAST.`);
+        }
+      }
+      const note = problems.length > 0 ? `Document déposé (n° ${documentId}) et suivi normalement. ${problems.join(' ')}` : null;
+      row = ledger.update(localId, { followups_pending: 0, followup_error: note, next_attempt_at: null });
+      emit(row);
+      if (note) {
+        deps.journal.append({
+          actor: 'système',
+          action: 'parapheur.deposit.followupRefused',
+          provider: 'parapheur',
+          objectType: 'document',
+          objectId: documentId,
+          summary: `« ${row.original_name} » : ${note}`,
+        });
+        deps.bus.emit('notify', { level: 'warning', title: 'Document déposé, avec un problème', body: `« ${row.original_name} » : ${problems.join(' ')}` });
+      }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const what = step === 'metadata' && row.metadata_json ? 'les métadonnées' : 'les informations des signataires OTP';
+      const attempts = row.followup_attempts + 1;
+      // The network and "FAST indisponible" are waited out; a server that keeps failing is given up on.
+      if (isRetryableParapheurError(error) || attempts < maxServerErrorAttempts) {
+        const delay = backoffDelay(Math.min(attempts, 10), 2000, 5 * 60_000);
+        row = ledger.update(localId, {
+          followup_attempts: attempts,
+          followup_error: `Document déposé (n° ${documentId}) ; ${what} ne sont pas encore transmises (${message}) : nouvel essai automatique, sans nouveau dépôt.`,
+          next_attempt_at: new Date(now().getTime() + delay).toISOString(),
+        });
+        emit(row);
+        schedulePump(delay);
+        if (isTransientNetworkError(error)) void deps.network.check();
+        return;
+      }
+      const note = `Document déposé (n° ${documentId}), mais ${what} n’ont pas pu être transmises après ${attempts} essais (${message}). Complétez-les dans FAST.`;
+      row = ledger.update(localId, { followup_attempts: attempts, followups_pending: 0, followup_error: note, next_attempt_at: null });
+      emit(row);
+      deps.journal.append({ actor: 'système', action: 'parapheur.deposit.followupFailed', provider: 'parapheur', objectType: 'document', objectId: documentId, summary: `« ${row.original_name} » : ${note}` });
+      deps.bus.emit('notify', { level: 'warning', title: 'Document déposé, avec un problème', body: `« ${row.original_name} » : ${note}` });
+    }
+  }
+
+  /** A pump-started round of follow-ups, counted in flight so that it is neither doubled nor cut by stop(). */
+  async function sendFollowups(row: LedgerRow) {
+    inFlight.set(row.local_id, { controller: new AbortController(), batchId: row.batch_id, bodySent: true });
+    try {
+      await runFollowups(row.local_id);
+    } catch (error) {
+      deps.logger.warn('post-upload calls failed unexpectedly', { localId: row.local_id, error: (error as Error).message });
+    } finally {
+      inFlight.delete(row.local_id);
+      schedulePump(0);
+    }
   }
 
   async function send(row: LedgerRow) {
@@ -503,7 +674,9 @@ export function createDepositOutbox(
           // an earlier attempt landed. Adopt it instead of filing twice.
           const existing = await findExisting(session, row);
           if (existing) {
-            markFiled(row, existing, wasUnknown ? null : null);
+            // The earlier attempt may have died before its metadata / OTP calls: they are owed here too.
+            markFiled(ledger.get(row.local_id)!, existing, null);
+            await runFollowups(row.local_id);
             return;
           }
           throw new GuichetError(
@@ -513,10 +686,10 @@ export function createDepositOutbox(
         }
         throw error;
       }
-      if (row.otp_signers) {
-        await session.client.defineOtpInformation(documentId, JSON.parse(row.otp_signers));
-      }
+      // Filed first, then the metadata and OTP calls: a failure of those must never send the document
+      // back to the upload path (it would come back as a duplicate and lose them).
       markFiled(ledger.get(row.local_id)!, documentId, null);
+      await runFollowups(row.local_id);
     } catch (error) {
       if (controller.signal.aborted) {
         // cancel() already moved the row on; on stop() the row stays "uploading" and the next start
@@ -569,9 +742,13 @@ export function createDepositOutbox(
         }
         return;
       }
-      const rows = dueRows.all({ now: now().toISOString(), limit: free + inFlight.size }).filter((r) => !inFlight.has(r.local_id));
-      for (const row of rows.slice(0, free)) {
-        const sending = send(row);
+      const at = now().toISOString();
+      const rows = dueRows.all({ now: at, limit: free + inFlight.size }).filter((r) => !inFlight.has(r.local_id));
+      // Follow-ups of filed documents first: they are short, and a signer may be waiting for the SMS.
+      const followups = dueFollowups.all({ now: at, limit: free + inFlight.size }).filter((r) => !inFlight.has(r.local_id) && r.outbox_state === 'filed');
+      const work = [...followups.map((r) => () => sendFollowups(r)), ...rows.map((r) => () => send(r))];
+      for (const start of work.slice(0, free)) {
+        const sending = start();
         sends.add(sending);
         void sending.finally(() => sends.delete(sending));
       }
@@ -607,11 +784,12 @@ export function createDepositOutbox(
       for (const row of stale) {
         ledger.update(row.local_id, { outbox_state: 'unknown', last_error: 'Guichet s’est arrêté pendant l’envoi : vérification auprès de FAST, sans doublon.', next_attempt_at: null });
       }
-      db.prepare("UPDATE parapheur_documents SET next_attempt_at = NULL WHERE outbox_state = 'waiting_network'").run();
+      // Waiting rows, and the post-upload calls a previous run still owed, are due at once after a start.
+      db.prepare("UPDATE parapheur_documents SET next_attempt_at = NULL WHERE outbox_state = 'waiting_network' OR followups_pending = 1").run();
       running = true;
       deps.network.onChange((online) => {
         if (online) {
-          db.prepare("UPDATE parapheur_documents SET next_attempt_at = NULL WHERE outbox_state = 'waiting_network'").run();
+          db.prepare("UPDATE parapheur_documents SET next_attempt_at = NULL WHERE outbox_state = 'waiting_network' OR followups_pending = 1").run();
           kick();
         }
       });

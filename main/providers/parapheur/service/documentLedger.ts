@@ -46,6 +46,14 @@ export interface LedgerRow {
    * (predefined circuit), or sent as `annexes` parts next to the main file (on demand).
    */
   annexes: string | null;
+  /** JSON `[{ name, value }]` of the metadata defined on FAST after the upload (uploadMeta), NULL when none. */
+  metadata_json: string | null;
+  /** 1 while the post-upload calls (metadata, then OTP information) of a filed document are still due. */
+  followups_pending: number;
+  /** Failed rounds of those calls. */
+  followup_attempts: number;
+  /** Why those calls are late or were refused (kept apart from last_error, which every poll rewrites). */
+  followup_error: string | null;
   created_at: string;
   filed_at: string | null;
   finished_at: string | null;
@@ -109,7 +117,8 @@ export function createDocumentLedger(db: Database.Database, opts: { lateAfterMs:
       holder: row.holder,
       waitingSince: row.waiting_since,
       late: isLate(row),
-      lastError: row.last_error,
+      // A tracking problem first (it is the newest); else what became of the post-upload calls.
+      lastError: row.last_error ?? row.followup_error,
       refusalComment: row.refusal_comment,
       createdAt: row.created_at,
       filedAt: row.filed_at,

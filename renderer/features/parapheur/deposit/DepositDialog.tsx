@@ -13,6 +13,7 @@ import { failureText } from '../ui/feedback.js';
 import {
   acceptedFileIds,
   annexChecks,
+  buildMetadata,
   mainChecks,
   maxAnnexesPerDocument,
   maxFilesPerDeposit,
@@ -20,9 +21,11 @@ import {
   otpSignersComplete,
   otpStepNumbers,
   refusedChecks,
+  type MetadataDraft,
   type OtpSignerDraft,
 } from './depositPlan.js';
 import { AnnexesSection, type AnnexStaging } from './AnnexesSection.js';
+import { MetadataSection } from './MetadataSection.js';
 import { useUploadProgressStore } from './uploadProgressStore.js';
 
 export interface DepositDraft {
@@ -86,6 +89,7 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
   const [recipients, setRecipients] = useState(draft.lastRecipients);
   const otpSteps = useMemo(() => otpStepNumbers(draft.target), [draft.target]);
   const [otpSigners, setOtpSigners] = useState<OtpSignerDraft[]>(() => initialOtpSigners(draft, otpSteps));
+  const [metadataRows, setMetadataRows] = useState<MetadataDraft[]>([]);
   const [submitError, setSubmitError] = useState<string | null>(null);
   // Staged files the host still holds for this dialog: forgotten if the clerk does not deposit them.
   const heldIds = useRef<Set<string>>(new Set());
@@ -212,7 +216,11 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
   const annexResults = annexChecks(checks);
   const annexIds = annexesOffered ? annexes.map((a) => a.id) : [];
   const otpReady = otpSignersComplete(otpSigners);
-  const canSubmit = phase.name === 'ready' && accepted.length > 0 && otpReady && annexStaging === null;
+  // Predefined circuits only: an on-demand circuit has no metadata step to receive them.
+  const metadataOffered = draft.target.kind === 'circuit';
+  const metadata = useMemo(() => buildMetadata(metadataOffered ? metadataRows : []), [metadataOffered, metadataRows]);
+  const metadataReady = metadata.problems.size === 0;
+  const canSubmit = phase.name === 'ready' && accepted.length > 0 && otpReady && metadataReady && annexStaging === null;
   const busy = phase.name === 'submitting';
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
@@ -227,6 +235,7 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
         comment: comment.trim(),
         recipients: recipients.trim(),
         otpSigners: otpSigners.map((s) => ({ firstName: s.firstName.trim(), lastName: s.lastName.trim(), phone: s.phone.trim(), email: s.email.trim().toLowerCase() })),
+        metadata: metadata.entries,
         fileIds: accepted,
         annexFileIds: annexIds,
       });
@@ -409,6 +418,14 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
                   onChange={(e) => setRecipients(e.target.value)}
                 />
               </div>
+              {metadataOffered ? (
+                <MetadataSection rows={metadataRows} problems={metadata.problems} filled={metadata.entries.length} disabled={busy} onChange={setMetadataRows} />
+              ) : null}
+              {!metadataReady ? (
+                <p className="notice notice--error" role="alert" data-testid="deposit-metadata-invalid">
+                  {tx('deposit.metadataInvalid')}
+                </p>
+              ) : null}
               {draft.target.kind === 'circuit' ? <p className="muted">{tx('deposit.otpIntro')}</p> : null}
               {otpSigners.map((signer, i) => (
                 <fieldset key={i} className="fieldset otp-signer" data-testid="deposit-otp-signer">
@@ -473,6 +490,12 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
                   <dd>{recipients.trim() || tx('deposit.previewNone')}</dd>
                   <dt>{tx('deposit.previewDocuments')}</dt>
                   <dd>{tx('deposit.previewDocumentsCount', { count: accepted.length })}</dd>
+                  {metadata.entries.length > 0 ? (
+                    <>
+                      <dt>{tx('deposit.previewMetadata')}</dt>
+                      <dd data-testid="deposit-preview-metadata">{tx('deposit.previewMetadataCount', { count: metadata.entries.length })}</dd>
+                    </>
+                  ) : null}
                   {annexIds.length > 0 ? (
                     <>
                       <dt>{tx('deposit.previewAnnexes')}</dt>

@@ -69,6 +69,39 @@ export function otpSignersComplete(signers: readonly OtpSignerDraft[]): boolean 
   return signers.every((s) => s.firstName.trim() !== '' && s.lastName.trim() !== '' && s.phone.trim() !== '' && s.email.trim() !== '');
 }
 
+/** One metadata row as typed; `key` keeps React rows stable while rows are added and removed. */
+export interface MetadataDraft {
+  key: number;
+  name: string;
+  value: string;
+}
+
+/** Same limits as the deposit contract (`metadata`) and FAST's 255-character text fields. */
+export const maxMetadataEntries = 20;
+export const maxMetadataValueLength = 255;
+const metadataNamePattern = /^[A-Za-z0-9_]{1,64}$/;
+
+/**
+ * The metadata to send, or the first problem per row (by row key). Rows left entirely blank are
+ * ignored; a name is needed as soon as a value is typed, and a name may appear once.
+ */
+export function buildMetadata(rows: readonly MetadataDraft[]): { entries: { name: string; value: string }[]; problems: Map<number, Problem> } {
+  const entries: { name: string; value: string }[] = [];
+  const problems = new Map<number, Problem>();
+  const seen = new Set<string>();
+  for (const row of rows) {
+    const name = row.name.trim();
+    const value = row.value.trim();
+    if (name === '' && value === '') continue;
+    if (!metadataNamePattern.test(name)) problems.set(row.key, { key: name === '' ? 'deposit.metadataErrors.nameRequired' : 'deposit.metadataErrors.name' });
+    else if (seen.has(name)) problems.set(row.key, { key: 'deposit.metadataErrors.duplicate', values: { name } });
+    else if (value.length > maxMetadataValueLength) problems.set(row.key, { key: 'deposit.metadataErrors.value', values: { max: maxMetadataValueLength } });
+    else entries.push({ name, value });
+    seen.add(name);
+  }
+  return { entries, problems };
+}
+
 /** Main files that will leave (annexes travel with their main file, never on their own). */
 export function acceptedFileIds(checks: readonly FileCheck[]): string[] {
   return checks.filter((c) => c.accepted && !c.annex).map((c) => c.fileId);
