@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openApp, pdfBytes, startBuiltHost, tempDataDir } from './webHostHarness.js';
+
+/**
+ * A contract sent for an SMS (OTP) signature with its metadata, in the real UI: the clerk fills
+ * the metadata and the signer in the deposit dialog, and FAST's history shows the metadata
+ * defined before the OTP information (reference.md item 10).
+ */
+
+const circuitId = 'contrat-otp';
+let browser: Browser;
+const dataDir = tempDataDir('guichet-e2e-parapheur-metadata-');
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('FAST Parapheur metadata and OTP signer in Chromium', () => {
+  it('sends the metadata, then the signer, and the history shows them in that order', async () => {
+    const host = await startBuiltHost(dataDir, { GUICHET_SANDBOX_SPEED: '3600' });
+    try {
+      const page = await openApp(browser, host.url);
+      const pageErrors: string[] = [];
+      page.on('pageerror', (e) => pageErrors.push(e.message));
+      await page.getByTestId('nav-parapheur').click();
+      await page.getByTestId(`circuit-tile-${circuitId}`).waitFor({ timeout: 20_000 });
+      const name = 'Contrat maintenance ascenseurs.pdf';
+      await page.getByTestId(`circuit-input-${circuitId}`).setInputFiles({ name, mimeType: 'application/pdf', buffer: pdfBytes(name) });
+
+      const dialog = page.getByTestId('deposit-dialog');
+      await dialog.waitFor();
+      await expect.poll(() => dialog.locator(`[data-testid="file-check"][data-name="${name}"]`).getAttribute('data-accepted'), { timeout: 15_000 }).toBe('true');
+
+      // Metadata: closed by default (only some circuits have a metadata step), one row once opened.
+      await dialog.getByTestId('deposit-metadata-toggle').click();
+      const row = dialog.getByTestId('deposit-metadata-row').first();
+      await row.waitFor();
+      // A name FAST cannot take is refused on the spot, and blocks the deposit.
+      await row.getByTestId('deposit-metadata-name').fill('TEXT 001');
+      await row.getByTestId('deposit-metadata-value').fill('Dossier 2026-118');
+      await dialog.getByTestId('deposit-label').fill('Contrat ascenseurs');
+      await expect.poll(() => dialog.getByTestId('deposit-submit').isEnabled()).toBe(false);
+      await row.getByTestId('deposit-metadata-name').fill('TEXT_001');
+
+      // The SMS signer: the circuit's OTP step already asks for one.
+      expect(await dialog.getByTestId('deposit-otp-signer').count()).toBe(1);
+      const signer = dialog.getByTestId('deposit-otp-signer').first();
+      await signer.getByTestId('deposit-otp-firstName').fill('Camille');
+      await signer.getByTestId('deposit-otp-lastName').fill('Exemple');
+      await signer.getByTestId('deposit-otp-phone').fill('06 12 34 56 78');
+      await signer.getByTestId('deposit-otp-email').fill('Camille.Exemple@example.org');
+
+      const submit = dialog.getByTestId('deposit-submit');
+      await expect.poll(() => submit.isEnabled(), { timeout: 15_000 }).toBe(true);
+      await submit.click();
+      await dialog.waitFor({ state: 'detached', timeout: 15_000 });
+
+      await page.locator('#parapheur-tab-documents').click();
+      const docRow = page.locator(`[data-testid="document-row"][data-name="${name}"]`);
+      await docRow.waitFor({ timeout: 30_000 });
+      await expect.poll(async () => String(await docRow.getAttribute('data-phase')), { timeout: 60_000, interval: 500 }).not.toMatch(/^(en_attente|erreur)$/);
+      await docRow.locator('button').first().click();
+      const detail = page.getByTestId('document-detail').first();
+      await detail.waitFor();
+      const entries = detail.getByTestId('history-entry');
+      await expect.poll(async () => (await entries.allInnerTexts()).join('\n'), { timeout: 60_000, interval: 1000 }).toMatch(/Métadonnées définies[\s\S]*OTP/);
+      expect(await detail.getByTestId('document-last-error').count()).toBe(0);
+      expect(pageErrors).toEqual([]);
+      await page.context().close();
+    } finally {
+      await host.stop();
+    }
+  }, 150_000);
+});
