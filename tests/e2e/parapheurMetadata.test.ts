@@ -59,7 +59,10 @@ describe('FAST Parapheur metadata and OTP signer in Chromium', () => {
       const submit = dialog.getByTestId('deposit-submit');
       await expect.poll(() => submit.isEnabled(), { timeout: 15_000 }).toBe(true);
       await submit.click();
-      await dialog.waitFor({ state: 'detached', timeout: 15_000 });
+      // On failure, say what the dialog showed (an error, a check still running…): CI has no screen.
+      await dialog.waitFor({ state: 'detached', timeout: 30_000 }).catch(async (error: unknown) => {
+        throw new Error(`the deposit dialog stayed open: ${await dialog.innerText().catch(() => '?')}`, { cause: error });
+      });
 
       await page.locator('#parapheur-tab-documents').click();
       const docRow = page.locator(`[data-testid="document-row"][data-name="${name}"]`);

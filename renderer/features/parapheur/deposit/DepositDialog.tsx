@@ -223,8 +223,25 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
   const canSubmit = phase.name === 'ready' && accepted.length > 0 && otpReady && metadataReady && annexStaging === null;
   const busy = phase.name === 'submitting';
 
-  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+  // A click on « Déposer » while the label's re-check is running is kept, not lost: the deposit
+  // goes once the check is back (and only if it still allows it).
+  const submitWanted = useRef(false);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (phase.name === 'checking') {
+      submitWanted.current = true;
+      return;
+    }
+    void submitNow();
+  };
+  useEffect(() => {
+    if (phase.name === 'checking' || !submitWanted.current) return;
+    submitWanted.current = false;
+    void submitNow();
+    // submitNow reads the state of this render: run it once the check has settled.
+  }, [phase.name]);
+
+  const submitNow = async () => {
     if (!canSubmit) return;
     setPhase({ name: 'submitting' });
     setSubmitError(null);
