@@ -1,5 +1,5 @@
 import type { GuichetApi } from '../../shared/ipc/contract.js';
-import { ipcErrorSchema } from '../../shared/ipc/errors.js';
+import type { IpcError } from '../../shared/ipc/errors.js';
 import { GuichetCallError } from './callError.js';
 import { createWebSocketBridge } from './webSocketBridge.js';
 
@@ -12,12 +12,17 @@ declare global {
   }
 }
 
+/**
+ * The `{ code, message, details }` shape, checked by hand: the start-up bundle carries no schema
+ * library (zod loads with the screens that validate forms).
+ */
+function isIpcError(e: unknown): e is IpcError {
+  return typeof e === 'object' && e !== null && typeof (e as IpcError).code === 'string' && typeof (e as IpcError).message === 'string';
+}
+
 /** contextBridge clones rejections as plain objects: give them back their class. */
 function fromPreload(api: GuichetApi): GuichetApi {
-  const revive = (e: unknown) => {
-    const parsed = ipcErrorSchema.safeParse(e);
-    return parsed.success ? new GuichetCallError(parsed.data) : e;
-  };
+  const revive = (e: unknown) => (isIpcError(e) ? new GuichetCallError({ code: e.code, message: e.message, details: e.details }) : e);
   return {
     ...api,
     host: api.host,

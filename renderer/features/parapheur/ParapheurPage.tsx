@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { create } from 'zustand';
 import { guichet } from '../../bridge/index.js';
 import { PageHeading } from '../../components/PageHeading.js';
@@ -6,9 +6,14 @@ import { PdfViewerHost } from '../viewer/PdfViewerHost.js';
 import { useParapheurText } from './i18n/index.js';
 import { TabList, panelId, tabId } from './ui/TabList.js';
 import { DepositTab } from './deposit/DepositTab.js';
-import { DocumentsTab } from './documents/DocumentsTab.js';
-import { CollectTab } from './collect/CollectTab.js';
-import { UsersTab } from './users/UsersTab.js';
+
+// The deposit tab is what opens first; the others load on demand (prefetched just after start-up).
+const loadDocuments = () => import('./documents/DocumentsTab.js').then((m) => ({ default: m.DocumentsTab }));
+const loadCollect = () => import('./collect/CollectTab.js').then((m) => ({ default: m.CollectTab }));
+const loadUsers = () => import('./users/UsersTab.js').then((m) => ({ default: m.UsersTab }));
+const DocumentsTab = lazy(loadDocuments);
+const CollectTab = lazy(loadCollect);
+const UsersTab = lazy(loadUsers);
 import { listenToUploads, useUploadProgressStore } from './deposit/uploadProgressStore.js';
 
 const tabs = ['deposit', 'documents', 'collect', 'users'] as const;
@@ -43,6 +48,10 @@ export function ParapheurPage() {
   useEffect(() => {
     listenToUploads();
     void seedUploads();
+    const timer = setTimeout(() => {
+      for (const load of [loadDocuments, loadCollect, loadUsers]) void load().catch(() => undefined);
+    }, 300);
+    return () => clearTimeout(timer);
   }, []);
 
   return (
@@ -51,9 +60,11 @@ export function ParapheurPage() {
       <TabList ids={tabs} active={tab} label={tx('page.tabsLabel')} prefix="parapheur" labelOf={(id) => tx(`page.tabs.${id}`)} onSelect={setTab} />
       <div role="tabpanel" id={panelId('parapheur', tab)} aria-labelledby={tabId('parapheur', tab)} className="tabs__panel parapheur-page__panel">
         {tab === 'deposit' ? <DepositTab /> : null}
-        {tab === 'documents' ? <DocumentsTab /> : null}
-        {tab === 'collect' ? <CollectTab /> : null}
-        {tab === 'users' ? <UsersTab /> : null}
+        <Suspense fallback={null}>
+          {tab === 'documents' ? <DocumentsTab /> : null}
+          {tab === 'collect' ? <CollectTab /> : null}
+          {tab === 'users' ? <UsersTab /> : null}
+        </Suspense>
       </div>
       <PdfViewerHost />
     </div>
