@@ -257,7 +257,8 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
       void (async () => {
         const session = await connection.session();
         // The first circuits come from the provider when none are known yet (sandbox demo, first run).
-        if (circuits.list(session).length === 0) await circuits.refresh(session);
+        // The window may already show an empty book: it is told when the listing arrives.
+        if (circuits.list(session).length === 0) deps.bus.emit('parapheur.circuits.changed', await circuits.refresh(session));
       })().catch((error: unknown) => deps.logger.info('parapheur circuits not refreshed at start', { error: (error as Error).message }));
     },
     async stop() {
