@@ -94,20 +94,23 @@ export async function startGuichet(options: GuichetOptions) {
   // Simulators start in the background: the window must not wait for a test CA to load.
   if (anyProviderSimulated()) void ensureSandbox().catch((error: unknown) => logger.error('sandbox failed to start', { error: String(error) }));
 
-  /** Where a provider's calls go now. Null when not configured (custom without URL, simulator not there yet). */
-  async function endpointOf(provider: ProviderId): Promise<ProviderEndpoint> {
+  /** Where a provider's calls go, as far as known now (a simulator's URL is null until it listens). */
+  function endpointNow(provider: ProviderId, running: RunningSandbox | null): ProviderEndpoint {
     const p = settings.get().providers[provider];
     switch (p.environment) {
-      case 'sandbox': {
-        const s = await ensureSandbox();
-        const url = provider === 'parapheur' ? s.parapheur.baseUrl : null;
-        return { provider, environment: 'sandbox', baseUrl: url, simulated: true };
-      }
+      case 'sandbox':
+        return { provider, environment: 'sandbox', baseUrl: provider === 'parapheur' ? (running?.parapheur.baseUrl ?? null) : null, simulated: true };
       case 'custom':
         return { provider, environment: 'custom', baseUrl: p.customBaseUrl ?? null, simulated: false };
       default:
         return { provider, environment: p.environment, baseUrl: knownBaseUrls[provider][p.environment], simulated: false };
     }
+  }
+
+  /** Where a provider's calls go: waits for the simulator when it is the target. Null URL when not configured. */
+  async function endpointOf(provider: ProviderId): Promise<ProviderEndpoint> {
+    const simulated = settings.get().providers[provider].environment === 'sandbox';
+    return endpointNow(provider, simulated ? await ensureSandbox() : sandbox);
   }
 
   const router = createIpcRouter({
@@ -130,7 +133,7 @@ export async function startGuichet(options: GuichetOptions) {
     const next = settings.update(patch);
     journal.append({ actor: 'agent', action: 'settings.update', summary: 'Réglages modifiés', details: patch });
     // Simulators start in the background: the window must not wait for a test CA to load.
-  if (anyProviderSimulated()) void ensureSandbox().catch((error: unknown) => logger.error('sandbox failed to start', { error: String(error) }));
+    if (anyProviderSimulated()) void ensureSandbox().catch((error: unknown) => logger.error('sandbox failed to start', { error: String(error) }));
     return next;
   });
   router.register('secrets.status', () => vault.status());
@@ -144,7 +147,9 @@ export async function startGuichet(options: GuichetOptions) {
     journal.append({ actor: 'agent', action: 'secrets.clear', summary: `Secret « ${key} » effacé` });
     return { ok: true as const };
   });
-  router.register('providers.endpoints', () => Promise.all(providerIds.map((id) => endpointOf(id))));
+  // The window asks this at start-up for the Sandbox banner: answered at once, without waiting for
+  // the simulators to listen.
+  router.register('providers.endpoints', () => providerIds.map((id) => endpointNow(id, sandbox)));
   router.register('providers.testConnection', async ({ provider }) => {
     const test = connectionTests.get(provider);
     if (!test) {
