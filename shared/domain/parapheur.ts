@@ -138,6 +138,11 @@ export const documentDetailSchema = z.object({
   webUrl: z.string().nullable(),
   annexes: z.array(depositedAnnexSchema).default([]),
   outputs: z.array(documentOutputSchema).default([]),
+  /** What the clerk gave at deposit for FAST's metadata and OTP steps (sent right after the upload). */
+  metadata: z.array(depositMetadataEntrySchema).default([]),
+  otpSigners: z.array(otpSignerSchema).default([]),
+  /** Metadata or OTP information not yet accepted by FAST (being sent, or waiting for the network). */
+  followupsPending: z.boolean().default(false),
 });
 export type DocumentDetail = z.infer<typeof documentDetailSchema>;
 

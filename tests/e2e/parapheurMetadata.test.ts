@@ -74,6 +74,10 @@ describe('FAST Parapheur metadata and OTP signer in Chromium', () => {
       const entries = detail.getByTestId('history-entry');
       await expect.poll(async () => (await entries.allInnerTexts()).join('\n'), { timeout: 60_000, interval: 1000 }).toMatch(/Métadonnées définies[\s\S]*OTP/);
       expect(await detail.getByTestId('document-last-error').count()).toBe(0);
+      // The detail shows what was sent: the metadata, and the signer as FAST received him (E.164, lower-case).
+      await expect.poll(() => detail.getByTestId('document-followups-pending').count(), { timeout: 30_000 }).toBe(0);
+      expect(await detail.getByTestId('document-metadata').innerText()).toMatch(/TEXT_001\s+Dossier 2026-118/);
+      expect(await detail.getByTestId('document-otp-signer').innerText()).toBe('Camille Exemple +33612345678 · camille.exemple@example.org');
       expect(pageErrors).toEqual([]);
       await page.context().close();
     } finally {

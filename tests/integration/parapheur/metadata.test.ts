@@ -67,6 +67,14 @@ describe('deposit metadata (uploadMeta) before the OTP information, real simulat
     // The same values, read back by the client through row 20 (`documents/<id>/metas`).
     const session = await guichet.parapheur!.connection.session();
     expect((await session.client.documentMetas(row.documentId!)).map(({ name, value }) => ({ name, value }))).toEqual(metadata);
+
+    // The document's detail shows what was given, as it was normalised and sent.
+    const detail = await waitFor('follow-ups no longer pending', async () => {
+      const d = await call(guichet, 'parapheur.documents.get', { localId: row.localId });
+      return d.followupsPending ? null : d;
+    });
+    expect(detail.metadata).toEqual(metadata);
+    expect(detail.otpSigners).toEqual([expect.objectContaining({ firstName: 'Camille', lastName: 'Exemple', phone: '+33612345678', email: 'camille.exemple@example.org' })]);
   });
 
   it('refuses bad metadata before anything is stored or sent', async () => {
@@ -81,6 +89,17 @@ describe('deposit metadata (uploadMeta) before the OTP information, real simulat
     await expect(submit([{ name: 'TEXT_001', value: 'a' }, { name: 'TEXT_001', value: 'b' }])).rejects.toMatchObject({ code: 'IPC_INVALID_PAYLOAD' });
     // The outbox: what XML could never carry is refused in French, before the row exists.
     await expect(submit([{ name: 'TEXT_001', value: 'bip\u0007' }])).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/caractère invisible/) });
+    expect(await rowsOf(guichet)).toHaveLength(0);
+    expect(sim.control.uploadCount()).toBe(0);
+  });
+
+  it('refuses an SMS signer FAST could not reach before anything is stored or sent', async () => {
+    const { guichet, dir, sim } = await app();
+    const fileIds = [await stage(guichet, makePdf(dir, 'otp.pdf'))];
+    const submit = (s: typeof signer) => call(guichet, 'parapheur.deposit.submit', { target: { kind: 'circuit', circuitId: otpCircuit }, label: 'x', otpSigners: [s], fileIds });
+    await expect(submit({ ...signer, phone: '06 12' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/numéro de téléphone « 06 12 » n'est pas valide/) });
+    await expect(submit({ ...signer, email: 'camille@' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(submit({ ...signer, firstName: '   ' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/prénom/) });
     expect(await rowsOf(guichet)).toHaveLength(0);
     expect(sim.control.uploadCount()).toBe(0);
   });

@@ -13,8 +13,8 @@ import {
 import { backoffDelay } from '../../../core/http/retry.js';
 import { isTransientNetworkError } from '../../../core/http/networkErrors.js';
 import { parapheurErrorCodes, isRetryableParapheurError } from '../errors.js';
-import { checkComment, checkLabel, normalizeEmailList, sanitizeProviderFileName, uniqueProviderFileName } from '../normalize.js';
-import { buildMetadataXml } from '../xml.js';
+import { checkComment, checkLabel, normalizeEmail, normalizeEmailList, sanitizeProviderFileName, toE164, uniqueProviderFileName } from '../normalize.js';
+import { buildMetadataXml, buildOtpInformationXml } from '../xml.js';
 import { zipStream } from '../../../core/files/zipWriter.js';
 import type { DocumentLedger, LedgerRow } from './documentLedger.js';
 import type { ParapheurSessions, ParapheurSession } from './parapheurConnection.js';
@@ -93,6 +93,19 @@ export function checkMetadata(entries: readonly DepositMetadataEntry[]): Deposit
   }
   buildMetadataXml(parsed.data);
   return parsed.data;
+}
+
+type OtpSigner = DepositRequest['otpSigners'][number];
+
+/**
+ * The SMS signers, checked and normalised before the row exists: a phone number that cannot become
+ * E.164, or an invalid e-mail, is refused in the dialog rather than after the document is filed
+ * (FAST would refuse the OTP information and the document would wait for a signer it cannot reach).
+ */
+export function checkOtpSigners(signers: readonly OtpSigner[]): OtpSigner[] {
+  if (signers.length === 0) return [];
+  buildOtpInformationXml(signers);
+  return signers.map((s) => ({ firstName: s.firstName.trim(), lastName: s.lastName.trim(), phone: toE164(s.phone), email: normalizeEmail(s.email) }));
 }
 
 /** The metadata stored on a row; a row whose metadata cannot be read has none to send (logged by the caller). */
@@ -311,6 +324,7 @@ export function createDepositOutbox(
     const cc = request.cc ? normalizeEmailList(request.cc) : '';
     const agents = request.agents ? normalizeEmailList(request.agents) : '';
     const metadata = checkMetadata(request.metadata ?? []);
+    const otpSigners = checkOtpSigners(request.otpSigners);
     const checks = await check(request.target, label, request.fileIds, request.annexFileIds ?? []);
     const batchId = crypto.randomBytes(9).toString('base64url');
     const accepted: DocumentRow[] = [];
@@ -340,7 +354,7 @@ export function createDepositOutbox(
         recipients,
         cc,
         agents,
-        otp_signers: request.otpSigners.length ? JSON.stringify(request.otpSigners) : null,
+        otp_signers: otpSigners.length ? JSON.stringify(otpSigners) : null,
         metadata_json: metadata.length ? JSON.stringify(metadata) : null,
         original_name: file.name,
         provider_name: c.providerName!,

@@ -14,7 +14,7 @@ import { createOutputsCollector } from './outputsCollector.js';
 import { createUserDirectory } from './userDirectory.js';
 import type { ParapheurServiceDeps } from './deps.js';
 import { safeLocalFileName } from '../../../core/files/localFileName.js';
-import { depositedAnnexSchema, type DepositedAnnex, type DocumentDetail, type DocumentOutput } from '../../../../shared/domain/parapheur.js';
+import { depositedAnnexSchema, depositMetadataEntrySchema, otpSignerSchema, type DepositedAnnex, type DocumentDetail, type DocumentOutput } from '../../../../shared/domain/parapheur.js';
 import type { ResponseOf } from '../../../../shared/ipc/contract.js';
 
 const maxCertificateBytes = 1024 * 1024;
@@ -27,11 +27,10 @@ function webUrlOf(baseUrl: string, documentId: string | null, simulated: boolean
 }
 
 /**
- * The `annexes` column (JSON `[{ name, originalName, size, sha256 }]`, NULL when none): the annexes
- * packed into `<main>.zip` (predefined circuit) or sent as `annexes` parts (on demand). Read defensively: an
+ * A JSON list column of the ledger (NULL when empty), read for display. Read defensively: an
  * unreadable value or entry is left out (and reported) rather than failing the whole detail.
  */
-export function annexesOf(json: string | null, onInvalid: (error: string) => void = () => {}): DepositedAnnex[] {
+export function storedListOf<T>(json: string | null, read: (entry: unknown) => T | null, onInvalid: (error: string) => void = () => {}): T[] {
   if (!json) return [];
   let value: unknown;
   try {
@@ -44,16 +43,40 @@ export function annexesOf(json: string | null, onInvalid: (error: string) => voi
     onInvalid('not an array');
     return [];
   }
-  const annexes: DepositedAnnex[] = [];
+  const items: T[] = [];
   for (const entry of value) {
-    const parsed = depositedAnnexSchema.safeParse(entry);
-    // The clerk's own name (accents and all) when recorded; the provider-safe name inside the ZIP otherwise.
-    const original = (entry as { originalName?: unknown }).originalName;
-    const name = typeof original === 'string' && original.trim() !== '' ? original : parsed.success ? parsed.data.name : '';
-    if (parsed.success) annexes.push({ name, size: parsed.data.size, sha256: parsed.data.sha256 });
-    else onInvalid('unexpected entry');
+    const item = read(entry);
+    if (item === null) onInvalid('unexpected entry');
+    else items.push(item);
   }
-  return annexes;
+  return items;
+}
+
+/** Reads one entry with a schema (null when it does not match). */
+function bySchema<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }) {
+  return (entry: unknown): T | null => {
+    const parsed = schema.safeParse(entry);
+    return parsed.success ? parsed.data : null;
+  };
+}
+
+/**
+ * The `annexes` column (JSON `[{ name, originalName, size, sha256 }]`): the annexes packed into
+ * `<main>.zip` (predefined circuit) or sent as `annexes` parts (on demand).
+ */
+export function annexesOf(json: string | null, onInvalid?: (error: string) => void): DepositedAnnex[] {
+  return storedListOf(
+    json,
+    (entry) => {
+      const parsed = depositedAnnexSchema.safeParse(entry);
+      if (!parsed.success) return null;
+      // The clerk's own name (accents and all) when recorded; the provider-safe name inside the ZIP otherwise.
+      const original = (entry as { originalName?: unknown }).originalName;
+      const name = typeof original === 'string' && original.trim() !== '' ? original : parsed.data.name;
+      return { name, size: parsed.data.size, sha256: parsed.data.sha256 };
+    },
+    onInvalid,
+  );
 }
 
 /**
@@ -85,13 +108,17 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
     const row = ledger.get(localId);
     if (!row) throw new GuichetError('NOT_FOUND', 'Document introuvable.');
     const session = await connection.session().catch(() => null);
+    const unreadable = (column: string) => (error: string) => deps.logger.warn(`parapheur ${column} column unreadable`, { localId, error });
     return {
       row: ledger.toDocumentRow(row),
       history: row.history_json ? JSON.parse(row.history_json) : [],
       recipients: row.recipients,
       webUrl: session ? webUrlOf(session.baseUrl, row.document_id, session.simulated) : null,
-      annexes: annexesOf(row.annexes, (error) => deps.logger.warn('parapheur annexes column unreadable', { localId, error })),
+      annexes: annexesOf(row.annexes, unreadable('annexes')),
       outputs: outputsOf.all(localId).map((o) => ({ name: o.name, role: o.role, sha256: o.blob_sha256, size: o.size })),
+      metadata: storedListOf(row.metadata_json, bySchema(depositMetadataEntrySchema), unreadable('metadata')),
+      otpSigners: storedListOf(row.otp_signers, bySchema(otpSignerSchema), unreadable('OTP signers')),
+      followupsPending: row.followups_pending === 1,
     };
   }
 

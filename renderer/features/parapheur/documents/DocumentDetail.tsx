@@ -387,6 +387,43 @@ export function DocumentDetailPanel({ tx, intlLocale, localId, row: listRow, now
           ))}
       </dl>
 
+      {current && (current.metadata.length > 0 || current.otpSigners.length > 0) ? (
+        <section aria-labelledby="doc-followups-title" className="doc-detail__files" data-testid="document-followups">
+          <h3 id="doc-followups-title" className="doc-detail__subtitle">
+            {current.metadata.length > 0 ? tx('detail.metadata') : tx('detail.otpSigners')}
+          </h3>
+          {current.followupsPending ? (
+            <p className="notice notice--info" data-testid="document-followups-pending">
+              {tx('detail.followupsPending')}
+            </p>
+          ) : null}
+          {current.metadata.length > 0 ? (
+            <dl className="definition-grid" data-testid="document-metadata">
+              {current.metadata.map((m) => (
+                <div key={m.name} className="definition-grid__pair">
+                  <dt>{m.name}</dt>
+                  <dd>{m.value}</dd>
+                </div>
+              ))}
+            </dl>
+          ) : null}
+          {current.metadata.length > 0 && current.otpSigners.length > 0 ? <h4 className="doc-detail__subtitle">{tx('detail.otpSigners')}</h4> : null}
+          {current.otpSigners.length > 0 ? (
+            <ol className="doc-detail__signers" data-testid="document-otp-signers">
+              {current.otpSigners.map((o, i) => (
+                <li key={i} data-testid="document-otp-signer">
+                  <span>
+                    {o.firstName} {o.lastName}
+                  </span>{' '}
+                  <span className="muted">
+                    {o.phone} · {o.email}
+                  </span>
+                </li>
+              ))}
+            </ol>
+          ) : null}
+        </section>
+      ) : null}
       {annexes.length > 0 ? (
         <StoredFiles tx={tx} intlLocale={intlLocale} files={annexes} titleId="doc-annexes-title" title={tx('detail.annexes')} testId="document-annex" listTestId="document-annexes" />
       ) : null}
