@@ -41,10 +41,15 @@ async function buildMain() {
     }),
     esbuild({
       ...common,
-      entryPoints: ['main/host/start.ts'],
-      outfile: 'dist/main/start.mjs',
+      entryPoints: { start: 'main/host/start.ts' },
+      outdir: 'dist/main',
+      outExtension: { '.js': '.mjs' },
       format: 'esm',
-      // One file to load instead of hundreds of node_modules files: the web host starts faster.
+      // A few files to load instead of hundreds of node_modules files: the web host starts faster.
+      // Split at the lazy import of the application: the host listens (and the browser starts)
+      // after evaluating its own small chunk, while the rest (database, providers, simulators) loads.
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
       external: ['better-sqlite3', 'electron', 'vite', 'esbuild'],
       banner: { js: "import { createRequire as __guichetRequire } from 'node:module'; const require = __guichetRequire(import.meta.url);" },
     }),

@@ -1,5 +1,5 @@
 import { startWebHost, type WebHostApp } from './webHost.js';
-import { loadPreseedFile, resolvePreseedPath } from '../core/settings/preseed.js';
+import { resolvePreseedPath } from '../core/settings/preseedPath.js';
 import type { Guichet } from '../composition.js';
 
 export interface WebHostRun {
@@ -25,7 +25,8 @@ export interface WebHostRun {
  */
 export async function runWebHost(run: WebHostRun) {
   const preseedPath = resolvePreseedPath(run.argv ?? process.argv.slice(2), run.env ?? process.env);
-  const preseed = preseedPath ? loadPreseedFile(preseedPath) : null;
+  // The validator (zod and the settings schemas) is loaded only when there is a file to check.
+  const preseed = preseedPath ? (await import('../core/settings/preseed.js')).loadPreseedFile(preseedPath) : null;
 
   let resolveApp!: (app: WebHostApp) => void;
   let rejectApp!: (error: unknown) => void;
@@ -44,6 +45,11 @@ export async function runWebHost(run: WebHostRun) {
 
   try {
     // Loaded here, not at the top: evaluating these modules is what the browser no longer waits for.
+    // Each step compiles a few hundred kilobytes in one go, during which the host cannot answer:
+    // in steps (zod, then the rest; the HTTP client and the simulators load later still), so that
+    // a request of the page arriving meanwhile waits less.
+    await import('zod');
+    await new Promise((resolve) => setImmediate(resolve));
     const { composeWebApplication } = await import('./webApplication.js');
     guichet = await composeWebApplication({ ...run, preseed, origin: host.origin });
   } catch (error) {

@@ -3,14 +3,14 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
 import { buildContentSecurityPolicy, securityHeaders } from '../core/security/contentSecurityPolicy.js';
 import { mediaTypeOf, resolveStaticAsset } from '../core/security/staticAssets.js';
 import type { IpcRouter, IpcSender } from '../core/ipc/router.js';
 import type { EventBus } from '../core/ipc/eventBus.js';
 import type { DroppedFiles } from '../core/files/droppedFiles.js';
 import { GuichetError } from '../../shared/ipc/errors.js';
-import { bridgeClientMessageSchema, type BridgeServerMessage } from '../../shared/ipc/webBridge.js';
+import type { BridgeServerMessage } from '../../shared/ipc/webBridge.js';
 
 /** What the host bridges to: the composed application. */
 export interface WebHostApp {
@@ -112,6 +112,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
     blob.stream.pipe(res);
   }
 
+  let listen!: () => Promise<void>;
   const server = http.createServer((req, res) => {
     void (async () => {
       if (!hostAllowed(req)) {
@@ -145,7 +146,23 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
     });
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const listening = new Promise<void>((resolve, reject) => {
+    listen = () => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+      return listening;
+    };
+  });
+  // The WebSocket server and the bridge's message schema (zod) load right after the host listens:
+  // the page and its scripts are served meanwhile, and an upgrade waits for them.
+  const bridgeReady: Promise<{ wss: WebSocketServer; parseMessage: (typeof import('../../shared/ipc/webBridge.js'))['bridgeClientMessageSchema'] }> = (async () => {
+    await listening;
+    const [{ WebSocketServer: Server }, { bridgeClientMessageSchema }] = await Promise.all([import('ws'), import('../../shared/ipc/webBridge.js')]);
+    const wss = new Server({ noServer: true, maxPayload: 1024 * 1024 });
+    wss.on('connection', (ws: WebSocket) => onConnection(ws, bridgeClientMessageSchema));
+    return { wss, parseMessage: bridgeClientMessageSchema };
+  })();
+  bridgeReady.catch(() => undefined);
 
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', origin);
@@ -162,10 +179,13 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       options.log?.('warn', 'web host: bridge connection from a foreign origin refused', { origin: req.headers.origin });
       return reject(403, 'Forbidden');
     }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    void bridgeReady.then(
+      ({ wss }) => wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)),
+      () => reject(503, 'Service Unavailable'),
+    );
   });
 
-  wss.on('connection', (ws: WebSocket) => {
+  function onConnection(ws: WebSocket, schema: Awaited<typeof bridgeReady>['parseMessage']) {
     sockets.add(ws);
     const sender: IpcSender = { isTopFrame: true, url: `${origin}/` };
     const send = (message: BridgeServerMessage) => {
@@ -178,14 +198,14 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       } catch {
         return;
       }
-      const parsed = bridgeClientMessageSchema.safeParse(parsedJson);
+      const parsed = schema.safeParse(parsedJson);
       if (!parsed.success) return;
       const { id, channel, payload } = parsed.data;
       void appReady.then((app) => app.router.dispatch(channel, payload, sender)).then((result) => send({ t: 'result', id, result }));
     });
     ws.on('close', () => sockets.delete(ws));
     ws.on('error', () => sockets.delete(ws));
-  });
+  }
 
   let unsubscribe = () => undefined as void;
   void appReady.then((app) => {
@@ -195,10 +215,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  await listen();
   const port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
   allowedOrigins = new Set([origin, `http://localhost:${port}`]);
@@ -213,7 +230,8 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
     async close() {
       unsubscribe();
       for (const ws of sockets) ws.terminate();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      const bridge = await bridgeReady.catch(() => null);
+      if (bridge) await new Promise<void>((resolve) => bridge.wss.close(() => resolve()));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

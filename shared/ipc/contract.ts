@@ -1,9 +1,15 @@
 import { z } from 'zod';
 import { channel, type ChannelSpec } from './define.js';
-import { ipcErrorSchema } from './errors.js';
+import type { IpcError } from './errors.js';
 import { providerIdSchema, secretKeySchema, environmentSchema } from '../domain/providers.js';
 import { settingsSchema, settingsPatchSchema } from '../domain/settings.js';
 import { parapheurChannels, parapheurEvents } from './parapheur.js';
+
+export const ipcErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  details: z.unknown().optional(),
+}) satisfies z.ZodType<IpcError>;
 
 const empty = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });

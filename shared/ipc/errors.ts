@@ -1,15 +1,13 @@
-import { z } from 'zod';
-
 /**
  * Every failure that crosses the IPC boundary has this shape: a stable code for the program,
  * a French sentence for the clerk, and optional details (never a stack trace, never a secret).
+ * (Its schema is in contract.ts: this module stays free of zod, the web host loads it before listening.)
  */
-export const ipcErrorSchema = z.object({
-  code: z.string(),
-  message: z.string(),
-  details: z.unknown().optional(),
-});
-export type IpcError = z.infer<typeof ipcErrorSchema>;
+export interface IpcError {
+  code: string;
+  message: string;
+  details?: unknown;
+}
 
 export const errorCodes = {
   unknownChannel: 'IPC_UNKNOWN_CHANNEL',
