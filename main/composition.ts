@@ -12,7 +12,7 @@ import { createEventBus } from './core/ipc/eventBus.js';
 import { createDroppedFiles } from './core/files/droppedFiles.js';
 import { createNetworkMonitor } from './core/network/networkMonitor.js';
 import { isExternalUrlAllowed } from './core/security/externalLinks.js';
-import { startSandbox, type RunningSandbox } from './sandbox/index.js';
+import type { RunningSandbox } from './sandbox/index.js';
 import { createParapheurFeature } from './providers/parapheur/service/parapheurFeature.js';
 import { knownBaseUrls, providerIds, type ProviderId } from '../shared/domain/providers.js';
 import type { SettingsPatch } from '../shared/domain/settings.js';
@@ -80,19 +80,25 @@ export async function startGuichet(options: GuichetOptions) {
   const anyProviderSimulated = () => providerIds.some((id) => settings.get().providers[id].environment === 'sandbox');
   async function ensureSandbox(): Promise<RunningSandbox> {
     if (sandbox) return sandbox;
-    sandboxStarting ??= startSandbox({
-      dataDir: path.join(dataDir, 'sandbox'),
-      speed: sandboxSpeed,
-      parapheur: { autoAdvance: options.sandbox?.autoAdvance },
-    }).then((s) => {
-      sandbox = s;
-      logger.info('sandbox started', { parapheur: s.parapheur.baseUrl, health: s.health.url });
-      return s;
-    });
+    // The simulators (and their test PKI) load only when a provider points at them.
+    sandboxStarting ??= import('./sandbox/index.js')
+      .then(({ startSandbox }) =>
+        startSandbox({
+          dataDir: path.join(dataDir, 'sandbox'),
+          speed: sandboxSpeed,
+          parapheur: { autoAdvance: options.sandbox?.autoAdvance },
+        }),
+      )
+      .then((s) => {
+        sandbox = s;
+        logger.info('sandbox started', { parapheur: s.parapheur.baseUrl, health: s.health.url });
+        return s;
+      });
     return sandboxStarting;
   }
-  // Simulators start in the background: the window must not wait for a test CA to load.
-  if (anyProviderSimulated()) void ensureSandbox().catch((error: unknown) => logger.error('sandbox failed to start', { error: String(error) }));
+  const startSandboxInBackground = () => {
+    if (anyProviderSimulated()) void ensureSandbox().catch((error: unknown) => logger.error('sandbox failed to start', { error: String(error) }));
+  };
 
   /** Where a provider's calls go, as far as known now (a simulator's URL is null until it listens). */
   function endpointNow(provider: ProviderId, running: RunningSandbox | null): ProviderEndpoint {
@@ -133,7 +139,7 @@ export async function startGuichet(options: GuichetOptions) {
     const next = settings.update(patch);
     journal.append({ actor: 'agent', action: 'settings.update', summary: 'Réglages modifiés', details: patch });
     // Simulators start in the background: the window must not wait for a test CA to load.
-    if (anyProviderSimulated()) void ensureSandbox().catch((error: unknown) => logger.error('sandbox failed to start', { error: String(error) }));
+    startSandboxInBackground();
     return next;
   });
   router.register('secrets.status', () => vault.status());
@@ -213,13 +219,18 @@ export async function startGuichet(options: GuichetOptions) {
   // until the window has had its first answers: they are not what the clerk waits for at start-up.
   const backgroundDelay = options.backgroundDelayMs ?? 1200;
   let backgroundTimer: NodeJS.Timeout | null = null;
+  // The simulators too (a provider call before then starts them at once).
+  const startBackgroundWork = () => {
+    startSandboxInBackground();
+    parapheur.start();
+  };
   if (backgroundDelay > 0) {
     backgroundTimer = setTimeout(() => {
       backgroundTimer = null;
-      parapheur.start();
+      startBackgroundWork();
     }, backgroundDelay);
   } else {
-    parapheur.start();
+    startBackgroundWork();
   }
 
   function openBlob(sha256: string): { stream: Readable; size: number; mediaType: string } | null {
@@ -256,7 +267,9 @@ export async function startGuichet(options: GuichetOptions) {
       if (backgroundTimer) clearTimeout(backgroundTimer);
       await parapheur.stop();
       network.stop();
-      if (sandbox) await sandbox.stop();
+      // A simulator still starting is waited for, or its servers would outlive the app.
+      const running = sandbox ?? (sandboxStarting ? await sandboxStarting.catch(() => null) : null);
+      if (running) await running.stop();
       db.close();
       await logger.close();
     },

@@ -445,14 +445,7 @@ function parseIdArray(body: string): string[] | null {
   return [...text.matchAll(/\d+/g)].map((m) => m[0]);
 }
 
-/** Technical accounts FAST lists among the users (`e-signature`), which are nobody the clerk knows. */
-export function isTechnicalUser(user: Pick<ParapheurUser, 'lastName' | 'firstName' | 'email'>): boolean {
-  return [user.lastName, user.firstName, user.email.split('@')[0] ?? ''].some((v) => /^e-?signature$/i.test(v.trim()));
-}
-
-export function withoutTechnicalUsers<T extends Pick<ParapheurUser, 'lastName' | 'firstName' | 'email'>>(users: readonly T[]): T[] {
-  return users.filter((u) => !isTechnicalUser(u));
-}
+export { isTechnicalUser, withoutTechnicalUsers } from './users.js';
 
 /**
  * The FAST Parapheur REST client: wire format only (paths, multipart parts, response shapes,

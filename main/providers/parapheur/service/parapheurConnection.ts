@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
-import { createParapheurClient, type ParapheurClient } from '../client.js';
-import { describeCertificate } from '../../../core/http/certificate.js';
+import type { ParapheurClient } from '../client.js';
 import { GuichetError } from '../../../../shared/ipc/errors.js';
 import type { Environment } from '../../../../shared/domain/providers.js';
 import type { ParapheurServiceDeps } from './deps.js';
@@ -92,6 +91,9 @@ export function createParapheurConnection(deps: ParapheurServiceDeps) {
       .update(pfx)
       .digest('hex');
     if (cached?.key === key) return cached.session;
+    // The HTTP stack (axios) and the PKCS#12 decoder (node-forge) load with the first session, not
+    // with the application: they are half of its code and nothing on the first screen needs them.
+    const [{ createParapheurClient }, { describeCertificate }] = await Promise.all([import('../client.js'), import('../../../core/http/certificate.js')]);
     const client = createParapheurClient(
       { baseUrl: endpoint.baseUrl, siren, pfx, passphrase, ca, uploadFileField: settings.uploadFileField },
       { logger: deps.logger },

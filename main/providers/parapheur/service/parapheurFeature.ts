@@ -4,7 +4,6 @@ import { pipeline } from 'node:stream/promises';
 import { createWriteStream } from 'node:fs';
 import { GuichetError } from '../../../../shared/ipc/errors.js';
 import type { IpcRouter } from '../../../core/ipc/router.js';
-import { describeCertificate, createHttpsAgent } from '../../../core/http/certificate.js';
 import { createDocumentLedger } from './documentLedger.js';
 import { createParapheurConnection } from './parapheurConnection.js';
 import { createCircuitBook } from './circuitBook.js';
@@ -18,6 +17,9 @@ import { depositedAnnexSchema, depositMetadataEntrySchema, otpSignerSchema, type
 import type { ResponseOf } from '../../../../shared/ipc/contract.js';
 
 const maxCertificateBytes = 1024 * 1024;
+
+/** The PKCS#12 decoder (node-forge) loads when a certificate is looked at, not with the application. */
+const certificateTools = () => import('../../../core/http/certificate.js');
 
 /** The web console link of a document (MAARCH; inferred still valid). */
 function webUrlOf(baseUrl: string, documentId: string | null, simulated: boolean): string | null {
@@ -128,6 +130,7 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
     const cert = await deps.vault.get(sandbox ? 'parapheur.sandboxCertificate' : 'parapheur.certificate').catch(() => null);
     const password = await deps.vault.get(sandbox ? 'parapheur.sandboxCertificatePassword' : 'parapheur.certificatePassword').catch(() => null);
     if (!cert) return { configured: sandbox, subject: null, email: null, issuer: null, notAfter: null, sandbox };
+    const { describeCertificate } = await certificateTools();
     try {
       const d = describeCertificate(Buffer.from(cert, 'base64'), password ?? '');
       return { configured: true, subject: d.subject, email: d.email, issuer: d.issuer, notAfter: d.notAfter, sandbox };
@@ -143,6 +146,7 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
       throw new GuichetError('INVALID_INPUT', 'Ce fichier ne ressemble pas à un certificat PKCS#12 (.p12 ou .pfx).');
     }
     const pfx = await fs.readFile(file.path);
+    const { createHttpsAgent, describeCertificate } = await certificateTools();
     // Same checks as a real connection (password, key, expiry): a wrong password is reported now.
     createHttpsAgent({ pfx, passphrase: password, keepAlive: false }).destroy();
     const description = describeCertificate(pfx, password);

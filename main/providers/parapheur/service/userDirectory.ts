@@ -1,6 +1,7 @@
 import { GuichetError } from '../../../../shared/ipc/errors.js';
 import type { FastUser } from '../../../../shared/domain/parapheur.js';
-import { isTechnicalUser, type ParapheurUser, type SynchronizedUser } from '../client.js';
+import type { ParapheurUser, SynchronizedUser } from '../client.js';
+import { isTechnicalUser } from '../users.js';
 import type { ParapheurSession } from './parapheurConnection.js';
 
 function toFastUser(u: ParapheurUser): FastUser {
