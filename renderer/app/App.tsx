@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppShell } from './AppShell.js';
-import { connectHostEvents, loadInitialData } from './hostSession.js';
+import { connectHostEvents, takeInitialData } from './hostSession.js';
 import { readIpcFailure } from './ipcFailure.js';
 import { useSettingsStore } from './store/settingsStore.js';
 import { applyTheme } from './theme.js';
@@ -21,7 +21,7 @@ export function App() {
   const start = useCallback(() => {
     let cancelled = false;
     setStartup({ phase: 'loading' });
-    loadInitialData().then(
+    takeInitialData().then(
       () => {
         if (!cancelled) setStartup({ phase: 'ready' });
       },

@@ -28,6 +28,25 @@ export async function loadInitialData(): Promise<void> {
   void refreshSecretsStatus();
 }
 
+let prefetched: Promise<void> | null = null;
+
+/**
+ * Starts the initial load at once (main.tsx calls it before React's first render), so the host's
+ * answers travel while the page renders its first frame.
+ */
+export function prefetchInitialData(): void {
+  prefetched ??= loadInitialData();
+  // Handled by whoever takes it; not an unhandled rejection meanwhile.
+  prefetched.catch(() => undefined);
+}
+
+/** The prefetched load the first time (a retry starts a new one). */
+export function takeInitialData(): Promise<void> {
+  const load = prefetched ?? loadInitialData();
+  prefetched = null;
+  return load;
+}
+
 /** Shows a failed call to the clerk: the host's French sentence as is, or the generic one. */
 export function toastFailure(error: unknown): void {
   const failure = readIpcFailure(error);
