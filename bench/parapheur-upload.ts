@@ -11,7 +11,8 @@ import { startParapheurSimulator } from '../main/sandbox/parapheur/index.js';
 import { benchRoot, median, writeResult } from './_results.js';
 
 const sizeMb = Number(process.env.BENCH_UPLOAD_MB ?? 200);
-const rounds = 3;
+// Five rounds, alternating who goes first: both sides share one simulator and one disk.
+const rounds = 5;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'guichet-upload-bench-'));
 const sim = await startParapheurSimulator({ dataDir: path.join(work, 'sim'), autoAdvance: false, persist: false });
 const circuitId = 'courrier-visa-signature';
@@ -53,7 +54,8 @@ function ours(round: number): Promise<{ ms: number; rssBefore: number; rssPeak: 
     file: { path: file, name: 'dossier.pdf', size },
   };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', worker], { env: { ...process.env, GUICHET_UPLOAD_JOB: JSON.stringify(job) }, stdio: ['ignore', 'pipe', 'inherit'] });
+    // BENCH_PROF=<dir> writes a CPU profile of each upload process there.
+    const child = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : []), '--expose-gc', worker], { env: { ...process.env, GUICHET_UPLOAD_JOB: JSON.stringify(job) }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`worker exited ${code}: ${out}`))));
@@ -82,10 +84,11 @@ const oursMs: number[] = [];
 const curlMs: number[] = [];
 const rssGrowth: number[] = [];
 for (let round = 0; round < rounds; round++) {
+  if (round % 2 === 1) curlMs.push(await curl(round));
   const r = await ours(round);
   oursMs.push(r.ms);
   rssGrowth.push(r.rssPeak - r.rssBefore);
-  curlMs.push(await curl(round));
+  if (round % 2 === 0) curlMs.push(await curl(round));
 }
 await sim.stop();
 fs.rmSync(work, { recursive: true, force: true });
