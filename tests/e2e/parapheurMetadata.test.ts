@@ -53,8 +53,14 @@ describe('FAST Parapheur metadata and OTP signer in Chromium', () => {
       const signer = dialog.getByTestId('deposit-otp-signer').first();
       await signer.getByTestId('deposit-otp-firstName').fill('Camille');
       await signer.getByTestId('deposit-otp-lastName').fill('Exemple');
-      await signer.getByTestId('deposit-otp-phone').fill('06 12 34 56 78');
+      // A number that cannot receive an SMS is marked on its field, and blocks the deposit.
+      await signer.getByTestId('deposit-otp-phone').fill('06 12');
       await signer.getByTestId('deposit-otp-email').fill('Camille.Exemple@example.org');
+      await signer.getByTestId('deposit-otp-phone-error').waitFor();
+      expect(await signer.getByTestId('deposit-otp-phone').getAttribute('aria-invalid')).toBe('true');
+      expect(await dialog.getByTestId('deposit-submit').isEnabled()).toBe(false);
+      await signer.getByTestId('deposit-otp-phone').fill('06 12 34 56 78');
+      expect(await signer.getByTestId('deposit-otp-phone-error').count()).toBe(0);
 
       const submit = dialog.getByTestId('deposit-submit');
       await expect.poll(() => submit.isEnabled(), { timeout: 15_000 }).toBe(true);

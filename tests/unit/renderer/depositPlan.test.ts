@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DepositTarget } from '../../../shared/domain/parapheur.js';
-import { buildMetadata, offersAnnexes } from '../../../renderer/features/parapheur/deposit/depositPlan.js';
+import { buildMetadata, buildOnDemandCircuit, offersAnnexes, otpFieldProblem, otpSignersValid } from '../../../renderer/features/parapheur/deposit/depositPlan.js';
+import { toE164 } from '../../../main/providers/parapheur/normalize.js';
 
 const pdf = { mediaType: 'application/pdf' };
 const xml = { mediaType: 'application/xml' };
@@ -57,5 +58,30 @@ describe('the metadata rows of the deposit dialog (reference.md row 3, §5.3)', 
       [4, 'deposit.metadataErrors.duplicate'],
       [5, 'deposit.metadataErrors.value'],
     ]);
+  });
+});
+
+describe('the OTP signers of the deposit dialog, checked with the rules main sends with', () => {
+  const signer = { firstName: 'Camille', lastName: 'Exemple', phone: '06 12 34 56 78', email: 'Camille.Exemple@example.org' };
+
+  it('accepts what main can turn into E.164 and a valid address', () => {
+    expect(otpSignersValid([signer])).toBe(true);
+    expect(otpSignersValid([{ ...signer, phone: '+33 (0)6 12 34 56 78' }])).toBe(true);
+    // Same function on both sides: what the dialog lets through, main normalises.
+    expect(toE164(signer.phone)).toBe('+33612345678');
+  });
+
+  it('marks a short number or an accented address on its own field, and an empty field on none', () => {
+    expect(otpFieldProblem({ ...signer, phone: '06 12' }, 'phone')).toEqual({ key: 'deposit.otpPhoneInvalid' });
+    expect(otpFieldProblem({ ...signer, email: 'andré@example.org' }, 'email')).toEqual({ key: 'deposit.otpEmailInvalid' });
+    expect(otpFieldProblem({ ...signer, phone: '' }, 'phone')).toBeNull();
+    expect(otpFieldProblem({ ...signer, phone: '06 12' }, 'email')).toBeNull();
+    expect(otpSignersValid([signer, { ...signer, phone: '06 12' }])).toBe(false);
+    expect(otpSignersValid([{ ...signer, email: '' }])).toBe(false);
+  });
+
+  it('refuses an on-demand member address main would refuse (accents), in the builder already', () => {
+    const built = buildOnDemandCircuit({ type: 'BUREAUTIQUE_PDF', steps: [{ key: 1, step: 'signature', members: 'andré@example.org' }] });
+    expect(built.ok).toBe(false);
   });
 });

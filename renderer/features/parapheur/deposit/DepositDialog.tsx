@@ -18,7 +18,9 @@ import {
   maxAnnexesPerDocument,
   maxFilesPerDeposit,
   offersAnnexes,
+  otpFieldProblem,
   otpSignersComplete,
+  otpSignersValid,
   otpStepNumbers,
   refusedChecks,
   type MetadataDraft,
@@ -89,8 +91,14 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
   const [recipients, setRecipients] = useState(draft.lastRecipients);
   const otpSteps = useMemo(() => otpStepNumbers(draft.target), [draft.target]);
   const [otpSigners, setOtpSigners] = useState<OtpSignerDraft[]>(() => initialOtpSigners(draft, otpSteps));
+  const [otpTouched, setOtpTouched] = useState<ReadonlySet<string>>(() => new Set());
   const [metadataRows, setMetadataRows] = useState<MetadataDraft[]>([]);
   const [submitError, setSubmitError] = useState<string | null>(null);
+  const submitErrorRef = useRef<HTMLParagraphElement>(null);
+  // The message is at the end of a long form: brought into view, or the clerk sees nothing happen.
+  useEffect(() => {
+    if (submitError) submitErrorRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [submitError]);
   // Staged files the host still holds for this dialog: forgotten if the clerk does not deposit them.
   const heldIds = useRef<Set<string>>(new Set());
   const closed = useRef(false);
@@ -216,11 +224,16 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
   const annexResults = annexChecks(checks);
   const annexIds = annexesOffered ? annexes.map((a) => a.id) : [];
   const otpReady = otpSignersComplete(otpSigners);
+  const otpValid = otpSignersValid(otpSigners);
+  // A field's problem shows once the clerk has left it, or once the signer is complete (not while
+  // the number is being typed).
+  const shownProblem = (i: number, field: keyof OtpSignerDraft) =>
+    otpTouched.has(`${i}:${field}`) || otpSignersComplete([otpSigners[i]!]) ? otpFieldProblem(otpSigners[i]!, field) : null;
   // Predefined circuits only: an on-demand circuit has no metadata step to receive them.
   const metadataOffered = draft.target.kind === 'circuit';
   const metadata = useMemo(() => buildMetadata(metadataOffered ? metadataRows : []), [metadataOffered, metadataRows]);
   const metadataReady = metadata.problems.size === 0;
-  const canSubmit = phase.name === 'ready' && accepted.length > 0 && otpReady && metadataReady && annexStaging === null;
+  const canSubmit = phase.name === 'ready' && accepted.length > 0 && otpReady && otpValid && metadataReady && annexStaging === null;
   const busy = phase.name === 'submitting';
 
   // A click on « Déposer » while the label's re-check is running is kept, not lost: the deposit
@@ -466,10 +479,17 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
                           value={signer[field]}
                           type={field === 'phone' ? 'tel' : field === 'email' ? 'email' : 'text'}
                           autoComplete="off"
-                          aria-describedby={field === 'phone' ? `${id}-otp-${i}-phone-hint` : undefined}
+                          aria-invalid={shownProblem(i, field) ? true : undefined}
+                          aria-describedby={[field === 'phone' ? `${id}-otp-${i}-phone-hint` : '', shownProblem(i, field) ? `${id}-otp-${i}-${field}-error` : ''].filter(Boolean).join(' ') || undefined}
                           data-testid={`deposit-otp-${field}`}
+                          onBlur={() => setOtpTouched((t) => new Set(t).add(`${i}:${field}`))}
                           onChange={(e) => setOtpSigners((list) => list.map((s, j) => (j === i ? { ...s, [field]: e.target.value } : s)))}
                         />
+                        {shownProblem(i, field) ? (
+                          <p className="field-error" id={`${id}-otp-${i}-${field}-error`} data-testid={`deposit-otp-${field}-error`}>
+                            {tx(shownProblem(i, field)!.key)}
+                          </p>
+                        ) : null}
                       </div>
                     ))}
                   </div>
@@ -491,6 +511,11 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
                 </button>
               ) : null}
               {!otpReady ? <p className="muted">{tx('deposit.otpMissing')}</p> : null}
+              {otpReady && !otpValid ? (
+                <p className="notice notice--error" role="alert" data-testid="deposit-otp-invalid">
+                  {tx('deposit.otpInvalid')}
+                </p>
+              ) : null}
 
               <section className="deposit-preview" aria-labelledby={`${id}-preview`} data-testid="deposit-preview">
                 <h3 id={`${id}-preview`} className="modal__subtitle">
@@ -527,7 +552,7 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
           ) : null}
           {phase.name === 'ready' && checks.length > 0 && accepted.length === 0 ? <p className="notice notice--warning">{tx('deposit.nothing')}</p> : null}
           {submitError ? (
-            <p className="notice notice--error" role="alert" data-testid="deposit-submit-error">
+            <p className="notice notice--error" role="alert" data-testid="deposit-submit-error" ref={submitErrorRef}>
               {submitError}
             </p>
           ) : null}

@@ -1,5 +1,6 @@
 import type { DepositTarget, FileCheck, FileKind, OnDemandCircuit } from '../../../../shared/domain/parapheur.js';
 import type { ParapheurKey, TranslateOptions } from '../i18n/index.js';
+import { isValidEmail, isValidPhone } from '../../../../shared/domain/contact.js';
 
 /** A problem to show the clerk, as a key of the namespace (translated where it is shown). */
 export interface Problem {
@@ -21,10 +22,9 @@ export interface OnDemandDraft {
 
 export const maxFilesPerDeposit = 1000;
 
-const emailPattern = /^[^\s@;,]+@[^\s@;,]+\.[^\s@;,]+$/;
-
+/** An address FAST will take (the rule main applies before sending). */
 export function isEmailLike(text: string): boolean {
-  return emailPattern.test(text.trim());
+  return isValidEmail(text);
 }
 
 /** Addresses typed with commas, semicolons, spaces or new lines; trimmed and lower-cased (reference §7). */
@@ -67,6 +67,20 @@ export interface OtpSignerDraft {
 
 export function otpSignersComplete(signers: readonly OtpSignerDraft[]): boolean {
   return signers.every((s) => s.firstName.trim() !== '' && s.lastName.trim() !== '' && s.phone.trim() !== '' && s.email.trim() !== '');
+}
+
+/** The field of a signer FAST could not use (a number that cannot become E.164, an invalid address), if any. */
+export function otpFieldProblem(signer: OtpSignerDraft, field: keyof OtpSignerDraft): Problem | null {
+  const value = signer[field].trim();
+  if (value === '') return null;
+  if (field === 'phone' && !isValidPhone(value)) return { key: 'deposit.otpPhoneInvalid' };
+  if (field === 'email' && !isValidEmail(value)) return { key: 'deposit.otpEmailInvalid' };
+  return null;
+}
+
+/** Every signer complete and usable: what the deposit button waits for. */
+export function otpSignersValid(signers: readonly OtpSignerDraft[]): boolean {
+  return otpSignersComplete(signers) && signers.every((s) => otpFieldProblem(s, 'phone') === null && otpFieldProblem(s, 'email') === null);
 }
 
 /** One metadata row as typed; `key` keeps React rows stable while rows are added and removed. */
