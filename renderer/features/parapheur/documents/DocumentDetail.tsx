@@ -4,7 +4,7 @@ import { guichet } from '../../../bridge/index.js';
 import { CloseIcon } from '../../../components/icons.js';
 import { OpenPdfButton } from '../../viewer/OpenPdfButton.js';
 import type { Tx } from '../i18n/index.js';
-import { fdcFileName, formatDateTime, formatSize, isActiveOutbox, isSystemActor, signedFileName, waitingText } from '../documentFormat.js';
+import { fdcFileName, formatDateTime, formatSize, isActiveOutbox, isSystemActor, isTerminal, signedFileName, waitingText } from '../documentFormat.js';
 import { ConfirmDialog } from '../ui/ConfirmDialog.js';
 import { LateFlag, PhaseBadge } from '../ui/PhaseBadge.js';
 import { failureText, toastInfo, toastSuccess } from '../ui/feedback.js';
@@ -248,7 +248,8 @@ export function DocumentDetailPanel({ tx, intlLocale, localId, row: listRow, now
     [tx('detail.circuit'), row.circuitName],
     [tx('detail.labelField'), row.label || null],
     [tx('detail.comment'), row.comment || null],
-    [tx('detail.holder'), row.holder],
+    // Once finished nobody holds the document: the same person is then its last actor.
+    [isTerminal(row.phase) ? tx('detail.lastActor') : tx('detail.holder'), row.holder],
     [tx('detail.waiting'), waiting],
     [tx('detail.documentId'), row.documentId],
     [tx('detail.providerName'), row.providerName],

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { DocumentRow } from '../../../../shared/domain/parapheur.js';
 import type { Tx } from '../i18n/index.js';
-import { formatDateTime, waitingText } from '../documentFormat.js';
+import { formatDateTime, isTerminal, waitingText } from '../documentFormat.js';
 import { LateFlag, PhaseBadge } from '../ui/PhaseBadge.js';
 import type { SparseRows } from './documentQuery.js';
 
@@ -147,7 +147,8 @@ export function DocumentList({ tx, intlLocale, data, now, selectedId, onOpen, on
                   </span>
                   <span className="doc-row__cell doc-row__cell--holder">
                     <span className="visually-hidden">{tx('documents.cellLabel', { column: tx('documents.columns.holder') })}</span>
-                    {row.holder ?? tx('common.none')}
+                    {/* A finished document is with nobody (its last actor is in the detail). */}
+                    {(isTerminal(row.phase) ? null : row.holder) ?? tx('common.none')}
                   </span>
                   <span className="doc-row__cell doc-row__cell--waiting">
                     <span className="visually-hidden">{tx('documents.cellLabel', { column: tx('documents.columns.waiting') })}</span>

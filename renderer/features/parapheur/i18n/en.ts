@@ -304,6 +304,7 @@ export const parapheurEn: ParapheurMessages = {
     labelField: 'Label',
     comment: 'Comment',
     phase: 'State',
+    lastActor: 'Last action by',
     holder: 'Currently with',
     waiting: 'Waiting since',
     documentId: 'FAST number',

@@ -306,6 +306,7 @@ export const parapheurFr = {
     labelField: 'Libellé',
     comment: 'Commentaire',
     phase: 'État',
+    lastActor: 'Dernière intervention',
     holder: 'Actuellement chez',
     waiting: 'En attente depuis',
     documentId: 'Numéro FAST',
