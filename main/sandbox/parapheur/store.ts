@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SimClock, formatParisIso } from './clock.js';
 import { demoCircuits, demoSubscribers, demoUsers } from './demo.js';
@@ -106,6 +107,8 @@ export class ParapheurStore {
   /** <dataDir>/state.json when persistence is on, so Sandbox mode survives an app restart. */
   private readonly statePath: string | null;
   private saveTimer: NodeJS.Timeout | null = null;
+  /** Bumped by every write: an older background write never replaces a newer state. */
+  private saveGeneration = 0;
 
   constructor(opts: { dataDir: string; clock: SimClock; autoAdvance: boolean; stepDelayMinutes: number; persist?: boolean }) {
     this.clock = opts.clock;
@@ -151,17 +154,20 @@ export class ParapheurStore {
     this.violations.push(...state.violations);
   }
 
-  /** Schedules a save of the state (debounced: many requests, one write). */
+  /**
+   * Schedules a save of the state (debounced: many requests, one write). The simulator runs inside
+   * Guichet's main process in Sandbox mode: the file is written asynchronously there.
+   */
   markDirty(): void {
     if (!this.statePath || this.saveTimer) return;
-    this.saveTimer = setTimeout(() => this.flush(), 200);
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      void this.saveInBackground();
+    }, 200);
     this.saveTimer.unref();
   }
 
-  flush(): void {
-    if (this.saveTimer) clearTimeout(this.saveTimer);
-    this.saveTimer = null;
-    if (!this.statePath) return;
+  private serializedState(): string {
     const state: PersistedState = {
       version: 1,
       nextId: this.nextId,
@@ -173,9 +179,33 @@ export class ParapheurStore {
       lastPoll: [...this.lastPoll],
       violations: this.violations,
     };
+    return JSON.stringify(state);
+  }
+
+  private async saveInBackground(): Promise<void> {
+    if (!this.statePath) return;
+    const generation = ++this.saveGeneration;
+    const tmp = `${this.statePath}.${generation}.tmp`;
     try {
-      const tmp = `${this.statePath}.tmp`;
-      writeFileSync(tmp, JSON.stringify(state));
+      await writeFile(tmp, this.serializedState());
+      // A later write (or the final flush) may have happened meanwhile: it wins.
+      if (generation === this.saveGeneration) await rename(tmp, this.statePath);
+      else rmSync(tmp, { force: true });
+    } catch {
+      // the data dir may be gone (tests clean up); losing sandbox state is harmless
+      rmSync(tmp, { force: true });
+    }
+  }
+
+  /** Writes the state now, synchronously (at stop). */
+  flush(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    if (!this.statePath) return;
+    const generation = ++this.saveGeneration;
+    try {
+      const tmp = `${this.statePath}.${generation}.tmp`;
+      writeFileSync(tmp, this.serializedState());
       renameSync(tmp, this.statePath);
     } catch {
       // the data dir may be gone (tests clean up); losing sandbox state is harmless

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSecureContext } from 'node:tls';
@@ -91,6 +91,26 @@ describe('FAST simulator: persisted state', () => {
         expect(download.body.subarray(0, 5).toString()).toBe('%PDF-');
       } finally {
         await second.stop();
+      }
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
+  it('saves in the background while running: a crash after the save keeps the upload', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'guichet-sim-save-'));
+    try {
+      const sim = await startParapheurSimulator({ dataDir: d, autoAdvance: false });
+      try {
+        const up = await uploadPdf(sim, 'courrier-visa-signature', 'fond.pdf', [{ name: 'label', value: 'F' }]);
+        // No stop(), no flush: only the debounced background write can have put it there.
+        const saved = async () => (JSON.parse(readFileSync(join(d, 'state.json'), 'utf8')) as { docs: { id: string }[] }).docs.some((doc) => String(doc.id) === up.text);
+        const deadline = Date.now() + 5000;
+        while (!(await saved().catch(() => false)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        expect(await saved()).toBe(true);
+        expect(readdirSync(d).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+      } finally {
+        await sim.stop();
       }
     } finally {
       rmSync(d, { recursive: true, force: true });
