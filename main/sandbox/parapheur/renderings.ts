@@ -40,13 +40,17 @@ export function signedPdf(doc: DocRecord): Buffer {
     { text: 'Signatures', bold: true, size: 12 },
   ];
   let otpIndex = 0;
+  // Like FAST's stored file, the same bytes at every download: dated by the last signature or visa,
+  // not by the moment of the request.
+  let signedAt = doc.depositedAtMs;
   for (const e of doc.entries) {
+    if (e.stateName === 'Signé' || e.stateName === 'OTP signé' || e.stateName === 'Visa approuvé') signedAt = Math.max(signedAt, e.at);
     if (e.stateName === 'Signé') lines.push(`Signé électroniquement par ${e.userFullname} le ${formatParisHuman(e.at)}`);
     if (e.stateName === 'OTP signé') lines.push(`Signé électroniquement par ${otpSignerName(doc, otpIndex++)} le ${formatParisHuman(e.at)}`);
     if (e.stateName === 'Visa approuvé') lines.push(`Visa de ${e.userFullname} le ${formatParisHuman(e.at)}`);
   }
   lines.push('', 'Document produit par le simulateur FAST Parapheur du mode Sandbox de Guichet. Sans valeur juridique.');
-  return renderTextPdf({ title: doc.fileName, lines });
+  return renderTextPdf({ title: doc.fileName, lines }, new Date(signedAt));
 }
 
 /** Fiche de circulation: the document's identity and its whole history. */
@@ -70,5 +74,7 @@ export function ficheDeCirculation(doc: DocRecord): Buffer {
     lines.push(`${formatParisHuman(e.at)} — ${e.stateName}${e.userFullname ? ` — ${e.userFullname}` : ''}`);
   }
   if (doc.refusalComment) lines.push('', { text: 'Motif du refus', bold: true, size: 12 }, doc.refusalComment);
-  return renderTextPdf({ title: `Fiche de circulation — ${doc.fileName}`, lines });
+  // Dated by the last entry it shows: the same history gives the same file.
+  const lastAt = doc.entries.reduce((at, e) => Math.max(at, e.at), doc.depositedAtMs);
+  return renderTextPdf({ title: `Fiche de circulation — ${doc.fileName}`, lines }, new Date(lastAt));
 }

@@ -74,6 +74,12 @@ describe('FAST simulator: downloads (#7, #19)', () => {
     const text = await pdfText(after.body);
     expect(text).toContain('Signé électroniquement par LEFÈVRE Bruno');
     expect(text).toContain(createHash('sha256').update(original).digest('hex'));
+
+    // FAST keeps the signed file: downloaded again later (here, in another wall-clock second), the
+    // bytes are the same, which is what lets Guichet recognise a file it already has.
+    await new Promise((r) => setTimeout(r, 1020 - (Date.now() % 1000)));
+    const again = await fastCall(sim, 'GET', `documents/v2/${id}/download`);
+    expect(again.body.equals(after.body)).toBe(true);
   });
 
   it('returns a ZIP with the fiche de circulation when FdC=true, and getFdc a PDF of the history', async () => {
