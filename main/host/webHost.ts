@@ -112,7 +112,6 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
     blob.stream.pipe(res);
   }
 
-  let listen!: () => Promise<void>;
   const server = http.createServer((req, res) => {
     void (async () => {
       if (!hostAllowed(req)) {
@@ -146,23 +145,16 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
     });
   });
 
-  const listening = new Promise<void>((resolve, reject) => {
-    listen = () => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-      return listening;
-    };
-  });
-  // The WebSocket server and the bridge's message schema (zod) load right after the host listens:
-  // the page and its scripts are served meanwhile, and an upgrade waits for them.
-  const bridgeReady: Promise<{ wss: WebSocketServer; parseMessage: (typeof import('../../shared/ipc/webBridge.js'))['bridgeClientMessageSchema'] }> = (async () => {
-    await listening;
+  type Bridge = { wss: WebSocketServer; parseMessage: (typeof import('../../shared/ipc/webBridge.js'))['bridgeClientMessageSchema'] };
+  // The WebSocket server and the bridge's message schema (zod) load once the host listens: the page
+  // and its scripts are served meanwhile, and an upgrade waits for them.
+  let bridgeReady: Promise<Bridge> | null = null;
+  async function loadBridge(): Promise<Bridge> {
     const [{ WebSocketServer: Server }, { bridgeClientMessageSchema }] = await Promise.all([import('ws'), import('../../shared/ipc/webBridge.js')]);
     const wss = new Server({ noServer: true, maxPayload: 1024 * 1024 });
     wss.on('connection', (ws: WebSocket) => onConnection(ws, bridgeClientMessageSchema));
     return { wss, parseMessage: bridgeClientMessageSchema };
-  })();
-  bridgeReady.catch(() => undefined);
+  }
 
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', origin);
@@ -179,13 +171,13 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       options.log?.('warn', 'web host: bridge connection from a foreign origin refused', { origin: req.headers.origin });
       return reject(403, 'Forbidden');
     }
-    void bridgeReady.then(
+    void (bridgeReady ??= loadBridge()).then(
       ({ wss }) => wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)),
       () => reject(503, 'Service Unavailable'),
     );
   });
 
-  function onConnection(ws: WebSocket, schema: Awaited<typeof bridgeReady>['parseMessage']) {
+  function onConnection(ws: WebSocket, schema: Bridge['parseMessage']) {
     sockets.add(ws);
     const sender: IpcSender = { isTopFrame: true, url: `${origin}/` };
     const send = (message: BridgeServerMessage) => {
@@ -215,7 +207,12 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
     });
   });
 
-  await listen();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  bridgeReady ??= loadBridge();
+  bridgeReady.catch(() => undefined);
   const port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
   allowedOrigins = new Set([origin, `http://localhost:${port}`]);
@@ -230,7 +227,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
     async close() {
       unsubscribe();
       for (const ws of sockets) ws.terminate();
-      const bridge = await bridgeReady.catch(() => null);
+      const bridge = await bridgeReady?.catch(() => null);
       if (bridge) await new Promise<void>((resolve) => bridge.wss.close(() => resolve()));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
