@@ -22,6 +22,8 @@ export function sortCircuits(list: readonly Circuit[]): Circuit[] {
   return [...list].sort((a, b) => Number(b.pinned) - Number(a.pinned) || a.name.localeCompare(b.name, 'fr', { sensitivity: 'base' }));
 }
 
+let askedFastOnce = false;
+
 /** The circuit book, shared by the deposit tiles and the documents filter. */
 export const useCircuitsStore = create<CircuitsState>()((set, get) => ({
   circuits: [],
@@ -30,10 +32,19 @@ export const useCircuitsStore = create<CircuitsState>()((set, get) => ({
   refreshing: false,
   async load() {
     if (get().phase === 'idle' || get().phase === 'failed') set({ phase: 'loading', error: null });
+    let circuits: Circuit[];
     try {
-      set({ circuits: sortCircuits(await guichet.invoke('parapheur.circuits.list', {})), phase: 'ready', error: null });
+      circuits = sortCircuits(await guichet.invoke('parapheur.circuits.list', {}));
+      set({ circuits, phase: 'ready', error: null });
     } catch (error) {
       set({ phase: 'failed', error });
+      return;
+    }
+    // An empty book (first run): ask FAST at once rather than showing « Aucun circuit » until the
+    // clerk thinks of « Actualiser ». Once per session; a failure leaves the empty notice.
+    if (circuits.length === 0 && !askedFastOnce) {
+      askedFastOnce = true;
+      await get().refresh().catch(() => undefined);
     }
   },
   async refresh() {

@@ -147,7 +147,17 @@ export function DepositTab() {
             </button>
           </div>
         ) : null}
-        {phase === 'ready' && circuits.length === 0 ? <p className="notice notice--info">{tx('circuits.empty')}</p> : null}
+        {phase === 'ready' && circuits.length === 0 ? (
+          refreshing ? (
+            <p role="status" className="muted" data-testid="circuits-searching">
+              {tx('circuits.searching')}
+            </p>
+          ) : (
+            <p className="notice notice--info" data-testid="circuits-empty">
+              {tx('circuits.empty')}
+            </p>
+          )
+        ) : null}
         <div className="circuit-grid" role="list" aria-label={tx('circuits.listLabel')}>
           {circuits.map((circuit) => (
             <div role="listitem" key={circuit.id} className="circuit-grid__cell">

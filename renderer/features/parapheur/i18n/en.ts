@@ -44,6 +44,7 @@ export const parapheurEn: ParapheurMessages = {
     refreshed_other: '{{count}} circuits available',
     add: 'Add a circuit',
     loading: 'Loading circuits…',
+    searching: 'Looking up circuits on FAST…',
     empty: 'No circuit yet. Refresh the list from FAST, or add a circuit by its identifier.',
     id: 'Identifier: {{id}}',
     accepts: 'Accepted formats: {{list}}',

@@ -46,6 +46,7 @@ export const parapheurFr = {
     refreshed_other: '{{count}} circuits disponibles',
     add: 'Ajouter un circuit',
     loading: 'Chargement des circuits…',
+    searching: 'Recherche des circuits auprès de FAST…',
     empty: 'Aucun circuit pour le moment. Actualisez la liste depuis FAST, ou ajoutez un circuit avec son identifiant.',
     id: 'Identifiant : {{id}}',
     accepts: 'Formats acceptés : {{list}}',
