@@ -129,6 +129,35 @@ describe('FAST Parapheur deposit pipeline (real SQLite, real mTLS simulator)', (
     expect(row.documentId).toBe(sim.control.documents()[0]!.id);
   });
 
+  it('adopts its document by deposit date when FAST signed it before the lost answer was reconciled', async () => {
+    const { guichet, dir, sim } = await app();
+    sim.control.dropNextUploadResponse(1);
+    await call(guichet, 'parapheur.deposit.submit', { target: { kind: 'circuit', circuitId }, label: 'signé entre-temps', fileIds: [await stage(guichet, makePdf(dir, 'vite.pdf'))] });
+    await waitFor('outcome unknown', async () => (await rowsOf(guichet)).items.find((r) => r.outboxState === 'unknown'));
+    // Signed on FAST before Guichet's retry: a download now gives the signed file, not ours.
+    sim.control.completeAll();
+    const row = await waitFor('adopted', async () => (await rowsOf(guichet)).items.find((r) => r.outboxState === 'filed'), 60_000);
+    expect(sim.control.uploadCount()).toBe(1);
+    expect(row.documentId).toBe(sim.control.documents()[0]!.id);
+    expect(row.lastError).toMatch(/date de dépôt.*vérifiez dans FAST/);
+  });
+
+  it('does not guess when another unknown document was deposited meanwhile: it asks the clerk', async () => {
+    const { guichet, dir, sim } = await app();
+    sim.control.dropNextUploadResponse(1);
+    await call(guichet, 'parapheur.deposit.submit', { target: { kind: 'circuit', circuitId }, label: 'ambigu', fileIds: [await stage(guichet, makePdf(dir, 'ambigu.pdf'))] });
+    await waitFor('outcome unknown', async () => (await rowsOf(guichet)).items.find((r) => r.outboxState === 'unknown'));
+    // A colleague files into the same circuit from FAST's console, then everything is signed.
+    const session = await guichet.parapheur!.connection.session();
+    const other = makePdf(dir, 'collegue.pdf');
+    await session.client.uploadToCircuit({ circuitId, file: { path: other, name: 'collegue.pdf', size: fs.statSync(other).size }, label: 'console' });
+    sim.control.completeAll();
+    const row = await waitFor('stopped', async () => (await rowsOf(guichet)).items.find((r) => r.outboxState === 'failed'), 60_000);
+    expect(row.documentId).toBeNull();
+    expect(row.lastError).toMatch(/déjà déposé.*ne le retrouve pas/);
+    expect(sim.control.uploadCount()).toBe(2);
+  });
+
   it('retries after HTTP 500s and files once', async () => {
     const { guichet, dir, sim } = await app();
     const file = makePdf(dir, 'cinq-cents.pdf');

@@ -480,16 +480,41 @@ export function createDepositOutbox(
    * the circuit not in our ledger; the one whose content hashes like our blob is ours.
    */
   async function findExisting(session: ParapheurSession, row: LedgerRow): Promise<string | null> {
-    const ids = await session.client.search({ circuit: row.circuit_id });
-    const known = new Set(knownIds.all({ environment: row.environment }).map((r) => r.document_id));
-    const candidates = ids.filter((id) => !known.has(id)).slice(-50);
-    for (const id of candidates.reverse()) {
+    for (const id of await candidatesOf(session, row)) {
       const download = await session.client.download(id, {});
       const hash = crypto.createHash('sha256');
       for await (const chunk of download.stream) hash.update(chunk as Buffer);
       if (hash.digest('hex') === row.blob_sha256) return id;
     }
     return null;
+  }
+
+  /** Documents of the row's circuit that are not in our ledger, newest first (at most 50). */
+  async function candidatesOf(session: ParapheurSession, row: LedgerRow): Promise<string[]> {
+    const ids = await session.client.search({ circuit: row.circuit_id });
+    const known = new Set(knownIds.all({ environment: row.environment }).map((r) => r.document_id));
+    return ids
+      .filter((id) => !known.has(id))
+      .slice(-50)
+      .reverse();
+  }
+
+  /**
+   * FAST answered « already deposited » (same circuit, label and our unique file name): our document
+   * is there. When no candidate hashes like our file, it has been signed meanwhile (a download then
+   * gives the signed file). The only candidate FAST prepared since this row was created (five minutes
+   * allowed for clock differences) is then ours; with two or more, the clerk decides.
+   */
+  async function findDepositedSince(session: ParapheurSession, row: LedgerRow): Promise<string | null> {
+    const since = Date.parse(row.created_at) - 5 * 60_000;
+    const recent: string[] = [];
+    for (const id of await candidatesOf(session, row)) {
+      const history = await session.client.history(id);
+      const first = history.map((h) => Date.parse(h.date)).filter((t) => Number.isFinite(t));
+      if (first.length > 0 && Math.min(...first) >= since) recent.push(id);
+      if (recent.length > 1) return null;
+    }
+    return recent[0] ?? null;
   }
 
   function markFiled(row: LedgerRow, documentId: string, note: string | null) {
@@ -687,9 +712,13 @@ export function createDepositOutbox(
           // Only a retry of ours can hit the duplicate rule (the file name is unique per deposit):
           // an earlier attempt landed. Adopt it instead of filing twice.
           const existing = await findExisting(session, row);
-          if (existing) {
+          const signedMeanwhile = existing ? null : await findDepositedSince(session, row);
+          if (existing || signedMeanwhile) {
             // The earlier attempt may have died before its metadata / OTP calls: they are owed here too.
-            markFiled(ledger.get(row.local_id)!, existing, null);
+            const note = signedMeanwhile
+              ? 'Document retrouvé chez FAST par sa date de dépôt (il y a déjà été traité, son contenu ne peut plus être comparé) : vérifiez dans FAST qu’il s’agit bien du vôtre.'
+              : null;
+            markFiled(ledger.get(row.local_id)!, (existing ?? signedMeanwhile)!, note);
             await runFollowups(row.local_id);
             return;
           }
