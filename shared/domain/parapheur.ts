@@ -33,6 +33,8 @@ export const circuitSchema = z.object({
   source: z.enum(['provider', 'manual']),
   lastLabel: z.string().nullable(),
   lastRecipients: z.string().nullable(),
+  /** Metadata names used on the last deposit into this circuit, offered again with empty values. */
+  lastMetadataNames: z.array(z.string()).default([]),
 });
 export type Circuit = z.infer<typeof circuitSchema>;
 

@@ -84,6 +84,20 @@ describe('FAST Parapheur metadata and OTP signer in Chromium', () => {
       await expect.poll(() => detail.getByTestId('document-followups-pending').count(), { timeout: 30_000 }).toBe(0);
       expect(await detail.getByTestId('document-metadata').innerText()).toMatch(/TEXT_001\s+Dossier 2026-118/);
       expect(await detail.getByTestId('document-otp-signer').innerText()).toBe('Camille Exemple +33612345678 · camille.exemple@example.org');
+
+      // The next deposit into this circuit offers the same label and metadata names, values to fill in.
+      await page.locator('#parapheur-tab-deposit').click();
+      const second = 'Avenant contrat ascenseurs.pdf';
+      await page.getByTestId(`circuit-input-${circuitId}`).setInputFiles({ name: second, mimeType: 'application/pdf', buffer: pdfBytes(second) });
+      const next = page.getByTestId('deposit-dialog');
+      await next.waitFor();
+      expect(await next.getByTestId('deposit-label').inputValue()).toBe('Contrat ascenseurs');
+      const offered = next.getByTestId('deposit-metadata-row').first();
+      await offered.waitFor();
+      expect(await offered.getByTestId('deposit-metadata-name').inputValue()).toBe('TEXT_001');
+      expect(await offered.getByTestId('deposit-metadata-value').inputValue()).toBe('');
+      await next.getByRole('button', { name: 'Annuler' }).click();
+      await next.waitFor({ state: 'detached' });
       expect(pageErrors).toEqual([]);
       await page.context().close();
     } finally {

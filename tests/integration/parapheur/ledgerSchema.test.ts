@@ -100,7 +100,7 @@ describe('migration 5: metadata and post-upload calls of a deposit', () => {
     insert(v4, { label: 'avant', outbox_state: 'filed', document_id: '320000001' });
     v4.close();
 
-    const db = openDatabase(file);
+    const db = openDatabase(file, allMigrations.slice(0, 5));
     try {
       expect(schemaVersion(db)).toBe(5);
       const old = db.prepare('SELECT metadata_json, followups_pending, followup_attempts, followup_error FROM parapheur_documents WHERE label = ?').get('avant');
@@ -117,6 +117,31 @@ describe('migration 5: metadata and post-upload calls of a deposit', () => {
         .map((r) => r.detail)
         .join(' | ');
       expect(plan).toMatch(/parapheur_documents_followups/);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('migration 6: metadata names remembered per circuit', () => {
+  it('upgrades a version-5 database in place: known circuits keep their label memory and suggest no names', async () => {
+    const { allMigrations } = await import('../../../main/core/db/migrations/index.js');
+    const file = path.join(dir, 'v5.sqlite');
+    const v5 = openDatabase(file, allMigrations.slice(0, 5));
+    v5.prepare(
+      `INSERT INTO parapheur_circuits (environment, siren, id, name, accepts, pinned, source, last_label, updated_at)
+       VALUES ('sandbox', '213105554', 'contrat-otp', 'Contrats', 'pdf', 0, 'provider', 'Bail', @now)`,
+    ).run({ now: new Date().toISOString() });
+    v5.close();
+
+    const db = openDatabase(file, allMigrations.slice(0, 6));
+    try {
+      expect(schemaVersion(db)).toBe(6);
+      expect(db.prepare("SELECT last_label, last_metadata_names FROM parapheur_circuits WHERE id = 'contrat-otp'").get()).toEqual({ last_label: 'Bail', last_metadata_names: null });
+      db.prepare("UPDATE parapheur_circuits SET last_metadata_names = ? WHERE id = 'contrat-otp'").run(JSON.stringify(['TEXT_001']));
+      expect(db.prepare("SELECT last_metadata_names FROM parapheur_circuits WHERE id = 'contrat-otp'").get()).toEqual({ last_metadata_names: '["TEXT_001"]' });
+      // STRICT: a number is not a JSON text.
+      expect(() => db.prepare("UPDATE parapheur_circuits SET last_metadata_names = ? WHERE id = 'contrat-otp'").run(Buffer.from('x'))).toThrow();
     } finally {
       db.close();
     }

@@ -74,6 +74,10 @@ describe('deposit metadata (uploadMeta) before the OTP information, real simulat
       return d.followupsPending ? null : d;
     });
     expect(detail.metadata).toEqual(metadata);
+    // The circuit remembers the names (not the values) for the next deposit.
+    const circuit = (await call(guichet, 'parapheur.circuits.list', {})).find((c) => c.id === otpCircuit)!;
+    expect(circuit.lastMetadataNames).toEqual(['TEXT_001', 'NUM_001']);
+    expect(circuit.lastLabel).toBe('Bail');
     expect(detail.otpSigners).toEqual([expect.objectContaining({ firstName: 'Camille', lastName: 'Exemple', phone: '+33612345678', email: 'camille.exemple@example.org' })]);
   });
 

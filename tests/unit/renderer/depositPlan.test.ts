@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DepositTarget } from '../../../shared/domain/parapheur.js';
-import { buildMetadata, buildOnDemandCircuit, offersAnnexes, otpFieldProblem, otpSignersValid } from '../../../renderer/features/parapheur/deposit/depositPlan.js';
+import { buildMetadata, buildOnDemandCircuit, suggestedMetadataRows, offersAnnexes, otpFieldProblem, otpSignersValid } from '../../../renderer/features/parapheur/deposit/depositPlan.js';
 import { toE164 } from '../../../main/providers/parapheur/normalize.js';
 
 const pdf = { mediaType: 'application/pdf' };
@@ -83,5 +83,20 @@ describe('the OTP signers of the deposit dialog, checked with the rules main sen
   it('refuses an on-demand member address main would refuse (accents), in the builder already', () => {
     const built = buildOnDemandCircuit({ type: 'BUREAUTIQUE_PDF', steps: [{ key: 1, step: 'signature', members: 'andré@example.org' }] });
     expect(built.ok).toBe(false);
+  });
+});
+
+describe('metadata names offered from the last deposit into the circuit', () => {
+  it('opens with the names and empty values, and sends only the ones the clerk fills in', () => {
+    const rows = suggestedMetadataRows(['TEXT_001', 'NUM_001']);
+    expect(rows.map((r) => [r.name, r.value])).toEqual([
+      ['TEXT_001', ''],
+      ['NUM_001', ''],
+    ]);
+    expect(buildMetadata(rows)).toEqual({ entries: [], problems: new Map() });
+    const filled = rows.map((r) => (r.name === 'NUM_001' ? { ...r, value: '45812' } : r));
+    expect(buildMetadata(filled).entries).toEqual([{ name: 'NUM_001', value: '45812' }]);
+    // A name typed by the clerk with no value is still sent (it may be meant to be empty).
+    expect(buildMetadata([{ key: 9, name: 'TEXT_002', value: '' }]).entries).toEqual([{ name: 'TEXT_002', value: '' }]);
   });
 });

@@ -15,10 +15,24 @@ interface CircuitRow {
   source: 'provider' | 'manual';
   last_label: string | null;
   last_recipients: string | null;
+  last_metadata_names: string | null;
   updated_at: string;
 }
 
 type Scope = { environment: string; siren: string };
+
+const metadataNames = z.array(z.string().regex(/^[A-Za-z0-9_]{1,64}$/)).max(20);
+
+/** The remembered names; an unreadable value is no suggestion rather than a broken circuit list. */
+function metadataNamesOf(json: string | null): string[] {
+  if (!json) return [];
+  try {
+    const parsed = metadataNames.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : [];
+  } catch {
+    return [];
+  }
+}
 
 const acceptsByType: Record<string, FileKind[]> = {
   BUREAUTIQUE_PDF: ['pdf'],
@@ -52,6 +66,7 @@ export function createCircuitBook(db: Database.Database, now: () => Date) {
     source: r.source,
     lastLabel: r.last_label,
     lastRecipients: r.last_recipients,
+    lastMetadataNames: metadataNamesOf(r.last_metadata_names),
   });
   const upsertProvider = db.prepare(`
     INSERT INTO parapheur_circuits (environment, siren, id, name, accepts, step_count, pinned, source, updated_at)
@@ -86,10 +101,11 @@ export function createCircuitBook(db: Database.Database, now: () => Date) {
     remove(scope: Scope, id: string) {
       db.prepare('DELETE FROM parapheur_circuits WHERE environment = @environment AND siren = @siren AND id = @id').run({ ...scope, id });
     },
-    remember(scope: Scope, id: string, label: string, recipients: string) {
+    remember(scope: Scope, id: string, label: string, recipients: string, metadataNames: readonly string[] = []) {
       db.prepare(
-        'UPDATE parapheur_circuits SET last_label = @label, last_recipients = @recipients WHERE environment = @environment AND siren = @siren AND id = @id',
-      ).run({ ...scope, id, label, recipients });
+        `UPDATE parapheur_circuits SET last_label = @label, last_recipients = @recipients, last_metadata_names = @names
+         WHERE environment = @environment AND siren = @siren AND id = @id`,
+      ).run({ ...scope, id, label, recipients, names: metadataNames.length ? JSON.stringify(metadataNames) : null });
     },
     /** Asks FAST which circuits this certificate may deposit into. */
     async refresh(session: ParapheurSession): Promise<Circuit[]> {

@@ -382,7 +382,7 @@ export function createDepositOutbox(
             : `« ${file.name} » mis en file pour le circuit ${circuit.name}`,
       });
     }
-    if (request.target.kind === 'circuit' && accepted.length > 0) circuits.remember(session, circuit.id, label, recipients);
+    if (request.target.kind === 'circuit' && accepted.length > 0) circuits.remember(session, circuit.id, label, recipients, metadata.map((m) => m.name));
     kick();
     return { batchId, accepted, refused };
   }

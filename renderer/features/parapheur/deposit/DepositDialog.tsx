@@ -23,12 +23,14 @@ import {
   otpSignersValid,
   otpStepNumbers,
   refusedChecks,
+  suggestedMetadataRows,
   type MetadataDraft,
   type OtpSignerDraft,
 } from './depositPlan.js';
 import { AnnexesSection, type AnnexStaging } from './AnnexesSection.js';
 import { MetadataSection } from './MetadataSection.js';
 import { useUploadProgressStore } from './uploadProgressStore.js';
+import { useCircuitsStore } from '../circuits/circuitsStore.js';
 
 export interface DepositDraft {
   target: DepositTarget;
@@ -40,6 +42,8 @@ export interface DepositDraft {
   accepts: readonly FileKind[];
   lastLabel: string;
   lastRecipients: string;
+  /** Metadata names of the last deposit into this circuit (none on demand). */
+  lastMetadataNames: readonly string[];
   files: File[];
 }
 
@@ -92,7 +96,7 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
   const otpSteps = useMemo(() => otpStepNumbers(draft.target), [draft.target]);
   const [otpSigners, setOtpSigners] = useState<OtpSignerDraft[]>(() => initialOtpSigners(draft, otpSteps));
   const [otpTouched, setOtpTouched] = useState<ReadonlySet<string>>(() => new Set());
-  const [metadataRows, setMetadataRows] = useState<MetadataDraft[]>([]);
+  const [metadataRows, setMetadataRows] = useState<MetadataDraft[]>(() => (draft.target.kind === 'circuit' ? suggestedMetadataRows(draft.lastMetadataNames) : []));
   const [submitError, setSubmitError] = useState<string | null>(null);
   const submitErrorRef = useRef<HTMLParagraphElement>(null);
   // The message is at the end of a long form: brought into view, or the clerk sees nothing happen.
@@ -276,6 +280,9 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
       for (const r of [...refused, ...result.refused]) heldIds.current.add(r.fileId);
       if (result.accepted.length > 0) {
         addBatch(result.accepted);
+        // Main remembered this deposit's label, recipients and metadata names on the circuit: the next
+        // dialog for it opens with them.
+        if (draft.target.kind === 'circuit') void useCircuitsStore.getState().load();
         pushToast({
           level: 'success',
           title: tx('deposit.queued', { count: result.accepted.length, circuit: draft.targetName }),

@@ -51,11 +51,12 @@ export function DepositTab() {
       accepts: circuit.accepts,
       lastLabel: circuit.lastLabel ?? '',
       lastRecipients: circuit.lastRecipients ?? '',
+      lastMetadataNames: circuit.lastMetadataNames,
       files,
     });
 
   const depositOnDemand = (circuit: OnDemandCircuit, files: File[]) =>
-    setDraft({ target: { kind: 'ondemand', circuit }, targetName: tx('onDemand.name'), accepts: [], lastLabel: '', lastRecipients: '', files });
+    setDraft({ target: { kind: 'ondemand', circuit }, targetName: tx('onDemand.name'), accepts: [], lastLabel: '', lastRecipients: '', lastMetadataNames: [], files });
 
   const onRefresh = async () => {
     try {

@@ -21,7 +21,8 @@ interface MetadataSectionProps {
 export function MetadataSection({ rows, problems, filled, disabled, onChange }: MetadataSectionProps) {
   const { tx } = useParapheurText();
   const id = useId();
-  const [open, setOpen] = useState(false);
+  // Open when the circuit's last deposit had metadata (its names are offered again).
+  const [open, setOpen] = useState(rows.length > 0);
   const nextKey = useRef(rows.reduce((max, r) => Math.max(max, r.key), 0) + 1);
   const addButton = useRef<HTMLButtonElement>(null);
   const full = rows.length >= maxMetadataEntries;

@@ -88,6 +88,13 @@ export interface MetadataDraft {
   key: number;
   name: string;
   value: string;
+  /** Offered from the last deposit into the circuit: left out while its value is empty. */
+  suggested?: boolean;
+}
+
+/** The rows the dialog opens with: the names used last time on this circuit, values to fill in. */
+export function suggestedMetadataRows(names: readonly string[]): MetadataDraft[] {
+  return names.slice(0, maxMetadataEntries).map((name, i) => ({ key: i + 1, name, value: '', suggested: true }));
 }
 
 /** Same limits as the deposit contract (`metadata`) and FAST's 255-character text fields. */
@@ -107,6 +114,7 @@ export function buildMetadata(rows: readonly MetadataDraft[]): { entries: { name
     const name = row.name.trim();
     const value = row.value.trim();
     if (name === '' && value === '') continue;
+    if (row.suggested && value === '') continue;
     if (!metadataNamePattern.test(name)) problems.set(row.key, { key: name === '' ? 'deposit.metadataErrors.nameRequired' : 'deposit.metadataErrors.name' });
     else if (seen.has(name)) problems.set(row.key, { key: 'deposit.metadataErrors.duplicate', values: { name } });
     else if (value.length > maxMetadataValueLength) problems.set(row.key, { key: 'deposit.metadataErrors.value', values: { max: maxMetadataValueLength } });
