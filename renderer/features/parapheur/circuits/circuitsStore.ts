@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Circuit } from '../../../../shared/domain/parapheur.js';
 import type { RequestOf } from '../../../../shared/ipc/contract.js';
 import { guichet } from '../../../bridge/index.js';
+import { sortCircuits } from './circuitOrder.js';
 
 type CircuitSave = RequestOf<'parapheur.circuits.save'>;
 
@@ -15,11 +16,6 @@ interface CircuitsState {
   refresh(): Promise<Circuit[]>;
   save(circuit: CircuitSave): Promise<Circuit>;
   remove(id: string): Promise<void>;
-}
-
-/** Pinned first, then by name, as main orders them: kept after local changes too. */
-export function sortCircuits(list: readonly Circuit[]): Circuit[] {
-  return [...list].sort((a, b) => Number(b.pinned) - Number(a.pinned) || a.name.localeCompare(b.name, 'fr', { sensitivity: 'base' }));
 }
 
 let askedFastOnce = false;

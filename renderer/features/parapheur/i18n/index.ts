@@ -41,6 +41,26 @@ function fixedT(instance: typeof i18next, locale: Locale): LooseFixedT {
   return (instance.getFixedT as unknown as LooseGetFixedT).call(instance, locale, parapheurNamespace);
 }
 
+/**
+ * The namespace's strings are bundled and never change: a key without options is looked up once
+ * per language (i18next's resolution is a measurable part of the first screen's render).
+ */
+const plainTexts: Record<Locale, Map<string, string>> = { fr: new Map(), en: new Map() };
+
+function translator(instance: typeof i18next, locale: Locale): Tx {
+  const fixed = fixedT(instance, locale);
+  const cache = plainTexts[locale];
+  return (key, options) => {
+    if (options !== undefined) return fixed(key, options);
+    let text = cache.get(key);
+    if (text === undefined) {
+      text = fixed(key);
+      cache.set(key, text);
+    }
+    return text;
+  };
+}
+
 export function localeOf(language: string | undefined): Locale {
   return language === 'en' ? 'en' : 'fr';
 }
@@ -49,15 +69,11 @@ export function localeOf(language: string | undefined): Locale {
 export function useParapheurText(): ParapheurText {
   const { i18n } = useTranslation();
   const locale = localeOf(i18n.resolvedLanguage ?? i18n.language);
-  return useMemo(() => {
-    const fixed = fixedT(i18n, locale);
-    return { tx: (key, options) => fixed(key, options), locale, intlLocale: intlLocaleOf[locale] };
-  }, [i18n, locale]);
+  return useMemo(() => ({ tx: translator(i18n, locale), locale, intlLocale: intlLocaleOf[locale] }), [i18n, locale]);
 }
 
 /** Same translator outside React (store actions, toasts), in the current language. */
 export function parapheurText(): ParapheurText {
   const locale = localeOf(i18next.resolvedLanguage ?? i18next.language);
-  const fixed = fixedT(i18next, locale);
-  return { tx: (key, options) => fixed(key, options), locale, intlLocale: intlLocaleOf[locale] };
+  return { tx: translator(i18next, locale), locale, intlLocale: intlLocaleOf[locale] };
 }
