@@ -158,6 +158,14 @@ describe('FAST Parapheur deposit pipeline (real SQLite, real mTLS simulator)', (
     expect(sim.control.uploadCount()).toBe(2);
   });
 
+  it('builds one FAST session for callers that ask at the same time (start-up: page and background)', async () => {
+    const { guichet } = await app();
+    guichet.parapheur!.connection.invalidate();
+    const [a, b] = await Promise.all([guichet.parapheur!.connection.session(), guichet.parapheur!.connection.session()]);
+    expect(a).toBe(b);
+    expect(await guichet.parapheur!.connection.session()).toBe(a);
+  });
+
   it('retries after HTTP 500s and files once', async () => {
     const { guichet, dir, sim } = await app();
     const file = makePdf(dir, 'cinq-cents.pdf');

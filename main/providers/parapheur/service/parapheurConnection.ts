@@ -23,6 +23,7 @@ export interface ParapheurSession {
  */
 export function createParapheurConnection(deps: ParapheurServiceDeps) {
   let cached: { key: string; session: ParapheurSession } | null = null;
+  let building: { key: string; session: Promise<ParapheurSession> } | null = null;
 
   async function sandboxIdentity(): Promise<{ pfx: Buffer; passphrase: string; siren: string; ca: string; speed: number; email: string }> {
     const sandbox = await deps.ensureSandbox();
@@ -91,33 +92,72 @@ export function createParapheurConnection(deps: ParapheurServiceDeps) {
       .update(pfx)
       .digest('hex');
     if (cached?.key === key) return cached.session;
-    // The HTTP stack (axios) and the PKCS#12 decoder (node-forge) load with the first session, not
-    // with the application: they are half of its code and nothing on the first screen needs them.
-    const [{ createParapheurClient }, { describeCertificate }] = await Promise.all([import('../client.js'), import('../../../core/http/certificate.js')]);
-    const client = createParapheurClient(
-      { baseUrl: endpoint.baseUrl, siren, pfx, passphrase, ca, uploadFileField: settings.uploadFileField },
-      { logger: deps.logger },
-    );
-    let certificateEmail: string | null = knownEmail?.toLowerCase() ?? null;
-    if (!certificateEmail) {
-      try {
-        certificateEmail = describeCertificate(pfx, passphrase).email?.toLowerCase() ?? null;
-      } catch {
-        // createParapheurClient has already explained an unreadable certificate.
-      }
+    // Two callers at start-up (the page's first listing, the background work) share one build.
+    if (building?.key === key) return building.session;
+    const pending = buildSession(deps, {
+      environment: endpoint.environment,
+      baseUrl: endpoint.baseUrl,
+      simulated: endpoint.simulated,
+      siren,
+      pfx,
+      passphrase,
+      ca,
+      uploadFileField: settings.uploadFileField,
+      timeScale,
+      knownEmail,
+    });
+    building = { key, session: pending };
+    try {
+      const built = await pending;
+      cached = { key, session: built };
+      return built;
+    } finally {
+      if (building?.session === pending) building = null;
     }
-    cached = {
-      key,
-      session: { client, environment: endpoint.environment, siren, baseUrl: endpoint.baseUrl, simulated: endpoint.simulated, timeScale, certificateEmail },
-    };
-    return cached.session;
   }
 
   return {
     session,
     invalidate() {
       cached = null;
+      building = null;
     },
   };
 }
 export type ParapheurSessions = ReturnType<typeof createParapheurConnection>;
+
+/**
+ * The client for one identity and address. The HTTP stack (axios) and the PKCS#12 decoder
+ * (node-forge) load with the first session, not with the application: they are half of its code and
+ * nothing on the first screen needs them.
+ */
+async function buildSession(
+  deps: ParapheurServiceDeps,
+  p: {
+    environment: Environment;
+    baseUrl: string;
+    simulated: boolean;
+    siren: string;
+    pfx: Buffer;
+    passphrase: string;
+    ca: string | undefined;
+    uploadFileField: 'content' | 'doc';
+    timeScale: number;
+    knownEmail: string | null;
+  },
+): Promise<ParapheurSession> {
+  const [{ createParapheurClient }, { describeCertificate }] = await Promise.all([import('../client.js'), import('../../../core/http/certificate.js')]);
+  const client = createParapheurClient(
+    { baseUrl: p.baseUrl, siren: p.siren, pfx: p.pfx, passphrase: p.passphrase, ca: p.ca, uploadFileField: p.uploadFileField },
+    { logger: deps.logger },
+  );
+  let certificateEmail: string | null = p.knownEmail?.toLowerCase() ?? null;
+  if (!certificateEmail) {
+    try {
+      certificateEmail = describeCertificate(p.pfx, p.passphrase).email?.toLowerCase() ?? null;
+    } catch {
+      // createParapheurClient has already explained an unreadable certificate.
+    }
+  }
+  return { client, environment: p.environment, siren: p.siren, baseUrl: p.baseUrl, simulated: p.simulated, timeScale: p.timeScale, certificateEmail };
+}
