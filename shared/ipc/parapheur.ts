@@ -138,6 +138,4 @@ export const parapheurEvents = {
   }),
   'parapheur.document.changed': documentRowSchema,
   'parapheur.collect.progress': z.object({ done: z.number().int(), total: z.number().int() }),
-  /** The circuit book changed without the renderer asking (the first listing fetched in the background). */
-  'parapheur.circuits.changed': z.array(circuitSchema),
 } satisfies Record<string, z.ZodType>;

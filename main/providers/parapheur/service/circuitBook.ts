@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import type { Circuit, FileKind } from '../../../../shared/domain/parapheur.js';
+import { depositMetadataEntrySchema, type Circuit, type FileKind } from '../../../../shared/domain/parapheur.js';
+import { bySchema, storedListOf } from './storedList.js';
 import { sanitizeCircuitId } from '../normalize.js';
 import type { ParapheurSession } from './parapheurConnection.js';
 
@@ -20,19 +21,6 @@ interface CircuitRow {
 }
 
 type Scope = { environment: string; siren: string };
-
-const metadataNames = z.array(z.string().regex(/^[A-Za-z0-9_]{1,64}$/)).max(20);
-
-/** The remembered names; an unreadable value is no suggestion rather than a broken circuit list. */
-function metadataNamesOf(json: string | null): string[] {
-  if (!json) return [];
-  try {
-    const parsed = metadataNames.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : [];
-  } catch {
-    return [];
-  }
-}
 
 const acceptsByType: Record<string, FileKind[]> = {
   BUREAUTIQUE_PDF: ['pdf'],
@@ -66,7 +54,8 @@ export function createCircuitBook(db: Database.Database, now: () => Date) {
     source: r.source,
     lastLabel: r.last_label,
     lastRecipients: r.last_recipients,
-    lastMetadataNames: metadataNamesOf(r.last_metadata_names),
+    // Unreadable entries are no suggestion rather than a broken circuit list.
+    lastMetadataNames: storedListOf(r.last_metadata_names, bySchema(depositMetadataEntrySchema.shape.name)),
   });
   const upsertProvider = db.prepare(`
     INSERT INTO parapheur_circuits (environment, siren, id, name, accepts, step_count, pinned, source, updated_at)

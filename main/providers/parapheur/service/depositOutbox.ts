@@ -463,7 +463,7 @@ export function createDepositOutbox(
     try {
       const session = await connection.session();
       const row = ledger.get(localId)!;
-      const adopted = await findExisting(session, row);
+      const adopted = await findExisting(session, row, await candidatesOf(session, row));
       if (adopted) {
         markFiled(row, adopted, 'Le document était déjà arrivé chez FAST avant l’annulation : il est suivi normalement.');
       } else {
@@ -479,8 +479,8 @@ export function createDepositOutbox(
    * Finds the document FAST created from this row in an earlier attempt: candidates are documents of
    * the circuit not in our ledger; the one whose content hashes like our blob is ours.
    */
-  async function findExisting(session: ParapheurSession, row: LedgerRow): Promise<string | null> {
-    for (const id of await candidatesOf(session, row)) {
+  async function findExisting(session: ParapheurSession, row: LedgerRow, candidates: readonly string[]): Promise<string | null> {
+    for (const id of candidates) {
       const download = await session.client.download(id, {});
       const hash = crypto.createHash('sha256');
       for await (const chunk of download.stream) hash.update(chunk as Buffer);
@@ -505,10 +505,10 @@ export function createDepositOutbox(
    * gives the signed file). The only candidate FAST prepared since this row was created (five minutes
    * allowed for clock differences) is then ours; with two or more, the clerk decides.
    */
-  async function findDepositedSince(session: ParapheurSession, row: LedgerRow): Promise<string | null> {
+  async function findDepositedSince(session: ParapheurSession, row: LedgerRow, candidates: readonly string[]): Promise<string | null> {
     const since = Date.parse(row.created_at) - 5 * 60_000;
     const recent: string[] = [];
-    for (const id of await candidatesOf(session, row)) {
+    for (const id of candidates) {
       const history = await session.client.history(id);
       const first = history.map((h) => Date.parse(h.date)).filter((t) => Number.isFinite(t));
       if (first.length > 0 && Math.min(...first) >= since) recent.push(id);
@@ -711,8 +711,9 @@ export function createDepositOutbox(
         if (isGuichetError(error) && error.code === parapheurErrorCodes.duplicate) {
           // Only a retry of ours can hit the duplicate rule (the file name is unique per deposit):
           // an earlier attempt landed. Adopt it instead of filing twice.
-          const existing = await findExisting(session, row);
-          const signedMeanwhile = existing ? null : await findDepositedSince(session, row);
+          const candidates = await candidatesOf(session, row);
+          const existing = await findExisting(session, row, candidates);
+          const signedMeanwhile = existing ? null : await findDepositedSince(session, row, candidates);
           if (existing || signedMeanwhile) {
             // The earlier attempt may have died before its metadata / OTP calls: they are owed here too.
             const note = signedMeanwhile

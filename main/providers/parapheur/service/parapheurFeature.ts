@@ -13,6 +13,7 @@ import { createOutputsCollector } from './outputsCollector.js';
 import { createUserDirectory } from './userDirectory.js';
 import type { ParapheurServiceDeps } from './deps.js';
 import { safeLocalFileName } from '../../../core/files/localFileName.js';
+import { bySchema, storedListOf } from './storedList.js';
 import { depositedAnnexSchema, depositMetadataEntrySchema, otpSignerSchema, type DepositedAnnex, type DocumentDetail, type DocumentOutput } from '../../../../shared/domain/parapheur.js';
 import type { ResponseOf } from '../../../../shared/ipc/contract.js';
 
@@ -26,40 +27,6 @@ function webUrlOf(baseUrl: string, documentId: string | null, simulated: boolean
   if (!documentId || simulated) return null;
   const host = new URL(baseUrl).host;
   return `https://${host}/parapheur/showDoc.action?documentid=${documentId}`;
-}
-
-/**
- * A JSON list column of the ledger (NULL when empty), read for display. Read defensively: an
- * unreadable value or entry is left out (and reported) rather than failing the whole detail.
- */
-export function storedListOf<T>(json: string | null, read: (entry: unknown) => T | null, onInvalid: (error: string) => void = () => {}): T[] {
-  if (!json) return [];
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch (error) {
-    onInvalid((error as Error).message);
-    return [];
-  }
-  if (!Array.isArray(value)) {
-    onInvalid('not an array');
-    return [];
-  }
-  const items: T[] = [];
-  for (const entry of value) {
-    const item = read(entry);
-    if (item === null) onInvalid('unexpected entry');
-    else items.push(item);
-  }
-  return items;
-}
-
-/** Reads one entry with a schema (null when it does not match). */
-function bySchema<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }) {
-  return (entry: unknown): T | null => {
-    const parsed = schema.safeParse(entry);
-    return parsed.success ? parsed.data : null;
-  };
 }
 
 /**
@@ -281,16 +248,10 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
     tracker,
     collector,
     testConnection,
-    /** Starts the outbox and the tracker; the first circuit listing is fetched in the background. */
+    /** Starts the outbox and the tracker (the first circuit listing is asked for by the page that shows it). */
     start() {
       outbox.start();
       tracker.start();
-      void (async () => {
-        const session = await connection.session();
-        // The first circuits come from the provider when none are known yet (sandbox demo, first run).
-        // The window may already show an empty book: it is told when the listing arrives.
-        if (circuits.list(session).length === 0) deps.bus.emit('parapheur.circuits.changed', await circuits.refresh(session));
-      })().catch((error: unknown) => deps.logger.info('parapheur circuits not refreshed at start', { error: (error as Error).message }));
     },
     async stop() {
       await tracker.stop();

@@ -63,7 +63,3 @@ export const useCircuitsStore = create<CircuitsState>()((set, get) => ({
     set((s) => ({ circuits: s.circuits.filter((c) => c.id !== id) }));
   },
 }));
-
-// The first listing of a fresh install is fetched by main in the background, possibly after the
-// Parapheur page asked for the (then empty) book.
-guichet.on('parapheur.circuits.changed', (list) => useCircuitsStore.setState({ circuits: sortCircuits(list), phase: 'ready', error: null }));

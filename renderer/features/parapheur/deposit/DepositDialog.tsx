@@ -470,35 +470,39 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
                     {draft.target.kind === 'ondemand' ? tx('deposit.otpTitle', { n: otpSteps[i] ?? i + 1 }) : tx('deposit.otpTitleIndex', { n: i + 1 })}
                   </legend>
                   <div className="form-grid">
-                    {(['firstName', 'lastName', 'phone', 'email'] as const).map((field) => (
-                      <div className="field field--compact" key={field}>
-                        <label className="field__label" htmlFor={`${id}-otp-${i}-${field}`}>
-                          {tx(field === 'firstName' ? 'deposit.otpFirstName' : field === 'lastName' ? 'deposit.otpLastName' : field === 'phone' ? 'deposit.otpPhone' : 'deposit.otpEmail')}
-                        </label>
-                        {field === 'phone' ? (
-                          <p className="field__hint" id={`${id}-otp-${i}-phone-hint`}>
-                            {tx('deposit.otpPhoneHint')}
-                          </p>
-                        ) : null}
-                        <input
-                          id={`${id}-otp-${i}-${field}`}
-                          className="input"
-                          value={signer[field]}
-                          type={field === 'phone' ? 'tel' : field === 'email' ? 'email' : 'text'}
-                          autoComplete="off"
-                          aria-invalid={shownProblem(i, field) ? true : undefined}
-                          aria-describedby={[field === 'phone' ? `${id}-otp-${i}-phone-hint` : '', shownProblem(i, field) ? `${id}-otp-${i}-${field}-error` : ''].filter(Boolean).join(' ') || undefined}
-                          data-testid={`deposit-otp-${field}`}
-                          onBlur={() => setOtpTouched((t) => new Set(t).add(`${i}:${field}`))}
-                          onChange={(e) => setOtpSigners((list) => list.map((s, j) => (j === i ? { ...s, [field]: e.target.value } : s)))}
-                        />
-                        {shownProblem(i, field) ? (
-                          <p className="field-error" id={`${id}-otp-${i}-${field}-error`} data-testid={`deposit-otp-${field}-error`}>
-                            {tx(shownProblem(i, field)!.key)}
-                          </p>
-                        ) : null}
-                      </div>
-                    ))}
+                    {(['firstName', 'lastName', 'phone', 'email'] as const).map((field) => {
+                      const problem = shownProblem(i, field);
+                      const errorId = `${id}-otp-${i}-${field}-error`;
+                      return (
+                        <div className="field field--compact" key={field}>
+                          <label className="field__label" htmlFor={`${id}-otp-${i}-${field}`}>
+                            {tx(field === 'firstName' ? 'deposit.otpFirstName' : field === 'lastName' ? 'deposit.otpLastName' : field === 'phone' ? 'deposit.otpPhone' : 'deposit.otpEmail')}
+                          </label>
+                          {field === 'phone' ? (
+                            <p className="field__hint" id={`${id}-otp-${i}-phone-hint`}>
+                              {tx('deposit.otpPhoneHint')}
+                            </p>
+                          ) : null}
+                          <input
+                            id={`${id}-otp-${i}-${field}`}
+                            className="input"
+                            value={signer[field]}
+                            type={field === 'phone' ? 'tel' : field === 'email' ? 'email' : 'text'}
+                            autoComplete="off"
+                            aria-invalid={problem ? true : undefined}
+                            aria-describedby={[field === 'phone' ? `${id}-otp-${i}-phone-hint` : '', problem ? errorId : ''].filter(Boolean).join(' ') || undefined}
+                            data-testid={`deposit-otp-${field}`}
+                            onBlur={() => setOtpTouched((t) => new Set(t).add(`${i}:${field}`))}
+                            onChange={(e) => setOtpSigners((list) => list.map((s, j) => (j === i ? { ...s, [field]: e.target.value } : s)))}
+                          />
+                          {problem ? (
+                            <p className="field-error" id={errorId} data-testid={`deposit-otp-${field}-error`}>
+                              {tx(problem.key)}
+                            </p>
+                          ) : null}
+                        </div>
+                      );
+                    })}
                   </div>
                   {draft.target.kind === 'circuit' ? (
                     <button type="button" className="link-button" onClick={() => setOtpSigners((list) => list.filter((_, j) => j !== i))}>

@@ -22,10 +22,6 @@ export interface OnDemandDraft {
 
 export const maxFilesPerDeposit = 1000;
 
-/** An address FAST will take (the rule main applies before sending). */
-export function isEmailLike(text: string): boolean {
-  return isValidEmail(text);
-}
 
 /** Addresses typed with commas, semicolons, spaces or new lines; trimmed and lower-cased (reference §7). */
 export function splitEmails(text: string): string[] {
@@ -45,7 +41,7 @@ export function buildOnDemandCircuit(draft: OnDemandDraft): { ok: true; circuit:
     // An OTP step's signer is an outsider known by phone; FAST accepts the step without a member.
     if (members.length === 0 && s.step !== 'OTPSignature') return { ok: false, problem: { key: 'onDemand.errors.members', values: { n } } };
     if (members.length > 20) return { ok: false, problem: { key: 'onDemand.errors.tooMany', values: { n } } };
-    const wrong = members.find((m) => !isEmailLike(m));
+    const wrong = members.find((m) => !isValidEmail(m));
     if (wrong) return { ok: false, problem: { key: 'onDemand.errors.email', values: { n, email: wrong } } };
     steps.push({ step: s.step, members });
   }
