@@ -1,4 +1,4 @@
-// Lint rules enforce the runtime layering of ARCHITECTURE.md:
+// Lint rules enforce the runtime layering of docs/architecture.md#layers:
 //   shared/   runs everywhere: no electron, no node:*, no DOM
 //   renderer/ runs in the page: no electron, no node:*, no main/
 //   only main/app/ and preload/ may import electron

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** What the clerk sees of a document's life (reference.md §6, mapped to the clerk's words). */
+/** What the clerk sees of a document's life (docs/providers/fast-parapheur.md#history-to-state, mapped to the clerk's words). */
 export const documentPhases = [
   'en_attente', // still in the local outbox (queued, uploading, waiting for network)
   'depose',
@@ -62,7 +62,7 @@ export const otpSignerSchema = z.object({
 });
 
 /**
- * One metadata of a deposit (reference.md row 3, XML §5.3 `<meta-data name="TEXT_001" value="…"/>`).
+ * One metadata of a deposit (docs/providers/fast-parapheur.md#metadata-and-otp, `<meta-data name="TEXT_001" value="…"/>`).
  * Names come from the circuit's metadata configuration on FAST (TEXT_001, NUM_001, ESUP's TEXT001).
  */
 export const depositMetadataEntrySchema = z.object({
@@ -124,7 +124,7 @@ export type DepositedAnnex = z.infer<typeof depositedAnnexSchema>;
 export const documentOutputRoleSchema = z.enum(['signed', 'fdc', 'acquit', 'other']);
 export type DocumentOutputRole = z.infer<typeof documentOutputRoleSchema>;
 
-/** A file of the ZIP FAST answered a download with (reference.md row 7), unpacked into the blob store. */
+/** A file of the ZIP FAST answered a download with (docs/providers/fast-parapheur.md#downloads), unpacked into the blob store. */
 export const documentOutputSchema = z.object({
   name: z.string(),
   role: documentOutputRoleSchema,

@@ -28,7 +28,7 @@ export const parapheurSettingsSchema = z.object({
   lateAfterDays: z.number().int().min(1).max(365).default(5),
   /** Stop polling a document after this many days without an end. */
   giveUpAfterDays: z.number().int().min(1).max(3650).default(30),
-  /** Multipart part name of the file on the predefined-circuit upload (reference.md §9). */
+  /** Multipart part name of the file on the predefined-circuit upload (docs/providers/fast-parapheur.md#upload-parts). */
   uploadFileField: z.enum(['content', 'doc']).default('content'),
 });
 

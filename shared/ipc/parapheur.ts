@@ -20,7 +20,7 @@ const ok = z.object({ ok: z.literal(true) });
 const empty = z.object({}).strict();
 const fileIds = z.array(z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)).min(1).max(1000);
 /**
- * Annexes of one main document (reference.md §5.8): for a predefined circuit that accepts ZIP, FAST
+ * Annexes of one main document (docs/providers/fast-parapheur.md#annexes): for a predefined circuit that accepts ZIP, FAST
  * wants one `<main file name>.zip` holding the main file and its annexes; for an on-demand circuit,
  * one `annexes` part per annex next to the main file.
  */

@@ -6,7 +6,7 @@ import { launchChromium, openApp, pdfBytes, startBuiltHost, tempDataDir } from '
 /**
  * A PDF filed with two annexes into a predefined circuit that accepts ZIP: the clerk picks the
  * main file on the circuit tile, adds the annexes in the deposit dialog, and the document leaves
- * as one `<main>.pdf.zip` (reference.md §5.8), in the real UI through the web host.
+ * as one `<main>.pdf.zip` (docs/providers/fast-parapheur.md#annexes), in the real UI through the web host.
  */
 
 const circuitId = 'courrier-avec-annexes';

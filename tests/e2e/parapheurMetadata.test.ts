@@ -6,7 +6,7 @@ import { launchChromium, openApp, pdfBytes, startBuiltHost, tempDataDir } from '
 /**
  * A contract sent for an SMS (OTP) signature with its metadata, in the real UI: the clerk fills
  * the metadata and the signer in the deposit dialog, and FAST's history shows the metadata
- * defined before the OTP information (reference.md item 10).
+ * defined before the OTP information (docs/providers/fast-parapheur.md#metadata-and-otp).
  */
 
 const circuitId = 'contrat-otp';

@@ -453,7 +453,7 @@ export { isTechnicalUser, withoutTechnicalUsers } from './users.js';
  *
  * Every response is judged by its shape, never by its status alone: FAST sends some errors with
  * HTTP 200, so success means "2xx and the expected shape", everything else goes through the
- * error mapping (§5.6).
+ * error mapping (docs/providers/fast-parapheur.md#errors).
  */
 export function createParapheurClient(conn: ParapheurConnection, opts: ParapheurClientOptions = {}) {
   const baseUrl = normalizeBaseUrl(conn.baseUrl);

@@ -47,7 +47,7 @@ export const parapheurErrorCodes = {
   notFound: 'NOT_FOUND',
 } as const;
 
-/** The error JSON of FAST (§5.6), which may arrive with any HTTP status, 200 included. */
+/** The error JSON of FAST (docs/providers/fast-parapheur.md#errors), which may arrive with any HTTP status, 200 included. */
 export const parapheurErrorBodySchema = z
   .looseObject({
     generation: z.union([z.number(), z.string()]).nullish(),
@@ -370,7 +370,7 @@ export function parapheurErrorFromResponse(body: string, ctx: ParapheurErrorCont
   );
 }
 
-/** Rule 1 of §6: the history (or any document call) failed because the document does not exist. */
+/** Rule 1 of docs/providers/fast-parapheur.md#history-to-state: the history (or any document call) failed because the document does not exist. */
 export function isUnknownDocumentError(error: unknown): boolean {
   if (isGuichetError(error)) {
     if (error.code === parapheurErrorCodes.unknownDocument) return true;

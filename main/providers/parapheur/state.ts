@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { isUnknownDocumentError } from './errors.js';
 import { stripAccents } from './normalize.js';
 
-/** One line of `GET documents/v2/<id>/history` (§5.5). */
+/** One line of `GET documents/v2/<id>/history` (docs/providers/fast-parapheur.md#history-to-state). */
 export interface ParapheurHistoryEntry {
   userFullname: string | null;
   /** ISO-8601 with offset (`…+01:00` or `…000Z`). */
@@ -22,7 +22,7 @@ export type DerivedPhase =
   | 'supprime'
   | 'erreur';
 
-/** Which row of the §6 table decided the status (kept for logs and support). */
+/** Which rule of docs/providers/fast-parapheur.md#history-to-state decided the status (kept for logs and support). */
 export type DerivationRule = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
 
 export interface DerivedState {
@@ -59,7 +59,7 @@ export interface StepDefinition {
 }
 
 export interface DeriveOptions {
-  /** N of §6: number of visa + signature + OTP steps, when known. */
+  /** N of docs/providers/fast-parapheur.md#history-to-state: number of visa + signature + OTP steps, when known. */
   stepCount?: number;
   /** On-demand circuit steps, to name the pending holder (also gives N when stepCount is absent). */
   steps?: readonly StepDefinition[];
@@ -74,7 +74,7 @@ export interface HistoryFailure {
 
 const SYSTEM_ACTORS = new Set(['', 'boucle sms', 'boucle-sms', 'parapheur parapheur']);
 
-/** Trim, lower-case, strip accents, unify apostrophes and spaces: how §6 compares labels. */
+/** Trim, lower-case, strip accents, unify apostrophes and spaces: how the derivation rules compare labels. */
 export function normalizeStateLabel(label: string): string {
   return stripAccents(label)
     .toLowerCase()
@@ -161,7 +161,7 @@ function lastIndexWhere(entries: readonly Entry[], predicate: (e: Entry) => bool
 }
 
 /**
- * Derives a document's status from its history, following reference.md §6 row by row (first
+ * Derives a document's status from its history, following docs/providers/fast-parapheur.md#history-to-state rule by rule (first
  * match wins). FAST has no status endpoint; this is the only source of truth, and the subtle part
  * is completion: `Signé` is written once per signature step, `Classé` only if the circuit files.
  *

@@ -57,7 +57,7 @@ export function escapeXmlAttribute(value: string): string {
 
 const METADATA_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/;
 
-/** The `<meta-data-list>` document of uploadMeta (§5.3) and of the OTP information (§5.4). */
+/** The `<meta-data-list>` document of uploadMeta and of the OTP information (docs/providers/fast-parapheur.md#metadata-and-otp). */
 export function buildMetadataXml(entries: readonly MetadataEntry[]): string {
   const lines = [XML_DECLARATION, '<meta-data-list>'];
   for (const entry of entries) {

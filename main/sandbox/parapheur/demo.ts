@@ -75,7 +75,7 @@ export function demoCircuits(): SimCircuit[] {
       depositors,
     },
     {
-      // No Classé: the history ends with a trailing `Signé` (reference §6 note).
+      // No Classé: the history ends with a trailing `Signé` (docs/providers/fast-parapheur.md#history-to-state).
       id: 'deliberations-double-signature',
       name: 'Délibérations — double signature (sans classement)',
       siren: DEMO_SIREN,

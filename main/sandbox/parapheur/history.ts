@@ -2,8 +2,8 @@ import { formatParisIso } from './clock.js';
 import type { CircuitType, SimHistoryEntry, SimOtpSigner, SimStep, SimUser } from './types.js';
 
 /**
- * How a document moves through its circuit and what FAST writes in its history (reference §5.5,
- * §6): `Préparé` (system) → per step `Envoyé pour visa|signature` in the same second as the
+ * How a document moves through its circuit and what FAST writes in its history
+ * (docs/providers/fast-parapheur.md#history-to-state): `Préparé` (system) → per step `Envoyé pour visa|signature` in the same second as the
  * previous action → the actor's action under a "NOM Prénom" name → optionally `Classé`.
  */
 

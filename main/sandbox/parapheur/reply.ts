@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultInjector } from '../faults.js';
 
-/** FAST error body (reference §5.6). Some errors carry only `developerMessage`. */
+/** FAST error body (docs/providers/fast-parapheur.md#errors). Some errors carry only `developerMessage`. */
 export interface FastError {
   errorCode?: number;
   developerMessage: string;

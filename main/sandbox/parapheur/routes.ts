@@ -8,7 +8,7 @@ import type { RemainingKind, SimUser } from './types.js';
 import { checkSubscriber, smsUrl, uploadMeta, uploadOnDemand, uploadOtp, uploadOtpInformation, uploadToCircuit } from './uploads.js';
 import { zipStream, type ZipEntry } from '../../core/files/zipWriter.js';
 
-/** Routing of the REST API (reference §4), paths relative to /parapheur-ws/rest/v1/. */
+/** Routing of the REST API (docs/providers/fast-parapheur.md#base-url-and-paths), paths relative to /parapheur-ws/rest/v1/. */
 
 export const API_PREFIX = '/parapheur-ws/rest/v1/';
 

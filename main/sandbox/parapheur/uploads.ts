@@ -175,7 +175,7 @@ export async function uploadToCircuit(s: RequestScope): Promise<void> {
 
 const CIRCUIT_TYPES: CircuitType[] = ['BUREAUTIQUE_PDF', 'BUREAUTIQUE_XML', 'HELIOS_AVEC_TELETRANSMISSION', 'HELIOS_SANS_TELETRANSMISSION'];
 
-/** Validates the on-demand `circuit` JSON (errors 117–122, reference §5.2). */
+/** Validates the on-demand `circuit` JSON (errors 117–122, docs/providers/fast-parapheur.md#circuits). */
 export function parseOnDemandCircuit(s: RequestScope, siren: string, raw: string | undefined): { type: CircuitType; steps: SimStep[] } {
   if (raw === undefined || raw.trim() === '') fail(121, 'Circuit definition error', "Le paramètre circuit n'est pas correctement renseigné.");
   let value: unknown;
@@ -268,7 +268,7 @@ function otpStepCount(steps: SimStep[]): number {
   return steps.filter((st) => st.kind === 'otp').length;
 }
 
-/** OTP information XML (§5.4): one group of four per OTP step, suffixed by the OTP step index. */
+/** OTP information XML (docs/providers/fast-parapheur.md#metadata-and-otp): one group of four per OTP step, suffixed by the OTP step index. */
 export function parseOtpInformation(xml: string | undefined, otpSteps: number, part: string): SimOtpSigner[] {
   if (xml === undefined || xml.trim() === '') fail(120, `Missing ${part} file`, `Le fichier d'informations OTP (« ${part} ») est manquant.`);
   let items: { name: string; value: string }[];
@@ -288,7 +288,7 @@ export function parseOtpInformation(xml: string | undefined, otpSteps: number, p
     };
     const signer = { firstName: get('firstname'), lastName: get('lastname'), phone: get('phonenumber').replace(/[\s.]/g, ''), email: get('email').toLowerCase() };
     if (!EMAIL.test(signer.email)) fail(120, `Invalid OTP information: bad e-mail for step ${i}`, `L'adresse e-mail du signataire OTP n°${i + 1} n'est pas valide.`);
-    // FAST accepts national numbers, but SMS delivery needs E.164 (reference §5.4).
+    // FAST accepts national numbers, but SMS delivery needs E.164 (docs/providers/fast-parapheur.md#metadata-and-otp).
     if (!/^\+[1-9]\d{6,14}$/.test(signer.phone) && !/^0[1-9]\d{8}$/.test(signer.phone)) {
       fail(120, `Invalid OTP information: bad phone number for step ${i}`, `Le numéro de téléphone du signataire OTP n°${i + 1} n'est pas valide (format attendu : +33612345678).`);
     }

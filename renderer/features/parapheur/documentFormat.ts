@@ -132,7 +132,7 @@ export function formatDate(iso: string | null | undefined, intlLocale: string): 
   return new Intl.DateTimeFormat(intlLocale, { dateStyle: 'long' }).format(date);
 }
 
-/** FAST writes automatic actions with an empty name or one of these technical names (reference §5.5). */
+/** FAST writes automatic actions with an empty name or one of these technical names (docs/providers/fast-parapheur.md#history-to-state). */
 const systemActors = new Set(['', 'boucle sms', 'boucle-sms', 'parapheur parapheur', 'e-signature']);
 
 export function isSystemActor(userFullname: string): boolean {

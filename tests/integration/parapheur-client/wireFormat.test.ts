@@ -10,7 +10,7 @@ import { createTestCa, issueClientP12, issueServerCertificate } from '../../unit
 /**
  * What exactly goes on the wire: a recording HTTPS server answers like FAST and keeps every
  * request (method, path, headers, raw body) so that paths, part names and headers can be checked
- * byte for byte against reference.md §4.
+ * byte for byte against docs/providers/fast-parapheur.md#base-url-and-paths.
  */
 interface Recorded {
   method: string;

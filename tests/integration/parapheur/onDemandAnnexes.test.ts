@@ -26,7 +26,7 @@ const target: DepositTarget = {
   },
 };
 
-describe('annexes on an on-demand circuit travel as repeated `annexes` parts (reference.md §5.8)', () => {
+describe('annexes on an on-demand circuit travel as repeated `annexes` parts (docs/providers/fast-parapheur.md#annexes)', () => {
   let running: { guichet: Guichet; dir: string }[] = [];
   afterEach(async () => {
     for (const r of running) {

@@ -17,7 +17,7 @@ async function readBlob(blobs: { openRead(sha: string): NodeJS.ReadableStream },
   return Buffer.concat(chunks);
 }
 
-describe('download with FdC / acquit flags (reference.md row 7) is unpacked safely', () => {
+describe('download with FdC / acquit flags (docs/providers/fast-parapheur.md#downloads) is unpacked safely', () => {
   let fx: SimulatorFixture;
   let dir: string;
   beforeAll(async () => {
@@ -57,7 +57,7 @@ describe('download with FdC / acquit flags (reference.md row 7) is unpacked safe
   });
 });
 
-describe('annexes on a predefined circuit travel as <main>.pdf.zip (reference.md §5.8)', () => {
+describe('annexes on a predefined circuit travel as <main>.pdf.zip (docs/providers/fast-parapheur.md#annexes)', () => {
   let running: { guichet: Guichet; dir: string }[] = [];
   afterEach(async () => {
     for (const r of running) {

@@ -17,7 +17,7 @@ function h(...rows: Array<[string, string, string | null]>): ParapheurHistoryEnt
 
 const iso = (time: string) => new Date(`2024-03-04T${time}+01:00`).toISOString();
 
-// reference.md §5.5: visa then signature, filed.
+// docs/providers/fast-parapheur.md#history-to-state: visa then signature, filed.
 const visaSignatureClassified = [
   { userFullname: '', date: '2024-03-04T09:12:01+01:00', stateName: 'Préparé' },
   { userFullname: '', date: '2024-03-04T09:12:02+01:00', stateName: 'Envoyé pour visa' },
@@ -39,7 +39,7 @@ describe('label normalisation', () => {
   });
 });
 
-describe('multi-step visa + signature with Classé (§5.5)', () => {
+describe('multi-step visa + signature with Classé (docs/providers/fast-parapheur.md#history-to-state)', () => {
   it('walks DEPOSITED → IN_PROGRESS → COMPLETED', () => {
     const s1 = deriveDocumentState(visaSignatureClassified.slice(0, 1));
     expect(s1).toMatchObject({ status: 'DEPOSITED', phase: 'depose', rule: 9, deletable: true, stepsDone: 0, lastLabel: 'Préparé' });

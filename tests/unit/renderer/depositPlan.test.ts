@@ -11,7 +11,7 @@ const onDemand: DepositTarget = {
   circuit: { type: 'BUREAUTIQUE_XML', steps: [{ step: 'signature', members: ['bruno.lefevre@mairie-exemple.fr'] }] },
 };
 
-describe('when the deposit dialog offers annexes (reference.md §5.8)', () => {
+describe('when the deposit dialog offers annexes (docs/providers/fast-parapheur.md#annexes)', () => {
   it('on a predefined circuit: only one PDF, and only when the circuit accepts ZIP', () => {
     expect(offersAnnexes(zipCircuit, ['pdf', 'zip'], [pdf])).toBe(true);
     expect(offersAnnexes(zipCircuit, ['pdf'], [pdf])).toBe(false);
@@ -27,7 +27,7 @@ describe('when the deposit dialog offers annexes (reference.md §5.8)', () => {
   });
 });
 
-describe('the metadata rows of the deposit dialog (reference.md row 3, §5.3)', () => {
+describe('the metadata rows of the deposit dialog (docs/providers/fast-parapheur.md#metadata-and-otp)', () => {
   const row = (key: number, name: string, value: string) => ({ key, name, value });
 
   it('sends complete rows, trimmed, and ignores rows left blank', () => {

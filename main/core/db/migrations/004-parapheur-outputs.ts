@@ -2,8 +2,8 @@ import type { Migration } from './migration.js';
 
 /**
  * FAST Parapheur, files beyond the signed PDF and the routing sheet:
- * - `parapheur_document_outputs`: every file of a ZIP FAST answered instead of a PDF (reference.md
- *   row 7: signed file + FdC + acquittement when flags are set), unpacked safely into the blob store;
+ * - `parapheur_document_outputs`: every file of a ZIP FAST answered instead of a PDF
+ *   (docs/providers/fast-parapheur.md#downloads: signed file + FdC + acquittement when flags are set), unpacked safely into the blob store;
  * - `parapheur_documents.annexes`: for a predefined circuit, the annexes packed with the main file into
  *   the `<main>.pdf.zip` that was deposited (JSON `[{ name, size, sha256 }]`), NULL when none.
  */

@@ -3,7 +3,7 @@ import type { Migration } from './migration.js';
 /**
  * FAST Parapheur, what happens to a document right after its upload:
  * - `metadata_json`: the metadata the clerk typed (JSON `[{ name, value }]`), defined on FAST with
- *   uploadMeta after the upload and before the OTP information (reference.md item 10); NULL when none;
+ *   uploadMeta after the upload and before the OTP information (docs/providers/fast-parapheur.md#metadata-and-otp); NULL when none;
  * - `followups_pending`: 1 while those post-upload calls (metadata, then OTP information) are still to
  *   be made on a document FAST already has. Set in the same write that records the document id, so a
  *   crash or a transient failure leaves a filed row the outbox finishes later, never one it re-uploads;

@@ -45,8 +45,8 @@ export interface DepositRequest {
   agents: string;
   otpSigners: { firstName: string; lastName: string; phone: string; email: string }[];
   /**
-   * Metadata defined on FAST right after the upload (uploadMeta, reference.md row 3), before the OTP
-   * information (item 10). Only circuits with a metadata (or OTP) step accept them.
+   * Metadata defined on FAST right after the upload (uploadMeta, docs/providers/fast-parapheur.md#metadata-and-otp), before the OTP
+   * information (same section). Only circuits with a metadata (or OTP) step accept them.
    */
   metadata?: DepositMetadataEntry[];
   fileIds: string[];
@@ -264,7 +264,7 @@ export function createDepositOutbox(
   }
 
   /**
-   * Annexes of one main document (reference.md §5.8): a predefined circuit takes them inside
+   * Annexes of one main document (docs/providers/fast-parapheur.md#annexes): a predefined circuit takes them inside
    * `<main>.pdf.zip`, so only when it accepts ZIP and only around one PDF; an on-demand circuit takes
    * them as repeated `annexes` parts next to its main file, whatever its format. Every annex is
    * checked like a deposit, and the main file with its annexes must stay within the deposit size limit.
@@ -566,7 +566,7 @@ export function createDepositOutbox(
   }
 
   /**
-   * The calls owed on a document FAST already has, in the order the reference requires (item 10):
+   * The calls owed on a document FAST already has, in the order FAST requires (docs/providers/fast-parapheur.md#metadata-and-otp):
    * metadata (uploadMeta), then the OTP information. Resumable by construction: `followups_pending`
    * was set together with the document id, so a crash before or during these calls leaves a filed
    * row that the pump picks up again at the next start, and the upload is never repeated. Both calls

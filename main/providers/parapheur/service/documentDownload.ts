@@ -5,7 +5,7 @@ import { extractZipSafely, type ExtractedEntry, type ZipLimits } from '../../../
 import type { DownloadResult } from '../client.js';
 
 /**
- * What FAST may put in the ZIP of `download?acquit=&FdC=` (reference.md row 7): the signed file, the
+ * What FAST may put in the ZIP of `download?acquit=&FdC=` (docs/providers/fast-parapheur.md#downloads): the signed file, the
  * routing sheet, the Hélios acknowledgement. The layout is not documented, so the limits are those
  * of a deposit (1 GiB a file), generous on the count and strict on the compression ratio.
  */

@@ -7,7 +7,7 @@ import type { ParapheurSessions, ParapheurSession } from './parapheurConnection.
 import type { ParapheurServiceDeps } from './deps.js';
 import { createDocumentOutputs, storeDocumentDownload } from './documentDownload.js';
 
-/** FAST: "Espacement minimum de 30 minutes pour le même document" (reference.md §7). */
+/** FAST: "Espacement minimum de 30 minutes pour le même document" (docs/providers/fast-parapheur.md#polling). */
 export const providerPollRuleMs = 30 * 60_000;
 /** The clerk's "actualiser" is immediate, but not twice within this gap. */
 export const manualRefreshGapMs = 5 * 60_000;
@@ -25,7 +25,7 @@ const phaseWords: Partial<Record<DocumentPhase, string>> = {
 
 /**
  * Follows filed documents until they end: polls each history no more often than FAST allows
- * (staggered, paused offline), derives the state with the rules of reference.md §6, and when a
+ * (staggered, paused offline), derives the state with the rules of docs/providers/fast-parapheur.md#history-to-state, and when a
  * document is finished collects the signed file and the routing sheet into the blob store.
  */
 export function createDocumentTracker(deps: ParapheurServiceDeps, ledger: DocumentLedger, connection: ParapheurSessions) {
@@ -81,7 +81,7 @@ export function createDocumentTracker(deps: ParapheurServiceDeps, ledger: Docume
     const id = row.document_id!;
     if (!row.signed_blob && (row.phase === 'signe' || row.phase === 'classe' || row.phase === 'archive')) {
       // The signed PDF is kept exactly as FAST returns it: merging anything into it would break the signature.
-      // No flag is asked (reference.md §9), but a ZIP answer is recognised by its bytes and unpacked safely.
+      // No flag is asked (docs/providers/fast-parapheur.md#downloads), but a ZIP answer is recognised by its bytes and unpacked safely.
       const d = await session.client.download(id, {});
       const stored = await storeDocumentDownload(deps.blobs, d, { depositedName: row.provider_name });
       if (stored.outputs) {

@@ -14,7 +14,7 @@ interface MetadataSectionProps {
 }
 
 /**
- * Metadata of a predefined circuit (reference.md row 3, §5.3), defined on FAST right after the
+ * Metadata of a predefined circuit (docs/providers/fast-parapheur.md#metadata-and-otp), defined on FAST right after the
  * upload and before the OTP information. Closed by default: only some circuits have a metadata
  * step, and FAST publishes no circuit description that would tell which.
  */

@@ -23,7 +23,7 @@ export interface OnDemandDraft {
 export const maxFilesPerDeposit = 1000;
 
 
-/** Addresses typed with commas, semicolons, spaces or new lines; trimmed and lower-cased (reference §7). */
+/** Addresses typed with commas, semicolons, spaces or new lines; trimmed and lower-cased (docs/providers/fast-parapheur.md#upload-parts). */
 export function splitEmails(text: string): string[] {
   return text
     .split(/[\s,;]+/)
@@ -48,7 +48,7 @@ export function buildOnDemandCircuit(draft: OnDemandDraft): { ok: true; circuit:
   return { ok: true, circuit: { type: draft.type, steps } };
 }
 
-/** Positions (1-based, in circuit order) of the OTP steps: one signer's details per OTP step (reference §5.4). */
+/** Positions (1-based, in circuit order) of the OTP steps: one signer's details per OTP step (docs/providers/fast-parapheur.md#metadata-and-otp). */
 export function otpStepNumbers(target: DepositTarget): number[] {
   if (target.kind !== 'ondemand') return [];
   return target.circuit.steps.flatMap((s, i) => (s.step === 'OTPSignature' ? [i + 1] : []));
@@ -142,7 +142,7 @@ export function annexChecks(checks: readonly FileCheck[]): FileCheck[] {
 export const maxAnnexesPerDocument = 50;
 
 /**
- * Annexes accompany one main file (reference.md §5.8). On a predefined circuit they travel with one
+ * Annexes accompany one main file (docs/providers/fast-parapheur.md#annexes). On a predefined circuit they travel with one
  * PDF inside `<main>.pdf.zip`, which only a circuit accepting ZIP takes; an on-demand circuit takes
  * them as parts of their own next to its main file, whatever its format.
  */
