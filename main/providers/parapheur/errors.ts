@@ -8,8 +8,13 @@ import { stripAccents } from './normalize.js';
 export const parapheurErrorCodes = {
   /** Same (circuit, label, file name) already filed: after a crash, reconcile instead of refiling. */
   duplicate: 'DUPLICATE',
-  /** Unknown or deleted document ("Invalid docId", 404): stop polling, unlink locally. */
+  /**
+   * A document call answered « unknown » ("Invalid docId", a 404, "not found"…). Only FAST's own
+   * "Invalid docId" proves the document is gone (see isDocumentGoneAnswer); a 404 may be a wrong address.
+   */
   unknownDocument: 'UNKNOWN_DOCUMENT',
+  /** The configured address answers 404 on calls that must exist: it is not FAST's API (a wrong base URL). */
+  addressNotFound: 'ADDRESS_NOT_FOUND',
   /** errorCode 100 / SOAP "l'abonne est inconnu ou l'utilisateur n'a pas les permissions". */
   forbiddenSiren: 'FORBIDDEN_SIREN',
   /** errorCode 111. */
@@ -370,7 +375,21 @@ export function parapheurErrorFromResponse(body: string, ctx: ParapheurErrorCont
   );
 }
 
-/** Rule 1 of docs/providers/fast-parapheur.md#history-to-state: the history (or any document call) failed because the document does not exist. */
+/**
+ * FAST's own answer for a document it does not have (or no longer has): "Internal error: Invalid docId"
+ * (docs/providers/fast-parapheur.md#errors), whatever the HTTP status. Nothing else may mark a
+ * document deleted: a 404 or a "not found" page is also what a wrong base URL answers.
+ */
+export function isDocumentGoneAnswer(error: unknown): boolean {
+  if (!isGuichetError(error) || error.code !== parapheurErrorCodes.unknownDocument) return false;
+  const d = error.details as { developerMessage?: unknown; userFriendlyMessage?: unknown } | undefined;
+  return /invalid docid/.test(norm(`${String(d?.developerMessage ?? '')} ${String(d?.userFriendlyMessage ?? '')}`));
+}
+
+/**
+ * The history (or any document call) failed with an answer that may mean the document does not exist:
+ * either FAST said so, or the address answers 404 to everything. Tell the two apart before acting.
+ */
 export function isUnknownDocumentError(error: unknown): boolean {
   if (isGuichetError(error)) {
     if (error.code === parapheurErrorCodes.unknownDocument) return true;

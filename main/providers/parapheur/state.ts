@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isUnknownDocumentError } from './errors.js';
+import { isDocumentGoneAnswer } from './errors.js';
 import { stripAccents } from './normalize.js';
 
 /** One line of `GET documents/v2/<id>/history` (docs/providers/fast-parapheur.md#history-to-state). */
@@ -34,7 +34,11 @@ export interface DerivedState {
   stepCount?: number;
   /** The provider's label of the current wait, e.g. "Envoyé pour signature". */
   currentStepLabel?: string;
-  /** Who holds the document now: the pending step's members when known, else the last human actor. */
+  /**
+   * While a step is pending: who it waits for (its members, when the circuit's steps are known),
+   * never the person who acted last, who has handed the document on. Once finished (or refused):
+   * who acted last.
+   */
   holder?: string;
   /** ISO date of the entry that started the current wait. */
   waitingSince?: string;
@@ -165,8 +169,9 @@ function lastIndexWhere(entries: readonly Entry[], predicate: (e: Entry) => bool
  * match wins). FAST has no status endpoint; this is the only source of truth, and the subtle part
  * is completion: `Signé` is written once per signature step, `Classé` only if the circuit files.
  *
- * Pass `{ error }` when the history call failed: rule 1 turns an unknown document into UNKNOWN;
- * any other failure is rethrown (the caller keeps the previous state and retries later).
+ * Pass `{ error }` when the history call failed: rule 1 turns FAST's own answer for a deleted
+ * document into UNKNOWN; any other failure (a 404 from a wrong address included) is rethrown, and
+ * the caller keeps the previous state.
  */
 export function deriveDocumentState(
   input: readonly ParapheurHistoryEntry[] | HistoryFailure,
@@ -175,7 +180,7 @@ export function deriveDocumentState(
   const previous = opts.previous;
   if (!Array.isArray(input)) {
     const failure = (input as HistoryFailure).error;
-    if (isUnknownDocumentError(failure)) return unknownState(previous, opts);
+    if (isDocumentGoneAnswer(failure)) return unknownState(previous, opts);
     throw failure;
   }
   const history = input as readonly ParapheurHistoryEntry[];
@@ -230,6 +235,10 @@ export function deriveDocumentState(
     historyFingerprint: fingerprint,
   };
   const holderFallback = lastHuman ? { holder: lastHuman } : {};
+  // FAST writes « Envoyé pour … » without a name: the history says who acted, not who is next.
+  // Only the circuit's steps name the next actor; without them the holder of a pending step is unknown.
+  const pendingMembers = opts.steps?.[stepsDone]?.members?.filter((m) => m.trim() !== '') ?? [];
+  const pendingHolder = pendingMembers.length > 0 ? { holder: pendingMembers.join(', ') } : {};
   const terminal = (
     status: DerivedStatus,
     phase: DerivedPhase,
@@ -267,8 +276,6 @@ export function deriveDocumentState(
   if (last && lastKey === 'document remplace') return terminal('REPLACED', 'classe', 7, last);
   // Rule 8: some step activity.
   if (entries.some((e) => IN_PROGRESS_LABELS.has(e.key))) {
-    const pending = opts.steps?.[stepsDone];
-    const members = pending?.members?.filter((m) => m.trim() !== '') ?? [];
     const waitIndex = lastIndexWhere(entries, (e) => e.key.startsWith('envoye pour') || e.key === 'informations otp definies');
     const lastStepDoneIndex = lastIndexWhere(entries, (e) => SIGNATURE_LABELS.has(e.key) || e.key === 'visa approuve' || e.key === 'valide');
     const waiting = waitIndex > lastStepDoneIndex ? entries[waitIndex] : undefined;
@@ -277,7 +284,7 @@ export function deriveDocumentState(
       phase: 'en_cours',
       rule: 8,
       ...base,
-      ...(members.length > 0 ? { holder: members.join(', ') } : holderFallback),
+      ...pendingHolder,
       ...(waiting ? { currentStepLabel: waiting.label } : {}),
       ...(last ? { waitingSince: last.date } : {}),
     };
@@ -289,7 +296,7 @@ export function deriveDocumentState(
       phase: 'depose',
       rule: 9,
       ...base,
-      ...holderFallback,
+      ...pendingHolder,
       ...(last ? { waitingSince: last.date } : {}),
     };
   }
@@ -299,7 +306,8 @@ export function deriveDocumentState(
     phase: previous?.phase ?? 'depose',
     rule: 10,
     ...base,
-    ...holderFallback,
+    // Nothing known happened: whoever the document waited for, it still does.
+    ...(previous?.holder ? { holder: previous.holder } : {}),
     ...(previous?.currentStepLabel ? { currentStepLabel: previous.currentStepLabel } : {}),
     ...(last ? { waitingSince: last.date } : {}),
   };

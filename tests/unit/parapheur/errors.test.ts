@@ -3,6 +3,7 @@ import { GuichetError } from '../../../shared/ipc/errors.js';
 import {
   diagnosticBody,
   formatParapheurError,
+  isDocumentGoneAnswer,
   isRetryableParapheurError,
   isUnknownDocumentError,
   parapheurErrorFromResponse,
@@ -148,6 +149,19 @@ describe('isUnknownDocumentError', () => {
     expect(isUnknownDocumentError(new GuichetError('TIMEOUT', 'x'))).toBe(false);
     expect(isUnknownDocumentError(new GuichetError('PROVIDER_ERROR', 'x', { developerMessage: "Le document n'existe pas" }))).toBe(true);
     expect(isUnknownDocumentError(new GuichetError('PROVIDER_ERROR', 'x', { developerMessage: 'Server busy' }))).toBe(false);
+  });
+});
+
+describe('isDocumentGoneAnswer', () => {
+  it('only FAST\'s "Invalid docId" proves a document is gone, whatever the status', () => {
+    const history = (body: string, httpStatus: number) => parapheurErrorFromResponse(body, { operation: 'history', documentId: '320074168', httpStatus });
+    expect(isDocumentGoneAnswer(history(JSON.stringify({ generation: 1, developerMessage: 'Internal error: Invalid docId' }), 200))).toBe(true);
+    expect(isDocumentGoneAnswer(history('Internal error: Invalid docId', 500))).toBe(true);
+    // What a wrong base URL answers: "unknown" for the client, but no proof at all.
+    const wrongAddress = history(JSON.stringify({ developerMessage: 'Not Found: /wrong/documents/v2/320074168/history' }), 404);
+    expect(isUnknownDocumentError(wrongAddress)).toBe(true);
+    expect(isDocumentGoneAnswer(wrongAddress)).toBe(false);
+    expect(isDocumentGoneAnswer(history('<html><body>404 Not Found</body></html>', 404))).toBe(false);
   });
 });
 

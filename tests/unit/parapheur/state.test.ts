@@ -49,7 +49,10 @@ describe('multi-step visa + signature with Classé (docs/providers/fast-parapheu
     expect(s2).toMatchObject({ status: 'IN_PROGRESS', phase: 'en_cours', rule: 8, currentStepLabel: 'Envoyé pour visa', stepsDone: 0, stepCount: 2, deletable: false });
 
     const s3 = deriveDocumentState(visaSignatureClassified.slice(0, 4), { stepCount: 2 });
-    expect(s3).toMatchObject({ status: 'IN_PROGRESS', currentStepLabel: 'Envoyé pour signature', stepsDone: 1, holder: 'EXEMPLE Alice' });
+    expect(s3).toMatchObject({ status: 'IN_PROGRESS', currentStepLabel: 'Envoyé pour signature', stepsDone: 1 });
+    // Alice approved her visa and handed the document on: it is not « chez » her any more, and the
+    // history does not name the signer it now waits for.
+    expect(s3.holder).toBeUndefined();
     expect(s3.waitingSince).toBe(iso('10:40:37'));
 
     const done = deriveDocumentState(visaSignatureClassified, { stepCount: 2 });
@@ -289,12 +292,17 @@ describe('rule 1: deleted or unknown document', () => {
     expect(deriveDocumentState({ error }, { previous })).toMatchObject({ status: 'UNKNOWN', phase: 'supprime', rule: 1, deletable: false });
   });
 
-  it('404 and "introuvable"/"not found" messages → UNKNOWN', () => {
+  it('"Invalid docId" on HTTP 200 too → UNKNOWN', () => {
+    const error = parapheurErrorFromResponse(JSON.stringify({ generation: 1, developerMessage: 'Internal error: Invalid docId' }), { operation: 'history', httpStatus: 200 });
+    expect(deriveDocumentState({ error }, { previous }).status).toBe('UNKNOWN');
+  });
+
+  it('a 404 or a "not found" page is not proof of deletion (a wrong address answers the same): rethrown', () => {
     const notFound = parapheurErrorFromResponse('<html>Not Found</html>', { operation: 'history', httpStatus: 404 });
-    expect(deriveDocumentState({ error: notFound }).status).toBe('UNKNOWN');
-    const fr = parapheurErrorFromResponse(JSON.stringify({ developerMessage: 'Document introuvable', errorCode: 999 }), { operation: 'history', httpStatus: 200 });
-    expect(deriveDocumentState({ error: fr }).status).toBe('UNKNOWN');
-    expect(deriveDocumentState({ error: new Error('Document not found') }).status).toBe('UNKNOWN');
+    expect(() => deriveDocumentState({ error: notFound }, { previous })).toThrow(notFound);
+    const routeMissing = parapheurErrorFromResponse(JSON.stringify({ developerMessage: 'Not Found: /wrong/documents/v2/1/history' }), { operation: 'history', httpStatus: 404 });
+    expect(() => deriveDocumentState({ error: routeMissing }, { previous })).toThrow(routeMissing);
+    expect(() => deriveDocumentState({ error: new Error('Document not found') })).toThrow('Document not found');
   });
 
   it('any other failure is rethrown (the caller keeps the previous state)', () => {
