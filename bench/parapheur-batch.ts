@@ -24,7 +24,7 @@ const guichet = await startGuichet({
   settingsBackend: createConfBackend(dataDir),
   cipher: createAesGcmFileCipher(path.join(dataDir, 'vault.key')),
   isTrustedOrigin: () => true,
-  sandbox: { speed: 1, autoAdvance: false },
+  sandbox: { timeScale: 1, autoAdvance: false },
 });
 const sim = (await guichet.ensureSandbox()).parapheur;
 const sender = { isTopFrame: true, url: 'x' };

@@ -12,6 +12,7 @@ import { createEventBus } from './core/ipc/eventBus.js';
 import { createDroppedFiles } from './core/files/droppedFiles.js';
 import { createNetworkMonitor } from './core/network/networkMonitor.js';
 import { isExternalUrlAllowed } from './core/security/externalLinks.js';
+import { createProviderClocks } from './core/time/providerClock.js';
 import type { RunningSandbox } from './sandbox/index.js';
 import { createParapheurFeature } from './providers/parapheur/service/parapheurFeature.js';
 import { knownBaseUrls, providerIds, type ProviderId } from '../shared/domain/providers.js';
@@ -32,8 +33,10 @@ export interface GuichetOptions {
   openInSystemBrowser?: (url: string) => Promise<void>;
   /** Electron: net.isOnline. */
   onlineProbe?: () => boolean | Promise<boolean>;
-  /** Simulators' options (time acceleration for demos and tests). */
-  sandbox?: { speed?: number; autoAdvance?: boolean };
+  /** Simulators' options (time scale for demos and tests). */
+  sandbox?: { timeScale?: number; autoAdvance?: boolean };
+  /** The wall clock (tests give a fake one, moved by hand). */
+  now?: () => Date;
   /** Electron's native "Enregistrer sous…". */
   saveDialog?: (defaultName: string) => Promise<string | null>;
   /** Delay before background work (outbox, tracker) starts; 0 in tests. Default 1.2 s. */
@@ -45,9 +48,10 @@ export interface GuichetOptions {
 /**
  * In the sandbox, simulated time runs this much faster than the wall clock, so that a demo circuit
  * (visa, signature, classement) ends in about a minute while the 30-minute polling rule still holds
- * in simulated time. GUICHET_SANDBOX_SPEED overrides it (tests, benches).
+ * in simulated time. GUICHET_SANDBOX_TIME_SCALE overrides it (tests, benches). Every other
+ * environment runs at scale 1 (see core/time/providerClock.ts).
  */
-export const defaultSandboxSpeed = 60;
+export const defaultSandboxTimeScale = 60;
 
 export type ProviderEndpoint = ResponseOf<'providers.endpoints'>[number];
 
@@ -74,7 +78,8 @@ export async function startGuichet(options: GuichetOptions) {
   });
   const network = createNetworkMonitor(bus, { probe: options.onlineProbe });
 
-  const sandboxSpeed = options.sandbox?.speed ?? (Number(process.env.GUICHET_SANDBOX_SPEED) || defaultSandboxSpeed);
+  const sandboxTimeScale = options.sandbox?.timeScale ?? (Number(process.env.GUICHET_SANDBOX_TIME_SCALE) || defaultSandboxTimeScale);
+  const clocks = createProviderClocks({ sandboxTimeScale, now: options.now });
   let sandbox: RunningSandbox | null = null;
   let sandboxStarting: Promise<RunningSandbox> | null = null;
   const anyProviderSimulated = () => providerIds.some((id) => settings.get().providers[id].environment === 'sandbox');
@@ -85,7 +90,7 @@ export async function startGuichet(options: GuichetOptions) {
       .then(({ startSandbox }) =>
         startSandbox({
           dataDir: path.join(dataDir, 'sandbox'),
-          speed: sandboxSpeed,
+          timeScale: sandboxTimeScale,
           parapheur: { autoAdvance: options.sandbox?.autoAdvance },
         }),
       )
@@ -207,7 +212,7 @@ export async function startGuichet(options: GuichetOptions) {
       droppedFiles,
       endpointOf,
       ensureSandbox,
-      sandboxSpeed,
+      clocks,
       saveDialog: options.saveDialog,
       startDrag: options.startDrag,
       exportDir: path.join(dataDir, 'exports'),
@@ -259,7 +264,7 @@ export async function startGuichet(options: GuichetOptions) {
     ensureSandbox,
     openBlob,
     parapheur,
-    sandboxSpeed,
+    clocks,
     get sandbox() {
       return sandbox;
     },

@@ -9,7 +9,7 @@ export interface WebHostRun {
   port?: number;
   argv?: string[];
   env?: NodeJS.ProcessEnv;
-  sandbox?: { speed?: number; autoAdvance?: boolean };
+  sandbox?: { timeScale?: number; autoAdvance?: boolean };
   /** Called as soon as the page can be loaded, while the application is still starting. */
   onListening?: (url: string) => void;
 }

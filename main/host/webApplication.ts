@@ -10,7 +10,7 @@ export function composeWebApplication(run: {
   version: string;
   origin: string;
   preseed: SettingsPatch | null;
-  sandbox?: { speed?: number; autoAdvance?: boolean };
+  sandbox?: { timeScale?: number; autoAdvance?: boolean };
 }) {
   return startGuichet({
     host: 'web',

@@ -10,7 +10,8 @@ export { startParapheurSimulator, type ParapheurSimulator, type ParapheurSimulat
 
 export interface SandboxOptions {
   dataDir: string;
-  speed?: number;
+  /** Simulated time runs this much faster than the wall clock (see core/time/providerClock.ts). */
+  timeScale?: number;
   parapheur?: Partial<ParapheurSimulatorOptions>;
 }
 
@@ -32,7 +33,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
     const health = await startHealthSimulator();
     started.push(health);
     const parapheurOpts: ParapheurSimulatorOptions = { dataDir: join(opts.dataDir, 'parapheur'), ...opts.parapheur };
-    if (opts.speed !== undefined && parapheurOpts.speed === undefined) parapheurOpts.speed = opts.speed;
+    if (opts.timeScale !== undefined && parapheurOpts.timeScale === undefined) parapheurOpts.timeScale = opts.timeScale;
     const parapheur = await startParapheurSimulator(parapheurOpts);
     started.push(parapheur);
     return {

@@ -72,6 +72,14 @@ export const depositMetadataEntrySchema = z.object({
 export type DepositMetadataEntry = z.infer<typeof depositMetadataEntrySchema>;
 export const maxDepositMetadataEntries = 20;
 
+/**
+ * Why a filed document is not being tracked right now, as a code the renderer words. `addressNotFound`:
+ * the configured address answers 404 to every call (a wrong base URL); nothing is concluded about the
+ * document, and tracking resumes once the address is corrected.
+ */
+export const trackingIssueSchema = z.object({ code: z.enum(['addressNotFound']), host: z.string() });
+export type TrackingIssue = z.infer<typeof trackingIssueSchema>;
+
 export const documentRowSchema = z.object({
   localId: z.number().int(),
   batchId: z.string(),
@@ -92,6 +100,7 @@ export const documentRowSchema = z.object({
   waitingSince: z.string().nullable(),
   late: z.boolean(),
   lastError: z.string().nullable(),
+  trackingIssue: trackingIssueSchema.nullable(),
   refusalComment: z.string().nullable(),
   createdAt: z.string(),
   filedAt: z.string().nullable(),

@@ -12,7 +12,7 @@ import { dropFiles, launchChromium, openApp, pdfBytes, startBuiltHost, tempDataD
 const circuitId = 'courrier-visa-signature';
 // 1 real second = 1 simulated hour: the simulator's 20-minute steps and the 30-minute polling
 // rule then take a fraction of a second, with the provider's rules applied unchanged.
-const speed = { GUICHET_SANDBOX_SPEED: '3600' };
+const timeScale = { GUICHET_SANDBOX_TIME_SCALE: '3600' };
 
 let browser: Browser;
 const dataDir = tempDataDir('guichet-e2e-parapheur-');
@@ -30,7 +30,7 @@ const names = ['Arrêté voirie n°12.pdf', 'Délibération (budget) 2026.pdf', 
 
 describe('FAST Parapheur in Chromium through the web host', () => {
   it('drops three PDFs and an .exe, refuses the .exe, follows the three to "signé", opens one, finds them after a restart', async () => {
-    const host = await startBuiltHost(dataDir, speed);
+    const host = await startBuiltHost(dataDir, timeScale);
     try {
       const page = await openApp(browser, host.url);
       const pageErrors: string[] = [];
@@ -89,7 +89,7 @@ describe('FAST Parapheur in Chromium through the web host', () => {
     }
 
     // Same data folder, new host: the three documents and their state are still there.
-    const again = await startBuiltHost(dataDir, speed);
+    const again = await startBuiltHost(dataDir, timeScale);
     try {
       const page = await openApp(browser, again.url);
       await page.getByTestId('nav-parapheur').click();

@@ -10,7 +10,7 @@ import { launchChromium, openApp, pdfBytes, startBuiltHost, tempDataDir } from '
  */
 
 const circuitId = 'courrier-avec-annexes';
-const speed = { GUICHET_SANDBOX_SPEED: '3600' };
+const timeScale = { GUICHET_SANDBOX_TIME_SCALE: '3600' };
 
 let browser: Browser;
 const dataDir = tempDataDir('guichet-e2e-parapheur-annexes-');
@@ -30,7 +30,7 @@ const notFiled = ['erreur', 'en_attente'];
 
 describe('FAST Parapheur annexes in Chromium through the web host', () => {
   it('files one PDF with a PDF and a text annex into a circuit that accepts ZIP', async () => {
-    const host = await startBuiltHost(dataDir, speed);
+    const host = await startBuiltHost(dataDir, timeScale);
     try {
       const page = await openApp(browser, host.url);
       const pageErrors: string[] = [];

@@ -23,7 +23,7 @@ afterAll(async () => {
 
 describe('FAST Parapheur metadata and OTP signer in Chromium', () => {
   it('sends the metadata, then the signer, and the history shows them in that order', async () => {
-    const host = await startBuiltHost(dataDir, { GUICHET_SANDBOX_SPEED: '3600' });
+    const host = await startBuiltHost(dataDir, { GUICHET_SANDBOX_TIME_SCALE: '3600' });
     try {
       const page = await openApp(browser, host.url);
       const pageErrors: string[] = [];

@@ -11,7 +11,7 @@ import { launchChromium, openApp, pdfBytes, startBuiltHost, tempDataDir, type Ru
  */
 
 // 1 real second = 1 simulated hour: the simulator's steps and polling rule take a fraction of a second.
-const speed = { GUICHET_SANDBOX_SPEED: '3600' };
+const timeScale = { GUICHET_SANDBOX_TIME_SCALE: '3600' };
 
 // Accounts of the simulated tenant (main/sandbox/parapheur/demo.ts).
 const visaMember = 'alice.martin@mairie-exemple.fr';
@@ -25,7 +25,7 @@ const dataDir = tempDataDir('guichet-e2e-parapheur-ondemand-');
 
 beforeAll(async () => {
   browser = await launchChromium();
-  host = await startBuiltHost(dataDir, speed);
+  host = await startBuiltHost(dataDir, timeScale);
 }, 60_000);
 afterAll(async () => {
   await host?.stop();

@@ -18,7 +18,7 @@ export interface ParapheurControl {
   pollViolations(): { docId: string; at: string }[];
   setErrorStatus(status: number): void;
   setAutoAdvance(on: boolean): void;
-  setSpeed(n: number): void;
+  setTimeScale(n: number): void;
   setPollRule(rule: PollRule): void;
   setStepDelayMinutes(minutes: number): void;
   /** Jumps simulated time forward (the 30-minute rule, automatic progression). */
@@ -57,10 +57,10 @@ export function createControl(ctx: ParapheurContext): ParapheurControl {
       ctx.errorStatus = status;
     },
     setAutoAdvance: (on) => store.setAutoAdvance(on),
-    setSpeed: (n) => {
-      // Play what is due at the old speed before changing the pace of time.
+    setTimeScale: (n) => {
+      // Play what is due at the old scale before changing the pace of time.
       for (const id of store.docs.keys()) store.get(id);
-      store.clock.setSpeed(n);
+      store.clock.setTimeScale(n);
     },
     setPollRule: (rule) => {
       ctx.pollRule = rule;
@@ -137,7 +137,7 @@ export async function handleControlRequest(
         settings: {
           errorStatus: ctx.errorStatus,
           autoAdvance: ctx.store.autoAdvance,
-          speed: ctx.store.clock.getSpeed(),
+          timeScale: ctx.store.clock.getTimeScale(),
           pollRule: ctx.pollRule,
           stepDelayMinutes: ctx.store.stepDelayMinutes,
         },
@@ -158,7 +158,7 @@ export async function handleControlRequest(
     } else if (req.method === 'POST' && rest === 'settings') {
       if (typeof body['errorStatus'] === 'number') control.setErrorStatus(body['errorStatus']);
       if (typeof body['autoAdvance'] === 'boolean') control.setAutoAdvance(body['autoAdvance']);
-      if (typeof body['speed'] === 'number') control.setSpeed(body['speed']);
+      if (typeof body['timeScale'] === 'number') control.setTimeScale(body['timeScale']);
       if (body['pollRule'] === 'off' || body['pollRule'] === 'warn' || body['pollRule'] === 'error') control.setPollRule(body['pollRule']);
       if (typeof body['stepDelayMinutes'] === 'number') control.setStepDelayMinutes(body['stepDelayMinutes']);
       if (typeof body['advanceClockMinutes'] === 'number') control.advanceClock(body['advanceClockMinutes']);

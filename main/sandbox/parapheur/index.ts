@@ -22,8 +22,8 @@ export interface ParapheurSimulatorOptions {
   /** PKI persisted in <dataDir>/pki (test CA created on first run, reused afterwards); files under <dataDir>/files. */
   dataDir: string;
   faults?: FaultInjector;
-  /** Time compression (default 1): every simulated delay (steps, the 30-minute rule) lasts delay / speed. */
-  speed?: number;
+  /** Time compression (default 1): every simulated delay (steps, the 30-minute rule) lasts delay / timeScale. */
+  timeScale?: number;
   /** Default true: open documents progress by themselves through their circuit steps. */
   autoAdvance?: boolean;
   /** Simulated minutes between two automatic actions (default 20). */
@@ -68,7 +68,7 @@ export async function startParapheurSimulator(opts: ParapheurSimulatorOptions): 
     });
   const store = new ParapheurStore({
     dataDir: opts.dataDir,
-    clock: new SimClock(opts.speed ?? 1),
+    clock: new SimClock(opts.timeScale ?? 1),
     autoAdvance: opts.autoAdvance ?? true,
     stepDelayMinutes: opts.stepDelayMinutes ?? 20,
     persist: opts.persist ?? true,

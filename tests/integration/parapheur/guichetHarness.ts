@@ -16,7 +16,14 @@ export function tempDir(prefix: string): string {
 /** The whole application as both hosts compose it (real SQLite, blobs, vault, simulators), minus a window. */
 export async function startTestGuichet(
   dataDir: string,
-  opts: { speed?: number; autoAdvance?: boolean; preseed?: SettingsPatch; electron?: Pick<GuichetOptions, 'saveDialog' | 'startDrag'> } = {},
+  opts: {
+    timeScale?: number;
+    autoAdvance?: boolean;
+    preseed?: SettingsPatch;
+    electron?: Pick<GuichetOptions, 'saveDialog' | 'startDrag'>;
+    /** A fake wall clock the test moves by hand. */
+    now?: () => Date;
+  } = {},
 ) {
   const guichet = await startGuichet({
     host: 'web',
@@ -27,11 +34,12 @@ export async function startTestGuichet(
     cipher: createAesGcmFileCipher(path.join(dataDir, 'vault.key')),
     preseed: opts.preseed ?? null,
     isTrustedOrigin: (url) => url.startsWith('http://127.0.0.1/'),
-    sandbox: { speed: opts.speed ?? 600, autoAdvance: opts.autoAdvance ?? false },
+    sandbox: { timeScale: opts.timeScale ?? 600, autoAdvance: opts.autoAdvance ?? false },
+    now: opts.now,
     // What main/app gives in Electron (native dialogs, native drag); absent as under the web host.
     ...opts.electron,
   });
-  await guichet.ensureSandbox();
+  if (guichet.settings.get().providers.parapheur.environment === 'sandbox') await guichet.ensureSandbox();
   return guichet;
 }
 

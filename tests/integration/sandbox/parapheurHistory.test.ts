@@ -89,10 +89,10 @@ describe('FAST simulator: history driven by the control', () => {
 });
 
 describe('FAST simulator: automatic progression on simulated time', () => {
-  it('documents progress by themselves, faster with speed', async () => {
-    const dir2 = mkdtempSync(join(tmpdir(), 'guichet-sim-speed-'));
+  it('documents progress by themselves, faster with a time scale', async () => {
+    const dir2 = mkdtempSync(join(tmpdir(), 'guichet-sim-scale-'));
     // 20 simulated minutes per step at 20 000× = 60 ms of real time per step.
-    const fast = await startParapheurSimulator({ dataDir: dir2, speed: 20_000, pollRule: 'off' });
+    const fast = await startParapheurSimulator({ dataDir: dir2, timeScale: 20_000, pollRule: 'off' });
     try {
       const r = await uploadPdf(fast, 'courrier-visa-signature', 'auto.pdf');
       const first = json<SimHistoryEntry[]>(await fastCall(fast, 'GET', `documents/v2/${r.text}/history`));

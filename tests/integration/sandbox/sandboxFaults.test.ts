@@ -11,7 +11,7 @@ let sandbox: RunningSandbox;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'guichet-sandbox-'));
-  sandbox = await startSandbox({ dataDir: dir, speed: 10 });
+  sandbox = await startSandbox({ dataDir: dir, timeScale: 10 });
 });
 
 afterAll(async () => {
@@ -144,7 +144,7 @@ describe('parapheur simulator under faults', () => {
     sandbox.parapheur.faults.update({ forcedStatus: 500 });
     const state = await fastCall(sandbox.parapheur, 'GET', '/__sandbox/state', { absolutePath: true });
     expect(state.status).toBe(200);
-    expect(json<{ settings: { speed: number } }>(state).settings.speed).toBe(10);
+    expect(json<{ settings: { timeScale: number } }>(state).settings.timeScale).toBe(10);
     sandbox.parapheur.faults.reset();
     const set = await fastCall(sandbox.parapheur, 'POST', '/__sandbox/faults', {
       absolutePath: true,

@@ -145,7 +145,7 @@ export function createDepositOutbox(
   connection: ParapheurSessions,
   circuits: Pick<CircuitBook, 'get' | 'remember' | 'refresh'>,
 ) {
-  const now = deps.now ?? (() => new Date());
+  const now = deps.clocks.now;
   const db = deps.db;
   const inFlight = new Map<number, InFlight>();
   let running = false;
@@ -522,9 +522,9 @@ export function createDepositOutbox(
     // Written with the document id, in one statement: from here on the row is never uploaded again,
     // and whatever post-upload call is left (metadata, OTP information) is owed on this document.
     const followups = row.metadata_json !== null || row.otp_signers !== null;
-    const session = { timeScale: deps.sandboxSpeed };
-    // First look at the history soon after filing; later polls follow the 30-minute rule.
-    const firstPoll = new Date(at.getTime() + Math.max(1000, 60_000 / (session.timeScale || 1)));
+    // First look at the history a minute after filing (in the time of the row's environment: a real
+    // minute outside the sandbox); later polls follow the 30-minute rule.
+    const firstPoll = new Date(at.getTime() + Math.max(1000, deps.clocks.of(row.environment).realMs(60_000)));
     const updated = ledger.update(row.local_id, {
       outbox_state: 'filed',
       document_id: documentId,

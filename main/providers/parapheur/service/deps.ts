@@ -3,6 +3,7 @@ import type { BlobStore } from '../../../core/blobs/blobStore.js';
 import type { EventBus } from '../../../core/ipc/eventBus.js';
 import type { NetworkMonitor } from '../../../core/network/networkMonitor.js';
 import type { DroppedFiles } from '../../../core/files/droppedFiles.js';
+import type { ProviderClocks } from '../../../core/time/providerClock.js';
 import type { RunningSandbox } from '../../../sandbox/index.js';
 import type { ProviderId } from '../../../../shared/domain/providers.js';
 import type { Settings } from '../../../../shared/domain/settings.js';
@@ -41,13 +42,12 @@ export interface ParapheurServiceDeps {
   droppedFiles: DroppedFiles;
   endpointOf(provider: ProviderId): Promise<ResponseOf<'providers.endpoints'>[number]>;
   ensureSandbox(): Promise<RunningSandbox>;
-  /** Time acceleration of the simulators (1 outside the sandbox). */
-  sandboxSpeed: number;
+  /** The wall clock, and the time scale of each environment's sessions (1 but in the sandbox). */
+  clocks: ProviderClocks;
   /** Electron's native "Enregistrer sous…"; absent in the browser, which downloads by link. */
   saveDialog?: (defaultName: string) => Promise<string | null>;
   /** Electron's native drag of a file out of the window; absent in the browser. */
   startDrag?: (filePath: string) => void;
   /** Where named copies for drag-out are written (emptied at start). */
   exportDir?: string;
-  now?: () => Date;
 }

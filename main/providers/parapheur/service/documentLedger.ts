@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { DocumentPhase, DocumentRow, OutboxState } from '../../../../shared/domain/parapheur.js';
+import type { DocumentPhase, DocumentRow, OutboxState, TrackingIssue } from '../../../../shared/domain/parapheur.js';
+import { environmentSchema } from '../../../../shared/domain/providers.js';
 
 /** One row of parapheur_documents, as stored. */
 export interface LedgerRow {
@@ -89,12 +90,21 @@ export function ftsQuery(search: string): string | null {
  * SQL of the deposit ledger. The same table is the outbox (rows to send), the tracker's queue
  * (rows to poll) and the clerk's document list.
  */
-export function createDocumentLedger(db: Database.Database, opts: { lateAfterMs: () => number; now: () => Date }) {
+export function createDocumentLedger(
+  db: Database.Database,
+  opts: {
+    /** How long a document of this environment may wait at one step, in real milliseconds (its sessions' time scale). */
+    lateAfterMs: (environment: string) => number;
+    now: () => Date;
+    /** What keeps a document from being tracked now (known to the tracker only, never stored). */
+    trackingIssueOf?: (row: LedgerRow) => TrackingIssue | null;
+  },
+) {
   const byLocalId = db.prepare<[number], LedgerRow>('SELECT * FROM parapheur_documents WHERE local_id = ?');
 
   function isLate(row: LedgerRow): boolean {
     if (!row.waiting_since || terminalPhases.has(row.phase) || row.outbox_state !== 'filed') return false;
-    return opts.now().getTime() - Date.parse(row.waiting_since) > opts.lateAfterMs();
+    return opts.now().getTime() - Date.parse(row.waiting_since) > opts.lateAfterMs(row.environment);
   }
 
   function toDocumentRow(row: LedgerRow): DocumentRow {
@@ -119,6 +129,7 @@ export function createDocumentLedger(db: Database.Database, opts: { lateAfterMs:
       late: isLate(row),
       // A tracking problem first (it is the newest); else what became of the post-upload calls.
       lastError: row.last_error ?? row.followup_error,
+      trackingIssue: opts.trackingIssueOf?.(row) ?? null,
       refusalComment: row.refusal_comment,
       createdAt: row.created_at,
       filedAt: row.filed_at,
@@ -164,10 +175,15 @@ export function createDocumentLedger(db: Database.Database, opts: { lateAfterMs:
       params.fts = fts;
     }
     if (q.lateOnly) {
-      const lateBefore = new Date(opts.now().getTime() - opts.lateAfterMs()).toISOString();
-      where.push("d.waiting_since IS NOT NULL AND d.waiting_since < @lateBefore AND d.outbox_state = 'filed'");
+      // Each environment has its own time scale, so its own threshold.
+      const environments = scope ? [scope.environment] : environmentSchema.options;
+      const waitedTooLong = environments.map((environment, i) => {
+        params[`lateEnvironment${i}`] = environment;
+        params[`lateBefore${i}`] = new Date(opts.now().getTime() - opts.lateAfterMs(environment)).toISOString();
+        return `(d.environment = @lateEnvironment${i} AND d.waiting_since < @lateBefore${i})`;
+      });
+      where.push(`d.waiting_since IS NOT NULL AND (${waitedTooLong.join(' OR ')}) AND d.outbox_state = 'filed'`);
       where.push("d.phase NOT IN ('signe','refuse','visa_desapprouve','classe','archive','supprime')");
-      params.lateBefore = lateBefore;
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const order =

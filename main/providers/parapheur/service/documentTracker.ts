@@ -1,6 +1,8 @@
 import { deriveDocumentState, type DerivedState, type ParapheurHistoryEntry } from '../state.js';
+import { isDocumentGoneAnswer, isUnknownDocumentError, parapheurErrorCodes } from '../errors.js';
 import { GuichetError } from '../../../../shared/ipc/errors.js';
-import type { DocumentPhase } from '../../../../shared/domain/parapheur.js';
+import type { DocumentPhase, TrackingIssue } from '../../../../shared/domain/parapheur.js';
+import type { ProviderClock } from '../../../core/time/providerClock.js';
 import type { DocumentLedger, LedgerRow } from './documentLedger.js';
 import { terminalPhases } from './documentLedger.js';
 import type { ParapheurSessions, ParapheurSession } from './parapheurConnection.js';
@@ -11,7 +13,18 @@ import { createDocumentOutputs, storeDocumentDownload } from './documentDownload
 export const providerPollRuleMs = 30 * 60_000;
 /** The clerk's "actualiser" is immediate, but not twice within this gap. */
 export const manualRefreshGapMs = 5 * 60_000;
+/** At most this share of the interval is added to each scheduled poll (never taken off). */
+const maxJitter = 0.1;
 const tickMs = 2000;
+
+/**
+ * The delay before a document's next scheduled poll: the interval plus up to 10 %, so that documents
+ * filed together are not polled together forever. Jitter only ever adds time: FAST's rule is « no
+ * more than once every 30 minutes », so 30 min is a floor, not an average.
+ */
+export function scheduledPollDelayMs(intervalMs: number, random: () => number = Math.random): number {
+  return intervalMs * (1 + Math.min(Math.max(random(), 0), 1) * maxJitter);
+}
 
 const phaseWords: Partial<Record<DocumentPhase, string>> = {
   signe: 'signé',
@@ -29,37 +42,88 @@ const phaseWords: Partial<Record<DocumentPhase, string>> = {
  * document is finished collects the signed file and the routing sheet into the blob store.
  */
 export function createDocumentTracker(deps: ParapheurServiceDeps, ledger: DocumentLedger, connection: ParapheurSessions) {
-  const now = deps.now ?? (() => new Date());
+  const now = deps.clocks.now;
   const db = deps.db;
   let timer: NodeJS.Timeout | null = null;
-  let ticking = false;
   let stopped = false;
   let inFlight: Promise<void> | null = null;
+  let queued: Promise<void> | null = null;
   const polling = new Set<number>();
+  /**
+   * The session whose address answers 404 to calls that must exist (a wrong base URL): its polls
+   * wait, nothing is concluded about the documents, and tracking resumes with the next session
+   * (the settings or the certificate changed) or when the address answers again.
+   */
+  let addressProblem: { session: ParapheurSession; host: string; checkedAt: number } | null = null;
   const outputs = createDocumentOutputs(db, now);
 
-  // next_poll_at is set only on filed documents: the due index alone answers this.
-  const due = db.prepare<{ now: string }, LedgerRow>(`
+  // next_poll_at is set only on filed documents: the due index alone answers this. Only the
+  // documents filed where the session goes: another environment's ids mean nothing there.
+  const due = db.prepare<{ now: string; environment: string; siren: string }, LedgerRow>(`
     SELECT * FROM parapheur_documents WHERE next_poll_at IS NOT NULL AND next_poll_at <= @now
+      AND environment = @environment AND siren = @siren
     ORDER BY next_poll_at LIMIT 8`);
-  const lateCandidates = db.prepare<{ before: string }, LedgerRow>(`
+  const tracked = db.prepare<{ environment: string; siren: string }, LedgerRow>(`
+    SELECT * FROM parapheur_documents WHERE next_poll_at IS NOT NULL AND environment = @environment AND siren = @siren`);
+  const lateCandidates = db.prepare<{ before: string; environment: string }, LedgerRow>(`
     SELECT * FROM parapheur_documents
     WHERE waiting_since IS NOT NULL AND waiting_since < @before AND outbox_state = 'filed' AND next_poll_at IS NOT NULL
+      AND environment = @environment
       AND phase NOT IN ('signe','refuse','visa_desapprouve','classe','archive','supprime')`);
   const lateNotified = new Set<number>();
 
-  function scale(session: { timeScale: number } | null): number {
-    return session?.timeScale && session.timeScale > 0 ? session.timeScale : deps.sandboxSpeed || 1;
-  }
-
-  function pollIntervalMs(timeScale: number): number {
+  /** Real milliseconds between two scheduled polls of a document, in the session's time. */
+  function pollIntervalMs(clock: ProviderClock): number {
     const minutes = Math.max(30, deps.settings.get().providers.parapheur.pollIntervalMinutes);
-    return Math.max(minutes * 60_000, providerPollRuleMs) / timeScale;
+    return clock.realMs(Math.max(minutes * 60_000, providerPollRuleMs));
   }
 
-  /** ±10 % so that documents filed together are not polled together forever. */
-  function staggered(ms: number): number {
-    return ms * (1 + (Math.random() * 0.2 - 0.1));
+  function hostOf(baseUrl: string): string {
+    try {
+      return new URL(baseUrl).host;
+    } catch {
+      return baseUrl;
+    }
+  }
+
+  function addressNotFoundError(session: ParapheurSession): GuichetError {
+    const host = hostOf(session.baseUrl);
+    return new GuichetError(
+      parapheurErrorCodes.addressNotFound,
+      `L’adresse configurée pour FAST Parapheur (${host}) ne répond pas comme FAST : vérifiez-la dans Réglages › FAST Parapheur. Aucun document n’a été considéré comme supprimé.`,
+      { host },
+    );
+  }
+
+  /**
+   * A document call answered « unknown » without FAST's own words for it: is it the document, or the
+   * address? A list every subscriber has (`ack/remaining`) must exist; if it answers 404 too, the
+   * address is not FAST's API.
+   */
+  async function addressAnswersLikeFast(session: ParapheurSession): Promise<boolean> {
+    try {
+      await session.client.remaining('ack');
+      return true;
+    } catch (error) {
+      return !isUnknownDocumentError(error);
+    }
+  }
+
+  /** The documents whose tracking waits for the address to be corrected show it (and stop showing it). */
+  function emitTracked(session: ParapheurSession) {
+    for (const row of tracked.all({ environment: session.environment, siren: session.siren })) {
+      deps.bus.emit('parapheur.document.changed', ledger.toDocumentRow(row));
+    }
+  }
+
+  function setAddressProblem(next: { session: ParapheurSession; host: string; checkedAt: number } | null) {
+    const previous = addressProblem;
+    addressProblem = next;
+    if (previous && previous.session !== next?.session) emitTracked(previous.session);
+    if (next && previous?.session !== next.session) {
+      deps.logger.warn('parapheur address answers 404 to every call: tracking paused', { host: next.host });
+      emitTracked(next.session);
+    }
   }
 
   function previousOf(row: LedgerRow): DerivedState | undefined {
@@ -73,6 +137,7 @@ export function createDocumentTracker(deps: ParapheurServiceDeps, ledger: Docume
       deletable: row.deletable === 1,
       unknownLabels: [],
       historyFingerprint: row.history_fingerprint,
+      ...(row.holder ? { holder: row.holder } : {}),
     };
   }
 
@@ -108,13 +173,14 @@ export function createDocumentTracker(deps: ParapheurServiceDeps, ledger: Docume
     polling.add(row.local_id);
     try {
       const session = await connection.session();
-      const at = now();
-      const interval = pollIntervalMs(scale(session));
-      const giveUpMs = (deps.settings.get().providers.parapheur.giveUpAfterDays * 86_400_000) / scale(session);
+      const at = session.clock.now();
+      const interval = pollIntervalMs(session.clock);
+      const giveUpMs = session.clock.realMs(deps.settings.get().providers.parapheur.giveUpAfterDays * 86_400_000);
+      const beforeAttempt = { last_polled_at: row.last_polled_at, next_poll_at: row.next_poll_at };
       // Recorded before the call, even if it fails: the 30-minute rule counts attempts, not answers.
       row = ledger.update(row.local_id, {
         last_polled_at: at.toISOString(),
-        next_poll_at: new Date(at.getTime() + staggered(interval)).toISOString(),
+        next_poll_at: new Date(at.getTime() + scheduledPollDelayMs(interval)).toISOString(),
       });
       let history: ParapheurHistoryEntry[] | null = null;
       let derived: DerivedState;
@@ -129,15 +195,27 @@ export function createDocumentTracker(deps: ParapheurServiceDeps, ledger: Docume
         try {
           derived = deriveDocumentState({ error }, { previous: previousOf(row) });
         } catch {
+          if (!isDocumentGoneAnswer(error) && isUnknownDocumentError(error) && !(await addressAnswersLikeFast(session))) {
+            // The call never reached FAST's history of this document: it does not count against
+            // the 30-minute rule, and the document is polled as soon as the address is corrected.
+            row = ledger.update(row.local_id, beforeAttempt);
+            setAddressProblem({ session, host: hostOf(session.baseUrl), checkedAt: at.getTime() });
+            deps.bus.emit('parapheur.document.changed', ledger.toDocumentRow(row));
+            if (reason === 'manual') throw addressNotFoundError(session);
+            return row;
+          }
           row = ledger.update(row.local_id, { last_error: `Suivi momentanément impossible : ${(error as Error).message}` });
           deps.bus.emit('parapheur.document.changed', ledger.toDocumentRow(row));
           if (reason === 'manual') throw error;
           return row;
         }
       }
+      if (addressProblem?.session === session) setAddressProblem(null);
       const phase: DocumentPhase = derived.status === 'UNKNOWN' ? 'supprime' : derived.phase;
       const finished = terminalPhases.has(phase) || derived.status === 'FAILED' || derived.status === 'REPLACED';
       const changedPhase = phase !== row.phase;
+      // A document once marked deleted that FAST still knows (« Vérifier à nouveau »).
+      const foundAgain = row.phase === 'supprime' && phase !== 'supprime';
       const update: Partial<LedgerRow> = {
         status: derived.status,
         phase,
@@ -154,9 +232,12 @@ export function createDocumentTracker(deps: ParapheurServiceDeps, ledger: Docume
       if (finished) {
         update.finished_at = derived.finishedAt ?? at.toISOString();
         update.next_poll_at = null;
-      } else if (row.filed_at && at.getTime() - Date.parse(row.filed_at) > giveUpMs) {
-        update.next_poll_at = null;
-        update.last_error = `Suivi arrêté après ${deps.settings.get().providers.parapheur.giveUpAfterDays} jours sans fin de circuit ; utilisez « Actualiser » pour le relancer.`;
+      } else {
+        if (foundAgain) update.finished_at = null;
+        if (row.filed_at && at.getTime() - Date.parse(row.filed_at) > giveUpMs) {
+          update.next_poll_at = null;
+          update.last_error = `Suivi arrêté après ${deps.settings.get().providers.parapheur.giveUpAfterDays} jours sans fin de circuit ; utilisez « Actualiser » pour le relancer.`;
+        }
       }
       if (derived.status === 'REFUSED' && row.refusal_comment === null) {
         update.refusal_comment = await session.client.refusalComment(row.document_id!).catch(() => '');
@@ -169,7 +250,7 @@ export function createDocumentTracker(deps: ParapheurServiceDeps, ledger: Docume
         } catch (error) {
           // Keep polling lightly until the outputs are in: a finished document without its signed file is not done.
           row = ledger.update(row.local_id, {
-            next_poll_at: new Date(at.getTime() + staggered(interval)).toISOString(),
+            next_poll_at: new Date(at.getTime() + scheduledPollDelayMs(interval)).toISOString(),
             last_error: `Document terminé, mais le fichier signé n’a pas encore pu être téléchargé : ${(error as Error).message}`,
           });
         }
@@ -182,7 +263,9 @@ export function createDocumentTracker(deps: ParapheurServiceDeps, ledger: Docume
           provider: 'parapheur',
           objectType: 'document',
           objectId: row.document_id ?? String(row.local_id),
-          summary: `« ${row.original_name} » : ${phaseWords[phase] ?? derived.lastLabel}`,
+          summary: foundAgain
+            ? `« ${row.original_name} » retrouvé sur FAST : son suivi reprend`
+            : `« ${row.original_name} » : ${phaseWords[phase] ?? derived.lastLabel}`,
         });
         if (phase === 'signe' || phase === 'classe' || phase === 'archive') {
           deps.bus.emit('notify', { level: 'success', title: 'Document signé', body: `« ${row.original_name} » est signé (${row.circuit_name}).` });
@@ -197,25 +280,48 @@ export function createDocumentTracker(deps: ParapheurServiceDeps, ledger: Docume
     }
   }
 
-  async function tick() {
-    if (stopped || ticking || !deps.network.isOnline()) return;
-    ticking = true;
-    const run = tickOnce();
-    inFlight = run;
-    try {
-      await run;
-    } finally {
-      ticking = false;
-      inFlight = null;
+  /**
+   * One pass over the due documents. Passes never overlap: a caller during a pass gets the next one,
+   * which starts after it (so whoever moved the clock sees a pass that began afterwards).
+   */
+  function tick(): Promise<void> {
+    if (queued) return queued;
+    if (inFlight) {
+      queued = inFlight.then(() => {
+        queued = null;
+        return tick();
+      });
+      return queued;
     }
+    if (stopped || !deps.network.isOnline()) return Promise.resolve();
+    const run = tickOnce()
+      .catch((error: unknown) => deps.logger.warn('tracking pass failed', { error: (error as Error).message }))
+      .finally(() => {
+        inFlight = null;
+      });
+    inFlight = run;
+    return run;
   }
 
   async function tickOnce() {
-    const rows = due.all({ now: now().toISOString() });
+    // Not configured yet (no address, no certificate): nothing can be polled, and nothing is wrong with the documents.
+    const session = await connection.session().catch(() => null);
+    if (!session || stopped) return;
+    if (addressProblem && addressProblem.session !== session) setAddressProblem(null);
+    if (addressProblem) {
+      // Once per poll interval, see whether the address answers again (a server put right, not the settings).
+      if (now().getTime() - addressProblem.checkedAt < pollIntervalMs(session.clock)) return;
+      if (!(await addressAnswersLikeFast(session))) {
+        addressProblem = { ...addressProblem, checkedAt: now().getTime() };
+        return;
+      }
+      setAddressProblem(null);
+    }
+    const rows = due.all({ now: now().toISOString(), environment: session.environment, siren: session.siren });
     await Promise.all(rows.map((r) => poll(r, 'schedule').catch((e: unknown) => deps.logger.warn('poll failed', { localId: r.local_id, error: (e as Error).message }))));
-    const lateMs = (deps.settings.get().providers.parapheur.lateAfterDays * 86_400_000) / (deps.sandboxSpeed || 1);
     if (stopped) return;
-    for (const row of lateCandidates.all({ before: new Date(now().getTime() - lateMs).toISOString() })) {
+    const lateMs = session.clock.realMs(deps.settings.get().providers.parapheur.lateAfterDays * 86_400_000);
+    for (const row of lateCandidates.all({ before: new Date(now().getTime() - lateMs).toISOString(), environment: session.environment })) {
       if (lateNotified.has(row.local_id)) continue;
       lateNotified.add(row.local_id);
       deps.bus.emit('notify', {
@@ -236,11 +342,14 @@ export function createDocumentTracker(deps: ParapheurServiceDeps, ledger: Docume
         throw new GuichetError('INVALID_INPUT', 'Ce document n’est pas encore arrivé chez FAST : il sera suivi dès son dépôt.');
       }
       const session = await connection.session();
-      const gap = manualRefreshGapMs / scale(session);
+      if (row.environment !== session.environment || row.siren !== session.siren) {
+        throw new GuichetError('INVALID_INPUT', 'Ce document a été déposé avec d’autres réglages (environnement ou SIREN) : revenez-y dans Réglages pour le suivre.');
+      }
+      const gap = session.clock.realMs(manualRefreshGapMs);
       if (row.last_polled_at) {
         const wait = Date.parse(row.last_polled_at) + gap - now().getTime();
         if (wait > 0) {
-          const minutes = Math.ceil((wait * scale(session)) / 60_000);
+          const minutes = Math.ceil(session.clock.providerMs(wait) / 60_000);
           throw new GuichetError(
             'TOO_SOON',
             `Ce document vient d’être actualisé ; FAST demande d’espacer les consultations. Nouvel essai possible dans ${minutes} min.`,
@@ -260,9 +369,15 @@ export function createDocumentTracker(deps: ParapheurServiceDeps, ledger: Docume
     async stop() {
       stopped = true;
       if (timer) clearInterval(timer);
-      await inFlight?.catch(() => undefined);
+      await (queued ?? inFlight)?.catch(() => undefined);
     },
     tick,
+    /** What keeps this document from being tracked now, if anything (shown to the clerk with the row). */
+    trackingIssueOf(row: LedgerRow): TrackingIssue | null {
+      const problem = addressProblem;
+      if (!problem || row.next_poll_at === null || row.environment !== problem.session.environment || row.siren !== problem.session.siren) return null;
+      return { code: 'addressNotFound', host: problem.host };
+    },
   };
 }
 export type DocumentTracker = ReturnType<typeof createDocumentTracker>;

@@ -12,7 +12,7 @@ const kindWords: Record<Kind, string> = { ack: 'acquittement Hélios', 'pes-reto
  * and each item is recorded as soon as its blob is on disk.
  */
 export function createOutputsCollector(deps: ParapheurServiceDeps, db: Database.Database) {
-  const now = deps.now ?? (() => new Date());
+  const now = deps.clocks.now;
   const has = db.prepare<{ environment: string; siren: string; kind: string; document_id: string }, { n: number }>(
     'SELECT count(*) AS n FROM parapheur_collected WHERE environment = @environment AND siren = @siren AND kind = @kind AND document_id = @document_id',
   );

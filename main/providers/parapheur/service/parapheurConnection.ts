@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { ParapheurClient } from '../client.js';
 import { GuichetError } from '../../../../shared/ipc/errors.js';
 import type { Environment } from '../../../../shared/domain/providers.js';
+import type { ProviderClock } from '../../../core/time/providerClock.js';
 import type { ParapheurServiceDeps } from './deps.js';
 
 export interface ParapheurSession {
@@ -12,8 +13,8 @@ export interface ParapheurSession {
   simulated: boolean;
   /** The deposit user the certificate names (subject e-mail), when it has one. */
   certificateEmail: string | null;
-  /** Simulated time runs faster in the sandbox: provider delays (the 30-minute rule) scale with it. */
-  timeScale: number;
+  /** The session's time: provider delays (the 30-minute rule, « en retard ») are measured with it. */
+  clock: ProviderClock;
 }
 
 /**
@@ -25,7 +26,7 @@ export function createParapheurConnection(deps: ParapheurServiceDeps) {
   let cached: { key: string; session: ParapheurSession } | null = null;
   let building: { key: string; session: Promise<ParapheurSession> } | null = null;
 
-  async function sandboxIdentity(): Promise<{ pfx: Buffer; passphrase: string; siren: string; ca: string; speed: number; email: string }> {
+  async function sandboxIdentity(): Promise<{ pfx: Buffer; passphrase: string; siren: string; ca: string; email: string }> {
     const sandbox = await deps.ensureSandbox();
     const sim = sandbox.parapheur;
     let stored = await deps.vault.get('parapheur.sandboxCertificate');
@@ -49,7 +50,7 @@ export function createParapheurConnection(deps: ParapheurServiceDeps) {
       stored = expected;
       password = sim.clientIdentity.password;
     }
-    return { pfx: Buffer.from(stored, 'base64'), passphrase: password ?? '', siren: sim.siren, ca: sim.caCertPem, speed: deps.sandboxSpeed, email: sim.clientIdentity.email };
+    return { pfx: Buffer.from(stored, 'base64'), passphrase: password ?? '', siren: sim.siren, ca: sim.caCertPem, email: sim.clientIdentity.email };
   }
 
   async function session(): Promise<ParapheurSession> {
@@ -62,7 +63,6 @@ export function createParapheurConnection(deps: ParapheurServiceDeps) {
     let passphrase: string;
     let siren: string | undefined = settings.siren;
     let ca: string | undefined;
-    let timeScale = 1;
     // The simulator says whose certificate it issued: no need to decode the PKCS#12 (pure-JS key
     // derivation, a few hundred milliseconds of a busy event loop at start-up).
     let knownEmail: string | null = null;
@@ -72,7 +72,6 @@ export function createParapheurConnection(deps: ParapheurServiceDeps) {
       passphrase = identity.passphrase;
       siren = settings.siren ?? identity.siren;
       ca = identity.ca;
-      timeScale = identity.speed;
       knownEmail = identity.email;
     } else {
       const cert = await deps.vault.get('parapheur.certificate');
@@ -103,7 +102,7 @@ export function createParapheurConnection(deps: ParapheurServiceDeps) {
       passphrase,
       ca,
       uploadFileField: settings.uploadFileField,
-      timeScale,
+      clock: deps.clocks.of(endpoint.environment),
       knownEmail,
     });
     building = { key, session: pending };
@@ -142,7 +141,7 @@ async function buildSession(
     passphrase: string;
     ca: string | undefined;
     uploadFileField: 'content' | 'doc';
-    timeScale: number;
+    clock: ProviderClock;
     knownEmail: string | null;
   },
 ): Promise<ParapheurSession> {
@@ -159,5 +158,5 @@ async function buildSession(
       // createParapheurClient has already explained an unreadable certificate.
     }
   }
-  return { client, environment: p.environment, siren: p.siren, baseUrl: p.baseUrl, simulated: p.simulated, timeScale: p.timeScale, certificateEmail };
+  return { client, environment: p.environment, siren: p.siren, baseUrl: p.baseUrl, simulated: p.simulated, clock: p.clock, certificateEmail };
 }

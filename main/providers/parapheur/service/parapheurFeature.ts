@@ -8,7 +8,7 @@ import { createDocumentLedger } from './documentLedger.js';
 import { createParapheurConnection } from './parapheurConnection.js';
 import { createCircuitBook } from './circuitBook.js';
 import { createDepositOutbox } from './depositOutbox.js';
-import { createDocumentTracker } from './documentTracker.js';
+import { createDocumentTracker, type DocumentTracker } from './documentTracker.js';
 import { createOutputsCollector } from './outputsCollector.js';
 import { createUserDirectory } from './userDirectory.js';
 import type { ParapheurServiceDeps } from './deps.js';
@@ -53,13 +53,15 @@ export function annexesOf(json: string | null, onInvalid?: (error: string) => vo
  * only, so that Electron and the web host run the same feature.
  */
 export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRouter) {
-  const now = deps.now ?? (() => new Date());
+  const now = deps.clocks.now;
   const connection = createParapheurConnection(deps);
-  const lateAfterMs = () => (deps.settings.get().providers.parapheur.lateAfterDays * 86_400_000) / (deps.sandboxSpeed || 1);
-  const ledger = createDocumentLedger(deps.db, { lateAfterMs, now });
+  const lateAfterMs = (environment: string) => deps.clocks.of(environment).realMs(deps.settings.get().providers.parapheur.lateAfterDays * 86_400_000);
+  // The ledger words rows with what only the tracker knows (a wrong address): it is built first.
+  let tracker: DocumentTracker | null = null;
+  const ledger = createDocumentLedger(deps.db, { lateAfterMs, now, trackingIssueOf: (row) => tracker?.trackingIssueOf(row) ?? null });
   const circuits = createCircuitBook(deps.db, now);
   const outbox = createDepositOutbox(deps, ledger, connection, circuits);
-  const tracker = createDocumentTracker(deps, ledger, connection);
+  tracker = createDocumentTracker(deps, ledger, connection);
   const collector = createOutputsCollector(deps, deps.db);
   const users = createUserDirectory();
 

@@ -156,11 +156,14 @@ export function DocumentDetailPanel({ tx, intlLocale, localId, row: listRow, now
   const refresh = async () => {
     setRefreshing(true);
     setActionError(null);
+    const wasDeleted = row.phase === 'supprime';
     try {
       const d = await guichet.invoke('parapheur.documents.refresh', { localId });
       setDetail(d);
       onChanged(d.row);
-      toastSuccess(tx('detail.refreshed'), d.row.originalName);
+      if (!wasDeleted) toastSuccess(tx('detail.refreshed'), d.row.originalName);
+      else if (d.row.phase !== 'supprime') toastSuccess(tx('detail.foundAgain'), d.row.originalName);
+      else toastInfo(tx('detail.stillDeleted'), d.row.originalName);
     } catch (error) {
       // TOO_SOON and the others come with a French sentence meant to be shown as is.
       setActionError(failureText(error, tx));
@@ -285,6 +288,11 @@ export function DocumentDetailPanel({ tx, intlLocale, localId, row: listRow, now
           </div>
         </div>
       ) : null}
+      {row.trackingIssue ? (
+        <p className="notice notice--error" data-testid="document-tracking-issue">
+          {tx('detail.addressNotFound', { host: row.trackingIssue.host })}
+        </p>
+      ) : null}
       {row.lastError ? (
         <p className={row.outboxState === 'failed' ? 'notice notice--error' : 'notice notice--info'} data-testid="document-last-error">
           {row.lastError}
@@ -339,10 +347,12 @@ export function DocumentDetailPanel({ tx, intlLocale, localId, row: listRow, now
             onClick={() => void refresh()}
             disabled={refreshing}
             aria-busy={refreshing}
+            // A document marked deleted may have been so by mistake: asking FAST again restores it if FAST still has it.
+            title={row.phase === 'supprime' ? tx('detail.recheckHint') : undefined}
             data-testid="document-refresh"
           >
             <RefreshIcon />
-            {refreshing ? tx('detail.refreshing') : tx('detail.refresh')}
+            {refreshing ? tx('detail.refreshing') : row.phase === 'supprime' ? tx('detail.recheck') : tx('detail.refresh')}
           </button>
         ) : null}
         {detail?.webUrl ? (

@@ -111,6 +111,8 @@ export function DocumentsTab({ initialSelection }: { initialSelection?: number |
   }, []);
 
   const selectedRow = selectedId === null ? null : (data.rows.find((r) => r?.localId === selectedId) ?? null);
+  // A wrong address stops the tracking of every document at once: said once, above the list.
+  const trackingIssue = data.rows.find((r) => r?.trackingIssue)?.trackingIssue ?? null;
   const closeDetail = () => {
     const id = selectedId;
     setSelectedId(null);
@@ -127,6 +129,11 @@ export function DocumentsTab({ initialSelection }: { initialSelection?: number |
       <p className="documents-tab__count muted" role="status" data-testid="document-count">
         {load.phase === 'loading' && data.total === 0 ? tx('documents.loading') : tx('documents.count', { count: data.total })}
       </p>
+      {trackingIssue ? (
+        <p className="notice notice--error" role="status" data-testid="documents-tracking-issue">
+          {tx('detail.addressNotFound', { host: trackingIssue.host })}
+        </p>
+      ) : null}
       {load.phase === 'failed' ? (
         <div className="notice notice--error" role="alert" data-testid="documents-error">
           <p>{load.message}</p>

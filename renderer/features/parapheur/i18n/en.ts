@@ -328,6 +328,12 @@ export const parapheurEn: ParapheurMessages = {
     refresh: 'Refresh',
     refreshing: 'Refreshing…',
     refreshed: 'Document refreshed',
+    recheck: 'Check again',
+    recheckHint: 'If FAST still knows this document, tracking resumes.',
+    foundAgain: 'Document found again on FAST: tracking resumes',
+    stillDeleted: 'FAST no longer knows this document',
+    addressNotFound:
+      'The address set for FAST Parapheur ({{host}}) does not answer like FAST: document tracking is paused, and no document is considered deleted. Check the address in Settings › FAST Parapheur; tracking resumes as soon as it is corrected.',
     openSigned: 'Open the signed PDF',
     openFdc: 'Routing sheet',
     saveAs: 'Save as…',

@@ -330,6 +330,12 @@ export const parapheurFr = {
     refresh: 'Actualiser',
     refreshing: 'Actualisation…',
     refreshed: 'Document actualisé',
+    recheck: 'Vérifier à nouveau',
+    recheckHint: 'Si FAST connaît encore ce document, son suivi reprend.',
+    foundAgain: 'Document retrouvé sur FAST : son suivi reprend',
+    stillDeleted: 'FAST ne connaît plus ce document',
+    addressNotFound:
+      'L’adresse configurée pour FAST Parapheur ({{host}}) ne répond pas comme FAST : le suivi des documents est suspendu, et aucun document n’est considéré comme supprimé. Vérifiez l’adresse dans Réglages › FAST Parapheur ; le suivi reprendra dès qu’elle sera corrigée.',
     openSigned: 'Ouvrir le PDF signé',
     openFdc: 'Fiche de circulation',
     saveAs: 'Enregistrer sous…',
