@@ -14,7 +14,9 @@ import { createNetworkMonitor } from './core/network/networkMonitor.js';
 import { isExternalUrlAllowed } from './core/security/externalLinks.js';
 import { createProviderClocks } from './core/time/providerClock.js';
 import type { RunningSandbox } from './sandbox/index.js';
-import { createParapheurFeature } from './providers/parapheur/service/parapheurFeature.js';
+import { allMigrations, orderedProviderModules, providerModules, type ProviderModules } from './providers/registry.js';
+import type { ProviderFeature } from './core/providers/providerModule.js';
+import type { SimulatedEndpoint } from './core/sandbox/simulatedEndpoint.js';
 import { knownBaseUrls, providerIds, type ProviderId } from '../shared/domain/providers.js';
 import type { SettingsPatch } from '../shared/domain/settings.js';
 import { GuichetError } from '../shared/ipc/errors.js';
@@ -64,7 +66,7 @@ export async function startGuichet(options: GuichetOptions) {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const logger = createLogger({ dir: path.join(dataDir, 'logs') });
   const bus = createEventBus((event, error) => logger.error('invalid event payload', { event, error: String(error) }));
-  const db = openDatabase(path.join(dataDir, 'guichet.sqlite'));
+  const db = openDatabase(path.join(dataDir, 'guichet.sqlite'), allMigrations);
   const blobs = createBlobStore(path.join(dataDir, 'blobs'), db);
   const journal = createActivityJournal(db, (entry) => bus.emit('journal.appended', entry));
   const vault = createSecretVault(path.join(dataDir, `secrets.${options.cipher.kind}.json`), options.cipher);
@@ -91,12 +93,12 @@ export async function startGuichet(options: GuichetOptions) {
         startSandbox({
           dataDir: path.join(dataDir, 'sandbox'),
           timeScale: sandboxTimeScale,
-          parapheur: { autoAdvance: options.sandbox?.autoAdvance },
+          autoAdvance: options.sandbox?.autoAdvance,
         }),
       )
       .then((s) => {
         sandbox = s;
-        logger.info('sandbox started', { parapheur: s.parapheur.baseUrl, health: s.health.url });
+        logger.info('sandbox started', { health: s.health.url, simulators: providerIds.map((id) => s.endpointOf(id)?.baseUrl ?? null) });
         return s;
       });
     return sandboxStarting;
@@ -110,7 +112,7 @@ export async function startGuichet(options: GuichetOptions) {
     const p = settings.get().providers[provider];
     switch (p.environment) {
       case 'sandbox':
-        return { provider, environment: 'sandbox', baseUrl: provider === 'parapheur' ? (running?.parapheur.baseUrl ?? null) : null, simulated: true };
+        return { provider, environment: 'sandbox', baseUrl: running?.endpointOf(provider)?.baseUrl ?? null, simulated: true };
       case 'custom':
         return { provider, environment: 'custom', baseUrl: p.customBaseUrl ?? null, simulated: false };
       default:
@@ -129,8 +131,12 @@ export async function startGuichet(options: GuichetOptions) {
     onError: (channel, error) => logger.error('ipc handler failed', { channel, error: error instanceof Error ? error.message : String(error) }),
   });
 
-  /** Each provider registers its connection test here once it exists. */
-  const connectionTests = new Map<ProviderId, () => Promise<ResponseOf<'providers.testConnection'>>>();
+  /** What a provider's simulator hands it (address, test identity): the provider never imports it. */
+  async function simulatorOf(provider: ProviderId): Promise<SimulatedEndpoint> {
+    const endpoint = (await ensureSandbox()).endpointOf(provider);
+    if (!endpoint) throw new GuichetError('NOT_CONFIGURED', `${providerModules[provider].name} n’a pas de simulateur dans cette version de Guichet.`);
+    return endpoint;
+  }
 
   router.register('app.info', () => ({
     version: options.version,
@@ -161,13 +167,7 @@ export async function startGuichet(options: GuichetOptions) {
   // The window asks this at start-up for the Sandbox banner: answered at once, without waiting for
   // the simulators to listen.
   router.register('providers.endpoints', () => providerIds.map((id) => endpointNow(id, sandbox)));
-  router.register('providers.testConnection', async ({ provider }) => {
-    const test = connectionTests.get(provider);
-    if (!test) {
-      return { ok: false, message: 'Ce fournisseur n’est pas encore disponible dans cette version de Guichet.' };
-    }
-    return test();
-  });
+  router.register('providers.testConnection', ({ provider }) => features[provider].testConnection());
   router.register('journal.list', ({ limit, before }) => journal.list({ limit, before }));
   router.register('files.registerPath', async ({ path: filePath }) => {
     if (options.host !== 'electron') {
@@ -199,27 +199,27 @@ export async function startGuichet(options: GuichetOptions) {
     }
   });
 
-  const parapheur = createParapheurFeature(
-    {
-      db,
-      blobs,
-      vault,
-      settings,
-      journal,
-      logger,
-      bus,
-      network,
-      droppedFiles,
-      endpointOf,
-      ensureSandbox,
-      clocks,
-      saveDialog: options.saveDialog,
-      startDrag: options.startDrag,
-      exportDir: path.join(dataDir, 'exports'),
-    },
-    router,
-  );
-  connectionTests.set('parapheur', () => parapheur.testConnection());
+  const coreDeps = {
+    db,
+    blobs,
+    vault,
+    settings,
+    journal,
+    logger,
+    bus,
+    network,
+    droppedFiles,
+    endpointOf,
+    clocks,
+    saveDialog: options.saveDialog,
+    startDrag: options.startDrag,
+    exportDir: path.join(dataDir, 'exports'),
+  };
+  // Every module builds its services on the same core deps and registers its own handlers.
+  const features = Object.fromEntries(
+    orderedProviderModules.map((module) => [module.id, module.create({ ...coreDeps, simulator: () => simulatorOf(module.id) }, router)]),
+  ) as { [K in ProviderId]: ReturnType<ProviderModules[K]['create']> };
+  const allFeatures: ProviderFeature[] = Object.values(features);
   // Resuming the outbox, the first polls and the circuit refresh (certificate decoding, TLS) wait
   // until the window has had its first answers: they are not what the clerk waits for at start-up.
   const backgroundDelay = options.backgroundDelayMs ?? 1200;
@@ -227,7 +227,7 @@ export async function startGuichet(options: GuichetOptions) {
   // The simulators too (a provider call before then starts them at once).
   const startBackgroundWork = () => {
     startSandboxInBackground();
-    parapheur.start();
+    for (const feature of allFeatures) feature.start();
   };
   if (backgroundDelay > 0) {
     backgroundTimer = setTimeout(() => {
@@ -259,18 +259,17 @@ export async function startGuichet(options: GuichetOptions) {
     droppedFiles,
     network,
     router,
-    connectionTests,
     endpointOf,
     ensureSandbox,
     openBlob,
-    parapheur,
+    ...features,
     clocks,
     get sandbox() {
       return sandbox;
     },
     async stop() {
       if (backgroundTimer) clearTimeout(backgroundTimer);
-      await parapheur.stop();
+      for (const feature of allFeatures) await feature.stop();
       network.stop();
       // A simulator still starting is waited for, or its servers would outlive the app.
       const running = sandbox ?? (sandboxStarting ? await sandboxStarting.catch(() => null) : null);

@@ -2,29 +2,42 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FaultInjector } from './faults.js';
 import { startHealthSimulator } from './health.js';
-import { startParapheurSimulator, type ParapheurSimulator, type ParapheurSimulatorOptions } from './parapheur/index.js';
+import type { RunningSimulator, SimulatedEndpoint, SimulatorOptions } from '../core/sandbox/simulatedEndpoint.js';
+import { startParapheurSimulator } from './parapheur/index.js';
 
 export { FaultInjector, defaultFaultSettings, seededRandom, type FaultSettings } from './faults.js';
 export { startHealthSimulator, type HealthSimulator } from './health.js';
 export { startParapheurSimulator, type ParapheurSimulator, type ParapheurSimulatorOptions } from './parapheur/index.js';
 
+/**
+ * The simulators, one line per simulated provider (keyed by provider id). A provider without a
+ * line here has no Sandbox mode.
+ */
+const simulatorFactories = {
+  parapheur: (o: SimulatorOptions) => startParapheurSimulator(o),
+} satisfies Record<string, (options: SimulatorOptions) => Promise<RunningSimulator>>;
+
+type SimulatorFactories = typeof simulatorFactories;
+export type SimulatedProviderId = keyof SimulatorFactories;
+type StartedSimulators = { [K in SimulatedProviderId]: Awaited<ReturnType<SimulatorFactories[K]>> };
+
 export interface SandboxOptions {
   dataDir: string;
   /** Simulated time runs this much faster than the wall clock (see core/time/providerClock.ts). */
   timeScale?: number;
-  parapheur?: Partial<ParapheurSimulatorOptions>;
+  autoAdvance?: boolean;
 }
 
-export interface RunningSandbox {
+export type RunningSandbox = StartedSimulators & {
   health: { url: string; faults: FaultInjector; stop(): Promise<void> };
-  parapheur: ParapheurSimulator;
+  /** What the simulator of this provider hands it; null for a provider without a simulator. */
+  endpointOf(provider: string): SimulatedEndpoint | null;
   stop(): Promise<void>;
-}
+};
 
 /**
  * Starts every simulator in-process on ephemeral ports of 127.0.0.1 (never 0.0.0.0). Each one
- * keeps its state under its own folder of dataDir. Later simulators (id360, dossierfacile) join
- * the same registry.
+ * keeps its state under its own folder of dataDir.
  */
 export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox> {
   mkdirSync(opts.dataDir, { recursive: true });
@@ -32,13 +45,16 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
   try {
     const health = await startHealthSimulator();
     started.push(health);
-    const parapheurOpts: ParapheurSimulatorOptions = { dataDir: join(opts.dataDir, 'parapheur'), ...opts.parapheur };
-    if (opts.timeScale !== undefined && parapheurOpts.timeScale === undefined) parapheurOpts.timeScale = opts.timeScale;
-    const parapheur = await startParapheurSimulator(parapheurOpts);
-    started.push(parapheur);
+    const simulators: Partial<Record<SimulatedProviderId, RunningSimulator>> = {};
+    for (const [id, start] of Object.entries(simulatorFactories) as [SimulatedProviderId, SimulatorFactories[SimulatedProviderId]][]) {
+      const simulator = await start({ dataDir: join(opts.dataDir, id), timeScale: opts.timeScale, autoAdvance: opts.autoAdvance });
+      started.push(simulator);
+      simulators[id] = simulator;
+    }
     return {
+      ...(simulators as StartedSimulators),
       health,
-      parapheur,
+      endpointOf: (provider) => (Object.hasOwn(simulators, provider) ? simulators[provider as SimulatedProviderId]!.endpoint : null),
       stop: async () => {
         await Promise.all(started.map((s) => s.stop()));
       },

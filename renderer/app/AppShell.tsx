@@ -1,31 +1,28 @@
 import { lazy, Suspense, useEffect, useRef, type ComponentType, type MouseEvent, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SectionId } from './sections.js';
+import type { AppSectionId, SectionId } from './sections.js';
 import { useNavigationStore } from './store/navigationStore.js';
 import { TopBar } from './TopBar.js';
 import { SandboxBanner } from './SandboxBanner.js';
 import { SideNavigation } from './SideNavigation.js';
 import { ToastRegion } from './ToastRegion.js';
-import { ParapheurPage } from '../features/parapheur/ParapheurPage.js';
+import { featureModules } from './featureRegistry.js';
+import { providerIds } from '../../shared/domain/providers.js';
 
 interface PageLoader {
   (): Promise<{ default: ComponentType }>;
 }
 
-// The first screen (Parapheur) is in the start-up bundle; the others load on demand, and are
-// fetched in the background right after the first paint so that switching stays instant.
+// The first screen (the first provider's page) is in the start-up bundle; the others load on demand,
+// and are fetched in the background right after the first paint so that switching stays instant.
 const loaders = {
-  identite: () => import('../features/identity/IdentityPage.js').then((m) => ({ default: m.IdentityPage })),
-  dossierfacile: () => import('../features/dossierfacile/DossierFacilePage.js').then((m) => ({ default: m.DossierFacilePage })),
   archive: () => import('../features/archive/ArchivePage.js').then((m) => ({ default: m.ArchivePage })),
   journal: () => import('../features/journal/JournalPage.js').then((m) => ({ default: m.JournalPage })),
   reglages: () => import('../features/settings/SettingsPage.js').then((m) => ({ default: m.SettingsPage })),
-} satisfies Record<Exclude<SectionId, 'parapheur'>, PageLoader>;
+} satisfies Record<AppSectionId, PageLoader>;
 
 const pages: Record<SectionId, ComponentType> = {
-  parapheur: ParapheurPage,
-  identite: lazy(loaders.identite),
-  dossierfacile: lazy(loaders.dossierfacile),
+  ...(Object.fromEntries(providerIds.map((id) => [id, featureModules[id].Page])) as Record<(typeof providerIds)[number], ComponentType>),
   archive: lazy(loaders.archive),
   journal: lazy(loaders.journal),
   reglages: lazy(loaders.reglages),
@@ -55,7 +52,8 @@ export function AppShell() {
   const Page = pages[section];
 
   useEffect(() => {
-    const prefetch = () => Object.values(loaders).forEach((load) => void load().catch(() => undefined));
+    const prefetch = () =>
+      [...Object.values(loaders), ...providerIds.map((id) => featureModules[id].prefetch)].forEach((load) => void load?.().catch(() => undefined));
     const timer = setTimeout(prefetch, 300);
     return () => clearTimeout(timer);
   }, []);

@@ -3,12 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { sectionIds, type SectionId } from './sections.js';
 import { useNavigationStore } from './store/navigationStore.js';
 import { useAppInfoStore } from './store/appInfoStore.js';
-import { ArchiveIcon, FolderIcon, IdentityIcon, JournalIcon, SettingsIcon, SignatureIcon } from '../components/icons.js';
+import { featureModules } from './featureRegistry.js';
+import { providerIds } from '../../shared/domain/providers.js';
+import { ArchiveIcon, JournalIcon, SettingsIcon } from '../components/icons.js';
 
 const sectionIcons: Record<SectionId, ComponentType> = {
-  parapheur: SignatureIcon,
-  identite: IdentityIcon,
-  dossierfacile: FolderIcon,
+  ...(Object.fromEntries(providerIds.map((id) => [id, featureModules[id].NavIcon])) as Record<(typeof providerIds)[number], ComponentType>),
   archive: ArchiveIcon,
   journal: JournalIcon,
   reglages: SettingsIcon,

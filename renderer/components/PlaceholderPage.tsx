@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeading } from './PageHeading.js';
 import { InfoIcon } from './icons.js';
 
-export type PlaceholderPageId = 'parapheur' | 'identity' | 'dossierfacile' | 'archive';
+export type PlaceholderPageId = 'parapheur' | 'archive';
 
 /** A section whose feature is not built yet: says what it will be for, so the clerk is not lost. */
 export function PlaceholderPage({ page }: { page: PlaceholderPageId }) {

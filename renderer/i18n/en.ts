@@ -18,8 +18,6 @@ export const en: Messages = {
   nav: {
     label: 'Main navigation',
     parapheur: 'Parapheur',
-    identite: 'Identity (ID360)',
-    dossierfacile: 'DossierFacile',
     archive: 'Archive',
     journal: 'Journal',
     reglages: 'Settings',
@@ -35,23 +33,11 @@ export const en: Messages = {
   },
   providers: {
     parapheur: 'FAST Parapheur',
-    id360: 'ID360',
-    dossierfacile: 'DossierFacile',
   },
   pages: {
     parapheur: {
       title: 'Parapheur',
       intro: 'File your documents into FAST Parapheur signature and visa circuits, then follow them until they are signed or refused.',
-      comingSoon: 'This page will be available in a future version of Guichet.',
-    },
-    identity: {
-      title: 'Identity (ID360)',
-      intro: 'Create identity-verification enrollments, hand the link to the person (QR code, e-mail or copy), track their progress and review the report and collected documents.',
-      comingSoon: 'This page will be available in a future version of Guichet.',
-    },
-    dossierfacile: {
-      title: 'DossierFacile',
-      intro: 'Connect a tenant’s rental file (the tenant consents in their browser), review it and keep it for offline review.',
       comingSoon: 'This page will be available in a future version of Guichet.',
     },
     archive: {
@@ -88,8 +74,6 @@ export const en: Messages = {
     tabs: {
       general: 'General',
       parapheur: 'FAST Parapheur',
-      id360: 'ID360',
-      dossierfacile: 'DossierFacile',
     },
     save: 'Save',
     saving: 'Saving…',
@@ -136,14 +120,6 @@ export const en: Messages = {
       lateAfterDays: 'Delay before “late” (days)',
       lateAfterDaysHint: 'A document waiting longer at the same step is flagged as late.',
     },
-    id360: {
-      title: 'ID360',
-      username: 'Username',
-    },
-    dossierfacile: {
-      title: 'DossierFacile',
-      clientId: 'Client id',
-    },
     secrets: {
       title: 'Secret credentials',
       intro: 'These values are encrypted on this computer. They are never shown again: type them again to replace them.',
@@ -154,12 +130,6 @@ export const en: Messages = {
           sandboxCertificate: 'Test certificate (Sandbox)',
           sandboxCertificatePassword: 'Test certificate password (Sandbox)',
           caBundle: 'Additional certificate authorities (PEM)',
-        },
-        id360: {
-          password: 'ID360 password',
-        },
-        dossierfacile: {
-          clientSecret: 'Client secret',
         },
       },
       configured: 'configured',

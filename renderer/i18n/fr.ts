@@ -20,8 +20,6 @@ export const fr = {
   nav: {
     label: 'Navigation principale',
     parapheur: 'Parapheur',
-    identite: 'Identité (ID360)',
-    dossierfacile: 'DossierFacile',
     archive: 'Archive',
     journal: 'Journal',
     reglages: 'Réglages',
@@ -37,23 +35,11 @@ export const fr = {
   },
   providers: {
     parapheur: 'FAST Parapheur',
-    id360: 'ID360',
-    dossierfacile: 'DossierFacile',
   },
   pages: {
     parapheur: {
       title: 'Parapheur',
       intro: 'Déposez ici vos documents dans les circuits de signature et de visa FAST Parapheur, puis suivez-les jusqu’à leur signature ou leur refus.',
-      comingSoon: 'Cette page sera disponible dans une prochaine version de Guichet.',
-    },
-    identity: {
-      title: 'Identité (ID360)',
-      intro: 'Créez des enrôlements de vérification d’identité, transmettez le lien à la personne (QR code, courriel ou copie), suivez leur avancement et consultez le rapport et les pièces recueillies.',
-      comingSoon: 'Cette page sera disponible dans une prochaine version de Guichet.',
-    },
-    dossierfacile: {
-      title: 'DossierFacile',
-      intro: 'Connectez le dossier de location d’un locataire (il donne son accord dans son navigateur), consultez-le et conservez-le pour le relire hors ligne.',
       comingSoon: 'Cette page sera disponible dans une prochaine version de Guichet.',
     },
     archive: {
@@ -90,8 +76,6 @@ export const fr = {
     tabs: {
       general: 'Général',
       parapheur: 'FAST Parapheur',
-      id360: 'ID360',
-      dossierfacile: 'DossierFacile',
     },
     save: 'Enregistrer',
     saving: 'Enregistrement…',
@@ -138,14 +122,6 @@ export const fr = {
       lateAfterDays: 'Délai avant « en retard » (en jours)',
       lateAfterDaysHint: 'Un document qui attend plus longtemps à la même étape est signalé en retard.',
     },
-    id360: {
-      title: 'ID360',
-      username: 'Identifiant',
-    },
-    dossierfacile: {
-      title: 'DossierFacile',
-      clientId: 'Identifiant client (client id)',
-    },
     secrets: {
       title: 'Identifiants secrets',
       intro: 'Ces valeurs sont chiffrées sur cet ordinateur. Elles ne sont jamais réaffichées : saisissez-les à nouveau pour les remplacer.',
@@ -157,12 +133,6 @@ export const fr = {
           sandboxCertificate: 'Certificat de test (Sandbox)',
           sandboxCertificatePassword: 'Mot de passe du certificat de test (Sandbox)',
           caBundle: 'Autorités de certification supplémentaires (PEM)',
-        },
-        id360: {
-          password: 'Mot de passe ID360',
-        },
-        dossierfacile: {
-          clientSecret: 'Secret client (client secret)',
         },
       },
       configured: 'configuré',

@@ -1,4 +1,46 @@
 import { z } from 'zod';
+import { describeProvider, providerConnectionFields } from './providerSettings.js';
+import { isValidSiren } from './siren.js';
+
+export const parapheurSettingsSchema = z.object({
+  ...providerConnectionFields,
+  /** SIREN of the subscriber: configuration, sent in paths, never authentication. */
+  siren: z
+    .string()
+    .regex(/^\d{9}$/, { message: 'doit compter 9 chiffres' })
+    .refine((v) => !/^\d{9}$/.test(v) || isValidSiren(v), { message: 'clé de contrôle incorrecte : vérifiez le SIREN (faute de frappe ?)' })
+    .optional(),
+  /** Parallel uploads. */
+  concurrency: z.number().int().min(1).max(8).default(3),
+  /** Minutes between two history polls of one document; FAST asks for at least 30. */
+  pollIntervalMinutes: z.number().int().min(30).max(24 * 60).default(30),
+  /** A document waiting longer than this at one step is flagged late. */
+  lateAfterDays: z.number().int().min(1).max(365).default(5),
+  /** Stop polling a document after this many days without an end. */
+  giveUpAfterDays: z.number().int().min(1).max(3650).default(30),
+  /** Multipart part name of the file on the predefined-circuit upload (docs/providers/fast-parapheur.md#upload-parts). */
+  uploadFileField: z.enum(['content', 'doc']).default('content'),
+});
+export type ParapheurSettings = z.infer<typeof parapheurSettingsSchema>;
+
+export const parapheurProvider = describeProvider({
+  id: 'parapheur',
+  settings: parapheurSettingsSchema,
+  knownBaseUrls: {
+    preprod: 'https://demo-parapheur.dfast.fr/parapheur-ws/rest/v1/',
+    production: 'https://parapheur.dfast.fr/parapheur-ws/rest/v1/',
+  },
+  secretKeys: [
+    'parapheur.certificate',
+    'parapheur.certificatePassword',
+    // Sandbox mode: the simulator's test identity, imported automatically so that the sandbox path is
+    // the production path (vault → https.Agent) and not a shortcut.
+    'parapheur.sandboxCertificate',
+    'parapheur.sandboxCertificatePassword',
+    /** Optional CA bundle (PEM) for a FAST host whose chain the OS does not trust. */
+    'parapheur.caBundle',
+  ],
+});
 
 /** What the clerk sees of a document's life (docs/providers/fast-parapheur.md#history-to-state, mapped to the clerk's words). */
 export const documentPhases = [

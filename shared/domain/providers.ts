@@ -1,43 +1,25 @@
 import { z } from 'zod';
+import { parapheurProvider } from './parapheur.js';
 
-export const providerIds = ['parapheur', 'id360', 'dossierfacile'] as const;
-export const providerIdSchema = z.enum(providerIds);
-export type ProviderId = z.infer<typeof providerIdSchema>;
-
-export const environmentSchema = z.enum(['sandbox', 'preprod', 'production', 'custom']);
-export type Environment = z.infer<typeof environmentSchema>;
+export { environmentSchema, type Environment } from './providerSettings.js';
 
 /**
- * Known base URLs per provider and environment. `sandbox` is resolved at run time to the
- * in-process simulator's ephemeral port; `custom` comes from the settings.
+ * The providers this version of Guichet offers, in navigation order: one line each. A provider that
+ * is not implemented is not listed, so it appears nowhere (settings, banner, connection test).
  */
-export const knownBaseUrls: Record<ProviderId, { preprod: string; production: string }> = {
-  parapheur: {
-    preprod: 'https://demo-parapheur.dfast.fr/parapheur-ws/rest/v1/',
-    production: 'https://parapheur.dfast.fr/parapheur-ws/rest/v1/',
-  },
-  id360: {
-    preprod: 'https://preprod.id360docaposte.com/api/1.0.0/',
-    production: 'https://id360docaposte.com/api/1.0.0/',
-  },
-  dossierfacile: {
-    preprod: 'https://api-preprod.dossierfacile.fr/',
-    production: 'https://api.dossierfacile.fr/',
-  },
+export const providers = {
+  parapheur: parapheurProvider,
+} as const;
+
+export type ProviderId = keyof typeof providers;
+export const providerIds = Object.keys(providers) as [ProviderId, ...ProviderId[]];
+export const providerIdSchema = z.enum(providerIds);
+
+export const knownBaseUrls = Object.fromEntries(providerIds.map((id) => [id, providers[id].knownBaseUrls])) as {
+  [K in ProviderId]: (typeof providers)[K]['knownBaseUrls'];
 };
 
-/** Secrets the vault may hold. The renderer only ever learns whether each one is configured. */
-export const secretKeys = [
-  'parapheur.certificate',
-  'parapheur.certificatePassword',
-  // Sandbox mode: the simulator's test identity, imported automatically so that the sandbox path is
-  // the production path (vault → https.Agent) and not a shortcut.
-  'parapheur.sandboxCertificate',
-  'parapheur.sandboxCertificatePassword',
-  /** Optional CA bundle (PEM) for a FAST host whose chain the OS does not trust. */
-  'parapheur.caBundle',
-  'id360.password',
-  'dossierfacile.clientSecret',
-] as const;
+/** Secrets the vault may hold: every provider's own keys. */
+export type SecretKey = (typeof providers)[ProviderId]['secretKeys'][number];
+export const secretKeys = providerIds.flatMap((id) => providers[id].secretKeys) as [SecretKey, ...SecretKey[]];
 export const secretKeySchema = z.enum(secretKeys);
-export type SecretKey = z.infer<typeof secretKeySchema>;

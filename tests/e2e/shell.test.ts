@@ -59,9 +59,12 @@ describe('Guichet in Chromium through the web host', () => {
       expect(host.output()).toContain('Electron n’est pas installé');
       const page = await openApp(browser, host.url);
       expect(await page.getAttribute('html', 'lang')).toBe('fr');
-      for (const label of ['Parapheur', 'Identité', 'DossierFacile', 'Archive', 'Journal', 'Réglages']) {
+      for (const label of ['Parapheur', 'Archive', 'Journal', 'Réglages']) {
         await expect(page.getByRole('navigation').getByText(label, { exact: false }).first().isVisible()).resolves.toBe(true);
       }
+      // Providers this version does not offer yet appear nowhere: no entry, no « simulé » mention.
+      expect(await page.getByRole('navigation').getByRole('button').allTextContents()).toEqual(['Parapheur', 'Archive', 'Journal', 'Réglages']);
+      await expect(page.getByTestId('sandbox-banner').textContent()).resolves.not.toMatch(/ID360|DossierFacile/);
       await expect(page.getByTestId('sandbox-banner').textContent()).resolves.toMatch(/Sandbox/);
       await expect(page.getByTestId('network-indicator').isVisible()).resolves.toBe(true);
       // The token left the address bar once the page had it.
@@ -101,14 +104,14 @@ describe('Guichet in Chromium through the web host', () => {
     try {
       const page = await openApp(browser, host.url);
       await page.getByTestId('nav-reglages').click();
-      await page.getByTestId('settings-tab-id360').click();
-      await page.getByTestId('secret-input-id360-password').fill(secret);
-      await page.getByTestId('secret-save-id360-password').click();
+      await page.getByTestId('settings-tab-parapheur').click();
+      await page.getByTestId('secret-input-parapheur-certificatePassword').fill(secret);
+      await page.getByTestId('secret-save-parapheur-certificatePassword').click();
       await expect
-        .poll(async () => page.getByTestId('secret-status-id360-password').getAttribute('data-configured'), { timeout: 10_000 })
+        .poll(async () => page.getByTestId('secret-status-parapheur-certificatePassword').getAttribute('data-configured'), { timeout: 10_000 })
         .toBe('true');
-      expect(await page.getByTestId('secret-status-id360-password').textContent()).toBe('configuré');
-      expect(await page.getByTestId('secret-input-id360-password').inputValue()).toBe('');
+      expect(await page.getByTestId('secret-status-parapheur-certificatePassword').textContent()).toBe('configuré');
+      expect(await page.getByTestId('secret-input-parapheur-certificatePassword').inputValue()).toBe('');
       expect(await page.content()).not.toContain(secret);
 
       // Every channel of the contract, called with an empty payload: no answer may carry the secret.

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { GuichetError } from '../../../shared/ipc/errors.js';
-import { allMigrations, type Migration } from './migrations/index.js';
+import type { Migration } from './migrations/index.js';
 
 export type { Migration } from './migrations/index.js';
 
@@ -10,7 +10,7 @@ export type { Migration } from './migrations/index.js';
  * Opens (creating if needed) the application database and brings its schema up to date.
  * A database written by a newer Guichet is refused before anything is written to it.
  */
-export function openDatabase(file: string, migrations: readonly Migration[] = allMigrations): Database.Database {
+export function openDatabase(file: string, migrations: readonly Migration[]): Database.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   try {
@@ -35,7 +35,7 @@ export function openDatabase(file: string, migrations: readonly Migration[] = al
  * Applies every pending migration in ONE transaction and records the last version in
  * `PRAGMA user_version`: either the whole upgrade lands, or the database is unchanged.
  */
-export function migrate(db: Database.Database, migrations: readonly Migration[] = allMigrations): void {
+export function migrate(db: Database.Database, migrations: readonly Migration[]): void {
   assertWellFormed(migrations);
   const latest = migrations.at(-1)?.version ?? 0;
   // IMMEDIATE takes the write lock before reading user_version, so two processes opening the

@@ -1,11 +1,6 @@
 import { z } from 'zod';
-import {
-  dossierfacileSettingsSchema,
-  id360SettingsSchema,
-  parapheurSettingsSchema,
-  settingsPatchSchema,
-  type SettingsPatch,
-} from '../../../shared/domain/settings.js';
+import { providerIds } from '../../../shared/domain/providers.js';
+import { providerSettingsSchemas, settingsPatchSchema, type SettingsPatch } from '../../../shared/domain/settings.js';
 
 const patchSchema = settingsPatchSchema;
 
@@ -21,9 +16,5 @@ export function parseSettingsPatch(
 /** Keys a patch may carry, per level: used to name misspelt keys in an administrator's file. */
 export const patchKeys = {
   topLevel: Object.keys(patchSchema.shape),
-  providers: {
-    parapheur: Object.keys(parapheurSettingsSchema.shape),
-    id360: Object.keys(id360SettingsSchema.shape),
-    dossierfacile: Object.keys(dossierfacileSettingsSchema.shape),
-  } as Record<string, readonly string[]>,
+  providers: Object.fromEntries(providerIds.map((id) => [id, Object.keys(providerSettingsSchemas[id].shape)])) as Record<string, readonly string[]>,
 };

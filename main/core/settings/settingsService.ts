@@ -1,12 +1,6 @@
 import type { z } from 'zod';
-import {
-  dossierfacileSettingsSchema,
-  id360SettingsSchema,
-  parapheurSettingsSchema,
-  settingsSchema,
-  type Settings,
-  type SettingsPatch,
-} from '../../../shared/domain/settings.js';
+import { providerIds } from '../../../shared/domain/providers.js';
+import { providerSettingsSchemas, settingsSchema, type Settings, type SettingsPatch } from '../../../shared/domain/settings.js';
 import { GuichetError } from '../../../shared/ipc/errors.js';
 import { parseSettingsPatch } from './patchSchema.js';
 import { describeIssues, frenchErrors, toSettingIssues } from './settingsIssues.js';
@@ -60,8 +54,7 @@ export function createSettingsService(backend: SettingsBackend, options: Setting
   };
 }
 
-/** Provider objects are merged field by field; a field present with `undefined` is cleared. */
-/** `null` in a patch clears an optional setting. */
+/** Provider objects are merged field by field; `null` (or `undefined`) in a patch clears an optional setting. */
 function withoutNulls<T extends Record<string, unknown>>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
 }
@@ -70,11 +63,7 @@ export function mergeSettings(base: Settings, patch: SettingsPatch): unknown {
   return {
     locale: patch.locale ?? base.locale,
     theme: patch.theme ?? base.theme,
-    providers: {
-      parapheur: withoutNulls({ ...base.providers.parapheur, ...patch.providers?.parapheur }),
-      id360: withoutNulls({ ...base.providers.id360, ...patch.providers?.id360 }),
-      dossierfacile: withoutNulls({ ...base.providers.dossierfacile, ...patch.providers?.dossierfacile }),
-    },
+    providers: Object.fromEntries(providerIds.map((id) => [id, withoutNulls({ ...base.providers[id], ...patch.providers?.[id] })])),
   };
 }
 
@@ -88,11 +77,7 @@ export function readStored(raw: unknown): Settings {
   const assembled = {
     locale: fieldOrDefault(settingsSchema.shape.locale, stored.locale),
     theme: fieldOrDefault(settingsSchema.shape.theme, stored.theme),
-    providers: {
-      parapheur: objectFieldwise(parapheurSettingsSchema, providers.parapheur),
-      id360: objectFieldwise(id360SettingsSchema, providers.id360),
-      dossierfacile: objectFieldwise(dossierfacileSettingsSchema, providers.dossierfacile),
-    },
+    providers: Object.fromEntries(providerIds.map((id) => [id, objectFieldwise(providerSettingsSchemas[id], providers[id])])),
   };
   return settingsSchema.parse(assembled);
 }

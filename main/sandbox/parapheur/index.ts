@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { RunningSimulator } from '../../core/sandbox/simulatedEndpoint.js';
 import { FaultInjector } from '../faults.js';
 import { closeServer } from '../health.js';
 import { SimClock } from './clock.js';
@@ -37,7 +38,7 @@ export interface ParapheurSimulatorOptions {
   persist?: boolean;
 }
 
-export interface ParapheurSimulator {
+export interface ParapheurSimulator extends RunningSimulator {
   /** https://127.0.0.1:<port>/parapheur-ws/rest/v1/ */
   baseUrl: string;
   /** Trust anchor of the server certificate and issuer of the client certificates. */
@@ -91,6 +92,12 @@ export async function startParapheurSimulator(opts: ParapheurSimulatorOptions): 
     otherSiren: OTHER_SIREN,
     unknownSiren: UNKNOWN_SIREN,
     clientIdentity: { ...pki.depositUser },
+    endpoint: {
+      baseUrl: `${ctx.origin}${API_PREFIX}`,
+      caPem: pki.ca.certPem,
+      clientCertificate: { pfx: pki.depositUser.p12, password: pki.depositUser.password, email: pki.depositUser.email },
+      account: { siren: DEMO_SIREN },
+    },
     issueClientIdentity: (email, o = {}) => issueClientP12(o.foreignCa ? pki.foreignCa() : pki.ca, email, o.emailIn ? { emailIn: o.emailIn } : {}),
     circuits: store.circuits,
     get users() {

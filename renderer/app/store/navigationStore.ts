@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { SectionId } from '../sections.js';
+import { sectionIds, type SectionId } from '../sections.js';
 
 interface NavigationState {
   section: SectionId;
@@ -9,7 +9,7 @@ interface NavigationState {
 }
 
 export const useNavigationStore = create<NavigationState>()((set) => ({
-  section: 'parapheur',
+  section: sectionIds[0],
   navigationCount: 0,
   goTo: (section) => set((s) => ({ section, navigationCount: s.navigationCount + 1 })),
 }));

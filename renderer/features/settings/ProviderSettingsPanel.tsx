@@ -1,56 +1,50 @@
-import { useState, type FormEvent } from 'react';
+import { Fragment, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../shared/domain/settings.js';
-import { knownBaseUrls, type Environment, type ProviderId, type SecretKey } from '../../../shared/domain/providers.js';
+import { knownBaseUrls, type Environment, type ProviderId } from '../../../shared/domain/providers.js';
+import type { ProviderSettingsSpec } from '../../app/featureModule.js';
 import { saveSettings } from '../../app/hostSession.js';
 import { readHostIssues, readIpcFailure } from '../../app/ipcFailure.js';
 import { SelectField, TextField } from '../../components/Field.js';
 import { SaveBar } from './SaveBar.js';
 import { SecretField } from './SecretField.js';
 import { ConnectionTest } from './ConnectionTest.js';
-import { ParapheurCertificateSlot } from './ParapheurCertificateSlot.js';
 import {
   buildProviderPatch,
   draftFromSettings,
   firstProblemField,
   isDraftDirty,
-  numberLimits,
+  numberLimitsOf,
   problemsFromHostIssues,
   type FieldProblem,
   type FieldProblems,
-  type FormField,
   type ProviderDraft,
-  type TextField as DraftField,
 } from './providerForm.js';
-
-/** Secrets typed in this panel; the Parapheur certificate file has its own slot. */
-const providerSecrets: Record<ProviderId, readonly SecretKey[]> = {
-  parapheur: ['parapheur.certificatePassword'],
-  id360: ['id360.password'],
-  dossierfacile: ['dossierfacile.clientSecret'],
-};
 
 const environments: readonly Environment[] = ['sandbox', 'preprod', 'production', 'custom'];
 
 /** `settings-parapheur-poll-interval-minutes`: ids and test hooks share one spelling. */
-function fieldId(provider: ProviderId, field: FormField): string {
+function fieldId(provider: ProviderId, field: string): string {
   return `settings-${provider}-${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 
-export function ProviderSettingsPanel({ provider, settings }: { provider: ProviderId; settings: Settings }) {
+/** One provider's settings: where its calls go, its own fields, its secrets and a connection test. */
+export function ProviderSettingsPanel({ spec, settings }: { spec: ProviderSettingsSpec; settings: Settings }) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState<ProviderDraft>(() => draftFromSettings(provider, settings));
+  const { form, typedSecrets, SecretSlot } = spec;
+  const provider = form.provider;
+  const [draft, setDraft] = useState<ProviderDraft>(() => draftFromSettings(form, settings));
   const [problems, setProblems] = useState<FieldProblems>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const dirty = isDraftDirty(provider, draft, settings);
+  const dirty = isDraftDirty(form, draft, settings);
 
   const problemText = (problem: FieldProblem | undefined): string | null => {
     if (!problem) return null;
     return problem.source === 'host' ? problem.message : t(`settings.errors.${problem.key}`, problem.values ?? {});
   };
 
-  const update = (field: DraftField, value: string) => {
+  const update = (field: string, value: string) => {
     setDraft((d) => ({ ...d, [field]: value }));
     // The problem concerned the old value: drop it as soon as the clerk edits the field.
     setProblems((p) => (p[field] ? { ...p, [field]: undefined } : p));
@@ -59,13 +53,13 @@ export function ProviderSettingsPanel({ provider, settings }: { provider: Provid
   const showProblems = (next: FieldProblems, message: string) => {
     setProblems(next);
     setFormError(message);
-    const first = firstProblemField(provider, next);
+    const first = firstProblemField(form, next);
     if (first) document.getElementById(fieldId(provider, first))?.focus();
   };
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const built = buildProviderPatch(provider, draft);
+    const built = buildProviderPatch(form, draft);
     if (!built.ok) {
       showProblems(built.problems, t('settings.fixErrors'));
       return;
@@ -74,11 +68,11 @@ export function ProviderSettingsPanel({ provider, settings }: { provider: Provid
     setFormError(null);
     try {
       const saved = await saveSettings(built.patch);
-      setDraft(draftFromSettings(provider, saved));
+      setDraft(draftFromSettings(form, saved));
       setProblems({});
     } catch (error) {
       const failure = readIpcFailure(error);
-      const mapped = problemsFromHostIssues(provider, readHostIssues(failure.details));
+      const mapped = problemsFromHostIssues(form, readHostIssues(failure.details));
       const hasFieldProblems = Object.values(mapped.problems).some(Boolean);
       const message = [hasFieldProblems ? t('settings.fixErrors') : (failure.message ?? t('errors.unexpected')), ...mapped.other].join(' ');
       showProblems(mapped.problems, message);
@@ -87,12 +81,12 @@ export function ProviderSettingsPanel({ provider, settings }: { provider: Provid
     }
   };
 
-  const field = (name: DraftField, label: string, extra: { hint?: string; inputMode?: 'numeric' | 'text' | 'url'; required?: boolean; short?: boolean } = {}) => (
+  const field = (name: string, label: string, extra: { hint?: string; inputMode?: 'numeric' | 'text' | 'url'; required?: boolean; short?: boolean } = {}) => (
     <TextField
       id={fieldId(provider, name)}
       testId={fieldId(provider, name)}
       label={label}
-      value={draft[name]}
+      value={draft[name] ?? ''}
       onChange={(v) => update(name, v)}
       error={problemText(problems[name])}
       hint={extra.hint}
@@ -149,28 +143,15 @@ export function ProviderSettingsPanel({ provider, settings }: { provider: Provid
                 required: true,
               })
             : null}
-          {provider === 'parapheur' ? (
-            <>
-              {field('siren', t('settings.parapheur.siren'), { hint: t('settings.parapheur.sirenHint'), inputMode: 'numeric' })}
-              {field('concurrency', t('settings.parapheur.concurrency'), {
-                  hint: t('settings.parapheur.concurrencyHint', numberLimits.concurrency),
-                  inputMode: 'numeric',
-                  short: true,
-                })}
-                {field('pollIntervalMinutes', t('settings.parapheur.pollInterval'), {
-                  hint: t('settings.parapheur.pollIntervalHint', numberLimits.pollIntervalMinutes),
-                  inputMode: 'numeric',
-                  short: true,
-                })}
-                {field('lateAfterDays', t('settings.parapheur.lateAfterDays'), {
-                  hint: t('settings.parapheur.lateAfterDaysHint'),
-                  inputMode: 'numeric',
-                  short: true,
-                })}
-            </>
-          ) : null}
-          {provider === 'id360' ? field('username', t('settings.id360.username')) : null}
-          {provider === 'dossierfacile' ? field('clientId', t('settings.dossierfacile.clientId')) : null}
+          {form.fields.map((f) => (
+            <Fragment key={f.name}>
+              {field(f.name, t(f.labelKey), {
+                hint: f.hintKey ? t(f.hintKey, f.kind === 'integer' ? numberLimitsOf(form, f.name) : {}) : undefined,
+                inputMode: f.inputMode,
+                short: f.short,
+              })}
+            </Fragment>
+          ))}
           <SaveBar saving={saving} dirty={dirty} error={formError} />
         </form>
       </section>
@@ -180,8 +161,8 @@ export function ProviderSettingsPanel({ provider, settings }: { provider: Provid
           {t('settings.secrets.title')}
         </h3>
         <p className="muted">{t('settings.secrets.intro')}</p>
-        {provider === 'parapheur' ? <ParapheurCertificateSlot /> : null}
-        {providerSecrets[provider].map((key) => (
+        {SecretSlot ? <SecretSlot /> : null}
+        {typedSecrets.map((key) => (
           <SecretField key={key} secretKey={key} />
         ))}
       </section>

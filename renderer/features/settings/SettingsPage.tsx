@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { providerIds } from '../../../shared/domain/providers.js';
 import { useSettingsStore } from '../../app/store/settingsStore.js';
 import { refreshSecretsStatus } from '../../app/hostSession.js';
+import { featureModules } from '../../app/featureRegistry.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { GeneralSettingsPanel } from './GeneralSettingsPanel.js';
 import { ProviderSettingsPanel } from './ProviderSettingsPanel.js';
@@ -85,7 +86,7 @@ export function SettingsPage() {
               <GeneralSettingsPanel settings={settings} />
             ) : (
               // Keyed so that switching provider starts from that provider's saved values.
-              <ProviderSettingsPanel key={active} provider={active} settings={settings} />
+              <ProviderSettingsPanel key={active} spec={featureModules[active].settings} settings={settings} />
             )}
           </div>
         ) : null}

@@ -1,87 +1,68 @@
 /**
- * The provider settings form as plain data: draft ⇄ settings, local validation with the limits
+ * A provider's settings form as plain data: draft ⇄ settings, local validation with the limits
  * taken from the shared schema (so the form can never disagree with main), and main's validation
- * issues mapped back onto the fields. No React and no bridge here, so it is unit-tested as is.
+ * issues mapped back onto the fields. The provider's fields come from its feature module; no React
+ * and no bridge here, so it is unit-tested as is.
  */
-import {
-  parapheurSettingsSchema,
-  id360SettingsSchema,
-  dossierfacileSettingsSchema,
-  type Settings,
-  type SettingsPatch,
-} from '../../../shared/domain/settings.js';
-import type { Environment, ProviderId } from '../../../shared/domain/providers.js';
+import { z } from 'zod';
+import { providerSettingsSchemas, type Settings, type SettingsPatch } from '../../../shared/domain/settings.js';
+import type { Environment } from '../../../shared/domain/providers.js';
 import type { HostIssue } from '../../app/ipcFailure.js';
+import type { LocalProblemKey, ProviderFieldSpec, ProviderFormSpec } from '../../app/featureModule.js';
 
-export type TextField = 'customBaseUrl' | 'siren' | 'concurrency' | 'pollIntervalMinutes' | 'lateAfterDays' | 'username' | 'clientId';
-export type FormField = 'environment' | TextField;
+export type { LocalProblemKey } from '../../app/featureModule.js';
 
 /** What the inputs hold: strings as typed, so a half-typed number is never lost or coerced. */
-export type ProviderDraft = { environment: Environment } & Record<TextField, string>;
-
-/** Fields shown for each provider, beside environment and base URL. */
-export const providerSpecificFields: Record<ProviderId, readonly TextField[]> = {
-  parapheur: ['siren', 'concurrency', 'pollIntervalMinutes', 'lateAfterDays'],
-  id360: ['username'],
-  dossierfacile: ['clientId'],
-};
-
-export type NumberField = 'concurrency' | 'pollIntervalMinutes' | 'lateAfterDays';
-
-function boundsOf(field: NumberField): { min: number; max: number } {
-  const schema = parapheurSettingsSchema.shape[field].unwrap();
-  return { min: schema.minValue ?? 0, max: schema.maxValue ?? Number.MAX_SAFE_INTEGER };
-}
-
-export const numberLimits: Record<NumberField, { min: number; max: number }> = {
-  concurrency: boundsOf('concurrency'),
-  pollIntervalMinutes: boundsOf('pollIntervalMinutes'),
-  lateAfterDays: boundsOf('lateAfterDays'),
-};
-
-export const textMaxLength = {
-  username: id360SettingsSchema.shape.username.unwrap().maxLength ?? 200,
-  clientId: dossierfacileSettingsSchema.shape.clientId.unwrap().maxLength ?? 200,
-} as const;
-
-export type LocalProblemKey = 'customUrlRequired' | 'url' | 'siren' | 'integer' | 'range' | 'tooLong';
+export type ProviderDraft = { environment: Environment; customBaseUrl: string } & Record<string, string>;
 
 /** A problem on one field: either ours (an i18n key) or main's (its French sentence, shown as is). */
 export type FieldProblem =
   | { source: 'local'; key: LocalProblemKey; values?: Record<string, number> }
   | { source: 'host'; message: string };
 
-export type FieldProblems = Partial<Record<FormField, FieldProblem>>;
+export type FieldProblems = Partial<Record<string, FieldProblem>>;
 
-export function draftFromSettings(provider: ProviderId, settings: Settings): ProviderDraft {
-  const draft: ProviderDraft = {
-    environment: settings.providers[provider].environment,
-    customBaseUrl: settings.providers[provider].customBaseUrl ?? '',
-    siren: '',
-    concurrency: '',
-    pollIntervalMinutes: '',
-    lateAfterDays: '',
-    username: '',
-    clientId: '',
-  };
-  if (provider === 'parapheur') {
-    const p = settings.providers.parapheur;
-    draft.siren = p.siren ?? '';
-    draft.concurrency = String(p.concurrency);
-    draft.pollIntervalMinutes = String(p.pollIntervalMinutes);
-    draft.lateAfterDays = String(p.lateAfterDays);
-  } else if (provider === 'id360') {
-    draft.username = settings.providers.id360.username ?? '';
-  } else {
-    draft.clientId = settings.providers.dossierfacile.clientId ?? '';
+/** The schema of one of the provider's settings, without its default or optional wrapper. */
+function bareSchemaOf(spec: ProviderFormSpec, field: string): z.ZodType | undefined {
+  let schema = (providerSettingsSchemas[spec.provider].shape as Record<string, z.ZodType>)[field];
+  while (schema instanceof z.ZodDefault || schema instanceof z.ZodOptional) schema = schema.unwrap() as z.ZodType;
+  return schema;
+}
+
+/** The bounds main enforces on a number setting. */
+export function numberLimitsOf(spec: ProviderFormSpec, field: string): { min: number; max: number } {
+  const schema = bareSchemaOf(spec, field);
+  const number = schema instanceof z.ZodNumber ? schema : null;
+  return { min: number?.minValue ?? 0, max: number?.maxValue ?? Number.MAX_SAFE_INTEGER };
+}
+
+/** Every number field's bounds, by field name. */
+export function numberLimits(spec: ProviderFormSpec): Record<string, { min: number; max: number }> {
+  return Object.fromEntries(spec.fields.filter((f) => f.kind === 'integer').map((f) => [f.name, numberLimitsOf(spec, f.name)]));
+}
+
+function maxLengthOf(spec: ProviderFormSpec, field: string): number | null {
+  const schema = bareSchemaOf(spec, field);
+  return schema instanceof z.ZodString ? schema.maxLength : null;
+}
+
+export function draftFromSettings(spec: ProviderFormSpec, settings: Settings): ProviderDraft {
+  const saved = settings.providers[spec.provider] as Record<string, unknown> & { environment: Environment; customBaseUrl?: string };
+  const draft: ProviderDraft = { environment: saved.environment, customBaseUrl: saved.customBaseUrl ?? '' };
+  for (const field of spec.fields) {
+    const value = saved[field.name];
+    draft[field.name] = value === undefined || value === null ? '' : String(value);
   }
   return draft;
 }
 
-export function isDraftDirty(provider: ProviderId, draft: ProviderDraft, settings: Settings): boolean {
-  const saved = draftFromSettings(provider, settings);
-  const fields: FormField[] = ['environment', 'customBaseUrl', ...providerSpecificFields[provider]];
-  return fields.some((f) => draft[f].trim() !== saved[f].trim());
+function fieldOrder(spec: ProviderFormSpec): string[] {
+  return ['environment', 'customBaseUrl', ...spec.fields.map((f) => f.name)];
+}
+
+export function isDraftDirty(spec: ProviderFormSpec, draft: ProviderDraft, settings: Settings): boolean {
+  const saved = draftFromSettings(spec, settings);
+  return fieldOrder(spec).some((f) => (draft[f] ?? '').trim() !== (saved[f] ?? '').trim());
 }
 
 function isHttpUrl(value: string): boolean {
@@ -94,11 +75,11 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
-type IntegerResult = { ok: true; value: number } | { ok: false; problem: FieldProblem };
+type FieldResult = { ok: true; value: number | string | null } | { ok: false; problem: FieldProblem };
 
-function readInteger(raw: string, field: NumberField): IntegerResult {
+function readInteger(spec: ProviderFormSpec, raw: string, field: string): FieldResult {
   const text = raw.trim();
-  const { min, max } = numberLimits[field];
+  const { min, max } = numberLimitsOf(spec, field);
   if (!/^-?\d+$/.test(text)) return { ok: false, problem: { source: 'local', key: 'integer' } };
   const value = Number(text);
   if (value < min || value > max) return { ok: false, problem: { source: 'local', key: 'range', values: { min, max } } };
@@ -106,81 +87,55 @@ function readInteger(raw: string, field: NumberField): IntegerResult {
 }
 
 /** An emptied optional text field is sent as `null`, meaning "no value" to main (JSON has no `undefined`). */
-function optionalText(raw: string): string | null {
-  const text = raw.trim();
-  return text === '' ? null : text;
+function readText(spec: ProviderFormSpec, raw: string, field: ProviderFieldSpec): FieldResult {
+  const text = (field.clean ? field.clean(raw) : raw).trim();
+  if (text === '') return { ok: true, value: null };
+  const problem = field.problem?.(text);
+  if (problem) return { ok: false, problem: { source: 'local', key: problem } };
+  const max = maxLengthOf(spec, field.name);
+  if (max !== null && text.length > max) return { ok: false, problem: { source: 'local', key: 'tooLong', values: { max } } };
+  return { ok: true, value: text };
 }
 
 export type PatchResult = { ok: true; patch: SettingsPatch } | { ok: false; problems: FieldProblems };
 
 /** Checks the draft and turns it into the patch for `settings.update`, touching only this provider. */
-export function buildProviderPatch(provider: ProviderId, draft: ProviderDraft): PatchResult {
+export function buildProviderPatch(spec: ProviderFormSpec, draft: ProviderDraft): PatchResult {
   const problems: FieldProblems = {};
-  const connection: { environment: Environment; customBaseUrl?: string } = { environment: draft.environment };
+  const values: Record<string, unknown> = { environment: draft.environment };
 
   const baseUrl = draft.customBaseUrl.trim();
   if (draft.environment === 'custom') {
     if (baseUrl === '') problems.customBaseUrl = { source: 'local', key: 'customUrlRequired' };
     else if (!isHttpUrl(baseUrl)) problems.customBaseUrl = { source: 'local', key: 'url' };
-    else connection.customBaseUrl = baseUrl;
+    else values.customBaseUrl = baseUrl;
   }
   // Outside "Personnalisé" the saved custom URL is left alone, so switching back restores it.
 
-  let patch: SettingsPatch;
-  if (provider === 'parapheur') {
-    // Clerks often copy a SIREN with its spaces ("123 456 789"): accept them.
-    const siren = draft.siren.replace(/\s+/g, '');
-    if (siren !== '' && !/^\d{9}$/.test(siren)) problems.siren = { source: 'local', key: 'siren' };
-    const numbers: Partial<Record<NumberField, number>> = {};
-    for (const field of ['concurrency', 'pollIntervalMinutes', 'lateAfterDays'] as const) {
-      const result = readInteger(draft[field], field);
-      if (result.ok) numbers[field] = result.value;
-      else problems[field] = result.problem;
-    }
-    patch = { providers: { parapheur: { ...connection, siren: siren === '' ? null : siren, ...numbers } } };
-  } else if (provider === 'id360') {
-    const username = optionalText(draft.username);
-    if (username !== null && username.length > textMaxLength.username) {
-      problems.username = { source: 'local', key: 'tooLong', values: { max: textMaxLength.username } };
-    }
-    patch = { providers: { id360: { ...connection, username } } };
-  } else {
-    const clientId = optionalText(draft.clientId);
-    if (clientId !== null && clientId.length > textMaxLength.clientId) {
-      problems.clientId = { source: 'local', key: 'tooLong', values: { max: textMaxLength.clientId } };
-    }
-    patch = { providers: { dossierfacile: { ...connection, clientId } } };
+  for (const field of spec.fields) {
+    const raw = draft[field.name] ?? '';
+    const result = field.kind === 'integer' ? readInteger(spec, raw, field.name) : readText(spec, raw, field);
+    if (result.ok) values[field.name] = result.value;
+    else problems[field.name] = result.problem;
   }
 
-  return Object.keys(problems).length > 0 ? { ok: false, problems } : { ok: true, patch };
+  if (Object.keys(problems).length > 0) return { ok: false, problems };
+  return { ok: true, patch: { providers: { [spec.provider]: values } } as SettingsPatch };
 }
-
-const formFields: readonly FormField[] = [
-  'environment',
-  'customBaseUrl',
-  'siren',
-  'concurrency',
-  'pollIntervalMinutes',
-  'lateAfterDays',
-  'username',
-  'clientId',
-];
 
 /**
  * Places main's validation issues on this provider's fields. Paths come either from the patch
  * (`providers.parapheur.siren`) or from a provider-level check (`siren`); anything that does not
  * name one of our fields is returned in `other` so it is still shown, never dropped.
  */
-export function problemsFromHostIssues(
-  provider: ProviderId,
-  issues: readonly HostIssue[],
-): { problems: FieldProblems; other: string[] } {
+export function problemsFromHostIssues(spec: ProviderFormSpec, issues: readonly HostIssue[]): { problems: FieldProblems; other: string[] } {
   const problems: FieldProblems = {};
   const other: string[] = [];
-  const prefix = `providers.${provider}.`;
+  const prefix = `providers.${spec.provider}.`;
+  const fields = fieldOrder(spec);
   for (const issue of issues) {
     const path = issue.path.startsWith(prefix) ? issue.path.slice(prefix.length) : issue.path;
-    const field = formFields.find((f) => f === path);
+    const field = fields.find((f) => f === path);
     if (field && !problems[field]) problems[field] = { source: 'host', message: issue.message };
     else if (!field) other.push(issue.message);
   }
@@ -188,7 +143,6 @@ export function problemsFromHostIssues(
 }
 
 /** The order fields appear on screen: the first one with a problem gets the focus. */
-export function firstProblemField(provider: ProviderId, problems: FieldProblems): FormField | null {
-  const order: FormField[] = ['environment', 'customBaseUrl', ...providerSpecificFields[provider]];
-  return order.find((f) => problems[f] !== undefined) ?? null;
+export function firstProblemField(spec: ProviderFormSpec, problems: FieldProblems): string | null {
+  return fieldOrder(spec).find((f) => problems[f] !== undefined) ?? null;
 }

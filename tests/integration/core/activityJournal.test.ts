@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { coreMigrations } from '../../../main/core/db/migrations/index.js';
 import { openDatabase } from '../../../main/core/db/database.js';
 import { createActivityJournal, type JournalEntry } from '../../../main/core/journal/activityJournal.js';
 import { journalEntrySchema } from '../../../shared/ipc/contract.js';
@@ -14,7 +15,7 @@ afterEach(() => {
 });
 
 function freshDb(): Database.Database {
-  db = openDatabase(join(tempDir(), 'guichet.sqlite'));
+  db = openDatabase(join(tempDir(), 'guichet.sqlite'), coreMigrations);
   return db;
 }
 

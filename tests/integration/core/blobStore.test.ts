@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
 import { createBlobStore } from '../../../main/core/blobs/blobStore.js';
+import { coreMigrations } from '../../../main/core/db/migrations/index.js';
 import { openDatabase } from '../../../main/core/db/database.js';
 import { GuichetError } from '../../../shared/ipc/errors.js';
 import { useTempDirs } from './tempDirs.js';
@@ -157,7 +158,7 @@ describe('blob store', () => {
 
   it('keeps its catalogue in the blobs table when a database is given', async () => {
     const dir = tempDir();
-    const db = openDatabase(join(dir, 'guichet.sqlite'));
+    const db = openDatabase(join(dir, 'guichet.sqlite'), coreMigrations);
     try {
       const store = createBlobStore(join(dir, 'blobs'), db);
       const a = await store.putBuffer(Buffer.from('%PDF-1.7 …'), { mediaType: 'application/pdf' });

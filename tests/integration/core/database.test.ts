@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate, openDatabase, schemaVersion, type Migration } from '../../../main/core/db/database.js';
-import { allMigrations } from '../../../main/core/db/migrations/index.js';
+import { allMigrations } from '../../../main/providers/registry.js';
 import { journalQueries } from '../../../main/core/journal/activityJournal.js';
 import { GuichetError } from '../../../shared/ipc/errors.js';
 import { useTempDirs } from './tempDirs.js';
@@ -36,7 +36,7 @@ function hashFile(file: string): string {
 
 describe('openDatabase', () => {
   it('creates the file with WAL, foreign keys, busy timeout and the latest schema', () => {
-    const db = openDatabase(join(tempDir(), 'nested', 'guichet.sqlite'));
+    const db = openDatabase(join(tempDir(), 'nested', 'guichet.sqlite'), allMigrations);
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -50,12 +50,12 @@ describe('openDatabase', () => {
 
   it('is idempotent: reopening an up-to-date file changes nothing and keeps the data', () => {
     const file = join(tempDir(), 'guichet.sqlite');
-    const first = openDatabase(file);
+    const first = openDatabase(file, allMigrations);
     first.prepare("INSERT INTO journal (at, actor, action, summary) VALUES ('2025-01-01T00:00:00.000Z', 'agent', 'x', 'y')").run();
     const schemaBefore = first.prepare('SELECT sql FROM sqlite_schema ORDER BY name').all();
     first.close();
 
-    const second = openDatabase(file);
+    const second = openDatabase(file, allMigrations);
     try {
       expect(schemaVersion(second)).toBe(allMigrations.length);
       expect(second.prepare('SELECT sql FROM sqlite_schema ORDER BY name').all()).toEqual(schemaBefore);
@@ -75,7 +75,7 @@ describe('openDatabase', () => {
 
     let caught: unknown;
     try {
-      openDatabase(file).close();
+      openDatabase(file, allMigrations).close();
     } catch (error) {
       caught = error;
     }
@@ -182,7 +182,7 @@ describe('migration 1: journal', () => {
   });
 
   it('serves the hot journal queries from indexes, without a sort step', () => {
-    const db = openDatabase(join(tempDir(), 'guichet.sqlite'));
+    const db = openDatabase(join(tempDir(), 'guichet.sqlite'), allMigrations);
     try {
       const insert = db.prepare(
         'INSERT INTO journal (at, actor, action, provider, object_type, object_id, summary) VALUES (?, ?, ?, ?, ?, ?, ?)',

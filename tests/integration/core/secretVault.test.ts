@@ -29,22 +29,22 @@ describe('secret vault with the AES-GCM key-file cipher', () => {
   it('round-trips secrets, including large and non-ASCII ones', async () => {
     const { vault } = setup();
     const certificate = Buffer.alloc(50_000, 7).toString('base64');
-    await vault.set('id360.password', 'mot de passe ééé 🔐');
+    await vault.set('parapheur.certificatePassword', 'mot de passe ééé 🔐');
     await vault.set('parapheur.certificate', certificate);
 
-    expect(await vault.get('id360.password')).toBe('mot de passe ééé 🔐');
+    expect(await vault.get('parapheur.certificatePassword')).toBe('mot de passe ééé 🔐');
     expect(await vault.get('parapheur.certificate')).toBe(certificate);
-    expect(await vault.get('dossierfacile.clientSecret')).toBeNull();
+    expect(await vault.get('parapheur.caBundle')).toBeNull();
 
-    await vault.set('id360.password', 'nouveau');
-    expect(await vault.get('id360.password')).toBe('nouveau');
-    await vault.delete('id360.password');
-    expect(await vault.get('id360.password')).toBeNull();
+    await vault.set('parapheur.certificatePassword', 'nouveau');
+    expect(await vault.get('parapheur.certificatePassword')).toBe('nouveau');
+    await vault.delete('parapheur.certificatePassword');
+    expect(await vault.get('parapheur.certificatePassword')).toBeNull();
   });
 
   it('writes a versioned JSON file that never contains the plaintext', async () => {
     const { vaultFile, vault, dir } = setup();
-    await vault.set('dossierfacile.clientSecret', 'TRES-SECRET-client-0042');
+    await vault.set('parapheur.caBundle', 'TRES-SECRET-client-0042');
     await vault.set('parapheur.certificatePassword', 'TRES-SECRET-client-0042');
 
     const raw = readFileSync(vaultFile, 'utf8');
@@ -53,9 +53,9 @@ describe('secret vault with the AES-GCM key-file cipher', () => {
     const parsed = JSON.parse(raw) as { version: number; cipher: string; entries: Record<string, string> };
     expect(parsed.version).toBe(1);
     expect(parsed.cipher).toBe('aes-256-gcm-file');
-    expect(Object.keys(parsed.entries).sort()).toEqual(['dossierfacile.clientSecret', 'parapheur.certificatePassword']);
+    expect(Object.keys(parsed.entries).sort()).toEqual(['parapheur.caBundle', 'parapheur.certificatePassword']);
     // Fresh IV per encryption: the same secret twice gives two different sealed values.
-    expect(parsed.entries['dossierfacile.clientSecret']).not.toBe(parsed.entries['parapheur.certificatePassword']);
+    expect(parsed.entries['parapheur.caBundle']).not.toBe(parsed.entries['parapheur.certificatePassword']);
     if (posix) expect(statSync(vaultFile).mode & 0o777).toBe(0o600);
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
@@ -64,76 +64,76 @@ describe('secret vault with the AES-GCM key-file cipher', () => {
     const { vault } = setup();
     const none = Object.fromEntries(secretKeys.map((key) => [key, false]));
     expect(await vault.status()).toEqual(none);
-    await vault.set('id360.password', 'x');
+    await vault.set('parapheur.certificatePassword', 'x');
     await vault.set('parapheur.certificate', 'y');
-    expect(await vault.status()).toEqual({ ...none, 'id360.password': true, 'parapheur.certificate': true });
+    expect(await vault.status()).toEqual({ ...none, 'parapheur.certificatePassword': true, 'parapheur.certificate': true });
   });
 
   it('creates the key file once, with mode 0600, and reuses it', async () => {
     const { keyFile, vault, vaultFile } = setup();
-    await vault.set('id360.password', 'x');
+    await vault.set('parapheur.certificatePassword', 'x');
     const key = readFileSync(keyFile);
     expect(key).toHaveLength(32);
     if (posix) expect(statSync(keyFile).mode & 0o777).toBe(0o600);
 
     const reopened = createSecretVault(vaultFile, createAesGcmFileCipher(keyFile));
-    expect(await reopened.get('id360.password')).toBe('x');
+    expect(await reopened.get('parapheur.certificatePassword')).toBe('x');
     expect(readFileSync(keyFile).equals(key)).toBe(true);
   });
 
   it('fails clearly when the secrets were sealed with another key, and lets the clerk re-enter them', async () => {
     const { vaultFile, vault, dir } = setup();
-    await vault.set('id360.password', 'x');
+    await vault.set('parapheur.certificatePassword', 'x');
 
     const otherKey = createSecretVault(vaultFile, createAesGcmFileCipher(join(dir, 'other.key')));
-    const error = await rejection(otherKey.get('id360.password'));
+    const error = await rejection(otherKey.get('parapheur.certificatePassword'));
     expect(error.code).toBe('VAULT_UNAVAILABLE');
     expect(error.message).toMatch(/ne peuvent pas être lus avec la clé/);
     expect(error.message).toMatch(/Saisissez de nouveau/);
 
-    await otherKey.set('id360.password', 'ressaisi');
-    expect(await otherKey.get('id360.password')).toBe('ressaisi');
+    await otherKey.set('parapheur.certificatePassword', 'ressaisi');
+    expect(await otherKey.get('parapheur.certificatePassword')).toBe('ressaisi');
   });
 
   it('detects tampering with a sealed value', async () => {
     const { vaultFile, vault } = setup();
-    await vault.set('id360.password', 'x');
+    await vault.set('parapheur.certificatePassword', 'x');
     const parsed = JSON.parse(readFileSync(vaultFile, 'utf8')) as { entries: Record<string, string> };
-    const sealed = Buffer.from(parsed.entries['id360.password'] as string, 'base64');
+    const sealed = Buffer.from(parsed.entries['parapheur.certificatePassword'] as string, 'base64');
     const last = sealed.length - 1;
     sealed.writeUInt8(sealed.readUInt8(last) ^ 0xff, last);
-    parsed.entries['id360.password'] = sealed.toString('base64');
+    parsed.entries['parapheur.certificatePassword'] = sealed.toString('base64');
     writeFileSync(vaultFile, JSON.stringify(parsed));
-    expect((await rejection(vault.get('id360.password'))).code).toBe('VAULT_UNAVAILABLE');
+    expect((await rejection(vault.get('parapheur.certificatePassword'))).code).toBe('VAULT_UNAVAILABLE');
   });
 
   it.runIf(posix)('refuses a key file readable by group or others, and explains how to fix it', async () => {
     const { keyFile, vault } = setup();
-    await vault.set('id360.password', 'x');
+    await vault.set('parapheur.certificatePassword', 'x');
     chmodSync(keyFile, 0o644);
 
     const fresh = createSecretVault(join(keyFile, '..', '..', 'secrets.json'), createAesGcmFileCipher(keyFile));
-    const error = await rejection(fresh.get('id360.password'));
+    const error = await rejection(fresh.get('parapheur.certificatePassword'));
     expect(error.code).toBe('VAULT_UNAVAILABLE');
     expect(error.message).toContain('lisible par d’autres utilisateurs');
     expect(error.message).toContain('644');
     expect(error.message).toContain('chmod 600');
 
     chmodSync(keyFile, 0o600);
-    expect(await fresh.get('id360.password')).toBe('x');
+    expect(await fresh.get('parapheur.certificatePassword')).toBe('x');
   });
 
   it('sets aside a vault sealed by another cipher or damaged, instead of crashing', async () => {
     const { dir, vaultFile, vault } = setup();
-    writeFileSync(vaultFile, JSON.stringify({ version: 1, cipher: 'safestorage', entries: { 'id360.password': 'AAAA' } }));
-    expect(await vault.status()).toMatchObject({ 'id360.password': false });
-    expect((await rejection(vault.get('id360.password'))).code).toBe('VAULT_UNAVAILABLE');
-    await vault.set('dossierfacile.clientSecret', 'nouveau');
-    expect(await vault.get('dossierfacile.clientSecret')).toBe('nouveau');
+    writeFileSync(vaultFile, JSON.stringify({ version: 1, cipher: 'safestorage', entries: { 'parapheur.certificatePassword': 'AAAA' } }));
+    expect(await vault.status()).toMatchObject({ 'parapheur.certificatePassword': false });
+    expect((await rejection(vault.get('parapheur.certificatePassword'))).code).toBe('VAULT_UNAVAILABLE');
+    await vault.set('parapheur.caBundle', 'nouveau');
+    expect(await vault.get('parapheur.caBundle')).toBe('nouveau');
     expect(readdirSync(dir).some((name) => name.startsWith('secrets.json.unreadable-'))).toBe(true);
 
     writeFileSync(vaultFile, '{ pas du json');
-    expect((await rejection(vault.get('dossierfacile.clientSecret'))).code).toBe('VAULT_UNAVAILABLE');
+    expect((await rejection(vault.get('parapheur.caBundle'))).code).toBe('VAULT_UNAVAILABLE');
   });
 
   it('serialises concurrent changes so that none is lost', async () => {
@@ -146,7 +146,7 @@ describe('secret vault with the AES-GCM key-file cipher', () => {
   it('rejects unknown keys and empty values', async () => {
     const { vault, vaultFile } = setup();
     await expect(vault.set('unknown.key' as never, 'x')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await expect(vault.set('id360.password', '')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(vault.set('parapheur.certificatePassword', '')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect(existsSync(vaultFile)).toBe(false);
   });
 
@@ -159,8 +159,8 @@ describe('secret vault with the AES-GCM key-file cipher', () => {
     };
     const vaultFile = join(tempDir(), 'secrets.json');
     const vault = createSecretVault(vaultFile, reversing);
-    await vault.set('id360.password', 'abc');
-    expect(await vault.get('id360.password')).toBe('abc');
+    await vault.set('parapheur.certificatePassword', 'abc');
+    expect(await vault.get('parapheur.certificatePassword')).toBe('abc');
     expect(JSON.parse(readFileSync(vaultFile, 'utf8')).cipher).toBe('test-reverse');
   });
 });

@@ -18,8 +18,6 @@ const guichet = await startGuichet({
   preseed: {
     providers: {
       parapheur: { environment: 'custom', customBaseUrl: baseUrl, siren },
-      id360: { environment: 'production' },
-      dossierfacile: { environment: 'production' },
     },
   },
   isTrustedOrigin: () => true,

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, schemaVersion } from '../../../main/core/db/database.js';
+import { allMigrations } from '../../../main/providers/registry.js';
 import { tempDir } from './guichetHarness.js';
 
 const dir = tempDir('guichet-ledger-');
@@ -31,7 +32,7 @@ function insert(db: ReturnType<typeof openDatabase>, fields: Record<string, unkn
 }
 
 describe('migration 3: FAST Parapheur ledger', () => {
-  const db = openDatabase(path.join(dir, 'guichet.sqlite'));
+  const db = openDatabase(path.join(dir, 'guichet.sqlite'), allMigrations);
 
   it('creates STRICT tables that reject wrong types and unknown outbox states', () => {
     expect(schemaVersion(db)).toBeGreaterThanOrEqual(3);
@@ -66,13 +67,12 @@ describe('migration 3: FAST Parapheur ledger', () => {
 
 describe('migration 4: outputs of ZIP answers and annexes', () => {
   it('upgrades a version-3 database in place, keeping its documents', async () => {
-    const { allMigrations } = await import('../../../main/core/db/migrations/index.js');
     const file = path.join(dir, 'v3.sqlite');
     const v3 = openDatabase(file, allMigrations.slice(0, 3));
     insert(v3, { label: 'avant' });
     v3.close();
 
-    const db = openDatabase(file);
+    const db = openDatabase(file, allMigrations);
     try {
       expect(schemaVersion(db)).toBe(allMigrations.at(-1)!.version);
       const row = db.prepare('SELECT local_id, label, annexes FROM parapheur_documents').get() as { local_id: number; label: string; annexes: string | null };
@@ -94,7 +94,6 @@ describe('migration 4: outputs of ZIP answers and annexes', () => {
 
 describe('migration 5: metadata and post-upload calls of a deposit', () => {
   it('upgrades a version-4 database in place: existing rows owe nothing, new rows carry their metadata', async () => {
-    const { allMigrations } = await import('../../../main/core/db/migrations/index.js');
     const file = path.join(dir, 'v4.sqlite');
     const v4 = openDatabase(file, allMigrations.slice(0, 4));
     insert(v4, { label: 'avant', outbox_state: 'filed', document_id: '320000001' });
@@ -125,7 +124,6 @@ describe('migration 5: metadata and post-upload calls of a deposit', () => {
 
 describe('migration 6: metadata names remembered per circuit', () => {
   it('upgrades a version-5 database in place: known circuits keep their label memory and suggest no names', async () => {
-    const { allMigrations } = await import('../../../main/core/db/migrations/index.js');
     const file = path.join(dir, 'v5.sqlite');
     const v5 = openDatabase(file, allMigrations.slice(0, 5));
     v5.prepare(

@@ -46,16 +46,16 @@ describe('settings service', () => {
 
   it('clears an optional field given as undefined, and resets a defaulted one', () => {
     const service = createSettingsService(memoryBackend());
-    service.update({ providers: { id360: { environment: 'custom', customBaseUrl: 'https://id360.example.fr/api/' } } });
-    const cleared = service.update({ providers: { id360: { customBaseUrl: undefined } } });
-    expect(cleared.providers.id360).toEqual({ environment: 'custom' });
+    service.update({ providers: { parapheur: { environment: 'custom', customBaseUrl: 'https://fast.example.fr/api/' } } });
+    const cleared = service.update({ providers: { parapheur: { customBaseUrl: undefined } } });
+    expect(cleared.providers.parapheur).toEqual({ ...defaultSettings.providers.parapheur, environment: 'custom' });
   });
 
   it('reports every invalid field of one update', () => {
     const service = createSettingsService(memoryBackend());
     expect(() =>
-      service.update({ theme: 'pink' as never, providers: { dossierfacile: { customBaseUrl: 'ftp://x' } } }),
-    ).toThrow(/^Réglages invalides : theme — .* ; providers\.dossierfacile\.customBaseUrl — doit commencer par https:\/\//);
+      service.update({ theme: 'pink' as never, providers: { parapheur: { customBaseUrl: 'ftp://x' } } }),
+    ).toThrow(/^Réglages invalides : theme — .* ; providers\.parapheur\.customBaseUrl — doit commencer par https:\/\//);
   });
 
   it('refuses a pre-seed that does not validate once merged', () => {

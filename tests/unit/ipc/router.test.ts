@@ -13,7 +13,7 @@ function router() {
     {
       'settings.get': () => defaultSettings,
       'secrets.set': ({ key }) => {
-        if (key === 'id360.password') throw new GuichetError('VAULT_UNAVAILABLE', 'Coffre indisponible.');
+        if (key === 'parapheur.caBundle') throw new GuichetError('VAULT_UNAVAILABLE', 'Coffre indisponible.');
         return { ok: true as const };
       },
       'journal.list': () => [{ id: 'not-a-number' }] as never,
@@ -66,12 +66,12 @@ describe('IPC router', () => {
   });
 
   it('passes a GuichetError through as {code, message}, French, without stack', async () => {
-    const result = await router().dispatch('secrets.set', { key: 'id360.password', value: 'x' }, own);
+    const result = await router().dispatch('secrets.set', { key: 'parapheur.caBundle', value: 'x' }, own);
     expect(result).toEqual({ ok: false, error: { code: 'VAULT_UNAVAILABLE', message: 'Coffre indisponible.' } });
   });
 
   it('hides unexpected errors behind a generic French message', async () => {
-    const result = await router().dispatch('secrets.clear', { key: 'id360.password' }, own);
+    const result = await router().dispatch('secrets.clear', { key: 'parapheur.caBundle' }, own);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('INTERNAL');

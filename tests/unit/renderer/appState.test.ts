@@ -8,7 +8,7 @@ import { sectionIds } from '../../../renderer/app/sections.js';
 
 describe('app state rules', () => {
   it('lists the sections in the agreed navigation order', () => {
-    expect(sectionIds).toEqual(['parapheur', 'identite', 'dossierfacile', 'archive', 'journal', 'reglages']);
+    expect(sectionIds).toEqual(['parapheur', 'archive', 'journal', 'reglages']);
   });
 
   it('shows the host French message as is, and never a raw JS error', () => {
@@ -54,11 +54,9 @@ describe('app state rules', () => {
 
   it('enters Sandbox mode when any provider is simulated', () => {
     const endpoints: ProviderEndpoint[] = [
-      { provider: 'parapheur', environment: 'production', baseUrl: 'https://parapheur.dfast.fr/', simulated: false },
-      { provider: 'id360', environment: 'sandbox', baseUrl: 'http://127.0.0.1:4000/', simulated: true },
-      { provider: 'dossierfacile', environment: 'preprod', baseUrl: 'https://api-preprod.dossierfacile.fr/', simulated: false },
+      { provider: 'parapheur', environment: 'sandbox', baseUrl: 'http://127.0.0.1:4000/', simulated: true },
     ];
-    expect(simulatedProviders(endpoints)).toEqual(['id360']);
-    expect(simulatedProviders(endpoints.filter((e) => !e.simulated))).toEqual([]);
+    expect(simulatedProviders(endpoints)).toEqual(['parapheur']);
+    expect(simulatedProviders([{ provider: 'parapheur', environment: 'production', baseUrl: 'https://parapheur.dfast.fr/', simulated: false }])).toEqual([]);
   });
 });

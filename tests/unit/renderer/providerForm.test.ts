@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  defaultSettings,
-  parapheurSettingsSchema,
-  settingsPatchSchema,
-  type Settings,
-} from '../../../shared/domain/settings.js';
+import { defaultSettings, settingsPatchSchema, type Settings } from '../../../shared/domain/settings.js';
+import { parapheurSettingsSchema } from '../../../shared/domain/parapheur.js';
+import { parapheurSettingsForm as form } from '../../../renderer/features/parapheur/settings/settingsForm.js';
 import { createIpcRouter } from '../../../main/core/ipc/router.js';
 import { readHostIssues } from '../../../renderer/app/ipcFailure.js';
 import {
@@ -17,20 +14,20 @@ import {
   type ProviderDraft,
 } from '../../../renderer/features/settings/providerForm.js';
 
-function parapheurDraft(overrides: Partial<ProviderDraft> = {}): ProviderDraft {
-  return { ...draftFromSettings('parapheur', defaultSettings), ...overrides };
+function parapheurDraft(overrides: Record<string, string> = {}): ProviderDraft {
+  return { ...draftFromSettings(form, defaultSettings), ...overrides };
 }
 
 describe('provider settings form', () => {
   it('takes its number limits from the shared schema', () => {
-    for (const [field, { min, max }] of Object.entries(numberLimits)) {
+    for (const [field, { min, max }] of Object.entries(numberLimits(form))) {
       expect(parapheurSettingsSchema.partial().safeParse({ [field]: min }).success).toBe(true);
       expect(parapheurSettingsSchema.partial().safeParse({ [field]: max }).success).toBe(true);
       expect(parapheurSettingsSchema.partial().safeParse({ [field]: min - 1 }).success).toBe(false);
       expect(parapheurSettingsSchema.partial().safeParse({ [field]: max + 1 }).success).toBe(false);
     }
     // FAST asks for at least 30 minutes between two polls of one document.
-    expect(numberLimits.pollIntervalMinutes.min).toBe(30);
+    expect(numberLimits(form).pollIntervalMinutes!.min).toBe(30);
   });
 
   it('reads the saved settings into strings and back into a patch main accepts', () => {
@@ -41,12 +38,12 @@ describe('provider settings form', () => {
         parapheur: { ...defaultSettings.providers.parapheur, siren: '123456789', concurrency: 5 },
       },
     };
-    const draft = draftFromSettings('parapheur', settings);
+    const draft = draftFromSettings(form, settings);
     expect(draft).toMatchObject({ environment: 'sandbox', siren: '123456789', concurrency: '5', pollIntervalMinutes: '30' });
-    expect(isDraftDirty('parapheur', draft, settings)).toBe(false);
-    expect(isDraftDirty('parapheur', { ...draft, concurrency: '6' }, settings)).toBe(true);
+    expect(isDraftDirty(form, draft, settings)).toBe(false);
+    expect(isDraftDirty(form, { ...draft, concurrency: '6' }, settings)).toBe(true);
 
-    const result = buildProviderPatch('parapheur', { ...draft, siren: '552 100 554', concurrency: ' 4 ' });
+    const result = buildProviderPatch(form, { ...draft, siren: '552 100 554', concurrency: ' 4 ' });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.patch).toEqual({
@@ -59,7 +56,7 @@ describe('provider settings form', () => {
 
   it('refuses what main would refuse, field by field', () => {
     const result = buildProviderPatch(
-      'parapheur',
+      form,
       parapheurDraft({ siren: '12345', concurrency: 'trois', pollIntervalMinutes: '10', lateAfterDays: '5' }),
     );
     expect(result.ok).toBe(false);
@@ -69,42 +66,55 @@ describe('provider settings form', () => {
       concurrency: { source: 'local', key: 'integer' },
       pollIntervalMinutes: { source: 'local', key: 'range', values: { min: 30, max: 1440 } },
     });
-    expect(firstProblemField('parapheur', result.problems)).toBe('siren');
+    expect(firstProblemField(form, result.problems)).toBe('siren');
   });
 
   it('requires a full http(s) address for the custom environment only', () => {
-    const missing = buildProviderPatch('id360', { ...draftFromSettings('id360', defaultSettings), environment: 'custom' });
+    const missing = buildProviderPatch(form, { ...draftFromSettings(form, defaultSettings), environment: 'custom' });
     expect(missing).toEqual({ ok: false, problems: { customBaseUrl: { source: 'local', key: 'customUrlRequired' } } });
 
-    const notUrl = buildProviderPatch('id360', {
-      ...draftFromSettings('id360', defaultSettings),
+    const notUrl = buildProviderPatch(form, {
+      ...draftFromSettings(form, defaultSettings),
       environment: 'custom',
       customBaseUrl: 'ftp://exemple.fr',
     });
     expect(notUrl).toEqual({ ok: false, problems: { customBaseUrl: { source: 'local', key: 'url' } } });
 
-    const good = buildProviderPatch('dossierfacile', {
-      ...draftFromSettings('dossierfacile', defaultSettings),
+    const good = buildProviderPatch(form, {
+      ...draftFromSettings(form, defaultSettings),
       environment: 'custom',
       customBaseUrl: ' https://api.exemple.fr/ ',
-      clientId: 'guichet-mairie',
+      siren: '552100554',
     });
     expect(good).toEqual({
       ok: true,
       patch: {
         providers: {
-          dossierfacile: { environment: 'custom', customBaseUrl: 'https://api.exemple.fr/', clientId: 'guichet-mairie' },
+          parapheur: {
+            environment: 'custom',
+            customBaseUrl: 'https://api.exemple.fr/',
+            siren: '552100554',
+            concurrency: 3,
+            pollIntervalMinutes: 30,
+            lateAfterDays: 5,
+          },
         },
       },
     });
 
     // Leaving "Personnalisé" keeps the saved URL: it is simply not part of the patch.
-    const production = buildProviderPatch('dossierfacile', {
-      ...draftFromSettings('dossierfacile', defaultSettings),
+    const production = buildProviderPatch(form, {
+      ...draftFromSettings(form, defaultSettings),
       environment: 'production',
       customBaseUrl: 'not even a url',
     });
-    expect(production.ok && production.patch.providers?.dossierfacile).toEqual({ environment: 'production', clientId: null });
+    expect(production.ok && production.patch.providers?.parapheur).toEqual({
+      environment: 'production',
+      siren: null,
+      concurrency: 3,
+      pollIntervalMinutes: 30,
+      lateAfterDays: 5,
+    });
   });
 
   it('places the issues reported by main next to the right fields', async () => {
@@ -118,19 +128,19 @@ describe('provider settings form', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
 
-    const { problems, other } = problemsFromHostIssues('parapheur', readHostIssues(result.error.details));
+    const { problems, other } = problemsFromHostIssues(form, readHostIssues(result.error.details));
     expect(Object.keys(problems).sort()).toEqual(['customBaseUrl', 'pollIntervalMinutes', 'siren']);
     expect(problems.siren).toEqual({ source: 'host', message: 'doit compter 9 chiffres' });
     expect(other).toEqual([]);
   });
 
   it('keeps issues it cannot place instead of dropping them', () => {
-    const { problems, other } = problemsFromHostIssues('id360', [
-      { path: 'providers.id360.username', message: 'trop long' },
-      { path: 'providers.parapheur.siren', message: 'autre fournisseur' },
+    const { problems, other } = problemsFromHostIssues(form, [
+      { path: 'providers.parapheur.siren', message: 'clé de contrôle incorrecte' },
+      { path: 'providers.autre.siren', message: 'autre fournisseur' },
       { path: '', message: 'Réglages illisibles.' },
     ]);
-    expect(problems).toEqual({ username: { source: 'host', message: 'trop long' } });
+    expect(problems).toEqual({ siren: { source: 'host', message: 'clé de contrôle incorrecte' } });
     expect(other).toEqual(['autre fournisseur', 'Réglages illisibles.']);
   });
 });
@@ -148,7 +158,7 @@ describe('clearing an optional setting', () => {
       },
     });
     service.update({ providers: { parapheur: { siren: '213105554' } } });
-    const cleared = buildProviderPatch('parapheur', { ...draftFromSettings('parapheur', service.get()), siren: '' });
+    const cleared = buildProviderPatch(form, { ...draftFromSettings(form, service.get()), siren: '' });
     expect(cleared.ok).toBe(true);
     if (!cleared.ok) return;
     const overTheWire = JSON.parse(JSON.stringify(cleared.patch));

@@ -1,15 +1,20 @@
 import type { Migration } from './migration.js';
 import { journalMigration } from './001-journal.js';
 import { blobsAndFilesMigration } from './002-blobs-and-files.js';
-import { parapheurMigration } from './003-parapheur.js';
-import { parapheurOutputsMigration } from './004-parapheur-outputs.js';
-import { parapheurFollowupsMigration } from './005-parapheur-followups.js';
-import { parapheurMetadataNamesMigration } from './006-parapheur-metadata-names.js';
 
 export type { Migration } from './migration.js';
 
 /**
- * Every schema step, oldest first. A feature adds its table by writing `NNN-name.ts` and
- * appending it here; released migrations are never edited (a database may already be past them).
+ * The core's own schema steps (journal, blobs, dropped files). Providers keep theirs in their
+ * folder; the provider registry merges both into the one global order (`orderMigrations`).
+ * Released migrations are never edited (a database may already be past them).
  */
-export const allMigrations: readonly Migration[] = [journalMigration, blobsAndFilesMigration, parapheurMigration, parapheurOutputsMigration, parapheurFollowupsMigration, parapheurMetadataNamesMigration];
+export const coreMigrations: readonly Migration[] = [journalMigration, blobsAndFilesMigration];
+
+/**
+ * Every step of the core and of the given modules, by version. Versions are global: two modules
+ * never share a number, and the list has no gap (the database refuses a malformed list).
+ */
+export function orderMigrations(...lists: (readonly Migration[])[]): readonly Migration[] {
+  return lists.flat().sort((a, b) => a.version - b.version);
+}

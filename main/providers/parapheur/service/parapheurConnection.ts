@@ -26,16 +26,17 @@ export function createParapheurConnection(deps: ParapheurServiceDeps) {
   let cached: { key: string; session: ParapheurSession } | null = null;
   let building: { key: string; session: Promise<ParapheurSession> } | null = null;
 
-  async function sandboxIdentity(): Promise<{ pfx: Buffer; passphrase: string; siren: string; ca: string; email: string }> {
-    const sandbox = await deps.ensureSandbox();
-    const sim = sandbox.parapheur;
+  async function sandboxIdentity(): Promise<{ pfx: Buffer; passphrase: string; siren: string | undefined; ca: string | undefined; email: string | null }> {
+    const sim = await deps.simulator();
+    const issued = sim.clientCertificate;
+    if (!issued) throw new GuichetError('NOT_CONFIGURED', 'Le simulateur FAST n’a pas fourni de certificat de test.');
     let stored = await deps.vault.get('parapheur.sandboxCertificate');
     let password = await deps.vault.get('parapheur.sandboxCertificatePassword');
-    const expected = sim.clientIdentity.p12.toString('base64');
-    if (stored !== expected || password !== sim.clientIdentity.password) {
+    const expected = issued.pfx.toString('base64');
+    if (stored !== expected || password !== issued.password) {
       try {
         await deps.vault.set('parapheur.sandboxCertificate', expected);
-        await deps.vault.set('parapheur.sandboxCertificatePassword', sim.clientIdentity.password);
+        await deps.vault.set('parapheur.sandboxCertificatePassword', issued.password);
         deps.journal.append({
           actor: 'système',
           action: 'parapheur.certificate.sandbox',
@@ -48,9 +49,9 @@ export function createParapheurConnection(deps: ParapheurServiceDeps) {
         deps.logger.warn('sandbox certificate kept in memory: vault refused it', { error: (error as Error).message });
       }
       stored = expected;
-      password = sim.clientIdentity.password;
+      password = issued.password;
     }
-    return { pfx: Buffer.from(stored, 'base64'), passphrase: password ?? '', siren: sim.siren, ca: sim.caCertPem, email: sim.clientIdentity.email };
+    return { pfx: Buffer.from(stored, 'base64'), passphrase: password ?? '', siren: sim.account.siren, ca: sim.caPem, email: issued.email };
   }
 
   async function session(): Promise<ParapheurSession> {

@@ -1,4 +1,4 @@
-import type { Migration } from './migration.js';
+import type { Migration } from '../../../core/db/migrations/migration.js';
 
 /**
  * FAST Parapheur: the metadata names last used on a circuit (JSON array of names such as

@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { z } from 'zod';
-import type { certificateInfoSchema } from '../../../shared/domain/parapheur.js';
-import { guichet } from '../../bridge/index.js';
-import { pushToast } from '../../app/store/toastStore.js';
-import { useParapheurText } from '../parapheur/i18n/index.js';
-import { formatDate } from '../parapheur/documentFormat.js';
-import { failureText } from '../parapheur/ui/feedback.js';
-import { useFileDrop } from '../parapheur/ui/useFileDrop.js';
-import { UploadIcon } from '../parapheur/ui/icons.js';
+import type { certificateInfoSchema } from '../../../../shared/domain/parapheur.js';
+import { guichet } from '../../../bridge/index.js';
+import { pushToast } from '../../../app/store/toastStore.js';
+import { useParapheurText } from '../i18n/index.js';
+import { formatDate } from '../documentFormat.js';
+import { failureText } from '../ui/feedback.js';
+import { useFileDrop } from '../ui/useFileDrop.js';
+import { UploadIcon } from '../ui/icons.js';
 
 type CertificateInfo = z.output<typeof certificateInfoSchema>;
 

@@ -1,4 +1,4 @@
-import type { Migration } from './migration.js';
+import type { Migration } from '../../../core/db/migrations/migration.js';
 
 /**
  * FAST Parapheur: circuits, the deposit ledger (which is also the outbox: a row exists, durably,

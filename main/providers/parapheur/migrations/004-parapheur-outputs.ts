@@ -1,4 +1,4 @@
-import type { Migration } from './migration.js';
+import type { Migration } from '../../../core/db/migrations/migration.js';
 
 /**
  * FAST Parapheur, files beyond the signed PDF and the routing sheet:

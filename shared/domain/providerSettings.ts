@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+export const environmentSchema = z.enum(['sandbox', 'preprod', 'production', 'custom']);
+export type Environment = z.infer<typeof environmentSchema>;
+
+const httpsUrl = z
+  .string()
+  .url({ message: 'doit être une URL complète (https://…)' })
+  .refine((u) => /^https?:\/\//i.test(u), { message: 'doit commencer par https://' });
+
+/** The fields every provider's settings start with: where its calls go. */
+export const providerConnectionFields = {
+  environment: environmentSchema.default('sandbox'),
+  customBaseUrl: httpsUrl.optional(),
+};
+
+/**
+ * What every runtime (main, preload, renderer) knows of one provider: its settings with their
+ * defaults, its published addresses, and the secrets it keeps in the vault. `sandbox` is resolved at
+ * run time to the in-process simulator's ephemeral port; `custom` comes from the settings.
+ */
+export interface ProviderDescriptor<Id extends string, Settings extends z.ZodObject, Secret extends string> {
+  readonly id: Id;
+  readonly settings: Settings;
+  readonly knownBaseUrls: { readonly preprod: string; readonly production: string };
+  /** The renderer only ever learns whether each one is configured. */
+  readonly secretKeys: readonly Secret[];
+}
+
+/** Keeps the literal types of a descriptor (ids, secret keys) for the registry to derive its unions from. */
+export function describeProvider<const Id extends string, Settings extends z.ZodObject, const Secret extends string>(
+  descriptor: ProviderDescriptor<Id, Settings, Secret>,
+): ProviderDescriptor<Id, Settings, Secret> {
+  return descriptor;
+}
