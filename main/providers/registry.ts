@@ -1,5 +1,5 @@
 import { coreMigrations, orderMigrations } from '../core/db/migrations/index.js';
-import type { ProviderModule } from '../core/providers/providerModule.js';
+import type { ProviderModule } from '../core/modules/providerModule.js';
 import { providerIds, type ProviderId } from '../../shared/domain/providers.js';
 import { parapheurModule } from './parapheur/module.js';
 

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FaultInjector } from './faults.js';
 import { startHealthSimulator } from './health.js';
-import type { RunningSimulator, SimulatedEndpoint, SimulatorOptions } from '../core/sandbox/simulatedEndpoint.js';
+import type { RunningSimulator, SimulatedEndpoint, SimulatorOptions } from '../core/simulators/simulatedEndpoint.js';
 import { startParapheurSimulator } from './parapheur/index.js';
 
 export { FaultInjector, defaultFaultSettings, seededRandom, type FaultSettings } from './faults.js';

@@ -1,4 +1,4 @@
-import { defineProviderModule } from '../../core/providers/providerModule.js';
+import { defineProviderModule } from '../../core/modules/providerModule.js';
 import { parapheurProvider } from '../../../shared/domain/parapheur.js';
 import { parapheurChannels, parapheurEvents } from '../../../shared/ipc/parapheur.js';
 import { parapheurMigrations } from './migrations/index.js';

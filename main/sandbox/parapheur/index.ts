@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { RunningSimulator } from '../../core/sandbox/simulatedEndpoint.js';
+import type { RunningSimulator } from '../../core/simulators/simulatedEndpoint.js';
 import { FaultInjector } from '../faults.js';
 import { closeServer } from '../health.js';
 import { SimClock } from './clock.js';

@@ -1,4 +1,4 @@
-import type { ProviderDeps } from '../../../core/providers/providerModule.js';
+import type { ProviderDeps } from '../../../core/modules/providerModule.js';
 
 /** What the Parapheur feature takes from the composition root: the core deps every provider gets. */
 export type ParapheurServiceDeps = ProviderDeps;

@@ -7,7 +7,7 @@ import type { NetworkMonitor } from '../network/networkMonitor.js';
 import type { DroppedFiles } from '../files/droppedFiles.js';
 import type { Migration } from '../db/migrations/index.js';
 import type { ProviderClocks } from '../time/providerClock.js';
-import type { SimulatedEndpoint } from '../sandbox/simulatedEndpoint.js';
+import type { SimulatedEndpoint } from '../simulators/simulatedEndpoint.js';
 import type { ProviderId, SecretKey, providers } from '../../../shared/domain/providers.js';
 import type { Settings } from '../../../shared/domain/settings.js';
 import type { ChannelSpec } from '../../../shared/ipc/define.js';
