@@ -62,6 +62,14 @@ export const outboxStates = ['queued', 'uploading', 'unknown', 'waiting_network'
 export const outboxStateSchema = z.enum(outboxStates);
 export type OutboxState = z.infer<typeof outboxStateSchema>;
 
+/**
+ * A document FAST has whose number Guichet lacks: `searching` (looking for it, never uploading again),
+ * `unknown` (« déposé — numéro FAST inconnu »: the clerk enters it), `reused` (FAST gave this number to
+ * another document: `formerDocumentId` is the number this row had).
+ */
+export const documentIdStatusSchema = z.enum(['searching', 'unknown', 'reused']);
+export type DocumentIdStatus = z.infer<typeof documentIdStatusSchema>;
+
 export const fileKindSchema = z.enum(['pdf', 'xml', 'zip', 'any']);
 export type FileKind = z.infer<typeof fileKindSchema>;
 
@@ -133,6 +141,8 @@ export const documentRowSchema = z.object({
   providerName: z.string(),
   size: z.number().int(),
   documentId: z.string().nullable(),
+  documentIdStatus: documentIdStatusSchema.nullable().default(null),
+  formerDocumentId: z.string().nullable().default(null),
   outboxState: outboxStateSchema,
   phase: documentPhaseSchema,
   stepDone: z.number().int().nullable(),

@@ -98,6 +98,11 @@ export const parapheurChannels = {
   /** The clerk's explicit "actualiser": immediate, but never closer than the minimum gap. */
   'parapheur.documents.refresh': channel(localId, documentDetailSchema),
   'parapheur.documents.delete': channel(localId.extend({ confirm: z.literal(true) }), documentRowSchema),
+  /**
+   * « Déposé — numéro FAST inconnu » (or a number FAST gave to another document): the clerk gives the
+   * document's FAST number; main checks it against FAST and that no other document has it.
+   */
+  'parapheur.documents.confirmId': channel(localId.extend({ documentId: z.string().trim().min(1).max(40) }), documentRowSchema),
   /** Electron: native "Enregistrer sous…" dialog. The browser downloads through blobUrl instead. */
   'parapheur.documents.saveAs': channel(
     localId.extend({ which: z.enum(['signed', 'fdc', 'original']) }),

@@ -2,10 +2,12 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
 import { PassThrough, type Readable } from 'node:stream';
-import axios, { type AxiosInstance, type InternalAxiosRequestConfig } from 'axios';
+import axios, { type AxiosInstance, type AxiosRequestConfig, type InternalAxiosRequestConfig } from 'axios';
 import { redactText } from '../log/redact.js';
 import {
   annotateTransportError,
+  certificateRefusedByReset,
+  isUnconfirmedCertificateDrop,
   transportContextKey,
   toNetworkError,
   type NetworkErrorContext,
@@ -33,7 +35,16 @@ export interface HttpClientOptions {
   serviceName?: string;
   /** Largest buffered (non-stream) response body. Streams are not limited. */
   maxBufferedResponseBytes?: number;
+  /**
+   * A cheap GET that sends nothing, asked when a reset may be a refused client certificate (see
+   * isUnconfirmedCertificateDrop): cut the same way, the certificate is refused; answered (any status),
+   * it is accepted and the first failure stays a dropped connection whose outcome is unknown.
+   */
+  certificateProbePath?: string;
 }
+
+/** Marks the probe's own config (a string key: axios' config merge drops symbols). */
+const certificateProbe = 'guichetCertificateProbe';
 
 const startedAt = Symbol('guichet.http.startedAt');
 type TimedConfig = InternalAxiosRequestConfig & { [startedAt]?: number };
@@ -186,9 +197,9 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
       }
       return response;
     },
-    (error: unknown) => {
+    async (error: unknown) => {
       const mapped = toNetworkError(error, errorContext);
-      const config = (error as { config?: TimedConfig }).config;
+      const config = (error as { config?: TimedConfig & { [certificateProbe]?: boolean } }).config;
       if (logger && config) {
         const status = (error as { response?: { status?: number } }).response?.status;
         (logger.warn ?? logger.info)('http failed', {
@@ -199,7 +210,14 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
           ms: config[startedAt] ? Date.now() - config[startedAt] : undefined,
         });
       }
-      return Promise.reject(mapped ?? error);
+      if (options.certificateProbePath && isUnconfirmedCertificateDrop(mapped) && !config?.[certificateProbe]) {
+        try {
+          await instance.request({ url: options.certificateProbePath, method: 'GET', validateStatus: () => true, [certificateProbe]: true } as AxiosRequestConfig);
+        } catch (probeError) {
+          if (isUnconfirmedCertificateDrop(probeError)) throw certificateRefusedByReset(errorContext, (mapped as { details?: unknown }).details);
+        }
+      }
+      throw mapped ?? error;
     },
   );
   return instance;

@@ -22,7 +22,7 @@ export interface TransportFailureContext {
   clientCertificate: boolean;
   /** The connection was opened for this request (not reused from the keep-alive pool). */
   freshConnection?: boolean;
-  /** TLS 1.3 server sent a session ticket: it accepted our certificate. */
+  /** A TLS 1.3 session ticket arrived (diagnosis only: some servers send it with their reply only). */
   sessionTicket?: boolean;
   tlsVersion?: string;
   /** Some of the HTTP response arrived. */
@@ -205,23 +205,21 @@ export function toNetworkError(error: unknown, context: NetworkErrorContext = {}
     codes.some((c) => droppedCodes.has(c)) ||
     /socket hang up|aborted|disconnected before secure TLS connection|premature close/i.test(text);
   if (resetLike) {
-    // A reset before the TLS handshake completes, when we present a client certificate, is how
-    // TLS 1.2 servers (and some proxies) refuse a certificate they do not accept. With TLS 1.3 the
-    // client believes the handshake done before the server has checked the certificate; a server
-    // that accepted it sends its session tickets right away, one that refused it resets instead.
-    const refusedAfterTls13Handshake =
-      ctx?.phase === 'transfer' && ctx.freshConnection === true && ctx.tlsVersion === 'TLSv1.3' && !ctx.sessionTicket && !ctx.responseStarted;
-    if (ctx?.clientCertificate && (ctx.phase === 'connect' || refusedAfterTls13Handshake)) {
-      return new GuichetError(
-        networkErrorCodes.certRefused,
-        `Le serveur ${server} a interrompu la connexion sécurisée : votre certificat n'a probablement pas été accepté. Vérifiez le certificat importé dans les réglages.`,
-        details,
-      );
-    }
+    // A reset is not an answer. It looks like a refused certificate when it cuts a connection that
+    // presented one before the server showed it was accepted: during the handshake, or on a fresh
+    // TLS 1.3 connection before any session ticket or reply (Node's own servers refuse this way).
+    // But some servers send their tickets only with their reply, so a drop mid-upload looks the same,
+    // and the request may even have been processed. Marked « unconfirmed »: the HTTP layer checks with
+    // a request that sends nothing (see createHttpClient) before anyone concludes.
+    const certificateUnconfirmed =
+      ctx?.clientCertificate === true &&
+      (ctx.phase === 'connect' || (ctx.freshConnection === true && ctx.tlsVersion === 'TLSv1.3' && !ctx.sessionTicket && !ctx.responseStarted));
     return new GuichetError(
       networkErrorCodes.connectionDropped,
-      `La connexion avec ${server} a été interrompue pendant le transfert. Réessayez ; si le problème persiste, vérifiez votre connexion internet.`,
-      details,
+      ctx?.phase === 'connect'
+        ? `La connexion avec ${server} a été coupée avant d'être établie. Réessayez ; si le problème persiste, vérifiez votre connexion internet et le certificat importé dans les réglages.`
+        : `La connexion avec ${server} a été interrompue pendant le transfert. Réessayez ; si le problème persiste, vérifiez votre connexion internet.`,
+      certificateUnconfirmed ? { ...details, certificateUnconfirmed: true } : details,
     );
   }
   if (codes.some((c) => c.startsWith('ERR_SSL_') || c.startsWith('ERR_TLS_'))) {
@@ -241,6 +239,26 @@ export function toNetworkError(error: unknown, context: NetworkErrorContext = {}
     );
   }
   return null;
+}
+
+/** A reset that may be a certificate refusal, until a request that sends nothing says otherwise. */
+export function isUnconfirmedCertificateDrop(error: unknown): boolean {
+  return (
+    isGuichetError(error) &&
+    error.code === networkErrorCodes.connectionDropped &&
+    (error.details as { certificateUnconfirmed?: unknown } | undefined)?.certificateUnconfirmed === true
+  );
+}
+
+/** The refusal, once a request that sends nothing was cut the same way. */
+export function certificateRefusedByReset(context: NetworkErrorContext, details: unknown): GuichetError {
+  const host = hostOf(context.baseURL);
+  const server = context.serviceName ? `${context.serviceName} (${host})` : host;
+  return new GuichetError(
+    networkErrorCodes.certRefused,
+    `Le serveur ${server} a interrompu la connexion sécurisée : votre certificat n'a probablement pas été accepté. Vérifiez le certificat importé dans les réglages.`,
+    details,
+  );
 }
 
 /** Transport failures worth retrying later (the request may or may not have reached the server). */

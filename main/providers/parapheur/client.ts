@@ -467,6 +467,8 @@ export function createParapheurClient(conn: ParapheurConnection, opts: Parapheur
     transferTimeoutMs: opts.transferTimeoutMs,
     logger: opts.logger,
     serviceName: SERVICE_NAME,
+    // The connection test's call: sends nothing, so a reset on it can only be the certificate.
+    certificateProbePath: `documents/v2/${siren}/ack/remaining`,
   });
   const networkContext = { baseURL: baseUrl, serviceName: SERVICE_NAME };
 

@@ -16,6 +16,19 @@ export interface ParapheurContext {
   origin: string;
   /** Uploads to store and then answer by a socket reset (outcome-unknown case). */
   dropUploadResponses: number;
+  /**
+   * `POST documents/search` is an extra endpoint some deployments disable (reference.md row 21): when
+   * false it answers 404 like any unknown path, and clients must find their documents without it.
+   */
+  searchEnabled: boolean;
+  /**
+   * Like servers that send their TLS 1.3 session tickets only with their first reply: a connection cut
+   * before any reply then shows the client no sign that its certificate was accepted. Such servers
+   * keep no connection alive either: every request comes on a fresh TLS connection.
+   */
+  sessionTicketsWithReply: boolean;
+  /** API requests received (control requests excluded): lets tests see that a client stopped calling. */
+  apiRequests: number;
 }
 
 export interface RequestScope {

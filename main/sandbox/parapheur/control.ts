@@ -28,6 +28,17 @@ export interface ParapheurControl {
   addRemaining(kind: RemainingKind, docId: string): void;
   /** The next N accepted uploads are stored, then answered by a connection reset (outcome unknown). */
   dropNextUploadResponse(count?: number): void;
+  /** Off: `POST documents/search` answers 404, as on deployments where it is disabled. */
+  setSearchEnabled(on: boolean): void;
+  /** On: TLS session tickets wait for the connection's first reply (a reset before it looks like a refusal). */
+  setSessionTicketsWithReply(on: boolean): void;
+  /**
+   * FAST restarted its numbering: the next documents get ids from `nextId` on, ids it may already have
+   * handed out (to documents this simulator then forgets, as a server rebuilt from scratch would).
+   */
+  restartNumbering(nextId: string): void;
+  /** API requests received so far (control requests excluded). */
+  requestCount(): number;
 }
 
 export function createControl(ctx: ParapheurContext): ParapheurControl {
@@ -75,6 +86,14 @@ export function createControl(ctx: ParapheurContext): ParapheurControl {
     dropNextUploadResponse: (count = 1) => {
       ctx.dropUploadResponses += count;
     },
+    setSearchEnabled: (on) => {
+      ctx.searchEnabled = on;
+    },
+    setSessionTicketsWithReply: (on) => {
+      ctx.sessionTicketsWithReply = on;
+    },
+    restartNumbering: (nextId) => store.restartNumbering(nextId),
+    requestCount: () => ctx.apiRequests,
   };
   // Every control call may change the state: schedule a save of the persisted sandbox.
   const control = {} as Record<string, unknown>;
@@ -140,7 +159,10 @@ export async function handleControlRequest(
           timeScale: ctx.store.clock.getTimeScale(),
           pollRule: ctx.pollRule,
           stepDelayMinutes: ctx.store.stepDelayMinutes,
+          searchEnabled: ctx.searchEnabled,
+          sessionTicketsWithReply: ctx.sessionTicketsWithReply,
         },
+        requestCount: control.requestCount(),
       });
     } else if (req.method === 'GET' && rest === 'documents') {
       send(200, control.documents());
@@ -162,6 +184,9 @@ export async function handleControlRequest(
       if (body['pollRule'] === 'off' || body['pollRule'] === 'warn' || body['pollRule'] === 'error') control.setPollRule(body['pollRule']);
       if (typeof body['stepDelayMinutes'] === 'number') control.setStepDelayMinutes(body['stepDelayMinutes']);
       if (typeof body['advanceClockMinutes'] === 'number') control.advanceClock(body['advanceClockMinutes']);
+      if (typeof body['searchEnabled'] === 'boolean') control.setSearchEnabled(body['searchEnabled']);
+      if (typeof body['sessionTicketsWithReply'] === 'boolean') control.setSessionTicketsWithReply(body['sessionTicketsWithReply']);
+      if (typeof body['restartNumberingAt'] === 'string') control.restartNumbering(body['restartNumberingAt']);
       send(200, { ok: true });
     } else if (req.method === 'POST' && rest === 'remaining') {
       const kind = body['kind'];

@@ -36,6 +36,10 @@ export interface ParapheurSimulatorOptions {
   port?: number;
   /** Default true: documents, users and remaining lists are saved in <dataDir>/state.json and reloaded. */
   persist?: boolean;
+  /** Default true; false answers `POST documents/search` with 404 (disabled on some deployments). */
+  searchEnabled?: boolean;
+  /** Default false; true holds TLS session tickets until the connection's first reply (some production servers). */
+  sessionTicketsWithReply?: boolean;
 }
 
 export interface ParapheurSimulator extends RunningSimulator {
@@ -81,6 +85,9 @@ export async function startParapheurSimulator(opts: ParapheurSimulatorOptions): 
     pollRule: opts.pollRule ?? 'warn',
     origin: '',
     dropUploadResponses: 0,
+    searchEnabled: opts.searchEnabled ?? true,
+    sessionTicketsWithReply: opts.sessionTicketsWithReply ?? false,
+    apiRequests: 0,
   };
   const control = createControl(ctx);
   const { server, port } = await listenParapheur(ctx, control, { keyPem: pki.server.keyPem, certPem: pki.server.certPem, caCertPem: pki.ca.certPem }, opts.port ?? 0);

@@ -188,6 +188,10 @@ const routes: Route[] = [
     method: 'POST',
     pattern: /^documents\/search$/,
     handler: async (s) => {
+      if (!s.ctx.searchEnabled) {
+        await s.ctx.faults.discardBody(s.req);
+        fail(undefined, `Not Found: ${API_PREFIX}documents/search`, undefined, 404);
+      }
       const raw = await readSmallBody(s.ctx.faults.requestBody(s.req));
       let q: Record<string, unknown>;
       try {

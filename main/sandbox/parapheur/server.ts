@@ -49,6 +49,7 @@ export async function handleApiRequest(
     await handleControlRequest(ctx, control, req, res, path);
     return;
   }
+  ctx.apiRequests++;
   if (await ctx.faults.intercept(req, res)) return;
   const reply = new Replier(ctx.faults, req, res);
   const email = certificateEmail(req.socket as TLSSocket);
@@ -113,6 +114,14 @@ export async function listenParapheur(
       requestTimeout: 0,
     },
     (req, res) => {
+      // Node writes nothing on the connection before the held callback runs: released as the reply starts.
+      const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+      res.writeHead = ((...args: unknown[]) => {
+        releaseTickets();
+        // Such servers keep no connection alive either: every request opens a fresh TLS connection.
+        if (ctx.sessionTicketsWithReply) res.setHeader('connection', 'close');
+        return writeHead(...args);
+      }) as typeof res.writeHead;
       handleApiRequest(ctx, control, req, res)
         .finally(() => ctx.store.markDirty())
         .catch(() => {
@@ -126,6 +135,18 @@ export async function listenParapheur(
   );
   // A refused handshake (foreign CA) is expected traffic, not a server failure.
   server.on('tlsClientError', () => undefined);
+  // Listening to 'newSession' makes Node issue TLS 1.3 session tickets only once its callback runs: held
+  // until a reply goes out when the simulator plays a server that sends them with its reply only.
+  let heldTickets: (() => void)[] = [];
+  function releaseTickets(): void {
+    const release = heldTickets;
+    heldTickets = [];
+    for (const send of release) send();
+  }
+  server.on('newSession', (_id: Buffer, _data: Buffer, send: () => void) => {
+    if (ctx.sessionTicketsWithReply) heldTickets.push(send);
+    else send();
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {

@@ -247,10 +247,18 @@ export class ParapheurStore {
     return false;
   }
 
+  /** See ParapheurControl.restartNumbering. */
+  restartNumbering(nextId: string): void {
+    if (!/^\d{1,15}$/.test(nextId)) throw new Error('nextId must be a document id');
+    this.nextId = Number(nextId);
+  }
+
   /** Files the document: moves its parts under files/<id>/ and writes the first history entries. */
   create(input: NewDocument): DocRecord {
     const id = String(this.nextId++);
     const dir = join(this.filesDir, id);
+    // An id handed out again after a numbering restart: the earlier document is forgotten with its files.
+    if (this.docs.delete(id)) rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     const move = (f: MultipartFile, index: number): string => {
       const target = join(dir, `${index}-${safeStoredName(f.fileName)}`);

@@ -152,9 +152,10 @@ describe('FAST Parapheur deposit pipeline (real SQLite, real mTLS simulator)', (
     const other = makePdf(dir, 'collegue.pdf');
     await session.client.uploadToCircuit({ circuitId, file: { path: other, name: 'collegue.pdf', size: fs.statSync(other).size }, label: 'console' });
     sim.control.completeAll();
-    const row = await waitFor('stopped', async () => (await rowsOf(guichet)).items.find((r) => r.outboxState === 'failed'), 60_000);
-    expect(row.documentId).toBeNull();
-    expect(row.lastError).toMatch(/déjà déposé.*ne le retrouve pas/);
+    // FAST has it (its duplicate answer says so): « déposé — numéro FAST inconnu », never sent again.
+    const row = await waitFor('number unknown', async () => (await rowsOf(guichet)).items.find((r) => r.documentIdStatus === 'unknown'), 60_000);
+    expect(row).toMatchObject({ outboxState: 'filed', documentId: null });
+    expect(row.lastError).toMatch(/ne retrouve pas son numéro.*plusieurs documents possibles/);
     expect(sim.control.uploadCount()).toBe(2);
   });
 

@@ -145,3 +145,31 @@ describe('migration 6: metadata names remembered per circuit', () => {
     }
   });
 });
+
+describe('migration 7: documents FAST has whose number Guichet lacks', () => {
+  it('upgrades a version-6 database in place: known numbers stay, a number can move to a newer row with the older one flagged', async () => {
+    
+    const file = path.join(dir, 'v6.sqlite');
+    const v6 = openDatabase(file, allMigrations.slice(0, 6));
+    insert(v6, { label: 'ancien', provider_name: 'a.pdf', outbox_state: 'filed', document_id: '320000001' });
+    v6.close();
+
+    const db = openDatabase(file, allMigrations.slice(0, 7));
+    try {
+      expect(schemaVersion(db)).toBe(7);
+      expect(db.prepare("SELECT document_id, document_id_status, former_document_id FROM parapheur_documents WHERE label = 'ancien'").get()).toEqual({
+        document_id: '320000001',
+        document_id_status: null,
+        former_document_id: null,
+      });
+      // The number stays unique: it moves to the newer row, the older one keeps it as its former number.
+      expect(() => insert(db, { label: 'nouveau', provider_name: 'b.pdf', outbox_state: 'filed', document_id: '320000001' })).toThrow(/UNIQUE/);
+      db.prepare("UPDATE parapheur_documents SET document_id = NULL, former_document_id = '320000001', document_id_status = 'reused' WHERE label = 'ancien'").run();
+      insert(db, { label: 'nouveau', provider_name: 'b.pdf', outbox_state: 'filed', document_id: '320000001' });
+      insert(db, { label: 'inconnu', provider_name: 'c.pdf', outbox_state: 'filed', document_id_status: 'unknown' });
+      expect(() => insert(db, { label: 'autre', provider_name: 'd.pdf', document_id_status: 'perdu' })).toThrow(/CHECK/);
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -272,7 +272,8 @@ describe('createHttpClient: TLS', () => {
   it('a certificate from a foreign CA → CERT_REFUSED', async () => {
     const { p12, password } = issueClientP12(foreignCa, { email: 'intrus@example.fr' });
     const agent = createHttpsAgent({ pfx: p12, passphrase: password, ca: ca.certPem });
-    const client = createHttpClient({ baseURL: base, httpsAgent: agent, serviceName: 'FAST Parapheur' });
+    // Node refuses it with a reset, no alert: the probe that sends nothing is cut the same way.
+    const client = createHttpClient({ baseURL: base, httpsAgent: agent, serviceName: 'FAST Parapheur', certificateProbePath: 'x' });
     const e = await rejection(client.get('x'));
     expect(e.code).toBe('CERT_REFUSED');
     expect(e.message).toMatch(/certificat/);
@@ -282,7 +283,7 @@ describe('createHttpClient: TLS', () => {
   it('a drop mid-upload on a fresh connection with an accepted certificate stays CONNECTION_DROPPED', async () => {
     const { p12, password } = issueClientP12(ca, { email: 'agent@example.fr' });
     const agent = createHttpsAgent({ pfx: p12, passphrase: password, ca: ca.certPem });
-    const client = createHttpClient({ baseURL: base, httpsAgent: agent });
+    const client = createHttpClient({ baseURL: base, httpsAgent: agent, certificateProbePath: 'x' });
     const e = await rejection(client.post('drop', Buffer.alloc(5 * 1024 * 1024)));
     expect(e.code).toBe('CONNECTION_DROPPED');
     agent.destroy();

@@ -12,8 +12,8 @@ import {
 } from '../../../../shared/domain/parapheur.js';
 import { backoffDelay } from '../../../core/http/retry.js';
 import { isTransientNetworkError } from '../../../core/http/networkErrors.js';
-import { parapheurErrorCodes, isRetryableParapheurError } from '../errors.js';
-import { checkComment, checkLabel, normalizeEmail, normalizeEmailList, sanitizeProviderFileName, toE164, uniqueProviderFileName } from '../normalize.js';
+import { parapheurErrorCodes, isRetryableParapheurError, isUnknownDocumentError } from '../errors.js';
+import { checkComment, checkLabel, normalizeEmail, normalizeEmailList, sanitizeProviderFileName, toE164, uniqueProviderFileName, validateDocumentId } from '../normalize.js';
 import { buildMetadataXml, buildOtpInformationXml } from '../xml.js';
 import { zipStream } from '../../../core/files/zipWriter.js';
 import type { DocumentLedger, LedgerRow } from './documentLedger.js';
@@ -22,12 +22,16 @@ import type { ParapheurServiceDeps } from './deps.js';
 import type { DroppedFile } from '../../../core/files/droppedFiles.js';
 import type { CircuitBook } from './circuitBook.js';
 import type { UploadFile } from '../client.js';
+import { createDepositReconciler, type ReconcileResult } from './depositReconciler.js';
+import { providerPollRuleMs } from './documentTracker.js';
 
 /** No provider limit is published; beyond this a deposit is almost certainly a mistake. */
 export const maxDepositBytes = 1024 ** 3;
 const onDemandCircuitId = 'circuit-a-la-volee';
 const maxServerErrorAttempts = 6;
 const activeStates = ['queued', 'uploading', 'unknown', 'waiting_network'] as const;
+/** Keeps a row out of the pump's pick while a one-off check decides its fate. */
+const neverDue = '9999-12-31T00:00:00.000Z';
 
 const mediaTypeOfKind: Record<string, string[]> = {
   pdf: ['application/pdf'],
@@ -133,6 +137,15 @@ function isTransientFollowupError(error: unknown): boolean {
 }
 
 /**
+ * What the clerk reads of a failure: our own errors are written for them; anything else (a database
+ * constraint, a programming error) is logged by the caller and shown as a coded generic sentence.
+ */
+function clerkMessageOf(error: unknown): string {
+  if (isGuichetError(error)) return error.message;
+  return 'Erreur interne de Guichet (code INTERNAL) ; l’incident a été journalisé. Réessayez, ou signalez-le au support.';
+}
+
+/**
  * The deposit outbox. A file the clerk drops is checked, copied into the blob store and written as a
  * ledger row BEFORE anything is sent; a runner then streams rows to FAST with bounded concurrency.
  * Exactly once: an upload whose outcome is unknown (crash, reset, timeout after the body left) is
@@ -178,9 +191,10 @@ export function createDepositOutbox(
       UNION ALL
       SELECT min(coalesce(next_attempt_at, '')) AS at FROM parapheur_documents WHERE followups_pending = 1
     )`);
-  const knownIds = db.prepare<{ environment: string }, { document_id: string }>(
-    'SELECT document_id FROM parapheur_documents WHERE environment = @environment AND document_id IS NOT NULL',
+  const holderOfId = db.prepare<{ environment: string; document_id: string; local_id: number }, LedgerRow>(
+    'SELECT * FROM parapheur_documents WHERE environment = @environment AND document_id = @document_id AND local_id <> @local_id',
   );
+  const reconciler = createDepositReconciler(db, deps.logger);
 
   function emit(row: LedgerRow) {
     deps.bus.emit('parapheur.document.changed', ledger.toDocumentRow(row));
@@ -447,8 +461,14 @@ export function createDepositOutbox(
       // and track the document rather than call it cancelled while it sits in the circuit.
       if (flying?.bodySent) continue;
       if (flying) flying.controller.abort();
-      if (row.outbox_state === 'uploading' || row.outbox_state === 'unknown') {
-        emit(ledger.update(row.local_id, { outbox_state: 'unknown', last_error: 'Annulation demandée pendant l’envoi : vérification auprès de FAST…', next_attempt_at: '9999-12-31T00:00:00.000Z' }));
+      if (row.document_id_status === 'searching') {
+        // FAST has it already: stop looking for its number at once, and leave the clerk the way to give it.
+        markIdUnknown(
+          ledger.get(row.local_id)!,
+          'Recherche arrêtée à votre demande. FAST avait déjà reçu ce document : indiquez son numéro FAST pour le suivre, ou supprimez-le dans FAST.',
+        );
+      } else if (row.outbox_state === 'uploading' || row.outbox_state === 'unknown') {
+        emit(ledger.update(row.local_id, { outbox_state: 'unknown', last_error: 'Annulation demandée pendant l’envoi : vérification auprès de FAST…', next_attempt_at: neverDue }));
         void reconcileCancelled(row.local_id);
       } else {
         emit(ledger.update(row.local_id, { outbox_state: 'cancelled', phase: 'en_attente', last_error: 'Dépôt annulé', next_attempt_at: null }));
@@ -458,89 +478,223 @@ export function createDepositOutbox(
     return cancelled;
   }
 
-  /** A cancelled upload that had started: find out whether FAST has it, and say so. */
+  /**
+   * A cancelled upload that had started: one look at FAST (never an upload) to find out whether an
+   * earlier attempt landed, and say so. Whatever the look gives, the row leaves the outbox.
+   */
   async function reconcileCancelled(localId: number) {
+    const controller = new AbortController();
+    inFlight.set(localId, { controller, batchId: ledger.get(localId)!.batch_id, bodySent: false });
     try {
       const session = await connection.session();
-      const row = ledger.get(localId)!;
-      const adopted = await findExisting(session, row, await candidatesOf(session, row));
-      if (adopted) {
-        markFiled(row, adopted, 'Le document était déjà arrivé chez FAST avant l’annulation : il est suivi normalement.');
+      const found = await reconciler.find(session, ledger.get(localId)!, controller.signal);
+      if (controller.signal.aborted) return;
+      if (found.documentId) {
+        markFiled(ledger.get(localId)!, found.documentId, 'Le document était déjà arrivé chez FAST avant l’annulation : il est suivi normalement.', found.historyReadAt);
       } else {
         emit(ledger.update(localId, { outbox_state: 'cancelled', last_error: 'Dépôt annulé', next_attempt_at: null }));
       }
     } catch (error) {
+      if (controller.signal.aborted) return;
       deps.logger.warn('reconcile after cancel failed', { localId, error: (error as Error).message });
-      emit(ledger.update(localId, { next_attempt_at: new Date(now().getTime() + 60_000).toISOString() }));
+      emit(
+        ledger.update(localId, {
+          outbox_state: 'cancelled',
+          last_error: 'Dépôt annulé. Guichet n’a pas pu vérifier auprès de FAST qu’un envoi précédent n’était pas arrivé : vérifiez dans FAST.',
+          next_attempt_at: null,
+        }),
+      );
+    } finally {
+      inFlight.delete(localId);
     }
   }
 
   /**
-   * Finds the document FAST created from this row in an earlier attempt: candidates are documents of
-   * the circuit not in our ledger; the one whose content hashes like our blob is ours.
+   * Looks for the number of a document FAST has (it answered « déjà déposé »), never uploading it
+   * again: found, the row is filed; not found, it is « déposé — numéro FAST inconnu » and the clerk
+   * gives the number; a network failure is tried again later, still without uploading.
    */
-  async function findExisting(session: ParapheurSession, row: LedgerRow, candidates: readonly string[]): Promise<string | null> {
-    for (const id of candidates) {
-      const download = await session.client.download(id, {});
-      const hash = crypto.createHash('sha256');
-      for await (const chunk of download.stream) hash.update(chunk as Buffer);
-      if (hash.digest('hex') === row.blob_sha256) return id;
+  async function reconcile(localId: number, signal: AbortSignal): Promise<void> {
+    let found: ReconcileResult;
+    try {
+      const session = await connection.session();
+      found = await reconciler.find(session, ledger.get(localId)!, signal);
+    } catch (error) {
+      if (signal.aborted) return;
+      const row = ledger.get(localId)!;
+      if (isRetryableParapheurError(error)) {
+        const delay = backoffDelay(Math.min(row.attempts, 10), 2000, 5 * 60_000);
+        emit(
+          ledger.update(localId, {
+            last_error: `FAST a déjà reçu ce document ; la recherche de son numéro est interrompue (${clerkMessageOf(error)}) : elle reprendra automatiquement, sans nouvel envoi.`,
+            next_attempt_at: new Date(now().getTime() + delay).toISOString(),
+          }),
+        );
+        schedulePump(delay);
+        if (isTransientNetworkError(error)) void deps.network.check();
+        return;
+      }
+      if (!isGuichetError(error)) deps.logger.error('reconciliation failed unexpectedly', { localId, error: (error as Error)?.message });
+      markIdUnknown(row, `Document déposé chez FAST, mais la recherche de son numéro a échoué (${clerkMessageOf(error)}). Indiquez son numéro FAST pour le suivre.`);
+      return;
     }
-    return null;
+    if (signal.aborted) return;
+    if (!found.documentId) {
+      markIdUnknown(
+        ledger.get(localId)!,
+        'Document déposé chez FAST, mais Guichet ne retrouve pas son numéro (plusieurs documents possibles, ou recherche indisponible sur ce serveur). Indiquez son numéro FAST pour le suivre ; il ne sera pas déposé à nouveau.',
+      );
+      return;
+    }
+    const note =
+      found.foundBy === 'depositDate'
+        ? 'Document retrouvé chez FAST par sa date de dépôt (il y a déjà été traité, son contenu ne peut plus être comparé) : vérifiez dans FAST qu’il s’agit bien du vôtre.'
+        : null;
+    // The earlier attempt may have died before its metadata / OTP calls: they are owed here too.
+    markFiled(ledger.get(localId)!, found.documentId, note, found.historyReadAt);
+    await runFollowups(localId);
   }
 
-  /** Documents of the row's circuit that are not in our ledger, newest first (at most 50). */
-  async function candidatesOf(session: ParapheurSession, row: LedgerRow): Promise<string[]> {
-    const ids = await session.client.search({ circuit: row.circuit_id });
-    const known = new Set(knownIds.all({ environment: row.environment }).map((r) => r.document_id));
-    return ids
-      .filter((id) => !known.has(id))
-      .slice(-50)
-      .reverse();
+  /** A pump-started search for the number of a document FAST has. */
+  async function sendReconcile(row: LedgerRow) {
+    const controller = new AbortController();
+    inFlight.set(row.local_id, { controller, batchId: row.batch_id, bodySent: false });
+    try {
+      await reconcile(row.local_id, controller.signal);
+    } finally {
+      inFlight.delete(row.local_id);
+      schedulePump(0);
+    }
+  }
+
+  /** « Déposé — numéro FAST inconnu »: on FAST, out of the outbox for good, waiting for the clerk to give its number. */
+  function markIdUnknown(row: LedgerRow, note: string) {
+    const at = now().toISOString();
+    emit(
+      ledger.update(row.local_id, {
+        outbox_state: 'filed',
+        phase: 'depose',
+        document_id_status: 'unknown',
+        filed_at: row.filed_at ?? at,
+        last_error: note,
+        next_attempt_at: null,
+        next_poll_at: null,
+        deletable: 0,
+      }),
+    );
+    deps.journal.append({
+      actor: 'système',
+      action: 'parapheur.deposit.idUnknown',
+      provider: 'parapheur',
+      objectType: 'document',
+      objectId: String(row.local_id),
+      summary: `« ${row.original_name} » : ${note}`,
+    });
+    deps.bus.emit('notify', { level: 'warning', title: 'Document déposé, numéro FAST inconnu', body: `« ${row.original_name} » : ${note}` });
   }
 
   /**
-   * FAST answered « already deposited » (same circuit, label and our unique file name): our document
-   * is there. When no candidate hashes like our file, it has been signed meanwhile (a download then
-   * gives the signed file). The only candidate FAST prepared since this row was created (five minutes
-   * allowed for clock differences) is then ours; with two or more, the clerk decides.
+   * The clerk gives (or confirms) the FAST number of a document Guichet could not identify. It must be
+   * a document FAST has (its history is read, which also serves as the first poll) and no other row's.
    */
-  async function findDepositedSince(session: ParapheurSession, row: LedgerRow, candidates: readonly string[]): Promise<string | null> {
-    const since = Date.parse(row.created_at) - 5 * 60_000;
-    const recent: string[] = [];
-    for (const id of candidates) {
-      const history = await session.client.history(id);
-      const first = history.map((h) => Date.parse(h.date)).filter((t) => Number.isFinite(t));
-      if (first.length > 0 && Math.min(...first) >= since) recent.push(id);
-      if (recent.length > 1) return null;
+  async function confirmDocumentId(localId: number, rawId: string): Promise<DocumentRow> {
+    const row = ledger.get(localId);
+    if (!row) throw new GuichetError('NOT_FOUND', 'Document introuvable.');
+    if (row.document_id_status !== 'unknown' && row.document_id_status !== 'reused') {
+      throw new GuichetError('CONFLICT', 'Ce document a déjà son numéro FAST.', { reason: 'id-known' });
     }
-    return recent[0] ?? null;
+    const documentId = validateDocumentId(rawId);
+    const holder = holderOfId.get({ environment: row.environment, document_id: documentId, local_id: localId });
+    if (holder) {
+      throw new GuichetError('CONFLICT', `Le numéro ${documentId} est déjà celui d’un autre document suivi par Guichet (« ${holder.original_name} »).`, {
+        reason: 'id-taken',
+        documentId,
+        otherLocalId: holder.local_id,
+      });
+    }
+    const session = await connection.session();
+    const readAt = now();
+    try {
+      await session.client.history(documentId);
+    } catch (error) {
+      if (isUnknownDocumentError(error) || (isGuichetError(error) && error.code === parapheurErrorCodes.forbiddenSiren)) {
+        throw new GuichetError('INVALID_INPUT', `FAST ne connaît aucun document n° ${documentId} pour votre compte : vérifiez le numéro.`, { reason: 'id-unknown-on-fast', documentId });
+      }
+      throw error;
+    }
+    markFiled(ledger.get(localId)!, documentId, null, readAt);
+    deps.journal.append({
+      actor: 'agent',
+      action: 'parapheur.document.idConfirmed',
+      provider: 'parapheur',
+      objectType: 'document',
+      objectId: documentId,
+      summary: `Numéro FAST ${documentId} indiqué pour « ${row.original_name} » et vérifié auprès de FAST`,
+    });
+    return ledger.toDocumentRow(ledger.get(localId)!);
   }
 
-  function markFiled(row: LedgerRow, documentId: string, note: string | null) {
+  /**
+   * Records the FAST number of a row. FAST may hand out a number the ledger already holds (a server
+   * that restarted its numbering): both rows are kept, the number goes to this one (FAST just gave it),
+   * and the older row is flagged for the clerk, never a database error.
+   * `historyReadAt`: when the document's history was just read, so the first poll keeps FAST's 30 minutes.
+   */
+  function markFiled(row: LedgerRow, documentId: string, note: string | null, historyReadAt?: Date) {
     const at = now();
     // Written with the document id, in one statement: from here on the row is never uploaded again,
     // and whatever post-upload call is left (metadata, OTP information) is owed on this document.
     const followups = row.metadata_json !== null || row.otp_signers !== null;
     // First look at the history a minute after filing (in the time of the row's environment: a real
-    // minute outside the sandbox); later polls follow the 30-minute rule.
-    const firstPoll = new Date(at.getTime() + Math.max(1000, deps.clocks.of(row.environment).realMs(60_000)));
-    const updated = ledger.update(row.local_id, {
-      outbox_state: 'filed',
-      document_id: documentId,
-      phase: 'depose',
-      status: 'DEPOSITED',
-      deletable: 1,
-      filed_at: at.toISOString(),
-      waiting_since: at.toISOString(),
-      last_error: note,
-      next_attempt_at: null,
-      next_poll_at: firstPoll.toISOString(),
-      followups_pending: followups ? 1 : 0,
-      followup_attempts: 0,
-      followup_error: null,
-    });
-    emit(updated);
+    // minute outside the sandbox); later polls follow the 30-minute rule, counted from a history read now.
+    const clock = deps.clocks.of(row.environment);
+    const firstPoll = historyReadAt
+      ? new Date(historyReadAt.getTime() + clock.realMs(providerPollRuleMs))
+      : new Date(at.getTime() + Math.max(1000, clock.realMs(60_000)));
+    const previousHolder = holderOfId.get({ environment: row.environment, document_id: documentId, local_id: row.local_id });
+    const record = db.transaction(() => {
+      const flagged = previousHolder
+        ? ledger.update(previousHolder.local_id, {
+            document_id: null,
+            former_document_id: documentId,
+            document_id_status: 'reused',
+            next_poll_at: null,
+            deletable: 0,
+            last_error: `Numéro repris par FAST pour un autre document : FAST a donné le n° ${documentId} à « ${row.original_name} ». Ce document-ci n’est plus suivi ; s’il est toujours chez FAST, indiquez son nouveau numéro.`,
+          })
+        : null;
+      const updated = ledger.update(row.local_id, {
+        outbox_state: 'filed',
+        document_id: documentId,
+        document_id_status: null,
+        phase: 'depose',
+        status: 'DEPOSITED',
+        deletable: 1,
+        filed_at: at.toISOString(),
+        waiting_since: at.toISOString(),
+        last_error: note,
+        next_attempt_at: null,
+        next_poll_at: firstPoll.toISOString(),
+        ...(historyReadAt ? { last_polled_at: historyReadAt.toISOString() } : {}),
+        followups_pending: followups ? 1 : 0,
+        followup_attempts: 0,
+        followup_error: null,
+      });
+      return { flagged, updated };
+    })();
+    if (record.flagged) {
+      emit(record.flagged);
+      deps.journal.append({
+        actor: 'système',
+        action: 'parapheur.document.idReused',
+        provider: 'parapheur',
+        objectType: 'document',
+        objectId: String(record.flagged.local_id),
+        summary: `« ${record.flagged.original_name} » : ${record.flagged.last_error}`,
+      });
+      deps.bus.emit('notify', { level: 'warning', title: 'Numéro repris par FAST', body: `« ${record.flagged.original_name} » : ${record.flagged.last_error}` });
+    }
+    emit(record.updated);
     // Picked up by the pump when this is not a send that goes on with them itself (a reconciliation).
     if (followups) schedulePump(0);
     deps.journal.append({
@@ -709,24 +863,20 @@ export function createDepositOutbox(
         }
       } catch (error) {
         if (isGuichetError(error) && error.code === parapheurErrorCodes.duplicate) {
-          // Only a retry of ours can hit the duplicate rule (the file name is unique per deposit):
-          // an earlier attempt landed. Adopt it instead of filing twice.
-          const candidates = await candidatesOf(session, row);
-          const existing = await findExisting(session, row, candidates);
-          const signedMeanwhile = existing ? null : await findDepositedSince(session, row, candidates);
-          if (existing || signedMeanwhile) {
-            // The earlier attempt may have died before its metadata / OTP calls: they are owed here too.
-            const note = signedMeanwhile
-              ? 'Document retrouvé chez FAST par sa date de dépôt (il y a déjà été traité, son contenu ne peut plus être comparé) : vérifiez dans FAST qu’il s’agit bien du vôtre.'
-              : null;
-            markFiled(ledger.get(row.local_id)!, (existing ?? signedMeanwhile)!, note);
-            await runFollowups(row.local_id);
-            return;
-          }
-          throw new GuichetError(
-            parapheurErrorCodes.duplicate,
-            'FAST signale que ce document est déjà déposé (même circuit, libellé et nom), mais Guichet ne le retrouve pas. Vérifiez dans FAST avant de le déposer à nouveau.',
+          // Only a retry of ours can hit the duplicate rule (the file name is unique per deposit): an
+          // earlier attempt landed. Written before anything else: from here on this row is never
+          // uploaded again, whatever happens to the search for its number (crash and cancel included).
+          flight.bodySent = false;
+          emit(
+            ledger.update(row.local_id, {
+              outbox_state: 'unknown',
+              document_id_status: 'searching',
+              last_error: 'FAST a déjà reçu ce document : Guichet recherche son numéro, sans le déposer à nouveau.',
+              next_attempt_at: null,
+            }),
           );
+          await reconcile(row.local_id, controller.signal);
+          return;
         }
         throw error;
       }
@@ -741,7 +891,8 @@ export function createDepositOutbox(
         return;
       }
       const current = ledger.get(row.local_id)!;
-      const message = error instanceof Error ? error.message : String(error);
+      if (!isGuichetError(error)) deps.logger.error('deposit failed unexpectedly', { localId: row.local_id, error: (error as Error)?.message });
+      const message = clerkMessageOf(error);
       const httpStatus = isGuichetError(error) ? (error.details as { httpStatus?: number } | undefined)?.httpStatus : undefined;
       // A 5xx may come after the document was stored: treat it as an unknown outcome, retried (and
       // reconciled) a bounded number of times before giving up.
@@ -790,7 +941,11 @@ export function createDepositOutbox(
       const rows = dueRows.all({ now: at, limit: free + inFlight.size }).filter((r) => !inFlight.has(r.local_id));
       // Follow-ups of filed documents first: they are short, and a signer may be waiting for the SMS.
       const followups = dueFollowups.all({ now: at, limit: free + inFlight.size }).filter((r) => !inFlight.has(r.local_id) && r.outbox_state === 'filed');
-      const work = [...followups.map((r) => () => sendFollowups(r)), ...rows.map((r) => () => send(r))];
+      // A row FAST already has (document_id_status 'searching') is only ever looked for, never sent.
+      const work = [
+        ...followups.map((r) => () => sendFollowups(r)),
+        ...rows.map((r) => (r.document_id_status === 'searching' ? () => sendReconcile(r) : () => send(r))),
+      ];
       for (const start of work.slice(0, free)) {
         const sending = start();
         sends.add(sending);
@@ -821,6 +976,7 @@ export function createDepositOutbox(
     check,
     submit,
     cancel,
+    confirmDocumentId,
     kick,
     /** Resumes the outbox after a start: rows left "uploading" by a crash have an unknown outcome. */
     start() {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { DocumentPhase, DocumentRow, OutboxState, TrackingIssue } from '../../../../shared/domain/parapheur.js';
+import type { DocumentIdStatus, DocumentPhase, DocumentRow, OutboxState, TrackingIssue } from '../../../../shared/domain/parapheur.js';
 import { environmentSchema } from '../../../../shared/domain/providers.js';
 
 /** One row of parapheur_documents, as stored. */
@@ -55,6 +55,10 @@ export interface LedgerRow {
   followup_attempts: number;
   /** Why those calls are late or were refused (kept apart from last_error, which every poll rewrites). */
   followup_error: string | null;
+  /** A document FAST has whose number this row lacks (see migration 7); NULL when the number is known. */
+  document_id_status: DocumentIdStatus | null;
+  /** The number a `reused` row had before FAST gave it to another document. */
+  former_document_id: string | null;
   created_at: string;
   filed_at: string | null;
   finished_at: string | null;
@@ -119,6 +123,8 @@ export function createDocumentLedger(
       providerName: row.provider_name,
       size: row.size,
       documentId: row.document_id,
+      documentIdStatus: row.document_id_status,
+      formerDocumentId: row.former_document_id,
       outboxState: row.outbox_state,
       phase: row.phase,
       stepDone: row.step_done,

@@ -151,6 +151,7 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
     await tracker.refreshNow(localId);
     return detail(localId);
   });
+  router.register('parapheur.documents.confirmId', ({ localId, documentId }) => outbox.confirmDocumentId(localId, documentId));
   router.register('parapheur.documents.delete', async ({ localId }) => {
     const row = ledger.get(localId);
     if (!row) throw new GuichetError('NOT_FOUND', 'Document introuvable.');
