@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
 import type { DocumentDetail as Detail, DocumentOutputRole, DocumentRow } from '../../../../shared/domain/parapheur.js';
 import { guichet } from '../../../bridge/index.js';
 import { CloseIcon } from '../../../components/icons.js';
@@ -49,6 +49,66 @@ interface StoredFilesProps {
   /** Test hooks of the list and of each item. */
   listTestId: 'document-annexes' | 'document-outputs';
   testId: 'document-annex' | 'document-output';
+}
+
+/**
+ * « Déposé — numéro FAST inconnu », or a number FAST gave to another document: the clerk types the
+ * document's FAST number; main checks it against FAST (and that no other document has it) before keeping it.
+ */
+function DocumentIdForm({ tx, row, onConfirmed }: { tx: Tx; row: DocumentRow; onConfirmed(row: DocumentRow): void }) {
+  const [value, setValue] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const fieldId = `document-id-${row.localId}`;
+  const reused = row.documentIdStatus === 'reused';
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const updated = await guichet.invoke('parapheur.documents.confirmId', { localId: row.localId, documentId: value.trim() });
+      onConfirmed(updated);
+      toastSuccess(tx('detail.idConfirmed'), updated.documentId ?? undefined);
+    } catch (failure) {
+      setError(failureText(failure, tx));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="notice notice--warning doc-detail__id-form" onSubmit={(e) => void submit(e)} data-testid="document-id-form">
+      <p className="notice__title">{reused ? tx('detail.idReusedTitle') : tx('detail.idUnknownTitle')}</p>
+      <p>{reused ? tx('detail.idReusedBody', { id: row.formerDocumentId ?? '' }) : tx('detail.idUnknownBody')}</p>
+      <div className="field field--compact">
+        <label className="field__label" htmlFor={fieldId}>
+          {tx('detail.idLabel')}
+        </label>
+        <input
+          id={fieldId}
+          className="input"
+          inputMode="numeric"
+          autoComplete="off"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          aria-describedby={`${fieldId}-hint${error ? ` ${fieldId}-error` : ''}`}
+          aria-invalid={error ? true : undefined}
+          required
+          data-testid="document-id-input"
+        />
+        <p className="field__hint" id={`${fieldId}-hint`}>
+          {tx('detail.idHint')}
+        </p>
+        {error ? (
+          <p className="field-error" role="alert" id={`${fieldId}-error`} data-testid="document-id-error">
+            {error}
+          </p>
+        ) : null}
+      </div>
+      <button type="submit" className="button button--primary button--small" disabled={busy || value.trim() === ''} aria-busy={busy} data-testid="document-id-confirm">
+        {busy ? tx('detail.idConfirming') : tx('detail.idConfirm')}
+      </button>
+    </form>
+  );
 }
 
 /** Names inside a ZIP may carry folders: the file saved on disk keeps the last part only. */
@@ -109,7 +169,7 @@ export function DocumentDetailPanel({ tx, intlLocale, localId, row: listRow, now
   const heading = useRef<HTMLHeadingElement>(null);
 
   // Load again when the list reports a change of this document (phase, new files…).
-  const version = listRow ? `${listRow.phase}|${listRow.outboxState}|${listRow.stepDone}|${listRow.signedBlob}|${listRow.fdcBlob}|${listRow.lastPolledAt}` : '';
+  const version = listRow ? `${listRow.phase}|${listRow.outboxState}|${listRow.documentIdStatus}|${listRow.documentId}|${listRow.stepDone}|${listRow.signedBlob}|${listRow.fdcBlob}|${listRow.lastPolledAt}` : '';
   useEffect(() => {
     let cancelled = false;
     guichet.invoke('parapheur.documents.get', { localId }).then(
@@ -298,6 +358,21 @@ export function DocumentDetailPanel({ tx, intlLocale, localId, row: listRow, now
           {row.lastError}
         </p>
       ) : null}
+      {row.documentIdStatus === 'searching' ? (
+        <p className="notice notice--info" data-testid="document-id-searching">
+          {tx('detail.idSearching')}
+        </p>
+      ) : null}
+      {row.documentIdStatus === 'unknown' || row.documentIdStatus === 'reused' ? (
+        <DocumentIdForm
+          tx={tx}
+          row={row}
+          onConfirmed={(updated) => {
+            onChanged(updated);
+            setDetail((d) => (d ? { ...d, row: updated } : d));
+          }}
+        />
+      ) : null}
 
       <div className="doc-detail__actions">
         {row.signedBlob ? (
@@ -340,7 +415,7 @@ export function DocumentDetailPanel({ tx, intlLocale, localId, row: listRow, now
         ) : null}
       </div>
       <div className="doc-detail__actions">
-        {row.outboxState === 'filed' ? (
+        {row.outboxState === 'filed' && row.documentId ? (
           <button
             type="button"
             className="button button--secondary button--small"
