@@ -81,12 +81,14 @@ let root: string;
 let blobs: BlobStore;
 
 beforeEach(() => {
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'guichet-safezip-'));
+  // Nested in a private parent: the traversal probes look one level up, which must not be the
+  // shared temporary folder (another process's /tmp/x would fail them).
+  root = fs.mkdtempSync(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'guichet-safezip-')), 'root-'));
   blobs = createBlobStore(path.join(root, 'target', 'blobs'));
 });
 
 afterEach(() => {
-  fs.rmSync(root, { recursive: true, force: true });
+  fs.rmSync(path.dirname(root), { recursive: true, force: true });
 });
 
 function listFiles(dir: string): string[] {
