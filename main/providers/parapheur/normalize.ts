@@ -1,5 +1,5 @@
 import { luhnValid } from '../../../shared/domain/siren.js';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { GuichetError } from '../../../shared/ipc/errors.js';
 import { normalizeEmail } from '../../../shared/domain/contact.js';
 
@@ -165,6 +165,21 @@ export function uniqueProviderFileName(
 }
 
 /**
+ * The name a dropped file gets on FAST: sanitised, with a suffix drawn from the dropped file's id so
+ * that FAST's duplicate rule (circuit, label, file name) never refuses a second deposit of a file
+ * of the same name. The same file always gets the same name: the deposit dialog shows the check's
+ * answer, and the submit that follows sends exactly that (a clock- or random-based suffix differed).
+ * With `zip`, the name is `<main file name with extension>.zip` (a predefined circuit with annexes).
+ */
+export function depositProviderFileName(originalName: string, droppedFileId: string, options: { zip?: boolean } = {}): string {
+  const suffix = createHash('sha256').update(droppedFileId).digest('hex').slice(0, 8);
+  const zipRoom = MAX_PROVIDER_FILE_NAME_LENGTH - '.zip'.length - `_${suffix}`.length;
+  const name = options.zip ? sanitizeProviderFileName(originalName, zipRoom) : originalName;
+  const unique = uniqueProviderFileName(name, undefined, { suffix: 'random', randomSuffix: () => suffix });
+  return options.zip ? `${unique}.zip` : unique;
+}
+
+/**
  * Circuit ids must not contain dots (FAST rejects them; MAARCH replaces `.` with `-`), and as they
  * go into the URL path, path separators and control characters are refused.
  */
@@ -179,6 +194,35 @@ export function sanitizeCircuitId(input: string): string {
     throw invalid(`L'identifiant du circuit « ${value} » contient des caractères non autorisés (/, \\, ?, #, %).`);
   }
   return value;
+}
+
+/** Where FAST serves its REST API, below the server root (or below a reverse proxy's prefix). */
+export const PARAPHEUR_API_PATH = '/parapheur-ws/rest/v1/';
+
+/**
+ * The REST root every call is relative to, from what a clerk or an administrator typed: the server
+ * root (`https://parapheur.example.fr`), a proxy prefix, the API root with or without its trailing
+ * slash, or an endpoint pasted from documentation all give `…/parapheur-ws/rest/v1/`. Repeated slashes
+ * are collapsed: FAST (like most servers) treats `//parapheur-ws` as another path and answers 404.
+ */
+export function parapheurApiBaseUrl(input: string): string {
+  const typed = String(input ?? '').trim();
+  let url: URL;
+  try {
+    url = new URL(typed);
+  } catch {
+    throw invalid(`L'adresse du serveur FAST Parapheur « ${typed} » n'est pas valide.`);
+  }
+  if (url.protocol !== 'https:') {
+    throw invalid("L'adresse du serveur FAST Parapheur doit commencer par https:// (connexion par certificat).");
+  }
+  url.search = '';
+  url.hash = '';
+  const path = url.pathname.replace(/\/{2,}/g, '/');
+  const api = path.toLowerCase().indexOf('/parapheur-ws/');
+  const prefix = api >= 0 ? path.slice(0, api) : path.toLowerCase().endsWith('/parapheur-ws') ? path.slice(0, -'/parapheur-ws'.length) : path.replace(/\/+$/, '');
+  url.pathname = `${prefix}${PARAPHEUR_API_PATH}`;
+  return url.href;
 }
 
 /** FAST document ids are decimal numbers (Java long); anything else must never reach a URL path. */

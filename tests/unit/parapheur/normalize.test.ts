@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { GuichetError } from '../../../shared/ipc/errors.js';
 import {
   checkTextField,
+  depositProviderFileName,
+  parapheurApiBaseUrl,
   fileNameTimestamp,
   isProviderFileName,
   luhnValid,
@@ -188,5 +190,47 @@ describe('sanitizeCircuitId / validateDocumentId', () => {
     for (const bad of ['', '12a', '1/../2', '-1', '1.5', '1'.repeat(20)]) {
       expect(() => validateDocumentId(bad)).toThrow(GuichetError);
     }
+  });
+});
+
+describe('parapheurApiBaseUrl', () => {
+  const api = 'https://parapheur.example.fr/parapheur-ws/rest/v1/';
+  it('accepts the server root, the API root with or without its slash, and a pasted endpoint', () => {
+    for (const typed of [
+      'https://parapheur.example.fr',
+      'https://parapheur.example.fr/',
+      'https://parapheur.example.fr/parapheur-ws',
+      'https://parapheur.example.fr/parapheur-ws/rest/v1',
+      'https://parapheur.example.fr/parapheur-ws/rest/v1/',
+      '  https://parapheur.example.fr/parapheur-ws/rest/v1/documents/v2/123/history?x=1#top ',
+    ]) {
+      expect(parapheurApiBaseUrl(typed), typed).toBe(api);
+    }
+  });
+  it('collapses doubled slashes instead of sending another path', () => {
+    expect(parapheurApiBaseUrl('https://parapheur.example.fr//parapheur-ws//rest/v1//')).toBe(api);
+    expect(parapheurApiBaseUrl('https://parapheur.example.fr//')).toBe(api);
+  });
+  it('keeps a reverse proxy prefix and the port', () => {
+    expect(parapheurApiBaseUrl('https://intranet.example.fr:8443/fast/')).toBe('https://intranet.example.fr:8443/fast/parapheur-ws/rest/v1/');
+    expect(parapheurApiBaseUrl('https://intranet.example.fr:8443/fast/parapheur-ws/rest/v1')).toBe('https://intranet.example.fr:8443/fast/parapheur-ws/rest/v1/');
+  });
+  it('refuses what is not an https address', () => {
+    expect(() => parapheurApiBaseUrl('http://parapheur.example.fr/')).toThrow(/https:\/\//);
+    expect(() => parapheurApiBaseUrl('parapheur.example.fr')).toThrow(/n'est pas valide/);
+  });
+});
+
+describe('depositProviderFileName', () => {
+  it('gives one dropped file the same FAST name at every call, and another file another name', () => {
+    const first = depositProviderFileName('Arrêté du maire.pdf', 'fileId-AAAAAAAA');
+    expect(depositProviderFileName('Arrêté du maire.pdf', 'fileId-AAAAAAAA')).toBe(first);
+    expect(first).toMatch(/^Arrete_du_maire_[0-9a-f]{8}\.pdf$/);
+    expect(depositProviderFileName('Arrêté du maire.pdf', 'fileId-BBBBBBBB')).not.toBe(first);
+  });
+  it('keeps `<name>.pdf.zip` within 120 characters with annexes', () => {
+    const zip = depositProviderFileName(`${'n'.repeat(200)}.pdf`, 'fileId-AAAAAAAA', { zip: true });
+    expect(zip).toMatch(/_[0-9a-f]{8}\.pdf\.zip$/);
+    expect(zip.length).toBeLessThanOrEqual(120);
   });
 });

@@ -13,7 +13,7 @@ import {
 import { backoffDelay } from '../../../core/http/retry.js';
 import { isTransientNetworkError } from '../../../core/http/networkErrors.js';
 import { parapheurErrorCodes, isRetryableParapheurError, isUnknownDocumentError } from '../errors.js';
-import { checkComment, checkLabel, normalizeEmail, normalizeEmailList, sanitizeProviderFileName, toE164, uniqueProviderFileName, validateDocumentId } from '../normalize.js';
+import { checkComment, checkLabel, depositProviderFileName, normalizeEmail, normalizeEmailList, sanitizeProviderFileName, toE164, validateDocumentId } from '../normalize.js';
 import { buildMetadataXml, buildOtpInformationXml } from '../xml.js';
 import { zipStream } from '../../../core/files/zipWriter.js';
 import type { DocumentLedger, LedgerRow } from './documentLedger.js';
@@ -69,8 +69,6 @@ interface StoredAnnex {
   sha256: string;
 }
 
-/** Room left for `.zip` and the unique suffix within FAST's 120-character file names. */
-const mainNameRoomWithAnnexes = 90;
 
 interface InFlight {
   controller: AbortController;
@@ -255,10 +253,7 @@ export function createDepositOutbox(
       if (reason === null) {
         // With annexes a predefined circuit wants `<main file name with extension>.zip`: the name
         // keeps room for `.zip`. On demand, the annexes are parts of their own and the name is plain.
-        providerName =
-          annexFileIds.length > 0 && !circuit.onDemand
-            ? `${uniqueProviderFileName(sanitizeProviderFileName(file.name, mainNameRoomWithAnnexes), now(), { suffix: 'both' })}.zip`
-            : uniqueProviderFileName(file.name, now(), { suffix: 'both' });
+        providerName = depositProviderFileName(file.name, fileId, { zip: annexFileIds.length > 0 && !circuit.onDemand });
       }
       return { fileId, name: file.name, size: file.size, mediaType: file.mediaType, accepted: reason === null, reason, providerName };
     };
