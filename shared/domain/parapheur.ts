@@ -18,6 +18,16 @@ export const parapheurSettingsSchema = z.object({
   lateAfterDays: z.number().int().min(1).max(365).default(5),
   /** Stop polling a document after this many days without an end. */
   giveUpAfterDays: z.number().int().min(1).max(3650).default(30),
+  /**
+   * Certificate authority (PEM, one or more certificates) of a FAST server whose certificate this
+   * computer does not recognise (private PKI, filtering proxy). Public, hence a setting and not a
+   * secret; an administrator's pre-seed file may give it (`caBundle`, or `caBundleFile` for a path).
+   */
+  caBundle: z
+    .string()
+    .max(500_000, { message: 'fichier trop volumineux pour une autorité de certification' })
+    .regex(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/, { message: 'doit contenir un ou plusieurs certificats au format PEM (-----BEGIN CERTIFICATE-----)' })
+    .optional(),
   /** Multipart part name of the file on the predefined-circuit upload (docs/providers/fast-parapheur.md#upload-parts). */
   uploadFileField: z.enum(['content', 'doc']).default('content'),
 });
@@ -85,6 +95,11 @@ export const circuitSchema = z.object({
   lastRecipients: z.string().nullable(),
   /** Metadata names used on the last deposit into this circuit, offered again with empty values. */
   lastMetadataNames: z.array(z.string()).default([]),
+  /**
+   * The certificate user's profile labels on this circuit as FAST's user export gave them at the last
+   * refresh (AGENT, DEPOSANT, CERTIFICAT…: they vary between FAST versions, so they inform, never filter).
+   */
+  profiles: z.array(z.string().max(100)).max(20).default([]),
 });
 export type Circuit = z.infer<typeof circuitSchema>;
 
@@ -240,6 +255,14 @@ export const syncUserSchema = z.object({
   firstName: z.string().min(1).max(100),
   lastName: z.string().min(1).max(100),
   groups: z.array(z.string().max(100)).max(50).default([]),
+});
+
+/** The FAST server's certificate authorities the clerk or the administrator gave (public, not a secret). */
+export const serverAuthorityInfoSchema = z.object({
+  configured: z.boolean(),
+  /** Sandbox: the simulator's own authority is used, whatever is configured. */
+  sandbox: z.boolean(),
+  authorities: z.array(z.object({ subject: z.string(), notAfter: z.string() })).max(500),
 });
 
 export const certificateInfoSchema = z.object({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel, type ChannelSpec } from './define.js';
 import {
   certificateInfoSchema,
+  serverAuthorityInfoSchema,
   circuitSchema,
   depositTargetSchema,
   documentDetailSchema,
@@ -58,6 +59,10 @@ export const parapheurChannels = {
     z.object({ fileId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/), password: z.string().max(500) }),
     certificateInfoSchema,
   ),
+  'parapheur.serverAuthority.status': channel(empty, serverAuthorityInfoSchema),
+  /** Trusts the certificate authority in a file the clerk dropped (.pem, .crt, .cer) for the FAST server. */
+  'parapheur.serverAuthority.import': channel(z.object({ fileId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) }), serverAuthorityInfoSchema),
+  'parapheur.serverAuthority.clear': channel(empty, serverAuthorityInfoSchema),
   'parapheur.circuits.list': channel(empty, z.array(circuitSchema)),
   /** Asks FAST which circuits this certificate may use (exportUsersData, simulator listing). */
   'parapheur.circuits.refresh': channel(empty, z.array(circuitSchema)),

@@ -3,6 +3,7 @@ import tls from 'node:tls';
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import { GuichetError } from '../../../shared/ipc/errors.js';
+import { invalidCaCode, oneLineDn, readCaBundle } from './caBundle.js';
 
 /** Error codes raised while reading a client identity (PKCS#12 file + password). */
 export const certificateErrorCodes = {
@@ -11,7 +12,7 @@ export const certificateErrorCodes = {
   noPrivateKey: 'CERT_NO_KEY',
   expired: 'CERT_EXPIRED',
   notYetValid: 'CERT_NOT_YET_VALID',
-  invalidCa: 'CA_INVALID',
+  invalidCa: invalidCaCode,
 } as const;
 
 export interface ClientIdentityOptions {
@@ -124,14 +125,6 @@ function safeCheckPrivateKey(cert: X509Certificate, key: KeyObject): boolean {
   }
 }
 
-function oneLineDn(dn: string): string {
-  return dn
-    .split('\n')
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .join(', ');
-}
-
 function dnAttribute(dn: string, names: string[]): string | null {
   for (const line of dn.split('\n')) {
     const eq = line.indexOf('=');
@@ -193,17 +186,8 @@ function assertValidity(cert: X509Certificate, now: Date): void {
 
 /** OpenSSL silently ignores a CA bundle it cannot read: check every block ourselves. */
 function assertReadableCa(ca: string | Buffer): void {
-  const text = typeof ca === 'string' ? ca : ca.toString('latin1');
-  const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g);
   try {
-    if (blocks && blocks.length > 0) {
-      for (const block of blocks) new X509Certificate(block);
-    } else if (Buffer.isBuffer(ca) && ca.length > 0) {
-      new X509Certificate(ca);
-    } else {
-      throw new Error('no certificate');
-    }
-    tls.createSecureContext({ ca });
+    tls.createSecureContext({ ca: readCaBundle(ca).pem });
   } catch {
     throw new GuichetError(certificateErrorCodes.invalidCa, messages.invalidCa);
   }
@@ -249,7 +233,9 @@ export function createHttpsAgent(options: ClientIdentityOptions): https.Agent {
 
   const common: https.AgentOptions = {
     keepAlive,
-    ...(ca !== undefined ? { ca } : {}),
+    // Node's `ca` replaces the default roots: the extra authorities are added to them, so that a
+    // bundle holding only an intermediate, or a server with a public certificate, still verifies.
+    ...(ca !== undefined ? { ca: [...tls.rootCertificates, readCaBundle(ca).pem] } : {}),
     // The server certificate is always verified: some FAST clients disable it, we must not.
     rejectUnauthorized: true,
   };

@@ -82,20 +82,39 @@ function messagesOf(error: unknown): string {
 const offlineCodes = new Set(['ENETUNREACH', 'ENETDOWN', 'EAI_AGAIN', 'EAI_FAIL']);
 const unreachableCodes = new Set(['ENOTFOUND', 'ECONNREFUSED', 'EHOSTUNREACH', 'EHOSTDOWN', 'EAI_NONAME', 'EADDRNOTAVAIL']);
 const droppedCodes = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE', 'UND_ERR_SOCKET', 'ERR_HTTP_REQUEST_TIMEOUT']);
-const serverCertCodes = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'CERT_UNTRUSTED',
-  'CERT_REVOKED',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'CERT_SIGNATURE_FAILURE',
-  'HOSTNAME_MISMATCH',
-]);
+/**
+ * Why the server's certificate was not accepted: each reason calls for a different fix (import the
+ * server's certificate authority, correct the address, wait for the server to renew its certificate).
+ */
+export type ServerCertificateProblem = 'unknownAuthority' | 'hostMismatch' | 'expired' | 'untrusted';
+
+const serverCertProblems: Record<string, ServerCertificateProblem> = {
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'unknownAuthority',
+  UNABLE_TO_GET_ISSUER_CERT: 'unknownAuthority',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'unknownAuthority',
+  SELF_SIGNED_CERT_IN_CHAIN: 'unknownAuthority',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'unknownAuthority',
+  CERT_UNTRUSTED: 'unknownAuthority',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'hostMismatch',
+  HOSTNAME_MISMATCH: 'hostMismatch',
+  CERT_HAS_EXPIRED: 'expired',
+  CERT_NOT_YET_VALID: 'expired',
+  CERT_REVOKED: 'untrusted',
+  CERT_SIGNATURE_FAILURE: 'untrusted',
+};
+
+function serverCertificateMessage(problem: ServerCertificateProblem, server: string): string {
+  switch (problem) {
+    case 'unknownAuthority':
+      return `Le certificat présenté par le serveur ${server} a été émis par une autorité de certification inconnue de cet ordinateur : la connexion a été interrompue par sécurité. Importez le certificat de l'autorité du serveur dans les réglages.`;
+    case 'hostMismatch':
+      return `Le certificat présenté par le serveur ${server} est celui d'un autre serveur : la connexion a été interrompue par sécurité. Vérifiez l'adresse du serveur dans les réglages.`;
+    case 'expired':
+      return `Le certificat présenté par le serveur ${server} n'est pas en cours de validité (expiré, ou date de cet ordinateur erronée) : la connexion a été interrompue par sécurité. Vérifiez la date de l'ordinateur, ou contactez l'éditeur du service.`;
+    default:
+      return `Le certificat présenté par le serveur ${server} n'est pas reconnu : la connexion a été interrompue par sécurité. Vérifiez l'adresse du serveur dans les réglages.`;
+  }
+}
 
 /**
  * TLS alerts *received from the server* that mean "I do not accept your client certificate".
@@ -172,12 +191,9 @@ export function toNetworkError(error: unknown, context: NetworkErrorContext = {}
         details,
       );
     }
-    if (serverCertCodes.has(code)) {
-      return new GuichetError(
-        networkErrorCodes.serverCertUntrusted,
-        `Le certificat présenté par le serveur ${server} n'est pas reconnu : la connexion a été interrompue par sécurité. Vérifiez l'adresse du serveur dans les réglages.`,
-        details,
-      );
+    const problem = Object.hasOwn(serverCertProblems, code) ? serverCertProblems[code] : undefined;
+    if (problem) {
+      return new GuichetError(networkErrorCodes.serverCertUntrusted, serverCertificateMessage(problem, server), { ...details, problem });
     }
   }
   if (codes.some((c) => offlineCodes.has(c))) {

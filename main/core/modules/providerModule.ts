@@ -9,7 +9,7 @@ import type { Migration } from '../db/migrations/index.js';
 import type { ProviderClocks } from '../time/providerClock.js';
 import type { SimulatedEndpoint } from '../simulators/simulatedEndpoint.js';
 import type { ProviderId, SecretKey, providers } from '../../../shared/domain/providers.js';
-import type { Settings } from '../../../shared/domain/settings.js';
+import type { Settings, SettingsPatch } from '../../../shared/domain/settings.js';
 import type { ChannelSpec } from '../../../shared/ipc/define.js';
 import type { ResponseOf } from '../../../shared/ipc/contract.js';
 
@@ -25,7 +25,7 @@ export interface ProviderDeps {
     set(key: SecretKey, value: string): Promise<void>;
     delete(key: SecretKey): Promise<void>;
   };
-  settings: { get(): Settings };
+  settings: { get(): Settings; update(patch: SettingsPatch): Settings };
   journal: {
     append(entry: {
       actor: string;

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { readCaBundle } from '../http/caBundle.js';
 import type { SettingsPatch } from '../../../shared/domain/settings.js';
 import { GuichetError } from '../../../shared/ipc/errors.js';
 import { parseSettingsPatch, patchKeys } from './patchSchema.js';
@@ -38,6 +40,7 @@ export function loadPreseedFile(path: string): SettingsPatch {
     );
   }
 
+  withCaBundleRead(raw, path);
   const unknown = unknownKeys(raw);
   if (unknown.length > 0) {
     throw invalidConfig(
@@ -49,6 +52,49 @@ export function loadPreseedFile(path: string): SettingsPatch {
   const parsed = parseSettingsPatch(raw, frenchErrors);
   if (!parsed.success) throw invalidConfig(path, toSettingIssues(parsed.error));
   return parsed.data;
+}
+
+/**
+ * `providers.parapheur.caBundleFile`: the path of the FAST server's certificate authority (relative
+ * to the configuration file), read now and kept as the `caBundle` setting, so that Guichet never
+ * depends on a file an administrator may move later. A PEM inside a JSON string is easy to break.
+ */
+function withCaBundleRead(raw: unknown, configPath: string): void {
+  if (!isRecord(raw) || !isRecord(raw.providers) || !isRecord(raw.providers.parapheur)) return;
+  const parapheur = raw.providers.parapheur;
+  if (!('caBundleFile' in parapheur)) {
+    // Given inline: each certificate is read now, so that a broken one is reported at start-up.
+    if (typeof parapheur.caBundle === 'string' && parapheur.caBundle.includes('-----BEGIN CERTIFICATE-----')) {
+      try {
+        parapheur.caBundle = readCaBundle(parapheur.caBundle).pem;
+      } catch {
+        throw invalidConfig(configPath, [{ path: 'providers.parapheur.caBundle', message: 'un des certificats est illisible (format PEM attendu)' }]);
+      }
+    }
+    return;
+  }
+  const file = parapheur.caBundleFile;
+  delete parapheur.caBundleFile;
+  const key = 'providers.parapheur.caBundleFile';
+  if (typeof file !== 'string' || file.trim() === '') {
+    throw invalidConfig(configPath, [{ path: key, message: 'doit être le chemin d’un fichier .pem' }]);
+  }
+  if (parapheur.caBundle !== undefined) {
+    throw invalidConfig(configPath, [{ path: key, message: 'caBundle et caBundleFile ne peuvent pas être donnés ensemble' }]);
+  }
+  const caPath = resolve(dirname(configPath), file.trim());
+  let data: Buffer;
+  try {
+    data = readFileSync(caPath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw invalidConfig(configPath, [{ path: key, message: code === 'ENOENT' ? `fichier « ${caPath} » introuvable` : `fichier « ${caPath} » illisible (${code ?? 'erreur inconnue'})` }]);
+  }
+  try {
+    parapheur.caBundle = readCaBundle(data).pem;
+  } catch {
+    throw invalidConfig(configPath, [{ path: key, message: `« ${caPath} » ne contient aucun certificat lisible (format PEM attendu)` }]);
+  }
 }
 
 function invalidConfig(path: string, issues: SettingIssue[]): GuichetError {

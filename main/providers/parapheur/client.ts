@@ -8,7 +8,7 @@ import { GuichetError, isGuichetError } from '../../../shared/ipc/errors.js';
 import { createHttpsAgent } from '../../core/http/certificate.js';
 import { mediaTypeForName } from '../../core/files/mediaTypes.js';
 import { createHttpClient, guardResponseStream, type HttpLogger } from '../../core/http/httpClient.js';
-import { networkErrorCodes, toNetworkError } from '../../core/http/networkErrors.js';
+import { networkErrorCodes, toNetworkError, type ServerCertificateProblem } from '../../core/http/networkErrors.js';
 import {
   diagnosticBody,
   parapheurErrorCodes,
@@ -24,6 +24,7 @@ import {
   isProviderFileName,
   normalizeEmail,
   normalizeEmailList,
+  parapheurApiBaseUrl,
   sanitizeCircuitId,
   validateDocumentId,
   validateSiren,
@@ -32,7 +33,7 @@ import type { ParapheurHistoryEntry } from './state.js';
 import { buildMetadataXml, buildOtpInformationXml, type MetadataEntry, type OtpSigner } from './xml.js';
 
 export interface ParapheurConnection {
-  /** Ends with `/parapheur-ws/rest/v1/`. */
+  /** The server root or the API root (`…/parapheur-ws/rest/v1/`): see parapheurApiBaseUrl. */
   baseUrl: string;
   siren: string;
   /** PKCS#12 of the deposit user and its password (FAST authenticates by mutual TLS only). */
@@ -171,21 +172,6 @@ interface RawResponse {
   status: number;
   contentType: string;
   body: string;
-}
-
-function normalizeBaseUrl(baseUrl: string): string {
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new GuichetError('INVALID_INPUT', `L'adresse du serveur FAST Parapheur « ${baseUrl} » n'est pas valide.`);
-  }
-  if (url.protocol !== 'https:') {
-    throw new GuichetError('INVALID_INPUT', "L'adresse du serveur FAST Parapheur doit commencer par https:// (connexion par certificat).");
-  }
-  url.search = '';
-  url.hash = '';
-  return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }
 
 function contentTypeForFile(name: string): string {
@@ -456,7 +442,7 @@ export { isTechnicalUser, withoutTechnicalUsers } from './users.js';
  * error mapping (docs/providers/fast-parapheur.md#errors).
  */
 export function createParapheurClient(conn: ParapheurConnection, opts: ParapheurClientOptions = {}) {
-  const baseUrl = normalizeBaseUrl(conn.baseUrl);
+  const baseUrl = parapheurApiBaseUrl(conn.baseUrl);
   const siren = validateSiren(conn.siren);
   const uploadFileField = conn.uploadFileField ?? 'content';
   const agent: https.Agent = createHttpsAgent({ pfx: conn.pfx, passphrase: conn.passphrase, ca: conn.ca, keepAlive: true });
@@ -1026,8 +1012,25 @@ function connectionTestFailure(error: unknown, baseUrl: string, siren: string): 
     [networkErrorCodes.unreachable]: `Le serveur ${host} est injoignable. Vérifiez l'adresse du serveur et votre connexion internet.`,
     [networkErrorCodes.offline]: `Le serveur ${host} est injoignable : votre ordinateur semble hors ligne. Vérifiez votre connexion internet.`,
     [networkErrorCodes.timeout]: `Le serveur ${host} ne répond pas dans les délais. Réessayez plus tard ou vérifiez votre connexion.`,
-    [networkErrorCodes.serverCertUntrusted]: `Le certificat du serveur ${host} n'est pas reconnu : vérifiez l'adresse du serveur dans les réglages.`,
   };
+  if (error.code === networkErrorCodes.serverCertUntrusted) {
+    const problem = (error.details as { problem?: ServerCertificateProblem } | undefined)?.problem;
+    const byProblem: Record<ServerCertificateProblem, string> = {
+      unknownAuthority: `Le certificat du serveur ${host} a été émis par une autorité de certification inconnue : importez le certificat de l'autorité du serveur (fichier .pem ou .crt fourni par votre administrateur ou par FAST) dans Réglages › FAST Parapheur.`,
+      hostMismatch: `Le certificat du serveur ${host} ne correspond pas à cette adresse : vérifiez l'adresse du serveur dans les réglages.`,
+      expired: `Le certificat du serveur ${host} n'est pas en cours de validité : vérifiez la date et l'heure de cet ordinateur ; si elles sont justes, prévenez FAST.`,
+      untrusted: `Le certificat du serveur ${host} n'est pas reconnu : vérifiez l'adresse du serveur dans les réglages.`,
+    };
+    return { ok: false, code: error.code, message: byProblem[problem ?? 'untrusted'] };
+  }
+  // A 404 on the test call: the server answers, but FAST is not at this address.
+  if ((error.details as { httpStatus?: unknown } | undefined)?.httpStatus === 404) {
+    return {
+      ok: false,
+      code: 'WRONG_ADDRESS',
+      message: `Le serveur ${host} répond, mais FAST Parapheur n'est pas à l'adresse ${baseUrl} (réponse « introuvable », HTTP 404). Vérifiez l'adresse du serveur dans les réglages : l'adresse de FAST se termine par /parapheur-ws/rest/v1/, par exemple https://parapheur.dfast.fr/parapheur-ws/rest/v1/.`,
+    };
+  }
   return { ok: false, code: error.code, message: byCode[error.code] ?? error.message };
 }
 

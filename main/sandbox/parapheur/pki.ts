@@ -29,6 +29,12 @@ export interface IssueOptions {
   emailIn?: 'subject' | 'san' | 'both';
   commonName?: string;
   password?: string;
+  /**
+   * Default true: the PKCS#12 also holds the test CA. Node then trusts that CA for the server too
+   * (it adds a PKCS#12's CA certificates to the trust store); false reproduces a file holding the
+   * user's certificate only, where the server's authority must be given separately.
+   */
+  chain?: boolean;
 }
 
 const DAY = 24 * 3600 * 1000;
@@ -100,11 +106,12 @@ function signedBy(
   return { key, cert, caCert };
 }
 
-export function issueServerIdentity(ca: CertificateAuthority): ServerIdentity {
+/** The names the sandbox server answers to; a test may issue a certificate for other names (host mismatch). */
+export function issueServerIdentity(ca: CertificateAuthority, names: { dns: string[]; ips: string[] } = { dns: ['localhost'], ips: ['127.0.0.1'] }): ServerIdentity {
   const { key, cert } = signedBy(
     ca,
     [
-      { name: 'commonName', value: 'localhost' },
+      { name: 'commonName', value: names.dns[0] ?? names.ips[0] ?? 'localhost' },
       { name: 'organizationName', value: 'Guichet Sandbox' },
     ],
     [
@@ -113,10 +120,7 @@ export function issueServerIdentity(ca: CertificateAuthority): ServerIdentity {
       { name: 'extKeyUsage', serverAuth: true },
       {
         name: 'subjectAltName',
-        altNames: [
-          { type: 2, value: 'localhost' },
-          { type: 7, ip: '127.0.0.1' },
-        ],
+        altNames: [...names.dns.map((value) => ({ type: 2, value })), ...names.ips.map((ip) => ({ type: 7, ip }))],
       },
     ],
     825,
@@ -140,7 +144,7 @@ export function issueClientP12(ca: CertificateAuthority, email: string, opts: Is
   const { key, cert, caCert } = signedBy(ca, subject, extensions, 825);
   const password = opts.password ?? randomBytes(9).toString('base64url');
   // 3DES (not forge's default RC2-40): OpenSSL 3, hence Node, refuses legacy RC2 without the legacy provider.
-  const asn1 = forge.pkcs12.toPkcs12Asn1(key, [cert, caCert], password, {
+  const asn1 = forge.pkcs12.toPkcs12Asn1(key, opts.chain === false ? [cert] : [cert, caCert], password, {
     algorithm: '3des',
     friendlyName: email,
     generateLocalKeyId: true,

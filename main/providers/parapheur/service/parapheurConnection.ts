@@ -81,7 +81,8 @@ export function createParapheurConnection(deps: ParapheurServiceDeps) {
       }
       pfx = Buffer.from(cert, 'base64');
       passphrase = (await deps.vault.get('parapheur.certificatePassword')) ?? '';
-      ca = (await deps.vault.get('parapheur.caBundle')) ?? undefined;
+      // Réglages (or the administrator's pre-seed file) first; the vault entry is where the bridge put it before.
+      ca = settings.caBundle ?? (await deps.vault.get('parapheur.caBundle')) ?? undefined;
     }
     if (!siren) {
       throw new GuichetError('NOT_CONFIGURED', 'Le SIREN de votre collectivité n’est pas renseigné : ajoutez-le dans Réglages › FAST Parapheur.');

@@ -13,6 +13,7 @@ import { createOutputsCollector } from './outputsCollector.js';
 import { createUserDirectory } from './userDirectory.js';
 import type { ParapheurServiceDeps } from './deps.js';
 import { safeLocalFileName } from '../../../core/files/localFileName.js';
+import { invalidCaCode, readCaBundle } from '../../../core/http/caBundle.js';
 import { bySchema, storedListOf } from './storedList.js';
 import { depositedAnnexSchema, depositMetadataEntrySchema, otpSignerSchema, type DepositedAnnex, type DocumentDetail, type DocumentOutput } from '../../../../shared/domain/parapheur.js';
 import type { ResponseOf } from '../../../../shared/ipc/contract.js';
@@ -131,6 +132,42 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
       summary: `Certificat FAST importé (${description.subject}, valable jusqu’au ${new Date(description.notAfter).toLocaleDateString('fr-FR')})`,
     });
     return certificateStatus();
+  });
+
+  async function serverAuthorityStatus(): Promise<ResponseOf<'parapheur.serverAuthority.status'>> {
+    const sandbox = (await deps.endpointOf('parapheur')).simulated;
+    const pem = deps.settings.get().providers.parapheur.caBundle ?? (await deps.vault.get('parapheur.caBundle').catch(() => null));
+    if (!pem) return { configured: false, sandbox, authorities: [] };
+    try {
+      return { configured: true, sandbox, authorities: readCaBundle(pem).authorities };
+    } catch {
+      // Shown as configured without details: the connection test explains what is wrong with it.
+      return { configured: true, sandbox, authorities: [] };
+    }
+  }
+
+  router.register('parapheur.serverAuthority.status', serverAuthorityStatus);
+  router.register('parapheur.serverAuthority.import', async ({ fileId }) => {
+    const file = deps.droppedFiles.get(fileId);
+    if (file.size === 0 || file.size > maxCertificateBytes) {
+      throw new GuichetError(invalidCaCode, "Ce fichier n'est pas un certificat d'autorité : un fichier .pem, .crt ou .cer est attendu.");
+    }
+    const { pem, authorities } = readCaBundle(await fs.readFile(file.path));
+    deps.settings.update({ providers: { parapheur: { caBundle: pem } } });
+    await deps.droppedFiles.forget(fileId);
+    deps.journal.append({
+      actor: 'agent',
+      action: 'parapheur.serverAuthority.import',
+      provider: 'parapheur',
+      summary: `Autorité de certification du serveur FAST importée (${authorities.map((a) => a.subject).join(' ; ')})`,
+    });
+    return serverAuthorityStatus();
+  });
+  router.register('parapheur.serverAuthority.clear', async () => {
+    deps.settings.update({ providers: { parapheur: { caBundle: null } } });
+    await deps.vault.delete('parapheur.caBundle');
+    deps.journal.append({ actor: 'agent', action: 'parapheur.serverAuthority.clear', provider: 'parapheur', summary: 'Autorité de certification du serveur FAST retirée' });
+    return serverAuthorityStatus();
   });
 
   router.register('parapheur.circuits.list', async () => circuits.list(await scope()));

@@ -8,6 +8,7 @@ import { formatDate } from '../documentFormat.js';
 import { failureText } from '../ui/feedback.js';
 import { useFileDrop } from '../ui/useFileDrop.js';
 import { UploadIcon } from '../ui/icons.js';
+import { ServerAuthority } from './ServerAuthority.js';
 
 type CertificateInfo = z.output<typeof certificateInfoSchema>;
 
@@ -215,6 +216,7 @@ export function ParapheurCertificateSlot() {
           ) : null}
         </div>
       </form>
+      <ServerAuthority />
     </div>
   );
 }
