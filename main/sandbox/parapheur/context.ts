@@ -6,6 +6,12 @@ import type { SimUser } from './types.js';
 
 export type PollRule = 'off' | 'warn' | 'error';
 
+export interface ProfileLabels {
+  depositor: string;
+  signer: string;
+  validator: string;
+}
+
 /** Mutable settings and state shared by the request handlers of one simulator. */
 export interface ParapheurContext {
   store: ParapheurStore;
@@ -14,6 +20,13 @@ export interface ParapheurContext {
   pollRule: PollRule;
   /** `https://127.0.0.1:<port>` once listening. */
   origin: string;
+  /**
+   * `habilitations[].profil` labels in exportUsersData: they vary between FAST versions (AGENT,
+   * DEPOSANT, CERTIFICAT…), so a client must not depend on one wording.
+   */
+  profileLabels: ProfileLabels;
+  /** The simulator extension `GET circuits` answers; off, it is a 404 as on a real FAST. */
+  circuitListing: boolean;
   /** Uploads to store and then answer by a socket reset (outcome-unknown case). */
   dropUploadResponses: number;
   /**

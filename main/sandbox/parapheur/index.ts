@@ -3,7 +3,7 @@ import type { RunningSimulator } from '../../core/simulators/simulatedEndpoint.j
 import { FaultInjector } from '../faults.js';
 import { closeServer } from '../health.js';
 import { SimClock } from './clock.js';
-import type { ParapheurContext, PollRule } from './context.js';
+import type { ParapheurContext, PollRule, ProfileLabels } from './context.js';
 import { createControl, type ParapheurControl } from './control.js';
 import { DEMO_SIREN, DEPOSIT_USER_EMAIL, OTHER_SIREN, UNKNOWN_SIREN } from './demo.js';
 import { errorJson } from './reply.js';
@@ -15,7 +15,7 @@ import type { SimCircuit, SimUser } from './types.js';
 
 export type { SimCircuit, SimDocument, SimHistoryEntry, SimStep, SimUser, RemainingKind, StepKind, FileKind, CircuitType } from './types.js';
 export type { ParapheurControl } from './control.js';
-export type { PollRule } from './context.js';
+export type { PollRule, ProfileLabels } from './context.js';
 export { DEMO_SIREN, OTHER_SIREN, UNKNOWN_SIREN, DEPOSIT_USER_EMAIL, ON_DEMAND_CIRCUIT_ID } from './demo.js';
 export { SANDBOX_P12_PASSWORD } from './pki.js';
 
@@ -34,6 +34,10 @@ export interface ParapheurSimulatorOptions {
   /** 30-minute rule on `history` per document: 'warn' records a violation (default), 'error' also answers an error. */
   pollRule?: PollRule;
   port?: number;
+  /** Profile labels of exportUsersData (default AGENT, SIGNATAIRE, VALIDEUR); another FAST version says DEPOSANT… */
+  profileLabels?: Partial<ProfileLabels>;
+  /** Default true: the simulator extension `GET circuits` answers; false answers 404, as a real FAST does. */
+  circuitListing?: boolean;
   /** Default true: documents, users and remaining lists are saved in <dataDir>/state.json and reloaded. */
   persist?: boolean;
   /** Default true; false answers `POST documents/search` with 404 (disabled on some deployments). */
@@ -56,7 +60,7 @@ export interface ParapheurSimulator extends RunningSimulator {
   /** The sandbox deposit user, persisted in <dataDir>/pki. */
   clientIdentity: { p12: Buffer; password: string; email: string };
   /** For tests: an unknown user (403), or a certificate from another CA (refused during the TLS handshake). */
-  issueClientIdentity(email: string, opts?: { foreignCa?: boolean; emailIn?: IssueOptions['emailIn'] }): { p12: Buffer; password: string };
+  issueClientIdentity(email: string, opts?: { foreignCa?: boolean; emailIn?: IssueOptions['emailIn']; chain?: boolean }): { p12: Buffer; password: string };
   circuits: SimCircuit[];
   users: SimUser[];
   control: ParapheurControl;
@@ -84,6 +88,8 @@ export async function startParapheurSimulator(opts: ParapheurSimulatorOptions): 
     errorStatus: opts.errorStatus ?? 400,
     pollRule: opts.pollRule ?? 'warn',
     origin: '',
+    profileLabels: { depositor: 'AGENT', signer: 'SIGNATAIRE', validator: 'VALIDEUR', ...opts.profileLabels },
+    circuitListing: opts.circuitListing ?? true,
     dropUploadResponses: 0,
     searchEnabled: opts.searchEnabled ?? true,
     sessionTicketsWithReply: opts.sessionTicketsWithReply ?? false,
@@ -105,7 +111,8 @@ export async function startParapheurSimulator(opts: ParapheurSimulatorOptions): 
       clientCertificate: { pfx: pki.depositUser.p12, password: pki.depositUser.password, email: pki.depositUser.email },
       account: { siren: DEMO_SIREN },
     },
-    issueClientIdentity: (email, o = {}) => issueClientP12(o.foreignCa ? pki.foreignCa() : pki.ca, email, o.emailIn ? { emailIn: o.emailIn } : {}),
+    issueClientIdentity: (email, o = {}) =>
+      issueClientP12(o.foreignCa ? pki.foreignCa() : pki.ca, email, { ...(o.emailIn ? { emailIn: o.emailIn } : {}), ...(o.chain === false ? { chain: false } : {}) }),
     circuits: store.circuits,
     get users() {
       return [...store.users.values()];

@@ -90,9 +90,10 @@ function exportUser(ctx: ParapheurContext, user: SimUser, siren: string): Record
     .map((c) => {
       const profiles: { profil: string }[] = [];
       const email = user.email.toLowerCase();
-      if (c.depositors.some((d) => d.toLowerCase() === email)) profiles.push({ profil: 'AGENT' });
-      if (c.steps.some((st) => st.kind === 'signature' && st.members.includes(email))) profiles.push({ profil: 'SIGNATAIRE' });
-      if (c.steps.some((st) => st.kind === 'visa' && st.members.includes(email))) profiles.push({ profil: 'VALIDEUR' });
+      const labels = ctx.profileLabels;
+      if (c.depositors.some((d) => d.toLowerCase() === email)) profiles.push({ profil: labels.depositor });
+      if (c.steps.some((st) => st.kind === 'signature' && st.members.includes(email))) profiles.push({ profil: labels.signer });
+      if (c.steps.some((st) => st.kind === 'visa' && st.members.includes(email))) profiles.push({ profil: labels.validator });
       return { circuitId: c.id, circuitName: c.name, habilitations: profiles };
     })
     .filter((c) => c.habilitations.length > 0);
@@ -342,6 +343,10 @@ const routes: Route[] = [
     method: 'GET',
     pattern: /^circuits$/,
     handler: async (s) => {
+      if (!s.ctx.circuitListing) {
+        await s.reply.error({ developerMessage: `Not Found: ${API_PREFIX}circuits` }, 404);
+        return;
+      }
       const siren = s.query.get('siren') ?? '';
       checkSubscriber(s, siren);
       const name = (email: string): { username: string; userFullname: string } => {

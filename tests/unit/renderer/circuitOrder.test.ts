@@ -12,6 +12,7 @@ const circuit = (name: string, pinned = false): Circuit => ({
   lastLabel: null,
   lastRecipients: null,
   lastMetadataNames: [],
+  profiles: [],
 });
 
 describe('the order of the circuit tiles', () => {

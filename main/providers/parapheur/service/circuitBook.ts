@@ -4,6 +4,9 @@ import { depositMetadataEntrySchema, type Circuit, type FileKind } from '../../.
 import { bySchema, storedListOf } from './storedList.js';
 import { sanitizeCircuitId } from '../normalize.js';
 import type { ParapheurSession } from './parapheurConnection.js';
+import type { ParapheurUser } from '../client.js';
+import { parapheurErrorCodes } from '../errors.js';
+import { isGuichetError } from '../../../../shared/ipc/errors.js';
 
 interface CircuitRow {
   environment: string;
@@ -37,7 +40,40 @@ const listedCircuitExtras = z
   })
   .passthrough();
 
-const exportedCircuit = z.object({ circuitId: z.union([z.string(), z.number()]), circuitName: z.string().optional() }).passthrough();
+const exportedCircuit = z
+  .object({
+    circuitId: z.union([z.string(), z.number()]),
+    circuitName: z.string().nullish(),
+    habilitations: z.array(z.unknown()).nullish(),
+  })
+  .passthrough();
+
+/** The profile labels of one exported circuit (`habilitations[].profil`), whatever their wording. */
+function profileLabels(habilitations: readonly unknown[] | null | undefined): string[] {
+  const labels = (habilitations ?? []).map((h) => (h && typeof h === 'object' ? (h as { profil?: unknown }).profil : undefined));
+  return [...new Set(labels.filter((l): l is string => typeof l === 'string' && l.trim() !== '').map((l) => l.trim().slice(0, 100)))].slice(0, 20);
+}
+
+/** Refusals that concern the clerk's access as a whole: never swallowed, whatever else answered. */
+const blockingCodes: ReadonlySet<string> = new Set([
+  parapheurErrorCodes.certRefused,
+  parapheurErrorCodes.forbiddenSiren,
+  parapheurErrorCodes.unknownSiren,
+]);
+
+/**
+ * The user export, for the circuits it names. When the simulator's listing already answered, an
+ * export that fails for a reason of its own (an older server without it) only costs the profile
+ * labels; a refused access, or a failure with nothing else to go on, reaches the clerk.
+ */
+async function exportedUsers(session: ParapheurSession, listingAnswered: boolean): Promise<ParapheurUser[]> {
+  try {
+    return await session.client.exportUsersData();
+  } catch (error) {
+    if (!listingAnswered || (isGuichetError(error) && blockingCodes.has(error.code))) throw error;
+    return [];
+  }
+}
 
 /**
  * The circuits a clerk files into. FAST has no REST listing: they come from exportUsersData (and the
@@ -45,6 +81,9 @@ const exportedCircuit = z.object({ circuitId: z.union([z.string(), z.number()]),
  * and SIREN, with the last label and recipients used for each.
  */
 export function createCircuitBook(db: Database.Database, now: () => Date) {
+  // Profile labels from the last refresh of this run: information only, not worth a column.
+  const profilesByCircuit = new Map<string, string[]>();
+  const profileKey = (r: { environment: string; siren: string; id: string }) => `${r.environment}\n${r.siren}\n${r.id}`;
   const toCircuit = (r: CircuitRow): Circuit => ({
     id: r.id,
     name: r.name,
@@ -56,6 +95,7 @@ export function createCircuitBook(db: Database.Database, now: () => Date) {
     lastRecipients: r.last_recipients,
     // Unreadable entries are no suggestion rather than a broken circuit list.
     lastMetadataNames: storedListOf(r.last_metadata_names, bySchema(depositMetadataEntrySchema.shape.name)),
+    profiles: profilesByCircuit.get(profileKey(r)) ?? [],
   });
   const upsertProvider = db.prepare(`
     INSERT INTO parapheur_circuits (environment, siren, id, name, accepts, step_count, pinned, source, updated_at)
@@ -100,6 +140,7 @@ export function createCircuitBook(db: Database.Database, now: () => Date) {
     async refresh(session: ParapheurSession): Promise<Circuit[]> {
       const scope = { environment: session.environment, siren: session.siren };
       const found = new Map<string, { name: string; accepts: FileKind[]; stepCount: number | null }>();
+      const profiles = new Map<string, string[]>();
       const listed = await session.client.listCircuits();
       for (const c of listed ?? []) {
         const extra = listedCircuitExtras.safeParse(c.raw);
@@ -108,24 +149,26 @@ export function createCircuitBook(db: Database.Database, now: () => Date) {
         const stepCount = extra.success && extra.data.steps ? extra.data.steps.length : null;
         found.set(c.circuitId, { name: c.circuitName, accepts, stepCount });
       }
-      // exportUsersData lists the circuits where the certificate's user is authorised (when FAST sends them).
-      const users = session.certificateEmail ? await session.client.exportUsersData().catch(() => []) : [];
+      // exportUsersData names the circuits the certificate's user appears in (when FAST sends them).
+      // Every one is listed: profile labels differ between FAST versions (AGENT, DEPOSANT, CERTIFICAT…)
+      // and `circuits` itself is optional (reference.md), so a label never hides a circuit; it is shown.
+      const users = session.certificateEmail ? await exportedUsers(session, listed !== null) : [];
       for (const u of users.filter((x) => x.email.toLowerCase() === session.certificateEmail)) {
         for (const raw of u.circuits ?? []) {
           const parsed = exportedCircuit.safeParse(raw);
           if (!parsed.success) continue;
-          const depositor = (parsed.data.habilitations as { profil?: string }[] | undefined)?.some((h) => h.profil === 'AGENT' || h.profil === 'CERTIFICAT');
-          if (parsed.data.habilitations && !depositor) continue;
-          const id = String(parsed.data.circuitId);
-          if (!found.has(id) && id !== 'circuit-a-la-volee') {
-            found.set(id, { name: parsed.data.circuitName ?? id, accepts: ['pdf'], stepCount: null });
-          }
+          const id = String(parsed.data.circuitId).trim();
+          if (id === '' || id === 'circuit-a-la-volee') continue;
+          profiles.set(id, [...new Set([...(profiles.get(id) ?? []), ...profileLabels(parsed.data.habilitations)])]);
+          if (!found.has(id)) found.set(id, { name: parsed.data.circuitName?.trim() || id, accepts: ['pdf'], stepCount: null });
         }
       }
       const at = now().toISOString();
       db.transaction(() => {
         for (const [id, c] of found) upsertProvider.run({ ...scope, id, name: c.name, accepts: c.accepts.join(','), step_count: c.stepCount, now: at });
       })();
+      for (const key of [...profilesByCircuit.keys()]) if (key.startsWith(profileKey({ ...scope, id: '' }))) profilesByCircuit.delete(key);
+      for (const [id, labels] of profiles) if (labels.length > 0) profilesByCircuit.set(profileKey({ ...scope, id }), labels);
       return list.all(scope).map(toCircuit);
     },
   };

@@ -79,6 +79,11 @@ export function CircuitTile({ circuit, tx, busy, onFiles, onTogglePin, onRemove 
         <span aria-hidden="true">·</span>
         <span>{circuit.stepCount ? tx('circuits.steps', { count: circuit.stepCount }) : tx('circuits.stepsUnknown')}</span>
       </p>
+      {circuit.profiles.length > 0 ? (
+        <p className="circuit-tile__meta muted" data-testid={`circuit-profiles-${circuit.id}`}>
+          {tx('circuits.profiles', { list: circuit.profiles.join(', ') })}
+        </p>
+      ) : null}
       {circuit.lastLabel ? <p className="circuit-tile__last muted">{tx('circuits.lastLabel', { label: circuit.lastLabel })}</p> : null}
       <div className="drop-area">
         <UploadIcon />

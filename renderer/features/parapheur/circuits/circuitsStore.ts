@@ -11,6 +11,8 @@ interface CircuitsState {
   phase: 'idle' | 'loading' | 'ready' | 'failed';
   error: unknown;
   refreshing: boolean;
+  /** Why the last request to FAST for the list failed (the automatic one included), until one succeeds. */
+  refreshError: unknown;
   load(): Promise<void>;
   /** Asks FAST (exportUsersData, simulator listing) which circuits exist; rejects with the host's error. */
   refresh(): Promise<Circuit[]>;
@@ -26,6 +28,7 @@ export const useCircuitsStore = create<CircuitsState>()((set, get) => ({
   phase: 'idle',
   error: null,
   refreshing: false,
+  refreshError: null,
   async load() {
     if (get().phase === 'idle' || get().phase === 'failed') set({ phase: 'loading', error: null });
     let circuits: Circuit[];
@@ -37,7 +40,8 @@ export const useCircuitsStore = create<CircuitsState>()((set, get) => ({
       return;
     }
     // An empty book (first run): ask FAST at once rather than showing « Aucun circuit » until the
-    // clerk thinks of « Actualiser ». Once per session; a failure leaves the empty notice.
+    // clerk thinks of « Actualiser ». Once per session; a failure is kept in refreshError and shown
+    // (a refused certificate must not look like « no circuit »).
     if (circuits.length === 0 && !askedFastOnce) {
       askedFastOnce = true;
       await get().refresh().catch(() => undefined);
@@ -47,8 +51,11 @@ export const useCircuitsStore = create<CircuitsState>()((set, get) => ({
     set({ refreshing: true });
     try {
       const circuits = sortCircuits(await guichet.invoke('parapheur.circuits.refresh', {}));
-      set({ circuits, phase: 'ready', error: null });
+      set({ circuits, phase: 'ready', error: null, refreshError: null });
       return circuits;
+    } catch (error) {
+      set({ refreshError: error });
+      throw error;
     } finally {
       set({ refreshing: false });
     }

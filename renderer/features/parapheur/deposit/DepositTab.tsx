@@ -7,6 +7,7 @@ import { OnDemandCard } from '../circuits/OnDemandCard.js';
 import { AddCircuitForm } from '../circuits/AddCircuitForm.js';
 import { ConfirmDialog } from '../ui/ConfirmDialog.js';
 import { failureText, toastError, toastSuccess } from '../ui/feedback.js';
+import { circuitListFailureText } from '../circuits/circuitListFailure.js';
 import { PlusIcon, RefreshIcon } from '../ui/icons.js';
 import { DepositDialog, type DepositDraft } from './DepositDialog.js';
 import { UploadsPanel } from './UploadsPanel.js';
@@ -31,7 +32,7 @@ function useSwallowStrayDrops() {
 
 export function DepositTab() {
   const { tx } = useParapheurText();
-  const { circuits, phase, error, refreshing, load, refresh, save, remove } = useCircuitsStore();
+  const { circuits, phase, error, refreshing, refreshError, load, refresh, save, remove } = useCircuitsStore();
   const [draft, setDraft] = useState<DepositDraft | null>(null);
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<Circuit | null>(null);
@@ -146,6 +147,11 @@ export function DepositTab() {
             <button type="button" className="button button--secondary button--small" onClick={() => void load()}>
               {tx('common.retry')}
             </button>
+          </div>
+        ) : null}
+        {refreshError && !refreshing ? (
+          <div className="notice notice--error" role="alert" data-testid="circuits-refresh-error">
+            <p>{circuitListFailureText(refreshError, tx)}</p>
           </div>
         ) : null}
         {phase === 'ready' && circuits.length === 0 ? (
