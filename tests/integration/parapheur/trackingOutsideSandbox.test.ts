@@ -135,8 +135,8 @@ describe('FAST Parapheur at a custom address (time scale 1, fake clock)', () => 
     const tracked = await app.rowOf(filed.localId);
     expect(tracked.phase).toBe('depose');
 
-    // Same server, wrong path: every call answers 404 « Not Found ».
-    await call(app.guichet, 'settings.update', { providers: { parapheur: { customBaseUrl: app.sim.baseUrl.replace('/rest/v1/', '/rest/v9/') } } });
+    // Same server, wrong path (a reverse-proxy prefix this server does not have): every call answers 404 « Not Found ».
+    await call(app.guichet, 'settings.update', { providers: { parapheur: { customBaseUrl: app.sim.baseUrl.replace('/parapheur-ws/', '/ancien/parapheur-ws/') } } });
     await app.tickAt(app.now() + 10 * minute);
     // The clerk's « Actualiser » (how the document used to be lost): a coded configuration error.
     await expect(call(app.guichet, 'parapheur.documents.refresh', { localId: filed.localId })).rejects.toMatchObject({
