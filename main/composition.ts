@@ -169,13 +169,15 @@ export async function startGuichet(options: GuichetOptions) {
   router.register('providers.endpoints', () => providerIds.map((id) => endpointNow(id, sandbox)));
   router.register('providers.testConnection', ({ provider }) => features[provider].testConnection());
   router.register('journal.list', ({ limit, before }) => journal.list({ limit, before }));
-  router.register('files.registerPath', async ({ path: filePath }) => {
-    if (options.host !== 'electron') {
-      throw new GuichetError('FILE_REJECTED', 'Dans le navigateur, les fichiers sont transmis par glisser-déposer.');
-    }
-    const f = await droppedFiles.registerPath(filePath);
-    return { id: f.id, name: f.name, size: f.size, mediaType: f.mediaType };
-  });
+  // Electron only, and never through the page's invoke: the preload hands over the path that
+  // webUtils.getPathForFile found for a File the clerk really dropped or picked. In the browser the
+  // bytes are streamed to staging instead.
+  if (options.host === 'electron') {
+    router.registerPreloadOnly('files.registerDroppedPath', async ({ path: filePath }) => {
+      const f = await droppedFiles.registerPath(filePath);
+      return { id: f.id, name: f.name, size: f.size, mediaType: f.mediaType };
+    });
+  }
   router.register('files.forget', async ({ id }) => {
     await droppedFiles.forget(id);
     return { ok: true as const };

@@ -1,15 +1,32 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { channelNames, eventNames, type GuichetApi, type IpcResult, type FileRef } from '../shared/ipc/contract.js';
+import {
+  channelNames,
+  eventNames,
+  preloadOnlyIpcPrefix,
+  type GuichetApi,
+  type IpcResult,
+  type FileRef,
+  type PreloadOnlyChannelName,
+} from '../shared/ipc/contract.js';
 
 const knownChannels = new Set<string>(channelNames);
 const knownEvents = new Set<string>(eventNames);
 
-async function call(channel: string, payload: unknown): Promise<unknown> {
-  if (!knownChannels.has(channel)) throw { code: 'IPC_UNKNOWN_CHANNEL', message: 'Action inconnue.' };
-  const result = (await ipcRenderer.invoke(`guichet:${channel}`, payload)) as IpcResult;
+function unwrap(result: IpcResult): unknown {
   if (result.ok) return result.value;
   // A plain object survives the context bridge with its fields; the page revives it as GuichetCallError.
   throw { code: result.error.code, message: result.error.message, details: result.error.details };
+}
+
+/** What the page's `invoke` reaches: contract channels only, so never a preload-only one. */
+async function call(channel: string, payload: unknown): Promise<unknown> {
+  if (!knownChannels.has(channel)) throw { code: 'IPC_UNKNOWN_CHANNEL', message: 'Action inconnue.' };
+  return unwrap((await ipcRenderer.invoke(`guichet:${channel}`, payload)) as IpcResult);
+}
+
+/** Reached only from this file, with values the preload computed itself (never a page string). */
+async function callFromPreload(channel: PreloadOnlyChannelName, payload: unknown): Promise<unknown> {
+  return unwrap((await ipcRenderer.invoke(`${preloadOnlyIpcPrefix}${channel}`, payload)) as IpcResult);
 }
 
 /**
@@ -33,10 +50,16 @@ const api: GuichetApi = {
     const refs: FileRef[] = [];
     let done = 0;
     for (const file of files) {
-      // Electron ≥ 32 removed File.path; webUtils resolves the real path of a dropped file.
-      const filePath = webUtils.getPathForFile(file);
-      if (!filePath) throw { code: 'FILE_REJECTED', message: `« ${file.name} » ne provient pas du disque et ne peut pas être déposé.` };
-      refs.push((await call('files.registerPath', { path: filePath })) as FileRef);
+      // Electron ≥ 32 removed File.path; webUtils resolves the real path of a File the clerk dropped or
+      // picked, and gives '' for one the page built itself (new File([...], '/etc/passwd')).
+      let filePath = '';
+      try {
+        filePath = webUtils.getPathForFile(file);
+      } catch {
+        /* not a File at all: refused below */
+      }
+      if (!filePath) throw { code: 'FILE_REJECTED', message: `« ${String(file?.name)} » ne provient pas du disque et ne peut pas être déposé.` };
+      refs.push((await callFromPreload('files.registerDroppedPath', { path: filePath })) as FileRef);
       done += file.size;
       onProgress?.(done, total);
     }

@@ -3,7 +3,7 @@ import { openInSystemBrowser } from './externalLinks.js';
 import path from 'node:path';
 import ElectronStore from 'electron-store';
 import { startGuichet, type Guichet } from '../composition.js';
-import { channelNames, type IpcResult } from '../../shared/ipc/contract.js';
+import { channelNames, preloadOnlyChannelNames, preloadOnlyIpcPrefix, type IpcResult } from '../../shared/ipc/contract.js';
 import { appOrigin, handleAppScheme, registerAppSchemePrivileges } from './protocol.js';
 import { hardenWebContents } from './hardening.js';
 import { createMainWindow, type WindowBounds } from './mainWindow.js';
@@ -88,6 +88,12 @@ async function start() {
 
   for (const channel of channelNames) {
     ipcMain.handle(`guichet:${channel}`, (event, payload): Promise<IpcResult> => g.router.dispatch(channel, payload, senderOf(event)));
+  }
+  // The page cannot name these (the preload's invoke forwards contract channels only): see preloadOnlyChannels.
+  for (const channel of preloadOnlyChannelNames) {
+    ipcMain.handle(`${preloadOnlyIpcPrefix}${channel}`, (event, payload): Promise<IpcResult> =>
+      g.router.dispatchPreloadOnly(channel, payload, senderOf(event)),
+    );
   }
   g.bus.subscribe((event, payload) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(`guichet-event:${event}`, payload);

@@ -69,14 +69,26 @@ export const foundationChannels = {
     z.object({ limit: z.number().int().min(1).max(1000).default(200), before: z.number().int().optional() }),
     z.array(journalEntrySchema),
   ),
-  /** Electron only: the preload resolves a dropped File to its path and registers it here. */
-  'files.registerPath': channel(z.object({ path: z.string().min(1).max(4096) }), fileRefSchema),
   'files.forget': channel(z.object({ id: fileRefSchema.shape.id }), ok),
   'shell.openExternal': channel(z.object({ url: z.string().url() }), ok),
   'sandbox.health': channel(empty, z.object({ running: z.boolean(), url: z.string().nullable(), status: z.string() })),
 } satisfies Record<string, ChannelSpec>;
 
 export const contract = { ...foundationChannels, ...parapheurChannels } satisfies Record<string, ChannelSpec>;
+
+/**
+ * Channels that only the preload calls, never the page. A path on the disk is something the page
+ * must not be able to name (an injected script would send the clerk's ~/.ssh to a server): the
+ * preload resolves a real dropped or picked `File` with webUtils.getPathForFile and registers it
+ * here. These names are not in `contract`, so `window.guichet.invoke`, the router's `dispatch` and
+ * the web host's bridge all refuse them; Electron listens for them under `preloadOnlyIpcPrefix`.
+ */
+export const preloadOnlyChannels = {
+  'files.registerDroppedPath': channel(z.object({ path: z.string().min(1).max(4096) }), fileRefSchema),
+} satisfies Record<string, ChannelSpec>;
+export type PreloadOnlyChannelName = keyof typeof preloadOnlyChannels;
+export const preloadOnlyChannelNames = Object.keys(preloadOnlyChannels) as PreloadOnlyChannelName[];
+export const preloadOnlyIpcPrefix = 'guichet-preload:';
 export type Contract = typeof contract;
 export type ChannelName = keyof Contract;
 export type RequestOf<C extends ChannelName> = z.input<Contract[C]['request']>;

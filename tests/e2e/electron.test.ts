@@ -63,4 +63,49 @@ describe.skipIf(!binary)('Guichet in Electron (Playwright _electron)', () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
+  it('registers only files the clerk really picked: never a path the page names', async () => {
+    const dataDir = tempDataDir('guichet-electron-');
+    const picked = path.join(tempDataDir('guichet-electron-pick-'), 'délibération.pdf');
+    fs.writeFileSync(picked, '%PDF-1.4\n%%EOF\n');
+    const app = await electron.launch({
+      executablePath: binary!,
+      args: [path.join(projectRoot, 'dist', 'main', 'app.cjs')],
+      env: { ...process.env, GUICHET_DATA_DIR: dataDir } as Record<string, string>,
+    });
+    try {
+      const page = await app.firstWindow();
+      await page.getByTestId('app-ready').waitFor({ timeout: 30_000 });
+      type Api = { invoke(c: string, r: unknown): Promise<unknown>; stageFiles(f: File[]): Promise<{ name: string }[]> };
+      // An injected script names a path: the generic invoke has no channel for it.
+      const named = await page.evaluate(async () => {
+        const api = (window as unknown as { guichet: Api }).guichet;
+        const attempts = [
+          api.invoke('files.registerPath', { path: '/etc/passwd' }),
+          api.invoke('files.registerDroppedPath', { path: '/etc/passwd' }),
+          // A File the page built itself has no path on the disk.
+          api.stageFiles([new File(['root:x:0:0'], '/etc/passwd')]),
+        ];
+        return Promise.all(attempts.map((p) => p.then(() => 'accepted', (e: { code?: string }) => e.code ?? 'error')));
+      });
+      expect(named).toEqual(['IPC_UNKNOWN_CHANNEL', 'IPC_UNKNOWN_CHANNEL', 'FILE_REJECTED']);
+      // A file picked through a real <input type=file> is registered.
+      await page.evaluate(() => {
+        const input = document.createElement('input');
+        input.type = 'file';
+        input.id = 'e2e-pick';
+        input.hidden = true;
+        document.body.append(input);
+      });
+      await page.setInputFiles('#e2e-pick', picked);
+      const refs = await page.evaluate(async () => {
+        const input = document.getElementById('e2e-pick') as HTMLInputElement;
+        return (window as unknown as { guichet: Api }).guichet.stageFiles([...(input.files ?? [])]);
+      });
+      expect(refs).toMatchObject([{ name: 'délibération.pdf' }]);
+    } finally {
+      await app.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(path.dirname(picked), { recursive: true, force: true });
+    }
+  });
 });

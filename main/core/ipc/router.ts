@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import type { ChannelSpec } from '../../../shared/ipc/define.js';
 import {
   contract,
   isChannelName,
+  preloadOnlyChannels,
   type ChannelName,
+  type PreloadOnlyChannelName,
   type ParsedRequestOf,
   type ResponseOf,
   type IpcResult,
@@ -24,6 +27,12 @@ export type ChannelHandler<C extends ChannelName> = (
 
 export type ChannelHandlers = { [C in ChannelName]?: ChannelHandler<C> };
 
+type PreloadOnlyContract = typeof preloadOnlyChannels;
+export type PreloadOnlyHandler<C extends PreloadOnlyChannelName> = (
+  request: z.output<PreloadOnlyContract[C]['request']>,
+  sender: IpcSender,
+) => Promise<z.output<PreloadOnlyContract[C]['response']>> | z.output<PreloadOnlyContract[C]['response']>;
+
 export interface IpcRouterOptions {
   /** Decides whether a sender URL belongs to the app (app://guichet in Electron, the host origin in the browser). */
   isTrustedOrigin(url: string): boolean;
@@ -34,6 +43,10 @@ export interface IpcRouter {
   dispatch(channel: unknown, payload: unknown, sender: IpcSender): Promise<IpcResult>;
   register<C extends ChannelName>(channel: C, handler: ChannelHandler<C>): void;
   registered(): ChannelName[];
+  /** A channel only the Electron preload reaches (see `preloadOnlyChannels`); `dispatch` never finds it. */
+  registerPreloadOnly<C extends PreloadOnlyChannelName>(channel: C, handler: PreloadOnlyHandler<C>): void;
+  /** Electron main only, for its `preloadOnlyIpcPrefix` listeners; the web host never calls it. */
+  dispatchPreloadOnly(channel: unknown, payload: unknown, sender: IpcSender): Promise<IpcResult>;
 }
 
 function failure(code: string, message: string, details?: unknown): IpcResult {
@@ -45,50 +58,67 @@ function failure(code: string, message: string, details?: unknown): IpcResult {
  * payload, handler, schema parse of the answer, and errors turned into `{code, message, details}`.
  */
 export function createIpcRouter(options: IpcRouterOptions, handlers: ChannelHandlers = {}): IpcRouter {
-  const table = new Map<ChannelName, ChannelHandler<ChannelName>>();
+  type Handler = (request: never, sender: IpcSender) => unknown;
+  const table = new Map<ChannelName, Handler>();
   for (const [name, handler] of Object.entries(handlers)) {
-    if (handler) table.set(name as ChannelName, handler as ChannelHandler<ChannelName>);
+    if (handler) table.set(name as ChannelName, handler as Handler);
+  }
+
+  const preloadOnly = new Map<PreloadOnlyChannelName, Handler>();
+
+  const isOwnFrame = (sender: IpcSender) => sender.isTopFrame && options.isTrustedOrigin(sender.url);
+  const forbidden = () => failure(errorCodes.forbiddenSender, 'Appel refusé : il ne provient pas de la fenêtre de Guichet.');
+
+  async function run(channelName: string, spec: ChannelSpec, handler: Handler | undefined, payload: unknown, sender: IpcSender): Promise<IpcResult> {
+    if (!handler) {
+      return failure(errorCodes.unknownChannel, 'Cette action n’est pas disponible dans cette version.', { channel: channelName });
+    }
+    const parsed = spec.request.safeParse(payload ?? {});
+    if (!parsed.success) {
+      return failure(errorCodes.invalidPayload, 'Requête invalide.', {
+        issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      });
+    }
+    try {
+      const value = await handler(parsed.data as never, sender);
+      const checked = (spec.response as z.ZodType).safeParse(value);
+      if (!checked.success) {
+        options.onError?.(channelName, checked.error);
+        return failure(errorCodes.invalidResponse, 'Réponse interne inattendue ; l’incident a été journalisé.');
+      }
+      return { ok: true, value: checked.data };
+    } catch (error) {
+      if (isGuichetError(error)) return { ok: false, error: error.toIpc() };
+      options.onError?.(channelName, error);
+      return failure(errorCodes.internal, 'Une erreur inattendue est survenue ; l’incident a été journalisé.');
+    }
   }
 
   return {
     register(channelName, handler) {
-      table.set(channelName, handler as unknown as ChannelHandler<ChannelName>);
+      table.set(channelName, handler as unknown as Handler);
     },
     registered() {
       return [...table.keys()];
     },
+    registerPreloadOnly(channelName, handler) {
+      preloadOnly.set(channelName, handler as unknown as Handler);
+    },
     async dispatch(channelName, payload, sender) {
       // Sender first: a foreign frame learns nothing, not even whether the channel exists.
-      if (!sender.isTopFrame || !options.isTrustedOrigin(sender.url)) {
-        return failure(errorCodes.forbiddenSender, 'Appel refusé : il ne provient pas de la fenêtre de Guichet.');
-      }
+      if (!isOwnFrame(sender)) return forbidden();
       if (!isChannelName(channelName)) {
         return failure(errorCodes.unknownChannel, 'Action inconnue.', { channel: String(channelName).slice(0, 100) });
       }
-      const handler = table.get(channelName);
-      if (!handler) {
-        return failure(errorCodes.unknownChannel, 'Cette action n’est pas disponible dans cette version.', { channel: channelName });
+      return run(channelName, contract[channelName], table.get(channelName), payload, sender);
+    },
+    async dispatchPreloadOnly(channelName, payload, sender) {
+      if (!isOwnFrame(sender)) return forbidden();
+      if (typeof channelName !== 'string' || !Object.prototype.hasOwnProperty.call(preloadOnlyChannels, channelName)) {
+        return failure(errorCodes.unknownChannel, 'Action inconnue.', { channel: String(channelName).slice(0, 100) });
       }
-      const spec = contract[channelName];
-      const parsed = spec.request.safeParse(payload ?? {});
-      if (!parsed.success) {
-        return failure(errorCodes.invalidPayload, 'Requête invalide.', {
-          issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-        });
-      }
-      try {
-        const value = await handler(parsed.data as never, sender);
-        const checked = (spec.response as z.ZodType).safeParse(value);
-        if (!checked.success) {
-          options.onError?.(channelName, checked.error);
-          return failure(errorCodes.invalidResponse, 'Réponse interne inattendue ; l’incident a été journalisé.');
-        }
-        return { ok: true, value: checked.data };
-      } catch (error) {
-        if (isGuichetError(error)) return { ok: false, error: error.toIpc() };
-        options.onError?.(channelName, error);
-        return failure(errorCodes.internal, 'Une erreur inattendue est survenue ; l’incident a été journalisé.');
-      }
+      const name = channelName as PreloadOnlyChannelName;
+      return run(name, preloadOnlyChannels[name], preloadOnly.get(name), payload, sender);
     },
   };
 }

@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startGuichet, type Guichet } from '../../../main/composition.js';
+import { createConfBackend } from '../../../main/core/settings/confBackend.js';
+import { createAesGcmFileCipher } from '../../../main/core/vault/aesGcmFileCipher.js';
+import { channelNames, preloadOnlyChannelNames } from '../../../shared/ipc/contract.js';
+import { useTempDirs } from './tempDirs.js';
+
+const appPage = { isTopFrame: true, url: 'app://guichet/index.html' };
+const newTempDir = useTempDirs('dropped');
+const running: Guichet[] = [];
+
+afterEach(async () => {
+  for (const g of running.splice(0)) await g.stop();
+});
+
+/** The application as the Electron shell composes it (real SQLite, real disk), without a window. */
+async function startApp(host: 'electron' | 'web', dataDir = newTempDir()): Promise<Guichet> {
+  const guichet = await startGuichet({
+    host,
+    version: 'test',
+    dataDir,
+    settingsBackend: createConfBackend(dataDir),
+    cipher: createAesGcmFileCipher(path.join(dataDir, 'vault.key')),
+    isTrustedOrigin: (url) => url.startsWith('app://guichet/'),
+    // No simulators, no polling: this file is about the files the page may hand over.
+    backgroundDelayMs: 3_600_000,
+  });
+  running.push(guichet);
+  return guichet;
+}
+
+function fileRefCount(guichet: Guichet): number {
+  return (guichet.db.prepare('SELECT COUNT(*) AS n FROM file_refs').get() as { n: number }).n;
+}
+
+describe('file paths: only the preload may register one', () => {
+  it('refuses a path sent by the page through invoke, whatever the path', async () => {
+    const guichet = await startApp('electron');
+    const secret = path.join(newTempDir(), 'id_rsa');
+    fs.writeFileSync(secret, 'PRIVATE KEY');
+    for (const requested of ['/etc/passwd', secret, path.join(os.homedir(), '.ssh', 'id_rsa')]) {
+      for (const channel of ['files.registerPath', 'files.registerDroppedPath']) {
+        const result = await guichet.router.dispatch(channel, { path: requested }, appPage);
+        expect(result).toMatchObject({ ok: false, error: { code: 'IPC_UNKNOWN_CHANNEL' } });
+      }
+    }
+    expect(fileRefCount(guichet)).toBe(0);
+  });
+
+  it('keeps the preload-only channels out of the page contract', () => {
+    expect(preloadOnlyChannelNames.length).toBeGreaterThan(0);
+    for (const name of preloadOnlyChannelNames) expect(channelNames).not.toContain(name);
+    expect(channelNames).not.toContain('files.registerPath');
+  });
+
+  it('registers the path the Electron preload resolved, from the app’s own frame only', async () => {
+    const guichet = await startApp('electron');
+    const pdf = path.join(newTempDir(), 'délibération.pdf');
+    fs.writeFileSync(pdf, '%PDF-1.4\n%%EOF\n');
+    const fromSubFrame = await guichet.router.dispatchPreloadOnly('files.registerDroppedPath', { path: pdf }, { ...appPage, isTopFrame: false });
+    expect(fromSubFrame).toMatchObject({ ok: false, error: { code: 'IPC_FORBIDDEN_SENDER' } });
+    const registered = await guichet.router.dispatchPreloadOnly('files.registerDroppedPath', { path: pdf }, appPage);
+    expect(registered).toMatchObject({ ok: true, value: { name: 'délibération.pdf', mediaType: 'application/pdf' } });
+    // The app's own data stays out of reach even for the preload.
+    const own = await guichet.router.dispatchPreloadOnly('files.registerDroppedPath', { path: path.join(guichet.dataDir, 'guichet.sqlite') }, appPage);
+    expect(own).toMatchObject({ ok: false, error: { code: 'FILE_REJECTED' } });
+  });
+
+  it('has no path registration at all under the web host (files are streamed to staging)', async () => {
+    const guichet = await startApp('web');
+    const result = await guichet.router.dispatchPreloadOnly('files.registerDroppedPath', { path: '/etc/passwd' }, appPage);
+    expect(result).toMatchObject({ ok: false, error: { code: 'IPC_UNKNOWN_CHANNEL' } });
+    expect(fileRefCount(guichet)).toBe(0);
+  });
+});
