@@ -1,12 +1,29 @@
-import { knownBaseUrls, providerIds } from '../../../shared/domain/providers.js';
+import { knownBaseUrls, providerIds, type ProviderId } from '../../../shared/domain/providers.js';
 import type { Settings } from '../../../shared/domain/settings.js';
 
 /** Hosts a link may open in the system browser besides the providers' own. */
 const documentationHosts = ['www.dossierfacile.logement.gouv.fr', 'www.docaposte.com', 'www.service-public.fr'];
 
 /**
- * shell.openExternal is a classic escalation path (file:, smb:, custom schemes): only https to a
- * provider host the clerk configured, or a fixed documentation host, may leave the app.
+ * The host a provider's calls go to now, outside the simulator (which listens on this computer and
+ * has no page to open in a browser). A custom URL saved for later, while the provider is still in
+ * Sandbox or on a known environment, is not where the provider is and opens nothing.
+ */
+function effectiveProviderHost(id: ProviderId, settings: Settings): string | null {
+  const provider = settings.providers[id];
+  const base =
+    provider.environment === 'custom' ? provider.customBaseUrl : provider.environment === 'sandbox' ? undefined : knownBaseUrls[id][provider.environment];
+  if (!base) return null;
+  try {
+    return new URL(base).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * shell.openExternal is a classic escalation path (file:, smb:, custom schemes): only https to the
+ * host a provider is configured to use right now, or a fixed documentation host, may leave the app.
  */
 export function isExternalUrlAllowed(rawUrl: string, settings: Settings): boolean {
   let url: URL;
@@ -18,15 +35,8 @@ export function isExternalUrlAllowed(rawUrl: string, settings: Settings): boolea
   if (url.protocol !== 'https:' || url.username || url.password) return false;
   const allowed = new Set(documentationHosts);
   for (const id of providerIds) {
-    for (const base of Object.values(knownBaseUrls[id])) allowed.add(new URL(base).hostname);
-    const custom = settings.providers[id].customBaseUrl;
-    if (custom) {
-      try {
-        allowed.add(new URL(custom).hostname);
-      } catch {
-        /* invalid custom URL: nothing to allow */
-      }
-    }
+    const host = effectiveProviderHost(id, settings);
+    if (host) allowed.add(host);
   }
   return allowed.has(url.hostname.toLowerCase());
 }

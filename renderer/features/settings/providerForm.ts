@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { providerSettingsSchemas, type Settings, type SettingsPatch } from '../../../shared/domain/settings.js';
+import { isAcceptedProviderUrl } from '../../../shared/domain/providerSettings.js';
 import type { Environment } from '../../../shared/domain/providers.js';
 import type { HostIssue } from '../../app/ipcFailure.js';
 import type { LocalProblemKey, ProviderFieldSpec, ProviderFormSpec } from '../../app/featureModule.js';
@@ -65,15 +66,6 @@ export function isDraftDirty(spec: ProviderFormSpec, draft: ProviderDraft, setti
   return fieldOrder(spec).some((f) => (draft[f] ?? '').trim() !== (saved[f] ?? '').trim());
 }
 
-function isHttpUrl(value: string): boolean {
-  if (!/^https?:\/\//i.test(value)) return false;
-  try {
-    new URL(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 type FieldResult = { ok: true; value: number | string | null } | { ok: false; problem: FieldProblem };
 
@@ -107,7 +99,7 @@ export function buildProviderPatch(spec: ProviderFormSpec, draft: ProviderDraft)
   const baseUrl = draft.customBaseUrl.trim();
   if (draft.environment === 'custom') {
     if (baseUrl === '') problems.customBaseUrl = { source: 'local', key: 'customUrlRequired' };
-    else if (!isHttpUrl(baseUrl)) problems.customBaseUrl = { source: 'local', key: 'url' };
+    else if (!isAcceptedProviderUrl(baseUrl)) problems.customBaseUrl = { source: 'local', key: 'url' };
     else values.customBaseUrl = baseUrl;
   }
   // Outside "Personnalisé" the saved custom URL is left alone, so switching back restores it.

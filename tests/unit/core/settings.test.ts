@@ -58,6 +58,24 @@ describe('settings service', () => {
     ).toThrow(/^Réglages invalides : theme — .* ; providers\.parapheur\.customBaseUrl — doit commencer par https:\/\//);
   });
 
+  it('takes provider URLs in https only, plain http only towards this computer (simulators)', () => {
+    const service = createSettingsService(memoryBackend());
+    for (const url of ['http://parapheur.ma-collectivite.fr/ws/', 'http://10.0.0.5/ws/', 'http://127.0.0.1.evil.example/ws/']) {
+      expect(() => service.update({ providers: { parapheur: { environment: 'custom', customBaseUrl: url } } })).toThrow(
+        /customBaseUrl — doit commencer par https:\/\//,
+      );
+    }
+    expect(service.get().providers.parapheur.customBaseUrl).toBeUndefined();
+    for (const url of ['https://parapheur.ma-collectivite.fr/ws/', 'http://127.0.0.1:8443/ws/', 'http://localhost:9000/', 'http://[::1]:9000/']) {
+      expect(service.update({ providers: { parapheur: { environment: 'custom', customBaseUrl: url } } }).providers.parapheur.customBaseUrl).toBe(url);
+    }
+  });
+
+  it('drops a stored plain-http custom URL to a remote host when reading the settings file', () => {
+    const backend = memoryBackend({ providers: { parapheur: { environment: 'custom', customBaseUrl: 'http://parapheur.ma-collectivite.fr/ws/' } } });
+    expect(createSettingsService(backend).get().providers.parapheur.customBaseUrl).toBeUndefined();
+  });
+
   it('refuses a pre-seed that does not validate once merged', () => {
     expect(() =>
       createSettingsService(memoryBackend(), { preseed: { providers: { parapheur: { siren: 'x' } } } }),

@@ -69,7 +69,7 @@ describe('provider settings form', () => {
     expect(firstProblemField(form, result.problems)).toBe('siren');
   });
 
-  it('requires a full http(s) address for the custom environment only', () => {
+  it('requires a full https address for the custom environment only', () => {
     const missing = buildProviderPatch(form, { ...draftFromSettings(form, defaultSettings), environment: 'custom' });
     expect(missing).toEqual({ ok: false, problems: { customBaseUrl: { source: 'local', key: 'customUrlRequired' } } });
 
@@ -79,6 +79,13 @@ describe('provider settings form', () => {
       customBaseUrl: 'ftp://exemple.fr',
     });
     expect(notUrl).toEqual({ ok: false, problems: { customBaseUrl: { source: 'local', key: 'url' } } });
+
+    const plainHttp = buildProviderPatch(form, {
+      ...draftFromSettings(form, defaultSettings),
+      environment: 'custom',
+      customBaseUrl: 'http://parapheur.ma-collectivite.fr/ws/',
+    });
+    expect(plainHttp).toEqual({ ok: false, problems: { customBaseUrl: { source: 'local', key: 'url' } } });
 
     const good = buildProviderPatch(form, {
       ...draftFromSettings(form, defaultSettings),

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { resolveStaticAsset } from '../../../main/core/security/staticAssets.js';
 import { isExternalUrlAllowed } from '../../../main/core/security/externalLinks.js';
 import { buildContentSecurityPolicy } from '../../../main/core/security/contentSecurityPolicy.js';
-import { defaultSettings } from '../../../shared/domain/settings.js';
+import { defaultSettings, type Settings } from '../../../shared/domain/settings.js';
 
 const base = fs.mkdtempSync(path.join(os.tmpdir(), 'assets-'));
 const root = path.join(base, 'renderer');
@@ -31,19 +31,36 @@ describe('static assets (app:// protocol and web host)', () => {
 });
 
 describe('openExternal allowlist', () => {
-  it('allows https links to provider hosts only', () => {
-    expect(isExternalUrlAllowed('https://parapheur.dfast.fr/parapheur/showDoc.action?documentid=1', defaultSettings)).toBe(true);
-    expect(isExternalUrlAllowed('http://parapheur.dfast.fr/', defaultSettings)).toBe(false);
-    expect(isExternalUrlAllowed('file:///etc/passwd', defaultSettings)).toBe(false);
-    expect(isExternalUrlAllowed('https://evil.example/', defaultSettings)).toBe(false);
-    expect(isExternalUrlAllowed('https://user:pw@parapheur.dfast.fr/', defaultSettings)).toBe(false);
-    expect(isExternalUrlAllowed('smb://share/x', defaultSettings)).toBe(false);
+  function withParapheur(connection: Partial<Settings['providers']['parapheur']>): Settings {
+    const settings = structuredClone(defaultSettings);
+    Object.assign(settings.providers.parapheur, connection);
+    return settings;
+  }
+
+  it('allows https links to the host a provider uses now, nothing else', () => {
+    const production = withParapheur({ environment: 'production' });
+    expect(isExternalUrlAllowed('https://parapheur.dfast.fr/parapheur/showDoc.action?documentid=1', production)).toBe(true);
+    expect(isExternalUrlAllowed('http://parapheur.dfast.fr/', production)).toBe(false);
+    expect(isExternalUrlAllowed('file:///etc/passwd', production)).toBe(false);
+    expect(isExternalUrlAllowed('https://evil.example/', production)).toBe(false);
+    expect(isExternalUrlAllowed('https://user:pw@parapheur.dfast.fr/', production)).toBe(false);
+    expect(isExternalUrlAllowed('smb://share/x', production)).toBe(false);
+    // Préproduction is another environment: its host opens only when FAST points at it.
+    expect(isExternalUrlAllowed('https://demo-parapheur.dfast.fr/', production)).toBe(false);
+    expect(isExternalUrlAllowed('https://demo-parapheur.dfast.fr/', withParapheur({ environment: 'preprod' }))).toBe(true);
   });
 
-  it('allows the host of a custom base URL the clerk configured', () => {
-    const settings = structuredClone(defaultSettings);
-    settings.providers.parapheur.customBaseUrl = 'https://parapheur.ma-collectivite.fr/parapheur-ws/rest/v1/';
-    expect(isExternalUrlAllowed('https://parapheur.ma-collectivite.fr/x', settings)).toBe(true);
+  it('allows the host of a custom URL only while the provider uses it', () => {
+    const customUrl = 'https://parapheur.ma-collectivite.fr/parapheur-ws/rest/v1/';
+    expect(isExternalUrlAllowed('https://parapheur.ma-collectivite.fr/x', withParapheur({ environment: 'custom', customBaseUrl: customUrl }))).toBe(true);
+    // Saved for later while FAST is still in Sandbox (or on a known environment): it widens nothing.
+    expect(isExternalUrlAllowed('https://parapheur.ma-collectivite.fr/x', withParapheur({ environment: 'sandbox', customBaseUrl: customUrl }))).toBe(false);
+    expect(isExternalUrlAllowed('https://parapheur.ma-collectivite.fr/x', withParapheur({ environment: 'production', customBaseUrl: customUrl }))).toBe(false);
+  });
+
+  it('opens no provider host at all while every provider is simulated', () => {
+    expect(isExternalUrlAllowed('https://parapheur.dfast.fr/', defaultSettings)).toBe(false);
+    expect(isExternalUrlAllowed('https://www.service-public.fr/particuliers', defaultSettings)).toBe(true);
   });
 });
 
