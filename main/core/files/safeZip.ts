@@ -29,7 +29,11 @@ export interface ZipLimits {
   maxTotalBytes: number;
   /** Inflated size of one entry. */
   maxEntryBytes: number;
-  /** Inflated / compressed size of one entry, beyond which it is treated as a zip bomb. */
+  /**
+   * Inflated / compressed size beyond which an archive is treated as a zip bomb: checked for each
+   * entry, and for the whole archive (all inflated bytes / size of the ZIP file), so that many
+   * entries each just under the per-entry grace cannot add up to a bomb.
+   */
   maxRatio: number;
 }
 
@@ -143,8 +147,13 @@ function encrypted(name: string): GuichetError {
   return refused(`L’archive est refusée : « ${shown(name)} » est chiffré (protégé par mot de passe). Guichet n’ouvre pas les archives chiffrées.`, { entry: shown(name) });
 }
 
+/** Whether `inflated` bytes out of an archive of `archiveBytes` bytes is a bomb, past the grace. */
+function archiveRatioExceeded(inflated: number, archiveBytes: number, limits: ZipLimits, graceBytes: number): boolean {
+  return inflated > graceBytes && inflated / Math.max(1, archiveBytes) > limits.maxRatio;
+}
+
 /** Reads the whole central directory (metadata only) into memory, in archive order. */
-function readDirectory(zip: yauzl.ZipFile, limits: ZipLimits): Promise<PlannedEntry[]> {
+function readDirectory(zip: yauzl.ZipFile, limits: ZipLimits, ratioGraceBytes: number): Promise<PlannedEntry[]> {
   return new Promise((resolve, reject) => {
     const planned: PlannedEntry[] = [];
     const seen = new Set<string>();
@@ -193,9 +202,10 @@ function readDirectory(zip: yauzl.ZipFile, limits: ZipLimits): Promise<PlannedEn
           if (entry.uncompressedSize > limits.maxEntryBytes) throw entryTooLarge(name, limits.maxEntryBytes);
           announcedTotal += entry.uncompressedSize;
           if (announcedTotal > limits.maxTotalBytes) throw totalTooLarge(limits.maxTotalBytes);
-          if (entry.compressedSize > 0 && entry.uncompressedSize > 1024 ** 2 && entry.uncompressedSize / entry.compressedSize > limits.maxRatio) {
+          if (entry.compressedSize > 0 && entry.uncompressedSize > ratioGraceBytes && entry.uncompressedSize / entry.compressedSize > limits.maxRatio) {
             throw bomb(name);
           }
+          if (archiveRatioExceeded(announcedTotal, zip.fileSize, limits, ratioGraceBytes)) throw archiveBomb();
           planned.push({ entry, name });
         } else {
           // Folders are counted against maxEntries but produce no output.
@@ -239,6 +249,12 @@ function bomb(name: string): GuichetError {
   );
 }
 
+function archiveBomb(): GuichetError {
+  return refused(
+    'L’archive est refusée : son contenu se décompresse dans des proportions anormales (bombe de décompression probable).',
+  );
+}
+
 function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (error, stream) => {
@@ -257,7 +273,7 @@ class EntryGuard extends Transform {
     private readonly entry: yauzl.Entry,
     private readonly limits: ZipLimits,
     private readonly ratioGraceBytes: number,
-    private readonly totals: { bytes: number },
+    private readonly totals: { bytes: number; archiveBytes: number },
   ) {
     super();
   }
@@ -266,6 +282,7 @@ class EntryGuard extends Transform {
     this.totals.bytes += chunk.length;
     if (this.bytes > this.limits.maxEntryBytes) return callback(entryTooLarge(this.name, this.limits.maxEntryBytes));
     if (this.totals.bytes > this.limits.maxTotalBytes) return callback(totalTooLarge(this.limits.maxTotalBytes));
+    if (archiveRatioExceeded(this.totals.bytes, this.totals.archiveBytes, this.limits, this.ratioGraceBytes)) return callback(archiveBomb());
     if (this.bytes > this.ratioGraceBytes && this.bytes / Math.max(1, this.entry.compressedSize) > this.limits.maxRatio) {
       return callback(bomb(this.name));
     }
@@ -305,8 +322,8 @@ export async function extractZipSafely(zipPath: string, options: ExtractZipOptio
   const ratioGraceBytes = options.ratioGraceBytes ?? 1024 ** 2;
   const zip = await openZip(zipPath);
   try {
-    const planned = await readDirectory(zip, limits);
-    const totals = { bytes: 0 };
+    const planned = await readDirectory(zip, limits, ratioGraceBytes);
+    const totals = { bytes: 0, archiveBytes: zip.fileSize };
     const out: ExtractedEntry[] = [];
     for (const { entry, name } of planned) {
       if (name === '') continue;

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBlobStore, type BlobStore } from '../../../main/core/blobs/blobStore.js';
-import { extractZipSafely, type ZipLimits } from '../../../main/core/files/safeZip.js';
+import { defaultZipLimits, extractZipSafely, type ZipLimits } from '../../../main/core/files/safeZip.js';
 import { zipStream } from '../../../main/core/files/zipWriter.js';
 import { GuichetError } from '../../../shared/ipc/errors.js';
 
@@ -225,6 +225,19 @@ describe('extractZipSafely refuses hostile archives', () => {
     const blobsLeft = listFiles(blobs.dir).filter((f) => !f.includes(`${path.sep}tmp${path.sep}`));
     expect(blobsLeft.length).toBeLessThanOrEqual(1);
     for (const f of blobsLeft) expect(fs.statSync(path.join(root, f)).size).toBeLessThan(100);
+  });
+
+  it('refuses many entries each just under the per-entry ratio grace (200 × 1 MiB in a small ZIP)', async () => {
+    const entries = Array.from({ length: 200 }, (_, i): RawEntry => {
+      const data = Buffer.alloc(1024 ** 2);
+      data[data.length - 1] = i;
+      return { name: `page${i}.pdf`, data, method: 8 };
+    });
+    const bytes = rawZip(entries);
+    expect(bytes.length).toBeLessThan(400 * 1024);
+    // The application's own limits: each entry alone passes them, the archive as a whole must not.
+    const error = await expectRefused(bytes, /son contenu se décompresse dans des proportions anormales/, defaultZipLimits);
+    expect(error.message).not.toMatch(/page\d+\.pdf/);
   });
 
   it('refuses an archive whose total inflated size exceeds the limit', async () => {
