@@ -77,6 +77,7 @@ export async function startGuichet(options: GuichetOptions) {
   const droppedFiles = createDroppedFiles(db, {
     stagingDir: path.join(dataDir, 'staging'),
     protectedDirs: [dataDir],
+    onSweepError: (error) => logger.warn('staging sweep failed', { error: String(error) }),
   });
   const network = createNetworkMonitor(bus, { probe: options.onlineProbe });
 

@@ -11,6 +11,14 @@ import type { FileRef } from '../../../shared/ipc/contract.js';
 /** Largest file the browser may stream to the web host: beyond it no provider accepts it anyway. */
 export const maxStagedBytes = 2 * 1024 ** 3;
 
+/**
+ * A dropped file not used within a day is forgotten: its staged copy (a certificate, a signer's
+ * ID…) must not lie on the disk for ever. Nothing durable points at a file ref: a deposit copies its
+ * files into the blob store before the outbox row is written, and the certificate import puts the
+ * bytes in the vault, so only a page still holding the id can lose it (and is told to drop again).
+ */
+export const stagedFileLifetimeMs = 24 * 60 * 60 * 1000;
+
 interface FileRefRow {
   id: string;
   name: string;
@@ -55,13 +63,51 @@ function newId(): string {
  * in a staging folder. Either way the feature code reads a local path and never trusts a renderer path
  * twice.
  */
-export function createDroppedFiles(db: Database.Database, opts: { stagingDir: string; protectedDirs: string[] }) {
+export function createDroppedFiles(
+  db: Database.Database,
+  opts: { stagingDir: string; protectedDirs: string[]; onSweepError?: (error: unknown) => void },
+) {
   fs.mkdirSync(opts.stagingDir, { recursive: true, mode: 0o700 });
+  const stagingDir = path.resolve(opts.stagingDir);
   const insert = db.prepare(
     'INSERT INTO file_refs (id, name, size, media_type, source, path, created_at) VALUES (@id, @name, @size, @media_type, @source, @path, @created_at)',
   );
   const byId = db.prepare<[string], FileRefRow>('SELECT * FROM file_refs WHERE id = ?');
   const remove = db.prepare('DELETE FROM file_refs WHERE id = ?');
+  const expired = db.prepare<[string], FileRefRow>('SELECT * FROM file_refs WHERE created_at < ?');
+  const hasRow = db.prepare<[string], { id: string }>('SELECT id FROM file_refs WHERE id = ?');
+  /** Uploads being written: their file exists before their row does. */
+  const inFlight = new Set<string>();
+
+  /** Only a file directly inside the staging folder is ever deleted: never one of the clerk's own. */
+  function isStagedCopy(file: string): boolean {
+    return path.dirname(path.resolve(file)) === stagingDir;
+  }
+
+  async function dropRow(row: FileRefRow): Promise<void> {
+    remove.run(row.id);
+    if (row.source === 'staged' && isStagedCopy(row.path)) await fsp.rm(row.path, { force: true });
+  }
+
+  /** Forgets refs older than a day and removes staged copies no ref points at (an upload cut by a crash). */
+  async function sweep(now = Date.now()): Promise<{ removed: number }> {
+    let removed = 0;
+    for (const row of expired.all(new Date(now - stagedFileLifetimeMs).toISOString())) {
+      await dropRow(row);
+      removed += 1;
+    }
+    for (const name of await fsp.readdir(stagingDir)) {
+      if (inFlight.has(name) || hasRow.get(name)) continue;
+      await fsp.rm(path.join(stagingDir, name), { force: true, recursive: true });
+      removed += 1;
+    }
+    return { removed };
+  }
+  // At start: whatever a previous run left behind. In the background, never before the first screen.
+  const initialSweep = sweep().catch((error: unknown) => {
+    opts.onSweepError?.(error);
+    return { removed: 0 };
+  });
 
   function toFile(row: FileRefRow): DroppedFile {
     return { id: row.id, name: row.name, size: row.size, mediaType: row.media_type, source: row.source, path: row.path };
@@ -80,7 +126,35 @@ export function createDroppedFiles(db: Database.Database, opts: { stagingDir: st
     return file;
   }
 
+  async function writeStaged(id: string, cleanName: string, body: Readable, declaredSize?: number): Promise<DroppedFile> {
+    const target = path.join(stagingDir, id);
+    let size = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        size += chunk.length;
+        if (size > maxStagedBytes) cb(new GuichetError('FILE_REJECTED', `« ${cleanName} » dépasse la taille maximale (2 Go).`));
+        else cb(null, chunk);
+      },
+    });
+    try {
+      await pipeline(body, counter, fs.createWriteStream(target, { flags: 'wx', mode: 0o600 }));
+    } catch (error) {
+      await fsp.rm(target, { force: true });
+      if (error instanceof GuichetError) throw error;
+      throw new GuichetError('FILE_REJECTED', `Le transfert de « ${cleanName} » a été interrompu ; déposez-le à nouveau.`);
+    }
+    if (declaredSize !== undefined && size !== declaredSize) {
+      await fsp.rm(target, { force: true });
+      throw new GuichetError('FILE_REJECTED', `Le transfert de « ${cleanName} » est incomplet ; déposez-le à nouveau.`);
+    }
+    return record({ id, name: cleanName, size, mediaType: await sniffMediaType(target, cleanName), source: 'staged', path: target });
+  }
+
   return {
+    sweep,
+    /** The start-up sweep (tests wait for it). */
+    initialSweep,
+
     async registerPath(requested: string): Promise<DroppedFile> {
       if (!path.isAbsolute(requested)) throw new GuichetError('FILE_REJECTED', 'Chemin de fichier invalide.');
       let real: string;
@@ -113,27 +187,12 @@ export function createDroppedFiles(db: Database.Database, opts: { stagingDir: st
         throw new GuichetError('FILE_REJECTED', `« ${cleanName} » dépasse la taille maximale (2 Go).`);
       }
       const id = newId();
-      const target = path.join(opts.stagingDir, id);
-      let size = 0;
-      const counter = new Transform({
-        transform(chunk: Buffer, _enc, cb) {
-          size += chunk.length;
-          if (size > maxStagedBytes) cb(new GuichetError('FILE_REJECTED', `« ${cleanName} » dépasse la taille maximale (2 Go).`));
-          else cb(null, chunk);
-        },
-      });
+      inFlight.add(id);
       try {
-        await pipeline(body, counter, fs.createWriteStream(target, { flags: 'wx', mode: 0o600 }));
-      } catch (error) {
-        await fsp.rm(target, { force: true });
-        if (error instanceof GuichetError) throw error;
-        throw new GuichetError('FILE_REJECTED', `Le transfert de « ${cleanName} » a été interrompu ; déposez-le à nouveau.`);
+        return await writeStaged(id, cleanName, body, declaredSize);
+      } finally {
+        inFlight.delete(id);
       }
-      if (declaredSize !== undefined && size !== declaredSize) {
-        await fsp.rm(target, { force: true });
-        throw new GuichetError('FILE_REJECTED', `Le transfert de « ${cleanName} » est incomplet ; déposez-le à nouveau.`);
-      }
-      return record({ id, name: cleanName, size, mediaType: await sniffMediaType(target, cleanName), source: 'staged', path: target });
     },
 
     get(id: string): DroppedFile {
@@ -144,9 +203,7 @@ export function createDroppedFiles(db: Database.Database, opts: { stagingDir: st
 
     async forget(id: string): Promise<void> {
       const row = byId.get(id);
-      if (!row) return;
-      remove.run(id);
-      if (row.source === 'staged') await fsp.rm(row.path, { force: true });
+      if (row) await dropRow(row);
     },
   };
 }

@@ -6,6 +6,9 @@ import { startGuichet, type Guichet } from '../../../main/composition.js';
 import { createConfBackend } from '../../../main/core/settings/confBackend.js';
 import { createAesGcmFileCipher } from '../../../main/core/vault/aesGcmFileCipher.js';
 import { channelNames, preloadOnlyChannelNames } from '../../../shared/ipc/contract.js';
+import { Readable } from 'node:stream';
+import { stagedFileLifetimeMs } from '../../../main/core/files/droppedFiles.js';
+import { ecSanOnlyP12Base64 } from '../../unit/http/pkcs12Fixtures.js';
 import { useTempDirs } from './tempDirs.js';
 
 const appPage = { isTopFrame: true, url: 'app://guichet/index.html' };
@@ -74,5 +77,46 @@ describe('file paths: only the preload may register one', () => {
     const result = await guichet.router.dispatchPreloadOnly('files.registerDroppedPath', { path: '/etc/passwd' }, appPage);
     expect(result).toMatchObject({ ok: false, error: { code: 'IPC_UNKNOWN_CHANNEL' } });
     expect(fileRefCount(guichet)).toBe(0);
+  });
+});
+
+describe('staging: cleaned after use and at start', () => {
+  function stagingFiles(guichet: Guichet): string[] {
+    return fs.readdirSync(path.join(guichet.dataDir, 'staging')).sort();
+  }
+
+  it('drops the staged .p12 of a refused certificate import', async () => {
+    const guichet = await startApp('web');
+    const ref = await guichet.droppedFiles.stage('certificat.p12', Readable.from(Buffer.from(ecSanOnlyP12Base64, 'base64')));
+    expect(stagingFiles(guichet)).toEqual([ref.id]);
+    const result = await guichet.router.dispatch('parapheur.certificate.import', { fileId: ref.id, password: 'pas-le-bon' }, appPage);
+    expect(result.ok).toBe(false);
+    expect(stagingFiles(guichet)).toEqual([]);
+    expect(fileRefCount(guichet)).toBe(0);
+  });
+
+  it('at start, removes stale and orphaned staged copies, keeps recent ones and never touches the clerk’s files', async () => {
+    const dataDir = newTempDir();
+    const clerkFile = path.join(newTempDir(), 'arrêté.pdf');
+    fs.writeFileSync(clerkFile, '%PDF-1.4\n%%EOF\n');
+    const first = await startApp('electron', dataDir);
+    const stale = await first.droppedFiles.stage('ancien.pdf', Readable.from(Buffer.from('%PDF-1.4 ancien')));
+    const recent = await first.droppedFiles.stage('récent.pdf', Readable.from(Buffer.from('%PDF-1.4 récent')));
+    const picked = await first.router.dispatchPreloadOnly('files.registerDroppedPath', { path: clerkFile }, appPage);
+    expect(picked.ok).toBe(true);
+    const dayAndMore = new Date(Date.now() - stagedFileLifetimeMs - 60_000).toISOString();
+    first.db.prepare('UPDATE file_refs SET created_at = ? WHERE id <> ?').run(dayAndMore, recent.id);
+    // An upload cut by a crash: bytes on the disk, no ref.
+    fs.writeFileSync(path.join(dataDir, 'staging', 'interrompu'), 'moitié');
+    await first.stop();
+    running.splice(running.indexOf(first), 1);
+
+    const second = await startApp('electron', dataDir);
+    await second.droppedFiles.initialSweep;
+    expect(stagingFiles(second)).toEqual([recent.id]);
+    expect(second.droppedFiles.get(recent.id).name).toBe('récent.pdf');
+    expect(() => second.droppedFiles.get(stale.id)).toThrow(/n’est plus disponible/);
+    expect(fileRefCount(second)).toBe(1);
+    expect(fs.readFileSync(clerkFile, 'utf8')).toBe('%PDF-1.4\n%%EOF\n');
   });
 });

@@ -112,18 +112,23 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
   router.register('parapheur.certificate.status', certificateStatus);
   router.register('parapheur.certificate.import', async ({ fileId, password }) => {
     const file = deps.droppedFiles.get(fileId);
-    if (file.size === 0 || file.size > maxCertificateBytes) {
-      throw new GuichetError('INVALID_INPUT', 'Ce fichier ne ressemble pas à un certificat PKCS#12 (.p12 ou .pfx).');
+    let pfx: Buffer;
+    try {
+      if (file.size === 0 || file.size > maxCertificateBytes) {
+        throw new GuichetError('INVALID_INPUT', 'Ce fichier ne ressemble pas à un certificat PKCS#12 (.p12 ou .pfx).');
+      }
+      pfx = await fs.readFile(file.path);
+    } finally {
+      // The certificate lives in the vault only, never as a plain file left in staging, whether the
+      // import succeeds or not (the window stages the file again for each attempt).
+      await deps.droppedFiles.forget(fileId);
     }
-    const pfx = await fs.readFile(file.path);
     const { createHttpsAgent, describeCertificate } = await certificateTools();
     // Same checks as a real connection (password, key, expiry): a wrong password is reported now.
     createHttpsAgent({ pfx, passphrase: password, keepAlive: false }).destroy();
     const description = describeCertificate(pfx, password);
     await deps.vault.set('parapheur.certificate', pfx.toString('base64'));
     await deps.vault.set('parapheur.certificatePassword', password);
-    // The certificate lives in the vault only, never as a plain file the clerk forgets about.
-    await deps.droppedFiles.forget(fileId);
     connection.invalidate();
     deps.journal.append({
       actor: 'agent',

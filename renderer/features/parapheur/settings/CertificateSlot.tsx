@@ -83,7 +83,7 @@ export function ParapheurCertificateSlot() {
     } catch (e) {
       setError(failureText(e, tx));
     } finally {
-      // Main drops the staged copy after a successful import only: a refused one is dropped here.
+      // Main drops the staged copy after every attempt; this covers a call that never reached it.
       if (fileId) void guichet.invoke('files.forget', { id: fileId }).catch(() => undefined);
       setBusy(false);
     }
