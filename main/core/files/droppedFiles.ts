@@ -7,6 +7,7 @@ import { Transform, type Readable } from 'node:stream';
 import type Database from 'better-sqlite3';
 import { GuichetError } from '../../../shared/ipc/errors.js';
 import type { FileRef } from '../../../shared/ipc/contract.js';
+import { withoutInvisibleCharacters } from './localFileName.js';
 
 /** Largest file the browser may stream to the web host: beyond it no provider accepts it anyway. */
 export const maxStagedBytes = 2 * 1024 ** 3;
@@ -51,6 +52,12 @@ export async function sniffMediaType(file: string, name: string): Promise<string
   } finally {
     await handle.close();
   }
+}
+
+/** The name the clerk will read: control characters and separators replaced, invisible ones removed. */
+function droppedName(raw: string): string {
+  // eslint-disable-next-line no-control-regex
+  return withoutInvisibleCharacters(raw.normalize('NFC')).replace(/[\u0000-\u001f\u007f/\\]/g, '_').slice(0, 255) || 'fichier';
 }
 
 function newId(): string {
@@ -174,15 +181,13 @@ export function createDroppedFiles(
       if (!stat.isFile()) {
         throw new GuichetError('FILE_REJECTED', `« ${path.basename(requested)} » n’est pas un fichier (dossier ou raccourci ?).`);
       }
-      const name = path.basename(requested);
+      const name = droppedName(path.basename(requested));
       return record({ id: newId(), name, size: stat.size, mediaType: await sniffMediaType(real, name), source: 'path', path: real });
     },
 
     /** Streams browser-dropped bytes to the staging folder; a partial upload leaves nothing behind. */
     async stage(name: string, body: Readable, declaredSize?: number): Promise<DroppedFile> {
-      // Control characters and separators never reach a file name shown to the clerk or sent to FAST.
-      // eslint-disable-next-line no-control-regex
-      const cleanName = name.replace(/[\u0000-\u001f/\\]/g, '_').slice(0, 255) || 'fichier';
+      const cleanName = droppedName(name);
       if (declaredSize !== undefined && declaredSize > maxStagedBytes) {
         throw new GuichetError('FILE_REJECTED', `« ${cleanName} » dépasse la taille maximale (2 Go).`);
       }

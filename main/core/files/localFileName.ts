@@ -1,13 +1,28 @@
 /**
- * A file name that every desktop accepts for a copy written on the clerk's disk: no separators,
- * no characters Windows forbids, no control characters, no reserved device names, no trailing dot
- * or space, at most 180 characters. Accents and spaces are kept: it is the clerk's own name.
+ * Bidirectional overrides, isolates and marks, and zero-width characters. Invisible on screen, they
+ * make a name read otherwise than it is: `facture\u202Efdp.exe` shows as « facture exe.pdf ». They
+ * are removed from every name Guichet stages, shows, serves or writes.
  */
-const reserved = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i;
+const invisibleCharacters = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g;
 
+export function withoutInvisibleCharacters(name: string): string {
+  return name.replace(invisibleCharacters, '');
+}
+
+/**
+ * Device names Windows reserves whatever the extension, superscript digits included (`COM¹`,
+ * `LPT²` open the port as `COM1`, `LPT2` do).
+ */
+const reserved = /^(con|prn|aux|nul|com[0-9\u00B9\u00B2\u00B3]|lpt[0-9\u00B9\u00B2\u00B3])(\..*)?$/i;
+
+/**
+ * A file name that every desktop accepts for a copy written on the clerk's disk: no separators,
+ * no characters Windows forbids, no control or invisible characters, no reserved device names, no
+ * trailing dot or space, at most 180 characters. Accents and spaces are kept: it is the clerk's own name.
+ */
 export function safeLocalFileName(name: string, fallback = 'document.pdf'): string {
   // eslint-disable-next-line no-control-regex
-  let clean = name.normalize('NFC').replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '_').replace(/[. ]+$/, '').trim();
+  let clean = withoutInvisibleCharacters(name.normalize('NFC')).replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '_').replace(/[. ]+$/, '').trim();
   if (clean === '' || clean === '.' || clean === '..') clean = fallback;
   if (reserved.test(clean)) clean = `_${clean}`;
   if (clean.length > 180) {

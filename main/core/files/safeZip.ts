@@ -4,6 +4,7 @@ import yauzl from 'yauzl';
 import { GuichetError } from '../../../shared/ipc/errors.js';
 import type { BlobStore } from '../blobs/blobStore.js';
 import { mediaTypeForName } from './mediaTypes.js';
+import { withoutInvisibleCharacters } from './localFileName.js';
 
 /**
  * Unpacks a ZIP that came from outside (a provider's answer, a clerk's file) into the blob store,
@@ -117,7 +118,7 @@ export function sanitizeZipEntryName(raw: string): string {
     throw refused(`L’archive est refusée : le nom « ${shown(raw)} » contient des caractères de contrôle.`, { entry: shown(raw) });
   }
   const kept = segments
-    .map((s) => s.normalize('NFC'))
+    .map((s) => withoutInvisibleCharacters(s.normalize('NFC')))
     .filter((s) => s !== '' && s !== '.')
     // Characters Windows cannot store, and trailing dots/spaces it silently drops.
     .map((s) => s.replace(/[<>:"|?*]/g, '_').replace(/[. ]+$/, '') || '_');

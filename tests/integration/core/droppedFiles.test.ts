@@ -120,3 +120,16 @@ describe('staging: cleaned after use and at start', () => {
     expect(fs.readFileSync(clerkFile, 'utf8')).toBe('%PDF-1.4\n%%EOF\n');
   });
 });
+
+describe('dropped file names', () => {
+  it('removes bidi overrides and zero-width characters from staged and picked names', async () => {
+    const guichet = await startApp('electron');
+    const staged = await guichet.droppedFiles.stage('facture\u202Efdp.exe', Readable.from(Buffer.from('MZ')));
+    expect(staged.name).toBe('facturefdp.exe');
+    expect(staged.mediaType).toBe('application/x-msdownload');
+    const file = path.join(newTempDir(), 'arr\u200Bêté\u2067.pdf');
+    fs.writeFileSync(file, '%PDF-1.4\n%%EOF\n');
+    const picked = await guichet.router.dispatchPreloadOnly('files.registerDroppedPath', { path: file }, appPage);
+    expect(picked).toMatchObject({ ok: true, value: { name: 'arrêté.pdf' } });
+  });
+});

@@ -16,6 +16,17 @@ describe('safeLocalFileName', () => {
     expect(safeLocalFileName('..')).toBe('document.pdf');
     expect(safeLocalFileName('rapport. ')).toBe('rapport');
   });
+  it('removes bidi overrides and zero-width characters, so the name reads as what it is', () => {
+    expect(safeLocalFileName('facture\u202Efdp.exe')).toBe('facturefdp.exe');
+    expect(safeLocalFileName('rapport\u2066\u2069\u200B\u200D\u200E\u200F\u061C\uFEFF.pdf')).toBe('rapport.pdf');
+    expect(safeLocalFileName('\u202E\u200B')).toBe('document.pdf');
+  });
+  it('treats COM¹, COM², LPT³… (superscript digits) as the reserved device names they are', () => {
+    expect(safeLocalFileName('COM¹')).toBe('_COM¹');
+    expect(safeLocalFileName('lpt².pdf')).toBe('_lpt².pdf');
+    expect(safeLocalFileName('COM³.txt')).toBe('_COM³.txt');
+    expect(safeLocalFileName('COM1-relevé.pdf')).toBe('COM1-relevé.pdf');
+  });
   it('shortens a very long name but keeps its extension', () => {
     const out = safeLocalFileName(`${'é'.repeat(400)}.pdf`);
     expect(out.length).toBe(180);

@@ -305,6 +305,12 @@ describe('zipWriter + extractZipSafely round trip', () => {
     expect(entries.map((e) => e.name)).toEqual(['a/b_c_.pdf', 'CP437 café.txt']);
   });
 
+  it('removes bidi overrides and zero-width characters from entry names', async () => {
+    const zipPath = writeZip(rawZip([ok('facture\u202Efdp.exe'), ok('\u200Bdossier/avis\u2066.pdf')]));
+    const entries = await extractZipSafely(zipPath, { ...limits, blobs });
+    expect(entries.map((e) => e.name)).toEqual(['facturefdp.exe', 'dossier/avis.pdf']);
+  });
+
   it('decodes CP437 names when the UTF-8 flag is absent', async () => {
     // 0x82 is "é" in CP437.
     const zipPath = writeZip(rawZip([{ name: Buffer.from([0x63, 0x61, 0x66, 0x82, 0x2e, 0x74, 0x78, 0x74]), data: Buffer.from('x'), flags: 0 }]));
