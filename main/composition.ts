@@ -13,6 +13,8 @@ import { createDroppedFiles } from './core/files/droppedFiles.js';
 import { createNetworkMonitor } from './core/network/networkMonitor.js';
 import { isExternalUrlAllowed } from './core/security/externalLinks.js';
 import { createProviderClocks } from './core/time/providerClock.js';
+import { blobResponseHeaders } from './core/security/blobResponse.js';
+import { sniffMediaType } from './core/files/mediaTypes.js';
 import type { RunningSandbox } from './sandbox/index.js';
 import { allMigrations, orderedProviderModules, providerModules, type ProviderModules } from './providers/registry.js';
 import type { ProviderFeature } from './core/modules/providerModule.js';
@@ -241,10 +243,15 @@ export async function startGuichet(options: GuichetOptions) {
     startBackgroundWork();
   }
 
-  function openBlob(sha256: string): { stream: Readable; size: number; mediaType: string } | null {
+  /**
+   * A stored blob for the page, with the headers both hosts send: the type Guichet reads in the
+   * bytes (never the one a provider announced) and a download name cleaned from the page's suggestion.
+   */
+  async function openBlob(sha256: string, requestedName?: string | null): Promise<{ stream: Readable; headers: Record<string, string> } | null> {
     const stat = blobs.stat(sha256);
     if (!stat) return null;
-    return { stream: blobs.openRead(sha256), size: stat.size, mediaType: stat.mediaType ?? 'application/octet-stream' };
+    const checkedType = await sniffMediaType(blobs.pathOf(sha256), requestedName ?? '');
+    return { stream: blobs.openRead(sha256), headers: blobResponseHeaders({ sha256, size: stat.size, checkedType }, requestedName) };
   }
 
   logger.info('guichet started', { host: options.host, version: options.version });

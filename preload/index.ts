@@ -65,8 +65,9 @@ const api: GuichetApi = {
     }
     return refs;
   },
-  blobUrl(sha256: string) {
-    return /^[a-f0-9]{64}$/.test(sha256) ? `app://guichet/blob/${sha256}` : 'about:blank';
+  blobUrl(sha256: string, fileName?: string) {
+    if (!/^[a-f0-9]{64}$/.test(sha256)) return 'about:blank';
+    return `app://guichet/blob/${sha256}${typeof fileName === 'string' && fileName ? `?name=${encodeURIComponent(fileName)}` : ''}`;
   },
 };
 

@@ -28,11 +28,9 @@ export function handleAppScheme(rendererDir: string, guichet: Guichet) {
     if (url.host !== appHost) return new Response('Introuvable', { status: 404, headers });
     const blob = /^\/blob\/([a-f0-9]{64})$/.exec(url.pathname);
     if (blob) {
-      const found = guichet.openBlob(blob[1]!);
+      const found = await guichet.openBlob(blob[1]!, url.searchParams.get('name'));
       if (!found) return new Response('Document introuvable', { status: 404, headers });
-      return new Response(Readable.toWeb(found.stream as Readable) as ReadableStream, {
-        headers: { ...headers, 'Content-Type': found.mediaType, 'Content-Length': String(found.size) },
-      });
+      return new Response(Readable.toWeb(found.stream) as ReadableStream, { headers: { ...headers, ...found.headers } });
     }
     const file = await resolveStaticAsset(rendererDir, url.pathname);
     if (!file) return new Response('Introuvable', { status: 404, headers });

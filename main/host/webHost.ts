@@ -17,8 +17,11 @@ export interface WebHostApp {
   router: IpcRouter;
   bus: EventBus;
   droppedFiles: DroppedFiles;
-  /** Streams a stored blob (signed PDFs, reports) to the page, by sha-256. */
-  openBlob?: (sha256: string) => { stream: NodeJS.ReadableStream; size: number; mediaType: string } | null;
+  /**
+   * Streams a stored blob (signed PDFs, reports) to the page, by sha-256, with its headers (checked
+   * type, Content-Disposition, nosniff): see core/security/blobResponse.ts.
+   */
+  openBlob?: (sha256: string, requestedName?: string | null) => Promise<{ stream: NodeJS.ReadableStream; headers: Record<string, string> } | null>;
 }
 
 export interface WebHostOptions {
@@ -98,17 +101,12 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       refuse(res, 403, 'Accès refusé.');
       return;
     }
-    const blob = app.openBlob(sha);
+    const blob = await app.openBlob(sha, url.searchParams.get('name'));
     if (!blob) {
       refuse(res, 404, 'Document introuvable.');
       return;
     }
-    res.writeHead(200, {
-      'Content-Type': blob.mediaType,
-      'Content-Length': String(blob.size),
-      'Cache-Control': 'no-store',
-      ...securityHeaders(csp),
-    });
+    res.writeHead(200, { ...securityHeaders(csp), ...blob.headers });
     blob.stream.pipe(res);
   }
 

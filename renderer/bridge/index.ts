@@ -29,7 +29,7 @@ function fromPreload(api: GuichetApi): GuichetApi {
     invoke: (channel, request) => api.invoke(channel, request).catch((e: unknown) => Promise.reject(revive(e))),
     stageFiles: (files, onProgress) => api.stageFiles(files, onProgress).catch((e: unknown) => Promise.reject(revive(e))),
     on: (event, listener) => api.on(event, listener),
-    blobUrl: (sha) => api.blobUrl(sha),
+    blobUrl: (sha, fileName) => api.blobUrl(sha, fileName),
   };
 }
 

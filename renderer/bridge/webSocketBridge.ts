@@ -121,8 +121,8 @@ export function createWebSocketBridge(): GuichetApi {
       }
       return refs;
     },
-    blobUrl(sha256) {
-      return `/blob/${sha256}?token=${encodeURIComponent(token)}`;
+    blobUrl(sha256, fileName) {
+      return `/blob/${sha256}?token=${encodeURIComponent(token)}${fileName ? `&name=${encodeURIComponent(fileName)}` : ''}`;
     },
   };
   return api;

@@ -125,7 +125,10 @@ export type GuichetApi = {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   /** Turns dropped browser File objects into FileRefs (path registration in Electron, streamed upload in the browser). */
   stageFiles(files: File[], onProgress?: (sent: number, total: number) => void): Promise<FileRef[]>;
-  /** URL the page can load a stored document from (PDF viewer, downloads), by sha-256. */
-  blobUrl(sha256: string): string;
+  /**
+   * URL the page can load a stored document from (PDF viewer, downloads), by sha-256. `fileName` is
+   * the name suggested in Content-Disposition (main cleans it); the type served is the one main read in the bytes.
+   */
+  blobUrl(sha256: string, fileName?: string): string;
   host: 'electron' | 'web';
 };

@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import { GuichetError } from '../../../shared/ipc/errors.js';
 import type { FileRef } from '../../../shared/ipc/contract.js';
 import { withoutInvisibleCharacters } from './localFileName.js';
+import { sniffMediaType } from './mediaTypes.js';
 
 /** Largest file the browser may stream to the web host: beyond it no provider accepts it anyway. */
 export const maxStagedBytes = 2 * 1024 ** 3;
@@ -33,25 +34,6 @@ interface FileRefRow {
 export interface DroppedFile extends FileRef {
   source: 'path' | 'staged';
   path: string;
-}
-
-/** Reads the first bytes to tell a PDF from a ZIP or an executable, whatever the name claims. */
-export async function sniffMediaType(file: string, name: string): Promise<string> {
-  const handle = await fsp.open(file, 'r');
-  try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(16), 0, 16, 0);
-    const head = buffer.subarray(0, bytesRead);
-    if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
-    if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'application/zip';
-    if (head[0] === 0x4d && head[1] === 0x5a) return 'application/x-msdownload';
-    if (head[0] === 0x7f && head.subarray(1, 4).toString('latin1') === 'ELF') return 'application/x-executable';
-    const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
-    if (text.startsWith('<?xml') || (text.startsWith('<') && /\.xml$/i.test(name))) return 'application/xml';
-    if (/\.(txt|csv)$/i.test(name)) return 'text/plain';
-    return 'application/octet-stream';
-  } finally {
-    await handle.close();
-  }
 }
 
 /** The name the clerk will read: control characters and separators replaced, invisible ones removed. */

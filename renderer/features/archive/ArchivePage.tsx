@@ -167,7 +167,7 @@ export function ArchivePage() {
                       <td>
                         <a
                           className="button button--secondary button--small"
-                          href={guichet.blobUrl(c.blob)}
+                          href={guichet.blobUrl(c.blob, tx('archive.collectedName', { kind: c.kind, id: c.documentId }))}
                           download={tx('archive.collectedName', { kind: c.kind, id: c.documentId })}
                           aria-label={tx('archive.downloadLabel', { kind, id: c.documentId })}
                           data-testid="archive-download"

@@ -22,7 +22,7 @@ export function OpenPdfButton({ blob, fileName, children, ariaLabel, testId, pri
       className={primary ? 'button button--primary button--small' : 'button button--secondary button--small'}
       aria-label={ariaLabel}
       data-testid={testId}
-      onClick={() => openPdf({ url: guichet.blobUrl(blob), title: fileName, downloadName: fileName })}
+      onClick={() => openPdf({ url: guichet.blobUrl(blob, fileName), title: fileName, downloadName: fileName })}
     >
       <DocumentIcon />
       {children}

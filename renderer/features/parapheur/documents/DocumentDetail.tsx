@@ -143,7 +143,7 @@ function StoredFiles({ tx, intlLocale, files, titleId, title, testId, listTestId
               ) : null}
               <a
                 className="button button--secondary button--small"
-                href={guichet.blobUrl(f.sha256)}
+                href={guichet.blobUrl(f.sha256, baseName(f.name))}
                 download={baseName(f.name)}
                 aria-label={tx('detail.fileDownloadLabel', { name: f.name })}
               >
@@ -392,7 +392,7 @@ export function DocumentDetailPanel({ tx, intlLocale, localId, row: listRow, now
               {tx('detail.saveAs')}
             </button>
           ) : (
-            <a className="button button--secondary button--small" href={guichet.blobUrl(row.signedBlob)} download={signedName} data-testid="document-download">
+            <a className="button button--secondary button--small" href={guichet.blobUrl(row.signedBlob, signedName)} download={signedName} data-testid="document-download">
               <DownloadIcon />
               {tx('detail.download')}
             </a>
