@@ -11,6 +11,9 @@ const MAX_DEPTH = 32;
 /** Names compared after lower-casing and removing `-`, `_`, `.` and spaces (camel/snake/kebab alike). */
 const exactSensitiveNames = new Set([
   // credentials
+  'pass',
+  'pwd',
+  'key',
   'certificate',
   'cert',
   'p12',
@@ -46,6 +49,7 @@ const sensitiveFragments = [
   'password',
   'passwd',
   'passphrase',
+  'pwd',
   'secret',
   'token',
   'authorization',
@@ -65,6 +69,8 @@ function normalizeName(name: string): string {
 export function isSensitiveName(name: string): boolean {
   const normalized = normalizeName(name);
   if (exactSensitiveNames.has(normalized)) return true;
+  // userPass, certPass, p12_pass… (`bypass` goes too: over-redaction is accepted).
+  if (normalized.endsWith('pass')) return true;
   return sensitiveFragments.some((fragment) => normalized.includes(fragment));
 }
 
@@ -136,6 +142,25 @@ function redactError(error: Error, next: (v: unknown) => unknown): Record<string
   return out;
 }
 
+/**
+ * French social security number (NIR): sex, year, month, department (2A/2B in Corsica), commune,
+ * order number, then a 2-digit key, grouped by spaces or not. Only a number whose key is right is
+ * redacted, so other 15-digit numbers are left alone (FAST document ids have 9 or 10 digits, a
+ * SIRET 14, a SIREN 9).
+ */
+const nirCandidate = /(?<![\w])[1-478](?:[ \u00A0]?\d){4}[ \u00A0]?(?:\d[ \u00A0]?\d|2[ \u00A0]?[AB])(?:[ \u00A0]?\d){6}[ \u00A0]?\d[ \u00A0]?\d(?![\w])/gi;
+
+export function isNir(candidate: string): boolean {
+  const compact = candidate.replace(/[ \u00A0]/g, '').toUpperCase();
+  if (!/^[1-478]\d{4}(?:\d{2}|2A|2B)\d{8}$/.test(compact)) return false;
+  const department = compact.slice(5, 7);
+  // The key of a Corsican NIR is computed with 2A as 19 minus 1 000 000, 2B as 18 minus 2 000 000.
+  let body = Number(compact.slice(0, 5) + (department === '2A' ? '19' : department === '2B' ? '18' : department) + compact.slice(7, 13));
+  if (department === '2A') body -= 1_000_000;
+  if (department === '2B') body -= 2_000_000;
+  return 97 - (body % 97) === Number(compact.slice(13));
+}
+
 interface TextRule {
   readonly pattern: RegExp;
   readonly replace: (match: string, ...groups: string[]) => string;
@@ -200,6 +225,17 @@ const textRules: readonly TextRule[] = [
   {
     pattern: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g,
     replace: () => REDACTED,
+  },
+  // PKCS#12 files and DER certificates in plain base64 (no PEM armour): an ASN.1 SEQUENCE with a
+  // long length encodes as "MII…". Line breaks inside the base64 are included.
+  {
+    pattern: /(?<![A-Za-z0-9+/])MII[A-Za-z0-9+/]{40,}(?:\r?\n[A-Za-z0-9+/]+)*={0,2}/g,
+    replace: () => REDACTED,
+  },
+  // French social security numbers (NIR), with a valid key.
+  {
+    pattern: nirCandidate,
+    replace: (match) => (isNir(match) ? REDACTED : match),
   },
   // French IBANs, grouped or not.
   {

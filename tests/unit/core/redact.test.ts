@@ -8,14 +8,18 @@ describe('redact: sensitive keys', () => {
     'passphrase', 'secret', 'client_secret', 'clientSecret', 'client-secret', 'token', 'access_token', 'accessToken',
     'refresh_token', 'refreshToken', 'id_token', 'idToken', 'authorization', 'Authorization', 'proxy-authorization',
     'cookie', 'Cookie', 'set-cookie', 'Set-Cookie', 'api_key', 'apiKey', 'apikey', 'x-api-key', 'certificate', 'p12',
-    'pfx', 'privateKey', 'private_key', 'private-key',
+    'pfx', 'privateKey', 'private_key', 'private-key', 'pass', 'Pass', 'pwd', 'PWD', 'db_pwd', 'userPwd', 'key', 'KEY',
+    'userPass', 'certificate_pass',
   ];
   const personalKeys = [
     'email', 'Email', 'e-mail', 'e_mail', 'mail', 'contactEmail', 'phone', 'phoneNumber', 'phone_number', 'telephone',
     'mobile', 'firstName', 'first_name', 'first-name', 'prenom', 'lastName', 'last_name', 'nom', 'birthDate',
     'birth_date', 'dateOfBirth', 'date_of_birth', 'date_naissance', 'dateNaissance', 'address', 'adresse', 'iban', 'IBAN',
   ];
-  const harmlessKeys = ['id', 'status', 'code', 'size', 'name', 'documentId', 'circuit', 'nombre', 'denomination', 'message', 'url'];
+  const harmlessKeys = [
+    'id', 'status', 'code', 'size', 'name', 'documentId', 'circuit', 'nombre', 'denomination', 'message', 'url', 'passage', 'keyword',
+    'siren', 'siret',
+  ];
 
   it.each([...secretKeys, ...personalKeys])('redacts the value of %s', (key) => {
     expect(isSensitiveName(key)).toBe(true);
@@ -149,6 +153,31 @@ describe('redactText', () => {
     ['XML element', '<auth><login>bob</login><password>x</password></auth>', `<auth><login>bob</login><password>${REDACTED}</password></auth>`],
   ])('%s', (_label, input, expected) => {
     expect(redactText(input)).toBe(expected);
+  });
+
+  const p12 = Buffer.concat([Buffer.from([0x30, 0x82, 0x0a, 0x1c, 0x02, 0x01, 0x03]), Buffer.alloc(300, 7)]).toString('base64');
+
+  it('redacts a PKCS#12 in plain base64 (no PEM armour), on one line or wrapped', () => {
+    expect(p12.startsWith('MII')).toBe(true);
+    expect(redactText(`import refusé : ${p12} (mot de passe ?)`)).toBe(`import refusé : ${REDACTED} (mot de passe ?)`);
+    const wrapped = p12.match(/.{1,64}/g)!.join('\n');
+    expect(redactText(`contenu :\n${wrapped}\nfin`)).toBe(`contenu :\n${REDACTED}\nfin`);
+    expect(JSON.stringify(redact({ body: { pfx64: p12 } }))).not.toContain(p12.slice(0, 40));
+  });
+
+  it.each([
+    ['compact', '185057800608491'],
+    ['grouped', '1 85 05 78 006 084 91'],
+    ['Corse-du-Sud (2A)', '2 90 02 2A 004 012 45'],
+    ['Haute-Corse (2B), compact', '17511 2B123456 21'.replace(/ /g, '')],
+  ])('redacts a French social security number (NIR), %s', (_label, nir) => {
+    expect(redactText(`assuré ${nir}, dossier ouvert`)).toBe(`assuré ${REDACTED}, dossier ouvert`);
+  });
+
+  it('leaves SIREN, SIRET, FAST document ids, timestamps and a NIR-shaped number with a wrong key alone', () => {
+    const text =
+      'SIREN 732829320, SIRET 73282932000074, document 320074168 et 3200741681, horodatage 1706123456789123, numéro 185057800608492';
+    expect(redactText(text)).toBe(text);
   });
 
   it('redacts a whole JSON body structurally, nested objects included', () => {
