@@ -24,17 +24,27 @@ if (!binary) {
   );
 }
 
+/** The built app on its own data folder, as a clerk starts it. */
+function launchGuichet(dataDir: string) {
+  return electron.launch({
+    executablePath: binary!,
+    args: [path.join(projectRoot, 'dist', 'main', 'app.cjs')],
+    env: { ...process.env, GUICHET_DATA_DIR: dataDir } as Record<string, string>,
+  });
+}
+
+async function readyWindow(app: Awaited<ReturnType<typeof launchGuichet>>) {
+  const page = await app.firstWindow();
+  await page.getByTestId('app-ready').waitFor({ timeout: 30_000 });
+  return page;
+}
+
 describe.skipIf(!binary)('Guichet in Electron (Playwright _electron)', () => {
   it('opens one hardened window on app://guichet, in French, in Sandbox mode', async () => {
     const dataDir = tempDataDir('guichet-electron-');
-    const app = await electron.launch({
-      executablePath: binary!,
-      args: [path.join(projectRoot, 'dist', 'main', 'app.cjs')],
-      env: { ...process.env, GUICHET_DATA_DIR: dataDir } as Record<string, string>,
-    });
+    const app = await launchGuichet(dataDir);
     try {
-      const page = await app.firstWindow();
-      await page.getByTestId('app-ready').waitFor({ timeout: 30_000 });
+      const page = await readyWindow(app);
       expect(page.url()).toMatch(/^app:\/\/guichet\//);
       expect(await page.getAttribute('html', 'lang')).toBe('fr');
       await expect(page.getByTestId('sandbox-banner').isVisible()).resolves.toBe(true);
@@ -67,14 +77,9 @@ describe.skipIf(!binary)('Guichet in Electron (Playwright _electron)', () => {
     const dataDir = tempDataDir('guichet-electron-');
     const picked = path.join(tempDataDir('guichet-electron-pick-'), 'délibération.pdf');
     fs.writeFileSync(picked, '%PDF-1.4\n%%EOF\n');
-    const app = await electron.launch({
-      executablePath: binary!,
-      args: [path.join(projectRoot, 'dist', 'main', 'app.cjs')],
-      env: { ...process.env, GUICHET_DATA_DIR: dataDir } as Record<string, string>,
-    });
+    const app = await launchGuichet(dataDir);
     try {
-      const page = await app.firstWindow();
-      await page.getByTestId('app-ready').waitFor({ timeout: 30_000 });
+      const page = await readyWindow(app);
       type Api = { invoke(c: string, r: unknown): Promise<unknown>; stageFiles(f: File[]): Promise<{ name: string }[]> };
       // An injected script names a path: the generic invoke has no channel for it.
       const named = await page.evaluate(async () => {
