@@ -1,7 +1,7 @@
 import path from 'node:path';
-import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { openDatabase } from './core/db/database.js';
+import { ensurePrivateDataDir } from './core/dataDir.js';
 import { createBlobStore } from './core/blobs/blobStore.js';
 import { createActivityJournal } from './core/journal/activityJournal.js';
 import { createSecretVault, type SecretCipher } from './core/vault/secretVault.js';
@@ -65,7 +65,8 @@ export type ProviderEndpoint = ResponseOf<'providers.endpoints'>[number];
  */
 export async function startGuichet(options: GuichetOptions) {
   const dataDir = options.dataDir;
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // The web host has narrowed it already; the Electron shell has not.
+  const dataDirNarrowed = ensurePrivateDataDir(dataDir);
   const logger = createLogger({ dir: path.join(dataDir, 'logs') });
   const bus = createEventBus((event, error) => logger.error('invalid event payload', { event, error: String(error) }));
   const db = openDatabase(path.join(dataDir, 'guichet.sqlite'), allMigrations);
@@ -255,6 +256,7 @@ export async function startGuichet(options: GuichetOptions) {
   }
 
   logger.info('guichet started', { host: options.host, version: options.version });
+  void dataDirNarrowed.catch((error: unknown) => logger.warn('data folder rights not narrowed', { error: String(error) }));
 
   return {
     options,

@@ -1,5 +1,6 @@
 import { startWebHost, type WebHostApp } from './webHost.js';
 import { resolvePreseedPath } from '../core/settings/preseedPath.js';
+import { ensurePrivateDataDir } from '../core/dataDir.js';
 import type { Guichet } from '../composition.js';
 
 export interface WebHostRun {
@@ -27,6 +28,9 @@ export async function runWebHost(run: WebHostRun) {
   const preseedPath = resolvePreseedPath(run.argv ?? process.argv.slice(2), run.env ?? process.env);
   // The validator (zod and the settings schemas) is loaded only when there is a file to check.
   const preseed = preseedPath ? (await import('../core/settings/preseed.js')).loadPreseedFile(preseedPath) : null;
+
+  // Before the settings backend, the database or the vault can create the folder with broader rights.
+  const dataDirNarrowed = ensurePrivateDataDir(run.dataDir);
 
   let resolveApp!: (app: WebHostApp) => void;
   let rejectApp!: (error: unknown) => void;
@@ -59,6 +63,7 @@ export async function runWebHost(run: WebHostRun) {
   }
   resolveApp({ router: guichet.router, bus: guichet.bus, droppedFiles: guichet.droppedFiles, openBlob: guichet.openBlob });
   guichet.logger.info('web host listening', { origin: host.origin });
+  void dataDirNarrowed.catch((error: unknown) => guichet?.logger.warn('data folder rights not narrowed', { error: String(error) }));
   const g = guichet;
   return {
     guichet: g,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { runWebHost } from './runWebHost.js';
-import { defaultDataDir } from '../core/dataDir.js';
+import { defaultDataDir, restrictNewFiles } from '../core/dataDir.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const projectRoot = path.resolve(here, '..', '..');
@@ -49,6 +49,7 @@ async function main() {
       '',
     ].join('\n'),
   );
+  restrictNewFiles();
   const dataDir = defaultDataDir();
   const run = await runWebHost({
     dataDir,

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { GuichetError } from '../../../shared/ipc/errors.js';
 import type { Migration } from './migrations/index.js';
@@ -11,7 +11,7 @@ export type { Migration } from './migrations/index.js';
  * A database written by a newer Guichet is refused before anything is written to it.
  */
 export function openDatabase(file: string, migrations: readonly Migration[]): Database.Database {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') createPrivately(file);
   const db = new Database(file);
   try {
     // Checked before the pragmas below: switching to WAL rewrites the file header, and a
@@ -28,6 +28,20 @@ export function openDatabase(file: string, migrations: readonly Migration[]): Da
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+/**
+ * The database holds personal data (signers' names, phones, e-mails): readable by the clerk's account
+ * only. SQLite gives its -wal and -shm files the mode of the database file, so creating that file 0600
+ * before SQLite opens it covers all three; files left broader by an older version are narrowed.
+ */
+function createPrivately(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, 'a', 0o600));
+  if (process.platform === 'win32') return;
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
+    if (existsSync(f)) chmodSync(f, 0o600);
   }
 }
 

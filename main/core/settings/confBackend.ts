@@ -12,6 +12,8 @@ export function createConfBackend(dir: string): SettingsBackend {
     // A hand-damaged file must not stop the application: it starts again from defaults,
     // which the settings service would fall back to anyway.
     clearInvalidConfig: true,
+    // Preferences name the clerk's providers and service: readable by the clerk's account only.
+    configFileMode: 0o600,
   });
   return {
     get store(): unknown {
