@@ -23,6 +23,7 @@ async function timeToInteractive(browser: Browser, command: string[], env: Recor
       });
       child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
     });
+    // The printed link holds a one-time code: one page per start of the host, which trades it for its session cookie.
     const page = await browser.newPage();
     await page.goto(url);
     await page.getByTestId('app-ready').waitFor();

@@ -16,4 +16,4 @@ const server = http.createServer((req, res) => {
   res.writeHead(200, { 'Content-Type': types[path.extname(file)] ?? 'application/octet-stream' });
   fs.createReadStream(file).pipe(res);
 });
-server.listen(0, '127.0.0.1', () => console.log(`Guichet est prêt : http://127.0.0.1:${server.address().port}/?token=baseline`));
+server.listen(0, '127.0.0.1', () => console.log(`Guichet est prêt : http://127.0.0.1:${server.address().port}/?code=baseline`));

@@ -1,8 +1,7 @@
 import http from 'node:http';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
+import { pipeline, type Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { buildContentSecurityPolicy, securityHeaders } from '../core/security/contentSecurityPolicy.js';
 import { mediaTypeOf, resolveStaticAsset } from '../core/security/staticAssets.js';
@@ -11,6 +10,7 @@ import type { EventBus } from '../core/ipc/eventBus.js';
 import type { DroppedFiles } from '../core/files/droppedFiles.js';
 import { GuichetError } from '../../shared/ipc/errors.js';
 import type { BridgeServerMessage } from '../../shared/ipc/webBridge.js';
+import { createWebSessions } from './webSession.js';
 
 /** What the host bridges to: the composed application. */
 export interface WebHostApp {
@@ -32,31 +32,46 @@ export interface WebHostOptions {
    */
   app: WebHostApp | Promise<WebHostApp>;
   port?: number;
-  token?: string;
+  /** How long a link's one-time code stays valid (default: two minutes). */
+  launchCodeLifetimeMs?: number;
+  /** The clock codes expire by (tests move it instead of waiting). */
+  now?: () => number;
   log?: (level: 'info' | 'warn', message: string, meta?: unknown) => void;
 }
 
 export interface RunningWebHost {
+  /** The first link to give the clerk: it carries a one-time code (see webSession.ts). */
   url: string;
   origin: string;
   port: number;
-  token: string;
+  /** Another one-time link (each link opens one browser session). */
+  newLink(): string;
   close(): Promise<void>;
 }
 
-function timingSafeEqualText(a: string, b: string): boolean {
-  const ab = Buffer.from(a);
-  const bb = Buffer.from(b);
-  return ab.length === bb.length && crypto.timingSafeEqual(ab, bb);
-}
+/** What a used or stale link shows: a page a clerk understands, with no script to run. */
+const staleLinkPage = `<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>Guichet — lien expiré</title></head>
+<body><main>
+<h1>Ce lien a déjà servi ou a expiré</h1>
+<p>Par sécurité, chaque lien vers Guichet ne s’ouvre qu’une fois, et peu de temps après le lancement.</p>
+<p>Relancez Guichet : un nouveau lien s’ouvrira dans votre navigateur.</p>
+</main></body></html>
+`;
+
+/** The largest body POST /session accepts: a JSON object holding one code. */
+const maxSessionRequestBytes = 1024;
 
 /**
  * Serves the built renderer and bridges the IPC contract over a WebSocket, bound to 127.0.0.1 only.
- * Three locks: the socket listens on loopback; every call needs the per-run random token that was
- * printed to the clerk; the Origin (and Host, against DNS rebinding) must be this host's own.
+ * Three locks: the socket listens on loopback; every call needs this run's session cookie, which the
+ * page obtained with the one-time code of the printed link; the Origin (and Host, against DNS
+ * rebinding) must be this host's own.
+ *
+ * Every request path is guarded: a malformed request line, header or upgrade, or a file that vanishes
+ * while it is read, fails that request only, never the host.
  */
 export async function startWebHost(options: WebHostOptions): Promise<RunningWebHost> {
-  const token = options.token ?? crypto.randomBytes(24).toString('base64url');
   const appReady = Promise.resolve(options.app);
   // A failed start is reported by whoever awaits the application; here it only ends the waiting.
   appReady.catch(() => undefined);
@@ -66,7 +81,16 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
   let allowedHosts = new Set<string>();
   let csp = '';
 
-  const tokenOf = (url: URL) => url.searchParams.get('token') ?? '';
+  let sessions: ReturnType<typeof createWebSessions> | null = null;
+  const hasSession = (req: http.IncomingMessage) => sessions?.hasSession(req) === true;
+  /** Null for a request target that is not a URL (`http://[/bridge`): refused, never thrown. */
+  const requestUrl = (req: http.IncomingMessage): URL | null => {
+    try {
+      return new URL(req.url ?? '/', origin);
+    } catch {
+      return null;
+    }
+  };
   const hostAllowed = (req: http.IncomingMessage) => allowedHosts.has(String(req.headers.host ?? ''));
   const originAllowed = (req: http.IncomingMessage) => allowedOrigins.has(String(req.headers.origin ?? ''));
 
@@ -76,7 +100,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
   }
 
   async function handleStage(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
-    if (!originAllowed(req) || !timingSafeEqualText(tokenOf(url), token)) {
+    if (!originAllowed(req) || !hasSession(req)) {
       refuse(res, 403, 'Accès refusé.');
       return;
     }
@@ -96,8 +120,12 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
   }
 
   async function handleBlob(req: http.IncomingMessage, res: http.ServerResponse, url: URL, sha: string) {
+    if (!hasSession(req)) {
+      refuse(res, 403, 'Accès refusé.');
+      return;
+    }
     const app = await appReady;
-    if (!timingSafeEqualText(tokenOf(url), token) || !app.openBlob) {
+    if (!app.openBlob) {
       refuse(res, 403, 'Accès refusé.');
       return;
     }
@@ -107,7 +135,68 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       return;
     }
     res.writeHead(200, { ...securityHeaders(csp), ...blob.headers });
-    blob.stream.pipe(res);
+    pipeline(blob.stream, res, (error) => {
+      if (error) options.log?.('warn', 'web host: blob stream failed', { error: String(error) });
+    });
+  }
+
+  /** The page trades the link's one-time code for the session cookie (POST, same origin only). */
+  async function handleSessionExchange(req: http.IncomingMessage, res: http.ServerResponse) {
+    if (!originAllowed(req)) {
+      refuse(res, 403, 'Accès refusé.');
+      return;
+    }
+    const body = await readSmallBody(req, maxSessionRequestBytes);
+    let code = '';
+    try {
+      const parsed = JSON.parse(body ?? '') as { code?: unknown };
+      if (typeof parsed.code === 'string') code = parsed.code;
+    } catch {
+      // An unreadable body is a missing code.
+    }
+    const sessionId = code ? sessions!.exchange(code) : null;
+    if (sessionId) {
+      res.writeHead(204, { 'Set-Cookie': sessions!.cookieFor(sessionId), 'Cache-Control': 'no-store', ...securityHeaders(csp) });
+      res.end();
+      return;
+    }
+    // A page reloaded before it could clean its address already holds this run's cookie.
+    if (hasSession(req)) {
+      res.writeHead(204, { 'Cache-Control': 'no-store', ...securityHeaders(csp) });
+      res.end();
+      return;
+    }
+    options.log?.('warn', 'web host: a used, expired or unknown link code was refused');
+    refuse(res, 410, 'Ce lien a déjà servi ou a expiré : relancez Guichet.');
+  }
+
+  async function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+    const code = url.pathname === '/' ? url.searchParams.get('code') : null;
+    if (code !== null && !hasSession(req) && !sessions!.isCodeUsable(code)) {
+      res.writeHead(410, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...securityHeaders(csp) });
+      res.end(req.method === 'HEAD' ? undefined : staleLinkPage);
+      return;
+    }
+    const file = await resolveStaticAsset(options.rendererDir, url.pathname);
+    // Opened before the headers go: a file removed or replaced since it was found is a 404, not a crash.
+    const handle = file ? await fs.promises.open(file, 'r').catch(() => null) : null;
+    if (!file || !handle) {
+      refuse(res, 404, 'Introuvable.');
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': mediaTypeOf(file),
+      'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'private, max-age=3600',
+      ...securityHeaders(csp),
+    });
+    if (req.method === 'HEAD') {
+      await handle.close();
+      res.end();
+      return;
+    }
+    pipeline(handle.createReadStream(), res, (error) => {
+      if (error) options.log?.('warn', 'web host: static file stream failed', { file, error: String(error) });
+    });
   }
 
   const server = http.createServer((req, res) => {
@@ -116,26 +205,26 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
         refuse(res, 421, 'Hôte non autorisé.');
         return;
       }
-      const url = new URL(req.url ?? '/', origin);
+      const url = requestUrl(req);
+      if (!url) {
+        refuse(res, 400, 'Requête invalide.');
+        return;
+      }
       if (req.method === 'POST' && url.pathname === '/stage') return handleStage(req, res, url);
+      if (req.method === 'POST' && url.pathname === '/session') return handleSessionExchange(req, res);
+      if (req.method === 'GET' && url.pathname === '/session') {
+        // Lets a page whose bridge was refused tell a stale session from a host that is gone.
+        res.writeHead(hasSession(req) ? 204 : 401, { 'Cache-Control': 'no-store', ...securityHeaders(csp) });
+        res.end();
+        return;
+      }
       const blobMatch = /^\/blob\/([a-f0-9]{64})$/.exec(url.pathname);
       if (req.method === 'GET' && blobMatch) return handleBlob(req, res, url, blobMatch[1]!);
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         refuse(res, 405, 'Méthode non autorisée.');
         return;
       }
-      const file = await resolveStaticAsset(options.rendererDir, url.pathname);
-      if (!file) {
-        refuse(res, 404, 'Introuvable.');
-        return;
-      }
-      res.writeHead(200, {
-        'Content-Type': mediaTypeOf(file),
-        'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'private, max-age=3600',
-        ...securityHeaders(csp),
-      });
-      if (req.method === 'HEAD') res.end();
-      else fs.createReadStream(file).pipe(res);
+      return serveStatic(req, res, url);
     })().catch((error: unknown) => {
       options.log?.('warn', 'web host request failed', { error: String(error) });
       if (!res.headersSent) refuse(res, 500, 'Erreur interne.');
@@ -155,24 +244,32 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
   }
 
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', origin);
+    // A peer that resets the connection mid-handshake must not become an unhandled 'error'.
+    socket.on('error', () => socket.destroy());
     const reject = (status: number, text: string) => {
-      socket.write(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      if (socket.writable) socket.write(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       socket.destroy();
     };
+    const url = requestUrl(req);
+    if (!url) return reject(400, 'Bad Request');
     if (url.pathname !== '/bridge' || !hostAllowed(req)) return reject(404, 'Not Found');
-    if (!timingSafeEqualText(tokenOf(url), token)) {
-      options.log?.('warn', 'web host: bridge connection without a valid token refused');
+    if (!hasSession(req)) {
+      options.log?.('warn', 'web host: bridge connection without a session refused');
       return reject(401, 'Unauthorized');
     }
     if (!originAllowed(req)) {
       options.log?.('warn', 'web host: bridge connection from a foreign origin refused', { origin: req.headers.origin });
       return reject(403, 'Forbidden');
     }
-    void (bridgeReady ??= loadBridge()).then(
-      ({ wss }) => wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)),
-      () => reject(503, 'Service Unavailable'),
-    );
+    void (bridgeReady ??= loadBridge())
+      .then(
+        ({ wss }) => wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)),
+        () => reject(503, 'Service Unavailable'),
+      )
+      .catch((error: unknown) => {
+        options.log?.('warn', 'web host: bridge upgrade failed', { error: String(error) });
+        reject(400, 'Bad Request');
+      });
   });
 
   function onConnection(ws: WebSocket, schema: Bridge['parseMessage']) {
@@ -216,12 +313,15 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
   allowedOrigins = new Set([origin, `http://localhost:${port}`]);
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   csp = buildContentSecurityPolicy({ connectSrc: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] });
+  const webSessions = createWebSessions({ port, codeLifetimeMs: options.launchCodeLifetimeMs, now: options.now });
+  sessions = webSessions;
+  const newLink = () => `${origin}/?code=${webSessions.issueCode()}`;
 
   return {
-    url: `${origin}/?token=${token}`,
+    url: newLink(),
     origin,
     port,
-    token,
+    newLink,
     async close() {
       unsubscribe();
       for (const ws of sockets) ws.terminate();
@@ -231,4 +331,23 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The body of a small request, or null when it is larger than `limit` or the client went away. */
+function readSmallBody(req: http.IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        resolve(null);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => resolve(null));
+  });
 }

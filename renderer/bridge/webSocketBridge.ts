@@ -2,28 +2,56 @@ import type { GuichetApi, IpcResult, FileRef } from '../../shared/ipc/contract.j
 import type { BridgeServerMessage } from '../../shared/ipc/webBridge.js';
 import { GuichetCallError } from './callError.js';
 
-const tokenKey = 'guichet.token';
+const linkRefused = () =>
+  new GuichetCallError({
+    code: 'HOST_LINK_REFUSED',
+    message: 'Ce lien a déjà servi ou a expiré : relancez Guichet, un nouveau lien s’ouvrira.',
+  });
+const hostUnreachable = () =>
+  new GuichetCallError({ code: 'HOST_UNREACHABLE', message: 'Guichet ne répond pas : vérifiez qu’il est toujours lancé sur ce poste.' });
 
 /**
- * The token arrives once in the URL printed by `npm start`; it is kept for this tab only
- * (sessionStorage) and removed from the address bar so it does not end up in history or screenshots.
+ * The link printed by Guichet carries a one-time code (main/host/webSession.ts). The page trades it at
+ * once for this run's session cookie (HttpOnly: no script ever sees it) and takes it out of the address
+ * bar, so that neither history nor a screenshot holds it. A reload has no code and keeps the cookie.
  */
-function takeToken(): string {
+function openSession(): Promise<void> {
   const url = new URL(window.location.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl) {
-    sessionStorage.setItem(tokenKey, fromUrl);
-    url.searchParams.delete('token');
-    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
-    return fromUrl;
+  const code = url.searchParams.get('code');
+  if (code === null) return Promise.resolve();
+  url.searchParams.delete('code');
+  window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+  return fetch('/session', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code }),
+    credentials: 'same-origin',
+  }).then(
+    (res) => {
+      if (!res.ok) throw res.status === 410 ? linkRefused() : hostUnreachable();
+    },
+    () => {
+      throw hostUnreachable();
+    },
+  );
+}
+
+/** After a refused bridge: a session this host does not know (stale link, restarted host) or no host at all. */
+async function whyRefused(): Promise<GuichetCallError> {
+  try {
+    const res = await fetch('/session', { credentials: 'same-origin', cache: 'no-store' });
+    return res.status === 401 ? linkRefused() : hostUnreachable();
+  } catch {
+    return hostUnreachable();
   }
-  return sessionStorage.getItem(tokenKey) ?? '';
 }
 
 /** window.guichet for the browser: the same contract over the web host's WebSocket. */
 export function createWebSocketBridge(): GuichetApi {
-  const token = takeToken();
-  const wsUrl = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/bridge?token=${encodeURIComponent(token)}`;
+  const session = openSession();
+  // Handled by the first connection that awaits it.
+  session.catch(() => undefined);
+  const wsUrl = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/bridge`;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let nextId = 1;
@@ -33,7 +61,15 @@ export function createWebSocketBridge(): GuichetApi {
 
   function connect(): Promise<WebSocket> {
     if (opened) return opened;
-    opened = new Promise<WebSocket>((resolve, reject) => {
+    opened = session.then(() => open(), (error: unknown) => {
+      opened = null;
+      throw error;
+    });
+    return opened;
+  }
+
+  function open(): Promise<WebSocket> {
+    return new Promise<WebSocket>((resolve, reject) => {
       const ws = new WebSocket(wsUrl);
       ws.addEventListener('open', () => {
         socket = ws;
@@ -66,15 +102,12 @@ export function createWebSocketBridge(): GuichetApi {
           call.reject(new GuichetCallError({ code: 'HOST_DISCONNECTED', message: 'La connexion avec Guichet a été interrompue ; nouvel essai en cours.' }));
         }
         pending.clear();
-        if (!wasOpen) {
-          reject(new GuichetCallError({ code: 'HOST_UNREACHABLE', message: 'Guichet ne répond pas : ce lien a peut-être expiré. Relancez « npm start » et utilisez le nouveau lien.' }));
-        }
+        if (!wasOpen) void whyRefused().then(reject);
         // Reconnect quietly: the host may have been restarted with the same data.
         setTimeout(() => void connect().catch(() => undefined), retryMs);
         retryMs = Math.min(retryMs * 2, 5000);
       });
     });
-    return opened;
   }
 
   const api: GuichetApi = {
@@ -102,7 +135,7 @@ export function createWebSocketBridge(): GuichetApi {
         // XMLHttpRequest streams a File from disk and reports upload progress; fetch cannot do both.
         const ref = await new Promise<FileRef>((resolve, reject) => {
           const xhr = new XMLHttpRequest();
-          xhr.open('POST', `/stage?token=${encodeURIComponent(token)}&name=${encodeURIComponent(file.name)}`);
+          xhr.open('POST', `/stage?name=${encodeURIComponent(file.name)}`);
           xhr.responseType = 'json';
           xhr.upload.onprogress = (e) => onProgress?.(done + e.loaded, total);
           xhr.onload = () => {
@@ -122,7 +155,7 @@ export function createWebSocketBridge(): GuichetApi {
       return refs;
     },
     blobUrl(sha256, fileName) {
-      return `/blob/${sha256}?token=${encodeURIComponent(token)}${fileName ? `&name=${encodeURIComponent(fileName)}` : ''}`;
+      return `/blob/${sha256}${fileName ? `?name=${encodeURIComponent(fileName)}` : ''}`;
     },
   };
   return api;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openApp, startBuiltHost, tempDataDir, type RunningHost } from './webHostHarness.js';
+import { launchChromium, openApp, sessionCookieOf, startBuiltHost, tempDataDir, type RunningHost } from './webHostHarness.js';
 import { contract, type ChannelName } from '../../shared/ipc/contract.js';
 
 let browser: Browser;
@@ -23,11 +23,12 @@ function newDataDir() {
   return d;
 }
 
-/** Opens the bridge the way the page does, optionally without token or from another origin. */
-function connect(host: RunningHost, opts: { token?: string | null; origin?: string } = {}) {
-  const token = opts.token === undefined ? host.token : opts.token;
-  const url = `${host.origin.replace('http', 'ws')}/bridge${token === null ? '' : `?token=${token}`}`;
-  return new WebSocket(url, { origin: opts.origin ?? host.origin });
+/** Opens the bridge the way the page does, with a session cookie or without, optionally from another origin. */
+function connect(host: RunningHost, opts: { cookie?: string; origin?: string } = {}) {
+  return new WebSocket(`${host.origin.replace('http', 'ws')}/bridge`, {
+    origin: opts.origin ?? host.origin,
+    headers: opts.cookie ? { Cookie: opts.cookie } : {},
+  });
 }
 
 function outcome(ws: WebSocket): Promise<'open' | number> {
@@ -67,8 +68,8 @@ describe('Guichet in Chromium through the web host', () => {
       await expect(page.getByTestId('sandbox-banner').textContent()).resolves.not.toMatch(/ID360|DossierFacile/);
       await expect(page.getByTestId('sandbox-banner').textContent()).resolves.toMatch(/Sandbox/);
       await expect(page.getByTestId('network-indicator').isVisible()).resolves.toBe(true);
-      // The token left the address bar once the page had it.
-      expect(page.url()).not.toContain('token=');
+      // The one-time code left the address bar once the page had traded it.
+      expect(page.url()).not.toContain('code=');
     } finally {
       await host.stop();
     }
@@ -115,7 +116,7 @@ describe('Guichet in Chromium through the web host', () => {
       expect(await page.content()).not.toContain(secret);
 
       // Every channel of the contract, called with an empty payload: no answer may carry the secret.
-      const ws = connect(host);
+      const ws = connect(host, { cookie: await sessionCookieOf(page) });
       expect(await outcome(ws)).toBe('open');
       let id = 1;
       for (const channel of Object.keys(contract) as ChannelName[]) {
@@ -134,21 +135,25 @@ describe('Guichet in Chromium through the web host', () => {
     }
   });
 
-  it('refuses a bridge connection without the token, with a wrong token, or from another origin', async () => {
+  it('refuses a bridge connection without the session, with a made-up one, or from another origin', async () => {
     const host = await startBuiltHost(newDataDir());
     try {
-      expect(await outcome(connect(host, { token: null }))).toBe(401);
-      expect(await outcome(connect(host, { token: 'x'.repeat(32) }))).toBe(401);
-      expect(await outcome(connect(host, { origin: 'http://evil.example' }))).toBe(403);
-      const good = connect(host);
+      const page = await openApp(browser, host.url);
+      const cookie = await sessionCookieOf(page);
+      expect(await outcome(connect(host))).toBe(401);
+      expect(await outcome(connect(host, { cookie: cookie.replace(/=.*/, `=${'x'.repeat(43)}`) }))).toBe(401);
+      // The link's code is not a session: only the cookie it was traded for is.
+      expect(await outcome(connect(host, { cookie: `${cookie.replace(/=.*/, '')}=${new URL(host.url).searchParams.get('code')}` }))).toBe(401);
+      expect(await outcome(connect(host, { cookie, origin: 'http://evil.example' }))).toBe(403);
+      const good = connect(host, { cookie });
       expect(await outcome(good)).toBe('open');
       good.close();
-      // Staging a file needs the token too.
+      // Staging a file needs the session too.
       const res = await fetch(`${host.origin}/stage?name=a.pdf`, { method: 'POST', body: '%PDF-1.4', headers: { Origin: host.origin } });
       expect(res.status).toBe(403);
       // The page itself is served with the CSP header.
-      const page = await fetch(`${host.origin}/`);
-      expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+      const index = await fetch(`${host.origin}/`);
+      expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
     } finally {
       await host.stop();
     }

@@ -12,10 +12,12 @@ export function tempDataDir(prefix = 'guichet-e2e-'): string {
 }
 
 export interface RunningHost {
+  /** The printed link: its one-time code opens one browser session (openApp), or one exchangeLink. */
   url: string;
   origin: string;
-  token: string;
   output: () => string;
+  /** The launcher's process id (to read its children's command lines). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -37,7 +39,7 @@ export async function startBuiltHost(dataDir: string, extraEnv: Record<string, s
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`host did not start:\n${out}`)), 30_000);
     const check = () => {
-      const m = /Guichet est prêt : (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)/.exec(out);
+      const m = /Guichet est prêt : (http:\/\/127\.0\.0\.1:\d+\/\?code=[A-Za-z0-9_-]+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);
@@ -53,7 +55,7 @@ export async function startBuiltHost(dataDir: string, extraEnv: Record<string, s
   return {
     url,
     origin: parsed.origin,
-    token: parsed.searchParams.get('token')!,
+    pid: child.pid!,
     output: () => out,
     stop: () =>
       new Promise<void>((resolve) => {
@@ -86,6 +88,27 @@ export async function openApp(browser: Browser, url: string): Promise<Page> {
   await page.goto(url);
   await page.getByTestId('app-ready').waitFor({ timeout: 20_000 });
   return page;
+}
+
+/**
+ * Trades a link's one-time code for the session cookie, as the page does, and returns the Cookie header
+ * for raw HTTP and WebSocket calls (tests that do not drive a browser). Rejects when the host refuses.
+ */
+export async function exchangeLink(link: string): Promise<string> {
+  const { origin, searchParams } = new URL(link);
+  const res = await fetch(`${origin}/session`, {
+    method: 'POST',
+    headers: { Origin: origin, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code: searchParams.get('code') }),
+  });
+  if (res.status !== 204) throw new Error(`link refused: ${res.status}`);
+  return res.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+/** The session cookie a page obtained (HttpOnly: read from the browser context, not the page). */
+export async function sessionCookieOf(page: Page): Promise<string> {
+  const cookies = await page.context().cookies();
+  return cookies.map((c) => `${c.name}=${c.value}`).join('; ');
 }
 
 /** A small but real one-page PDF (pdf.js can paint it), different per title. */
