@@ -19,7 +19,7 @@ import type { RunningSandbox } from './sandbox/index.js';
 import { allMigrations, orderedProviderModules, providerModules, type ProviderModules } from './providers/registry.js';
 import type { ProviderFeature } from './core/modules/providerModule.js';
 import type { SimulatedEndpoint } from './core/simulators/simulatedEndpoint.js';
-import { knownBaseUrls, providerIds, type ProviderId } from '../shared/domain/providers.js';
+import { automaticSecretKeys, knownBaseUrls, providerIds, type ProviderId } from '../shared/domain/providers.js';
 import type { SettingsPatch } from '../shared/domain/settings.js';
 import { GuichetError } from '../shared/ipc/errors.js';
 import type { ResponseOf } from '../shared/ipc/contract.js';
@@ -72,7 +72,17 @@ export async function startGuichet(options: GuichetOptions) {
   const db = openDatabase(path.join(dataDir, 'guichet.sqlite'), allMigrations);
   const blobs = createBlobStore(path.join(dataDir, 'blobs'), db);
   const journal = createActivityJournal(db, (entry) => bus.emit('journal.appended', entry));
-  const vault = createSecretVault(path.join(dataDir, `secrets.${options.cipher.kind}.json`), options.cipher);
+  const vault = createSecretVault(path.join(dataDir, `secrets.${options.cipher.kind}.json`), options.cipher, {
+    onUnreadable: ({ keys, keptAs }) => {
+      logger.warn('saved secrets unreadable with this key: set aside', { keys, keptAs });
+      journal.append({
+        actor: 'système',
+        action: 'secrets.unreadable',
+        summary: 'Des secrets enregistrés n’ont pas pu être lus : ils ont été mis de côté et sont à saisir de nouveau',
+        details: { keys, keptAs },
+      });
+    },
+  });
   const settings = createSettingsService(options.settingsBackend, {
     preseed: options.preseed ?? undefined,
     onChange: (s) => bus.emit('settings.changed', s),
@@ -158,6 +168,11 @@ export async function startGuichet(options: GuichetOptions) {
     return next;
   });
   router.register('secrets.status', () => vault.status());
+  router.register('secrets.unreadable', async () => {
+    const found = await vault.unreadable();
+    const keys = found?.keys.filter((key) => !automaticSecretKeys.includes(key)) ?? [];
+    return found && keys.length > 0 ? { code: 'VAULT_SECRETS_UNREADABLE' as const, keys, detectedAt: found.detectedAt } : null;
+  });
   router.register('secrets.set', async ({ key, value }) => {
     await vault.set(key, value);
     journal.append({ actor: 'agent', action: 'secrets.set', summary: `Secret « ${key} » enregistré` });

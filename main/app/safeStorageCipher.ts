@@ -1,5 +1,6 @@
 import { safeStorage } from 'electron';
 import type { SecretCipher } from '../core/vault/secretVault.js';
+import { UnreadableSecretError } from '../core/vault/secretCipher.js';
 import { GuichetError } from '../../shared/ipc/errors.js';
 
 /** The async API arrived after Electron 41's typings; use it where the runtime has it. */
@@ -39,17 +40,31 @@ export function createSafeStorageCipher(status: SafeStorageStatus): SecretCipher
   return {
     kind: 'safestorage',
     secure: status.available && !status.plainTextBackend,
-    async encrypt(plain) {
+    // safeStorage has no additional authenticated data: the name is sealed with the value and checked
+    // on the way out, which binds them as well (a value moved under another name does not open).
+    async encrypt(plain, boundTo) {
       if (!status.available || status.plainTextBackend) refuse();
-      return s.encryptStringAsync ? s.encryptStringAsync(plain) : safeStorage.encryptString(plain);
+      const sealedText = boundTo === undefined ? plain : `${boundTo}\u0000${plain}`;
+      return s.encryptStringAsync ? s.encryptStringAsync(sealedText) : safeStorage.encryptString(sealedText);
     },
-    async decrypt(data) {
+    async decrypt(data, boundTo) {
       if (!status.available) refuse();
-      if (s.decryptStringAsync) {
-        const out = await s.decryptStringAsync(data);
-        return typeof out === 'string' ? out : out.result;
+      let text: string;
+      try {
+        if (s.decryptStringAsync) {
+          const out = await s.decryptStringAsync(data);
+          text = typeof out === 'string' ? out : out.result;
+        } else {
+          text = safeStorage.decryptString(data);
+        }
+      } catch {
+        // The keychain answered but this value is not one of its own (keychain reset, another profile).
+        throw new UnreadableSecretError();
       }
-      return safeStorage.decryptString(data);
+      if (boundTo === undefined) return text;
+      const prefix = `${boundTo}\u0000`;
+      if (!text.startsWith(prefix)) throw new UnreadableSecretError();
+      return text.slice(prefix.length);
     },
   };
 }

@@ -67,7 +67,10 @@ export async function refreshEndpoints(): Promise<void> {
 
 export async function refreshSecretsStatus(): Promise<void> {
   try {
+    // Status first: reading the vault is what finds secrets this computer can no longer open.
     useSettingsStore.getState().setSecretsStatus(await guichet.invoke('secrets.status', {}));
+    const unreadable = await guichet.invoke('secrets.unreadable', {});
+    useSettingsStore.getState().setUnreadableSecrets(unreadable?.keys ?? []);
   } catch (error) {
     toastFailure(error);
   }

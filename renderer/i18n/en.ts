@@ -132,6 +132,11 @@ export const en: Messages = {
           caBundle: 'Additional certificate authorities (PEM)',
         },
       },
+      unreadable: {
+        title: 'Some saved passwords or certificates could not be read',
+        body: 'The key that protected them on this computer is missing or has changed. They were not deleted: Guichet set them aside, but can no longer use them. Affected items:',
+        hint: 'Enter them again in Settings (or clear those no longer needed): this message will go away.',
+      },
       configured: 'configured',
       notConfigured: 'not configured',
       unknown: 'unknown status',

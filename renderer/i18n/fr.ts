@@ -135,6 +135,11 @@ export const fr = {
           caBundle: 'Autorités de certification supplémentaires (PEM)',
         },
       },
+      unreadable: {
+        title: 'Des mots de passe ou certificats enregistrés n’ont pas pu être lus',
+        body: 'La clé qui les protégeait sur cet ordinateur a disparu ou a changé. Ils ne sont pas effacés : Guichet les a mis de côté, mais ne peut plus s’en servir. Les éléments concernés :',
+        hint: 'Saisissez-les de nouveau dans Réglages (ou effacez ceux qui ne servent plus) : ce message disparaîtra.',
+      },
       configured: 'configuré',
       notConfigured: 'non configuré',
       unknown: 'état inconnu',

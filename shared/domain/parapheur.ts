@@ -50,6 +50,7 @@ export const parapheurProvider = describeProvider({
     /** Optional CA bundle (PEM) for a FAST host whose chain the OS does not trust. */
     'parapheur.caBundle',
   ],
+  automaticSecretKeys: ['parapheur.sandboxCertificate', 'parapheur.sandboxCertificatePassword'],
 });
 
 /** What the clerk sees of a document's life (docs/providers/fast-parapheur.md#history-to-state, mapped to the clerk's words). */

@@ -43,6 +43,8 @@ export interface ProviderDescriptor<Id extends string, Settings extends z.ZodObj
   readonly knownBaseUrls: { readonly preprod: string; readonly production: string };
   /** The renderer only ever learns whether each one is configured. */
   readonly secretKeys: readonly Secret[];
+  /** Secrets Guichet imports by itself (a simulator's test identity): lost, they are imported again, not asked of the clerk. */
+  readonly automaticSecretKeys?: readonly Secret[];
 }
 
 /** Keeps the literal types of a descriptor (ids, secret keys) for the registry to derive its unions from. */

@@ -23,3 +23,5 @@ export const knownBaseUrls = Object.fromEntries(providerIds.map((id) => [id, pro
 export type SecretKey = (typeof providers)[ProviderId]['secretKeys'][number];
 export const secretKeys = providerIds.flatMap((id) => providers[id].secretKeys) as [SecretKey, ...SecretKey[]];
 export const secretKeySchema = z.enum(secretKeys);
+/** Secrets Guichet imports by itself (never typed by the clerk): lost, they are simply imported again. */
+export const automaticSecretKeys = providerIds.flatMap((id) => providers[id].automaticSecretKeys ?? []) as readonly SecretKey[];

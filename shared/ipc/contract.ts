@@ -63,6 +63,12 @@ export const foundationChannels = {
   'secrets.status': channel(empty, z.record(secretKeySchema, z.boolean())),
   'secrets.set': channel(z.object({ key: secretKeySchema, value: z.string().min(1).max(200_000) }), ok),
   'secrets.clear': channel(z.object({ key: secretKeySchema }), ok),
+  /**
+   * Saved secrets this computer's key could not read (lost key, copied or altered file): set aside and
+   * now missing, for the clerk to enter again. Null when there are none. Secrets Guichet imports by
+   * itself (the simulator's test identity) are never listed.
+   */
+  'secrets.unreadable': channel(empty, z.object({ code: z.literal('VAULT_SECRETS_UNREADABLE'), keys: z.array(secretKeySchema).min(1), detectedAt: z.string() }).nullable()),
   'providers.endpoints': channel(empty, z.array(providerEndpointSchema)),
   'providers.testConnection': channel(z.object({ provider: providerIdSchema }), connectionTestSchema),
   'journal.list': channel(

@@ -2,9 +2,12 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { GuichetError } from '../../../shared/ipc/errors.js';
-import type { SecretCipher } from './secretCipher.js';
+import { UnreadableSecretError, type SecretCipher } from './secretCipher.js';
 
-const FORMAT_VERSION = 1;
+/** Sealed before values were bound to their name: no additional authenticated data. */
+const LEGACY_FORMAT = 1;
+/** Bound to its name through AES-GCM's additional authenticated data. */
+const BOUND_FORMAT = 2;
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -14,7 +17,9 @@ const TAG_BYTES = 16;
  * anyone who copies the vault file alone, not from someone who can read the user's files:
  * hence `secure: false`, and the Electron build uses safeStorage instead.
  *
- * Sealed layout: [version:1][iv:12][tag:16][ciphertext].
+ * Sealed layout: [format:1][iv:12][tag:16][ciphertext]. Format 2 authenticates the value's name as
+ * additional data; format 1 (no name) is read only when the caller asks for a legacy value, so that a
+ * bound entry cannot be replaced by an older unbound one.
  */
 export function createAesGcmFileCipher(keyFile: string): SecretCipher {
   let key: Promise<Buffer> | null = null;
@@ -30,25 +35,30 @@ export function createAesGcmFileCipher(keyFile: string): SecretCipher {
     kind: 'aes-256-gcm-file',
     secure: false,
 
-    async encrypt(plain) {
+    async encrypt(plain, boundTo) {
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', await loadKey(), iv);
+      if (boundTo !== undefined) cipher.setAAD(Buffer.from(boundTo, 'utf8'));
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return Buffer.concat([Buffer.from([FORMAT_VERSION]), iv, cipher.getAuthTag(), body]);
+      const format = boundTo === undefined ? LEGACY_FORMAT : BOUND_FORMAT;
+      return Buffer.concat([Buffer.from([format]), iv, cipher.getAuthTag(), body]);
     },
 
-    async decrypt(data) {
+    async decrypt(data, boundTo) {
       const secretKey = await loadKey();
-      if (data.length < 1 + IV_BYTES + TAG_BYTES || data[0] !== FORMAT_VERSION) throw unreadable();
+      const format = boundTo === undefined ? LEGACY_FORMAT : BOUND_FORMAT;
+      if (data.length < 1 + IV_BYTES + TAG_BYTES || data[0] !== format) throw new UnreadableSecretError();
       const iv = data.subarray(1, 1 + IV_BYTES);
       const tag = data.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES);
       const decipher = createDecipheriv('aes-256-gcm', secretKey, iv);
       decipher.setAuthTag(tag);
+      if (boundTo !== undefined) decipher.setAAD(Buffer.from(boundTo, 'utf8'));
       try {
         return Buffer.concat([decipher.update(data.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
       } catch {
-        // Authentication failed: another key (the key file was replaced or lost) or altered data.
-        throw unreadable();
+        // Authentication failed: another key (the key file was replaced or lost), altered data, or a
+        // value sealed under another name.
+        throw new UnreadableSecretError();
       }
     },
   };
@@ -105,14 +115,5 @@ function keyFileError(keyFile: string, cause: unknown): GuichetError {
     `Le fichier de clé des secrets « ${keyFile} » ne peut pas être lu ou créé. ` +
       `Vérifiez que le dossier existe et que vous y avez accès en écriture.`,
     { code: (cause as NodeJS.ErrnoException | undefined)?.code },
-  );
-}
-
-function unreadable(): GuichetError {
-  return new GuichetError(
-    'VAULT_UNAVAILABLE',
-    'Les secrets enregistrés ne peuvent pas être lus avec la clé de ce poste ' +
-      '(la clé a changé ou le fichier a été copié depuis un autre poste). ' +
-      'Saisissez de nouveau vos mots de passe et certificats dans les Réglages.',
   );
 }

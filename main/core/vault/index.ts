@@ -1,3 +1,3 @@
-export type { SecretCipher } from './secretCipher.js';
-export { createSecretVault, type SecretVault } from './secretVault.js';
+export { UnreadableSecretError, type SecretCipher } from './secretCipher.js';
+export { createSecretVault, type SecretVault, type UnreadableSecrets } from './secretVault.js';
 export { createAesGcmFileCipher } from './aesGcmFileCipher.js';

@@ -9,13 +9,18 @@ interface SettingsState {
   settings: Settings | null;
   /** Null until `secrets.status` has answered; the renderer only ever learns "configured or not". */
   secretsStatus: SecretsStatus | null;
+  /** Saved secrets main could not read and set aside (lost key): to enter again. Empty when none. */
+  unreadableSecrets: SecretKey[];
   setSettings(settings: Settings): void;
   setSecretsStatus(status: SecretsStatus): void;
+  setUnreadableSecrets(keys: SecretKey[]): void;
 }
 
 export const useSettingsStore = create<SettingsState>()((set) => ({
   settings: null,
   secretsStatus: null,
+  unreadableSecrets: [],
   setSettings: (settings) => set({ settings }),
   setSecretsStatus: (secretsStatus) => set({ secretsStatus }),
+  setUnreadableSecrets: (unreadableSecrets) => set({ unreadableSecrets }),
 }));

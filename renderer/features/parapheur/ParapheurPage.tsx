@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import { guichet } from '../../bridge/index.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PdfViewerHost } from '../viewer/PdfViewerHost.js';
+import { UnreadableSecretsNotice } from '../settings/UnreadableSecretsNotice.js';
 import { useParapheurText } from './i18n/index.js';
 import { TabList, panelId, tabId } from './ui/TabList.js';
 import { DepositTab } from './deposit/DepositTab.js';
@@ -57,6 +58,7 @@ export function ParapheurPage() {
   return (
     <div className="page page--wide parapheur-page" data-testid="page-parapheur">
       <PageHeading intro={tx('page.intro')}>{tx('page.title')}</PageHeading>
+      <UnreadableSecretsNotice provider="parapheur" />
       <TabList ids={tabs} active={tab} label={tx('page.tabsLabel')} prefix="parapheur" labelOf={(id) => tx(`page.tabs.${id}`)} onSelect={setTab} />
       <div role="tabpanel" id={panelId('parapheur', tab)} aria-labelledby={tabId('parapheur', tab)} className="tabs__panel parapheur-page__panel">
         {tab === 'deposit' ? <DepositTab /> : null}

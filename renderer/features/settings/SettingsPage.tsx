@@ -7,6 +7,7 @@ import { featureModules } from '../../app/featureRegistry.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { GeneralSettingsPanel } from './GeneralSettingsPanel.js';
 import { ProviderSettingsPanel } from './ProviderSettingsPanel.js';
+import { UnreadableSecretsNotice } from './UnreadableSecretsNotice.js';
 
 const tabIds = ['general', ...providerIds] as const;
 type TabId = (typeof tabIds)[number];
@@ -51,6 +52,7 @@ export function SettingsPage() {
   return (
     <div className="page" data-testid="page-reglages">
       <PageHeading intro={t('settings.intro')}>{t('settings.title')}</PageHeading>
+      <UnreadableSecretsNotice />
       <div className="tabs">
         <div role="tablist" aria-label={t('settings.tabsLabel')} className="tabs__list" onKeyDown={onKeyDown}>
           {tabIds.map((tab) => (

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAesGcmFileCipher, createSecretVault, type SecretCipher } from '../../../main/core/vault/index.js';
@@ -51,7 +51,7 @@ describe('secret vault with the AES-GCM key-file cipher', () => {
     expect(raw).not.toContain('TRES-SECRET');
     expect(raw).not.toContain(Buffer.from('TRES-SECRET-client-0042').toString('base64'));
     const parsed = JSON.parse(raw) as { version: number; cipher: string; entries: Record<string, string> };
-    expect(parsed.version).toBe(1);
+    expect(parsed.version).toBe(2);
     expect(parsed.cipher).toBe('aes-256-gcm-file');
     expect(Object.keys(parsed.entries).sort()).toEqual(['parapheur.caBundle', 'parapheur.certificatePassword']);
     // Fresh IV per encryption: the same secret twice gives two different sealed values.
@@ -81,18 +81,75 @@ describe('secret vault with the AES-GCM key-file cipher', () => {
     expect(readFileSync(keyFile).equals(key)).toBe(true);
   });
 
-  it('fails clearly when the secrets were sealed with another key, and lets the clerk re-enter them', async () => {
-    const { vaultFile, vault, dir } = setup();
-    await vault.set('parapheur.certificatePassword', 'x');
+  it('says clearly when a lost key was replaced: the saved secrets read as missing, named, and kept aside', async () => {
+    const { vaultFile, keyFile, vault, dir } = setup();
+    await vault.set('parapheur.caBundle', 'x');
+    await vault.set('parapheur.certificate', 'certificat');
+    const before = readFileSync(vaultFile, 'utf8');
+    rmSync(keyFile);
 
-    const otherKey = createSecretVault(vaultFile, createAesGcmFileCipher(join(dir, 'other.key')));
-    const error = await rejection(otherKey.get('parapheur.certificatePassword'));
-    expect(error.code).toBe('VAULT_UNAVAILABLE');
-    expect(error.message).toMatch(/ne peuvent pas être lus avec la clé/);
-    expect(error.message).toMatch(/Saisissez de nouveau/);
+    const found: string[][] = [];
+    const reopened = createSecretVault(vaultFile, createAesGcmFileCipher(keyFile), { onUnreadable: ({ keys }) => found.push(keys) });
+    // Not "configured" any more: every use of them would fail.
+    expect(await reopened.status()).toMatchObject({ 'parapheur.caBundle': false, 'parapheur.certificate': false });
+    const notice = await reopened.unreadable();
+    expect(notice?.keys.sort()).toEqual(['parapheur.caBundle', 'parapheur.certificate']);
+    expect(found).toHaveLength(1);
+    expect(await reopened.get('parapheur.caBundle')).toBeNull();
+    // The unreadable file is kept, under a dated name, exactly as it was.
+    const kept = readdirSync(dir).filter((name) => name.startsWith('secrets.json.unreadable-'));
+    expect(kept).toEqual([notice!.keptAs]);
+    expect(readFileSync(join(dir, kept[0]!), 'utf8')).toBe(before);
 
-    await otherKey.set('parapheur.certificatePassword', 'ressaisi');
-    expect(await otherKey.get('parapheur.certificatePassword')).toBe('ressaisi');
+    // Entering a secret again answers its part of the notice; clearing the other ends it.
+    await reopened.set('parapheur.caBundle', 'ressaisi');
+    expect(await reopened.get('parapheur.caBundle')).toBe('ressaisi');
+    expect((await reopened.unreadable())?.keys).toEqual(['parapheur.certificate']);
+    await reopened.delete('parapheur.certificate');
+    expect(await reopened.unreadable()).toBeNull();
+    // Found once: a later instance on the same files has nothing new to say.
+    const again = createSecretVault(vaultFile, createAesGcmFileCipher(keyFile), { onUnreadable: ({ keys }) => found.push(keys) });
+    expect(await again.get('parapheur.caBundle')).toBe('ressaisi');
+    expect(found).toHaveLength(1);
+  });
+
+  it('binds each value to its name: swapped entries do not open', async () => {
+    const { vaultFile, keyFile, vault } = setup();
+    await vault.set('parapheur.certificatePassword', 'mot-de-passe-du-certificat');
+    await vault.set('parapheur.caBundle', 'mot-de-passe-id360');
+    const parsed = JSON.parse(readFileSync(vaultFile, 'utf8')) as { entries: Record<string, string> };
+    const { 'parapheur.certificatePassword': a, 'parapheur.caBundle': b } = parsed.entries;
+    parsed.entries['parapheur.certificatePassword'] = b!;
+    parsed.entries['parapheur.caBundle'] = a!;
+    writeFileSync(vaultFile, JSON.stringify(parsed));
+
+    const reopened = createSecretVault(vaultFile, createAesGcmFileCipher(keyFile));
+    expect(await reopened.get('parapheur.caBundle')).toBeNull();
+    expect(await reopened.get('parapheur.certificatePassword')).toBeNull();
+    expect((await reopened.unreadable())?.keys.sort()).toEqual(['parapheur.caBundle', 'parapheur.certificatePassword']);
+  });
+
+  it('migrates values saved before they were bound to their names, and binds them from then on', async () => {
+    const { vaultFile, keyFile, dir } = setup();
+    // A file as the previous version wrote it: format 1, values sealed without their name.
+    const cipher = createAesGcmFileCipher(keyFile);
+    const legacy = async (plain: string) => (await cipher.encrypt(plain)).toString('base64');
+    writeFileSync(
+      vaultFile,
+      JSON.stringify({ version: 1, cipher: cipher.kind, entries: { 'parapheur.caBundle': await legacy('ancien'), 'parapheur.certificate': await legacy('cert') } }),
+      { mode: 0o600 },
+    );
+
+    const vault = createSecretVault(vaultFile, createAesGcmFileCipher(keyFile));
+    expect(await vault.get('parapheur.caBundle')).toBe('ancien');
+    expect(await vault.unreadable()).toBeNull();
+    const migrated = JSON.parse(readFileSync(vaultFile, 'utf8')) as { version: number; entries: Record<string, string> };
+    expect(migrated.version).toBe(2);
+    expect(readdirSync(dir).some((name) => name.includes('unreadable'))).toBe(false);
+    // Now bound: moved under another name, a migrated value does not open.
+    migrated.entries['parapheur.caBundle'] = migrated.entries['parapheur.certificate']!;
+    writeFileSync(vaultFile, JSON.stringify(migrated));
+    expect(await createSecretVault(vaultFile, createAesGcmFileCipher(keyFile)).get('parapheur.caBundle')).toBeNull();
   });
 
   it('detects tampering with a sealed value', async () => {
@@ -104,7 +161,8 @@ describe('secret vault with the AES-GCM key-file cipher', () => {
     sealed.writeUInt8(sealed.readUInt8(last) ^ 0xff, last);
     parsed.entries['parapheur.certificatePassword'] = sealed.toString('base64');
     writeFileSync(vaultFile, JSON.stringify(parsed));
-    expect((await rejection(vault.get('parapheur.certificatePassword'))).code).toBe('VAULT_UNAVAILABLE');
+    expect(await vault.get('parapheur.caBundle')).toBeNull();
+    expect((await vault.unreadable())?.keys).toEqual(['parapheur.caBundle']);
   });
 
   it.runIf(posix)('refuses a key file readable by group or others, and explains how to fix it', async () => {
@@ -118,9 +176,12 @@ describe('secret vault with the AES-GCM key-file cipher', () => {
     expect(error.message).toContain('lisible par d’autres utilisateurs');
     expect(error.message).toContain('644');
     expect(error.message).toContain('chmod 600');
+    // A key the clerk can fix is not a lost key: nothing is set aside.
+    expect(readdirSync(join(keyFile, '..', '..')).some((name) => name.includes('unreadable'))).toBe(false);
 
     chmodSync(keyFile, 0o600);
-    expect(await fresh.get('parapheur.certificatePassword')).toBe('x');
+    expect(await vault.get('parapheur.certificatePassword')).toBeNull();
+    expect((await vault.unreadable())?.keys).toEqual(['parapheur.certificatePassword']);
   });
 
   it('sets aside a vault sealed by another cipher or damaged, instead of crashing', async () => {
