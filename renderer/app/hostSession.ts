@@ -67,10 +67,11 @@ export async function refreshEndpoints(): Promise<void> {
 
 export async function refreshSecretsStatus(): Promise<void> {
   try {
-    // Status first: reading the vault is what finds secrets this computer can no longer open.
-    useSettingsStore.getState().setSecretsStatus(await guichet.invoke('secrets.status', {}));
-    const unreadable = await guichet.invoke('secrets.unreadable', {});
+    // Asked together (main serialises vault reads, so the notice reflects the status it came with),
+    // and stored together, so that a form clearing itself after a save sees both at once.
+    const [status, unreadable] = await Promise.all([guichet.invoke('secrets.status', {}), guichet.invoke('secrets.unreadable', {})]);
     useSettingsStore.getState().setUnreadableSecrets(unreadable?.keys ?? []);
+    useSettingsStore.getState().setSecretsStatus(status);
   } catch (error) {
     toastFailure(error);
   }

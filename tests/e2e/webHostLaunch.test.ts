@@ -1,11 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
+import type { Browser } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exchangeLink, startBuiltHost, tempDataDir } from './webHostHarness.js';
+import { exchangeLink, launchChromium, openApp, startBuiltHost, tempDataDir } from './webHostHarness.js';
 
 const dirs: string[] = [];
-afterAll(() => {
+let browser: Browser | null = null;
+afterAll(async () => {
+  await browser?.close();
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
 });
 function newDir(prefix?: string) {
@@ -103,6 +106,56 @@ describe.runIf(process.platform !== 'win32')('launching the web host', () => {
         .poll(() => modesUnder(dataDir).filter((e) => e.mode !== wanted(e)), { timeout: 10_000 })
         .toEqual([]);
       expect(modesUnder(dataDir).map((e) => e.path)).toEqual(expect.arrayContaining(['.', 'logs', 'settings.json', 'guichet.sqlite', 'guichet.sqlite-wal', 'vault.key']));
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it('opens the app once per link: the page keeps its session on reload, the same link again shows why it is refused', { timeout: 60_000 }, async () => {
+    browser ??= await launchChromium();
+    const host = await startBuiltHost(newDir());
+    try {
+      const page = await openApp(browser, host.url);
+      expect(page.url()).toBe(`${host.origin}/`);
+      const cookies = await page.context().cookies();
+      expect(cookies).toHaveLength(1);
+      expect(cookies[0]).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+      expect(await page.evaluate(() => document.cookie)).toBe('');
+      await page.reload();
+      await page.getByTestId('app-ready').waitFor();
+
+      // Another browser profile (another account, a copied link) gets the French page, not the app.
+      const other = await browser.newContext({ locale: 'fr-FR' });
+      const stale = await other.newPage();
+      const response = await stale.goto(host.url);
+      expect(response?.status()).toBe(410);
+      await stale.getByRole('heading', { name: 'Ce lien a déjà servi ou a expiré' }).waitFor();
+      await other.close();
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it('tells the clerk in Réglages and on the FAST page when saved secrets could not be read', { timeout: 90_000 }, async () => {
+    browser ??= await launchChromium();
+    const dataDir = newDir();
+    let host = await startBuiltHost(dataDir);
+    try {
+      const ws = await bridge(host.origin, await exchangeLink(host.url));
+      expect((await call(ws, 1, 'secrets.set', { key: 'parapheur.certificatePassword', value: 'mot-de-passe' })).ok).toBe(true);
+      ws.close();
+      await host.stop();
+      fs.rmSync(path.join(dataDir, 'vault.key'));
+
+      host = await startBuiltHost(dataDir);
+      const page = await openApp(browser, host.url);
+      const notice = page.getByTestId('unreadable-secrets-notice');
+      await notice.waitFor();
+      expect(await notice.textContent()).toContain('n’ont pas pu être lus');
+      expect(await notice.textContent()).toContain('Mot de passe du certificat');
+      await page.getByTestId('nav-reglages').click();
+      await page.getByTestId('page-reglages').getByTestId('unreadable-secrets-notice').waitFor();
+      expect(await page.getByTestId('unreadable-secrets-notice').textContent()).toContain('Mot de passe du certificat');
     } finally {
       await host.stop();
     }
