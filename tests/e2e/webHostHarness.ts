@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Cookie, type Page } from 'playwright-core';
 
 export const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -82,11 +82,26 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/** Session cookies obtained with each printed link: its one-time code opens one browser session only. */
+const sessionsByLink = new Map<string, Cookie[]>();
+
+/**
+ * Opens the app in a fresh browser context. The first open of a link trades its one-time code as the
+ * clerk's browser does; later opens of the same link (several tests sharing one host) carry the
+ * session cookie it gave, as another tab of that browser would.
+ */
 export async function openApp(browser: Browser, url: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'fr-FR', acceptDownloads: true });
   const page = await context.newPage();
-  await page.goto(url);
+  const known = sessionsByLink.get(url);
+  if (known) {
+    await context.addCookies(known);
+    await page.goto(`${new URL(url).origin}/`);
+  } else {
+    await page.goto(url);
+  }
   await page.getByTestId('app-ready').waitFor({ timeout: 20_000 });
+  if (!known) sessionsByLink.set(url, await context.cookies());
   return page;
 }
 
