@@ -96,7 +96,7 @@ describe.runIf(process.platform !== 'win32')('launching the web host', () => {
       const ws = await bridge(host.origin, await exchangeLink(host.url));
       // Write through every store: settings (conf), the database and its WAL (journal), the vault.
       expect((await call(ws, 1, 'settings.update', { locale: 'fr' })).ok).toBe(true);
-      expect((await call(ws, 2, 'secrets.set', { key: 'id360.password', value: 'mot-de-passe' })).ok).toBe(true);
+      expect((await call(ws, 2, 'secrets.set', { key: 'parapheur.caBundle', value: 'mot-de-passe' })).ok).toBe(true);
       expect((await call(ws, 3, 'journal.list', { limit: 5 })).ok).toBe(true);
       ws.close();
 

@@ -161,8 +161,8 @@ describe('secret vault with the AES-GCM key-file cipher', () => {
     sealed.writeUInt8(sealed.readUInt8(last) ^ 0xff, last);
     parsed.entries['parapheur.certificatePassword'] = sealed.toString('base64');
     writeFileSync(vaultFile, JSON.stringify(parsed));
-    expect(await vault.get('parapheur.caBundle')).toBeNull();
-    expect((await vault.unreadable())?.keys).toEqual(['parapheur.caBundle']);
+    expect(await vault.get('parapheur.certificatePassword')).toBeNull();
+    expect((await vault.unreadable())?.keys).toEqual(['parapheur.certificatePassword']);
   });
 
   it.runIf(posix)('refuses a key file readable by group or others, and explains how to fix it', async () => {
@@ -180,8 +180,8 @@ describe('secret vault with the AES-GCM key-file cipher', () => {
     expect(readdirSync(join(keyFile, '..', '..')).some((name) => name.includes('unreadable'))).toBe(false);
 
     chmodSync(keyFile, 0o600);
-    expect(await vault.get('parapheur.certificatePassword')).toBeNull();
-    expect((await vault.unreadable())?.keys).toEqual(['parapheur.certificatePassword']);
+    expect(await fresh.get('parapheur.certificatePassword')).toBe('x');
+    expect(await fresh.unreadable()).toBeNull();
   });
 
   it('sets aside a vault sealed by another cipher or damaged, instead of crashing', async () => {

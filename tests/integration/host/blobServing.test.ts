@@ -7,6 +7,7 @@ import { createConfBackend } from '../../../main/core/settings/confBackend.js';
 import { createAesGcmFileCipher } from '../../../main/core/vault/aesGcmFileCipher.js';
 import { contentDisposition } from '../../../main/core/security/blobResponse.js';
 import { useTempDirs } from '../core/tempDirs.js';
+import { exchangeLink } from '../../e2e/webHostHarness.js';
 
 const newTempDir = useTempDirs('blobs-served');
 const cleanups: (() => Promise<void>)[] = [];
@@ -35,11 +36,11 @@ async function startHostedApp(): Promise<{ guichet: Guichet; host: RunningWebHos
   return { guichet, host };
 }
 
-function blobUrl(host: RunningWebHost, sha256: string, name?: string): string {
+/** Fetches a stored file as the page does: with the session cookie the link's one-time code was traded for. */
+async function fetchBlob(host: RunningWebHost, sha256: string, name?: string): Promise<Response> {
   const url = new URL(`/blob/${sha256}`, host.origin);
-  url.searchParams.set('token', host.token);
   if (name !== undefined) url.searchParams.set('name', name);
-  return url.href;
+  return fetch(url, { headers: { Cookie: await exchangeLink(host.newLink()) } });
 }
 
 describe('stored files served to the page', () => {
@@ -51,13 +52,13 @@ describe('stored files served to the page', () => {
     });
     const pdf = await guichet.blobs.putBuffer(Buffer.from('%PDF-1.7\n% signé\n%%EOF\n'), { mediaType: 'text/html' });
 
-    const html = await fetch(blobUrl(host, page.sha256));
+    const html = await fetchBlob(host, page.sha256);
     expect(html.status).toBe(200);
     expect(html.headers.get('content-type')).toBe('application/octet-stream');
     expect(html.headers.get('content-disposition')).toMatch(/^attachment; filename="document-[0-9a-f]{12}"/);
     expect(html.headers.get('x-content-type-options')).toBe('nosniff');
 
-    const signed = await fetch(blobUrl(host, pdf.sha256, 'Arrêté n°12.pdf'));
+    const signed = await fetchBlob(host, pdf.sha256, 'Arrêté n°12.pdf');
     expect(signed.headers.get('content-type')).toBe('application/pdf');
     expect(signed.headers.get('content-disposition')).toBe(`inline; filename="Arrete n_12.pdf"; filename*=UTF-8''Arr%C3%AAt%C3%A9%20n%C2%B012.pdf`);
     expect(signed.headers.get('x-content-type-options')).toBe('nosniff');
@@ -67,7 +68,7 @@ describe('stored files served to the page', () => {
   it('cleans the suggested name: no bidi trick, no header injection', async () => {
     const { guichet, host } = await startHostedApp();
     const zip = await guichet.blobs.putBuffer(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]), { mediaType: 'application/pdf' });
-    const res = await fetch(blobUrl(host, zip.sha256, 'facture\u202Efdp.exe"\r\nSet-Cookie: x=1'));
+    const res = await fetchBlob(host, zip.sha256, 'facture\u202Efdp.exe"\r\nSet-Cookie: x=1');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/zip');
     expect(res.headers.get('set-cookie')).toBeNull();

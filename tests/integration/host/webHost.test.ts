@@ -10,6 +10,7 @@ import { createIpcRouter } from '../../../main/core/ipc/router.js';
 import { createEventBus } from '../../../main/core/ipc/eventBus.js';
 import { createDroppedFiles } from '../../../main/core/files/droppedFiles.js';
 import { openDatabase } from '../../../main/core/db/database.js';
+import { allMigrations } from '../../../main/providers/registry.js';
 import { useTempDirs } from '../core/tempDirs.js';
 
 const tempDir = useTempDirs('webhost');
@@ -28,7 +29,7 @@ async function startHost(opts: { now?: () => number } = {}) {
   fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log("guichet");');
   const router = createIpcRouter({ isTrustedOrigin: (url) => url.startsWith('http://127.0.0.1:') });
   router.register('app.info', () => ({ version: 'test', host: 'web', platform: process.platform, dataDir: dir, logFile: path.join(dir, 'log') }));
-  const droppedFiles = createDroppedFiles(openDatabase(':memory:'), { stagingDir: path.join(dir, 'staging'), protectedDirs: [dir] });
+  const droppedFiles = createDroppedFiles(openDatabase(':memory:', allMigrations), { stagingDir: path.join(dir, 'staging'), protectedDirs: [dir] });
   const host = await startWebHost({ rendererDir, app: { router, bus: createEventBus(), droppedFiles }, now: opts.now });
   running.push(host);
   return { host, rendererDir };

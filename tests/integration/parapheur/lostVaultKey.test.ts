@@ -19,8 +19,8 @@ describe('a lost vault key', () => {
     running = await startTestGuichet(dataDir);
     // The simulator's identity is imported on first use; the clerk also saved an ID360 password.
     expect((await call(running, 'providers.testConnection', { provider: 'parapheur' })).ok).toBe(true);
-    await call(running, 'secrets.set', { key: 'id360.password', value: 'mot-de-passe-id360' });
-    expect(await call(running, 'secrets.status', {})).toMatchObject({ 'parapheur.sandboxCertificate': true, 'id360.password': true });
+    await call(running, 'secrets.set', { key: 'parapheur.caBundle', value: 'mot-de-passe-id360' });
+    expect(await call(running, 'secrets.status', {})).toMatchObject({ 'parapheur.sandboxCertificate': true, 'parapheur.caBundle': true });
     expect(await call(running, 'secrets.unreadable', {})).toBeNull();
     await running.stop();
     running = null;
@@ -30,8 +30,8 @@ describe('a lost vault key', () => {
 
     // Said, with a code the window turns into French, and only for what the clerk must type again.
     const notice = await call(running, 'secrets.unreadable', {});
-    expect(notice).toMatchObject({ code: 'VAULT_SECRETS_UNREADABLE', keys: ['id360.password'] });
-    expect((await call(running, 'secrets.status', {}))['id360.password']).toBe(false);
+    expect(notice).toMatchObject({ code: 'VAULT_SECRETS_UNREADABLE', keys: ['parapheur.caBundle'] });
+    expect((await call(running, 'secrets.status', {}))['parapheur.caBundle']).toBe(false);
     // The Sandbox re-imports its test certificate by itself and connects again.
     expect((await call(running, 'providers.testConnection', { provider: 'parapheur' })).ok).toBe(true);
     expect((await call(running, 'secrets.status', {}))['parapheur.sandboxCertificate']).toBe(true);
@@ -40,7 +40,7 @@ describe('a lost vault key', () => {
     const journal = await call(running, 'journal.list', { limit: 50 });
     expect(journal.some((entry) => entry.action === 'secrets.unreadable')).toBe(true);
 
-    await call(running, 'secrets.set', { key: 'id360.password', value: 'ressaisi' });
+    await call(running, 'secrets.set', { key: 'parapheur.caBundle', value: 'ressaisi' });
     expect(await call(running, 'secrets.unreadable', {})).toBeNull();
   });
 });
