@@ -1,6 +1,9 @@
 import { formatParisHuman } from './clock.js';
-import { renderTextPdf, type PdfLine } from './pdf.js';
+import { renderTextPdf, type PdfLine } from '../textPdf.js';
 import type { DocRecord } from './store.js';
+
+const PRODUCER = 'Guichet — simulateur FAST Parapheur';
+const AUTHOR = 'FAST Parapheur (simulé)';
 
 /** Files FAST produces for a document: the "signed" PDF and the fiche de circulation. */
 
@@ -50,7 +53,7 @@ export function signedPdf(doc: DocRecord): Buffer {
     if (e.stateName === 'Visa approuvé') lines.push(`Visa de ${e.userFullname} le ${formatParisHuman(e.at)}`);
   }
   lines.push('', 'Document produit par le simulateur FAST Parapheur du mode Sandbox de Guichet. Sans valeur juridique.');
-  return renderTextPdf({ title: doc.fileName, lines }, new Date(signedAt));
+  return renderTextPdf({ title: doc.fileName, lines, producer: PRODUCER, author: AUTHOR }, new Date(signedAt));
 }
 
 /** Fiche de circulation: the document's identity and its whole history. */
@@ -76,5 +79,5 @@ export function ficheDeCirculation(doc: DocRecord): Buffer {
   if (doc.refusalComment) lines.push('', { text: 'Motif du refus', bold: true, size: 12 }, doc.refusalComment);
   // Dated by the last entry it shows: the same history gives the same file.
   const lastAt = doc.entries.reduce((at, e) => Math.max(at, e.at), doc.depositedAtMs);
-  return renderTextPdf({ title: `Fiche de circulation — ${doc.fileName}`, lines }, new Date(lastAt));
+  return renderTextPdf({ title: `Fiche de circulation — ${doc.fileName}`, lines, producer: PRODUCER, author: AUTHOR }, new Date(lastAt));
 }

@@ -1,6 +1,7 @@
 /**
- * Tiny PDF writer for the simulator's generated files (the "signed" document, the fiche de
- * circulation). Text only, Helvetica in WinAnsiEncoding so French accents render in any viewer.
+ * Tiny PDF writer for the simulators' generated files (Parapheur's "signed" document and fiche de
+ * circulation, ID360's report PDF and scanned proofs). Text only, Helvetica in WinAnsiEncoding so
+ * French accents render in any viewer.
  */
 
 export interface PdfLine {
@@ -13,6 +14,8 @@ export interface PdfOptions {
   title: string;
   lines: (string | PdfLine)[];
   author?: string;
+  /** The simulator that wrote it, in the document information (`Producer`). */
+  producer: string;
 }
 
 // WinAnsi code points outside Latin-1 that French text uses.
@@ -92,7 +95,7 @@ export function renderTextPdf(opts: PdfOptions, now: Date = new Date()): Buffer 
   objects[2] = `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pages.length} >>`;
   objects[3] = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>';
   objects[4] = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>';
-  objects[5] = `<< /Title ${pdfString(opts.title)} /Producer ${pdfString('Guichet — simulateur FAST Parapheur')} /Author ${pdfString(opts.author ?? 'FAST Parapheur (simulé)')} /CreationDate (${pdfDate(now)}) >>`;
+  objects[5] = `<< /Title ${pdfString(opts.title)} /Producer ${pdfString(opts.producer)} /Author ${pdfString(opts.author ?? opts.producer)} /CreationDate (${pdfDate(now)}) >>`;
   pages.forEach((lines, i) => {
     let content = 'BT\n';
     let yy = top;
