@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server as NetServer } from 'node:net';
 import { FaultInjector } from './faults.js';
 
 export interface HealthSimulator {
@@ -26,11 +26,7 @@ export async function startHealthSimulator(opts: { faults?: FaultInjector; port?
       res.end();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server, opts.port ?? 0);
   return {
     url: `http://127.0.0.1:${port}`,
     faults,
@@ -43,4 +39,16 @@ export function closeServer(server: { close(cb: () => void): unknown; closeAllCo
     server.close(() => resolve());
     server.closeAllConnections();
   });
+}
+
+/** Starts a simulator's server on 127.0.0.1 (port 0: an ephemeral one) and returns its port. */
+export async function listenOnLoopback(server: NetServer, port: number): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return (server.address() as AddressInfo).port;
 }

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { GuichetError } from '../../../shared/ipc/errors.js';
 import { createHttpClient, guardResponseStream, type HttpLogger } from '../../core/http/httpClient.js';
 import { toNetworkError } from '../../core/http/networkErrors.js';
+import { readBodyPrefix } from '../../core/http/responseBody.js';
 import { id360ErrorCodes, id360ErrorFromResponse, malformedReply, type Id360Operation } from './errors.js';
 import {
   createdEnrollmentSchema,
@@ -124,22 +125,6 @@ function parseBase(url: string, what: string): URL {
   }
 }
 
-async function readSmall(stream: Readable, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  try {
-    for await (const chunk of stream) {
-      chunks.push(chunk as Buffer);
-      total += (chunk as Buffer).length;
-      if (total >= limit) break;
-    }
-  } catch {
-    // What arrived is enough to describe the error.
-  }
-  stream.destroy();
-  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
-}
-
 /**
  * The ID360 REST client: wire format only (paths, bodies, reply shapes, error bodies). Every call but
  * the login and the token-less ones takes the session token; the session (session.ts) decides when to
@@ -216,7 +201,7 @@ export function createId360Client(conn: Id360Connection, opts: Id360ClientOption
       throw toNetworkError(error, networkContext) ?? error;
     }
     if (res.status < 200 || res.status >= 300) {
-      const body = await readSmall(res.data, ERROR_BODY_LIMIT);
+      const body = await readBodyPrefix(res.data, ERROR_BODY_LIMIT);
       throw id360ErrorFromResponse({ operation, httpStatus: res.status, body, retryAfter: res.headers['retry-after'] as string | undefined });
     }
     const length = Number(res.headers['content-length']);

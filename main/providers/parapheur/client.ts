@@ -9,6 +9,7 @@ import { createHttpsAgent } from '../../core/http/certificate.js';
 import { mediaTypeForName } from '../../core/files/mediaTypes.js';
 import { createHttpClient, guardResponseStream, type HttpLogger } from '../../core/http/httpClient.js';
 import { networkErrorCodes, toNetworkError, type ServerCertificateProblem } from '../../core/http/networkErrors.js';
+import { readBodyPrefix } from '../../core/http/responseBody.js';
 import {
   diagnosticBody,
   parapheurErrorCodes,
@@ -350,23 +351,6 @@ function readHead(stream: Readable, min: number): Promise<{ head: Buffer; ended:
   });
 }
 
-/** Reads at most `limit` more bytes (an error body), then drops the rest of the stream. */
-async function readRest(stream: Readable, head: Buffer, limit: number): Promise<string> {
-  const chunks: Buffer[] = [head];
-  let total = head.length;
-  try {
-    for await (const chunk of stream) {
-      chunks.push(chunk as Buffer);
-      total += (chunk as Buffer).length;
-      if (total >= limit) break;
-    }
-  } catch {
-    // What we have is enough to describe the error.
-  }
-  stream.destroy();
-  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
-}
-
 function sniff(head: Buffer, contentType: string): DownloadKind | 'json' | 'html' | 'empty' {
   if (head.length === 0) return 'empty';
   if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
@@ -573,7 +557,7 @@ export function createParapheurClient(conn: ParapheurConnection, opts: Parapheur
     const kind = sniff(head, contentType);
     const raw = (body: string): RawResponse => ({ status: res.status, contentType, body });
     if (!isSuccessStatus(res.status) || kind === 'json' || kind === 'html') {
-      const body = ended ? head.toString('utf8') : await readRest(source, head, ERROR_BODY_LIMIT);
+      const body = ended ? head.toString('utf8') : await readBodyPrefix(source, ERROR_BODY_LIMIT, head);
       fail(raw(body), ctx);
     }
     if (kind === 'empty') {

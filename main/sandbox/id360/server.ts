@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { FaultInjector } from '../faults.js';
+import { listenOnLoopback } from '../health.js';
 import { draftReport, finalReport, idClaimContainer, naiveIso, reportPdf, type ReportContext } from './reports.js';
 import type { Id360Store } from './store.js';
 import { journeyPage } from './journeyPage.js';
@@ -431,12 +431,5 @@ export async function listenId360(ctx: Id360Context, controls: SandboxControls, 
       else res.destroy();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  return { server, port: (server.address() as AddressInfo).port };
+  return { server, port: await listenOnLoopback(server, port) };
 }

@@ -1,12 +1,12 @@
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { ParapheurContext, RequestScope } from './context.js';
 import { handleControlRequest, type ParapheurControl } from './control.js';
 import { FastFailure, Replier, errorJson } from './reply.js';
 import { API_PREFIX, matchRoute } from './routes.js';
 import type { SimUser } from './types.js';
+import { listenOnLoopback } from '../health.js';
 
 /**
  * HTTPS front of the simulator. Mutual TLS like FAST: the handshake refuses certificates from
@@ -147,12 +147,5 @@ export async function listenParapheur(
     if (ctx.sessionTicketsWithReply) heldTickets.push(send);
     else send();
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  return { server, port: (server.address() as AddressInfo).port };
+  return { server, port: await listenOnLoopback(server, port) };
 }
