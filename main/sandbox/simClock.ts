@@ -41,3 +41,10 @@ export class SimClock {
     this.offset += this.duration(simulatedMs);
   }
 }
+
+/** What a simulator needs from its clock: tests hand it a fake one whose time they move with the app's. */
+export interface SimulatorClock {
+  now(): number;
+  /** Real milliseconds a simulated duration lasts (the time scale). */
+  duration(simulatedMs: number): number;
+}

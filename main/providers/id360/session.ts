@@ -1,4 +1,5 @@
 import { GuichetError } from '../../../shared/ipc/errors.js';
+import { createProviderClock, type ProviderClock } from '../../core/time/providerClock.js';
 import { hasCode, id360ErrorCodes, isProviderAnswer } from './errors.js';
 
 /**
@@ -13,16 +14,14 @@ import { hasCode, id360ErrorCodes, isProviderAnswer } from './errors.js';
  * - a refused login stops everything with « identifiants refusés » until the credentials change.
  */
 
-/** Time as the session sees it: tests hand in a fake clock shared with the simulator. */
-export interface SessionClock {
-  now(): number;
+/** The session's timers: tests hand in fake ones driven by the same fake time as its clock. */
+export interface SessionTimers {
   /** The callback's promise, when it returns one, is the work the timer started (a fake clock awaits it). */
   setTimeout(callback: () => unknown, ms: number): unknown;
   clearTimeout(handle: unknown): void;
 }
 
-export const systemClock: SessionClock = {
-  now: () => Date.now(),
+export const systemTimers: SessionTimers = {
   setTimeout: (callback, ms) => {
     const timer = setTimeout(callback, ms);
     // The keep-alive never holds the process open by itself.
@@ -39,9 +38,9 @@ export interface Id360SessionOptions {
   login(): Promise<string>;
   /** An authenticated call that only slides the token's expiry (the client's `whoami`). */
   keepAlive(token: string): Promise<unknown>;
-  clock?: SessionClock;
-  /** Simulated time runs this much faster (the sandbox's scale; 1 otherwise). Divides every duration below. */
-  timeScale?: number;
+  /** The provider session's clock (core/time/providerClock.ts): its time scale divides every duration below. */
+  clock?: ProviderClock;
+  timers?: SessionTimers;
   /** Idle time after which the keep-alive runs (default 13 min). */
   keepAliveAfterIdleMs?: number;
   /** Sliding lifetime of a token (default 15 min): past it, the token is known dead without asking. */
@@ -56,13 +55,14 @@ export interface Id360SessionOptions {
 export type Id360SessionState = 'signed-out' | 'signed-in' | 'refused';
 
 export function createId360Session(opts: Id360SessionOptions) {
-  const clock = opts.clock ?? systemClock;
-  const scale = opts.timeScale && opts.timeScale > 0 ? opts.timeScale : 1;
-  const keepAliveAfterIdle = (opts.keepAliveAfterIdleMs ?? 13 * MINUTE) / scale;
-  const lifetime = (opts.tokenLifetimeMs ?? 15 * MINUTE) / scale;
-  const backoffFirst = (opts.loginBackoff?.firstMs ?? 5_000) / scale;
-  const backoffMax = (opts.loginBackoff?.maxMs ?? 5 * MINUTE) / scale;
-  const keepAliveRetry = Math.min((opts.keepAliveRetryMs ?? MINUTE) / scale, Math.max(1, (lifetime - keepAliveAfterIdle) / 2));
+  const clock = opts.clock ?? createProviderClock({ timeScale: 1 });
+  const timers = opts.timers ?? systemTimers;
+  const now = (): number => clock.now().getTime();
+  const keepAliveAfterIdle = clock.realMs(opts.keepAliveAfterIdleMs ?? 13 * MINUTE);
+  const lifetime = clock.realMs(opts.tokenLifetimeMs ?? 15 * MINUTE);
+  const backoffFirst = clock.realMs(opts.loginBackoff?.firstMs ?? 5_000);
+  const backoffMax = clock.realMs(opts.loginBackoff?.maxMs ?? 5 * MINUTE);
+  const keepAliveRetry = Math.min(clock.realMs(opts.keepAliveRetryMs ?? MINUTE), Math.max(1, (lifetime - keepAliveAfterIdle) / 2));
 
   let token: string | null = null;
   /** Bumped by each successful login: a 401 on an older generation needs no new login. */
@@ -77,25 +77,25 @@ export function createId360Session(opts: Id360SessionOptions) {
   let keepAliveInFlight: Promise<void> | null = null;
 
   function cancelTimer(): void {
-    if (timer !== null) clock.clearTimeout(timer);
+    if (timer !== null) timers.clearTimeout(timer);
     timer = null;
   }
 
   function schedule(delay: number): void {
     cancelTimer();
     if (!started || token === null || refused) return;
-    timer = clock.setTimeout(() => keepAliveDue(), Math.max(0, delay));
+    timer = timers.setTimeout(() => keepAliveDue(), Math.max(0, delay));
   }
 
   function touch(): void {
-    lastUsedAt = clock.now();
+    lastUsedAt = now();
     schedule(keepAliveAfterIdle);
   }
 
   function keepAliveDue(): Promise<void> | undefined {
     timer = null;
     if (token === null || refused) return undefined;
-    const idle = clock.now() - lastUsedAt;
+    const idle = now() - lastUsedAt;
     if (idle >= lifetime) {
       // Too late to save it: the next real call logs in.
       token = null;
@@ -128,7 +128,7 @@ export function createId360Session(opts: Id360SessionOptions) {
   function login(): Promise<string> {
     if (refused) return Promise.reject(refused);
     if (loginInFlight) return loginInFlight;
-    const wait = nextLoginAt - clock.now();
+    const wait = nextLoginAt - now();
     if (failedLogins > 0 && wait > 0) {
       return Promise.reject(
         new GuichetError(id360ErrorCodes.loginDeferred, 'La connexion à ID360 a échoué à l’instant ; nouvel essai un peu plus tard.', {
@@ -153,7 +153,7 @@ export function createId360Session(opts: Id360SessionOptions) {
           cancelTimer();
         } else {
           failedLogins++;
-          nextLoginAt = clock.now() + Math.min(backoffMax, backoffFirst * 2 ** (failedLogins - 1));
+          nextLoginAt = now() + Math.min(backoffMax, backoffFirst * 2 ** (failedLogins - 1));
         }
         throw error;
       } finally {
@@ -164,7 +164,7 @@ export function createId360Session(opts: Id360SessionOptions) {
   }
 
   function liveToken(): Promise<string> {
-    if (token !== null && clock.now() - lastUsedAt < lifetime) return Promise.resolve(token);
+    if (token !== null && now() - lastUsedAt < lifetime) return Promise.resolve(token);
     token = null;
     return login();
   }
@@ -205,7 +205,7 @@ export function createId360Session(opts: Id360SessionOptions) {
     /** Starts the keep-alive (the token itself is fetched by the first call). */
     start(): void {
       started = true;
-      if (token !== null) schedule(lastUsedAt + keepAliveAfterIdle - clock.now());
+      if (token !== null) schedule(lastUsedAt + keepAliveAfterIdle - now());
     },
 
     stop(): void {

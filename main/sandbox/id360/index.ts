@@ -14,10 +14,10 @@ export type { RequestRecord } from './server.js';
 export type { CallbackDelivery } from './callbacks.js';
 
 export interface Id360SimulatorOptions {
-  /** Simulated time; a test hands the same fake clock to the app's session. Default: wall clock at `speed`. */
+  /** Simulated time; a test hands in a fake clock it moves together with the app's. Default: wall clock at `timeScale`. */
   clock?: SimulatorClock;
-  /** Time scale when no clock is given (default 1). */
-  speed?: number;
+  /** How much faster simulated time runs when no clock is given (default 1). */
+  timeScale?: number;
   /** How enrollments move by themselves; null: only the controls move them. Default: start after 1 min, OK after 5. */
   journey?: JourneyTiming | null;
   /** Final reports carry an Ed25519 signature (production `version: 1`). Default true. */
@@ -70,7 +70,7 @@ export interface Id360Simulator {
 }
 
 export async function startId360Simulator(opts: Id360SimulatorOptions = {}): Promise<Id360Simulator> {
-  const clock = opts.clock ?? new SimClock(opts.speed ?? 1);
+  const clock = opts.clock ?? new SimClock(opts.timeScale ?? 1);
   const faults = opts.faults ?? new FaultInjector(undefined, { errorBody: () => '<h1>Server Error (500)</h1>' });
   const store = new Id360Store(clock, {
     accounts: [APPLICATION_ACCOUNT, USER_ACCOUNT],

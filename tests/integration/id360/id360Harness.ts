@@ -1,13 +1,14 @@
 import { startId360Simulator, type Id360Simulator, type Id360SimulatorOptions } from '../../../main/sandbox/id360/index.js';
 import { createId360Api, type Id360Api } from '../../../main/providers/id360/api.js';
 import { createId360Client, type Id360Client, type Id360Connection, type Id360Credentials } from '../../../main/providers/id360/client.js';
-import { createId360Session, type Id360Session, type SessionClock } from '../../../main/providers/id360/session.js';
+import { createId360Session, type Id360Session, type SessionTimers } from '../../../main/providers/id360/session.js';
+import { createProviderClock } from '../../../main/core/time/providerClock.js';
 
 /**
  * Simulated time for the session and the simulator at once: timers fire only when a test moves the
  * clock, and each timer's work (a keep-alive over real HTTP) is awaited before time moves on.
  */
-export class FakeClock implements SessionClock {
+export class FakeClock implements SessionTimers {
   private current: number;
   private sequence = 0;
   private readonly timers = new Map<number, { at: number; order: number; callback: () => unknown }>();
@@ -19,6 +20,9 @@ export class FakeClock implements SessionClock {
   now(): number {
     return this.current;
   }
+
+  /** The same time as a provider session's clock (scale 1: a real provider reached at its address). */
+  readonly providerClock = createProviderClock({ timeScale: 1, now: () => new Date(this.current) });
 
   duration(simulatedMs: number): number {
     return simulatedMs;
@@ -73,7 +77,7 @@ export async function startId360Harness(
   const sessions: Id360Session[] = [];
   const connect = (credentials: Id360Credentials, conn: Partial<Id360Connection> = {}) => {
     const client = createId360Client({ apiBaseUrl: sim.baseUrl, uiBaseUrl: sim.uiBaseUrl, ...conn });
-    const session = createId360Session({ login: () => client.login(credentials), keepAlive: (token) => client.whoami(token), clock });
+    const session = createId360Session({ login: () => client.login(credentials), keepAlive: (token) => client.whoami(token), clock: clock.providerClock, timers: clock });
     sessions.push(session);
     return { client, session, api: createId360Api(client, session) };
   };
