@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { FaultInjector } from '../faults.js';
 import { closeServer } from '../health.js';
 import { SimClock, type SimulatorClock } from '../simClock.js';
+import type { SimulatedEndpoint, SimulatorOptions } from '../../core/simulators/simulatedEndpoint.js';
 import { createCallbackSender, type CallbackDelivery, type CallbackOptions } from './callbacks.js';
 import { APPLICATION_ACCOUNT, USER_ACCOUNT, demoProcesses } from './demo.js';
 import { API_PREFIX, finalReportOf, listenId360, type Id360Context, type RequestRecord } from './server.js';
@@ -54,6 +55,11 @@ export interface Id360SimulatorControl {
 }
 
 export interface Id360Simulator {
+  /**
+   * What the ID360 module receives in Sandbox mode (core/simulators/simulatedEndpoint.ts): the API
+   * root and the application account; `account.uiBaseUrl` is where the hosted journey lives.
+   */
+  endpoint: SimulatedEndpoint;
   /** `http://127.0.0.1:<port>` */
   origin: string;
   /** API root, `…/api/1.0.0/`. */
@@ -153,6 +159,10 @@ export async function startId360Simulator(opts: Id360SimulatorOptions = {}): Pro
   };
 
   return {
+    endpoint: {
+      baseUrl: `${ctx.origin}${API_PREFIX}`,
+      account: { username: APPLICATION_ACCOUNT.username, password: APPLICATION_ACCOUNT.password, uiBaseUrl: `${ctx.origin}/` },
+    },
     origin: ctx.origin,
     baseUrl: `${ctx.origin}${API_PREFIX}`,
     uiBaseUrl: `${ctx.origin}/`,
@@ -167,4 +177,9 @@ export async function startId360Simulator(opts: Id360SimulatorOptions = {}): Pro
       await callbacks.settled();
     },
   };
+}
+
+/** The sandbox registry's factory (main/sandbox/index.ts): journeys run by themselves unless autoAdvance is off. */
+export function startId360Sandbox(o: SimulatorOptions): Promise<Id360Simulator> {
+  return startId360Simulator({ timeScale: o.timeScale ?? 1, ...(o.autoAdvance === false ? { journey: null } : {}) });
 }
