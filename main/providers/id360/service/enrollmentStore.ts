@@ -1,0 +1,402 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * The enrollment tracker's rows and what is kept of each enrollment (migrations/enrollments.ts):
+ * plain functions over the app's database, so the service, the poller and the benches share them.
+ */
+
+export const trackedStatuses = ['NEW', 'STARTED', 'OK', 'KO', 'FAILED', 'CANCELED', 'DISCONTINUED', 'UNKNOWN'] as const;
+export type TrackedStatus = (typeof trackedStatuses)[number];
+
+const terminal: ReadonlySet<TrackedStatus> = new Set(['OK', 'KO', 'FAILED', 'CANCELED', 'DISCONTINUED']);
+
+export function isTerminal(status: TrackedStatus): boolean {
+  return terminal.has(status);
+}
+
+/** ID360's status, compared case-insensitively (the wiki writes « Discontinued »); anything else is UNKNOWN, not terminal. */
+export function trackedStatusOf(providerStatus: string): TrackedStatus {
+  const upper = providerStatus.trim().toUpperCase();
+  return (trackedStatuses as readonly string[]).includes(upper) ? (upper as TrackedStatus) : 'UNKNOWN';
+}
+
+/** ID360 writes naive timestamps with microseconds, server time read as UTC (docs/providers/id360.md#enrollment). */
+export function instantOfProviderTime(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/.exec(value.trim());
+  if (!m) return null;
+  const millis = (m[3] ?? '.000').slice(0, 4).padEnd(4, '0');
+  const date = new Date(`${m[1]}T${m[2]}${millis}${m[4] ?? 'Z'}`);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+const DAY_MS = 86_400_000;
+/** Documents are readable 7 days, and so are reports for application accounts (docs/providers/id360.md#retention). */
+export const PROVIDER_KEEPS_MS = 7 * DAY_MS;
+
+function providerUntil(createdAt: string, finishedAt: string | null): string {
+  return new Date(new Date(finishedAt ?? createdAt).getTime() + PROVIDER_KEEPS_MS).toISOString();
+}
+
+function searchTextOf(parts: readonly (string | null | undefined)[]): string {
+  return parts
+    .filter((p): p is string => !!p)
+    .join(' ')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase();
+}
+
+export interface NewEnrollment {
+  environment: string;
+  enrollmentId: string;
+  apiKey: string;
+  enrollmentUrl?: string | null;
+  processUuid: string;
+  processName?: string | null;
+  clientReference?: string | null;
+  person?: Readonly<Record<string, string>>;
+  controls?: Readonly<Record<string, { value: string; locked: boolean; auto: boolean }>>;
+  providerStatus: string;
+  /** The create reply's `creation_time`, else now. */
+  createdAt: string;
+  nextPollAt?: string | null;
+  now: Date;
+}
+
+/** Records a created enrollment (once: the same id in the same environment is the same enrollment). */
+export function recordEnrollment(db: Database.Database, e: NewEnrollment): number {
+  const createdAt = instantOfProviderTime(e.createdAt) ?? e.now.toISOString();
+  const person = e.person ?? {};
+  const row = {
+    environment: e.environment,
+    enrollment_id: e.enrollmentId,
+    api_key: e.apiKey,
+    enrollment_url: e.enrollmentUrl ?? null,
+    process_uuid: e.processUuid,
+    process_name: e.processName ?? null,
+    client_reference: e.clientReference ?? null,
+    person_json: JSON.stringify(person),
+    controls_json: JSON.stringify(e.controls ?? {}),
+    search_text: searchTextOf([person['last_name'], person['first_name'], e.clientReference]),
+    status: trackedStatusOf(e.providerStatus),
+    provider_status: e.providerStatus,
+    created_at: createdAt,
+    provider_until: providerUntil(createdAt, null),
+    next_poll_at: e.nextPollAt ?? null,
+    updated_at: e.now.toISOString(),
+  };
+  const result = db
+    .prepare(
+      `INSERT INTO id360_enrollments (environment, enrollment_id, api_key, enrollment_url, process_uuid, process_name, client_reference,
+         person_json, controls_json, search_text, status, provider_status, created_at, provider_until, next_poll_at, updated_at)
+       VALUES (@environment, @enrollment_id, @api_key, @enrollment_url, @process_uuid, @process_name, @client_reference,
+         @person_json, @controls_json, @search_text, @status, @provider_status, @created_at, @provider_until, @next_poll_at, @updated_at)
+       ON CONFLICT (environment, enrollment_id) DO NOTHING`,
+    )
+    .run(row);
+  if (result.changes > 0) return Number(result.lastInsertRowid);
+  return (db.prepare('SELECT local_id FROM id360_enrollments WHERE environment = ? AND enrollment_id = ?').get(e.environment, e.enrollmentId) as { local_id: number }).local_id;
+}
+
+export interface StatusUpdate {
+  environment: string;
+  enrollmentId: string;
+  providerStatus: string;
+  reason?: string | null;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  stepsDone?: number | null;
+  stepsTotal?: number | null;
+  now: Date;
+}
+
+export type StatusChange = { applied: false; why: 'unknown-enrollment' | 'after-terminal' | 'unchanged' } | { applied: true; from: TrackedStatus; to: TrackedStatus; becameTerminal: boolean };
+
+/**
+ * Applies a status read by polling or carried by a callback. Callbacks may arrive out of order: a
+ * terminal status is never replaced (a late STARTED is ignored, docs/providers/id360.md#callbacks).
+ */
+export function applyStatus(db: Database.Database, u: StatusUpdate): StatusChange {
+  return db.transaction((): StatusChange => {
+    const row = db
+      .prepare('SELECT local_id, status, created_at, steps_done, steps_total, reason FROM id360_enrollments WHERE environment = ? AND enrollment_id = ?')
+      .get(u.environment, u.enrollmentId) as { local_id: number; status: TrackedStatus; created_at: string; steps_done: number | null; steps_total: number | null; reason: string | null } | undefined;
+    if (!row) return { applied: false, why: 'unknown-enrollment' };
+    const to = trackedStatusOf(u.providerStatus);
+    if (isTerminal(row.status)) return { applied: false, why: 'after-terminal' };
+    const stepsDone = u.stepsDone ?? row.steps_done;
+    const stepsTotal = u.stepsTotal ?? row.steps_total;
+    if (to === row.status && stepsDone === row.steps_done && stepsTotal === row.steps_total && (u.reason ?? row.reason) === row.reason) {
+      return { applied: false, why: 'unchanged' };
+    }
+    const finishedAt = instantOfProviderTime(u.finishedAt) ?? (isTerminal(to) ? u.now.toISOString() : null);
+    db.prepare(
+      `UPDATE id360_enrollments SET status = @status, provider_status = @provider_status, reason = COALESCE(@reason, reason),
+         started_at = COALESCE(@started_at, started_at), finished_at = COALESCE(@finished_at, finished_at),
+         steps_done = @steps_done, steps_total = @steps_total, provider_until = @provider_until,
+         next_poll_at = CASE WHEN @terminal THEN NULL ELSE next_poll_at END, updated_at = @updated_at
+       WHERE local_id = @local_id`,
+    ).run({
+      local_id: row.local_id,
+      status: to,
+      provider_status: u.providerStatus,
+      reason: u.reason ?? null,
+      started_at: instantOfProviderTime(u.startedAt),
+      finished_at: finishedAt,
+      steps_done: stepsDone,
+      steps_total: stepsTotal,
+      provider_until: providerUntil(row.created_at, finishedAt),
+      terminal: isTerminal(to) ? 1 : 0,
+      updated_at: u.now.toISOString(),
+    });
+    return { applied: true, from: row.status, to, becameTerminal: isTerminal(to) };
+  })();
+}
+
+/** A tracker row as the renderer may see it: no api_key. */
+export interface EnrollmentRow {
+  localId: number;
+  environment: string;
+  enrollmentId: string;
+  processUuid: string;
+  processName: string | null;
+  clientReference: string | null;
+  person: Record<string, string>;
+  status: TrackedStatus;
+  providerStatus: string;
+  identityStatus: string | null;
+  reason: string | null;
+  stepsDone: number | null;
+  stepsTotal: number | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  providerUntil: string;
+  signatureVerdict: string | null;
+  signatureReason: string | null;
+}
+
+const rowColumns = `local_id, environment, enrollment_id, process_uuid, process_name, client_reference, person_json, status, provider_status,
+  identity_status, reason, steps_done, steps_total, created_at, started_at, finished_at, provider_until, signature_verdict, signature_reason`;
+
+function toRow(r: Record<string, unknown>): EnrollmentRow {
+  return {
+    localId: r['local_id'] as number,
+    environment: r['environment'] as string,
+    enrollmentId: r['enrollment_id'] as string,
+    processUuid: r['process_uuid'] as string,
+    processName: (r['process_name'] as string | null) ?? null,
+    clientReference: (r['client_reference'] as string | null) ?? null,
+    person: JSON.parse((r['person_json'] as string | null) ?? '{}') as Record<string, string>,
+    status: r['status'] as TrackedStatus,
+    providerStatus: r['provider_status'] as string,
+    identityStatus: (r['identity_status'] as string | null) ?? null,
+    reason: (r['reason'] as string | null) ?? null,
+    stepsDone: (r['steps_done'] as number | null) ?? null,
+    stepsTotal: (r['steps_total'] as number | null) ?? null,
+    createdAt: r['created_at'] as string,
+    startedAt: (r['started_at'] as string | null) ?? null,
+    finishedAt: (r['finished_at'] as string | null) ?? null,
+    providerUntil: r['provider_until'] as string,
+    signatureVerdict: (r['signature_verdict'] as string | null) ?? null,
+    signatureReason: (r['signature_reason'] as string | null) ?? null,
+  };
+}
+
+export interface TrackerQuery {
+  environment: string;
+  statuses?: readonly TrackedStatus[];
+  processUuid?: string;
+  /** ISO instants, inclusive. */
+  createdFrom?: string;
+  createdTo?: string;
+  /** Matches names and the client reference, case and accents ignored. */
+  search?: string;
+  limit: number;
+  /** Keyset paging: the last row of the previous page. */
+  after?: { createdAt: string; localId: number };
+}
+
+/** One page of the tracker, newest first. */
+export function listEnrollments(db: Database.Database, q: TrackerQuery): EnrollmentRow[] {
+  const where = ['environment = @environment'];
+  const params: Record<string, unknown> = { environment: q.environment, limit: Math.max(1, Math.min(q.limit, 1000)) };
+  if (q.statuses && q.statuses.length > 0) {
+    where.push(`status IN (${q.statuses.map((_, i) => `@status${i}`).join(',')})`);
+    q.statuses.forEach((s, i) => (params[`status${i}`] = s));
+  }
+  if (q.processUuid) {
+    where.push('process_uuid = @process_uuid');
+    params['process_uuid'] = q.processUuid;
+  }
+  if (q.createdFrom) {
+    where.push('created_at >= @created_from');
+    params['created_from'] = q.createdFrom;
+  }
+  if (q.createdTo) {
+    where.push('created_at <= @created_to');
+    params['created_to'] = q.createdTo;
+  }
+  const search = q.search ? searchTextOf([q.search]).trim() : '';
+  if (search) {
+    where.push("search_text LIKE @search ESCAPE '\\'");
+    params['search'] = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  }
+  if (q.after) {
+    where.push('(created_at < @after_created OR (created_at = @after_created AND local_id < @after_id))');
+    params['after_created'] = q.after.createdAt;
+    params['after_id'] = q.after.localId;
+  }
+  const rows = db
+    .prepare(`SELECT ${rowColumns} FROM id360_enrollments WHERE ${where.join(' AND ')} ORDER BY created_at DESC, local_id DESC LIMIT @limit`)
+    .all(params) as Record<string, unknown>[];
+  return rows.map(toRow);
+}
+
+/** One enrollment with its journey key (main only: the key never crosses to the renderer). */
+export function enrollmentForMain(db: Database.Database, environment: string, enrollmentId: string): (EnrollmentRow & { apiKey: string; enrollmentUrl: string | null }) | null {
+  const r = db.prepare(`SELECT ${rowColumns}, api_key, enrollment_url FROM id360_enrollments WHERE environment = ? AND enrollment_id = ?`).get(environment, enrollmentId) as
+    | Record<string, unknown>
+    | undefined;
+  return r ? { ...toRow(r), apiKey: r['api_key'] as string, enrollmentUrl: (r['enrollment_url'] as string | null) ?? null } : null;
+}
+
+/** Open enrollments whose next poll is due, the most overdue first. */
+export function dueForPolling(db: Database.Database, now: Date, limit: number): { localId: number; environment: string; enrollmentId: string; pollFailures: number }[] {
+  return (
+    db
+      .prepare(
+        `SELECT local_id, environment, enrollment_id, poll_failures FROM id360_enrollments
+         WHERE next_poll_at IS NOT NULL AND next_poll_at <= ? ORDER BY next_poll_at LIMIT ?`,
+      )
+      .all(now.toISOString(), limit) as { local_id: number; environment: string; enrollment_id: string; poll_failures: number }[]
+  ).map((r) => ({ localId: r.local_id, environment: r.environment, enrollmentId: r.enrollment_id, pollFailures: r.poll_failures }));
+}
+
+export function schedulePoll(db: Database.Database, localId: number, nextPollAt: Date | null, pollFailures: number): void {
+  db.prepare('UPDATE id360_enrollments SET next_poll_at = ?, poll_failures = ? WHERE local_id = ?').run(nextPollAt?.toISOString() ?? null, pollFailures, localId);
+}
+
+export function recordReportVerdict(
+  db: Database.Database,
+  localId: number,
+  v: { identityStatus: string | null; signatureVerdict: 'authentic' | 'invalid' | 'unverifiable'; signatureReason: string; now: Date },
+): void {
+  db.prepare('UPDATE id360_enrollments SET identity_status = ?, signature_verdict = ?, signature_reason = ?, updated_at = ? WHERE local_id = ?').run(
+    v.identityStatus,
+    v.signatureVerdict,
+    v.signatureReason,
+    v.now.toISOString(),
+    localId,
+  );
+}
+
+// ── Kept files ───────────────────────────────────────────────────────────
+
+export type KeptFileKind = 'report_json' | 'report_pdf' | 'document' | 'idclaim';
+export type KeptIntegrity = 'pending' | 'valid' | 'altered' | 'unverifiable';
+
+export interface KeptFileKey {
+  localId: number;
+  kind: KeptFileKind;
+  documentType?: string;
+  documentName?: string;
+  page?: number;
+}
+
+export interface KeptFile extends Required<KeptFileKey> {
+  sourceUrl: string | null;
+  expectedHash: string | null;
+  hashAlgorithm: string | null;
+  integrity: KeptIntegrity;
+  blobSha256: string | null;
+  size: number | null;
+  mediaType: string | null;
+  attempts: number;
+  lastError: string | null;
+  fetchedAt: string | null;
+}
+
+function keyParams(k: KeptFileKey) {
+  return { local_id: k.localId, kind: k.kind, document_type: k.documentType ?? '', document_name: k.documentName ?? '', page: k.page ?? 0 };
+}
+
+const keyWhere = 'local_id = @local_id AND kind = @kind AND document_type = @document_type AND document_name = @document_name AND page = @page';
+
+/** Declares a file to keep (from the report's list), once; a file already kept is left as it is. */
+export function planKeptFile(db: Database.Database, k: KeptFileKey & { sourceUrl?: string | null; expectedHash?: string | null; hashAlgorithm?: string | null }): void {
+  db.prepare(
+    `INSERT INTO id360_kept_files (local_id, kind, document_type, document_name, page, source_url, expected_hash, hash_algorithm, integrity)
+     VALUES (@local_id, @kind, @document_type, @document_name, @page, @source_url, @expected_hash, @hash_algorithm, 'pending')
+     ON CONFLICT DO NOTHING`,
+  ).run({ ...keyParams(k), source_url: k.sourceUrl ?? null, expected_hash: k.expectedHash ?? null, hash_algorithm: k.hashAlgorithm ?? null });
+}
+
+/**
+ * Records one fetch. A file whose bytes did not match stays `altered` with its attempt counted (kept
+ * apart, retried, never shown as valid); a later good fetch makes it `valid`.
+ */
+export function recordFetch(
+  db: Database.Database,
+  k: KeptFileKey,
+  r: { integrity: Exclude<KeptIntegrity, 'pending'>; blobSha256: string; size: number; mediaType: string; now: Date } | { error: string; now: Date },
+): void {
+  if ('error' in r) {
+    db.prepare(`UPDATE id360_kept_files SET attempts = attempts + 1, last_error = @error WHERE ${keyWhere}`).run({ ...keyParams(k), error: r.error });
+    return;
+  }
+  db.prepare(
+    `UPDATE id360_kept_files SET integrity = @integrity, blob_sha256 = @blob_sha256, size = @size, media_type = @media_type,
+       attempts = attempts + 1, last_error = NULL, fetched_at = @fetched_at WHERE ${keyWhere}`,
+  ).run({ ...keyParams(k), integrity: r.integrity, blob_sha256: r.blobSha256, size: r.size, media_type: r.mediaType, fetched_at: r.now.toISOString() });
+}
+
+function toKept(r: Record<string, unknown>): KeptFile {
+  return {
+    localId: r['local_id'] as number,
+    kind: r['kind'] as KeptFileKind,
+    documentType: r['document_type'] as string,
+    documentName: r['document_name'] as string,
+    page: r['page'] as number,
+    sourceUrl: (r['source_url'] as string | null) ?? null,
+    expectedHash: (r['expected_hash'] as string | null) ?? null,
+    hashAlgorithm: (r['hash_algorithm'] as string | null) ?? null,
+    integrity: r['integrity'] as KeptIntegrity,
+    blobSha256: (r['blob_sha256'] as string | null) ?? null,
+    size: (r['size'] as number | null) ?? null,
+    mediaType: (r['media_type'] as string | null) ?? null,
+    attempts: r['attempts'] as number,
+    lastError: (r['last_error'] as string | null) ?? null,
+    fetchedAt: (r['fetched_at'] as string | null) ?? null,
+  };
+}
+
+export function keptFiles(db: Database.Database, localId: number): KeptFile[] {
+  return (db.prepare('SELECT * FROM id360_kept_files WHERE local_id = ? ORDER BY kind, document_type, document_name, page').all(localId) as Record<string, unknown>[]).map(toKept);
+}
+
+/** Files still to fetch (pending or altered) while ID360 still has them. */
+export function filesToFetch(db: Database.Database, now: Date, limit: number): (KeptFile & { environment: string; enrollmentId: string })[] {
+  return (
+    db
+      .prepare(
+        `SELECT f.*, e.environment, e.enrollment_id FROM id360_kept_files f JOIN id360_enrollments e USING (local_id)
+         WHERE f.integrity IN ('pending','altered') AND e.provider_until > ? ORDER BY e.provider_until, f.local_id LIMIT ?`,
+      )
+      .all(now.toISOString(), limit) as Record<string, unknown>[]
+  ).map((r) => ({ ...toKept(r), environment: r['environment'] as string, enrollmentId: r['enrollment_id'] as string }));
+}
+
+/** Enrollments with something not kept yet whose provider deadline falls within `within` ms: warn the clerk. */
+export function atRiskEnrollments(db: Database.Database, now: Date, withinMs: number): { localId: number; enrollmentId: string; providerUntil: string; missing: number }[] {
+  return (
+    db
+      .prepare(
+        `SELECT e.local_id, e.enrollment_id, e.provider_until, COUNT(*) AS missing FROM id360_enrollments e JOIN id360_kept_files f USING (local_id)
+         WHERE f.integrity IN ('pending','altered') AND e.provider_until > @now AND e.provider_until <= @limit
+         GROUP BY e.local_id ORDER BY e.provider_until`,
+      )
+      .all({ now: now.toISOString(), limit: new Date(now.getTime() + withinMs).toISOString() }) as { local_id: number; enrollment_id: string; provider_until: string; missing: number }[]
+  ).map((r) => ({ localId: r.local_id, enrollmentId: r.enrollment_id, providerUntil: r.provider_until, missing: r.missing }));
+}
