@@ -273,12 +273,17 @@ const discontinue: Handler = async (s) => {
   await noContent(s);
 };
 
+/** NEW, STARTED and CANCELED enrollments only have a draft report (docs/providers/id360.md#retention); so does an interrupted one. */
+function hasFinalReport(e: SimEnrollment): boolean {
+  return e.status === 'OK' || e.status === 'KO' || e.status === 'FAILED';
+}
+
 const report: Handler = async (s) => {
   const account = authenticate(s);
   const e = enrollmentOf(s, s.params[0]);
   if (!s.ctx.store.reportReadable(e, account)) throw notFound();
   const draft = /^(true|1)$/i.test(s.query.get('allow_draft') ?? s.query.get('draft') ?? 'false');
-  if (!terminalStatuses.has(e.status) || e.status === 'DISCONTINUED') {
+  if (!hasFinalReport(e)) {
     if (!draft) throw notFound();
     await json(s, draftReport(e, reportContext(s.ctx)));
     return;
@@ -289,7 +294,7 @@ const report: Handler = async (s) => {
 const reportPdfHandler: Handler = async (s) => {
   const account = authenticate(s);
   const e = enrollmentOf(s, s.params[0]);
-  if (!terminalStatuses.has(e.status) || e.status === 'DISCONTINUED' || !s.ctx.store.reportReadable(e, account)) throw notFound();
+  if (!hasFinalReport(e) || !s.ctx.store.reportReadable(e, account)) throw notFound();
   e.reportPdf ??= reportPdf(e, finalReportOf(s.ctx, e));
   await send(s, 200, e.reportPdf, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="rapport-${e.id}.pdf"` });
 };

@@ -103,6 +103,31 @@ describe('ID360 client against the simulator: every endpoint', () => {
     expect((await failure(h.api.statusByBrowserToken(browserToken))).code).toBe('ID360_NOT_FOUND');
   });
 
+  it('a canceled journey has only a draft report', async () => {
+    h = await startId360Harness();
+    const created = await h.api.createEnrollment(OPENING_PROCESS, enrollmentInput());
+    h.sim.control.finish(created.id, 'CANCELED');
+    expect((await failure(h.api.getReport(created.id))).code).toBe('ID360_EXPIRED_OR_PURGED');
+    const draft = await h.api.getReport(created.id, { draft: true });
+    expect(draft.report.status).toBe('CANCELED');
+    expect(draft.report.status_codes?.[0]?.code).toBe('ERL_TIMEOUT');
+  });
+
+  it('the stand-in hosted journey ends an enrollment and redirects with a single-use token', async () => {
+    h = await startId360Harness();
+    const created = await h.api.createEnrollment(OPENING_PROCESS, enrollmentInput());
+    const page = await fetch(h.api.journeyUrl(created.api_key));
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await page.text()).toContain('Terminer : dossier refusé (KO)');
+
+    const finished = await fetch(`${h.sim.origin}/__sandbox/journey/${created.api_key}/finish?outcome=KO`, { method: 'POST' });
+    const { redirect } = (await finished.json()) as { redirect: string };
+    const token = new URL(redirect).searchParams.get('token')!;
+    expect(redirect.startsWith('https://guichet.example.org/id360/return/7c1e0f?token=')).toBe(true);
+    expect(await h.api.statusByBrowserToken(token)).toMatchObject({ id: created.id, status: 'KO' });
+    expect((await fetch(`${h.sim.origin}/__sandbox/journey/${created.api_key}/finish?outcome=OK`, { method: 'POST' })).status).toBe(404);
+  });
+
   it('explains a KO report: reason, status codes, failed validations, no identity', async () => {
     h = await startId360Harness();
     const created = await h.api.createEnrollment(OPENING_PROCESS, enrollmentInput());
