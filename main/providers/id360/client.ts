@@ -116,13 +116,18 @@ function ensureSlash(url: string): string {
 }
 
 function parseBase(url: string, what: string): URL {
+  let parsed: URL;
   try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('protocol');
-    return parsed;
+    parsed = new URL(url);
   } catch {
     throw new GuichetError('INVALID_INPUT', `L'adresse ${what} d'ID360 n'est pas valide.`, { params: { url } });
   }
+  // The token and the password travel in every request: plain HTTP only towards this machine (the simulator).
+  const loopback = parsed.hostname === '127.0.0.1' || parsed.hostname === 'localhost' || parsed.hostname === '[::1]';
+  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) {
+    throw new GuichetError('INVALID_INPUT', `L'adresse ${what} d'ID360 doit commencer par https://.`, { params: { url } });
+  }
+  return parsed;
 }
 
 /**

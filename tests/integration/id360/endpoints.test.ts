@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeServer } from '../../../main/sandbox/health.js';
 import { reportFiles, verifyFileStream } from '../../../main/providers/id360/reportIntegrity.js';
+import { createId360Client } from '../../../main/providers/id360/client.js';
 import { DAY, MINUTE, OPENING_PROCESS, SIGNATURE_PROCESS, enrollmentInput, failure, readAll, startId360Harness, type Id360Harness } from './id360Harness.js';
 
 let h: Id360Harness;
@@ -221,6 +222,11 @@ describe('ID360 client against the simulator: every endpoint', () => {
     await h.clock.advance(31 * DAY);
     expect((await failure(user.api.getReport(created.id))).code).toBe('ID360_EXPIRED_OR_PURGED');
     expect((await user.api.getReportArchive(created.id)).report.id).toBe(created.id);
+  });
+
+  it('refuses a plain-HTTP address that is not this machine: the token and password would travel in clear', () => {
+    expect(() => createId360Client({ apiBaseUrl: 'http://id360docaposte.com/api/1.0.0/' })).toThrow(/https/);
+    expect(createId360Client({ apiBaseUrl: 'https://preprod.id360docaposte.com/api/1.0.0' }).apiBaseUrl).toBe('https://preprod.id360docaposte.com/api/1.0.0/');
   });
 
   it('maps faults: 5xx to « indisponible », a reset to a dropped connection', async () => {
