@@ -4,8 +4,9 @@ import type { EnrollmentStatus } from './types.js';
 /**
  * Callbacks to each `callback_endpoints[].url` (docs/providers/id360.md#callbacks). The `on`
  * letters are unpublished; the simulator follows the inferred mapping (E intermediate, F final
- * verdict, C cancellation/closure, `[]` everything). Deliveries are retried, and may be sent twice
- * on request, so a receiver learns to decide on content, not on arrival.
+ * verdict, C cancellation/closure, `[]` everything). Deliveries are retried, and on request sent
+ * twice or with the intermediate ones after the final one, so a receiver learns to decide on
+ * content, not on arrival.
  */
 
 export interface CallbackDelivery {
@@ -20,6 +21,8 @@ export interface CallbackDelivery {
 export interface CallbackOptions {
   /** Send each callback twice (a retried delivery that had in fact arrived). */
   duplicate: boolean;
+  /** Hold intermediate (STARTED) callbacks until the enrollment's next one was delivered: out of order. */
+  lateIntermediate: boolean;
   attempts: number;
 }
 
@@ -31,6 +34,7 @@ function letterOf(status: EnrollmentStatus): string {
 
 export function createCallbackSender(opts: CallbackOptions, deliveries: CallbackDelivery[]) {
   const pending = new Set<Promise<void>>();
+  const held = new Map<number, (() => Promise<void>)[]>();
 
   async function deliver(url: string, headers: Record<string, string>, body: string, status: EnrollmentStatus, enrollmentId: number): Promise<void> {
     for (let attempt = 1; attempt <= opts.attempts; attempt++) {
@@ -57,14 +61,23 @@ export function createCallbackSender(opts: CallbackOptions, deliveries: Callback
         steps_status: { total: e.process.steps.length, done: e.stepsDone },
         ...(to === 'STARTED' ? { enrollment_step: { name: e.process.steps[0] ?? 'id_document', status: 'OK' } } : {}),
       });
+      const sends: (() => Promise<void>)[] = [];
       for (const endpoint of e.callbackEndpoints) {
         if (endpoint.on.length > 0 && !endpoint.on.includes(letter)) continue;
         const headers = Object.fromEntries(endpoint.headers.map((h) => [h.name, h.value]));
-        for (let copy = 0; copy < (opts.duplicate ? 2 : 1); copy++) {
-          const p = deliver(endpoint.url, headers, body, to, e.id).finally(() => pending.delete(p));
-          pending.add(p);
-        }
+        for (let copy = 0; copy < (opts.duplicate ? 2 : 1); copy++) sends.push(() => deliver(endpoint.url, headers, body, to, e.id));
       }
+      if (opts.lateIntermediate && to === 'STARTED') {
+        held.set(e.id, [...(held.get(e.id) ?? []), ...sends]);
+        return;
+      }
+      const late = held.get(e.id) ?? [];
+      held.delete(e.id);
+      const p: Promise<void> = (async () => {
+        await Promise.all(sends.map((send) => send()));
+        await Promise.all(late.map((send) => send()));
+      })().finally(() => pending.delete(p));
+      pending.add(p);
     },
     /** Resolves once every delivery started so far has ended (tests, stop()). */
     async settled(): Promise<void> {

@@ -98,7 +98,10 @@ export async function startId360Simulator(opts: Id360SimulatorOptions = {}): Pro
     requests: [],
   };
   const deliveries: CallbackDelivery[] = [];
-  const callbacks = createCallbackSender({ duplicate: opts.callbacks?.duplicate ?? false, attempts: opts.callbacks?.attempts ?? 3 }, deliveries);
+  const callbacks = createCallbackSender(
+    { duplicate: opts.callbacks?.duplicate ?? false, lateIntermediate: opts.callbacks?.lateIntermediate ?? false, attempts: opts.callbacks?.attempts ?? 3 },
+    deliveries,
+  );
   store.listeners.push((t) => callbacks.onTransition(t));
 
   const redirectFor = (e: SimEnrollment, token: string): string => {

@@ -241,29 +241,52 @@ describe('ID360 client against the simulator: every endpoint', () => {
   });
 
   it('calls back the configured endpoint with its headers when an enrollment ends', async () => {
-    const received: { headers: Record<string, unknown>; body: Record<string, unknown> }[] = [];
-    const receiver = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        received.push({ headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> });
-        res.writeHead(200).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const receiver = await startCallbackReceiver();
     try {
       h = await startId360Harness();
-      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/id360/callback/7c1e0f`;
-      const created = await h.api.createEnrollment(OPENING_PROCESS, { ...enrollmentInput(), callbackEndpoints: [{ url, on: ['F'], headers: [{ name: 'X-Relay-Key', value: 'secret-relais' }] }] });
+      const created = await h.api.createEnrollment(OPENING_PROCESS, {
+        ...enrollmentInput(),
+        callbackEndpoints: [{ url: receiver.url, on: ['F'], headers: [{ name: 'X-Relay-Key', value: 'secret-relais' }] }],
+      });
       h.sim.control.start(created.id);
       h.sim.control.finish(created.id, 'OK');
       await h.sim.control.callbacksSettled();
 
-      expect(received).toHaveLength(1);
-      expect(received[0]!.headers['x-relay-key']).toBe('secret-relais');
-      expect(received[0]!.body).toMatchObject({ id: Number(created.id), status: 'OK', client_reference: 'DOSSIER-2026-0042' });
+      expect(receiver.received).toHaveLength(1);
+      expect(receiver.received[0]!.headers['x-relay-key']).toBe('secret-relais');
+      expect(receiver.received[0]!.body).toMatchObject({ id: Number(created.id), status: 'OK', client_reference: 'DOSSIER-2026-0042' });
     } finally {
-      await closeServer(receiver);
+      await receiver.stop();
+    }
+  });
+
+  it('can deliver callbacks twice and the intermediate ones after the final one', async () => {
+    const receiver = await startCallbackReceiver();
+    try {
+      h = await startId360Harness({ sim: { callbacks: { duplicate: true, lateIntermediate: true } } });
+      const created = await h.api.createEnrollment(OPENING_PROCESS, { ...enrollmentInput(), callbackEndpoints: [{ url: receiver.url, on: [] }] });
+      h.sim.control.start(created.id);
+      h.sim.control.finish(created.id, 'KO');
+      await h.sim.control.callbacksSettled();
+
+      expect(receiver.received.map((r) => r.body['status'])).toEqual(['KO', 'KO', 'STARTED', 'STARTED']);
+      expect(receiver.received[2]!.body['steps_status']).toEqual({ total: 5, done: 1 });
+    } finally {
+      await receiver.stop();
     }
   });
 });
+
+async function startCallbackReceiver() {
+  const received: { headers: Record<string, unknown>; body: Record<string, unknown> }[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> });
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/id360/callback/7c1e0f`, received, stop: () => closeServer(server) };
+}
