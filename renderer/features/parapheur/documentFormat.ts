@@ -53,9 +53,39 @@ export function outboxTone(state: OutboxState): Tone {
   }
 }
 
-/** « en cours · étape 1/3 » when the step position is known, the bare phase otherwise. */
+/**
+ * Main classifies or archives a document only after its last step is done and nothing was refused
+ * (main/providers/parapheur/state.ts, rules 2 and 4): for the clerk such a document is signed, and
+ * the filing is a detail of it.
+ */
+export const signedPhases: readonly DocumentPhase[] = ['signe', 'classe', 'archive'];
+
+export function isSigned(phase: DocumentPhase): boolean {
+  return signedPhases.includes(phase);
+}
+
+/**
+ * The states the clerk can filter on, each with the phases it reads as: « signé » covers the
+ * classified and archived documents too, since the list shows them as « signé · classé ».
+ */
+export const phaseFilterGroups: readonly { key: DocumentPhase; phases: readonly DocumentPhase[] }[] = [
+  { key: 'en_attente', phases: ['en_attente'] },
+  { key: 'depose', phases: ['depose'] },
+  { key: 'en_cours', phases: ['en_cours'] },
+  { key: 'signe', phases: signedPhases },
+  { key: 'refuse', phases: ['refuse'] },
+  { key: 'visa_desapprouve', phases: ['visa_desapprouve'] },
+  { key: 'supprime', phases: ['supprime'] },
+  { key: 'erreur', phases: ['erreur'] },
+];
+
+/**
+ * « en cours · étape 1/3 » when the step position is known, « signé · classé » for a signed
+ * document FAST has filed, the bare phase otherwise.
+ */
 export function phaseText(row: Pick<DocumentRow, 'phase' | 'stepDone' | 'stepCount'>, tx: Tx): string {
   const phase = tx(`phases.${row.phase}`);
+  if (row.phase === 'classe' || row.phase === 'archive') return `${tx('phases.signe')} · ${phase}`;
   if (row.phase === 'en_cours' && row.stepDone !== null && row.stepCount !== null && row.stepCount > 0) {
     // stepDone counts finished steps: the step being worked on is the next one.
     const current = Math.min(row.stepDone + 1, row.stepCount);

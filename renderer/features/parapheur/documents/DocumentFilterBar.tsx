@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
-import { documentPhases, type DocumentPhase } from '../../../../shared/domain/parapheur.js';
-import type { Circuit } from '../../../../shared/domain/parapheur.js';
+import type { Circuit, DocumentPhase } from '../../../../shared/domain/parapheur.js';
 import type { Tx } from '../i18n/index.js';
+import { phaseFilterGroups } from '../documentFormat.js';
 import { SearchField } from '../../../components/SearchField.js';
 import { emptyFilters, hasActiveFilters, type DocumentFilters, type DocumentSort } from './documentQuery.js';
 
@@ -27,8 +27,8 @@ export function DocumentFilterBar({ tx, circuits, filters, sort, onFilters, onSo
     return () => clearTimeout(timer);
   }, [search, filters, onFilters]);
 
-  const togglePhase = (phase: DocumentPhase) =>
-    onFilters({ ...filters, phases: filters.phases.includes(phase) ? filters.phases.filter((p) => p !== phase) : [...filters.phases, phase] });
+  const togglePhases = (group: readonly DocumentPhase[], on: boolean) =>
+    onFilters({ ...filters, phases: on ? [...filters.phases.filter((p) => !group.includes(p)), ...group] : filters.phases.filter((p) => !group.includes(p)) });
 
   return (
     <section className="filter-bar" aria-label={tx('documents.filtersLabel')} data-testid="document-filters">
@@ -102,18 +102,21 @@ export function DocumentFilterBar({ tx, circuits, filters, sort, onFilters, onSo
       <div className="filter-bar__row filter-bar__row--chips">
         <fieldset className="chip-group">
           <legend className="chip-group__legend">{tx('documents.phases')}</legend>
-          {documentPhases.map((phase) => (
-            <button
-              key={phase}
-              type="button"
-              className="chip"
-              aria-pressed={filters.phases.includes(phase)}
-              data-testid={`document-filter-phase-${phase}`}
-              onClick={() => togglePhase(phase)}
-            >
-              {tx(`phases.${phase}`)}
-            </button>
-          ))}
+          {phaseFilterGroups.map(({ key, phases }) => {
+            const pressed = phases.every((p) => filters.phases.includes(p));
+            return (
+              <button
+                key={key}
+                type="button"
+                className="chip"
+                aria-pressed={pressed}
+                data-testid={`document-filter-phase-${key}`}
+                onClick={() => togglePhases(phases, !pressed)}
+              >
+                {tx(`phases.${key}`)}
+              </button>
+            );
+          })}
         </fieldset>
         <label className="checkbox">
           <input type="checkbox" checked={filters.lateOnly} data-testid="document-filter-late" onChange={(e) => onFilters({ ...filters, lateOnly: e.target.checked })} />
