@@ -63,7 +63,9 @@ describe('a crash mid-upload loses nothing and files nothing twice', () => {
     fs.writeSync(fd, '%PDF-1.4\n');
     const chunk = crypto.randomBytes(1024 * 1024);
     for (let i = 0; i < 96; i++) fs.writeSync(fd, chunk);
-    fs.writeSync(fd, '\n%%EOF\n');
+    // A cross-reference table at the end, as any PDF has: Guichet refuses a PDF without one.
+    const xref = 9 + 96 * chunk.length + 1;
+    fs.writeSync(fd, `\nxref\n0 1\n0000000000 65535 f \ntrailer << /Size 1 >>\nstartxref\n${xref}\n%%EOF\n`);
     fs.closeSync(fd);
     const sha = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
     const args = [dataDir, sim.baseUrl, sim.siren, identityDir];

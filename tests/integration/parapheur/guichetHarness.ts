@@ -53,8 +53,9 @@ export async function call<C extends ChannelName>(guichet: Guichet, channel: C, 
 /** A small valid PDF with some unique content. */
 export function makePdf(dir: string, name: string, extraBytes = 0): string {
   const file = path.join(dir, name);
-  const body = `%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${name} ${Math.random()}\n${'x'.repeat(extraBytes)}\ntrailer << /Root 1 0 R >>\n%%EOF\n`;
-  fs.writeFileSync(file, body);
+  const objects = `%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${name} ${Math.random()}\n${'x'.repeat(extraBytes)}\n`;
+  const xref = Buffer.byteLength(objects, 'latin1');
+  fs.writeFileSync(file, `${objects}xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer << /Size 2 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`, 'latin1');
   return file;
 }
 

@@ -20,6 +20,7 @@ import type { DocumentLedger, LedgerRow } from './documentLedger.js';
 import type { ParapheurSessions, ParapheurSession } from './parapheurConnection.js';
 import type { ParapheurServiceDeps } from './deps.js';
 import type { DroppedFile } from '../../../core/files/droppedFiles.js';
+import { damagedPdfMediaType } from '../../../core/files/mediaTypes.js';
 import type { CircuitBook } from './circuitBook.js';
 import type { UploadFile } from '../client.js';
 import { createDepositReconciler, type ReconcileResult } from './depositReconciler.js';
@@ -217,6 +218,9 @@ export function createDepositOutbox(
       return 'Les programmes (.exe et autres exécutables) ne sont jamais déposés dans un parapheur.';
     }
     if (file.size === 0) return 'Le fichier est vide (0 octet).';
+    if (file.mediaType === damagedPdfMediaType) {
+      return 'Ce PDF est incomplet ou abîmé : aucun lecteur ne peut l’ouvrir. Enregistrez-le à nouveau depuis son logiciel d’origine, puis redéposez-le.';
+    }
     if (file.size > maxDepositBytes) return `Le fichier est trop volumineux (${Math.round(file.size / 1024 ** 2)} Mo ; 1 Go au plus).`;
     if (accepts.includes('any')) return null;
     const ok = accepts.some((k) => (mediaTypeOfKind[k] ?? []).includes(file.mediaType));
@@ -301,6 +305,7 @@ export function createDepositOutbox(
         reason = 'Les programmes (.exe et autres exécutables) ne sont jamais déposés dans un parapheur, même en annexe.';
       }
       if (!reason && file.size === 0) reason = 'L’annexe est vide (0 octet).';
+      if (!reason && file.mediaType === damagedPdfMediaType) reason = 'Ce PDF est incomplet ou abîmé : aucun lecteur ne peut l’ouvrir.';
       if (!reason && mains.some((m) => m.fileId === fileId)) reason = 'Ce fichier est déjà le document principal.';
       let providerName: string | null = null;
       if (!reason) {
