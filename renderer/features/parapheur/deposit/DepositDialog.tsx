@@ -3,6 +3,7 @@ import type { DepositTarget, FileCheck, FileKind } from '../../../../shared/doma
 import type { FileRef } from '../../../../shared/ipc/contract.js';
 import { guichet } from '../../../bridge/index.js';
 import { pushToast } from '../../../app/store/toastStore.js';
+import { TechnicalDetails } from '../../../components/TechnicalDetails.js';
 import { ModalDialog } from '../../viewer/ModalDialog.js';
 import { useParapheurText } from '../i18n/index.js';
 import { formatSize } from '../documentFormat.js';
@@ -18,6 +19,8 @@ import {
   maxAnnexesPerDocument,
   maxFilesPerDeposit,
   offersAnnexes,
+  circuitAsksOtp,
+  depositBlock,
   otpFieldProblem,
   otpSignersComplete,
   otpSignersValid,
@@ -68,7 +71,7 @@ function initialOtpSigners(draft: DepositDraft, otpSteps: number[]): OtpSignerDr
     const steps = draft.target.circuit.steps;
     return otpSteps.map((n) => emptySigner(steps[n - 1]?.members[0] ?? ''));
   }
-  return /\b(otp|sms)\b/i.test(`${draft.target.circuitId} ${draft.targetName}`) ? [emptySigner()] : [];
+  return circuitAsksOtp(draft.target, draft.targetName) ? [emptySigner()] : [];
 }
 
 /**
@@ -95,6 +98,7 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
   const [recipients, setRecipients] = useState(draft.lastRecipients);
   const otpSteps = useMemo(() => otpStepNumbers(draft.target), [draft.target]);
   const [otpSigners, setOtpSigners] = useState<OtpSignerDraft[]>(() => initialOtpSigners(draft, otpSteps));
+  const [otpOffered, setOtpOffered] = useState(() => circuitAsksOtp(draft.target, draft.targetName));
   const [otpTouched, setOtpTouched] = useState<ReadonlySet<string>>(() => new Set());
   const [metadataRows, setMetadataRows] = useState<MetadataDraft[]>(() => (draft.target.kind === 'circuit' ? suggestedMetadataRows(draft.lastMetadataNames) : []));
   const [submitError, setSubmitError] = useState<string | null>(null);
@@ -238,6 +242,10 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
   const metadata = useMemo(() => buildMetadata(metadataOffered ? metadataRows : []), [metadataOffered, metadataRows]);
   const metadataReady = metadata.problems.size === 0;
   const canSubmit = phase.name === 'ready' && accepted.length > 0 && otpReady && otpValid && metadataReady && annexStaging === null;
+  const block =
+    phase.name === 'ready' || phase.name === 'checking'
+      ? depositBlock({ checking: phase.name === 'checking', accepted: accepted.length, otpReady, otpValid, metadataReady, annexesStaging: annexStaging !== null })
+      : null;
   const busy = phase.name === 'submitting';
 
   // A click on « Déposer » while the label's re-check is running is kept, not lost: the deposit
@@ -351,9 +359,13 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
                 {tx('deposit.files')}
                 {phase.name === 'checking' ? <span className="muted"> · {tx('deposit.checking')}</span> : null}
               </h3>
-              <p className="deposit-dialog__summary">
-                <span className="status-badge status-badge--success">{tx('deposit.accepted', { count: accepted.length })}</span>
-              </p>
+              {accepted.length > 0 ? (
+                <p className="deposit-dialog__summary">
+                  <span className="status-badge status-badge--success" data-testid="deposit-accepted-summary">
+                    {tx('deposit.accepted', { count: accepted.length })}
+                  </span>
+                </p>
+              ) : null}
               {refused.length > 0 ? (
                 <p className="notice notice--error deposit-dialog__refused" role="alert" data-testid="deposit-refused-summary">
                   {tx('deposit.refused', { count: refused.length })}
@@ -374,12 +386,27 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
                     </span>
                     <span className="file-check__name">{c.name}</span>
                     <span className="file-check__size">{formatSize(c.size, intlLocale, tx)}</span>
-                    <span className="file-check__detail" data-testid={c.accepted ? 'file-check-provider-name' : 'file-check-reason'}>
-                      {c.accepted ? tx('deposit.willBeNamed', { name: c.providerName ?? '' }) : c.reason}
-                    </span>
+                    {c.accepted ? null : (
+                      <span className="file-check__detail" data-testid="file-check-reason">
+                        {c.reason}
+                      </span>
+                    )}
                   </li>
                 ))}
               </ul>
+              {mains.some((c) => c.accepted && c.providerName) ? (
+                <TechnicalDetails summary={tx('common.technicalDetails')} testId="deposit-technical">
+                  <ul>
+                    {mains
+                      .filter((c) => c.accepted && c.providerName)
+                      .map((c) => (
+                        <li key={c.fileId} data-testid="file-check-provider-name">
+                          {c.name} : {tx('deposit.willBeNamed', { name: c.providerName ?? '' })}
+                        </li>
+                      ))}
+                  </ul>
+                </TechnicalDetails>
+              ) : null}
             </section>
           ) : null}
 
@@ -463,7 +490,20 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
                   {tx('deposit.metadataInvalid')}
                 </p>
               ) : null}
-              {draft.target.kind === 'circuit' ? <p className="muted">{tx('deposit.otpIntro')}</p> : null}
+              {otpOffered && draft.target.kind === 'circuit' ? <p className="muted" data-testid="deposit-otp-intro">{tx('deposit.otpIntro')}</p> : null}
+              {!otpOffered ? (
+                <button
+                  type="button"
+                  className="link-button"
+                  data-testid="deposit-otp-offer"
+                  onClick={() => {
+                    setOtpOffered(true);
+                    setOtpSigners((list) => (list.length > 0 ? list : [emptySigner()]));
+                  }}
+                >
+                  {tx('deposit.otpOffer')}
+                </button>
+              ) : null}
               {otpSigners.map((signer, i) => (
                 <fieldset key={i} className="fieldset otp-signer" data-testid="deposit-otp-signer">
                   <legend className="field__label">
@@ -511,7 +551,7 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
                   ) : null}
                 </fieldset>
               ))}
-              {draft.target.kind === 'circuit' && otpSigners.length < 10 ? (
+              {otpOffered && draft.target.kind === 'circuit' && otpSigners.length < 10 ? (
                 <button
                   type="button"
                   className="button button--secondary button--small otp-add"
@@ -521,7 +561,7 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
                   {tx('deposit.otpAdd')}
                 </button>
               ) : null}
-              {!otpReady ? <p className="muted">{tx('deposit.otpMissing')}</p> : null}
+              {!otpReady && otpOffered ? <p className="muted">{tx('deposit.otpMissing')}</p> : null}
               {otpReady && !otpValid ? (
                 <p className="notice notice--error" role="alert" data-testid="deposit-otp-invalid">
                   {tx('deposit.otpInvalid')}
@@ -569,10 +609,22 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
           ) : null}
         </div>
         <div className="modal__actions">
+          {block ? (
+            <p className="modal__actions-reason" id={`${id}-blocked`} data-testid="deposit-blocked-reason">
+              {tx(`deposit.blocked.${block}`)}
+            </p>
+          ) : null}
           <button type="button" className="button button--secondary" onClick={onClose} disabled={busy}>
             {tx('common.cancel')}
           </button>
-          <button type="submit" className="button button--primary" disabled={!canSubmit || busy} aria-busy={busy} data-testid="deposit-submit">
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={!canSubmit || busy}
+            aria-busy={busy}
+            aria-describedby={block ? `${id}-blocked` : undefined}
+            data-testid="deposit-submit"
+          >
             {busy ? tx('deposit.submitting') : tx('deposit.submit', { count: accepted.length })}
           </button>
         </div>

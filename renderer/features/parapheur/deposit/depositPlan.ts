@@ -54,6 +54,37 @@ export function otpStepNumbers(target: DepositTarget): number[] {
   return target.circuit.steps.flatMap((s, i) => (s.step === 'OTPSignature' ? [i + 1] : []));
 }
 
+/**
+ * Whether the deposit dialog asks for signers by SMS code. An on-demand circuit says where its SMS
+ * steps are. A predefined circuit's steps are not kept with it (Guichet stores its name, formats and
+ * step count only), so its name or identifier saying OTP/SMS is the sign; for any other circuit the
+ * dialog offers to add such a signer instead of asking.
+ */
+export function circuitAsksOtp(target: DepositTarget, targetName: string): boolean {
+  if (target.kind === 'ondemand') return otpStepNumbers(target).length > 0;
+  return /\b(otp|sms)\b/i.test(`${target.circuitId} ${targetName}`);
+}
+
+/** Why « Déposer » is disabled, as a catalogue key shown next to the button; null when it is not. */
+export type DepositBlock = 'checking' | 'noFile' | 'otpMissing' | 'otpInvalid' | 'metadataInvalid' | 'annexes';
+
+export function depositBlock(s: {
+  checking: boolean;
+  accepted: number;
+  otpReady: boolean;
+  otpValid: boolean;
+  metadataReady: boolean;
+  annexesStaging: boolean;
+}): DepositBlock | null {
+  if (s.checking) return 'checking';
+  if (s.annexesStaging) return 'annexes';
+  if (s.accepted === 0) return 'noFile';
+  if (!s.otpReady) return 'otpMissing';
+  if (!s.otpValid) return 'otpInvalid';
+  if (!s.metadataReady) return 'metadataInvalid';
+  return null;
+}
+
 export interface OtpSignerDraft {
   firstName: string;
   lastName: string;
