@@ -30,7 +30,7 @@ export const fr = {
     offlineHint: 'Les actions qui ont besoin du réseau attendront le retour de la connexion.',
   },
   sandbox: {
-    banner: 'Mode Sandbox : les fournisseurs sont simulés sur cet ordinateur, aucune donnée réelle n’est envoyée.',
+    banner: 'Mode démonstration : les fournisseurs sont simulés sur cet ordinateur, aucune donnée réelle n’est envoyée.',
     simulatedProviders: 'Fournisseurs simulés : {{list}}.',
   },
   providers: {
@@ -100,7 +100,7 @@ export const fr = {
       title: 'Connexion',
       environment: 'Environnement',
       environments: {
-        sandbox: 'Sandbox (simulé sur cet ordinateur)',
+        sandbox: 'Démonstration (simulé sur cet ordinateur)',
         preprod: 'Préproduction',
         production: 'Production',
         custom: 'Personnalisé',
@@ -130,8 +130,8 @@ export const fr = {
         parapheur: {
           certificate: 'Certificat client',
           certificatePassword: 'Mot de passe du certificat',
-          sandboxCertificate: 'Certificat de test (Sandbox)',
-          sandboxCertificatePassword: 'Mot de passe du certificat de test (Sandbox)',
+          sandboxCertificate: 'Certificat de test (démonstration)',
+          sandboxCertificatePassword: 'Mot de passe du certificat de test (démonstration)',
           caBundle: 'Autorités de certification supplémentaires (PEM)',
         },
       },

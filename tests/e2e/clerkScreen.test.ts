@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startBuiltHost, tempDataDir, type RunningHost } from './webHostHarness.js';
+import { launchChromium, pdfBytes, startBuiltHost, tempDataDir, type RunningHost } from './webHostHarness.js';
 
 /**
  * What a clerk sees on a 1366×768 screen through the web host, in Chromium: one scroll area per
@@ -52,4 +52,93 @@ describe('the clerk’s screen at 1366×768', () => {
     for (const [name, { scroll, view }] of Object.entries(seen)) expect({ name, tooTall: scroll > view, scroll }).toEqual({ name, tooTall: false, scroll: view });
     await page.context().close();
   }, 90_000);
+});
+
+/** Visible text only: closed « Détails techniques » and hidden inputs do not count. */
+const visibleText = (page: Page) => page.evaluate(() => document.body.innerText);
+
+describe('the deposit dialog', () => {
+  const header37 = Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<< >>\nendobj\n', 'latin1');
+
+  it('refuses a PDF no reader can open, says why, and does not ask for SMS signers on a circuit without SMS step', async () => {
+    const page = await openAtLaptopSize();
+    await page.getByTestId('nav-parapheur').click();
+    const input = page.getByTestId('circuit-input-courrier-visa-signature');
+    await page.getByTestId('circuit-tile-courrier-visa-signature').waitFor({ timeout: 20_000 });
+    await input.setInputFiles([
+      { name: 'Arrêté.pdf', mimeType: 'application/pdf', buffer: pdfBytes('Arrêté') },
+      { name: 'entete-seule.pdf', mimeType: 'application/pdf', buffer: header37 },
+    ]);
+    const dialog = page.getByTestId('deposit-dialog');
+    const broken = dialog.locator('[data-testid="file-check"][data-name="entete-seule.pdf"]');
+    await expect.poll(() => broken.getAttribute('data-accepted'), { timeout: 15_000 }).toBe('false');
+    expect(await broken.innerText()).toMatch(/abîmé|incomplet/);
+    expect(await dialog.locator('[data-testid="file-check"][data-name="Arrêté.pdf"]').getAttribute('data-accepted')).toBe('true');
+    expect(await dialog.getByTestId('deposit-accepted-summary').innerText()).toBe('1 fichier prêt à partir');
+
+    const text = await dialog.innerText();
+    expect(text).not.toMatch(/OTP|Nom chez FAST/);
+    expect(await dialog.getByTestId('deposit-otp-intro').count()).toBe(0);
+    expect(await dialog.getByTestId('deposit-otp-signer').count()).toBe(0);
+    // The file name FAST will store is one click away, for support.
+    await dialog.getByTestId('deposit-technical').locator('summary').click();
+    expect(await dialog.getByTestId('deposit-technical').innerText()).toMatch(/Nom chez FAST : Arr.*\.pdf/);
+    await page.context().close();
+  }, 60_000);
+
+  it('with only refused files: no green « 0 fichier prêt », and the reason for the disabled « Déposer » stands next to it', async () => {
+    const page = await openAtLaptopSize();
+    await page.getByTestId('nav-parapheur').click();
+    await page.getByTestId('circuit-tile-courrier-visa-signature').waitFor({ timeout: 20_000 });
+    await page.getByTestId('circuit-input-courrier-visa-signature').setInputFiles([{ name: 'vide.pdf', mimeType: 'application/pdf', buffer: header37 }]);
+    const dialog = page.getByTestId('deposit-dialog');
+    await expect.poll(() => dialog.locator('[data-testid="file-check"]').getAttribute('data-accepted'), { timeout: 15_000 }).toBe('false');
+    expect(await dialog.getByTestId('deposit-accepted-summary').count()).toBe(0);
+    expect(await dialog.innerText()).not.toMatch(/0 fichier/);
+    const submit = dialog.getByTestId('deposit-submit');
+    expect(await submit.isDisabled()).toBe(true);
+    const reason = dialog.getByTestId('deposit-blocked-reason');
+    expect(await reason.innerText()).toMatch(/Aucun fichier ne peut partir/);
+    // Next to the button, on screen, and announced with it.
+    const [r, b] = [(await reason.boundingBox())!, (await submit.boundingBox())!];
+    expect(Math.abs(r.y + r.height / 2 - (b.y + b.height / 2))).toBeLessThan(b.height);
+    expect(r.y + r.height).toBeLessThanOrEqual(768);
+    expect(await submit.getAttribute('aria-describedby')).toBe(await reason.getAttribute('id'));
+    await page.context().close();
+  }, 60_000);
+
+  it('asks for the SMS signer on a circuit whose SMS step is known', async () => {
+    const page = await openAtLaptopSize();
+    await page.getByTestId('nav-parapheur').click();
+    await page.getByTestId('circuit-tile-contrat-otp').waitFor({ timeout: 20_000 });
+    await page.getByTestId('circuit-input-contrat-otp').setInputFiles([{ name: 'Contrat.pdf', mimeType: 'application/pdf', buffer: pdfBytes('Contrat') }]);
+    const dialog = page.getByTestId('deposit-dialog');
+    await dialog.getByTestId('deposit-otp-intro').waitFor({ timeout: 15_000 });
+    expect(await dialog.getByTestId('deposit-otp-signer').count()).toBe(1);
+    expect(await dialog.getByTestId('deposit-blocked-reason').innerText()).toMatch(/signataire par SMS/);
+    await page.context().close();
+  }, 60_000);
+});
+
+describe('the clerk’s words', () => {
+  it('no vendor or developer words on the Parapheur screens, and the circuit identifiers sit in « Détails techniques »', async () => {
+    const page = await openAtLaptopSize();
+    await page.getByTestId('nav-parapheur').click();
+    await page.getByTestId('circuit-tile-contrat-otp').waitFor({ timeout: 20_000 });
+    const banned = /Sandbox|OTP|PAdES|XAdES|Identifiant :|Nom chez FAST|ne publie pas/;
+    expect(await visibleText(page)).not.toMatch(banned);
+    expect(await visibleText(page)).toMatch(/Mode démonstration/);
+    const details = page.getByTestId('circuit-technical-contrat-otp');
+    await details.locator('summary').click();
+    expect(await details.innerText()).toMatch(/Identifiant : contrat-otp/);
+    await details.locator('summary').click();
+    await page.getByTestId('circuits-add').click();
+    await page.getByTestId('circuit-form').waitFor();
+    expect(await visibleText(page)).not.toMatch(banned);
+    for (const tab of ['documents', 'collect', 'users']) {
+      await page.getByTestId(`parapheur-tab-${tab}`).click();
+      expect(await visibleText(page)).not.toMatch(/Sandbox|OTP|PAdES|XAdES/);
+    }
+    await page.context().close();
+  }, 60_000);
 });

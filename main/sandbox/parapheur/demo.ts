@@ -92,7 +92,7 @@ export function demoCircuits(): SimCircuit[] {
     },
     {
       id: 'contrat-otp',
-      name: 'Contrats — visa puis signature OTP (SMS)',
+      name: 'Contrats — visa puis signature par code SMS',
       siren: DEMO_SIREN,
       type: 'BUREAUTIQUE_PDF',
       accepts: ['pdf'],

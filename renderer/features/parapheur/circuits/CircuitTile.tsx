@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import type { Circuit, FileKind } from '../../../../shared/domain/parapheur.js';
 import type { Tx } from '../i18n/index.js';
+import { TechnicalDetails } from '../../../components/TechnicalDetails.js';
 import { useFileDrop } from '../ui/useFileDrop.js';
 import { PinIcon, TrashIcon, UploadIcon } from '../ui/icons.js';
 
@@ -70,10 +71,11 @@ export function CircuitTile({ circuit, tx, busy, onFiles, onTogglePin, onRemove 
           </button>
         </div>
       </div>
-      <p className="circuit-tile__meta">
-        <span className="circuit-tile__id">{tx('circuits.id', { id: circuit.id })}</span>
-        {circuit.pinned ? <span className="status-badge status-badge--info">{tx('circuits.pinnedBadge')}</span> : null}
-      </p>
+      {circuit.pinned ? (
+        <p className="circuit-tile__meta">
+          <span className="status-badge status-badge--info">{tx('circuits.pinnedBadge')}</span>
+        </p>
+      ) : null}
       <p className="circuit-tile__meta">
         <span>{tx('circuits.accepts', { list: kinds })}</span>
         <span aria-hidden="true">·</span>
@@ -84,6 +86,9 @@ export function CircuitTile({ circuit, tx, busy, onFiles, onTogglePin, onRemove 
           {tx('circuits.profiles', { list: circuit.profiles.join(', ') })}
         </p>
       ) : null}
+      <TechnicalDetails summary={tx('common.technicalDetails')} testId={`circuit-technical-${circuit.id}`}>
+        <span className="circuit-tile__id">{tx('circuits.id', { id: circuit.id })}</span>
+      </TechnicalDetails>
       {circuit.lastLabel ? <p className="circuit-tile__last muted">{tx('circuits.lastLabel', { label: circuit.lastLabel })}</p> : null}
       <div className="drop-area">
         <UploadIcon />

@@ -6,6 +6,7 @@ import { OpenPdfButton } from '../../viewer/OpenPdfButton.js';
 import type { Tx } from '../i18n/index.js';
 import { fdcFileName, formatDateTime, formatSize, isActiveOutbox, isSystemActor, isTerminal, signedFileName, waitingText } from '../documentFormat.js';
 import { ConfirmDialog } from '../ui/ConfirmDialog.js';
+import { TechnicalDetails } from '../../../components/TechnicalDetails.js';
 import { LateFlag, PhaseBadge } from '../ui/PhaseBadge.js';
 import { failureText, toastInfo, toastSuccess } from '../ui/feedback.js';
 import { DownloadIcon, ExternalIcon, GripIcon, RefreshIcon, TrashIcon } from '../ui/icons.js';
@@ -315,7 +316,6 @@ export function DocumentDetailPanel({ tx, intlLocale, localId, row: listRow, now
     [isTerminal(row.phase) ? tx('detail.lastActor') : tx('detail.holder'), row.holder],
     [tx('detail.waiting'), waiting],
     [tx('detail.documentId'), row.documentId],
-    [tx('detail.providerName'), row.providerName],
     [tx('detail.size'), formatSize(row.size, intlLocale, tx)],
     [tx('detail.recipients'), detail?.recipients || null],
     [tx('detail.createdAt'), formatDateTime(row.createdAt, intlLocale)],
@@ -472,6 +472,14 @@ export function DocumentDetailPanel({ tx, intlLocale, localId, row: listRow, now
             </div>
           ))}
       </dl>
+      <TechnicalDetails summary={tx('common.technicalDetails')} testId="document-technical">
+        <dl className="definition-grid">
+          <div className="definition-grid__pair">
+            <dt>{tx('detail.providerName')}</dt>
+            <dd>{row.providerName}</dd>
+          </div>
+        </dl>
+      </TechnicalDetails>
 
       {current && (current.metadata.length > 0 || current.otpSigners.length > 0) ? (
         <section aria-labelledby="doc-followups-title" className="doc-detail__files" data-testid="document-followups">
