@@ -26,7 +26,18 @@ export function createParapheurConnection(deps: ParapheurServiceDeps) {
   let cached: { key: string; session: ParapheurSession } | null = null;
   let building: { key: string; session: Promise<ParapheurSession> } | null = null;
 
-  async function sandboxIdentity(): Promise<{ pfx: Buffer; passphrase: string; siren: string | undefined; ca: string | undefined; email: string | null }> {
+  type SandboxIdentity = { pfx: Buffer; passphrase: string; siren: string | undefined; ca: string | undefined; email: string | null };
+  // Callers at start-up (the page's first listing, the background work) ask at the same time: one
+  // of them compares and imports, the others wait for it, so the import is done and journaled once.
+  let importing: Promise<SandboxIdentity> | null = null;
+  function sandboxIdentity(): Promise<SandboxIdentity> {
+    importing ??= importSandboxIdentity().finally(() => {
+      importing = null;
+    });
+    return importing;
+  }
+
+  async function importSandboxIdentity(): Promise<SandboxIdentity> {
     const sim = await deps.simulator();
     const issued = sim.clientCertificate;
     if (!issued) throw new GuichetError('NOT_CONFIGURED', 'Le simulateur FAST n’a pas fourni de certificat de test.');
