@@ -142,3 +142,35 @@ describe('the clerk’s words', () => {
     await page.context().close();
   }, 60_000);
 });
+
+describe('the journal', () => {
+  it('reads in words, once per event, can be searched and filtered, and its list takes the window’s height', async () => {
+    const page = await openAtLaptopSize();
+    // Two screens asking FAST at once (the page and the background work) import the test certificate once.
+    await page.getByTestId('nav-parapheur').click();
+    await page.getByTestId('circuit-tile-contrat-otp').waitFor({ timeout: 20_000 });
+    await page.getByTestId('nav-journal').click();
+    const list = page.getByTestId('journal-list');
+    await list.waitFor({ timeout: 20_000 });
+    const text = await page.locator('main').innerText();
+    expect(text).not.toMatch(/\b[a-z]+\.[a-z_]+(\.[a-z_]+)?\b/);
+    expect(text.match(/Certificat de test du simulateur FAST importé/g)).toHaveLength(1);
+    expect(text).toMatch(/Certificat de démonstration importé/);
+
+    await page.getByTestId('journal-search').fill('certificat');
+    await expect.poll(() => page.getByTestId('journal-entry').count()).toBe(1);
+    await page.getByTestId('journal-filter-reset').click();
+    await page.getByTestId('journal-filter-kind').selectOption('security');
+    await expect.poll(() => page.getByTestId('journal-entry').count()).toBe(1);
+    await page.getByTestId('journal-filter-provider').selectOption('general');
+    await page.getByTestId('journal-no-match').waitFor();
+    await page.getByTestId('journal-filter-reset').click();
+    await page.screenshot({ path: '/tmp/clerkui/journal-after.png' });
+
+    const region = (await page.getByRole('region', { name: 'Entrées du journal' }).boundingBox())!;
+    expect(region.y + region.height).toBeGreaterThan(768 - 120);
+    // Filters on one row, so the list starts high.
+    expect((await page.getByTestId('journal-filters').boundingBox())!.height).toBeLessThan(90);
+    await page.context().close();
+  }, 60_000);
+});

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { guichet } from '../../bridge/index.js';
@@ -6,7 +6,23 @@ import type { JournalEntry } from '../../../shared/ipc/contract.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { readIpcFailure } from '../../app/ipcFailure.js';
 import { intlLocaleOf, type Locale } from '../../i18n/index.js';
-import { formatJournalDate, mergeJournalEntries, oldestJournalId } from './journalEntries.js';
+import { fr } from '../../i18n/fr.js';
+import { en } from '../../i18n/en.js';
+import { SearchField } from '../../components/SearchField.js';
+import {
+  actionWords,
+  emptyJournalFilters,
+  filterJournal,
+  formatJournalDate,
+  hasJournalFilters,
+  journalKinds,
+  mergeJournalEntries,
+  oldestJournalId,
+  type JournalFilters,
+  type JournalKind,
+} from './journalEntries.js';
+
+const journalProviders = ['parapheur', 'id360', 'dossierfacile'] as const;
 
 const pageSize = 200;
 
@@ -14,7 +30,13 @@ type LoadState = { phase: 'loading' } | { phase: 'ready' } | { phase: 'failed'; 
 
 export function JournalPage() {
   const { t, i18n } = useTranslation();
-  const intlLocale = intlLocaleOf[(i18n.language === 'en' ? 'en' : 'fr') satisfies Locale];
+  const locale: Locale = i18n.language === 'en' ? 'en' : 'fr';
+  const intlLocale = intlLocaleOf[locale];
+  const wordsOf = useCallback(
+    (action: string) => actionWords(action, (locale === 'en' ? en : fr).journal.actions) ?? t('journal.otherAction'),
+    [locale, t],
+  );
+  const [filters, setFilters] = useState<JournalFilters>(emptyJournalFilters);
   const [entries, setEntries] = useState<JournalEntry[]>([]);
   const [load, setLoad] = useState<LoadState>({ phase: 'loading' });
   const [hasOlder, setHasOlder] = useState(false);
@@ -62,6 +84,8 @@ export function JournalPage() {
     }
   }, [entries, t]);
 
+  const shown = useMemo(() => filterJournal(entries, filters, wordsOf), [entries, filters, wordsOf]);
+
   return (
     <div className="page page--fill" data-testid="page-journal">
       <PageHeading intro={t('journal.intro')}>{t('journal.title')}</PageHeading>
@@ -85,10 +109,18 @@ export function JournalPage() {
       ) : null}
       {entries.length > 0 ? (
         <>
-          <p className="journal-count muted" data-testid="journal-count">
-            {t('journal.count', { count: entries.length })}
+          <JournalFilterBar filters={filters} onFilters={setFilters} />
+          <p className="journal-count muted" data-testid="journal-count" role="status">
+            {t('journal.count', { count: shown.length })}
+            {hasJournalFilters(filters) && hasOlder ? ` · ${t('journal.filters.scope')}` : ''}
           </p>
-          <JournalList entries={entries} intlLocale={intlLocale} />
+          {shown.length === 0 ? (
+            <p className="notice notice--info" data-testid="journal-no-match">
+              {t('journal.filters.none')}
+            </p>
+          ) : (
+            <JournalList entries={shown} intlLocale={intlLocale} wordsOf={wordsOf} />
+          )}
           <div className="journal-footer">
             {hasOlder ? (
               <button
@@ -121,7 +153,7 @@ export function JournalPage() {
  * says its position in the whole list (aria-posinset/setsize) so screen readers still announce
  * "3 of 5 000", and each cell carries its column name for the same reason.
  */
-function JournalList({ entries, intlLocale }: { entries: JournalEntry[]; intlLocale: string }) {
+function JournalList({ entries, intlLocale, wordsOf }: { entries: JournalEntry[]; intlLocale: string; wordsOf(action: string): string }) {
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -169,7 +201,7 @@ function JournalList({ entries, intlLocale }: { entries: JournalEntry[]; intlLoc
                 </span>
                 <span className="journal__cell journal__cell--action">
                   <span className="visually-hidden">{t('journal.cellLabel', { column: t('journal.columns.action') })}</span>
-                  {entry.action}
+                  {wordsOf(entry.action)}
                 </span>
                 <span className="journal__cell journal__cell--summary">
                   <span className="visually-hidden">{t('journal.cellLabel', { column: t('journal.columns.summary') })}</span>
@@ -181,5 +213,112 @@ function JournalList({ entries, intlLocale }: { entries: JournalEntry[]; intlLoc
         </div>
       </div>
     </div>
+  );
+}
+
+const searchDelayMs = 300;
+
+/** One row: search, service, type, dates. The list below takes the rest of the window. */
+function JournalFilterBar({ filters, onFilters }: { filters: JournalFilters; onFilters(next: JournalFilters): void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [search, setSearch] = useState(filters.search);
+  useEffect(() => {
+    if (search === filters.search) return;
+    const timer = setTimeout(() => onFilters({ ...filters, search }), searchDelayMs);
+    return () => clearTimeout(timer);
+  }, [search, filters, onFilters]);
+
+  return (
+    <section className="journal-filters" aria-label={t('journal.filters.label')} data-testid="journal-filters">
+      <SearchField
+        className="journal-filters__search"
+        label={t('journal.filters.search')}
+        value={search}
+        placeholder={t('journal.filters.searchHint')}
+        testId="journal-search"
+        onChange={setSearch}
+      />
+      <div className="field field--compact">
+        <label className="field__label" htmlFor={`${id}-provider`}>
+          {t('journal.filters.provider')}
+        </label>
+        <select
+          id={`${id}-provider`}
+          className="select"
+          value={filters.provider}
+          data-testid="journal-filter-provider"
+          onChange={(e) => onFilters({ ...filters, provider: e.target.value })}
+        >
+          <option value="">{t('journal.filters.allProviders')}</option>
+          {journalProviders.map((p) => (
+            <option key={p} value={p}>
+              {t(`journal.providers.${p}`)}
+            </option>
+          ))}
+          <option value="general">{t('journal.filters.general')}</option>
+        </select>
+      </div>
+      <div className="field field--compact">
+        <label className="field__label" htmlFor={`${id}-kind`}>
+          {t('journal.filters.kind')}
+        </label>
+        <select
+          id={`${id}-kind`}
+          className="select"
+          value={filters.kind}
+          data-testid="journal-filter-kind"
+          onChange={(e) => onFilters({ ...filters, kind: journalKinds.find((k) => k === e.target.value) ?? '' })}
+        >
+          <option value="">{t('journal.filters.allKinds')}</option>
+          {journalKinds.map((k: JournalKind) => (
+            <option key={k} value={k}>
+              {t(`journal.kinds.${k}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field field--compact">
+        <label className="field__label" htmlFor={`${id}-from`}>
+          {t('journal.filters.from')}
+        </label>
+        <input
+          id={`${id}-from`}
+          className="input input--date"
+          type="date"
+          value={filters.from}
+          max={filters.to || undefined}
+          data-testid="journal-filter-from"
+          onChange={(e) => onFilters({ ...filters, from: e.target.value })}
+        />
+      </div>
+      <div className="field field--compact">
+        <label className="field__label" htmlFor={`${id}-to`}>
+          {t('journal.filters.to')}
+        </label>
+        <input
+          id={`${id}-to`}
+          className="input input--date"
+          type="date"
+          value={filters.to}
+          min={filters.from || undefined}
+          data-testid="journal-filter-to"
+          onChange={(e) => onFilters({ ...filters, to: e.target.value })}
+        />
+      </div>
+      {hasJournalFilters(filters) ? (
+        <button
+          type="button"
+          className="link-button"
+          data-testid="journal-filter-reset"
+          onClick={() => {
+            setSearch('');
+            onFilters(emptyJournalFilters);
+          }}
+        >
+          {t('journal.filters.reset')}
+        </button>
+      ) : null}
+    </section>
   );
 }

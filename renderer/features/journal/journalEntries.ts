@@ -1,4 +1,5 @@
 import type { JournalEntry } from '../../../shared/ipc/contract.js';
+import { foldText, localDayBound } from '../parapheur/documents/documentQuery.js';
 
 /**
  * Adds entries (a fresh page, an older page, or one live `journal.appended` event) to the list:
@@ -31,4 +32,60 @@ export function formatJournalDate(at: string, intlLocale: string): string {
     formatters.set(intlLocale, formatter);
   }
   return formatter.format(date);
+}
+
+/** The clerk's words for an action code (`parapheur.document.en_cours` → « Document en cours de circuit »), or null when this version has none. */
+export function actionWords(action: string, catalogue: Readonly<Record<string, unknown>>): string | null {
+  let node: unknown = catalogue;
+  for (const part of action.split('.')) {
+    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, part)) return null;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === 'string' ? node : null;
+}
+
+export const journalKinds = ['deposit', 'followUp', 'security', 'settings', 'other'] as const;
+export type JournalKind = (typeof journalKinds)[number];
+
+/** What an entry is about, for the « Type » filter: the action code's shape says it (`<provider>.deposit.filed`, `secrets.set`). */
+export function journalKind(action: string): JournalKind {
+  const parts = action.split('.');
+  if (parts[1] === 'deposit') return 'deposit';
+  if (parts[1] === 'document' || parts[1] === 'collect' || parts[1] === 'users') return 'followUp';
+  if (parts[0] === 'secrets' || parts[1] === 'certificate') return 'security';
+  if (parts[0] === 'settings') return 'settings';
+  return 'other';
+}
+
+export interface JournalFilters {
+  search: string;
+  /** '' = every service, 'general' = entries of no provider (settings, secrets), else a provider id. */
+  provider: string;
+  kind: JournalKind | '';
+  /** Local calendar days as the date inputs give them (YYYY-MM-DD). */
+  from: string;
+  to: string;
+}
+
+export const emptyJournalFilters: JournalFilters = { search: '', provider: '', kind: '', from: '', to: '' };
+
+export function hasJournalFilters(f: JournalFilters): boolean {
+  return f.search.trim() !== '' || f.provider !== '' || f.kind !== '' || f.from !== '' || f.to !== '';
+}
+
+/** The entries the clerk asked for: every search word must appear in what the row shows (summary, action words, author). */
+export function filterJournal(entries: readonly JournalEntry[], f: JournalFilters, wordsOf: (action: string) => string): JournalEntry[] {
+  if (!hasJournalFilters(f)) return entries as JournalEntry[];
+  const from = localDayBound(f.from, 'start');
+  const to = localDayBound(f.to, 'end');
+  const terms = foldText(f.search).split(/\s+/).filter(Boolean);
+  return entries.filter((e) => {
+    if (f.provider === 'general' ? e.provider !== null : f.provider !== '' && e.provider !== f.provider) return false;
+    if (f.kind !== '' && journalKind(e.action) !== f.kind) return false;
+    if (from && e.at < from) return false;
+    if (to && e.at > to) return false;
+    if (terms.length === 0) return true;
+    const text = foldText(`${e.summary} ${wordsOf(e.action)} ${e.actor}`);
+    return terms.every((term) => text.includes(term));
+  });
 }
