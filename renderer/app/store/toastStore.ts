@@ -14,9 +14,14 @@ export type ToastInput = Omit<Toast, 'id'>;
 /** At most this many toasts on screen: the oldest go first. */
 export const maxVisibleToasts = 4;
 
-/** How long a toast stays; errors and warnings stay until the clerk closes them, so none is missed. */
+/**
+ * How long a toast stays. A warning is news about a document (refused, filed with a problem) that
+ * the document's row and the journal keep: it stays longer but goes by itself. An error asks the
+ * clerk to act and stays until closed.
+ */
 export function toastLifetimeMs(level: ToastLevel): number | null {
-  return level === 'info' || level === 'success' ? 6000 : null;
+  if (level === 'info' || level === 'success') return 6000;
+  return level === 'warning' ? 12_000 : null;
 }
 
 export function appendToast(list: readonly Toast[], toast: Toast, max = maxVisibleToasts): Toast[] {
