@@ -115,7 +115,7 @@ describe('the deposit dialog', () => {
     const dialog = page.getByTestId('deposit-dialog');
     await dialog.getByTestId('deposit-otp-intro').waitFor({ timeout: 15_000 });
     expect(await dialog.getByTestId('deposit-otp-signer').count()).toBe(1);
-    expect(await dialog.getByTestId('deposit-blocked-reason').innerText()).toMatch(/signataire par SMS/);
+    await expect.poll(() => dialog.getByTestId('deposit-blocked-reason').innerText(), { timeout: 15_000 }).toMatch(/signataire par SMS/);
     await page.context().close();
   }, 60_000);
 });
@@ -173,4 +173,91 @@ describe('the journal', () => {
     expect((await page.getByTestId('journal-filters').boundingBox())!.height).toBeLessThan(90);
     await page.context().close();
   }, 60_000);
+});
+
+describe('the Documents tab after a deposit', () => {
+  it('says « signé », folds the « Envois », shows a later refusal, keeps the page still around its detail pane, and a deletion reads as one', async () => {
+    const page = await openAtLaptopSize();
+    await page.getByTestId('nav-parapheur').click();
+    await page.getByTestId('circuit-tile-courrier-visa-signature').waitFor({ timeout: 20_000 });
+    // Every toast title that ever appears, so that one that came and went before we looked still counts.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { seenToasts: string[] }).seenToasts = seen;
+      new MutationObserver(() => {
+        for (const el of document.querySelectorAll('[data-testid="toast"] .toast__title')) if (!seen.includes(el.textContent ?? '')) seen.push(el.textContent ?? '');
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    const signedName = 'Arrêté signé.pdf';
+    const refusedName = 'Courrier à refuser.pdf';
+    await page.getByTestId('circuit-input-courrier-visa-signature').setInputFiles([
+      { name: signedName, mimeType: 'application/pdf', buffer: pdfBytes(signedName) },
+      { name: refusedName, mimeType: 'application/pdf', buffer: pdfBytes(refusedName) },
+    ]);
+    const dialog = page.getByTestId('deposit-dialog');
+    await expect.poll(() => dialog.locator('[data-testid="file-check"][data-accepted="true"]').count(), { timeout: 15_000 }).toBe(2);
+    await dialog.getByTestId('deposit-label').fill('Documents tab');
+    await dialog.getByTestId('deposit-submit').click();
+    await dialog.waitFor({ state: 'detached', timeout: 15_000 });
+
+    // « Envois »: once everything is filed it folds to one line, and the refused file says so.
+    const uploads = page.getByTestId('uploads-panel');
+    await expect.poll(() => uploads.getAttribute('data-settled'), { timeout: 30_000 }).toBe('true');
+    await uploads.locator('summary').click();
+    const refusedItem = uploads.locator(`[data-testid="upload-item"][data-name="${refusedName}"] [data-testid="upload-item-state"]`);
+    // Its first actor is a visa: the simulator's refusal is a « visa désapprouvé ».
+    await expect.poll(() => refusedItem.getAttribute('data-phase'), { timeout: 60_000 }).toBe('visa_desapprouve');
+    expect(await refusedItem.innerText()).toBe('visa désapprouvé');
+
+    // The refusal toast goes by itself, like the others (the journal keeps it).
+    await expect.poll(() => page.evaluate(() => (window as unknown as { seenToasts: string[] }).seenToasts), { timeout: 30_000 }).toContain('Visa désapprouvé');
+    await expect.poll(() => page.getByTestId('toast').filter({ hasText: 'Visa désapprouvé' }).count(), { timeout: 30_000 }).toBe(0);
+
+    await page.getByTestId('parapheur-tab-documents').click();
+    const row = (name: string) => page.locator(`[data-testid="document-row"][data-name="${name}"]`);
+    await expect.poll(async () => ((await row(signedName).count()) ? await row(signedName).getAttribute('data-phase') : null), { timeout: 60_000 }).toMatch(/^(signe|classe|archive)$/);
+    expect(await row(signedName).getByTestId('phase-badge').innerText()).toMatch(/^signé( · (classé|archivé))?$/);
+
+    // Filters on one row: the list starts in the upper half of the screen.
+    expect((await page.getByTestId('document-filters').boundingBox())!.height).toBeLessThan(100);
+    const list = (await page.getByTestId('document-list').boundingBox())!;
+    expect(list.y).toBeLessThan(768 / 2 + 60);
+    expect(list.y + list.height).toBeLessThanOrEqual(768);
+    // « signé » finds what reads « signé ».
+    await page.getByTestId('document-filters-more').click();
+    await page.getByTestId('document-filter-phase-signe').click();
+    await expect.poll(() => page.getByTestId('document-row').count()).toBe(1);
+    await page.getByTestId('document-filter-phase-signe').click();
+    await expect.poll(() => page.getByTestId('document-row').count()).toBe(2);
+    await page.getByTestId('document-filters-more').click();
+
+    // The detail pane sits beside the list: nothing scrolls but the list and the pane themselves.
+    await row(refusedName).locator('button').first().click();
+    const detail = page.getByTestId('document-detail');
+    await detail.waitFor();
+    const main = await page.locator('main').evaluate((el) => ({ scroll: el.scrollHeight, client: el.clientHeight }));
+    expect(main.scroll).toBeLessThanOrEqual(main.client);
+    const pane = (await detail.boundingBox())!;
+    expect(pane.y + pane.height).toBeLessThanOrEqual(768);
+
+    // Deleted on FAST: no « Refusé » beside it, and its date is called a deletion.
+    await detail.getByTestId('document-delete').click();
+    await page.getByTestId('document-delete-dialog-confirm').click();
+    await expect.poll(() => row(refusedName).getAttribute('data-phase'), { timeout: 20_000 }).toBe('supprime');
+    // (The history below still tells the refusal: it happened.)
+    expect(await detail.locator('.doc-detail__badges').innerText()).toBe('supprimé côté FAST');
+    const fields = await detail.locator('.doc-detail__fields').innerText();
+    expect(fields).not.toMatch(/Terminé le/);
+    expect(fields).toMatch(/Supprimé côté FAST le/);
+    await detail.getByTestId('document-detail-close').click();
+    await detail.waitFor({ state: 'detached' });
+    expect(await row(refusedName).innerText()).toMatch(/supprimé le/);
+    expect(await row(refusedName).innerText()).not.toMatch(/terminé le/);
+    await page.screenshot({ path: '/tmp/clerkui/documents-after.png' });
+    await page.getByTestId('document-filters-more').click();
+    await page.getByTestId('document-filter-hide-deleted').check();
+    await expect.poll(() => row(refusedName).count()).toBe(0);
+    expect(await row(signedName).count()).toBe(1);
+    await page.context().close();
+  }, 150_000);
 });

@@ -56,8 +56,11 @@ export function ParapheurPage() {
   }, []);
 
   return (
-    <div className="page page--wide parapheur-page" data-testid="page-parapheur">
-      <PageHeading intro={tx('page.intro')}>{tx('page.title')}</PageHeading>
+    // The documents tab fills the window: its list and its detail pane scroll side by side, each on
+    // its own, instead of inside the page's scroll.
+    <div className={tab === 'documents' ? 'page page--wide parapheur-page parapheur-page--fill' : 'page page--wide parapheur-page'} data-testid="page-parapheur">
+      {/* The introduction is for filing; on the documents tab its lines go to the list. */}
+      <PageHeading intro={tab === 'documents' ? undefined : tx('page.intro')}>{tx('page.title')}</PageHeading>
       <UnreadableSecretsNotice provider="parapheur" />
       <TabList ids={tabs} active={tab} label={tx('page.tabsLabel')} prefix="parapheur" labelOf={(id) => tx(`page.tabs.${id}`)} onSelect={setTab} />
       <div role="tabpanel" id={panelId('parapheur', tab)} aria-labelledby={tabId('parapheur', tab)} className="tabs__panel parapheur-page__panel">

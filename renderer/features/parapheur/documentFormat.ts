@@ -155,6 +155,16 @@ export function formatDateTime(iso: string | null | undefined, intlLocale: strin
   return new Intl.DateTimeFormat(intlLocale, { dateStyle: 'short', timeStyle: 'short' }).format(date);
 }
 
+/**
+ * The list's end date. A document the clerk deleted on FAST keeps its deletion time there, said as
+ * such: « terminé le » stays the end of a circuit, never a deletion.
+ */
+export function finishedText(row: Pick<DocumentRow, 'phase' | 'finishedAt'>, intlLocale: string, tx: Tx): string | null {
+  const date = formatDateTime(row.finishedAt, intlLocale);
+  if (!date) return null;
+  return tx(row.phase === 'supprime' ? 'documents.deletedOn' : 'documents.finishedOn', { date });
+}
+
 export function formatDate(iso: string | null | undefined, intlLocale: string): string | null {
   if (!iso) return null;
   const date = new Date(iso);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { documentPhases, type DocumentPhase } from '../../../shared/domain/parapheur.js';
 import { parapheurText } from '../../../renderer/features/parapheur/i18n/index.js';
-import { phaseFilterGroups, phaseText } from '../../../renderer/features/parapheur/documentFormat.js';
-import { emptyFilters, matchesFilters } from '../../../renderer/features/parapheur/documents/documentQuery.js';
+import { finishedText, phaseFilterGroups, phaseText } from '../../../renderer/features/parapheur/documentFormat.js';
+import { emptyFilters, matchesFilters, toListRequest } from '../../../renderer/features/parapheur/documents/documentQuery.js';
 import type { DocumentRow } from '../../../shared/domain/parapheur.js';
 
 const { tx } = parapheurText();
@@ -32,5 +32,20 @@ describe('what the clerk reads of a signed document', () => {
     }
     const covered = new Set(phaseFilterGroups.flatMap((g) => g.phases));
     expect([...covered].sort()).toEqual([...documentPhases].sort());
+  });
+});
+
+describe('hiding the documents deleted on FAST', () => {
+  it('leaves every other document, whatever states were chosen, and « supprimé le » is said for them', () => {
+    const hide = { ...emptyFilters, hideDeleted: true };
+    expect(matchesFilters(row('supprime'), hide)).toBe(false);
+    expect(matchesFilters(row('refuse'), hide)).toBe(true);
+    expect(matchesFilters(row('supprime'), { ...hide, phases: ['supprime'] })).toBe(false);
+    expect(matchesFilters(row('en_cours'), { ...hide, phases: ['supprime'] })).toBe(true);
+    expect(toListRequest(hide, 'recent', 0, 50).phases).not.toContain('supprime');
+    expect(toListRequest(emptyFilters, 'recent', 0, 50).phases).toBeUndefined();
+    const at = { finishedAt: '2026-01-01T10:00:00.000Z' };
+    expect(finishedText({ phase: 'supprime', ...at }, 'fr-FR', tx)).toMatch(/^supprimé le /);
+    expect(finishedText({ phase: 'signe', ...at }, 'fr-FR', tx)).toMatch(/^terminé le /);
   });
 });

@@ -5,7 +5,8 @@ import { formatDateTime, formatSize, isActiveOutbox, outboxTone } from '../docum
 import { ProgressBar } from '../ui/ProgressBar.js';
 import { failureText, toastInfo } from '../ui/feedback.js';
 import { pushToast } from '../../../app/store/toastStore.js';
-import { summarizeBatch, type UploadBatch, type UploadItem } from './uploadProgress.js';
+import { allSettled, summarizeBatch, type UploadBatch, type UploadItem } from './uploadProgress.js';
+import { PhaseBadge } from '../ui/PhaseBadge.js';
 import { useUploadProgressStore } from './uploadProgressStore.js';
 
 async function cancel(selector: { localId: number } | { batchId: string }, tx: Tx) {
@@ -22,16 +23,32 @@ export function UploadsPanel() {
   const { tx } = useParapheurText();
   const batches = useUploadProgressStore((s) => s.batches);
   if (batches.length === 0) return null;
+  const list = (
+    <ul className="uploads__batches">
+      {batches.map((batch) => (
+        <BatchView key={batch.batchId} batch={batch} tx={tx} />
+      ))}
+    </ul>
+  );
+  if (allSettled(batches)) {
+    const totals = batches.map(summarizeBatch).reduce((a, b) => ({ filed: a.filed + b.filed, count: a.count + b.count }), { filed: 0, count: 0 });
+    // Everything went: one line that opens on demand, so the circuits stay in view.
+    return (
+      <details className="panel uploads uploads--settled" data-testid="uploads-panel" data-settled="true">
+        <summary className="uploads__summary">
+          <span className="panel__title uploads__summary-title">{tx('progress.title')}</span>
+          <span className="muted">{tx('progress.done', { done: totals.filed, total: totals.count })}</span>
+        </summary>
+        {list}
+      </details>
+    );
+  }
   return (
-    <section className="panel uploads" aria-labelledby="uploads-title" data-testid="uploads-panel">
+    <section className="panel uploads" aria-labelledby="uploads-title" data-testid="uploads-panel" data-settled="false">
       <h2 id="uploads-title" className="panel__title">
         {tx('progress.title')}
       </h2>
-      <ul className="uploads__batches">
-        {batches.map((batch) => (
-          <BatchView key={batch.batchId} batch={batch} tx={tx} />
-        ))}
-      </ul>
+      {list}
     </section>
   );
 }
@@ -95,9 +112,16 @@ function ItemView({ item, tx }: { item: UploadItem; tx: Tx }) {
   return (
     <li className="upload-item" data-testid="upload-item" data-state={item.state} data-name={item.name}>
       <span className="upload-item__name">{item.name}</span>
-      <span className={`status-badge status-badge--${tone}`} data-testid="upload-item-state">
-        {tx(`progress.states.${item.state}`)}
-      </span>
+      {item.state === 'filed' && item.phase !== 'depose' && item.phase !== 'en_attente' ? (
+        // Filed, then FAST moved it on (signed, refused): say where it is now.
+        <span data-testid="upload-item-state" data-phase={item.phase}>
+          <PhaseBadge row={{ phase: item.phase, stepDone: null, stepCount: null }} tx={tx} />
+        </span>
+      ) : (
+        <span className={`status-badge status-badge--${tone}`} data-testid="upload-item-state">
+          {tx(`progress.states.${item.state}`)}
+        </span>
+      )}
       <ProgressBar
         value={item.sent}
         max={item.total}

@@ -1,4 +1,4 @@
-import type { DocumentRow, OutboxState } from '../../../../shared/domain/parapheur.js';
+import type { DocumentPhase, DocumentRow, OutboxState } from '../../../../shared/domain/parapheur.js';
 import { isActiveOutbox } from '../documentFormat.js';
 
 export interface UploadItem {
@@ -7,6 +7,8 @@ export interface UploadItem {
   sent: number;
   total: number;
   state: OutboxState;
+  /** Where the document went after filing: a file refused later must not keep reading « Déposé ». */
+  phase: DocumentPhase;
   lastError: string | null;
 }
 
@@ -29,7 +31,7 @@ export interface BatchSummary {
 
 function itemOf(row: DocumentRow): UploadItem {
   const done = row.outboxState === 'filed';
-  return { localId: row.localId, name: row.originalName, sent: done ? row.size : 0, total: row.size, state: row.outboxState, lastError: row.lastError };
+  return { localId: row.localId, name: row.originalName, sent: done ? row.size : 0, total: row.size, state: row.outboxState, phase: row.phase, lastError: row.lastError };
 }
 
 /** A deposit the clerk just made, newest first; a batch already shown is refreshed, not doubled. */
@@ -88,6 +90,7 @@ export function applyRowChange(batches: readonly UploadBatch[], row: DocumentRow
     mapItem(batches, row.batchId, row.localId, (item) => ({
       ...item,
       state: row.outboxState,
+      phase: row.phase,
       lastError: row.lastError,
       // A retry starts from zero again; a filed file is complete whatever the last progress said.
       sent: row.outboxState === 'filed' ? item.total : row.outboxState === 'queued' || row.outboxState === 'waiting_network' ? 0 : item.sent,
@@ -109,4 +112,9 @@ export function summarizeBatch(batch: UploadBatch): BatchSummary {
     else s.active++;
   }
   return s;
+}
+
+/** No file of any deposit is still on its way: the panel folds to one line and leaves the circuits in view. */
+export function allSettled(batches: readonly UploadBatch[]): boolean {
+  return batches.every((b) => summarizeBatch(b).active === 0);
 }

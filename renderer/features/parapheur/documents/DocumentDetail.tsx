@@ -320,7 +320,7 @@ export function DocumentDetailPanel({ tx, intlLocale, localId, row: listRow, now
     [tx('detail.recipients'), detail?.recipients || null],
     [tx('detail.createdAt'), formatDateTime(row.createdAt, intlLocale)],
     [tx('detail.filedAt'), formatDateTime(row.filedAt, intlLocale)],
-    [tx('detail.finishedAt'), formatDateTime(row.finishedAt, intlLocale)],
+    [row.phase === 'supprime' ? tx('detail.deletedAt') : tx('detail.finishedAt'), formatDateTime(row.finishedAt, intlLocale)],
     [tx('detail.lastPolledAt'), formatDateTime(row.lastPolledAt, intlLocale)],
     [tx('detail.nextPollAt'), formatDateTime(row.nextPollAt, intlLocale)],
   ];
@@ -338,7 +338,8 @@ export function DocumentDetailPanel({ tx, intlLocale, localId, row: listRow, now
       <p className="doc-detail__badges">
         <PhaseBadge row={row} tx={tx} />
         {row.late ? <LateFlag tx={tx} /> : null}
-        {row.currentStepLabel ? <span className="muted">{row.currentStepLabel}</span> : null}
+        {/* FAST's last label (« Refusé ») is not the state of a document since deleted on FAST. */}
+        {row.currentStepLabel && row.phase !== 'supprime' ? <span className="muted">{row.currentStepLabel}</span> : null}
       </p>
       {row.refusalComment ? (
         <div className="notice notice--error doc-detail__refusal" data-testid="document-refusal">

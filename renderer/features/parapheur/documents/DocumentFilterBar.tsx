@@ -3,7 +3,7 @@ import type { Circuit, DocumentPhase } from '../../../../shared/domain/parapheur
 import type { Tx } from '../i18n/index.js';
 import { phaseFilterGroups } from '../documentFormat.js';
 import { SearchField } from '../../../components/SearchField.js';
-import { emptyFilters, hasActiveFilters, type DocumentFilters, type DocumentSort } from './documentQuery.js';
+import { emptyFilters, hasActiveFilters, secondaryFilterCount, type DocumentFilters, type DocumentSort } from './documentQuery.js';
 
 interface DocumentFilterBarProps {
   tx: Tx;
@@ -28,7 +28,15 @@ export function DocumentFilterBar({ tx, circuits, filters, sort, onFilters, onSo
   }, [search, filters, onFilters]);
 
   const togglePhases = (group: readonly DocumentPhase[], on: boolean) =>
-    onFilters({ ...filters, phases: on ? [...filters.phases.filter((p) => !group.includes(p)), ...group] : filters.phases.filter((p) => !group.includes(p)) });
+    onFilters({
+      ...filters,
+      phases: on ? [...filters.phases.filter((p) => !group.includes(p)), ...group] : filters.phases.filter((p) => !group.includes(p)),
+      // Asking for the deleted ones shows them again.
+      hideDeleted: on && group.includes('supprime') ? false : filters.hideDeleted,
+    });
+  const secondary = secondaryFilterCount(filters);
+  // Dates, states and checkboxes fold away so that the list starts high; open when one of them is set.
+  const [moreOpen, setMoreOpen] = useState(() => secondary > 0);
 
   return (
     <section className="filter-bar" aria-label={tx('documents.filtersLabel')} data-testid="document-filters">
@@ -62,6 +70,27 @@ export function DocumentFilterBar({ tx, circuits, filters, sort, onFilters, onSo
           </select>
         </div>
         <div className="field field--compact">
+          <label className="field__label" htmlFor={`${id}-sort`}>
+            {tx('documents.sort')}
+          </label>
+          <select id={`${id}-sort`} className="select" value={sort} data-testid="document-sort" onChange={(e) => onSort(e.target.value === 'waiting' ? 'waiting' : 'recent')}>
+            <option value="recent">{tx('documents.sorts.recent')}</option>
+            <option value="waiting">{tx('documents.sorts.waiting')}</option>
+          </select>
+        </div>
+        <button
+          type="button"
+          className="button button--secondary button--small filter-bar__more"
+          aria-expanded={moreOpen}
+          aria-controls={`${id}-more`}
+          data-testid="document-filters-more"
+          onClick={() => setMoreOpen((open) => !open)}
+        >
+          {secondary > 0 ? tx('documents.moreFiltersActive', { count: secondary }) : tx('documents.moreFilters')}
+        </button>
+      </div>
+      <div className="filter-bar__row filter-bar__row--chips" id={`${id}-more`} hidden={!moreOpen}>
+        <div className="field field--compact">
           <label className="field__label" htmlFor={`${id}-from`}>
             {tx('documents.from')}
           </label>
@@ -89,17 +118,6 @@ export function DocumentFilterBar({ tx, circuits, filters, sort, onFilters, onSo
             onChange={(e) => onFilters({ ...filters, to: e.target.value })}
           />
         </div>
-        <div className="field field--compact">
-          <label className="field__label" htmlFor={`${id}-sort`}>
-            {tx('documents.sort')}
-          </label>
-          <select id={`${id}-sort`} className="select" value={sort} data-testid="document-sort" onChange={(e) => onSort(e.target.value === 'waiting' ? 'waiting' : 'recent')}>
-            <option value="recent">{tx('documents.sorts.recent')}</option>
-            <option value="waiting">{tx('documents.sorts.waiting')}</option>
-          </select>
-        </div>
-      </div>
-      <div className="filter-bar__row filter-bar__row--chips">
         <fieldset className="chip-group">
           <legend className="chip-group__legend">{tx('documents.phases')}</legend>
           {phaseFilterGroups.map(({ key, phases }) => {
@@ -118,6 +136,17 @@ export function DocumentFilterBar({ tx, circuits, filters, sort, onFilters, onSo
             );
           })}
         </fieldset>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={filters.hideDeleted}
+            data-testid="document-filter-hide-deleted"
+            onChange={(e) =>
+              onFilters({ ...filters, hideDeleted: e.target.checked, phases: e.target.checked ? filters.phases.filter((p) => p !== 'supprime') : filters.phases })
+            }
+          />
+          <span>{tx('documents.hideDeleted')}</span>
+        </label>
         <label className="checkbox">
           <input type="checkbox" checked={filters.lateOnly} data-testid="document-filter-late" onChange={(e) => onFilters({ ...filters, lateOnly: e.target.checked })} />
           <span>{tx('documents.lateOnly')}</span>

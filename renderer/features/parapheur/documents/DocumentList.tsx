@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { DocumentRow } from '../../../../shared/domain/parapheur.js';
 import type { Tx } from '../i18n/index.js';
-import { formatDateTime, isTerminal, waitingText } from '../documentFormat.js';
+import { isTerminal, waitingText, finishedText } from '../documentFormat.js';
 import { LateFlag, PhaseBadge } from '../ui/PhaseBadge.js';
 import type { SparseRows } from './documentQuery.js';
 
@@ -103,7 +103,7 @@ export function DocumentList({ tx, intlLocale, data, now, selectedId, onOpen, on
               );
             }
             const waiting = waitingText(row, now, tx);
-            const finished = row.finishedAt ? tx('documents.finishedOn', { date: formatDateTime(row.finishedAt, intlLocale) ?? '' }) : null;
+            const finished = finishedText(row, intlLocale, tx);
             const selected = row.localId === selectedId;
             return (
               <div
@@ -136,7 +136,7 @@ export function DocumentList({ tx, intlLocale, data, now, selectedId, onOpen, on
                     <span className="doc-row__name">{row.originalName}</span>
                     {row.label ? <span className="doc-row__label">{row.label}</span> : null}
                   </span>
-                  <span className="doc-row__cell">
+                  <span className="doc-row__cell doc-row__cell--wrap">
                     <span className="visually-hidden">{tx('documents.cellLabel', { column: tx('documents.columns.circuit') })}</span>
                     {row.circuitName}
                   </span>
@@ -150,7 +150,7 @@ export function DocumentList({ tx, intlLocale, data, now, selectedId, onOpen, on
                     {/* A finished document is with nobody (its last actor is in the detail). */}
                     {(isTerminal(row.phase) ? null : row.holder) ?? tx('common.none')}
                   </span>
-                  <span className="doc-row__cell doc-row__cell--waiting">
+                  <span className="doc-row__cell doc-row__cell--waiting doc-row__cell--wrap">
                     <span className="visually-hidden">{tx('documents.cellLabel', { column: tx('documents.columns.waiting') })}</span>
                     {waiting ?? finished ?? tx('common.none')}
                   </span>

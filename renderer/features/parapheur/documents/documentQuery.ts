@@ -1,4 +1,4 @@
-import type { DocumentPhase, DocumentRow } from '../../../../shared/domain/parapheur.js';
+import { documentPhases, type DocumentPhase, type DocumentRow } from '../../../../shared/domain/parapheur.js';
 import type { RequestOf } from '../../../../shared/ipc/contract.js';
 
 export type DocumentSort = 'recent' | 'waiting';
@@ -12,12 +12,27 @@ export interface DocumentFilters {
   from: string;
   to: string;
   lateOnly: boolean;
+  /** Documents the clerk deleted on FAST stay in the ledger (what was filed, when) but can be put out of sight. */
+  hideDeleted: boolean;
 }
 
-export const emptyFilters: DocumentFilters = { circuitId: '', phases: [], search: '', from: '', to: '', lateOnly: false };
+export const emptyFilters: DocumentFilters = { circuitId: '', phases: [], search: '', from: '', to: '', lateOnly: false, hideDeleted: false };
 
 export function hasActiveFilters(f: DocumentFilters): boolean {
-  return f.circuitId !== '' || f.phases.length > 0 || f.search.trim() !== '' || f.from !== '' || f.to !== '' || f.lateOnly;
+  return f.circuitId !== '' || f.phases.length > 0 || f.search.trim() !== '' || f.from !== '' || f.to !== '' || f.lateOnly || f.hideDeleted;
+}
+
+/** The filters folded under « Plus de filtres »: how many are set, to say it on the button. */
+export function secondaryFilterCount(f: DocumentFilters): number {
+  return [f.from !== '', f.to !== '', f.phases.length > 0, f.lateOnly, f.hideDeleted].filter(Boolean).length;
+}
+
+/** The phases to ask for: the chosen ones, or all of them, less the deleted ones when hidden; undefined = no phase filter. */
+export function requestedPhases(f: DocumentFilters): DocumentPhase[] | undefined {
+  if (!f.hideDeleted) return f.phases.length > 0 ? [...f.phases] : undefined;
+  const kept = f.phases.filter((p) => p !== 'supprime');
+  // Hiding the deleted wins over a « supprimé » chip: what is left is every other document.
+  return kept.length > 0 ? kept : documentPhases.filter((p) => p !== 'supprime');
 }
 
 const dayPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -43,7 +58,8 @@ export function toListRequest(
 ): RequestOf<'parapheur.documents.list'> {
   const request: RequestOf<'parapheur.documents.list'> = { sort, offset, limit };
   if (filters.circuitId) request.circuitId = filters.circuitId;
-  if (filters.phases.length > 0) request.phases = [...filters.phases];
+  const phases = requestedPhases(filters);
+  if (phases) request.phases = phases;
   const search = filters.search.trim().slice(0, 200);
   if (search) request.search = search;
   const from = localDayBound(filters.from, 'start');
@@ -68,7 +84,8 @@ export function foldText(text: string): string {
  */
 export function matchesFilters(row: DocumentRow, f: DocumentFilters): boolean {
   if (f.circuitId && row.circuitId !== f.circuitId) return false;
-  if (f.phases.length > 0 && !f.phases.includes(row.phase)) return false;
+  const phases = requestedPhases(f);
+  if (phases && !phases.includes(row.phase)) return false;
   if (f.lateOnly && !row.late) return false;
   const from = localDayBound(f.from, 'start');
   if (from && row.createdAt < from) return false;
