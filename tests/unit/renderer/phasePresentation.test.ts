@@ -13,7 +13,7 @@ function row(phase: DocumentPhase): DocumentRow {
     providerName: 'a.pdf', size: 1, documentId: '1', outboxState: 'filed', phase, stepDone: 2, stepCount: 2,
     currentStepLabel: null, holder: null, waitingSince: null, late: false, lastError: null, refusalComment: null,
     createdAt: '2026-01-01T10:00:00.000Z', filedAt: null, finishedAt: null, lastPolledAt: null, nextPollAt: null,
-    signedBlob: null, fdcBlob: null, deletable: false,
+    signedBlob: null, fdcBlob: null, deletable: false, documentIdStatus: null, formerDocumentId: null, trackingIssue: null,
   };
 }
 
