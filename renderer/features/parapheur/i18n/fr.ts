@@ -539,7 +539,7 @@ export const parapheurFr = {
     status: 'État',
     configured: 'importée',
     notConfigured: 'aucune (autorités habituelles de l’ordinateur)',
-    sandboxNote: 'En mode Sandbox, l’autorité du simulateur est reconnue d’office ; celle importée ici servira hors Sandbox.',
+    sandboxNote: 'En mode démonstration, l’autorité du simulateur est reconnue d’office ; celle importée ici servira hors démonstration.',
     listLabel: 'Autorités importées',
     notAfter: 'valable jusqu’au {{date}}',
     fileHint: 'Glissez le fichier ici ou choisissez-le : il est importé aussitôt.',
