@@ -60,8 +60,8 @@ describe('FAST Parapheur annexes in Chromium through the web host', () => {
       for (const name of [annexPdf, annexText]) {
         await expect.poll(() => section.locator(`[data-testid="deposit-annex"][data-name="${name}"]`).getAttribute('data-accepted'), { timeout: 15_000 }).toBe('true');
       }
-      // The main file now leaves as `<main>.pdf.zip`.
-      await expect.poll(() => main.innerText(), { timeout: 15_000 }).toMatch(/\.pdf\.zip/);
+      // The main file now leaves as `<main>.pdf.zip` (said under « Détails techniques »).
+      await expect.poll(async () => (await dialog.getByTestId('deposit-technical').textContent()) ?? '', { timeout: 15_000 }).toMatch(/\.pdf\.zip/);
       expect(await dialog.getByTestId('deposit-preview-annexes').innerText()).toMatch(/2 annexes/);
 
       await dialog.getByTestId('deposit-label').fill('Travaux rue des Écoles');

@@ -66,7 +66,7 @@ describe('Guichet in Chromium through the web host', () => {
       // Providers this version does not offer yet appear nowhere: no entry, no « simulé » mention.
       expect(await page.getByRole('navigation').getByRole('button').allTextContents()).toEqual(['Parapheur', 'Archive', 'Journal', 'Réglages']);
       await expect(page.getByTestId('sandbox-banner').textContent()).resolves.not.toMatch(/ID360|DossierFacile/);
-      await expect(page.getByTestId('sandbox-banner').textContent()).resolves.toMatch(/Sandbox/);
+      await expect(page.getByTestId('sandbox-banner').textContent()).resolves.toMatch(/Mode démonstration/);
       await expect(page.getByTestId('network-indicator').isVisible()).resolves.toBe(true);
       // The one-time code left the address bar once the page had traded it.
       expect(page.url()).not.toContain('code=');
