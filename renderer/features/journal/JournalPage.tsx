@@ -8,6 +8,7 @@ import { readIpcFailure } from '../../app/ipcFailure.js';
 import { intlLocaleOf, type Locale } from '../../i18n/index.js';
 import { fr } from '../../i18n/fr.js';
 import { en } from '../../i18n/en.js';
+import { DayRangeFields } from '../../components/DayRangeFields.js';
 import { SearchField } from '../../components/SearchField.js';
 import {
   actionWords,
@@ -278,34 +279,14 @@ function JournalFilterBar({ filters, onFilters }: { filters: JournalFilters; onF
           ))}
         </select>
       </div>
-      <div className="field field--compact">
-        <label className="field__label" htmlFor={`${id}-from`}>
-          {t('journal.filters.from')}
-        </label>
-        <input
-          id={`${id}-from`}
-          className="input input--date"
-          type="date"
-          value={filters.from}
-          max={filters.to || undefined}
-          data-testid="journal-filter-from"
-          onChange={(e) => onFilters({ ...filters, from: e.target.value })}
-        />
-      </div>
-      <div className="field field--compact">
-        <label className="field__label" htmlFor={`${id}-to`}>
-          {t('journal.filters.to')}
-        </label>
-        <input
-          id={`${id}-to`}
-          className="input input--date"
-          type="date"
-          value={filters.to}
-          min={filters.from || undefined}
-          data-testid="journal-filter-to"
-          onChange={(e) => onFilters({ ...filters, to: e.target.value })}
-        />
-      </div>
+      <DayRangeFields
+        from={filters.from}
+        to={filters.to}
+        fromLabel={t('journal.filters.from')}
+        toLabel={t('journal.filters.to')}
+        testIdPrefix="journal-filter"
+        onChange={(range) => onFilters({ ...filters, ...range })}
+      />
       {hasJournalFilters(filters) ? (
         <button
           type="button"

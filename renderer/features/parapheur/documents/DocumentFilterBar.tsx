@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { Circuit, DocumentPhase } from '../../../../shared/domain/parapheur.js';
 import type { Tx } from '../i18n/index.js';
 import { phaseFilterGroups } from '../documentFormat.js';
+import { DayRangeFields } from '../../../components/DayRangeFields.js';
 import { SearchField } from '../../../components/SearchField.js';
 import { emptyFilters, hasActiveFilters, secondaryFilterCount, type DocumentFilters, type DocumentSort } from './documentQuery.js';
 
@@ -90,34 +91,14 @@ export function DocumentFilterBar({ tx, circuits, filters, sort, onFilters, onSo
         </button>
       </div>
       <div className="filter-bar__row filter-bar__row--chips" id={`${id}-more`} hidden={!moreOpen}>
-        <div className="field field--compact">
-          <label className="field__label" htmlFor={`${id}-from`}>
-            {tx('documents.from')}
-          </label>
-          <input
-            id={`${id}-from`}
-            className="input input--date"
-            type="date"
-            value={filters.from}
-            max={filters.to || undefined}
-            data-testid="document-filter-from"
-            onChange={(e) => onFilters({ ...filters, from: e.target.value })}
-          />
-        </div>
-        <div className="field field--compact">
-          <label className="field__label" htmlFor={`${id}-to`}>
-            {tx('documents.to')}
-          </label>
-          <input
-            id={`${id}-to`}
-            className="input input--date"
-            type="date"
-            value={filters.to}
-            min={filters.from || undefined}
-            data-testid="document-filter-to"
-            onChange={(e) => onFilters({ ...filters, to: e.target.value })}
-          />
-        </div>
+        <DayRangeFields
+          from={filters.from}
+          to={filters.to}
+          fromLabel={tx('documents.from')}
+          toLabel={tx('documents.to')}
+          testIdPrefix="document-filter"
+          onChange={(range) => onFilters({ ...filters, ...range })}
+        />
         <fieldset className="chip-group">
           <legend className="chip-group__legend">{tx('documents.phases')}</legend>
           {phaseFilterGroups.map(({ key, phases }) => {
