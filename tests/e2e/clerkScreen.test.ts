@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, pdfBytes, startBuiltHost, tempDataDir, type RunningHost } from './webHostHarness.js';
+import { launchChromium, openApp, pdfBytes, startBuiltHost, tempDataDir, type RunningHost } from './webHostHarness.js';
 
 /**
  * What a clerk sees on a 1366×768 screen through the web host, in Chromium: one scroll area per
@@ -23,10 +23,8 @@ afterAll(async () => {
 });
 
 async function openAtLaptopSize(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1366, height: 768 } });
-  const page = await context.newPage();
-  await page.goto(host.url);
-  await page.getByTestId('app-ready').waitFor({ timeout: 20_000 });
+  const page = await openApp(browser, host.url);
+  await page.setViewportSize({ width: 1366, height: 768 });
   return page;
 }
 
