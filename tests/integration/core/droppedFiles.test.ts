@@ -8,6 +8,7 @@ import { createAesGcmFileCipher } from '../../../main/core/vault/aesGcmFileCiphe
 import { channelNames, preloadOnlyChannelNames } from '../../../shared/ipc/contract.js';
 import { Readable } from 'node:stream';
 import { stagedFileLifetimeMs } from '../../../main/core/files/droppedFiles.js';
+import { pdfBytes } from '../../e2e/webHostHarness.js';
 import { ecSanOnlyP12Base64 } from '../../unit/http/pkcs12Fixtures.js';
 import { useTempDirs } from './tempDirs.js';
 
@@ -62,7 +63,7 @@ describe('file paths: only the preload may register one', () => {
   it('registers the path the Electron preload resolved, from the app’s own frame only', async () => {
     const guichet = await startApp('electron');
     const pdf = path.join(newTempDir(), 'délibération.pdf');
-    fs.writeFileSync(pdf, '%PDF-1.4\n%%EOF\n');
+    fs.writeFileSync(pdf, pdfBytes('Délibération'));
     const fromSubFrame = await guichet.router.dispatchPreloadOnly('files.registerDroppedPath', { path: pdf }, { ...appPage, isTopFrame: false });
     expect(fromSubFrame).toMatchObject({ ok: false, error: { code: 'IPC_FORBIDDEN_SENDER' } });
     const registered = await guichet.router.dispatchPreloadOnly('files.registerDroppedPath', { path: pdf }, appPage);
