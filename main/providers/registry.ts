@@ -2,6 +2,7 @@ import { coreMigrations, orderMigrations } from '../core/db/migrations/index.js'
 import type { ProviderModule } from '../core/modules/providerModule.js';
 import { providerIds, type ProviderId } from '../../shared/domain/providers.js';
 import { parapheurModule } from './parapheur/module.js';
+import { id360Module } from './id360/module.js';
 
 /**
  * The provider modules of this version, one line each (same ids as shared/domain/providers.ts).
@@ -9,6 +10,7 @@ import { parapheurModule } from './parapheur/module.js';
  */
 export const providerModules = {
   parapheur: parapheurModule,
+  id360: id360Module,
 } as const satisfies { [K in ProviderId]: ProviderModule<K> };
 
 export type ProviderModules = typeof providerModules;

@@ -4,6 +4,7 @@ import type { FaultInjector } from './faults.js';
 import { startHealthSimulator } from './health.js';
 import type { RunningSimulator, SimulatedEndpoint, SimulatorOptions } from '../core/simulators/simulatedEndpoint.js';
 import { startParapheurSimulator } from './parapheur/index.js';
+import { startId360Sandbox } from './id360/index.js';
 
 export { FaultInjector, defaultFaultSettings, seededRandom, type FaultSettings } from './faults.js';
 export { startHealthSimulator, type HealthSimulator } from './health.js';
@@ -15,6 +16,7 @@ export { startParapheurSimulator, type ParapheurSimulator, type ParapheurSimulat
  */
 const simulatorFactories = {
   parapheur: (o: SimulatorOptions) => startParapheurSimulator(o),
+  id360: (o: SimulatorOptions) => startId360Sandbox(o),
 } satisfies Record<string, (options: SimulatorOptions) => Promise<RunningSimulator>>;
 
 type SimulatorFactories = typeof simulatorFactories;

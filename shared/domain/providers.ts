@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parapheurProvider } from './parapheur.js';
+import { id360Provider } from './id360.js';
 
 export { environmentSchema, type Environment } from './providerSettings.js';
 
@@ -9,6 +10,7 @@ export { environmentSchema, type Environment } from './providerSettings.js';
  */
 export const providers = {
   parapheur: parapheurProvider,
+  id360: id360Provider,
 } as const;
 
 export type ProviderId = keyof typeof providers;

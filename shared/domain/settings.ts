@@ -12,7 +12,7 @@ function mapProviders<T>(build: (id: ProviderId) => T): Record<ProviderId, T> {
 const providerDefaults = mapProviders((id) => providerSettingsSchemas[id].parse({})) as {
   [K in ProviderId]: z.output<ProviderSettingsSchemas[K]>;
 };
-const providersWithDefaults = mapProviders((id) => providerSettingsSchemas[id].default(providerDefaults[id] as never)) as unknown as {
+const providersWithDefaults = mapProviders((id) => (providerSettingsSchemas[id] as z.ZodObject).default(providerDefaults[id] as never)) as unknown as {
   [K in ProviderId]: z.ZodDefault<ProviderSettingsSchemas[K]>;
 };
 

@@ -4,6 +4,7 @@ import type { IpcError } from './errors.js';
 import { providerIdSchema, secretKeySchema, environmentSchema } from '../domain/providers.js';
 import { settingsSchema, settingsPatchSchema } from '../domain/settings.js';
 import { parapheurChannels, parapheurEvents } from './parapheur.js';
+import { id360Channels, id360Events } from './id360.js';
 
 export const ipcErrorSchema = z.object({
   code: z.string(),
@@ -80,7 +81,7 @@ export const foundationChannels = {
   'sandbox.health': channel(empty, z.object({ running: z.boolean(), url: z.string().nullable(), status: z.string() })),
 } satisfies Record<string, ChannelSpec>;
 
-export const contract = { ...foundationChannels, ...parapheurChannels } satisfies Record<string, ChannelSpec>;
+export const contract = { ...foundationChannels, ...parapheurChannels, ...id360Channels } satisfies Record<string, ChannelSpec>;
 
 /**
  * Channels that only the preload calls, never the page. A path on the disk is something the page
@@ -108,6 +109,7 @@ export const events = {
   'journal.appended': journalEntrySchema,
   'notify': z.object({ level: z.enum(['info', 'success', 'warning', 'error']), title: z.string(), body: z.string() }),
   ...parapheurEvents,
+  ...id360Events,
 } satisfies Record<string, z.ZodType>;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

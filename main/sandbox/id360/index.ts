@@ -164,7 +164,13 @@ export async function startId360Simulator(opts: Id360SimulatorOptions = {}): Pro
   return {
     endpoint: {
       baseUrl: `${ctx.origin}${API_PREFIX}`,
-      account: { username: APPLICATION_ACCOUNT.username, password: APPLICATION_ACCOUNT.password, uiBaseUrl: `${ctx.origin}/` },
+      account: {
+        username: APPLICATION_ACCOUNT.username,
+        password: APPLICATION_ACCOUNT.password,
+        uiBaseUrl: `${ctx.origin}/`,
+        // The sandbox organisation's processes, for the new-check form (account values are strings).
+        processes: JSON.stringify(store.processes.map((p) => ({ uuid: p.uuid, name: p.name }))),
+      },
     },
     origin: ctx.origin,
     baseUrl: `${ctx.origin}${API_PREFIX}`,

@@ -77,7 +77,7 @@ describe('settings service on the conf backend', () => {
     expect(settings.providers.parapheur.pollIntervalMinutes).toBe(30);
     expect(settings.providers.parapheur.siren).toBeUndefined();
     // A provider this version does not offer is left out, not kept half-read.
-    expect(Object.keys(settings.providers)).toEqual(['parapheur']);
+    expect(Object.keys(settings.providers)).toEqual(['parapheur', 'id360']);
   });
 
   it('does not crash on a settings file that is not JSON', () => {

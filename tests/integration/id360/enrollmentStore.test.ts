@@ -4,7 +4,6 @@ import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, schemaVersion } from '../../../main/core/db/database.js';
 import { allMigrations } from '../../../main/providers/registry.js';
-import { id360EnrollmentsMigration } from '../../../main/providers/id360/migrations/enrollments.js';
 import {
   applyStatus,
   atRiskEnrollments,
@@ -24,7 +23,7 @@ import { useTempDirs } from '../core/tempDirs.js';
 import { DAY, OPENING_PROCESS, SIGNATURE_PROCESS, enrollmentInput, readAll, startId360Harness, type Id360Harness } from './id360Harness.js';
 
 const tempDir = useTempDirs('id360-store');
-const migrations = [...allMigrations, id360EnrollmentsMigration((allMigrations.at(-1)?.version ?? 0) + 1)];
+const migrations = allMigrations;
 const at = (iso: string) => new Date(iso);
 
 function open(file: string) {

@@ -400,3 +400,32 @@ export function atRiskEnrollments(db: Database.Database, now: Date, withinMs: nu
       .all({ now: now.toISOString(), limit: new Date(now.getTime() + withinMs).toISOString() }) as { local_id: number; enrollment_id: string; provider_until: string; missing: number }[]
   ).map((r) => ({ localId: r.local_id, enrollmentId: r.enrollment_id, providerUntil: r.provider_until, missing: r.missing }));
 }
+
+/** One row by its local id, with its journey key (main only). */
+export function enrollmentByLocalId(db: Database.Database, localId: number): (EnrollmentRow & { apiKey: string; enrollmentUrl: string | null }) | null {
+  const r = db.prepare(`SELECT ${rowColumns}, api_key, enrollment_url FROM id360_enrollments WHERE local_id = ?`).get(localId) as Record<string, unknown> | undefined;
+  return r ? { ...toRow(r), apiKey: r['api_key'] as string, enrollmentUrl: (r['enrollment_url'] as string | null) ?? null } : null;
+}
+
+/** Per enrollment: files kept valid (or kept though not checkable), still missing, and altered. */
+export function keptSummary(db: Database.Database, localIds: readonly number[]): Map<number, { valid: number; missing: number; altered: number }> {
+  const out = new Map<number, { valid: number; missing: number; altered: number }>();
+  if (localIds.length === 0) return out;
+  const rows = db
+    .prepare(
+      `SELECT local_id, SUM(integrity IN ('valid','unverifiable')) AS valid, SUM(integrity = 'pending') AS missing, SUM(integrity = 'altered') AS altered
+       FROM id360_kept_files WHERE local_id IN (SELECT value FROM json_each(?)) GROUP BY local_id`,
+    )
+    .all(JSON.stringify(localIds)) as { local_id: number; valid: number; missing: number; altered: number }[];
+  for (const r of rows) out.set(r.local_id, { valid: r.valid, missing: r.missing, altered: r.altered });
+  return out;
+}
+
+/** ID360 answered « expired or purged » (docs/providers/id360.md#retention): its deadline is now, whatever was computed. */
+export function markProviderGone(db: Database.Database, localId: number, now: Date): void {
+  db.prepare('UPDATE id360_enrollments SET provider_until = MIN(provider_until, ?), next_poll_at = NULL, updated_at = ? WHERE local_id = ?').run(
+    now.toISOString(),
+    now.toISOString(),
+    localId,
+  );
+}

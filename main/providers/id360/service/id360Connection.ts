@@ -1,0 +1,117 @@
+import crypto from 'node:crypto';
+import { GuichetError } from '../../../../shared/ipc/errors.js';
+import { id360KnownUiBaseUrls, type Id360Process } from '../../../../shared/domain/id360.js';
+import type { Environment } from '../../../../shared/domain/providers.js';
+import type { ProviderDeps } from '../../../core/modules/providerModule.js';
+import type { ProviderClock } from '../../../core/time/providerClock.js';
+import { createId360Api, type Id360Api } from '../api.js';
+import { createId360Client } from '../client.js';
+import { createId360Session, type Id360Session } from '../session.js';
+
+export interface Id360Connection {
+  api: Id360Api;
+  session: Id360Session;
+  environment: Environment;
+  simulated: boolean;
+  clock: ProviderClock;
+  /** Sandbox only: the simulator's stand-in journey controls live at this origin. */
+  sandboxOrigin: string | null;
+  /** Sandbox only: the processes the simulator knows. */
+  sandboxProcesses: readonly Id360Process[];
+}
+
+function sandboxProcessesOf(account: Readonly<Record<string, string>>): Id360Process[] {
+  try {
+    const parsed = JSON.parse(account['processes'] ?? '[]') as { uuid?: unknown; name?: unknown }[];
+    return parsed.filter((p) => typeof p.uuid === 'string' && typeof p.name === 'string').map((p) => ({ uuid: p.uuid as string, label: p.name as string }));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The one ID360 session of the app (docs/providers/id360.md#session), built from the settings and the
+ * vault and rebuilt only when they change: a new session is a new login, and ID360 frowns on those.
+ * In the sandbox the simulator's application account goes through the very same path.
+ */
+export function createId360Connection(deps: ProviderDeps) {
+  let current: { key: string; connection: Id360Connection } | null = null;
+  let building: { key: string; pending: Promise<Id360Connection> } | null = null;
+  let started = false;
+
+  async function describe() {
+    const settings = deps.settings.get().providers.id360;
+    const endpoint = await deps.endpointOf('id360');
+    if (!endpoint.baseUrl) throw new GuichetError('NOT_CONFIGURED', 'Aucune adresse n’est configurée pour ID360 : renseignez-la dans Réglages › ID360.', { params: { provider: 'id360' } });
+    if (endpoint.simulated) {
+      const sim = await deps.simulator();
+      return {
+        environment: endpoint.environment,
+        simulated: true,
+        apiBaseUrl: sim.baseUrl,
+        uiBaseUrl: sim.account['uiBaseUrl'] ?? new URL(sim.baseUrl).origin,
+        username: sim.account['username'] ?? '',
+        password: sim.account['password'] ?? '',
+        sandboxOrigin: new URL(sim.account['uiBaseUrl'] ?? sim.baseUrl).origin,
+        sandboxProcesses: sandboxProcessesOf(sim.account),
+      };
+    }
+    const uiBaseUrl =
+      endpoint.environment === 'custom' ? (settings.customUiBaseUrl ?? new URL(endpoint.baseUrl).origin) : (settings.customUiBaseUrl ?? id360KnownUiBaseUrls[endpoint.environment as 'preprod' | 'production']);
+    if (!settings.username) throw new GuichetError('NOT_CONFIGURED', 'Le compte ID360 n’est pas renseigné : ajoutez-le dans Réglages › ID360.', { params: { provider: 'id360', field: 'username' } });
+    const password = await deps.vault.get('id360.password');
+    if (!password) throw new GuichetError('NOT_CONFIGURED', 'Le mot de passe ID360 n’est pas enregistré : ajoutez-le dans Réglages › ID360.', { params: { provider: 'id360', field: 'password' } });
+    return { environment: endpoint.environment, simulated: false, apiBaseUrl: endpoint.baseUrl, uiBaseUrl, username: settings.username, password, sandboxOrigin: null, sandboxProcesses: [] };
+  }
+
+  async function connection(): Promise<Id360Connection> {
+    const d = await describe();
+    const key = crypto.createHash('sha256').update([d.environment, d.apiBaseUrl, d.uiBaseUrl, d.username, d.password].join('\n')).digest('hex');
+    if (current?.key === key) return current.connection;
+    if (building?.key === key) return building.pending;
+    const pending = (async () => {
+      const clock = deps.clocks.of(d.environment);
+      const client = createId360Client({ apiBaseUrl: d.apiBaseUrl, uiBaseUrl: d.uiBaseUrl }, { logger: deps.logger });
+      const session = createId360Session({
+        login: () => client.login({ username: d.username, password: d.password }),
+        keepAlive: (token) => client.whoami(token),
+        clock,
+        logger: deps.logger,
+      });
+      if (started) session.start();
+      return {
+        api: createId360Api(client, session),
+        session,
+        environment: d.environment,
+        simulated: d.simulated,
+        clock,
+        sandboxOrigin: d.sandboxOrigin,
+        sandboxProcesses: d.sandboxProcesses,
+      };
+    })();
+    building = { key, pending };
+    try {
+      const built = await pending;
+      current?.connection.session.stop();
+      current = { key, connection: built };
+      return built;
+    } finally {
+      if (building?.pending === pending) building = null;
+    }
+  }
+
+  return {
+    connection,
+    /** The environment rows are filed under, without building a session (settings only). */
+    environment: (): Environment => deps.settings.get().providers.id360.environment,
+    start() {
+      started = true;
+      current?.connection.session.start();
+    },
+    stop() {
+      started = false;
+      current?.connection.session.stop();
+    },
+  };
+}
+export type Id360Connections = ReturnType<typeof createId360Connection>;

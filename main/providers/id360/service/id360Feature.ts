@@ -1,0 +1,281 @@
+import fs from 'node:fs/promises';
+import { GuichetError } from '../../../../shared/ipc/errors.js';
+import type { EnrollmentRow as EnrollmentView, KeptFileView, ReportView } from '../../../../shared/domain/id360.js';
+import type { ResponseOf } from '../../../../shared/ipc/contract.js';
+import type { IpcRouter } from '../../../core/ipc/router.js';
+import type { ProviderDeps } from '../../../core/modules/providerModule.js';
+import { createId360Connection } from './id360Connection.js';
+import { createEnrollmentTracker } from './enrollmentTracker.js';
+import {
+  enrollmentByLocalId,
+  isTerminal,
+  keptFiles,
+  keptSummary,
+  listEnrollments,
+  recordEnrollment,
+  schedulePoll,
+  type EnrollmentRow,
+  type KeptFile,
+} from './enrollmentStore.js';
+
+/** ID360 data names of the comparison controls, from the form's person fields (docs/providers/id360.md#endpoints, #5). */
+const controlNameOf = { name: 'last_name', first_name: 'first_name', birth_date: 'birth_date', email: 'email', phone_number: 'phone_number' } as const;
+
+/** A local case number when the clerk gives none: the day and a short random part, readable over the phone. */
+function localCaseNumber(now: Date): string {
+  const day = now.toISOString().slice(0, 10).replace(/-/g, '');
+  return `GUICHET-${day}-${Math.random().toString(36).slice(2, 7).toUpperCase()}`;
+}
+
+/**
+ * Everything a clerk does with ID360, wired onto the IPC router: processes, new checks and their
+ * journey link, the tracker, discontinuation, the report view, what is kept locally.
+ */
+export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
+  const now = deps.clocks.now;
+  const connections = createId360Connection(deps);
+
+  function view(row: EnrollmentRow, kept = keptSummary(deps.db, [row.localId]).get(row.localId)): EnrollmentView {
+    const k = kept ?? { valid: 0, missing: 0, altered: 0 };
+    const gone = new Date(row.providerUntil).getTime() <= now().getTime();
+    return {
+      localId: row.localId,
+      enrollmentId: row.enrollmentId,
+      processUuid: row.processUuid,
+      processName: row.processName,
+      clientReference: row.clientReference,
+      person: row.person,
+      status: row.status,
+      expired: gone && (!isTerminal(row.status) || k.missing + k.altered > 0),
+      identityStatus: row.identityStatus,
+      reason: row.reason,
+      stepsDone: row.stepsDone,
+      stepsTotal: row.stepsTotal,
+      createdAt: row.createdAt,
+      finishedAt: row.finishedAt,
+      providerUntil: row.providerUntil,
+      signatureVerdict: (row.signatureVerdict as EnrollmentView['signatureVerdict']) ?? null,
+      signatureReason: row.signatureReason,
+      keptValid: k.valid,
+      keptMissing: k.missing,
+      keptAltered: k.altered,
+    };
+  }
+
+  function need(localId: number) {
+    const row = enrollmentByLocalId(deps.db, localId);
+    if (!row) throw new GuichetError('NOT_FOUND', 'Vérification introuvable.', { params: { localId } });
+    return row;
+  }
+
+  const emitChanged = (localId: number) => {
+    const row = enrollmentByLocalId(deps.db, localId);
+    if (row) deps.bus.emit('id360.enrollment.changed', view(row));
+  };
+  const tracker = createEnrollmentTracker(deps, connections, emitChanged);
+
+  function keptView(f: KeptFile): KeptFileView {
+    return {
+      kind: f.kind,
+      documentType: f.documentType,
+      documentName: f.documentName,
+      page: f.page,
+      integrity: f.integrity,
+      // An altered file is kept apart: its bytes never reach the page as if they were the document.
+      sha256: f.integrity === 'valid' || f.integrity === 'unverifiable' ? f.blobSha256 : null,
+      mediaType: f.mediaType,
+      size: f.size,
+      attempts: f.attempts,
+      fetchedAt: f.fetchedAt,
+    };
+  }
+
+  async function processes(): Promise<ResponseOf<'id360.processes.list'>> {
+    const named = deps.settings.get().providers.id360.processes.map((p) => ({ ...p, source: 'settings' as const }));
+    if (connections.environment() !== 'sandbox') return named;
+    const conn = await connections.connection();
+    const known = new Set(named.map((p) => p.uuid.toLowerCase()));
+    return [...named, ...conn.sandboxProcesses.filter((p) => !known.has(p.uuid.toLowerCase())).map((p) => ({ ...p, source: 'sandbox' as const }))];
+  }
+
+  router.register('id360.processes.list', processes);
+
+  router.register('id360.enrollments.create', async ({ processUuid, clientReference, person, lock }) => {
+    const conn = await connections.connection();
+    const process = (await processes()).find((p) => p.uuid.toLowerCase() === processUuid.toLowerCase());
+    const reference = clientReference ?? localCaseNumber(now());
+    const relay = deps.settings.get().providers.id360.callbackRelayUrl;
+    const cleanPerson = Object.fromEntries(Object.entries(person).filter(([, v]) => typeof v === 'string' && v.trim() !== '')) as Record<string, string>;
+    for (const name of lock) {
+      if (!cleanPerson[controlNameOf[name]]) {
+        throw new GuichetError('INVALID_INPUT', 'Une donnée à comparer doit être renseignée.', { params: { field: controlNameOf[name] } });
+      }
+    }
+    const created = await conn.api.createEnrollment(processUuid, {
+      // The person's browser comes back here; it proves nothing (docs/providers/id360.md#enrollment).
+      browserCallbackUrl: `${relay ?? 'https://guichet.invalid/'}${relay?.endsWith('/') ? '' : relay ? '/' : ''}id360/return/${encodeURIComponent(reference)}`,
+      callbackEndpoints: relay ? [{ url: `${relay.replace(/\/?$/, '/')}id360/callback/${encodeURIComponent(reference)}`, on: ['F'] }] : [],
+      clientReference: reference,
+      person: cleanPerson,
+    });
+    const controls: Record<string, { value: string; locked: boolean; auto: boolean }> = {};
+    for (const name of lock) {
+      const value = cleanPerson[controlNameOf[name]]!;
+      await conn.api.setDataControl(created.id, name, value, { locked: true, auto: false });
+      controls[name] = { value, locked: true, auto: false };
+    }
+    const localId = recordEnrollment(deps.db, {
+      environment: conn.environment,
+      enrollmentId: created.id,
+      apiKey: created.api_key,
+      enrollmentUrl: created.url ?? null,
+      processUuid,
+      processName: process?.label ?? null,
+      clientReference: reference,
+      person: cleanPerson,
+      controls,
+      providerStatus: created.status,
+      createdAt: created.creation_time ?? now().toISOString(),
+      nextPollAt: tracker.firstPollAt(conn).toISOString(),
+      now: now(),
+    });
+    deps.journal.append({
+      actor: 'agent',
+      action: 'id360.enrollment.create',
+      provider: 'id360',
+      objectType: 'enrollment',
+      objectId: created.id,
+      summary: `Vérification d’identité demandée (${process?.label ?? processUuid}, référence ${reference})`,
+    });
+    const row = view(need(localId));
+    deps.bus.emit('id360.enrollment.changed', row);
+    return { row, journeyUrl: conn.api.journeyUrl(created.api_key, 'fr') };
+  });
+
+  router.register('id360.enrollments.list', ({ statuses, expiredOnly, processUuid, createdFrom, createdTo, search, limit, after }) => {
+    const rows = listEnrollments(deps.db, {
+      environment: connections.environment(),
+      ...(statuses ? { statuses } : {}),
+      ...(processUuid ? { processUuid } : {}),
+      ...(createdFrom ? { createdFrom } : {}),
+      ...(createdTo ? { createdTo } : {}),
+      ...(search ? { search } : {}),
+      ...(after ? { after } : {}),
+      limit,
+    });
+    const kept = keptSummary(
+      deps.db,
+      rows.map((r) => r.localId),
+    );
+    let items = rows.map((r) => view(r, kept.get(r.localId)));
+    if (expiredOnly) items = items.filter((r) => r.expired);
+    const last = rows.at(-1);
+    return { items, next: rows.length === limit && last ? { createdAt: last.createdAt, localId: last.localId } : null };
+  });
+
+  router.register('id360.enrollments.get', ({ localId }) => view(need(localId)));
+
+  router.register('id360.enrollments.journeyLink', async ({ localId }) => {
+    const row = need(localId);
+    if (isTerminal(row.status)) throw new GuichetError('ID360_JOURNEY_CLOSED', 'Ce parcours est terminé.', { params: { status: row.status } });
+    const conn = await connections.connection();
+    return { url: conn.api.journeyUrl(row.apiKey, 'fr') };
+  });
+
+  router.register('id360.enrollments.discontinue', async ({ localId }) => {
+    const row = need(localId);
+    if (isTerminal(row.status)) {
+      throw new GuichetError('ID360_ALREADY_FINISHED', 'Cette vérification est déjà terminée : elle ne peut plus être interrompue.', { params: { status: row.status } });
+    }
+    const conn = await connections.connection();
+    await conn.api.discontinue(row.enrollmentId);
+    deps.journal.append({
+      actor: 'agent',
+      action: 'id360.enrollment.discontinue',
+      provider: 'id360',
+      objectType: 'enrollment',
+      objectId: row.enrollmentId,
+      summary: `Vérification d’identité ${row.clientReference ?? row.enrollmentId} interrompue`,
+    });
+    await tracker.pollNow(localId);
+    return view(need(localId));
+  });
+
+  router.register('id360.sandbox.finish', async ({ localId, outcome }) => {
+    const row = need(localId);
+    const conn = await connections.connection();
+    if (!conn.simulated || !conn.sandboxOrigin) throw new GuichetError('INVALID_INPUT', 'Réservé au mode Sandbox.', { params: {} });
+    const res = await fetch(`${conn.sandboxOrigin}/__sandbox/journey/${row.apiKey}/finish?outcome=${outcome}`, { method: 'POST' });
+    if (!res.ok) throw new GuichetError('ID360_ALREADY_FINISHED', 'Cette vérification est déjà terminée.', { params: { status: row.status } });
+    await tracker.pollNow(localId);
+    void tracker.tick();
+    return view(need(localId));
+  });
+
+  async function reportView(localId: number): Promise<ReportView> {
+    const row = need(localId);
+    const files = keptFiles(deps.db, localId);
+    const reportFile = files.find((f) => f.kind === 'report_json' && f.blobSha256);
+    const expected: Record<string, string> = { ...row.person };
+    const base = { row: view(row), expected, files: files.map(keptView) };
+    if (!reportFile?.blobSha256) {
+      return { ...base, hasReport: false, status: null, identityStatus: null, reason: row.reason, identity: {}, steps: [], statusCodes: [], failedValidations: [] };
+    }
+    const parsed = tracker.parseReport(await fs.readFile(deps.blobs.pathOf(reportFile.blobSha256), 'utf8'));
+    if (!parsed.success) {
+      return { ...base, hasReport: false, status: null, identityStatus: null, reason: row.reason, identity: {}, steps: [], statusCodes: [], failedValidations: [] };
+    }
+    const r = parsed.data;
+    const identity = Object.fromEntries(Object.entries(r.identity ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    const codes = (r.all_status_codes ?? []).flatMap((c) => (c.status_code ? [{ code: c.status_code.code, message: c.status_code.message ?? null, where: c.where ?? null }] : []));
+    const statusCodes = codes.length > 0 ? codes : (r.status_codes ?? []).map((c) => ({ code: c.code, message: c.message ?? null, where: null }));
+    return {
+      ...base,
+      hasReport: true,
+      status: r.status,
+      identityStatus: r.identity_status ?? null,
+      reason: r.reason ?? null,
+      identity,
+      steps: Object.entries(r.steps ?? {}).map(([name, s]) => ({ name, status: s?.status ?? null })),
+      statusCodes,
+      failedValidations: (r.finalizer_reports?.validator_report?.validations ?? [])
+        .filter((v) => v.is_valid === false)
+        .map((v) => ({ id: String(v.id ?? ''), description: v.description ?? null, message: v.message ?? null })),
+    };
+  }
+
+  router.register('id360.report.view', ({ localId }) => reportView(localId));
+  router.register('id360.files.kept', ({ localId }) => {
+    need(localId);
+    return keptFiles(deps.db, localId).map(keptView);
+  });
+
+  async function testConnection(): Promise<ResponseOf<'providers.testConnection'>> {
+    try {
+      const conn = await connections.connection();
+      await conn.api.whoami();
+      return { ok: true, message: conn.simulated ? 'Connexion au simulateur ID360 réussie.' : 'Connexion à ID360 réussie.' };
+    } catch (error) {
+      return { ok: false, message: (error as Error).message };
+    }
+  }
+
+  return {
+    connections,
+    tracker,
+    testConnection,
+    /** Reschedules an enrollment's next read at once (tests, « actualiser »). */
+    pollSoon(localId: number) {
+      schedulePoll(deps.db, localId, now(), 0);
+    },
+    start() {
+      connections.start();
+      tracker.start();
+    },
+    async stop() {
+      await tracker.stop();
+      connections.stop();
+    },
+  };
+}
+export type Id360Feature = ReturnType<typeof createId360Feature>;

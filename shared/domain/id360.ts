@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { describeProvider, isAcceptedProviderUrl, providerConnectionFields } from './providerSettings.js';
+
+/**
+ * Docaposte ID360 (identity checks): what every runtime knows of it. Facts in docs/providers/id360.md.
+ */
+
+const providerUrl = z
+  .string()
+  .url({ message: 'doit être une URL complète (https://…)' })
+  .refine(isAcceptedProviderUrl, { message: 'doit commencer par https:// (http:// seulement vers cet ordinateur, pour un simulateur)' });
+
+/** ID360 names processes by UUID (docs/providers/id360.md#enrollment); the clerk gives each a label. */
+export const id360ProcessSchema = z.object({
+  uuid: z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, { message: 'doit être un identifiant de parcours (UUID)' }),
+  label: z.string().trim().min(1).max(120),
+});
+export type Id360Process = z.infer<typeof id360ProcessSchema>;
+
+export const id360SettingsSchema = z.object({
+  ...providerConnectionFields,
+  /** The hosted journey's host when it differs from the API's (production: `www.`, docs/providers/id360.md#hosts). */
+  customUiBaseUrl: providerUrl.optional(),
+  /** The application account's name; its password is in the vault (`id360.password`). */
+  username: z.string().trim().min(1).max(200).optional(),
+  /** The processes the organisation uses; in Sandbox the simulator's are listed too. */
+  processes: z.array(id360ProcessSchema).max(50).default([]),
+  /** Minutes between two status reads of an open enrollment (polling replaces callbacks on a desktop). */
+  pollIntervalMinutes: z.number().int().min(1).max(60).default(2),
+  /** A public HTTPS relay that receives ID360's callbacks for this organisation (optional). */
+  callbackRelayUrl: providerUrl.optional(),
+});
+export type Id360Settings = z.infer<typeof id360SettingsSchema>;
+
+export const id360Provider = describeProvider({
+  id: 'id360',
+  settings: id360SettingsSchema,
+  knownBaseUrls: {
+    preprod: 'https://preprod.id360docaposte.com/api/1.0.0/',
+    production: 'https://id360docaposte.com/api/1.0.0/',
+  },
+  secretKeys: ['id360.password'],
+});
+
+/** The hosted journey's host per environment (docs/providers/id360.md#hosts): it differs from the API in production. */
+export const id360KnownUiBaseUrls = {
+  preprod: 'https://preprod.id360docaposte.com/',
+  production: 'https://www.id360docaposte.com/',
+} as const;
+
+// ── Enrollments as the tracker shows them ───────────────────────────────
+
+export const id360Statuses = ['NEW', 'STARTED', 'OK', 'KO', 'FAILED', 'CANCELED', 'DISCONTINUED', 'UNKNOWN'] as const;
+export const id360StatusSchema = z.enum(id360Statuses);
+export type Id360Status = z.infer<typeof id360StatusSchema>;
+
+/** Data ID360 can compare with what the person shows (docs/providers/id360.md#endpoints, #5). */
+export const id360ControlledData = ['name', 'first_name', 'birth_date', 'email', 'phone_number'] as const;
+export const id360ControlledDataSchema = z.enum(id360ControlledData);
+
+export const id360PersonSchema = z
+  .object({
+    last_name: z.string().trim().max(100),
+    first_name: z.string().trim().max(100),
+    birth_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    email: z.string().trim().max(254),
+    phone_number: z.string().regex(/^\+[1-9]\d{6,14}$/),
+  })
+  .partial();
+export type Id360Person = z.infer<typeof id360PersonSchema>;
+
+export const keptIntegritySchema = z.enum(['pending', 'valid', 'altered', 'unverifiable']);
+
+export const enrollmentRowSchema = z.object({
+  localId: z.number().int(),
+  enrollmentId: z.string(),
+  processUuid: z.string(),
+  processName: z.string().nullable(),
+  clientReference: z.string().nullable(),
+  person: z.record(z.string(), z.string()),
+  status: id360StatusSchema,
+  /** Past the provider's 7 days with nothing more to read: shown « expiré ». */
+  expired: z.boolean(),
+  identityStatus: z.string().nullable(),
+  reason: z.string().nullable(),
+  stepsDone: z.number().int().nullable(),
+  stepsTotal: z.number().int().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  providerUntil: z.string(),
+  signatureVerdict: z.enum(['authentic', 'invalid', 'unverifiable']).nullable(),
+  signatureReason: z.string().nullable(),
+  /** Files kept valid / still missing or altered. */
+  keptValid: z.number().int(),
+  keptMissing: z.number().int(),
+  keptAltered: z.number().int(),
+});
+export type EnrollmentRow = z.infer<typeof enrollmentRowSchema>;
+
+export const keptFileSchema = z.object({
+  kind: z.enum(['report_json', 'report_pdf', 'document', 'idclaim']),
+  documentType: z.string(),
+  documentName: z.string(),
+  page: z.number().int(),
+  integrity: keptIntegritySchema,
+  /** Present only for a file whose bytes matched (or could not be checked): never for an altered one. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  mediaType: z.string().nullable(),
+  size: z.number().int().nullable(),
+  attempts: z.number().int(),
+  fetchedAt: z.string().nullable(),
+});
+export type KeptFileView = z.infer<typeof keptFileSchema>;
+
+const statusCodeSchema = z.object({ code: z.string(), message: z.string().nullable(), where: z.string().nullable() });
+
+/** What the report view shows, read from the kept report (offline too). */
+export const reportViewSchema = z.object({
+  row: enrollmentRowSchema,
+  /** False until the final report is kept. */
+  hasReport: z.boolean(),
+  status: z.string().nullable(),
+  identityStatus: z.string().nullable(),
+  reason: z.string().nullable(),
+  identity: z.record(z.string(), z.string()),
+  expected: z.record(z.string(), z.string()),
+  steps: z.array(z.object({ name: z.string(), status: z.string().nullable() })),
+  statusCodes: z.array(statusCodeSchema),
+  failedValidations: z.array(z.object({ id: z.string(), description: z.string().nullable(), message: z.string().nullable() })),
+  files: z.array(keptFileSchema),
+});
+export type ReportView = z.infer<typeof reportViewSchema>;

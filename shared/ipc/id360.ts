@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { channel, type ChannelSpec } from './define.js';
+import {
+  enrollmentRowSchema,
+  id360ControlledDataSchema,
+  id360PersonSchema,
+  id360ProcessSchema,
+  id360StatusSchema,
+  keptFileSchema,
+  reportViewSchema,
+} from '../domain/id360.js';
+
+const localId = z.object({ localId: z.number().int().positive() });
+
+export const id360ProcessEntrySchema = id360ProcessSchema.extend({
+  /** `sandbox`: listed by the simulator; `settings`: named by the organisation. */
+  source: z.enum(['settings', 'sandbox']),
+});
+
+const trackerCursor = z.object({ createdAt: z.string(), localId: z.number().int() });
+
+export const id360Channels = {
+  'id360.processes.list': channel(z.object({}).strict(), z.array(id360ProcessEntrySchema)),
+  /** A new check: ID360 creates the enrollment, then receives the data to compare; the answer carries the journey link. */
+  'id360.enrollments.create': channel(
+    z.object({
+      processUuid: id360ProcessSchema.shape.uuid,
+      clientReference: z.string().trim().min(1).max(100).optional(),
+      person: id360PersonSchema.default({}),
+      /** Data ID360 compares with what the person shows, locked so they cannot change it. */
+      lock: z.array(id360ControlledDataSchema).max(5).default([]),
+    }),
+    z.object({ row: enrollmentRowSchema, journeyUrl: z.string().url() }),
+  ),
+  'id360.enrollments.list': channel(
+    z.object({
+      statuses: z.array(id360StatusSchema).max(8).optional(),
+      /** Only enrollments ID360 no longer keeps (shown « expiré »). */
+      expiredOnly: z.boolean().optional(),
+      processUuid: z.string().max(64).optional(),
+      createdFrom: z.string().datetime().optional(),
+      createdTo: z.string().datetime().optional(),
+      search: z.string().max(100).optional(),
+      limit: z.number().int().min(1).max(500).default(100),
+      after: trackerCursor.optional(),
+    }),
+    z.object({ items: z.array(enrollmentRowSchema), next: trackerCursor.nullable() }),
+  ),
+  'id360.enrollments.get': channel(localId, enrollmentRowSchema),
+  /** The hosted journey of an open enrollment, to show its QR code again. */
+  'id360.enrollments.journeyLink': channel(localId, z.object({ url: z.string().url() })),
+  'id360.enrollments.discontinue': channel(localId, enrollmentRowSchema),
+  /** Sandbox only: ends the simulated journey as the person would. */
+  'id360.sandbox.finish': channel(localId.extend({ outcome: z.enum(['OK', 'KO']) }), enrollmentRowSchema),
+  'id360.report.view': channel(localId, reportViewSchema),
+  'id360.files.kept': channel(localId, z.array(keptFileSchema)),
+} satisfies Record<string, ChannelSpec>;
+
+export const id360Events = {
+  'id360.enrollment.changed': enrollmentRowSchema,
+} satisfies Record<string, z.ZodType>;
