@@ -18,6 +18,7 @@ export const en: Messages = {
   nav: {
     label: 'Main navigation',
     parapheur: 'Parapheur',
+    id360: 'Identity check',
     archive: 'Archive',
     journal: 'Journal',
     reglages: 'Settings',
@@ -33,6 +34,7 @@ export const en: Messages = {
   },
   providers: {
     parapheur: 'FAST Parapheur',
+    id360: 'ID360',
   },
   pages: {
     parapheur: {
@@ -126,6 +128,7 @@ export const en: Messages = {
     tabs: {
       general: 'General',
       parapheur: 'FAST Parapheur',
+      id360: 'ID360',
     },
     save: 'Save',
     saving: 'Saving…',
@@ -172,6 +175,17 @@ export const en: Messages = {
       lateAfterDays: 'Delay before “late” (days)',
       lateAfterDaysHint: 'A document waiting longer at the same step is flagged as late.',
     },
+    id360: {
+      title: 'ID360',
+      username: 'ID360 application account',
+      usernameHint: 'The application account name Docaposte gave you.',
+      customUiBaseUrl: 'Journey address (if different)',
+      customUiBaseUrlHint: 'In production the person’s journey is on www.id360docaposte.com.',
+      pollInterval: 'Follow-up interval (minutes)',
+      pollIntervalHint: 'Between {{min}} and {{max}} minutes.',
+      callbackRelayUrl: 'Notification relay (optional)',
+      callbackRelayUrlHint: 'A public https address from your IT department; without one, Guichet asks ID360 regularly.',
+    },
     secrets: {
       title: 'Secret credentials',
       intro: 'These values are encrypted on this computer. They are never shown again: type them again to replace them.',
@@ -182,6 +196,9 @@ export const en: Messages = {
           sandboxCertificate: 'Test certificate (Sandbox)',
           sandboxCertificatePassword: 'Test certificate password (Sandbox)',
           caBundle: 'Additional certificate authorities (PEM)',
+        },
+        id360: {
+          password: 'ID360 account password',
         },
       },
       unreadable: {

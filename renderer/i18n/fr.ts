@@ -20,6 +20,7 @@ export const fr = {
   nav: {
     label: 'Navigation principale',
     parapheur: 'Parapheur',
+    id360: 'Vérification d’identité',
     archive: 'Archive',
     journal: 'Journal',
     reglages: 'Réglages',
@@ -35,6 +36,7 @@ export const fr = {
   },
   providers: {
     parapheur: 'FAST Parapheur',
+    id360: 'ID360',
   },
   pages: {
     parapheur: {
@@ -128,6 +130,7 @@ export const fr = {
     tabs: {
       general: 'Général',
       parapheur: 'FAST Parapheur',
+      id360: 'ID360',
     },
     save: 'Enregistrer',
     saving: 'Enregistrement…',
@@ -174,6 +177,17 @@ export const fr = {
       lateAfterDays: 'Délai avant « en retard » (en jours)',
       lateAfterDaysHint: 'Un document qui attend plus longtemps à la même étape est signalé en retard.',
     },
+    id360: {
+      title: 'ID360',
+      username: 'Compte applicatif ID360',
+      usernameHint: 'L’identifiant du compte d’application fourni par Docaposte.',
+      customUiBaseUrl: 'Adresse du parcours (si différente)',
+      customUiBaseUrlHint: 'En production, le parcours de la personne est sur www.id360docaposte.com.',
+      pollInterval: 'Intervalle de suivi (en minutes)',
+      pollIntervalHint: 'Entre {{min}} et {{max}} minutes.',
+      callbackRelayUrl: 'Relais de notifications (facultatif)',
+      callbackRelayUrlHint: 'Adresse https publique fournie par votre service informatique ; sans relais, Guichet interroge ID360 régulièrement.',
+    },
     secrets: {
       title: 'Identifiants secrets',
       intro: 'Ces valeurs sont chiffrées sur cet ordinateur. Elles ne sont jamais réaffichées : saisissez-les à nouveau pour les remplacer.',
@@ -185,6 +199,9 @@ export const fr = {
           sandboxCertificate: 'Certificat de test (démonstration)',
           sandboxCertificatePassword: 'Mot de passe du certificat de test (démonstration)',
           caBundle: 'Autorités de certification supplémentaires (PEM)',
+        },
+        id360: {
+          password: 'Mot de passe du compte ID360',
         },
       },
       unreadable: {

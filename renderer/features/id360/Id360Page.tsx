@@ -1,0 +1,35 @@
+import { useState } from 'react';
+import { PageHeading } from '../../components/PageHeading.js';
+import { PdfViewerHost } from '../viewer/PdfViewerHost.js';
+import { UnreadableSecretsNotice } from '../settings/UnreadableSecretsNotice.js';
+import type { EnrollmentRow } from '../../../shared/domain/id360.js';
+import { useId360Text } from './i18n/index.js';
+import { NewCheckForm } from './NewCheckForm.js';
+import { JourneyLink } from './JourneyLink.js';
+import { TrackerList } from './TrackerList.js';
+import { ReportDialog } from './ReportDialog.js';
+
+export function Id360Page() {
+  const { tx } = useId360Text();
+  const [created, setCreated] = useState<{ row: EnrollmentRow; url: string } | null>(null);
+  const [opened, setOpened] = useState<EnrollmentRow | null>(null);
+  const [refreshKey, setRefreshKey] = useState(0);
+  return (
+    <div className="page page--wide id360-page" data-testid="page-id360">
+      <PageHeading intro={tx('page.intro')}>{tx('page.title')}</PageHeading>
+      <UnreadableSecretsNotice provider="id360" />
+      <div className="id360-page__top">
+        <NewCheckForm
+          onCreated={(row, url) => {
+            setCreated({ row, url });
+            setRefreshKey((k) => k + 1);
+          }}
+        />
+        {created ? <JourneyLink url={created.url} /> : null}
+      </div>
+      <TrackerList onOpen={setOpened} refreshKey={refreshKey} />
+      {opened ? <ReportDialog row={opened} onClose={() => setOpened(null)} /> : null}
+      <PdfViewerHost />
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { guichet } from '../../bridge/index.js';
+import { SelectField, TextField } from '../../components/Field.js';
+import type { EnrollmentRow } from '../../../shared/domain/id360.js';
+import type { ResponseOf } from '../../../shared/ipc/contract.js';
+import { failureText, useId360Text } from './i18n/index.js';
+import { checkPerson, controlOf, labelKeys, personFields, type PersonField } from './personCheck.js';
+
+type Process = ResponseOf<'id360.processes.list'>[number];
+export function NewCheckForm({ onCreated }: { onCreated(row: EnrollmentRow, journeyUrl: string): void }) {
+  const text = useId360Text();
+  const { tx } = text;
+  const [processes, setProcesses] = useState<Process[] | null>(null);
+  const [processUuid, setProcessUuid] = useState('');
+  const [reference, setReference] = useState('');
+  const [values, setValues] = useState<Record<PersonField, string>>({ last_name: '', first_name: '', birth_date: '', email: '', phone_number: '' });
+  const [locked, setLocked] = useState<Set<PersonField>>(new Set());
+  const [problems, setProblems] = useState<ReturnType<typeof checkPerson>['problems']>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    guichet
+      .invoke('id360.processes.list', {})
+      .then((list) => {
+        setProcesses(list);
+        setProcessUuid((current) => current || list[0]?.uuid || '');
+      })
+      .catch((e: unknown) => {
+        setProcesses([]);
+        setError(failureText(text, e));
+      });
+  }, [text]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    const checked = checkPerson(values, locked, new Date());
+    setProblems(checked.problems);
+    if (Object.keys(checked.problems).length > 0 || !processUuid) return;
+    setBusy(true);
+    try {
+      const created = await guichet.invoke('id360.enrollments.create', {
+        processUuid,
+        ...(reference.trim() ? { clientReference: reference.trim() } : {}),
+        person: checked.person,
+        lock: [...locked].map((f) => controlOf[f]),
+      });
+      onCreated(created.row, created.journeyUrl);
+      setValues({ last_name: '', first_name: '', birth_date: '', email: '', phone_number: '' });
+      setReference('');
+      setLocked(new Set());
+    } catch (e) {
+      setError(failureText(text, e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (processes && processes.length === 0 && !error) return <p className="notice">{tx('form.noProcess')}</p>;
+
+  return (
+    <form className="card id360-form" onSubmit={(e) => void submit(e)} noValidate data-testid="id360-new-check" aria-labelledby="id360-form-title">
+      <h3 id="id360-form-title">{tx('form.title')}</h3>
+      {processes && processes.length > 0 ? (
+        <SelectField
+          id="id360-process"
+          testId="id360-process"
+          label={tx('form.process')}
+          value={processUuid}
+          onChange={setProcessUuid}
+          options={processes.map((p) => ({ value: p.uuid, label: p.label }))}
+        />
+      ) : null}
+      <TextField id="id360-reference" testId="id360-reference" label={tx('form.reference')} hint={tx('form.referenceHint')} value={reference} onChange={setReference} />
+      <fieldset className="id360-form__person">
+        <legend>{tx('form.personTitle')}</legend>
+        <p className="field-hint">{tx('form.personHint')}</p>
+        {personFields.map((field) => (
+          <div key={field} className="id360-form__row">
+            <TextField
+              id={`id360-${field}`}
+              testId={`id360-${field}`}
+              label={tx(labelKeys[field])}
+              type={field === 'birth_date' ? 'date' : field === 'email' ? 'email' : field === 'phone_number' ? 'tel' : 'text'}
+              hint={field === 'phone_number' ? tx('form.phoneHint') : undefined}
+              value={values[field]}
+              error={problems[field] ? tx(`form.errors.${problems[field]}`) : null}
+              onChange={(v) => setValues((old) => ({ ...old, [field]: v }))}
+            />
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={locked.has(field)}
+                data-testid={`id360-lock-${field}`}
+                onChange={(e) =>
+                  setLocked((old) => {
+                    const next = new Set(old);
+                    if (e.target.checked) next.add(field);
+                    else next.delete(field);
+                    return next;
+                  })
+                }
+              />
+              {tx('form.lockField', { field: tx(labelKeys[field]) })}
+            </label>
+          </div>
+        ))}
+      </fieldset>
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <button type="submit" className="button button--primary" disabled={busy || !processUuid} data-testid="id360-create">
+        {busy ? tx('form.submitting') : tx('form.submit')}
+      </button>
+    </form>
+  );
+}

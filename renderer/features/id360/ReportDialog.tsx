@@ -1,0 +1,253 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import { guichet } from '../../bridge/index.js';
+import { ModalDialog } from '../viewer/ModalDialog.js';
+import { OpenPdfButton } from '../viewer/OpenPdfButton.js';
+import { ConfirmDialog } from '../parapheur/ui/ConfirmDialog.js';
+import { useEndpointsStore } from '../../app/store/endpointsStore.js';
+import type { EnrollmentRow, KeptFileView, ReportView } from '../../../shared/domain/id360.js';
+import { failureText, useId360Text, type Id360Text } from './i18n/index.js';
+import { statusLabel } from './TrackerList.js';
+import { JourneyLink } from './JourneyLink.js';
+
+const openStatuses = new Set(['NEW', 'STARTED']);
+interface Action {
+  (): Promise<unknown>;
+}
+
+function fileLabel(text: Id360Text, f: KeptFileView): string {
+  const type = text.txOr(`documentTypes.${f.kind === 'document' ? f.documentType : f.kind}`, f.documentName || f.documentType || f.kind);
+  return f.kind === 'document' ? text.tx('documentTypes.page', { type, page: f.page + 1 }) : type;
+}
+
+function codeText(text: Id360Text, c: { code: string; message: string | null }): string {
+  return text.txOr(`codes.${c.code}`, text.tx('codes.other', { code: c.code, message: c.message ?? '' }));
+}
+
+export function ReportDialog({ row: initial, onClose }: { row: EnrollmentRow; onClose(): void }) {
+  const text = useId360Text();
+  const { tx, intlLocale } = text;
+  const titleId = useId();
+  const [report, setReport] = useState<ReportView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [link, setLink] = useState<string | null>(null);
+  const [image, setImage] = useState<{ url: string; name: string } | null>(null);
+  const sandbox = useEndpointsStore((s) => s.endpoints.find((e) => e.provider === 'id360')?.simulated ?? false);
+  const date = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'long' });
+
+  const load = useCallback(() => {
+    guichet
+      .invoke('id360.report.view', { localId: initial.localId })
+      .then((r) => {
+        setReport(r);
+        setError(null);
+      })
+      .catch((e: unknown) => setError(failureText(text, e)));
+  }, [initial.localId, text]);
+
+  useEffect(() => {
+    load();
+    return guichet.on('id360.enrollment.changed', (row) => {
+      if (row.localId === initial.localId) load();
+    });
+  }, [initial.localId, load]);
+
+  const row = report?.row ?? initial;
+  const open = openStatuses.has(row.status);
+
+  async function act(run: Action) {
+    setBusy(true);
+    try {
+      await run();
+      load();
+    } catch (e) {
+      setError(failureText(text, e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const pdf = report?.files.find((f) => f.kind === 'report_pdf' && f.sha256);
+  const until = new Date(row.providerUntil);
+  const gone = until.getTime() <= Date.now();
+  const missing = row.keptMissing + row.keptAltered > 0;
+  const verdictOk = report?.status === 'OK' && report.identityStatus === 'OK';
+  const fields = [...new Set([...Object.keys(report?.expected ?? {}), ...Object.keys(report?.identity ?? {})])].filter((k) => ['last_name', 'name', 'first_name', 'birth_date', 'email', 'phone_number'].includes(k));
+
+  return (
+    <ModalDialog onClose={onClose} labelledBy={titleId} className="modal--wide id360-report" testId="id360-report" busy={busy}>
+      <div className="modal__body">
+        <h2 id={titleId} className="modal__title">
+          {tx('detail.title', { reference: row.clientReference ?? row.enrollmentId })}
+        </h2>
+        <p data-testid="id360-report-status">
+          <strong>{tx('detail.verdict')} : </strong>
+          {report?.hasReport ? (verdictOk ? tx('detail.verdictOk') : tx('detail.verdictKo')) : open ? tx('detail.verdictPending') : statusLabel(text, row)}
+          {' — '}
+          {statusLabel(text, row)}
+        </p>
+        {report?.reason || row.reason ? <p>{tx('detail.reason', { reason: report?.reason ?? row.reason ?? '' })}</p> : null}
+        {row.signatureVerdict ? (
+          <p className={`notice notice--${row.signatureVerdict === 'authentic' ? 'success' : row.signatureVerdict === 'invalid' ? 'error' : 'warning'}`} data-testid="id360-signature">
+            {row.signatureVerdict === 'authentic'
+              ? tx('detail.authentic')
+              : row.signatureVerdict === 'invalid'
+                ? tx('detail.invalid')
+                : tx('detail.unverifiable', { why: text.txOr(`detail.signatureReasons.${row.signatureReason ?? ''}`, row.signatureReason ?? '') })}
+          </p>
+        ) : null}
+        <p data-testid="id360-provider-until">{gone ? tx('detail.providerGone', { at: date.format(until) }) : tx('detail.providerUntil', { at: date.format(until) })}</p>
+        {missing && !gone && until.getTime() - Date.now() < 86_400_000 ? (
+          <p className="notice notice--warning" role="alert">
+            {tx('detail.deadlineWarning', { at: date.format(until) })}
+          </p>
+        ) : null}
+        {error ? (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+
+        {fields.length > 0 ? (
+          <table className="id360-report__identity">
+            <caption>{tx('detail.identity')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{tx('detail.field')}</th>
+                <th scope="col">{tx('detail.extracted')}</th>
+                <th scope="col">{tx('detail.expected')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {fields.map((f) => (
+                <tr key={f}>
+                  <th scope="row">{text.txOr(`fields.${f}`, f)}</th>
+                  <td>{report?.identity[f === 'last_name' ? 'name' : f] ?? tx('common.none')}</td>
+                  <td>{report?.expected[f === 'name' ? 'last_name' : f] ?? tx('common.none')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+
+        {report && report.steps.length > 0 ? (
+          <>
+            <h3>{tx('detail.steps')}</h3>
+            <ul>
+              {report.steps.map((s) => (
+                <li key={s.name}>
+                  {s.name} : {s.status ?? tx('common.none')}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        {report && report.statusCodes.length > 0 ? (
+          <>
+            <h3>{tx('detail.codes')}</h3>
+            <ul data-testid="id360-codes">
+              {report.statusCodes.map((c, i) => (
+                <li key={`${c.code}-${i}`}>{codeText(text, c)}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        {report && report.failedValidations.length > 0 ? (
+          <>
+            <h3>{tx('detail.validations')}</h3>
+            <ul>
+              {report.failedValidations.map((v) => (
+                <li key={v.id}>{v.message ?? v.description ?? v.id}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+
+        {report && report.files.length > 0 ? (
+          <>
+            <h3>{tx('detail.files')}</h3>
+            <ul className="id360-report__files" data-testid="id360-files">
+              {report.files
+                .filter((f) => f.kind !== 'report_json')
+                .map((f) => {
+                  const label = fileLabel(text, f);
+                  const state = f.integrity === 'valid' ? tx('detail.kept') : f.integrity === 'unverifiable' ? tx('detail.keptUnchecked') : f.integrity === 'altered' ? tx('detail.altered') : tx('detail.pending');
+                  return (
+                    <li key={`${f.kind}-${f.documentType}-${f.documentName}-${f.page}`} data-testid={`id360-file-${f.kind}`} data-integrity={f.integrity}>
+                      {label} — {state}{' '}
+                      {f.sha256 && f.mediaType === 'application/pdf' ? (
+                        <OpenPdfButton blob={f.sha256} fileName={`${label}.pdf`} testId={f.kind === 'report_pdf' ? 'id360-open-report' : undefined}>
+                          {f.kind === 'report_pdf' ? tx('detail.openReport') : tx('detail.openFile')}
+                        </OpenPdfButton>
+                      ) : f.sha256 && f.mediaType?.startsWith('image/') ? (
+                        <button type="button" className="button button--secondary button--small" onClick={() => setImage({ url: guichet.blobUrl(f.sha256!, label), name: label })}>
+                          {tx('detail.openImage')}
+                        </button>
+                      ) : null}
+                    </li>
+                  );
+                })}
+            </ul>
+          </>
+        ) : null}
+        {!pdf && report?.hasReport ? null : null}
+
+        {link ? <JourneyLink url={link} /> : null}
+
+        <div className="button-row">
+          {open ? (
+            <>
+              {!link ? (
+                <button type="button" className="button button--secondary" onClick={() => void act(async () => setLink((await guichet.invoke('id360.enrollments.journeyLink', { localId: row.localId })).url))}>
+                  {tx('detail.showLink')}
+                </button>
+              ) : null}
+              <button type="button" className="button button--danger" onClick={() => setConfirming(true)} data-testid="id360-discontinue">
+                {tx('detail.discontinue')}
+              </button>
+            </>
+          ) : (
+            <p className="field-hint">{tx('detail.cannotDiscontinue')}</p>
+          )}
+          {open && sandbox ? (
+            <span className="id360-report__sandbox" role="group" aria-label={tx('detail.sandboxHint')}>
+              <button type="button" className="button button--secondary" data-testid="id360-finish-ok" disabled={busy} onClick={() => void act(() => guichet.invoke('id360.sandbox.finish', { localId: row.localId, outcome: 'OK' }))}>
+                {tx('detail.sandboxFinishOk')}
+              </button>
+              <button type="button" className="button button--secondary" data-testid="id360-finish-ko" disabled={busy} onClick={() => void act(() => guichet.invoke('id360.sandbox.finish', { localId: row.localId, outcome: 'KO' }))}>
+                {tx('detail.sandboxFinishKo')}
+              </button>
+            </span>
+          ) : null}
+          <button type="button" className="button button--primary" onClick={onClose} data-testid="id360-report-close">
+            {tx('common.close')}
+          </button>
+        </div>
+      </div>
+      {confirming ? (
+        <ConfirmDialog
+          title={tx('detail.discontinueTitle')}
+          body={tx('detail.discontinueBody')}
+          confirmLabel={tx('detail.discontinueConfirm')}
+          cancelLabel={tx('common.cancel')}
+          danger
+          busy={busy}
+          testId="id360-confirm-discontinue"
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => void act(() => guichet.invoke('id360.enrollments.discontinue', { localId: row.localId })).then(() => setConfirming(false))}
+        />
+      ) : null}
+      {image ? (
+        <ModalDialog onClose={() => setImage(null)} label={tx('detail.imageTitle', { name: image.name })} className="modal--wide">
+          <div className="modal__body">
+            <img src={image.url} alt={tx('detail.imageTitle', { name: image.name })} style={{ maxWidth: '100%' }} />
+            <button type="button" className="button button--primary" onClick={() => setImage(null)}>
+              {tx('common.close')}
+            </button>
+          </div>
+        </ModalDialog>
+      ) : null}
+    </ModalDialog>
+  );
+}

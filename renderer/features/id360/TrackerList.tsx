@@ -1,0 +1,140 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { guichet } from '../../bridge/index.js';
+import { SearchField } from '../../components/SearchField.js';
+import { SelectField, TextField } from '../../components/Field.js';
+import { id360Statuses, type EnrollmentRow, type Id360Status } from '../../../shared/domain/id360.js';
+import type { ResponseOf } from '../../../shared/ipc/contract.js';
+import { failureText, useId360Text, type Id360Text } from './i18n/index.js';
+
+const rowHeight = 56;
+type StatusFilter = '' | Id360Status | 'expired';
+
+export function statusLabel(text: Id360Text, row: Pick<EnrollmentRow, 'status' | 'expired'>): string {
+  return row.expired ? text.tx('status.expired') : text.tx(`status.${row.status}`);
+}
+
+export function TrackerList({ onOpen, refreshKey }: { onOpen(row: EnrollmentRow): void; refreshKey: number }) {
+  const text = useId360Text();
+  const { tx, intlLocale } = text;
+  const [rows, setRows] = useState<EnrollmentRow[]>([]);
+  const [next, setNext] = useState<ResponseOf<'id360.enrollments.list'>['next']>(null);
+  const [search, setSearch] = useState('');
+  const [status, setStatus] = useState<StatusFilter>('');
+  const [processUuid, setProcessUuid] = useState('');
+  const [from, setFrom] = useState('');
+  const [processes, setProcesses] = useState<ResponseOf<'id360.processes.list'>>([]);
+  const [error, setError] = useState<string | null>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  const query = useCallback(
+    (after?: NonNullable<typeof next>) =>
+      guichet.invoke('id360.enrollments.list', {
+        ...(status === 'expired' ? { expiredOnly: true } : status ? { statuses: [status] } : {}),
+        ...(processUuid ? { processUuid } : {}),
+        ...(from ? { createdFrom: new Date(`${from}T00:00:00`).toISOString() } : {}),
+        ...(search.trim() ? { search: search.trim() } : {}),
+        limit: 100,
+        ...(after ? { after } : {}),
+      }),
+    [status, processUuid, from, search],
+  );
+
+  useEffect(() => {
+    let live = true;
+    query()
+      .then((page) => {
+        if (!live) return;
+        setRows(page.items);
+        setNext(page.next);
+        setError(null);
+      })
+      .catch((e: unknown) => live && setError(failureText(text, e)));
+    return () => {
+      live = false;
+    };
+  }, [query, refreshKey, text]);
+
+  useEffect(() => {
+    void guichet
+      .invoke('id360.processes.list', {})
+      .then(setProcesses)
+      .catch(() => undefined);
+    return guichet.on('id360.enrollment.changed', (row) => setRows((old) => (old.some((r) => r.localId === row.localId) ? old.map((r) => (r.localId === row.localId ? row : r)) : old)));
+  }, []);
+
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 8, getItemKey: (i) => rows[i]?.localId ?? i });
+  const items = virtualizer.getVirtualItems();
+  const last = items.at(-1);
+  useEffect(() => {
+    if (!next || !last || last.index < rows.length - 10) return;
+    const cursor = next;
+    setNext(null);
+    void query(cursor).then((page) => {
+      setRows((old) => [...old, ...page.items]);
+      setNext(page.next);
+    });
+  }, [last, next, rows.length, query]);
+
+  const date = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'short', timeStyle: 'short' });
+
+  return (
+    <section className="card id360-tracker" aria-labelledby="id360-tracker-title">
+      <h3 id="id360-tracker-title">{tx('tracker.title')}</h3>
+      <div className="id360-tracker__filters">
+        <SearchField label={tx('tracker.search')} value={search} onChange={setSearch} testId="id360-search" />
+        <SelectField<StatusFilter>
+          id="id360-filter-status"
+          testId="id360-filter-status"
+          label={tx('tracker.status')}
+          value={status}
+          onChange={setStatus}
+          options={[{ value: '', label: tx('tracker.allStatuses') }, ...id360Statuses.filter((s) => s !== 'UNKNOWN').map((s) => ({ value: s, label: tx(`status.${s}`) })), { value: 'expired', label: tx('status.expired') }]}
+        />
+        <SelectField
+          id="id360-filter-process"
+          testId="id360-filter-process"
+          label={tx('tracker.process')}
+          value={processUuid}
+          onChange={setProcessUuid}
+          options={[{ value: '', label: tx('tracker.allProcesses') }, ...processes.map((p) => ({ value: p.uuid, label: p.label }))]}
+        />
+        <TextField id="id360-filter-from" testId="id360-filter-from" type="date" label={tx('tracker.from')} value={from} onChange={setFrom} />
+      </div>
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {rows.length === 0 && !error ? <p className="empty-state">{tx('tracker.empty')}</p> : null}
+      <div ref={scrollRef} className="id360-tracker__scroll" style={{ maxHeight: 480, overflow: 'auto' }}>
+        <ul role="list" aria-label={tx('tracker.listLabel')} style={{ height: virtualizer.getTotalSize(), position: 'relative', margin: 0, padding: 0 }}>
+          {items.map((item) => {
+            const row = rows[item.index]!;
+            const name = [row.person['first_name'], row.person['last_name']].filter(Boolean).join(' ');
+            return (
+              <li
+                key={item.key}
+                className="id360-tracker__row"
+                data-testid={`id360-row-${row.localId}`}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${item.start}px)`, listStyle: 'none' }}
+              >
+                <span className="id360-tracker__who">
+                  <strong>{row.clientReference ?? row.enrollmentId}</strong> {name}
+                </span>
+                <span className={`badge badge--${row.expired ? 'expired' : row.status.toLowerCase()}`} data-testid="id360-row-status">
+                  {statusLabel(text, row)}
+                  {row.status === 'STARTED' && row.stepsTotal ? ` · ${tx('tracker.steps', { done: row.stepsDone ?? 0, total: row.stepsTotal })}` : ''}
+                </span>
+                <span className="id360-tracker__when">{tx('tracker.created', { at: date.format(new Date(row.createdAt)) })}</span>
+                <button type="button" className="button button--secondary button--small" onClick={() => onOpen(row)} data-testid={`id360-open-${row.localId}`}>
+                  {tx('tracker.open')}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+    </section>
+  );
+}
