@@ -1,14 +1,9 @@
 import { z } from 'zod';
-import { describeProvider, isAcceptedProviderUrl, providerConnectionFields } from './providerSettings.js';
+import { describeProvider, httpsUrl, providerConnectionFields } from './providerSettings.js';
 
 /**
  * Docaposte ID360 (identity checks): what every runtime knows of it. Facts in docs/providers/id360.md.
  */
-
-const providerUrl = z
-  .string()
-  .url({ message: 'doit être une URL complète (https://…)' })
-  .refine(isAcceptedProviderUrl, { message: 'doit commencer par https:// (http:// seulement vers cet ordinateur, pour un simulateur)' });
 
 /** ID360 names processes by UUID (docs/providers/id360.md#enrollment); the clerk gives each a label. */
 export const id360ProcessSchema = z.object({
@@ -20,7 +15,7 @@ export type Id360Process = z.infer<typeof id360ProcessSchema>;
 export const id360SettingsSchema = z.object({
   ...providerConnectionFields,
   /** The hosted journey's host when it differs from the API's (production: `www.`, docs/providers/id360.md#hosts). */
-  customUiBaseUrl: providerUrl.optional(),
+  customUiBaseUrl: httpsUrl.optional(),
   /** The application account's name; its password is in the vault (`id360.password`). */
   username: z.string().trim().min(1).max(200).optional(),
   /** The processes the organisation uses; in Sandbox the simulator's are listed too. */
@@ -28,7 +23,7 @@ export const id360SettingsSchema = z.object({
   /** Minutes between two status reads of an open enrollment (polling replaces callbacks on a desktop). */
   pollIntervalMinutes: z.number().int().min(1).max(60).default(2),
   /** A public HTTPS relay that receives ID360's callbacks for this organisation (optional). */
-  callbackRelayUrl: providerUrl.optional(),
+  callbackRelayUrl: httpsUrl.optional(),
 });
 export type Id360Settings = z.infer<typeof id360SettingsSchema>;
 

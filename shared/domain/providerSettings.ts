@@ -21,7 +21,8 @@ export function isAcceptedProviderUrl(raw: string): boolean {
   return url.protocol === 'http:' && loopbackHosts.has(url.hostname.toLowerCase());
 }
 
-const httpsUrl = z
+/** A provider address setting: https, or http towards this computer (a simulator). */
+export const httpsUrl = z
   .string()
   .url({ message: 'doit être une URL complète (https://…)' })
   .refine(isAcceptedProviderUrl, { message: 'doit commencer par https:// (http:// seulement vers cet ordinateur, pour un simulateur)' });
