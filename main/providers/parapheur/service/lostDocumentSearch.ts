@@ -36,7 +36,7 @@ export interface ReconcileResult {
  * A transient failure (network, FAST unavailable) is thrown, to try again later; a missing endpoint or
  * a refused candidate is just one means less.
  */
-export function createDepositReconciler(db: Database.Database, logger: { warn(message: string, meta?: unknown): void }) {
+export function createLostDocumentSearch(db: Database.Database, logger: { warn(message: string, meta?: unknown): void }) {
   const knownIds = db.prepare<{ environment: string }, { document_id: string }>(
     'SELECT document_id FROM parapheur_documents WHERE environment = @environment AND document_id IS NOT NULL',
   );
@@ -151,4 +151,4 @@ export function createDepositReconciler(db: Database.Database, logger: { warn(me
     },
   };
 }
-export type DepositReconciler = ReturnType<typeof createDepositReconciler>;
+export type LostDocumentSearch = ReturnType<typeof createLostDocumentSearch>;
