@@ -1,0 +1,102 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { connectTenant, discoverRealm } from '../../../main/providers/dossierfacile/oauthLoopback.js';
+import { dfcErrorCodes, dfcErrorFromStatus } from '../../../main/providers/dossierfacile/errors.js';
+import { createTenantTokens, type RefreshTokenVault } from '../../../main/providers/dossierfacile/tokens.js';
+import { startDossierFacileSimulator, type DossierFacileSimulator } from '../../../main/sandbox/dossierfacile/index.js';
+import { launchChromium } from '../../e2e/webHostHarness.js';
+
+let browser: Browser;
+let sim: DossierFacileSimulator;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  await sim?.stop();
+});
+
+function memoryVault(): RefreshTokenVault & { values: Map<string, string> } {
+  const values = new Map<string, string>();
+  return {
+    values,
+    get: async (k) => values.get(k) ?? null,
+    set: async (k, v) => void values.set(k, v),
+    delete: async (k) => void values.delete(k),
+  };
+}
+
+async function connectMarie() {
+  const a = sim.endpoint.account;
+  const realm = await discoverRealm({ ssoBaseUrl: a['ssoBaseUrl']!, clientId: a['clientId']!, clientSecret: a['clientSecret'] });
+  let done: Promise<void> | undefined;
+  const set = await connectTenant({
+    realm,
+    loginHint: 'marie.dupont@example.org',
+    openExternal: (url) => {
+      done = (async () => {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        await page.goto(url);
+        await page.getByLabel('Mot de passe').fill('dossierfacile');
+        await page.getByRole('button', { name: 'Se connecter' }).click();
+        await page.getByRole('button', { name: "Autoriser l'accès" }).click();
+        await page.getByRole('heading', { name: 'Connexion réussie' }).waitFor();
+        await context.close();
+      })();
+    },
+  });
+  await done;
+  return { realm, set };
+}
+
+async function profile(token: string) {
+  const r = await fetch(`${sim.origin}/dfc/tenant/profile`, { headers: { authorization: `Bearer ${token}` } });
+  if (!r.ok) throw dfcErrorFromStatus(r.status, 'profile');
+  return (await r.json()) as { connectedTenantId: number };
+}
+
+describe('tenant tokens: refresh, rotation, revocation', () => {
+  it('a 401 refreshes once, the rotated refresh token replaces the old one in the vault, and every caller gets through', async () => {
+    sim = await startDossierFacileSimulator();
+    const { realm, set } = await connectMarie();
+    const vault = memoryVault();
+    const tokens = createTenantTokens({ realm, vault });
+    await tokens.connected('413', set);
+    expect(vault.values.get('413')).toBe(set.refreshToken);
+
+    // The simulator forgets nothing: a bad token stands for one the API no longer accepts.
+    let first = true;
+    const calls = await Promise.all(
+      [1, 2, 3].map(() =>
+        tokens.withAccessToken('413', async (token) => {
+          if (first) {
+            first = false;
+            return profile('expired.' + token);
+          }
+          return profile(token);
+        }),
+      ),
+    );
+    expect(calls.map((c) => c.connectedTenantId)).toEqual([413, 413, 413]);
+    const rotated = vault.values.get('413');
+    expect(rotated).toBeTruthy();
+    expect(rotated).not.toBe(set.refreshToken);
+  });
+
+  it('a revoked access turns the next refresh into « reconnexion nécessaire » and forgets the refresh token', async () => {
+    sim = await startDossierFacileSimulator();
+    const { realm, set } = await connectMarie();
+    const vault = memoryVault();
+    const told: string[] = [];
+    const tokens = createTenantTokens({ realm, vault, onReconnectRequired: (k) => told.push(k) });
+    await tokens.connected('413', set);
+    await sim.control.revoke(413);
+    await expect(tokens.withAccessToken('413', profile)).rejects.toMatchObject({ code: dfcErrorCodes.forbidden });
+    await expect(tokens.withAccessToken('413', async (t) => profile('x' + t))).rejects.toMatchObject({ code: dfcErrorCodes.reconnectRequired });
+    expect(told).toEqual(['413']);
+    expect(vault.values.has('413')).toBe(false);
+  });
+});
