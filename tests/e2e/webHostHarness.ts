@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Cookie, type Page } from 'playwright-core';
 
 export const projectRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -165,4 +166,22 @@ export async function dropFiles(page: Page, testId: string, files: { name: strin
   await target.dispatchEvent('dragenter', { dataTransfer });
   await target.dispatchEvent('dragover', { dataTransfer });
   await target.dispatchEvent('drop', { dataTransfer });
+}
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1 A and AA, the rules RGAA 4 maps onto) in the page as it stands and returns
+ * one readable line per violation: where, rule, impact, the elements and axe's own hint. Playwright
+ * injects axe through the debugging protocol, so the app's Content-Security-Policy stays as it ships.
+ */
+export async function axeViolations(page: Page, label: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.map(
+    (v) => `${label} — ${v.id} (${v.impact ?? '?'}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')} — ${n.failureSummary?.replace(/\n/g, ' ') ?? ''}`).join('\n')}`,
+  );
+}
+
+/** Fails with every violation axe finds on the page as it stands. */
+export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
+  const found = await axeViolations(page, label);
+  if (found.length > 0) throw new Error(`axe: ${found.length} violation(s)\n${found.join('\n')}`);
 }
