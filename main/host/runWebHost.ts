@@ -2,6 +2,7 @@ import { startWebHost, type WebHostApp } from './webHost.js';
 import { resolvePreseedPath } from '../core/settings/preseedPath.js';
 import { ensurePrivateDataDir } from '../core/dataDir.js';
 import type { Guichet } from '../composition.js';
+import { loadHostMemory } from './hostMemory.js';
 
 export interface WebHostRun {
   dataDir: string;
@@ -11,8 +12,11 @@ export interface WebHostRun {
   argv?: string[];
   env?: NodeJS.ProcessEnv;
   sandbox?: { timeScale?: number; autoAdvance?: boolean };
-  /** Called as soon as the page can be loaded, while the application is still starting. */
-  onListening?: (url: string) => void;
+  /**
+   * Called as soon as the page can be loaded, while the application is still starting. `moved`: the
+   * port of the last run on this data folder was taken, so pages opened before cannot find this run.
+   */
+  onListening?: (url: string, moved: boolean) => void;
 }
 
 /**
@@ -31,6 +35,7 @@ export async function runWebHost(run: WebHostRun) {
 
   // Before the settings backend, the database or the vault can create the folder with broader rights.
   const dataDirNarrowed = ensurePrivateDataDir(run.dataDir);
+  const memory = loadHostMemory(run.dataDir);
 
   let resolveApp!: (app: WebHostApp) => void;
   let rejectApp!: (error: unknown) => void;
@@ -43,9 +48,12 @@ export async function runWebHost(run: WebHostRun) {
     rendererDir: run.rendererDir,
     app,
     port: run.port,
+    preferredPort: memory.lastPort,
+    sessionKey: memory.sessionKey,
     log: (level, message, meta) => guichet?.logger[level](message, meta),
   });
-  run.onListening?.(host.url);
+  memory.rememberPort(host.port);
+  run.onListening?.(host.url, !host.onPreferredPort);
 
   try {
     // Loaded here, not at the top: evaluating these modules is what the browser no longer waits for.

@@ -57,8 +57,9 @@ async function main() {
     version,
     port: process.env.GUICHET_PORT ? Number(process.env.GUICHET_PORT) : 0,
     // The link is given as soon as the page can load: the browser starts while Guichet finishes starting.
-    onListening: (url) => {
+    onListening: (url, moved) => {
       console.log(`Guichet est prêt : ${url}`);
+      if (moved) console.log('L’adresse habituelle de Guichet était occupée : les pages Guichet déjà ouvertes ne le retrouveront pas, ouvrez ce nouveau lien.');
       console.log(`Données : ${dataDir}`);
       console.log('Ouvrez ce lien dans Chromium, Chrome, Edge ou Firefox. Ctrl+C pour arrêter.');
       if (process.env.CI !== 'true' && process.env.GUICHET_NO_BROWSER !== '1') tryOpenBrowser(url);

@@ -32,6 +32,13 @@ export interface WebHostOptions {
    */
   app: WebHostApp | Promise<WebHostApp>;
   port?: number;
+  /**
+   * Tried when `port` is 0 or absent: the port of the last run on this data folder, so that a page left
+   * open finds the restarted host at its address. Taken by another program: any free port instead.
+   */
+  preferredPort?: number | null;
+  /** The key session cookies are signed with (kept in the data folder: sessions outlive a restart). */
+  sessionKey?: Buffer;
   /** How long a link's one-time code stays valid (default: two minutes). */
   launchCodeLifetimeMs?: number;
   /** The clock codes expire by (tests move it instead of waiting). */
@@ -44,6 +51,8 @@ export interface RunningWebHost {
   url: string;
   origin: string;
   port: number;
+  /** False when the preferred port was taken: pages opened before cannot find this run. */
+  onPreferredPort: boolean;
   /** Another one-time link (each link opens one browser session). */
   newLink(): string;
   close(): Promise<void>;
@@ -302,10 +311,26 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  const preferred = options.port ? null : (options.preferredPort ?? null);
+  let onPreferredPort = preferred === null;
+  if (preferred === null) await listen(options.port ?? 0);
+  else {
+    try {
+      await listen(preferred);
+      onPreferredPort = true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' && (error as NodeJS.ErrnoException).code !== 'EACCES') throw error;
+      await listen(0);
+    }
+  }
   bridgeReady ??= loadBridge();
   bridgeReady.catch(() => undefined);
   const port = (server.address() as AddressInfo).port;
@@ -313,7 +338,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
   allowedOrigins = new Set([origin, `http://localhost:${port}`]);
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   csp = buildContentSecurityPolicy({ connectSrc: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] });
-  const webSessions = createWebSessions({ port, codeLifetimeMs: options.launchCodeLifetimeMs, now: options.now });
+  const webSessions = createWebSessions({ port, sessionKey: options.sessionKey, codeLifetimeMs: options.launchCodeLifetimeMs, now: options.now });
   sessions = webSessions;
   const newLink = () => `${origin}/?code=${webSessions.issueCode()}`;
 
@@ -321,6 +346,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
     url: newLink(),
     origin,
     port,
+    onPreferredPort,
     newLink,
     async close() {
       unsubscribe();

@@ -10,7 +10,10 @@ import type http from 'node:http';
  * travels in an HttpOnly, SameSite=Strict cookie set by this host: scripts cannot read it, another
  * site cannot make the browser send it, and a reload keeps it.
  *
- * Only hashes are kept, so a memory dump of the host does not hold a usable code or session.
+ * Codes are kept as hashes only. A session id is signed, not stored: `expiry.nonce.mac`, the MAC an
+ * HMAC-SHA256 under a key the host keeps in its data folder (hostMemory.ts, 0600), so that a host
+ * restarted on the same data folder still recognises the page it served and the page reconnects by
+ * itself; a session expires after `sessionLifetimeMs` whatever happens.
  */
 export interface WebSessions {
   /** A fresh one-time code for a link. */
@@ -25,6 +28,9 @@ export interface WebSessions {
   cookieFor(sessionId: string): string;
 }
 
+/** A working day and then some: a page left open overnight asks for a fresh link in the morning. */
+export const defaultSessionLifetimeMs = 14 * 60 * 60_000;
+
 /** Long enough for a browser to start cold and load the page, short enough that a code read in `ps` has gone stale. */
 export const defaultLaunchCodeLifetimeMs = 2 * 60_000;
 
@@ -32,12 +38,22 @@ function digest(text: string): string {
   return crypto.createHash('sha256').update(text).digest('base64url');
 }
 
-export function createWebSessions(options: { port: number; codeLifetimeMs?: number; now?: () => number }): WebSessions {
+export function createWebSessions(options: {
+  port: number;
+  /** The key session ids are signed with; a random one (sessions end with the run) when absent. */
+  sessionKey?: Buffer;
+  codeLifetimeMs?: number;
+  sessionLifetimeMs?: number;
+  now?: () => number;
+}): WebSessions {
   const lifetime = options.codeLifetimeMs ?? defaultLaunchCodeLifetimeMs;
+  const sessionLifetime = options.sessionLifetimeMs ?? defaultSessionLifetimeMs;
   const now = options.now ?? Date.now;
+  const key = options.sessionKey ?? crypto.randomBytes(32);
   /** Code digest → expiry time. */
   const codes = new Map<string, number>();
-  const sessions = new Set<string>();
+  // The port is signed too: a cookie of another Guichet host on this machine never opens this one.
+  const mac = (expires: string, nonce: string) => crypto.createHmac('sha256', key).update(`${options.port}.${expires}.${nonce}`).digest('base64url');
   // Cookies are not port-scoped: the port in the name keeps two Guichet hosts on one machine
   // (a test run, a second data folder) from overwriting each other's session.
   const cookieName = `guichet-session-${options.port}`;
@@ -64,16 +80,22 @@ export function createWebSessions(options: { port: number; codeLifetimeMs?: numb
       // Deleted whatever the outcome: a code is tried once.
       codes.delete(key);
       if (expires === undefined || expires <= now()) return null;
-      const sessionId = crypto.randomBytes(32).toString('base64url');
-      sessions.add(digest(sessionId));
-      return sessionId;
+      const expiresAt = String(now() + sessionLifetime);
+      const nonce = crypto.randomBytes(18).toString('base64url');
+      return `${expiresAt}.${nonce}.${mac(expiresAt, nonce)}`;
     },
     hasSession(req) {
       const value = cookieValue(req.headers.cookie, cookieName);
-      return value !== null && sessions.has(digest(value));
+      const parts = value?.split('.') ?? [];
+      if (parts.length !== 3) return false;
+      const [expiresAt, nonce, given] = parts as [string, string, string];
+      if (!/^\d{1,15}$/.test(expiresAt) || Number(expiresAt) <= now()) return false;
+      const expected = Buffer.from(mac(expiresAt, nonce));
+      const received = Buffer.from(given);
+      return expected.length === received.length && crypto.timingSafeEqual(expected, received);
     },
     cookieFor(sessionId) {
-      // No Max-Age: the cookie lives as long as the browser session, and the session as long as this run.
+      // No Max-Age: the cookie lives as long as the browser session; the session's own expiry is signed in it.
       return `${cookieName}=${sessionId}; HttpOnly; SameSite=Strict; Path=/`;
     },
   };

@@ -4,6 +4,7 @@ import type { AppSectionId, SectionId } from './sections.js';
 import { useNavigationStore } from './store/navigationStore.js';
 import { TopBar } from './TopBar.js';
 import { SandboxBanner } from './SandboxBanner.js';
+import { HostLinkBanner } from './HostLinkBanner.js';
 import { SideNavigation } from './SideNavigation.js';
 import { ToastRegion } from './ToastRegion.js';
 import { featureModules } from './featureRegistry.js';
@@ -70,6 +71,7 @@ export function AppShell() {
         {t('app.skipToContent')}
       </a>
       <TopBar />
+      <HostLinkBanner />
       <SandboxBanner />
       <div className="app-body">
         <SideNavigation />

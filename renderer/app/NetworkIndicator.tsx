@@ -1,10 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { isOnline, useNetworkStore } from './store/networkStore.js';
+import { useHostLinkStore } from './store/hostLinkStore.js';
 import { OfflineIcon, OnlineIcon } from '../components/icons.js';
 
 export function NetworkIndicator() {
   const { t } = useTranslation();
-  const online = useNetworkStore(isOnline);
+  const networkOnline = useNetworkStore(isOnline);
+  // Without Guichet behind the page, nothing can reach the network for the clerk either.
+  const online = useHostLinkStore((s) => s.link === 'linked') && networkOnline;
   return (
     <div
       role="status"

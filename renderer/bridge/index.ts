@@ -2,6 +2,7 @@ import type { GuichetApi } from '../../shared/ipc/contract.js';
 import type { IpcError } from '../../shared/ipc/errors.js';
 import { GuichetCallError } from './callError.js';
 import { createWebSocketBridge } from './webSocketBridge.js';
+import { useHostLinkStore } from '../app/store/hostLinkStore.js';
 
 export { GuichetCallError };
 
@@ -33,4 +34,4 @@ function fromPreload(api: GuichetApi): GuichetApi {
   };
 }
 
-export const guichet: GuichetApi = window.guichet ? fromPreload(window.guichet) : createWebSocketBridge();
+export const guichet: GuichetApi = window.guichet ? fromPreload(window.guichet) : createWebSocketBridge((link) => useHostLinkStore.getState().setLink(link));

@@ -46,8 +46,15 @@ async function whyRefused(): Promise<GuichetCallError> {
   }
 }
 
-/** window.guichet for the browser: the same contract over the web host's WebSocket. */
-export function createWebSocketBridge(): GuichetApi {
+/** The longest wait between two attempts to reach a host that went away: it is back within that. */
+const maxRetryMs = 2000;
+
+/**
+ * window.guichet for the browser: the same contract over the web host's WebSocket. `onLink` hears at
+ * once when the host goes away (the socket closes) and when it is back, so the page can say so while
+ * keeping what it shows.
+ */
+export function createWebSocketBridge(onLink: (link: 'linked' | 'lost' | 'refused') => void = () => undefined): GuichetApi {
   const session = openSession();
   // Handled by the first connection that awaits it.
   session.catch(() => undefined);
@@ -74,6 +81,7 @@ export function createWebSocketBridge(): GuichetApi {
       ws.addEventListener('open', () => {
         socket = ws;
         retryMs = 250;
+        onLink('linked');
         resolve(ws);
       });
       ws.addEventListener('message', (msg: MessageEvent<string>) => {
@@ -102,10 +110,16 @@ export function createWebSocketBridge(): GuichetApi {
           call.reject(new GuichetCallError({ code: 'HOST_DISCONNECTED', message: 'La connexion avec Guichet a été interrompue ; nouvel essai en cours.' }));
         }
         pending.clear();
-        if (!wasOpen) void whyRefused().then(reject);
-        // Reconnect quietly: the host may have been restarted with the same data.
+        if (wasOpen) onLink('lost');
+        else
+          void whyRefused().then((error) => {
+            onLink(error.code === 'HOST_LINK_REFUSED' ? 'refused' : 'lost');
+            reject(error);
+          });
+        // Reconnect by itself: a host restarted on the same data folder listens at the same address and
+        // still knows this page's session (main/host/hostMemory.ts).
         setTimeout(() => void connect().catch(() => undefined), retryMs);
-        retryMs = Math.min(retryMs * 2, 5000);
+        retryMs = Math.min(retryMs * 2, maxRetryMs);
       });
     });
   }

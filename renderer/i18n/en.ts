@@ -28,6 +28,16 @@ export const en: Messages = {
     offline: 'Offline',
     offlineHint: 'Actions that need the network will wait until the connection is back.',
   },
+  hostLink: {
+    lost: {
+      title: 'Guichet is not answering.',
+      body: 'What is shown stays available; the connection will resume by itself as soon as Guichet is started again on this computer. If you just restarted it and this message stays, open the link it has just shown.',
+    },
+    refused: {
+      title: 'This page is no longer linked to Guichet.',
+      body: 'What is shown stays available. To continue, open the link Guichet shows when it starts.',
+    },
+  },
   sandbox: {
     banner: 'Sandbox mode: providers are simulated on this computer, no real data is sent.',
     simulatedProviders: 'Simulated providers: {{list}}.',

@@ -30,6 +30,16 @@ export const fr = {
     offline: 'Hors ligne',
     offlineHint: 'Les actions qui ont besoin du réseau attendront le retour de la connexion.',
   },
+  hostLink: {
+    lost: {
+      title: 'Guichet ne répond plus.',
+      body: 'Les informations affichées restent consultables ; la connexion reprendra d’elle-même dès que Guichet sera relancé sur ce poste. Si vous venez de le relancer et que ce message reste, ouvrez le lien qu’il vient d’afficher.',
+    },
+    refused: {
+      title: 'Cette page n’est plus reliée à Guichet.',
+      body: 'Les informations affichées restent consultables. Pour continuer, ouvrez le lien que Guichet affiche à son lancement.',
+    },
+  },
   sandbox: {
     banner: 'Mode démonstration : les fournisseurs sont simulés sur cet ordinateur, aucune donnée réelle n’est envoyée.',
     simulatedProviders: 'Fournisseurs simulés : {{list}}.',

@@ -5,7 +5,8 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startWebHost, type RunningWebHost } from '../../../main/host/webHost.js';
-import { defaultLaunchCodeLifetimeMs } from '../../../main/host/webSession.js';
+import { defaultLaunchCodeLifetimeMs, defaultSessionLifetimeMs } from '../../../main/host/webSession.js';
+import { loadHostMemory } from '../../../main/host/hostMemory.js';
 import { createIpcRouter } from '../../../main/core/ipc/router.js';
 import { createEventBus } from '../../../main/core/ipc/eventBus.js';
 import { createDroppedFiles } from '../../../main/core/files/droppedFiles.js';
@@ -21,7 +22,7 @@ afterEach(async () => {
 });
 
 /** A host over the real router, bus and staging, serving a small renderer build from a temp folder. */
-async function startHost(opts: { now?: () => number } = {}) {
+async function startHost(opts: { now?: () => number; sessionKey?: Buffer; preferredPort?: number | null } = {}) {
   const dir = tempDir();
   const rendererDir = path.join(dir, 'renderer');
   fs.mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
@@ -30,7 +31,7 @@ async function startHost(opts: { now?: () => number } = {}) {
   const router = createIpcRouter({ isTrustedOrigin: (url) => url.startsWith('http://127.0.0.1:') });
   router.register('app.info', () => ({ version: 'test', host: 'web', platform: process.platform, dataDir: dir, logFile: path.join(dir, 'log') }));
   const droppedFiles = createDroppedFiles(openDatabase(':memory:', allMigrations), { stagingDir: path.join(dir, 'staging'), protectedDirs: [dir] });
-  const host = await startWebHost({ rendererDir, app: { router, bus: createEventBus(), droppedFiles }, now: opts.now });
+  const host = await startWebHost({ rendererDir, app: { router, bus: createEventBus(), droppedFiles }, now: opts.now, sessionKey: opts.sessionKey, preferredPort: opts.preferredPort });
   running.push(host);
   return { host, rendererDir };
 }
@@ -141,6 +142,49 @@ describe('web host: one-time link and session cookie', () => {
     expect(stage.status).toBe(403);
     expect((await fetch(`${host.origin}/blob/${'a'.repeat(64)}`)).status).toBe(403);
     // The code refused by the foreign origin was not spent.
+    expect((await exchange(host, codeOf(host.url))).status).toBe(204);
+  });
+});
+
+describe('web host: a restart on the same data folder', () => {
+  it('listens at the same address and still knows the page’s session, until it expires; a forged or foreign one is refused', async () => {
+    const dataDir = tempDir();
+    let clock = 1_000_000;
+    const memory = loadHostMemory(dataDir);
+    expect(memory.lastPort).toBeNull();
+    const { host: first } = await startHost({ sessionKey: memory.sessionKey, preferredPort: memory.lastPort, now: () => clock });
+    memory.rememberPort(first.port);
+    const cookie = (await exchange(first, codeOf(first.url))).headers.get('set-cookie')!.split(';')[0]!;
+    await first.close();
+    running.splice(running.indexOf(first), 1);
+
+    // The file the key and port are kept in is the clerk's only.
+    const file = path.join(dataDir, 'web-host.json');
+    if (process.platform !== 'win32') expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.readFileSync(file, 'utf8')).not.toContain(cookie.split('=')[1]!);
+
+    const again = loadHostMemory(dataDir);
+    expect(again.lastPort).toBe(first.port);
+    const { host: second } = await startHost({ sessionKey: again.sessionKey, preferredPort: again.lastPort, now: () => clock });
+    expect(second.origin).toBe(first.origin);
+    expect(second.onPreferredPort).toBe(true);
+    expect(await bridgeOutcome(second, { Cookie: cookie })).toBe('open');
+    // A changed signature, or a session signed by another key, opens nothing.
+    const [name, value] = cookie.split('=') as [string, string];
+    expect(await bridgeOutcome(second, { Cookie: `${name}=${value.slice(0, -2)}AA` })).toBe(401);
+    const stranger = await startHost({ preferredPort: null });
+    const foreign = (await exchange(stranger.host, codeOf(stranger.host.url))).headers.get('set-cookie')!.split(';')[0]!.split('=')[1]!;
+    expect(await bridgeOutcome(second, { Cookie: `${name}=${foreign}` })).toBe(401);
+    // Sessions end after their lifetime, restart or not.
+    clock += defaultSessionLifetimeMs + 1;
+    expect(await bridgeOutcome(second, { Cookie: cookie })).toBe(401);
+  });
+
+  it('takes another port when the usual one is taken, and says so', async () => {
+    const { host: busy } = await startHost();
+    const { host } = await startHost({ preferredPort: busy.port });
+    expect(host.port).not.toBe(busy.port);
+    expect(host.onPreferredPort).toBe(false);
     expect((await exchange(host, codeOf(host.url))).status).toBe(204);
   });
 });

@@ -1,3 +1,4 @@
+import { useHostLinkStore } from '../../../app/store/hostLinkStore.js';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DocumentRow } from '../../../../shared/domain/parapheur.js';
 import { guichet } from '../../../bridge/index.js';
@@ -83,6 +84,12 @@ export function DocumentsTab({ initialSelection }: { initialSelection?: number |
     },
     [data, fetchPage],
   );
+
+  // Back from a lost host: what changed meanwhile came as no event; reload the rows shown, keeping them meanwhile.
+  const relinks = useHostLinkStore((s) => s.relinks);
+  useEffect(() => {
+    if (relinks > 0) void fetchPage(0);
+  }, [relinks, fetchPage]);
 
   // Live updates from main (deposit progress, tracker polls, deletions).
   useEffect(() => {
