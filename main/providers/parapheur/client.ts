@@ -1,15 +1,14 @@
-import fs from 'node:fs';
 import type https from 'node:https';
-import { randomBytes } from 'node:crypto';
 import { PassThrough, Readable, Transform, pipeline } from 'node:stream';
 import type { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
 import { z } from 'zod';
 import { GuichetError, isGuichetError } from '../../../shared/ipc/errors.js';
 import { createHttpsAgent } from '../../core/http/certificate.js';
-import { mediaTypeForName } from '../../core/files/mediaTypes.js';
 import { createHttpClient, guardResponseStream, type HttpLogger } from '../../core/http/httpClient.js';
 import { networkErrorCodes, toNetworkError, type ServerCertificateProblem } from '../../core/http/networkErrors.js';
 import { readBodyPrefix } from '../../core/http/responseBody.js';
+import { MultipartBody } from '../../core/http/multipartBody.js';
+import { readHead, sniffBody } from '../../core/http/responseSniff.js';
 import {
   diagnosticBody,
   parapheurErrorCodes,
@@ -175,10 +174,6 @@ interface RawResponse {
   body: string;
 }
 
-function contentTypeForFile(name: string): string {
-  return mediaTypeForName(name) ?? 'application/octet-stream';
-}
-
 function assertProviderFileName(name: string): void {
   if (!isProviderFileName(name)) {
     throw new GuichetError(
@@ -190,178 +185,6 @@ function assertProviderFileName(name: string): void {
 
 function isSuccessStatus(status: number): boolean {
   return status >= 200 && status < 300;
-}
-
-/** File bytes per read: large enough to keep the per-chunk cost (thread pool round trip, stream bookkeeping, progress) low. */
-const UPLOAD_CHUNK_BYTES = 256 * 1024;
-
-type BodySegment = { kind: 'bytes'; data: Buffer } | { kind: 'file'; file: UploadFile; size: number };
-
-/**
- * A multipart/form-data body with a known length, streamed from disk part after part: the same
- * bytes form-data would send (its boundary style, `Content-Type` only where it says something),
- * without its three stream layers per chunk. File bytes are counted for progress as they are read.
- */
-class MultipartBody {
-  readonly boundary = `--------------------------${randomBytes(12).toString('hex')}`;
-  private readonly segments: BodySegment[] = [];
-  private stream: Readable | null = null;
-  private sent = 0;
-  /** Bytes of the file parts, the progress total. */
-  total = 0;
-  length = 0;
-  fileError: Error | null = null;
-
-  constructor(private readonly onProgress?: (bytes: number, total: number) => void) {}
-
-  get contentType(): string {
-    return `multipart/form-data; boundary=${this.boundary}`;
-  }
-
-  private bytes(text: string | Buffer): void {
-    const data = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
-    this.segments.push({ kind: 'bytes', data });
-    this.length += data.length;
-  }
-
-  private head(name: string, extra: { filename?: string; contentType?: string }): string {
-    let head = `--${this.boundary}\r\nContent-Disposition: form-data; name="${name}"`;
-    if (extra.filename) head += `; filename="${extra.filename}"`;
-    if (extra.contentType) head += `\r\nContent-Type: ${extra.contentType}`;
-    return `${head}\r\n\r\n`;
-  }
-
-  /** Text parts with accents declare UTF-8: Java servers otherwise read them as ISO-8859-1. */
-  text(name: string, value: string): void {
-    const contentType = /[\u0080-\uffff]/.test(value) ? 'text/plain; charset=UTF-8' : undefined;
-    this.bytes(this.head(name, contentType ? { contentType } : {}));
-    this.bytes(value);
-    this.bytes('\r\n');
-  }
-
-  /** A small generated file part (metadata XML). */
-  buffer(name: string, data: Buffer, filename: string, contentType: string): void {
-    this.bytes(this.head(name, { filename, contentType }));
-    this.bytes(data);
-    this.bytes('\r\n');
-  }
-
-  async file(name: string, file: UploadFile): Promise<void> {
-    assertProviderFileName(file.name);
-    let stat: fs.Stats;
-    try {
-      stat = await fs.promises.stat(file.path);
-    } catch {
-      throw new GuichetError('FILE_UNREADABLE', `Le fichier « ${file.name} » est introuvable ou illisible. Vérifiez qu'il n'a pas été déplacé ou supprimé.`);
-    }
-    if (!stat.isFile()) throw new GuichetError('FILE_UNREADABLE', `« ${file.name} » n'est pas un fichier.`);
-    if (stat.size !== file.size) {
-      throw new GuichetError(
-        'FILE_CHANGED',
-        `Le fichier « ${file.name} » a été modifié depuis sa mise en attente (${file.size} octets attendus, ${stat.size} trouvés). Déposez-le à nouveau.`,
-      );
-    }
-    this.bytes(this.head(name, { filename: file.name, contentType: contentTypeForFile(file.name) }));
-    this.segments.push({ kind: 'file', file, size: stat.size });
-    this.length += stat.size;
-    this.total += stat.size;
-    this.bytes('\r\n');
-  }
-
-  /** The body, once all parts are added. Reads ahead by one chunk at most. */
-  open(): Readable {
-    this.bytes(`--${this.boundary}--\r\n`);
-    const body = this; // eslint-disable-line @typescript-eslint/no-this-alias
-    async function* produce(): AsyncGenerator<Buffer> {
-      for (const segment of body.segments) {
-        if (segment.kind === 'bytes') {
-          yield segment.data;
-          continue;
-        }
-        const handle = await fs.promises.open(segment.file.path, 'r');
-        try {
-          let position = 0;
-          while (position < segment.size) {
-            const want = Math.min(UPLOAD_CHUNK_BYTES, segment.size - position);
-            // A fresh buffer per chunk: the HTTP layer may still hold the previous one.
-            const { bytesRead, buffer } = await handle.read(Buffer.allocUnsafe(want), 0, want, position);
-            if (bytesRead === 0) throw new Error(`file shortened while it was sent (${position} of ${segment.size} bytes)`);
-            position += bytesRead;
-            body.sent += bytesRead;
-            body.onProgress?.(body.sent, body.total);
-            yield bytesRead === want ? buffer : buffer.subarray(0, bytesRead);
-          }
-        } finally {
-          await handle.close();
-        }
-      }
-    }
-    const source = produce();
-    this.stream = Readable.from(
-      (async function* () {
-        try {
-          yield* source;
-        } catch (error) {
-          if (!body.fileError) body.fileError = error as Error;
-          throw error;
-        }
-      })(),
-      { objectMode: false, highWaterMark: UPLOAD_CHUNK_BYTES },
-    );
-    return this.stream;
-  }
-
-  close(): void {
-    this.stream?.destroy();
-  }
-}
-
-function readHead(stream: Readable, min: number): Promise<{ head: Buffer; ended: boolean }> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const cleanup = () => {
-      stream.off('readable', onReadable);
-      stream.off('end', onEnd);
-      stream.off('error', onError);
-    };
-    const onReadable = () => {
-      let chunk: Buffer | null;
-      while ((chunk = stream.read() as Buffer | null) !== null) {
-        chunks.push(chunk);
-        total += chunk.length;
-        if (total >= min) {
-          cleanup();
-          resolve({ head: Buffer.concat(chunks), ended: false });
-          return;
-        }
-      }
-    };
-    const onEnd = () => {
-      cleanup();
-      resolve({ head: Buffer.concat(chunks), ended: true });
-    };
-    const onError = (error: Error) => {
-      cleanup();
-      reject(error);
-    };
-    stream.on('readable', onReadable);
-    stream.on('end', onEnd);
-    stream.on('error', onError);
-  });
-}
-
-function sniff(head: Buffer, contentType: string): DownloadKind | 'json' | 'html' | 'empty' {
-  if (head.length === 0) return 'empty';
-  if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
-  if (head[0] === 0x50 && head[1] === 0x4b && (head[2] === 0x03 || head[2] === 0x05 || head[2] === 0x07)) return 'zip';
-  const text = head.subarray(0, 512).toString('utf8').replace(/^\uFEFF/, '').trimStart();
-  if (text.startsWith('{') || text.startsWith('[')) return 'json';
-  if (/^<(!doctype html|html|head|body)\b/i.test(text)) return 'html';
-  if (text.startsWith('<')) return 'xml';
-  if (/application\/json/i.test(contentType)) return 'json';
-  if (/text\/html/i.test(contentType)) return 'html';
-  return 'other';
 }
 
 const historySchema = z.array(
@@ -506,7 +329,7 @@ export function createParapheurClient(conn: ParapheurConnection, opts: Parapheur
     build: (body: MultipartBody) => Promise<void>,
     transfer: TransferOptions,
   ): Promise<RawResponse> {
-    const body = new MultipartBody(transfer.onProgress);
+    const body = new MultipartBody({ ...(transfer.onProgress ? { onProgress: transfer.onProgress } : {}), checkFileName: assertProviderFileName });
     try {
       await build(body);
       if (transfer.signal?.aborted) throw new GuichetError(networkErrorCodes.cancelled, 'Opération annulée.');
@@ -554,7 +377,7 @@ export function createParapheurClient(conn: ParapheurConnection, opts: Parapheur
       source.destroy();
       throw toNetworkError(error, networkContext) ?? error;
     }
-    const kind = sniff(head, contentType);
+    const kind = sniffBody(head, contentType);
     const raw = (body: string): RawResponse => ({ status: res.status, contentType, body });
     if (!isSuccessStatus(res.status) || kind === 'json' || kind === 'html') {
       const body = ended ? head.toString('utf8') : await readBodyPrefix(source, ERROR_BODY_LIMIT, head);
