@@ -6,9 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { startGuichet } from '../main/composition.js';
-import { createConfBackend } from '../main/core/settings/confBackend.js';
-import { createAesGcmFileCipher } from '../main/core/vault/aesGcmFileCipher.js';
+import { startTestGuichet } from '../tests/integration/testGuichet.js';
 import { writeResult } from './_results.js';
 
 const batchSize = Number(process.env.BENCH_BATCH ?? 500);
@@ -16,17 +14,8 @@ const singles = 20;
 const circuitId = 'courrier-visa-signature';
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'guichet-batch-'));
 const dataDir = path.join(work, 'data');
-const guichet = await startGuichet({
-  host: 'web',
-  version: 'bench',
-  backgroundDelayMs: 0,
-  dataDir,
-  settingsBackend: createConfBackend(dataDir),
-  cipher: createAesGcmFileCipher(path.join(dataDir, 'vault.key')),
-  isTrustedOrigin: () => true,
-  sandbox: { timeScale: 1, autoAdvance: false },
-});
-const sim = (await guichet.ensureSandbox()).parapheur;
+const guichet = await startTestGuichet(dataDir, { version: 'bench', timeScale: 1, isTrustedOrigin: () => true });
+const sim = guichet.sandbox!.parapheur;
 const sender = { isTopFrame: true, url: 'x' };
 const concurrency = guichet.settings.get().providers.parapheur.concurrency;
 

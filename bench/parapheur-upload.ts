@@ -39,8 +39,9 @@ fs.writeFileSync(path.join(work, 'key.pem'), forge.pki.privateKeyToPem(key), { m
 fs.writeFileSync(path.join(work, 'cert.pem'), forge.pki.certificateToPem(cert));
 fs.writeFileSync(path.join(work, 'ca.pem'), sim.caCertPem);
 
-const worker = path.join(benchRoot, 'dist', 'bench', '_uploadWorker.mjs');
-await build({ entryPoints: [path.join(benchRoot, 'bench', '_uploadWorker.ts')], outfile: worker, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error' });
+// The same upload process as tests/integration/parapheur-client/largeUpload.test.ts, measuring time and RSS.
+const worker = path.join(benchRoot, 'dist', 'bench', 'uploadWorker.mjs');
+await build({ entryPoints: [path.join(benchRoot, 'tests', 'integration', 'parapheur-client', 'uploadWorker.ts')], outfile: worker, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error' });
 
 function ours(round: number): Promise<{ ms: number; rssBefore: number; rssPeak: number }> {
   const job = {
@@ -52,6 +53,7 @@ function ours(round: number): Promise<{ ms: number; rssBefore: number; rssPeak: 
     circuitId,
     label: `guichet-${round}`,
     file: { path: file, name: 'dossier.pdf', size },
+    measure: 'rss',
   };
   return new Promise((resolve, reject) => {
     // BENCH_PROF=<dir> writes a CPU profile of each upload process there.

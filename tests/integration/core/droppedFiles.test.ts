@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startGuichet, type Guichet } from '../../../main/composition.js';
-import { createConfBackend } from '../../../main/core/settings/confBackend.js';
-import { createAesGcmFileCipher } from '../../../main/core/vault/aesGcmFileCipher.js';
+import type { Guichet } from '../../../main/composition.js';
+import { startTestGuichet } from '../testGuichet.js';
 import { channelNames, preloadOnlyChannelNames } from '../../../shared/ipc/contract.js';
 import { Readable } from 'node:stream';
 import { stagedFileLifetimeMs } from '../../../main/core/files/droppedFiles.js';
@@ -22,16 +21,8 @@ afterEach(async () => {
 
 /** The application as the Electron shell composes it (real SQLite, real disk), without a window. */
 async function startApp(host: 'electron' | 'web', dataDir = newTempDir()): Promise<Guichet> {
-  const guichet = await startGuichet({
-    host,
-    version: 'test',
-    dataDir,
-    settingsBackend: createConfBackend(dataDir),
-    cipher: createAesGcmFileCipher(path.join(dataDir, 'vault.key')),
-    isTrustedOrigin: (url) => url.startsWith('app://guichet/'),
-    // No simulators, no polling: this file is about the files the page may hand over.
-    backgroundDelayMs: 3_600_000,
-  });
+  // No simulators, no polling: this file is about the files the page may hand over.
+  const guichet = await startTestGuichet(dataDir, { host, isTrustedOrigin: (url) => url.startsWith('app://guichet/'), background: false });
   running.push(guichet);
   return guichet;
 }

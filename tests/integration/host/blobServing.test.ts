@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startGuichet, type Guichet } from '../../../main/composition.js';
+import type { Guichet } from '../../../main/composition.js';
 import { startWebHost, type RunningWebHost } from '../../../main/host/webHost.js';
-import { createConfBackend } from '../../../main/core/settings/confBackend.js';
-import { createAesGcmFileCipher } from '../../../main/core/vault/aesGcmFileCipher.js';
+import { startTestGuichet } from '../testGuichet.js';
 import { contentDisposition } from '../../../main/core/security/blobResponse.js';
 import { useTempDirs } from '../core/tempDirs.js';
 import { exchangeLink, pdfBytes } from '../../e2e/webHostHarness.js';
@@ -21,15 +20,7 @@ async function startHostedApp(): Promise<{ guichet: Guichet; host: RunningWebHos
   const rendererDir = path.join(dataDir, 'renderer');
   fs.mkdirSync(rendererDir);
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Guichet</title>');
-  const guichet = await startGuichet({
-    host: 'web',
-    version: 'test',
-    dataDir,
-    settingsBackend: createConfBackend(dataDir),
-    cipher: createAesGcmFileCipher(path.join(dataDir, 'vault.key')),
-    isTrustedOrigin: () => true,
-    backgroundDelayMs: 3_600_000,
-  });
+  const guichet = await startTestGuichet(dataDir, { isTrustedOrigin: () => true, background: false });
   cleanups.push(() => guichet.stop());
   const host = await startWebHost({ rendererDir, app: guichet, port: 0 });
   cleanups.push(() => host.close());

@@ -70,6 +70,7 @@ describe('50 MB upload', () => {
       circuitId: 'courrier-visa-signature',
       label: 'Gros dossier',
       file: { path: bigFile.path, name: bigFile.name, size: bigFile.size },
+      measure: 'heap',
     };
     const { stdout } = await run(process.execPath, ['--expose-gc', workerPath], {
       env: { ...process.env, GUICHET_UPLOAD_JOB: JSON.stringify(job) },

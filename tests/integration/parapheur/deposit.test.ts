@@ -1,27 +1,13 @@
 import fs from 'node:fs';
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Guichet } from '../../../main/composition.js';
-import { call, makePdf, stage, startTestGuichet, tempDir, waitFor } from './guichetHarness.js';
+import { call, makePdf, stage, useTestGuichets, waitFor } from './guichetHarness.js';
 
 const circuitId = 'courrier-visa-signature';
-let running: { guichet: Guichet; dir: string }[] = [];
-
-afterEach(async () => {
-  for (const r of running) {
-    await r.guichet.stop();
-    fs.rmSync(r.dir, { recursive: true, force: true });
-  }
-  running = [];
-});
-
-async function app(opts: Parameters<typeof startTestGuichet>[1] = {}) {
-  const dir = tempDir('guichet-parapheur-');
-  const guichet = await startTestGuichet(dir, opts);
-  running.push({ guichet, dir });
-  return { guichet, dir, sim: guichet.sandbox!.parapheur };
-}
+const guichets = useTestGuichets('guichet-parapheur-');
+const app = guichets.start;
 
 const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 const rowsOf = (guichet: Guichet) => call(guichet, 'parapheur.documents.list', { sort: 'recent', limit: 500, offset: 0 });
@@ -309,10 +295,8 @@ describe('FAST Parapheur deposit pipeline (real SQLite, real mTLS simulator)', (
       fileIds: [await stage(guichet, makePdf(dir, 'travaux.pdf'))],
     });
     await waitFor('filed', async () => (await rowsOf(guichet)).items.find((r) => r.outboxState === 'filed'));
-    await guichet.stop();
-    running = running.filter((r) => r.guichet !== guichet);
-    const again = await startTestGuichet(dir);
-    running.push({ guichet: again, dir });
+    await guichets.stop(guichet);
+    const { guichet: again } = await app({ dir });
     const found = await call(again, 'parapheur.documents.list', { search: 'ecoliers', sort: 'recent', limit: 10, offset: 0 });
     expect(found.items.map((r) => r.originalName)).toEqual(['travaux.pdf']);
     const byLabel = await call(again, 'parapheur.documents.list', { search: 'voirie', sort: 'recent', limit: 10, offset: 0 });

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import crypto from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Guichet } from '../../../main/composition.js';
 import type { DocumentRow } from '../../../shared/domain/parapheur.js';
-import { call, makePdf, stage, startTestGuichet, tempDir, waitFor } from './guichetHarness.js';
+import { call, makePdf, stage, useTestGuichets, waitFor } from './guichetHarness.js';
 
 /**
  * Issue 7, « Exactly once »: a document is filed once and never lost, against the simulator in the
@@ -11,25 +11,15 @@ import { call, makePdf, stage, startTestGuichet, tempDir, waitFor } from './guic
  * tickets sent with the reply only, numbering restarted).
  */
 const circuitId = 'courrier-visa-signature';
-let running: { guichet: Guichet; dir: string }[] = [];
-
-afterEach(async () => {
-  for (const r of running) {
-    await r.guichet.stop();
-    fs.rmSync(r.dir, { recursive: true, force: true });
-  }
-  running = [];
-});
+const guichets = useTestGuichets('guichet-once-');
 
 async function app() {
-  const dir = tempDir('guichet-once-');
-  const guichet = await startTestGuichet(dir);
-  running.push({ guichet, dir });
+  const { guichet, dir, sim } = await guichets.start();
   const seen: DocumentRow[] = [];
   const notes: string[] = [];
   guichet.bus.on('parapheur.document.changed', (row) => seen.push(row));
   guichet.bus.on('notify', (n) => notes.push(`${n.title} — ${n.body}`));
-  return { guichet, dir, sim: guichet.sandbox!.parapheur, seen, notes };
+  return { guichet, dir, sim, seen, notes };
 }
 
 const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');

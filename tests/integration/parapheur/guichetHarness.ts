@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startGuichet, type Guichet, type GuichetOptions } from '../../../main/composition.js';
-import { createConfBackend } from '../../../main/core/settings/confBackend.js';
-import { createAesGcmFileCipher } from '../../../main/core/vault/aesGcmFileCipher.js';
+import { afterEach } from 'vitest';
+import type { Guichet } from '../../../main/composition.js';
 import type { ChannelName, RequestOf, ResponseOf } from '../../../shared/ipc/contract.js';
-import type { SettingsPatch } from '../../../shared/domain/settings.js';
+import { startTestGuichet, type TestGuichetOptions } from '../testGuichet.js';
+
+export { startTestGuichet, type TestGuichetOptions } from '../testGuichet.js';
 
 export const ownPage = { isTopFrame: true, url: 'http://127.0.0.1/' };
 
@@ -13,34 +14,32 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** The whole application as both hosts compose it (real SQLite, blobs, vault, simulators), minus a window. */
-export async function startTestGuichet(
-  dataDir: string,
-  opts: {
-    timeScale?: number;
-    autoAdvance?: boolean;
-    preseed?: SettingsPatch;
-    electron?: Pick<GuichetOptions, 'saveDialog' | 'startDrag'>;
-    /** A fake wall clock the test moves by hand. */
-    now?: () => Date;
-  } = {},
-) {
-  const guichet = await startGuichet({
-    host: 'web',
-    version: 'test',
-    backgroundDelayMs: 0,
-    dataDir,
-    settingsBackend: createConfBackend(dataDir),
-    cipher: createAesGcmFileCipher(path.join(dataDir, 'vault.key')),
-    preseed: opts.preseed ?? null,
-    isTrustedOrigin: (url) => url.startsWith('http://127.0.0.1/'),
-    sandbox: { timeScale: opts.timeScale ?? 600, autoAdvance: opts.autoAdvance ?? false },
-    now: opts.now,
-    // What main/app gives in Electron (native dialogs, native drag); absent as under the web host.
-    ...opts.electron,
+/**
+ * Sandboxed Guichets for the tests of one file: each in a fresh data folder (or the one given, to
+ * start again on the same data), all stopped and removed after each test.
+ */
+export function useTestGuichets(prefix: string) {
+  let running: { guichet: Guichet; dir: string }[] = [];
+  afterEach(async () => {
+    for (const r of running) {
+      await r.guichet.stop();
+      fs.rmSync(r.dir, { recursive: true, force: true });
+    }
+    running = [];
   });
-  if (guichet.settings.get().providers.parapheur.environment === 'sandbox') await guichet.ensureSandbox();
-  return guichet;
+  return {
+    async start(opts: TestGuichetOptions & { dir?: string } = {}) {
+      const dir = opts.dir ?? tempDir(prefix);
+      const guichet = await startTestGuichet(dir, opts);
+      running.push({ guichet, dir });
+      return { guichet, dir, sim: guichet.sandbox!.parapheur };
+    },
+    /** Stops one before the end of its test (a restart), so that afterEach does not stop it twice. */
+    async stop(guichet: Guichet) {
+      await guichet.stop();
+      running = running.filter((r) => r.guichet !== guichet);
+    },
+  };
 }
 
 /** Calls a channel exactly as the renderer does (router: sender check, schema parse), throwing on error. */

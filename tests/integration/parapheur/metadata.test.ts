@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Guichet } from '../../../main/composition.js';
-import { call, makePdf, stage, startTestGuichet, tempDir, waitFor } from './guichetHarness.js';
+import { call, makePdf, stage, tempDir, useTestGuichets, waitFor } from './guichetHarness.js';
 
 /** The sandbox circuit with a metadata step and an OTP step (main/sandbox/parapheur/demo.ts). */
 const otpCircuit = 'contrat-otp';
@@ -13,21 +12,8 @@ const metadata = [
   { name: 'NUM_001', value: '45812' },
 ];
 
-let running: { guichet: Guichet; dir: string }[] = [];
-
-afterEach(async () => {
-  for (const r of running) {
-    await r.guichet.stop();
-    fs.rmSync(r.dir, { recursive: true, force: true });
-  }
-  running = [];
-});
-
-async function app(dir = tempDir('guichet-metadata-')) {
-  const guichet = await startTestGuichet(dir);
-  running.push({ guichet, dir });
-  return { guichet, dir, sim: guichet.sandbox!.parapheur };
-}
+const guichets = useTestGuichets('guichet-metadata-');
+const app = (dir?: string) => guichets.start(dir ? { dir } : {});
 
 const rowsOf = async (guichet: Guichet) => (await call(guichet, 'parapheur.documents.list', { sort: 'recent', limit: 50, offset: 0 })).items;
 
@@ -191,8 +177,7 @@ describe('deposit metadata (uploadMeta) before the OTP information, real simulat
     );
     expect(pending.lastError).toMatch(/nouvel essai automatique, sans nouveau dépôt/);
     expect(first.sim.control.document(pending.documentId!)!.otpInformation).toBeNull();
-    await first.guichet.stop();
-    running = running.filter((r) => r.guichet !== first.guichet);
+    await guichets.stop(first.guichet);
 
     // A new process, a healthy FAST: the owed calls are made on the same document, nothing re-uploaded.
     const second = await app(dir);

@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Guichet } from '../../../main/composition.js';
 import type { DepositTarget } from '../../../shared/domain/parapheur.js';
-import { call, makePdf, stage, startTestGuichet, tempDir, waitFor } from './guichetHarness.js';
+import { call, makePdf, stage, useTestGuichets, waitFor } from './guichetHarness.js';
 
 const sha = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest('hex');
 
@@ -27,21 +27,7 @@ const target: DepositTarget = {
 };
 
 describe('annexes on an on-demand circuit travel as repeated `annexes` parts (docs/providers/fast-parapheur.md#annexes)', () => {
-  let running: { guichet: Guichet; dir: string }[] = [];
-  afterEach(async () => {
-    for (const r of running) {
-      await r.guichet.stop();
-      fs.rmSync(r.dir, { recursive: true, force: true });
-    }
-    running = [];
-  });
-
-  async function app() {
-    const dir = tempDir('guichet-ondemand-annexes-');
-    const guichet = await startTestGuichet(dir);
-    running.push({ guichet, dir });
-    return { guichet, dir, sim: guichet.sandbox!.parapheur };
-  }
+  const app = useTestGuichets('guichet-ondemand-annexes-').start;
 
   async function filed(guichet: Guichet) {
     return waitFor(

@@ -3,13 +3,12 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { zipStream } from '../../../main/core/files/zipWriter.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Guichet } from '../../../main/composition.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBlobStore } from '../../../main/core/blobs/blobStore.js';
 import { extractZipSafely } from '../../../main/core/files/safeZip.js';
 import { storeDocumentDownload } from '../../../main/providers/parapheur/service/documentDownload.js';
 import { startSimulatorFixture, type SimulatorFixture } from '../parapheur-client/simulatorFixture.js';
-import { call, makePdf, stage, startTestGuichet, tempDir, waitFor } from './guichetHarness.js';
+import { call, makePdf, stage, tempDir, useTestGuichets, waitFor } from './guichetHarness.js';
 
 async function readBlob(blobs: { openRead(sha: string): NodeJS.ReadableStream }, sha: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -58,21 +57,7 @@ describe('download with FdC / acquit flags (docs/providers/fast-parapheur.md#dow
 });
 
 describe('annexes on a predefined circuit travel as <main>.pdf.zip (docs/providers/fast-parapheur.md#annexes)', () => {
-  let running: { guichet: Guichet; dir: string }[] = [];
-  afterEach(async () => {
-    for (const r of running) {
-      await r.guichet.stop();
-      fs.rmSync(r.dir, { recursive: true, force: true });
-    }
-    running = [];
-  });
-
-  async function app() {
-    const dir = tempDir('guichet-annexes-');
-    const guichet = await startTestGuichet(dir);
-    running.push({ guichet, dir });
-    return { guichet, dir, sim: guichet.sandbox!.parapheur };
-  }
+  const app = useTestGuichets('guichet-annexes-').start;
 
   it('packs the main PDF and its annexes into one ZIP stored before sending, files it once, then collects the signed PDF', async () => {
     const { guichet, dir, sim } = await app();
