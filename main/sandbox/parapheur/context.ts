@@ -42,6 +42,8 @@ export interface ParapheurContext {
   sessionTicketsWithReply: boolean;
   /** API requests received (control requests excluded): lets tests see that a client stopped calling. */
   apiRequests: number;
+  /** API requests whose handling is over (answered, refused, or given up on a closed connection). */
+  apiRequestsDone: number;
 }
 
 export interface RequestScope {

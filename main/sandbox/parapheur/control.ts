@@ -39,6 +39,8 @@ export interface ParapheurControl {
   restartNumbering(nextId: string): void;
   /** API requests received so far (control requests excluded). */
   requestCount(): number;
+  /** API requests received and still being handled: 0 once FAST is done with everything it was sent (an aborted upload included). */
+  openRequestCount(): number;
 }
 
 export function createControl(ctx: ParapheurContext): ParapheurControl {
@@ -94,6 +96,7 @@ export function createControl(ctx: ParapheurContext): ParapheurControl {
     },
     restartNumbering: (nextId) => store.restartNumbering(nextId),
     requestCount: () => ctx.apiRequests,
+    openRequestCount: () => ctx.apiRequests - ctx.apiRequestsDone,
   };
   // Every control call may change the state: schedule a save of the persisted sandbox.
   const control = {} as Record<string, unknown>;

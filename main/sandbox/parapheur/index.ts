@@ -94,6 +94,7 @@ export async function startParapheurSimulator(opts: ParapheurSimulatorOptions): 
     searchEnabled: opts.searchEnabled ?? true,
     sessionTicketsWithReply: opts.sessionTicketsWithReply ?? false,
     apiRequests: 0,
+    apiRequestsDone: 0,
   };
   const control = createControl(ctx);
   const { server, port } = await listenParapheur(ctx, control, { keyPem: pki.server.keyPem, certPem: pki.server.certPem, caCertPem: pki.ca.certPem }, opts.port ?? 0);

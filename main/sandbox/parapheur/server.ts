@@ -50,6 +50,14 @@ export async function handleApiRequest(
     return;
   }
   ctx.apiRequests++;
+  try {
+    await answerApiRequest(ctx, req, res, path, query);
+  } finally {
+    ctx.apiRequestsDone++;
+  }
+}
+
+async function answerApiRequest(ctx: ParapheurContext, req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
   if (await ctx.faults.intercept(req, res)) return;
   const reply = new Replier(ctx.faults, req, res);
   const email = certificateEmail(req.socket as TLSSocket);

@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Guichet } from '../../../main/composition.js';
-import { call, makePdf, stage, useTestGuichets, waitFor } from './guichetHarness.js';
+import { call, makePdf, stage, useTestGuichets, waitFor, waitForTrackerLooks } from './guichetHarness.js';
 
 const circuitId = 'courrier-visa-signature';
 const guichets = useTestGuichets('guichet-parapheur-');
@@ -202,7 +202,8 @@ describe('FAST Parapheur deposit pipeline (real SQLite, real mTLS simulator)', (
     // The list can show late documents only, longest wait first.
     const lateOnly = await call(guichet, 'parapheur.documents.list', { lateOnly: true, sort: 'waiting', limit: 10, offset: 0 });
     expect(lateOnly.items.map((r) => r.localId)).toEqual([late.localId]);
-    await new Promise((r) => setTimeout(r, 2500));
+    // The tracker keeps looking at the late document, and says it only once.
+    await waitForTrackerLooks(guichet, late.localId);
     expect(notes.filter((n) => n.startsWith('Document en retard'))).toHaveLength(1);
   });
 
@@ -215,9 +216,11 @@ describe('FAST Parapheur deposit pipeline (real SQLite, real mTLS simulator)', (
     await waitFor('queued', async () => (await rowsOf(guichet)).items.filter((r) => r.outboxState === 'waiting_network').length === 3);
     expect(await call(guichet, 'parapheur.deposit.cancel', { batchId: submitted.batchId })).toEqual({ cancelled: 3 });
     await guichet.network.setForcedOffline(false);
-    await new Promise((r) => setTimeout(r, 1500));
-    expect(sim.control.uploadCount()).toBe(0);
-    const rows = (await rowsOf(guichet)).items;
+    // A deposit made once the network is back gets filed: the outbox has been through its queue since.
+    const later = await call(guichet, 'parapheur.deposit.submit', { target: { kind: 'circuit', circuitId }, label: 'après', fileIds: [await stage(guichet, makePdf(dir, 'apres.pdf'))] });
+    await waitFor('the later deposit filed', async () => (await rowsOf(guichet)).items.find((r) => r.localId === later.accepted[0]!.localId && r.outboxState === 'filed'));
+    expect(sim.control.uploadCount()).toBe(1);
+    const rows = (await rowsOf(guichet)).items.filter((r) => r.batchId === submitted.batchId);
     expect(rows.map((r) => r.outboxState)).toEqual(['cancelled', 'cancelled', 'cancelled']);
     expect(rows[0]!.lastError).toBe('Dépôt annulé');
   });
@@ -234,7 +237,8 @@ describe('FAST Parapheur deposit pipeline (real SQLite, real mTLS simulator)', (
     expect(row.outboxState).toBe('uploading');
     expect(await call(guichet, 'parapheur.deposit.cancel', { localId: row.localId })).toEqual({ cancelled: 1 });
     await waitFor('cancelled', async () => (await rowsOf(guichet)).items.find((r) => r.outboxState === 'cancelled'));
-    await new Promise((r) => setTimeout(r, 2500));
+    // FAST is done with the aborted upload (it was still holding it when the clerk cancelled).
+    await waitFor('FAST done with every request', () => sim.control.openRequestCount() === 0);
     expect(sim.control.documents()).toHaveLength(0);
     expect((await rowsOf(guichet)).items[0]!.outboxState).toBe('cancelled');
   });

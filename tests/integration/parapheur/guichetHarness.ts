@@ -64,6 +64,24 @@ export async function stage(guichet: Guichet, file: string, name = path.basename
   return ref.id;
 }
 
+/**
+ * Waits until the tracker has looked at a document's history `looks` more times. With two, at least
+ * one whole tracking pass (its late check included) ran after the call: what it would have done, it did.
+ */
+export async function waitForTrackerLooks(guichet: Guichet, localId: number, looks = 2): Promise<void> {
+  const rowOf = async () => (await call(guichet, 'parapheur.documents.list', { sort: 'recent', limit: 500, offset: 0 })).items.find((r) => r.localId === localId);
+  let last = (await rowOf())?.lastPolledAt;
+  let seen = 0;
+  await waitFor(`${looks} more looks at document ${localId}`, async () => {
+    const polledAt = (await rowOf())?.lastPolledAt;
+    if (polledAt !== last) {
+      last = polledAt;
+      seen++;
+    }
+    return seen >= looks;
+  });
+}
+
 export async function waitFor<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 30_000): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
