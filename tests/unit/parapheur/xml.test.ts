@@ -4,8 +4,9 @@ import {
   buildMetadataXml,
   buildOtpInformationXml,
   escapeXmlAttribute,
-  parseMetaDataListXml,
 } from '../../../main/providers/parapheur/xml.js';
+// Read back by the simulator's own parser: what FAST would read, not a second copy kept in the client.
+import { parseMetaDataList as parseMetaDataListXml } from '../../../main/sandbox/parapheur/xml.js';
 
 describe('buildMetadataXml', () => {
   it('produces the documented meta-data-list', () => {
@@ -83,21 +84,5 @@ describe('buildOtpInformationXml', () => {
     expect(() => buildOtpInformationXml([{ firstName: '', lastName: 'X', phone: '0612345678', email: 'a@b.fr' }])).toThrow(/prénom/);
     expect(() => buildOtpInformationXml([{ firstName: 'A', lastName: 'X', phone: '12', email: 'a@b.fr' }])).toThrow(/téléphone/);
     expect(() => buildOtpInformationXml([{ firstName: 'A', lastName: 'X', phone: '0612345678', email: 'é@b.fr' }])).toThrow(/accentués/);
-  });
-});
-
-describe('parseMetaDataListXml', () => {
-  it('reads single quotes, BOM, comments, numeric references and an empty list', () => {
-    const xml = "\uFEFF<?xml version='1.0'?><!-- c --><meta-data-list><meta-data value='a&#x26;b' name='N'/><meta-data name=\"M\" value=\"&#233;\"></meta-data></meta-data-list>";
-    expect(parseMetaDataListXml(xml)).toEqual([
-      { name: 'N', value: 'a&b' },
-      { name: 'M', value: 'é' },
-    ]);
-    expect(parseMetaDataListXml('<meta-data-list/>')).toEqual([]);
-  });
-  it('refuses other documents', () => {
-    expect(() => parseMetaDataListXml('<html></html>')).toThrow(GuichetError);
-    expect(() => parseMetaDataListXml('<meta-data-list><other/></meta-data-list>')).toThrow(GuichetError);
-    expect(() => parseMetaDataListXml('<meta-data-list><meta-data name="a" value="&bogus;"/></meta-data-list>')).toThrow(GuichetError);
   });
 });
