@@ -1,236 +1,32 @@
 import { GuichetError } from '../../../shared/ipc/errors.js';
-import { createProviderClock, type ProviderClock } from '../../core/time/providerClock.js';
+import { createTokenSession, systemTimers, type SessionTimers, type TokenSessionOptions, type TokenSessionState } from '../../core/http/tokenSession.js';
 import { hasCode, id360ErrorCodes, isProviderAnswer } from './errors.js';
 
 /**
  * One ID360 token for the whole app (docs/providers/id360.md#session). ID360 reads repeated logins
- * as abnormal behaviour, so:
- * - every caller shares the token, and at most one login is in flight;
- * - the token slides 15 minutes with each authenticated call; after 13 idle minutes a `whoami`
- *   keeps it alive (also while the clerk does nothing), and an idle token is never re-logged;
- * - on a 401, the callers waiting at that moment share ONE re-login, then each replays once;
- *   a second 401 is an error, not a loop;
- * - a failed login (network, 5xx) defers the next one with a growing delay;
- * - a refused login stops everything with « identifiants refusés » until the credentials change.
+ * as abnormal behaviour: the core token session (main/core/http/tokenSession.ts) shares one login
+ * between all callers, keeps the token alive after 13 idle minutes, re-logs once on a 401 for every
+ * caller waiting then, backs off after a failed login and stops after a refused one. What is ID360's
+ * own here: which answers mean "token refused", "credentials refused" and "ID360 answered".
  */
 
-/** The session's timers: tests hand in fake ones driven by the same fake time as its clock. */
-export interface SessionTimers {
-  /** The callback's promise, when it returns one, is the work the timer started (a fake clock awaits it). */
-  setTimeout(callback: () => unknown, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+export { systemTimers, type SessionTimers };
 
-export const systemTimers: SessionTimers = {
-  setTimeout: (callback, ms) => {
-    const timer = setTimeout(callback, ms);
-    // The keep-alive never holds the process open by itself.
-    timer.unref();
-    return timer;
-  },
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
+export type Id360SessionOptions = Omit<TokenSessionOptions, 'isUnauthorized' | 'isCredentialsRefused' | 'isProviderAnswer' | 'loginDeferredError' | 'name'>;
 
-const MINUTE = 60_000;
-
-export interface Id360SessionOptions {
-  /** Logs in and returns the new token (the client's `login` with the vault's credentials). */
-  login(): Promise<string>;
-  /** An authenticated call that only slides the token's expiry (the client's `whoami`). */
-  keepAlive(token: string): Promise<unknown>;
-  /** The provider session's clock (core/time/providerClock.ts): its time scale divides every duration below. */
-  clock?: ProviderClock;
-  timers?: SessionTimers;
-  /** Idle time after which the keep-alive runs (default 13 min). */
-  keepAliveAfterIdleMs?: number;
-  /** Sliding lifetime of a token (default 15 min): past it, the token is known dead without asking. */
-  tokenLifetimeMs?: number;
-  /** Delay before the next login after a failed one: doubles from `firstMs` up to `maxMs`. */
-  loginBackoff?: { firstMs: number; maxMs: number };
-  /** Delay before trying a failed keep-alive again (default 1 min). */
-  keepAliveRetryMs?: number;
-  logger?: { info(message: string, meta?: unknown): void; warn(message: string, meta?: unknown): void };
-}
-
-export type Id360SessionState = 'signed-out' | 'signed-in' | 'refused';
+export type Id360SessionState = TokenSessionState;
 
 export function createId360Session(opts: Id360SessionOptions) {
-  const clock = opts.clock ?? createProviderClock({ timeScale: 1 });
-  const timers = opts.timers ?? systemTimers;
-  const now = (): number => clock.now().getTime();
-  const keepAliveAfterIdle = clock.realMs(opts.keepAliveAfterIdleMs ?? 13 * MINUTE);
-  const lifetime = clock.realMs(opts.tokenLifetimeMs ?? 15 * MINUTE);
-  const backoffFirst = clock.realMs(opts.loginBackoff?.firstMs ?? 5_000);
-  const backoffMax = clock.realMs(opts.loginBackoff?.maxMs ?? 5 * MINUTE);
-  const keepAliveRetry = Math.min(clock.realMs(opts.keepAliveRetryMs ?? MINUTE), Math.max(1, (lifetime - keepAliveAfterIdle) / 2));
-
-  let token: string | null = null;
-  /** Bumped by each successful login: a 401 on an older generation needs no new login. */
-  let generation = 0;
-  let lastUsedAt = 0;
-  let loginInFlight: Promise<string> | null = null;
-  let refused: GuichetError | null = null;
-  let failedLogins = 0;
-  let nextLoginAt = 0;
-  let started = false;
-  let timer: unknown = null;
-  let keepAliveInFlight: Promise<void> | null = null;
-
-  function cancelTimer(): void {
-    if (timer !== null) timers.clearTimeout(timer);
-    timer = null;
-  }
-
-  function schedule(delay: number): void {
-    cancelTimer();
-    if (!started || token === null || refused) return;
-    timer = timers.setTimeout(() => keepAliveDue(), Math.max(0, delay));
-  }
-
-  function touch(): void {
-    lastUsedAt = now();
-    schedule(keepAliveAfterIdle);
-  }
-
-  function keepAliveDue(): Promise<void> | undefined {
-    timer = null;
-    if (token === null || refused) return undefined;
-    const idle = now() - lastUsedAt;
-    if (idle >= lifetime) {
-      // Too late to save it: the next real call logs in.
-      token = null;
-      return undefined;
-    }
-    if (idle < keepAliveAfterIdle) {
-      schedule(keepAliveAfterIdle - idle);
-      return undefined;
-    }
-    const used = token;
-    keepAliveInFlight = (async () => {
-      try {
-        await opts.keepAlive(used);
-        if (token === used) touch();
-      } catch (error) {
-        if (hasCode(error, id360ErrorCodes.unauthorized)) {
-          // Dead already: no login while idle, the next real call does it.
-          if (token === used) token = null;
-        } else {
-          opts.logger?.warn('id360 keep-alive failed', { code: (error as { code?: unknown }).code });
-          if (token === used) schedule(keepAliveRetry);
-        }
-      } finally {
-        keepAliveInFlight = null;
-      }
-    })();
-    return keepAliveInFlight;
-  }
-
-  function login(): Promise<string> {
-    if (refused) return Promise.reject(refused);
-    if (loginInFlight) return loginInFlight;
-    const wait = nextLoginAt - now();
-    if (failedLogins > 0 && wait > 0) {
-      return Promise.reject(
-        new GuichetError(id360ErrorCodes.loginDeferred, 'La connexion à ID360 a échoué à l’instant ; nouvel essai un peu plus tard.', {
-          params: { retryInMs: Math.ceil(wait) },
-        }),
-      );
-    }
-    loginInFlight = (async () => {
-      try {
-        const fresh = await opts.login();
-        token = fresh;
-        generation++;
-        failedLogins = 0;
-        nextLoginAt = 0;
-        opts.logger?.info('id360 login', { generation });
-        touch();
-        return fresh;
-      } catch (error) {
-        token = null;
-        if (hasCode(error, id360ErrorCodes.credentialsRefused)) {
-          refused = error as GuichetError;
-          cancelTimer();
-        } else {
-          failedLogins++;
-          nextLoginAt = now() + Math.min(backoffMax, backoffFirst * 2 ** (failedLogins - 1));
-        }
-        throw error;
-      } finally {
-        loginInFlight = null;
-      }
-    })();
-    return loginInFlight;
-  }
-
-  function liveToken(): Promise<string> {
-    if (token !== null && now() - lastUsedAt < lifetime) return Promise.resolve(token);
-    token = null;
-    return login();
-  }
-
-  async function attempt<T>(call: (token: string) => Promise<T>, used: string): Promise<T> {
-    try {
-      const result = await call(used);
-      if (token === used) touch();
-      return result;
-    } catch (error) {
-      // Any answer from ID360 other than a 401 slid the token's expiry.
-      if (token === used && isProviderAnswer(error) && !hasCode(error, id360ErrorCodes.unauthorized)) touch();
-      throw error;
-    }
-  }
-
-  return {
-    /** Runs one authenticated call with the shared token; after a 401, one shared re-login and one replay. */
-    async run<T>(call: (token: string) => Promise<T>): Promise<T> {
-      if (refused) throw refused;
-      const used = await liveToken();
-      const usedGeneration = generation;
-      try {
-        return await attempt(call, used);
-      } catch (error) {
-        if (!hasCode(error, id360ErrorCodes.unauthorized)) throw error;
-        if (generation === usedGeneration && token === used) token = null;
-        const fresh = generation !== usedGeneration && token !== null ? token : await login();
-        try {
-          return await attempt(call, fresh);
-        } catch (replayError) {
-          if (hasCode(replayError, id360ErrorCodes.unauthorized) && token === fresh) token = null;
-          throw replayError;
-        }
-      }
-    },
-
-    /** Starts the keep-alive (the token itself is fetched by the first call). */
-    start(): void {
-      started = true;
-      if (token !== null) schedule(lastUsedAt + keepAliveAfterIdle - now());
-    },
-
-    stop(): void {
-      started = false;
-      cancelTimer();
-    },
-
-    /** The credentials changed: forget the token and any refusal. */
-    reset(): void {
-      cancelTimer();
-      token = null;
-      refused = null;
-      failedLogins = 0;
-      nextLoginAt = 0;
-    },
-
-    state(): Id360SessionState {
-      return refused ? 'refused' : token !== null ? 'signed-in' : 'signed-out';
-    },
-
-    /** Resolves once no login or keep-alive is in flight. */
-    async settled(): Promise<void> {
-      await Promise.allSettled([loginInFlight, keepAliveInFlight]);
-    },
-  };
+  return createTokenSession({
+    ...opts,
+    name: 'id360',
+    isUnauthorized: (error) => hasCode(error, id360ErrorCodes.unauthorized),
+    isCredentialsRefused: (error) => hasCode(error, id360ErrorCodes.credentialsRefused),
+    // Any HTTP answer of ID360 slides the token's expiry, a transport failure does not.
+    isProviderAnswer,
+    loginDeferredError: (retryInMs) =>
+      new GuichetError(id360ErrorCodes.loginDeferred, 'La connexion à ID360 a échoué à l’instant ; nouvel essai un peu plus tard.', { params: { retryInMs } }),
+  });
 }
 
 export type Id360Session = ReturnType<typeof createId360Session>;

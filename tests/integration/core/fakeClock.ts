@@ -21,6 +21,11 @@ export class FakeClock implements SessionTimers {
   /** The same time as a provider session's clock (scale 1: a real provider reached at its address). */
   readonly providerClock = createProviderClock({ timeScale: 1, now: () => new Date(this.current) });
 
+  /** Simulated durations are real ones here (scale 1), for a simulator sharing this clock. */
+  duration(simulatedMs: number): number {
+    return simulatedMs;
+  }
+
   setTimeout(callback: () => unknown, ms: number): unknown {
     const id = ++this.sequence;
     this.timers.set(id, { at: this.current + Math.max(0, ms), order: id, callback });

@@ -1,61 +1,10 @@
 import { startId360Simulator, type Id360Simulator, type Id360SimulatorOptions } from '../../../main/sandbox/id360/index.js';
 import { createId360Api, type Id360Api } from '../../../main/providers/id360/api.js';
 import { createId360Client, type Id360Client, type Id360Connection, type Id360Credentials } from '../../../main/providers/id360/client.js';
-import { createId360Session, type Id360Session, type SessionTimers } from '../../../main/providers/id360/session.js';
-import { createProviderClock } from '../../../main/core/time/providerClock.js';
+import { createId360Session, type Id360Session } from '../../../main/providers/id360/session.js';
+import { FakeClock, MINUTE } from '../core/fakeClock.js';
 
-/**
- * Simulated time for the session and the simulator at once: timers fire only when a test moves the
- * clock, and each timer's work (a keep-alive over real HTTP) is awaited before time moves on.
- */
-export class FakeClock implements SessionTimers {
-  private current: number;
-  private sequence = 0;
-  private readonly timers = new Map<number, { at: number; order: number; callback: () => unknown }>();
-
-  constructor(start = Date.UTC(2026, 2, 2, 8, 0, 0)) {
-    this.current = start;
-  }
-
-  now(): number {
-    return this.current;
-  }
-
-  /** The same time as a provider session's clock (scale 1: a real provider reached at its address). */
-  readonly providerClock = createProviderClock({ timeScale: 1, now: () => new Date(this.current) });
-
-  duration(simulatedMs: number): number {
-    return simulatedMs;
-  }
-
-  setTimeout(callback: () => unknown, ms: number): unknown {
-    const id = ++this.sequence;
-    this.timers.set(id, { at: this.current + Math.max(0, ms), order: id, callback });
-    return id;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.timers.delete(handle as number);
-  }
-
-  async advance(ms: number): Promise<void> {
-    const target = this.current + ms;
-    for (;;) {
-      let next: [number, { at: number; order: number; callback: () => unknown }] | undefined;
-      for (const entry of this.timers) {
-        if (entry[1].at > target) continue;
-        if (!next || entry[1].at < next[1].at || (entry[1].at === next[1].at && entry[1].order < next[1].order)) next = entry;
-      }
-      if (!next) break;
-      this.timers.delete(next[0]);
-      this.current = next[1].at;
-      await next[1].callback();
-    }
-    this.current = target;
-  }
-}
-
-export const MINUTE = 60_000;
+export { FakeClock, MINUTE } from '../core/fakeClock.js';
 export const DAY = 24 * 60 * MINUTE;
 
 export interface Id360Harness {

@@ -2,24 +2,13 @@
 // (mode "resume") against a FAST simulator running in the test process, and reports on stdout.
 import fs from 'node:fs';
 import path from 'node:path';
-import { startGuichet } from '../../../main/composition.js';
-import { createConfBackend } from '../../../main/core/settings/confBackend.js';
-import { createAesGcmFileCipher } from '../../../main/core/vault/aesGcmFileCipher.js';
+import { startTestGuichet } from '../testGuichet.js';
 
 const [mode, dataDir, baseUrl, siren, identityDir, file] = process.argv.slice(2) as [string, string, string, string, string, string?];
 
-const guichet = await startGuichet({
-  host: 'web',
+const guichet = await startTestGuichet(dataDir, {
   version: 'crash-test',
-  backgroundDelayMs: 0,
-  dataDir,
-  settingsBackend: createConfBackend(dataDir),
-  cipher: createAesGcmFileCipher(path.join(dataDir, 'vault.key')),
-  preseed: {
-    providers: {
-      parapheur: { environment: 'custom', customBaseUrl: baseUrl, siren },
-    },
-  },
+  preseed: { providers: { parapheur: { environment: 'custom', customBaseUrl: baseUrl, siren } } },
   isTrustedOrigin: () => true,
 });
 await guichet.vault.set('parapheur.certificate', fs.readFileSync(path.join(identityDir, 'user.p12')).toString('base64'));
