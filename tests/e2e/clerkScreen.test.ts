@@ -258,7 +258,7 @@ describe('the Documents tab after a deposit', () => {
     await page.getByTestId('document-filters-more').click();
     await page.getByTestId('document-filter-hide-deleted').check();
     await expect.poll(() => row(refusedName).count()).toBe(0);
-    expect(await row(signedName).count()).toBe(1);
+    await expect.poll(() => row(signedName).count()).toBe(1);
     await page.context().close();
   }, 150_000);
 });
