@@ -29,7 +29,7 @@ async function deposit(files: string[], label: string): Promise<number[]> {
   const fileIds: string[] = [];
   for (const f of files) fileIds.push((await guichet.droppedFiles.stage(path.basename(f), fs.createReadStream(f), fs.statSync(f).size)).id);
   const result = await guichet.router.dispatch('parapheur.deposit.submit', { target: { kind: 'circuit', circuitId }, label, fileIds }, sender);
-  if (!result.ok) throw new Error(result.error.message);
+  if (!result.ok) throw new Error(`${result.error.code} (${result.error.key})`);
   return (result.value as { accepted: { localId: number }[] }).accepted.map((r) => r.localId);
 }
 

@@ -148,7 +148,7 @@ export async function startGuichet(options: GuichetOptions) {
   /** What a provider's simulator hands it (address, test identity): the provider never imports it. */
   async function simulatorOf(provider: ProviderId): Promise<SimulatedEndpoint> {
     const endpoint = (await ensureSandbox()).endpointOf(provider);
-    if (!endpoint) throw new GuichetError('NOT_CONFIGURED', `${providerModules[provider].name} n’a pas de simulateur dans cette version de Guichet.`);
+    if (!endpoint) throw new GuichetError('NOT_CONFIGURED', { key: 'app:hostErrors.noSimulator', params: { provider: providerModules[provider].name } });
     return endpoint;
   }
 
@@ -204,7 +204,7 @@ export async function startGuichet(options: GuichetOptions) {
   router.register('shell.openExternal', async ({ url }) => {
     if (!isExternalUrlAllowed(url, settings.get())) {
       logger.warn('openExternal refused', { url });
-      throw new GuichetError('FORBIDDEN_LINK', 'Ce lien ne fait pas partie des adresses autorisées ; il n’a pas été ouvert.');
+      throw new GuichetError('FORBIDDEN_LINK', { key: 'app:hostErrors.forbiddenLink' });
     }
     await options.openInSystemBrowser?.(url);
     return { ok: true as const };

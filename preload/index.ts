@@ -15,12 +15,12 @@ const knownEvents = new Set<string>(eventNames);
 function unwrap(result: IpcResult): unknown {
   if (result.ok) return result.value;
   // A plain object survives the context bridge with its fields; the page revives it as GuichetCallError.
-  throw { code: result.error.code, message: result.error.message, details: result.error.details };
+  throw { code: result.error.code, key: result.error.key, params: result.error.params, details: result.error.details };
 }
 
 /** What the page's `invoke` reaches: contract channels only, so never a preload-only one. */
 async function call(channel: string, payload: unknown): Promise<unknown> {
-  if (!knownChannels.has(channel)) throw { code: 'IPC_UNKNOWN_CHANNEL', message: 'Action inconnue.' };
+  if (!knownChannels.has(channel)) throw { code: 'IPC_UNKNOWN_CHANNEL', key: 'app:hostErrors.unknownChannel' };
   return unwrap((await ipcRenderer.invoke(`guichet:${channel}`, payload)) as IpcResult);
 }
 
@@ -58,7 +58,7 @@ const api: GuichetApi = {
       } catch {
         /* not a File at all: refused below */
       }
-      if (!filePath) throw { code: 'FILE_REJECTED', message: `« ${String(file?.name)} » ne provient pas du disque et ne peut pas être déposé.` };
+      if (!filePath) throw { code: 'FILE_REJECTED', key: 'app:hostErrors.files.notFromDisk', params: { name: String(file?.name) } };
       refs.push((await callFromPreload('files.registerDroppedPath', { path: filePath })) as FileRef);
       done += file.size;
       onProgress?.(done, total);

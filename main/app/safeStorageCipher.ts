@@ -32,10 +32,7 @@ export async function safeStorageStatus(): Promise<SafeStorageStatus> {
 export function createSafeStorageCipher(status: SafeStorageStatus): SecretCipher {
   const s = safeStorage as typeof safeStorage & AsyncSafeStorage;
   const refuse = () => {
-    throw new GuichetError(
-      'VAULT_UNAVAILABLE',
-      'Aucun trousseau sécurisé n’est disponible sur ce poste (Linux sans gnome-keyring ni KWallet) : Guichet refuse d’enregistrer des secrets en clair. Installez et déverrouillez un trousseau, puis relancez Guichet.',
-    );
+    throw new GuichetError('VAULT_UNAVAILABLE', { key: 'app:hostErrors.vault.noKeyring' });
   };
   return {
     kind: 'safestorage',

@@ -122,7 +122,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', ...securityHeaders(csp) });
       res.end(JSON.stringify({ ok: true, value: { id: file.id, name: file.name, size: file.size, mediaType: file.mediaType } }));
     } catch (error) {
-      const e = error instanceof GuichetError ? error : new GuichetError('FILE_REJECTED', 'Le fichier n’a pas pu être reçu.');
+      const e = error instanceof GuichetError ? error : new GuichetError('FILE_REJECTED', { key: 'app:hostErrors.files.notReceived' });
       res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', ...securityHeaders(csp) });
       res.end(JSON.stringify({ ok: false, error: e.toIpc() }));
     }

@@ -1,25 +1,27 @@
+import type { HostText } from '../../shared/ipc/errors.js';
+import { translateHostText } from '../i18n/hostText.js';
+
 /**
  * What the renderer can safely read from a rejected `guichet.invoke`: the bridge rejects with an
- * Error carrying `{ code, message, details }`, where `message` is already French and written for the
- * clerk. Anything else (a programming error, a lost connection) has no such message and is shown
+ * Error carrying `{ code, key, params, details }`, a catalogue entry translated here in the current
+ * language. Anything else (a programming error, a lost connection) has no such entry and is shown
  * with the generic text of the current language instead.
  */
 export interface IpcFailure {
   code: string;
-  /** The host's sentence for the clerk, or null when there is none to show. */
+  /** The host's sentence for the clerk, translated, or null when there is none to show. */
   message: string | null;
   details: unknown;
 }
 
 export function readIpcFailure(error: unknown): IpcFailure {
   if (typeof error === 'object' && error !== null) {
-    const record = error as { code?: unknown; message?: unknown; details?: unknown };
+    const record = error as { code?: unknown; key?: unknown; params?: unknown; details?: unknown };
     const code = typeof record.code === 'string' ? record.code : 'INTERNAL';
-    // Without a code the message is a raw JS error (e.g. "Failed to fetch"), not a sentence for the clerk.
+    // Without a code and a key it is a raw JS error (e.g. "Failed to fetch"), not a sentence for the clerk.
+    const params = typeof record.params === 'object' && record.params !== null ? (record.params as HostText['params']) : undefined;
     const message =
-      typeof record.code === 'string' && typeof record.message === 'string' && record.message.trim() !== ''
-        ? record.message
-        : null;
+      typeof record.code === 'string' && typeof record.key === 'string' ? translateHostText({ key: record.key, params }) : null;
     return { code, message, details: record.details };
   }
   return { code: 'INTERNAL', message: null, details: undefined };

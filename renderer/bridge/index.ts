@@ -14,16 +14,16 @@ declare global {
 }
 
 /**
- * The `{ code, message, details }` shape, checked by hand: the start-up bundle carries no schema
+ * The `{ code, key, params, details }` shape, checked by hand: the start-up bundle carries no schema
  * library (zod loads with the screens that validate forms).
  */
 function isIpcError(e: unknown): e is IpcError {
-  return typeof e === 'object' && e !== null && typeof (e as IpcError).code === 'string' && typeof (e as IpcError).message === 'string';
+  return typeof e === 'object' && e !== null && typeof (e as IpcError).code === 'string' && typeof (e as IpcError).key === 'string';
 }
 
 /** contextBridge clones rejections as plain objects: give them back their class. */
 function fromPreload(api: GuichetApi): GuichetApi {
-  const revive = (e: unknown) => (isIpcError(e) ? new GuichetCallError({ code: e.code, message: e.message, details: e.details }) : e);
+  const revive = (e: unknown) => (isIpcError(e) ? new GuichetCallError(e) : e);
   return {
     ...api,
     host: api.host,

@@ -5,10 +5,10 @@ import { GuichetCallError } from './callError.js';
 const linkRefused = () =>
   new GuichetCallError({
     code: 'HOST_LINK_REFUSED',
-    message: 'Ce lien a déjà servi ou a expiré : relancez Guichet, un nouveau lien s’ouvrira.',
+    key: 'app:bridge.linkRefused',
   });
 const hostUnreachable = () =>
-  new GuichetCallError({ code: 'HOST_UNREACHABLE', message: 'Guichet ne répond pas : vérifiez qu’il est toujours lancé sur ce poste.' });
+  new GuichetCallError({ code: 'HOST_UNREACHABLE', key: 'app:bridge.unreachable' });
 
 /**
  * The link printed by Guichet carries a one-time code (main/host/webSession.ts). The page trades it at
@@ -107,7 +107,7 @@ export function createWebSocketBridge(onLink: (link: 'linked' | 'lost' | 'refuse
         socket = null;
         opened = null;
         for (const [, call] of pending) {
-          call.reject(new GuichetCallError({ code: 'HOST_DISCONNECTED', message: 'La connexion avec Guichet a été interrompue ; nouvel essai en cours.' }));
+          call.reject(new GuichetCallError({ code: 'HOST_DISCONNECTED', key: 'app:bridge.disconnected' }));
         }
         pending.clear();
         if (wasOpen) onLink('lost');
@@ -156,10 +156,10 @@ export function createWebSocketBridge(onLink: (link: 'linked' | 'lost' | 'refuse
             const body = xhr.response as IpcResult | null;
             if (body && body.ok) resolve(body.value as FileRef);
             else if (body && !body.ok) reject(new GuichetCallError(body.error));
-            else reject(new GuichetCallError({ code: 'FILE_REJECTED', message: `« ${file.name} » n’a pas pu être transmis à Guichet.` }));
+            else reject(new GuichetCallError({ code: 'FILE_REJECTED', key: 'app:bridge.stageFailed', params: { name: file.name } }));
           };
           xhr.onerror = () =>
-            reject(new GuichetCallError({ code: 'FILE_REJECTED', message: `Le transfert de « ${file.name} » a été interrompu ; déposez-le à nouveau.` }));
+            reject(new GuichetCallError({ code: 'FILE_REJECTED', key: 'app:hostErrors.files.transferInterrupted', params: { name: file.name } }));
           xhr.send(file);
         });
         done += file.size;

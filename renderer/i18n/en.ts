@@ -1,7 +1,9 @@
 import type { Messages } from './fr.js';
+import { hostEn } from './host.en.js';
 
 /** English: same keys as French (the compiler rejects a missing or extra key). */
 export const en: Messages = {
+  ...hostEn,
   app: {
     name: 'Guichet',
     skipToContent: 'Skip to content',

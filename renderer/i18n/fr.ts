@@ -3,7 +3,10 @@
  * (checked by the compiler through `Messages`, and at run time by tests/unit/renderer/i18n.test.ts).
  * The providers' own vocabulary (circuit, visa, dossier, enrôlement) is kept as the clerks know it.
  */
+import { hostFr } from './host.fr.js';
+
 export const fr = {
+  ...hostFr,
   app: {
     name: 'Guichet',
     skipToContent: 'Aller au contenu',

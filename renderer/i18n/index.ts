@@ -5,20 +5,27 @@ import { en } from './en.js';
 
 export type Locale = 'fr' | 'en';
 
+/** The shell's namespace: the core's entries, main's core errors included (`app:hostErrors.…`). */
+export const appNamespace = 'app';
+
 export const resources = {
-  fr: { translation: fr },
-  en: { translation: en },
-} as const satisfies Record<Locale, { translation: Messages }>;
+  fr: { [appNamespace]: fr },
+  en: { [appNamespace]: en },
+} as const satisfies Record<Locale, { app: Messages }>;
 
 declare module 'i18next' {
   interface CustomTypeOptions {
-    defaultNS: 'translation';
-    resources: { translation: Messages };
+    defaultNS: 'app';
+    resources: { app: Messages };
   }
 }
 
 /** BCP 47 tag used for dates and numbers in each interface language. */
 export const intlLocaleOf: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
+
+export function localeOf(language: string | undefined): Locale {
+  return language === 'en' ? 'en' : 'fr';
+}
 
 // Resources are bundled, so initialisation is synchronous: the first render is already translated.
 void i18next.use(initReactI18next).init({
@@ -26,12 +33,45 @@ void i18next.use(initReactI18next).init({
   lng: 'fr',
   fallbackLng: 'fr',
   supportedLngs: ['fr', 'en'],
-  defaultNS: 'translation',
+  ns: [appNamespace],
+  defaultNS: appNamespace,
   initAsync: false,
   // React escapes text itself; escaping twice would show “&amp;” to the clerk.
   interpolation: { escapeValue: false },
   returnNull: false,
 });
+
+const sizeUnits = [
+  ['size.bytes', 1],
+  ['size.kb', 1024],
+  ['size.mb', 1024 ** 2],
+  ['size.gb', 1024 ** 3],
+] as const;
+
+/**
+ * Main sends plain values (docs/architecture.md#ipc-contract); the catalogues format them:
+ * `{{limit, size}}` for a number of bytes, `{{at, isoDay}}` / `{{at, isoDateTime}}` for an ISO date.
+ */
+i18next.services.formatter?.add('size', (value: unknown, lng: string | undefined) => {
+  const bytes = Number(value);
+  if (!Number.isFinite(bytes)) return String(value);
+  let chosen: (typeof sizeUnits)[number] = sizeUnits[0];
+  for (const unit of sizeUnits) if (bytes >= unit[1]) chosen = unit;
+  const amount = bytes / chosen[1];
+  const digits = chosen[1] === 1 || amount >= 100 ? 0 : 1;
+  const locale = localeOf(lng);
+  const text = new Intl.NumberFormat(intlLocaleOf[locale], { maximumFractionDigits: digits }).format(amount);
+  return (i18next.t as unknown as (key: string, options: object) => string)(chosen[0], { lng: locale, value: text });
+});
+function isoDateFormatter(options: Intl.DateTimeFormatOptions) {
+  return (value: unknown, lng: string | undefined) => {
+    const date = new Date(String(value));
+    if (Number.isNaN(date.getTime())) return String(value);
+    return new Intl.DateTimeFormat(intlLocaleOf[localeOf(lng)], options).format(date);
+  };
+}
+i18next.services.formatter?.add('isoDay', isoDateFormatter({ dateStyle: 'short' }));
+i18next.services.formatter?.add('isoDateTime', isoDateFormatter({ dateStyle: 'short', timeStyle: 'short' }));
 
 /** Switches the interface language and keeps <html lang> in step for screen readers and hyphenation. */
 export function applyLocale(locale: Locale): void {

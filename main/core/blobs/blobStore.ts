@@ -59,7 +59,7 @@ export function createBlobStore(dir: string, db?: Database.Database): BlobStore 
     // The name ends up in a filesystem path: anything but 64 lowercase hex digits is refused,
     // which also rules out "../" tricks from a tampered database row.
     if (!SHA256_HEX.test(sha256)) {
-      throw new GuichetError('INVALID_INPUT', 'Identifiant de fichier invalide.', { sha256 });
+      throw new GuichetError('INVALID_INPUT', { key: 'app:hostErrors.blobs.invalidId', details: { sha256 } });
     }
     return join(dir, sha256.slice(0, 2), sha256);
   }
@@ -223,23 +223,12 @@ async function fsyncDirectory(path: string): Promise<void> {
   }
 }
 
-function formatSize(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
-  if (bytes >= 1024) return `${(bytes / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Ko`;
-  return `${bytes} octets`;
-}
-
 function tooLarge(maxBytes: number): GuichetError {
-  return new GuichetError(
-    'FILE_REJECTED',
-    `Ce fichier est trop volumineux : la taille maximale acceptée est de ${formatSize(maxBytes)}. ` +
-      `Réduisez-le (ou scindez-le) puis réessayez.`,
-    { maxBytes },
-  );
+  return new GuichetError('FILE_REJECTED', { key: 'app:hostErrors.blobs.tooLarge', params: { limit: maxBytes }, details: { maxBytes } });
 }
 
 function cancelled(): GuichetError {
-  return new GuichetError('CANCELLED', 'L’enregistrement du fichier a été annulé.');
+  return new GuichetError('CANCELLED', { key: 'app:hostErrors.blobs.cancelled' });
 }
 
 /** Errors of the source file itself (gone, locked) become a sentence for the clerk. */
@@ -247,19 +236,13 @@ function unreadableSource(path: string, error: unknown): unknown {
   const errno = error as NodeJS.ErrnoException;
   if (error instanceof GuichetError || errno?.path !== path) return error;
   const name = basename(path);
-  return new GuichetError(
-    'FILE_REJECTED',
-    errno.code === 'ENOENT'
-      ? `Le fichier « ${name} » est introuvable : il a peut-être été déplacé ou supprimé. Déposez-le de nouveau.`
-      : `Le fichier « ${name} » ne peut pas être lu (${errno.code ?? 'erreur inconnue'}). Fermez-le s’il est ouvert dans un autre logiciel, puis réessayez.`,
-    { code: errno.code },
-  );
+  return new GuichetError('FILE_REJECTED', {
+    key: errno.code === 'ENOENT' ? 'app:hostErrors.blobs.sourceMissing' : 'app:hostErrors.blobs.sourceUnreadable',
+    params: { name },
+    details: { code: errno.code },
+  });
 }
 
 function notFound(sha256: string): GuichetError {
-  return new GuichetError(
-    'NOT_FOUND',
-    'Ce fichier n’est plus disponible sur ce poste. Téléchargez-le de nouveau depuis le service concerné.',
-    { sha256 },
-  );
+  return new GuichetError('NOT_FOUND', { key: 'app:hostErrors.blobs.gone', details: { sha256 } });
 }

@@ -121,7 +121,7 @@ export function createDroppedFiles(
     const counter = new Transform({
       transform(chunk: Buffer, _enc, cb) {
         size += chunk.length;
-        if (size > maxStagedBytes) cb(new GuichetError('FILE_REJECTED', `« ${cleanName} » dépasse la taille maximale (2 Go).`));
+        if (size > maxStagedBytes) cb(new GuichetError('FILE_REJECTED', { key: 'app:hostErrors.files.tooLarge', params: { name: cleanName, limit: maxStagedBytes } }));
         else cb(null, chunk);
       },
     });
@@ -130,11 +130,11 @@ export function createDroppedFiles(
     } catch (error) {
       await fsp.rm(target, { force: true });
       if (error instanceof GuichetError) throw error;
-      throw new GuichetError('FILE_REJECTED', `Le transfert de « ${cleanName} » a été interrompu ; déposez-le à nouveau.`);
+      throw new GuichetError('FILE_REJECTED', { key: 'app:hostErrors.files.transferInterrupted', params: { name: cleanName } });
     }
     if (declaredSize !== undefined && size !== declaredSize) {
       await fsp.rm(target, { force: true });
-      throw new GuichetError('FILE_REJECTED', `Le transfert de « ${cleanName} » est incomplet ; déposez-le à nouveau.`);
+      throw new GuichetError('FILE_REJECTED', { key: 'app:hostErrors.files.transferIncomplete', params: { name: cleanName } });
     }
     return record({ id, name: cleanName, size, mediaType: await sniffMediaType(target, cleanName), source: 'staged', path: target });
   }
@@ -145,23 +145,23 @@ export function createDroppedFiles(
     initialSweep,
 
     async registerPath(requested: string): Promise<DroppedFile> {
-      if (!path.isAbsolute(requested)) throw new GuichetError('FILE_REJECTED', 'Chemin de fichier invalide.');
+      if (!path.isAbsolute(requested)) throw new GuichetError('FILE_REJECTED', { key: 'app:hostErrors.files.invalidPath' });
       let real: string;
       try {
         real = await fsp.realpath(requested);
       } catch {
-        throw new GuichetError('FILE_REJECTED', `Le fichier « ${path.basename(requested)} » est introuvable.`);
+        throw new GuichetError('FILE_REJECTED', { key: 'app:hostErrors.files.notFound', params: { name: path.basename(requested) } });
       }
       // The app's own data (database, vault, logs) is never a deposit candidate, whatever the renderer asks.
       for (const dir of opts.protectedDirs) {
         const protectedReal = await fsp.realpath(dir).catch(() => dir);
         if (real === protectedReal || real.startsWith(protectedReal + path.sep)) {
-          throw new GuichetError('FILE_REJECTED', 'Ce fichier appartient aux données internes de Guichet et ne peut pas être déposé.');
+          throw new GuichetError('FILE_REJECTED', { key: 'app:hostErrors.files.internalData' });
         }
       }
       const stat = await fsp.stat(real);
       if (!stat.isFile()) {
-        throw new GuichetError('FILE_REJECTED', `« ${path.basename(requested)} » n’est pas un fichier (dossier ou raccourci ?).`);
+        throw new GuichetError('FILE_REJECTED', { key: 'app:hostErrors.files.notAFile', params: { name: path.basename(requested) } });
       }
       const name = droppedName(path.basename(requested));
       return record({ id: newId(), name, size: stat.size, mediaType: await sniffMediaType(real, name), source: 'path', path: real });
@@ -171,7 +171,7 @@ export function createDroppedFiles(
     async stage(name: string, body: Readable, declaredSize?: number): Promise<DroppedFile> {
       const cleanName = droppedName(name);
       if (declaredSize !== undefined && declaredSize > maxStagedBytes) {
-        throw new GuichetError('FILE_REJECTED', `« ${cleanName} » dépasse la taille maximale (2 Go).`);
+        throw new GuichetError('FILE_REJECTED', { key: 'app:hostErrors.files.tooLarge', params: { name: cleanName, limit: maxStagedBytes } });
       }
       const id = newId();
       inFlight.add(id);
@@ -184,7 +184,7 @@ export function createDroppedFiles(
 
     get(id: string): DroppedFile {
       const row = byId.get(id);
-      if (!row) throw new GuichetError('NOT_FOUND', 'Ce fichier n’est plus disponible ; déposez-le à nouveau.');
+      if (!row) throw new GuichetError('NOT_FOUND', { key: 'app:hostErrors.files.forgotten' });
       return toFile(row);
     },
 

@@ -328,7 +328,7 @@ export async function extractZipSafely(zipPath: string, options: ExtractZipOptio
     const out: ExtractedEntry[] = [];
     for (const { entry, name } of planned) {
       if (name === '') continue;
-      if (options.signal?.aborted) throw new GuichetError('CANCELLED', 'L’extraction de l’archive a été annulée.');
+      if (options.signal?.aborted) throw new GuichetError('CANCELLED', { key: 'app:hostErrors.zip.cancelled' });
       const source = await openEntry(zip, entry);
       const guard = new EntryGuard(name, entry, limits, ratioGraceBytes, totals);
       source.on('error', (error) => guard.destroy(error instanceof Error ? error : new Error(String(error))));

@@ -44,9 +44,6 @@ export function readCaBundle(data: string | Buffer): { pem: string; authorities:
       authorities: certificates.map((c) => ({ subject: oneLineDn(c.subject), notAfter: new Date(c.validTo).toISOString() })),
     };
   } catch {
-    throw new GuichetError(
-      invalidCaCode,
-      "Ce fichier n'est pas un certificat d'autorité lisible : un fichier .pem, .crt ou .cer contenant « -----BEGIN CERTIFICATE----- » est attendu.",
-    );
+    throw new GuichetError(invalidCaCode, { key: 'app:hostErrors.certificate.unreadableCa' });
   }
 }

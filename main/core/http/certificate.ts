@@ -47,17 +47,11 @@ interface DecodedIdentity {
 }
 
 const messages = {
-  wrongPassword: 'Le mot de passe du certificat est incorrect.',
-  invalidFile:
-    "Ce fichier n'est pas un certificat PKCS#12 valide (.p12 ou .pfx). Importez le fichier de certificat fourni par FAST.",
-  noPrivateKey:
-    'Ce fichier ne contient pas de clé privée. Importez le fichier .p12 complet fourni par FAST (certificat et clé).',
-  invalidCa: "Le certificat de l'autorité serveur fourni n'est pas lisible (format PEM attendu).",
+  wrongPassword: { key: 'app:hostErrors.certificate.wrongPassword' },
+  invalidFile: { key: 'app:hostErrors.certificate.invalidFile' },
+  noPrivateKey: { key: 'app:hostErrors.certificate.noPrivateKey' },
+  invalidCa: { key: 'app:hostErrors.certificate.invalidCa' },
 };
-
-function frenchDate(d: Date): string {
-  return d.toLocaleDateString('fr-FR', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Paris' });
-}
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -169,18 +163,18 @@ function assertValidity(cert: X509Certificate, now: Date): void {
   const notAfter = new Date(cert.validTo);
   const notBefore = new Date(cert.validFrom);
   if (notAfter.getTime() < now.getTime()) {
-    throw new GuichetError(
-      certificateErrorCodes.expired,
-      `Le certificat a expiré le ${frenchDate(notAfter)}. Demandez un nouveau certificat à votre administrateur FAST, puis importez-le dans les réglages.`,
-      { notAfter: notAfter.toISOString() },
-    );
+    throw new GuichetError(certificateErrorCodes.expired, {
+      key: 'app:hostErrors.certificate.expired',
+      params: { date: notAfter.toISOString() },
+      details: { notAfter: notAfter.toISOString() },
+    });
   }
   if (notBefore.getTime() > now.getTime()) {
-    throw new GuichetError(
-      certificateErrorCodes.notYetValid,
-      `Le certificat ne sera valable qu'à partir du ${frenchDate(notBefore)}. Vérifiez la date de votre ordinateur ou attendez cette date.`,
-      { notBefore: notBefore.toISOString() },
-    );
+    throw new GuichetError(certificateErrorCodes.notYetValid, {
+      key: 'app:hostErrors.certificate.notYetValid',
+      params: { date: notBefore.toISOString() },
+      details: { notBefore: notBefore.toISOString() },
+    });
   }
 }
 

@@ -1,4 +1,4 @@
-import { GuichetError, isGuichetError } from '../../../shared/ipc/errors.js';
+import { GuichetError, isGuichetError, type GuichetErrorText } from '../../../shared/ipc/errors.js';
 
 /** Codes of the GuichetErrors raised for transport failures (no usable HTTP response). */
 export const networkErrorCodes = {
@@ -103,18 +103,12 @@ const serverCertProblems: Record<string, ServerCertificateProblem> = {
   CERT_SIGNATURE_FAILURE: 'untrusted',
 };
 
-function serverCertificateMessage(problem: ServerCertificateProblem, server: string): string {
-  switch (problem) {
-    case 'unknownAuthority':
-      return `Le certificat présenté par le serveur ${server} a été émis par une autorité de certification inconnue de cet ordinateur : la connexion a été interrompue par sécurité. Importez le certificat de l'autorité du serveur dans les réglages.`;
-    case 'hostMismatch':
-      return `Le certificat présenté par le serveur ${server} est celui d'un autre serveur : la connexion a été interrompue par sécurité. Vérifiez l'adresse du serveur dans les réglages.`;
-    case 'expired':
-      return `Le certificat présenté par le serveur ${server} n'est pas en cours de validité (expiré, ou date de cet ordinateur erronée) : la connexion a été interrompue par sécurité. Vérifiez la date de l'ordinateur, ou contactez l'éditeur du service.`;
-    default:
-      return `Le certificat présenté par le serveur ${server} n'est pas reconnu : la connexion a été interrompue par sécurité. Vérifiez l'adresse du serveur dans les réglages.`;
-  }
-}
+const serverCertificateKeys: Record<ServerCertificateProblem, string> = {
+  unknownAuthority: 'app:hostErrors.network.serverCertUnknownAuthority',
+  hostMismatch: 'app:hostErrors.network.serverCertHostMismatch',
+  expired: 'app:hostErrors.network.serverCertExpired',
+  untrusted: 'app:hostErrors.network.serverCertUntrusted',
+};
 
 /**
  * TLS alerts *received from the server* that mean "I do not accept your client certificate".
@@ -130,7 +124,7 @@ function isClientCertRefusal(code: string): boolean {
 }
 
 function hostOf(baseURL: string | undefined): string {
-  if (!baseURL) return 'distant';
+  if (!baseURL) return '—';
   try {
     return new URL(baseURL).host;
   } catch {
@@ -139,16 +133,20 @@ function hostOf(baseURL: string | undefined): string {
 }
 
 export interface NetworkErrorContext {
-  /** Used in messages ("Le serveur demo-parapheur.dfast.fr est injoignable"). */
+  /** The `server` parameter of the messages ("Le serveur demo-parapheur.dfast.fr est injoignable"). */
   baseURL?: string;
   /** Name of the service for messages, e.g. "FAST Parapheur". */
   serviceName?: string;
 }
 
-function seconds(ms: number | undefined): string {
-  if (ms === undefined) return '';
-  const s = Math.round(ms / 1000);
-  return ` (${s} s)`;
+/** A timeout's message, with its length in seconds when it is known. */
+function timeoutText(keys: { plain: string; withSeconds: string }, server: string, ms: number | undefined): GuichetErrorText {
+  return ms === undefined ? { key: keys.plain, params: { server } } : { key: keys.withSeconds, params: { server, seconds: Math.round(ms / 1000) } };
+}
+
+function serverOf(context: NetworkErrorContext): string {
+  const host = hostOf(context.baseURL);
+  return context.serviceName ? `${context.serviceName} (${host})` : host;
 }
 
 /**
@@ -158,8 +156,7 @@ function seconds(ms: number | undefined): string {
  */
 export function toNetworkError(error: unknown, context: NetworkErrorContext = {}): GuichetError | null {
   if (isGuichetError(error)) return error;
-  const host = hostOf(context.baseURL);
-  const server = context.serviceName ? `${context.serviceName} (${host})` : host;
+  const server = serverOf(context);
   const codes = codesOf(error);
   const text = messagesOf(error);
   const ctx = contextOf(error);
@@ -167,55 +164,37 @@ export function toNetworkError(error: unknown, context: NetworkErrorContext = {}
   const name = (error as { name?: unknown })?.name;
 
   if (codes.includes('ERR_CANCELED') || name === 'CanceledError' || name === 'AbortError' || codes.includes('ABORT_ERR')) {
-    return new GuichetError(networkErrorCodes.cancelled, 'Opération annulée.', details);
+    return new GuichetError(networkErrorCodes.cancelled, { key: 'app:hostErrors.cancelled', details });
   }
   if (ctx?.timeout === 'connect') {
-    return new GuichetError(
-      networkErrorCodes.timeout,
-      `Le serveur ${server} ne répond pas : la connexion n'a pas pu être établie à temps${seconds(ctx.timeoutMs)}. Vérifiez votre connexion internet et réessayez.`,
-      { ...details, timeout: 'connect' },
-    );
+    const text = timeoutText({ plain: 'app:hostErrors.network.connectTimeout', withSeconds: 'app:hostErrors.network.connectTimeoutSeconds' }, server, ctx.timeoutMs);
+    return new GuichetError(networkErrorCodes.timeout, { ...text, details: { ...details, timeout: 'connect' } });
   }
   if (ctx?.timeout === 'inactivity') {
-    return new GuichetError(
-      networkErrorCodes.timeout,
-      `Le transfert avec ${server} est bloqué : aucune donnée n'a circulé pendant trop longtemps${seconds(ctx.timeoutMs)}. Réessayez plus tard.`,
-      { ...details, timeout: 'inactivity' },
-    );
+    const text = timeoutText({ plain: 'app:hostErrors.network.stalled', withSeconds: 'app:hostErrors.network.stalledSeconds' }, server, ctx.timeoutMs);
+    return new GuichetError(networkErrorCodes.timeout, { ...text, details: { ...details, timeout: 'inactivity' } });
   }
   for (const code of codes) {
     if (isClientCertRefusal(code)) {
-      return new GuichetError(
-        networkErrorCodes.certRefused,
-        `Le serveur ${server} a refusé votre certificat. Vérifiez que le certificat importé est bien celui de votre compte de dépôt et qu'il est toujours valide.`,
-        details,
-      );
+      return new GuichetError(networkErrorCodes.certRefused, { key: 'app:hostErrors.network.certRefused', params: { server }, details });
     }
     const problem = Object.hasOwn(serverCertProblems, code) ? serverCertProblems[code] : undefined;
     if (problem) {
-      return new GuichetError(networkErrorCodes.serverCertUntrusted, serverCertificateMessage(problem, server), { ...details, problem });
+      return new GuichetError(networkErrorCodes.serverCertUntrusted, {
+        key: serverCertificateKeys[problem],
+        params: { server },
+        details: { ...details, problem },
+      });
     }
   }
   if (codes.some((c) => offlineCodes.has(c))) {
-    return new GuichetError(
-      networkErrorCodes.offline,
-      `Le serveur ${server} est injoignable : votre ordinateur semble hors ligne. Vérifiez votre connexion internet ; l'opération pourra être relancée.`,
-      details,
-    );
+    return new GuichetError(networkErrorCodes.offline, { key: 'app:hostErrors.network.offline', params: { server }, details });
   }
   if (codes.some((c) => unreachableCodes.has(c))) {
-    return new GuichetError(
-      networkErrorCodes.unreachable,
-      `Le serveur ${server} est injoignable. Vérifiez votre connexion internet et l'adresse du serveur, ou réessayez plus tard.`,
-      details,
-    );
+    return new GuichetError(networkErrorCodes.unreachable, { key: 'app:hostErrors.network.unreachable', params: { server }, details });
   }
   if (codes.includes('ETIMEDOUT') || codes.includes('ESOCKETTIMEDOUT')) {
-    return new GuichetError(
-      networkErrorCodes.timeout,
-      `Le serveur ${server} n'a pas répondu à temps. Réessayez plus tard.`,
-      details,
-    );
+    return new GuichetError(networkErrorCodes.timeout, { key: 'app:hostErrors.network.noAnswer', params: { server }, details });
   }
   const resetLike =
     codes.some((c) => droppedCodes.has(c)) ||
@@ -230,29 +209,19 @@ export function toNetworkError(error: unknown, context: NetworkErrorContext = {}
     const certificateUnconfirmed =
       ctx?.clientCertificate === true &&
       (ctx.phase === 'connect' || (ctx.freshConnection === true && ctx.tlsVersion === 'TLSv1.3' && !ctx.sessionTicket && !ctx.responseStarted));
-    return new GuichetError(
-      networkErrorCodes.connectionDropped,
-      ctx?.phase === 'connect'
-        ? `La connexion avec ${server} a été coupée avant d'être établie. Réessayez ; si le problème persiste, vérifiez votre connexion internet et le certificat importé dans les réglages.`
-        : `La connexion avec ${server} a été interrompue pendant le transfert. Réessayez ; si le problème persiste, vérifiez votre connexion internet.`,
-      certificateUnconfirmed ? { ...details, certificateUnconfirmed: true } : details,
-    );
+    return new GuichetError(networkErrorCodes.connectionDropped, {
+      key: ctx?.phase === 'connect' ? 'app:hostErrors.network.droppedBeforeConnect' : 'app:hostErrors.network.droppedDuringTransfer',
+      params: { server },
+      details: certificateUnconfirmed ? { ...details, certificateUnconfirmed: true } : details,
+    });
   }
   if (codes.some((c) => c.startsWith('ERR_SSL_') || c.startsWith('ERR_TLS_'))) {
-    return new GuichetError(
-      networkErrorCodes.certRefused,
-      `La connexion sécurisée avec ${server} a échoué. Vérifiez le certificat importé dans les réglages.`,
-      details,
-    );
+    return new GuichetError(networkErrorCodes.certRefused, { key: 'app:hostErrors.network.tlsFailed', params: { server }, details });
   }
   // An AxiosError with a response is an HTTP answer, not a transport failure.
   if ((error as { response?: unknown })?.response !== undefined) return null;
   if ((error as { isAxiosError?: unknown })?.isAxiosError || codes.length > 0) {
-    return new GuichetError(
-      networkErrorCodes.network,
-      `La communication avec ${server} a échoué. Réessayez plus tard.`,
-      details,
-    );
+    return new GuichetError(networkErrorCodes.network, { key: 'app:hostErrors.network.failed', params: { server }, details });
   }
   return null;
 }
@@ -268,13 +237,11 @@ export function isUnconfirmedCertificateDrop(error: unknown): boolean {
 
 /** The refusal, once a request that sends nothing was cut the same way. */
 export function certificateRefusedByReset(context: NetworkErrorContext, details: unknown): GuichetError {
-  const host = hostOf(context.baseURL);
-  const server = context.serviceName ? `${context.serviceName} (${host})` : host;
-  return new GuichetError(
-    networkErrorCodes.certRefused,
-    `Le serveur ${server} a interrompu la connexion sécurisée : votre certificat n'a probablement pas été accepté. Vérifiez le certificat importé dans les réglages.`,
+  return new GuichetError(networkErrorCodes.certRefused, {
+    key: 'app:hostErrors.network.certRefusedByReset',
+    params: { server: serverOf(context) },
     details,
-  );
+  });
 }
 
 /** Transport failures worth retrying later (the request may or may not have reached the server). */

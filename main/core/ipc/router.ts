@@ -49,13 +49,13 @@ export interface IpcRouter {
   dispatchPreloadOnly(channel: unknown, payload: unknown, sender: IpcSender): Promise<IpcResult>;
 }
 
-function failure(code: string, message: string, details?: unknown): IpcResult {
-  return details === undefined ? { ok: false, error: { code, message } } : { ok: false, error: { code, message, details } };
+function failure(code: string, key: string, details?: unknown): IpcResult {
+  return details === undefined ? { ok: false, error: { code, key } } : { ok: false, error: { code, key, details } };
 }
 
 /**
  * The single entry point for every renderer call, in both hosts: sender check, schema parse of the
- * payload, handler, schema parse of the answer, and errors turned into `{code, message, details}`.
+ * payload, handler, schema parse of the answer, and errors turned into `{code, key, params, details}`.
  */
 export function createIpcRouter(options: IpcRouterOptions, handlers: ChannelHandlers = {}): IpcRouter {
   type Handler = (request: never, sender: IpcSender) => unknown;
@@ -67,15 +67,15 @@ export function createIpcRouter(options: IpcRouterOptions, handlers: ChannelHand
   const preloadOnly = new Map<PreloadOnlyChannelName, Handler>();
 
   const isOwnFrame = (sender: IpcSender) => sender.isTopFrame && options.isTrustedOrigin(sender.url);
-  const forbidden = () => failure(errorCodes.forbiddenSender, 'Appel refusé : il ne provient pas de la fenêtre de Guichet.');
+  const forbidden = () => failure(errorCodes.forbiddenSender, 'app:hostErrors.forbiddenSender');
 
   async function run(channelName: string, spec: ChannelSpec, handler: Handler | undefined, payload: unknown, sender: IpcSender): Promise<IpcResult> {
     if (!handler) {
-      return failure(errorCodes.unknownChannel, 'Cette action n’est pas disponible dans cette version.', { channel: channelName });
+      return failure(errorCodes.unknownChannel, 'app:hostErrors.unknownChannel', { channel: channelName });
     }
     const parsed = spec.request.safeParse(payload ?? {});
     if (!parsed.success) {
-      return failure(errorCodes.invalidPayload, 'Requête invalide.', {
+      return failure(errorCodes.invalidPayload, 'app:hostErrors.invalidPayload', {
         issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
       });
     }
@@ -84,13 +84,13 @@ export function createIpcRouter(options: IpcRouterOptions, handlers: ChannelHand
       const checked = (spec.response as z.ZodType).safeParse(value);
       if (!checked.success) {
         options.onError?.(channelName, checked.error);
-        return failure(errorCodes.invalidResponse, 'Réponse interne inattendue ; l’incident a été journalisé.');
+        return failure(errorCodes.invalidResponse, 'app:hostErrors.invalidResponse');
       }
       return { ok: true, value: checked.data };
     } catch (error) {
       if (isGuichetError(error)) return { ok: false, error: error.toIpc() };
       options.onError?.(channelName, error);
-      return failure(errorCodes.internal, 'Une erreur inattendue est survenue ; l’incident a été journalisé.');
+      return failure(errorCodes.internal, 'app:hostErrors.unexpected');
     }
   }
 
@@ -108,14 +108,14 @@ export function createIpcRouter(options: IpcRouterOptions, handlers: ChannelHand
       // Sender first: a foreign frame learns nothing, not even whether the channel exists.
       if (!isOwnFrame(sender)) return forbidden();
       if (!isChannelName(channelName)) {
-        return failure(errorCodes.unknownChannel, 'Action inconnue.', { channel: String(channelName).slice(0, 100) });
+        return failure(errorCodes.unknownChannel, 'app:hostErrors.unknownChannel', { channel: String(channelName).slice(0, 100) });
       }
       return run(channelName, contract[channelName], table.get(channelName), payload, sender);
     },
     async dispatchPreloadOnly(channelName, payload, sender) {
       if (!isOwnFrame(sender)) return forbidden();
       if (typeof channelName !== 'string' || !Object.prototype.hasOwnProperty.call(preloadOnlyChannels, channelName)) {
-        return failure(errorCodes.unknownChannel, 'Action inconnue.', { channel: String(channelName).slice(0, 100) });
+        return failure(errorCodes.unknownChannel, 'app:hostErrors.unknownChannel', { channel: String(channelName).slice(0, 100) });
       }
       const name = channelName as PreloadOnlyChannelName;
       return run(name, preloadOnlyChannels[name], preloadOnly.get(name), payload, sender);

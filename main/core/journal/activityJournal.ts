@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
 import type { JournalEntry } from '../../../shared/ipc/contract.js';
-import { GuichetError } from '../../../shared/ipc/errors.js';
 import { redact } from '../log/redact.js';
 
 export type { JournalEntry } from '../../../shared/ipc/contract.js';
@@ -72,7 +71,8 @@ export function createActivityJournal(
     append(input) {
       for (const field of ['actor', 'action', 'summary'] as const) {
         if (typeof input[field] !== 'string' || input[field].trim() === '') {
-          throw new GuichetError('INVALID_INPUT', `Entrée du journal incomplète : le champ « ${field} » est vide.`);
+          // A programming error, not the clerk's: the router shows it as the generic sentence.
+          throw new Error(`journal entry without ${field}`);
         }
       }
       const entry: Omit<JournalEntry, 'id'> = {

@@ -84,11 +84,7 @@ async function readOrCreateKey(keyFile: string): Promise<Buffer> {
     throw keyFileError(keyFile, error);
   });
   if (data.length !== KEY_BYTES) {
-    throw new GuichetError(
-      'VAULT_UNAVAILABLE',
-      `Le fichier de clé des secrets « ${keyFile} » est endommagé. ` +
-        `Supprimez-le puis saisissez de nouveau vos mots de passe et certificats dans les Réglages.`,
-    );
+    throw new GuichetError('VAULT_UNAVAILABLE', { key: 'app:hostErrors.vault.keyDamaged', params: { file: keyFile } });
   }
   return data;
 }
@@ -99,21 +95,14 @@ async function assertPrivate(keyFile: string): Promise<void> {
   const { mode } = await stat(keyFile);
   if ((mode & 0o077) !== 0) {
     const octal = (mode & 0o777).toString(8).padStart(3, '0');
-    throw new GuichetError(
-      'VAULT_UNAVAILABLE',
-      `Par sécurité, Guichet refuse d’utiliser le fichier de clé des secrets « ${keyFile} » : ` +
-        `il est lisible par d’autres utilisateurs de ce poste (droits ${octal}). ` +
-        `Restreignez ses droits (commande : chmod 600 "${keyFile}") puis réessayez.`,
-      { mode: octal },
-    );
+    throw new GuichetError('VAULT_UNAVAILABLE', { key: 'app:hostErrors.vault.keyTooOpen', params: { file: keyFile, mode: octal }, details: { mode: octal } });
   }
 }
 
 function keyFileError(keyFile: string, cause: unknown): GuichetError {
-  return new GuichetError(
-    'VAULT_UNAVAILABLE',
-    `Le fichier de clé des secrets « ${keyFile} » ne peut pas être lu ou créé. ` +
-      `Vérifiez que le dossier existe et que vous y avez accès en écriture.`,
-    { code: (cause as NodeJS.ErrnoException | undefined)?.code },
-  );
+  return new GuichetError('VAULT_UNAVAILABLE', {
+    key: 'app:hostErrors.vault.keyUnreadable',
+    params: { file: keyFile },
+    details: { code: (cause as NodeJS.ErrnoException | undefined)?.code },
+  });
 }

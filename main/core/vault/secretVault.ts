@@ -87,11 +87,11 @@ export function createSecretVault(
       text = await readFile(file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
-      throw new GuichetError(
-        'VAULT_UNAVAILABLE',
-        `Le coffre des secrets « ${file} » ne peut pas être lu. Vérifiez vos droits d’accès à ce dossier.`,
-        { code: (error as NodeJS.ErrnoException).code },
-      );
+      throw new GuichetError('VAULT_UNAVAILABLE', {
+        key: 'app:hostErrors.vault.unreadableFile',
+        params: { file },
+        details: { code: (error as NodeJS.ErrnoException).code },
+      });
     }
     let parsed: ReturnType<typeof vaultFileSchema.safeParse>;
     try {
@@ -119,11 +119,11 @@ export function createSecretVault(
       checkedText = text;
     } catch (error) {
       await rm(tmp, { force: true });
-      throw new GuichetError(
-        'VAULT_UNAVAILABLE',
-        `Le secret n’a pas pu être enregistré dans « ${file} ». Vérifiez l’espace disque et vos droits d’accès.`,
-        { code: (error as NodeJS.ErrnoException).code },
-      );
+      throw new GuichetError('VAULT_UNAVAILABLE', {
+        key: 'app:hostErrors.vault.writeFailed',
+        params: { file },
+        details: { code: (error as NodeJS.ErrnoException).code },
+      });
     }
   }
 
@@ -203,7 +203,7 @@ export function createSecretVault(
     async set(key, value) {
       const k = checkKey(key);
       if (typeof value !== 'string' || value.length === 0) {
-        throw new GuichetError('INVALID_INPUT', 'Le secret à enregistrer est vide.');
+        throw new GuichetError('INVALID_INPUT', { key: 'app:hostErrors.vault.emptySecret' });
       }
       return serialised(async () => {
         const { state, file: checkedFile } = await current();
@@ -253,15 +253,11 @@ export function createSecretVault(
 function checkKey(key: SecretKey): SecretKey {
   const parsed = secretKeySchema.safeParse(key);
   if (!parsed.success) {
-    throw new GuichetError('INVALID_INPUT', `Secret inconnu : « ${String(key)} ».`);
+    throw new GuichetError('INVALID_INPUT', { key: 'app:hostErrors.vault.unknownSecret', params: { key: String(key) } });
   }
   return parsed.data;
 }
 
 function unreadableVault(): GuichetError {
-  return new GuichetError(
-    'VAULT_UNAVAILABLE',
-    'Les secrets enregistrés sur ce poste ne peuvent pas être lus (coffre endommagé ou chiffré ' +
-      'par une autre installation de Guichet). Saisissez de nouveau vos mots de passe et certificats dans les Réglages.',
-  );
+  return new GuichetError('VAULT_UNAVAILABLE', { key: 'app:hostErrors.vault.unreadable' });
 }

@@ -332,7 +332,7 @@ export function createParapheurClient(conn: ParapheurConnection, opts: Parapheur
     const body = new MultipartBody({ ...(transfer.onProgress ? { onProgress: transfer.onProgress } : {}), checkFileName: assertProviderFileName });
     try {
       await build(body);
-      if (transfer.signal?.aborted) throw new GuichetError(networkErrorCodes.cancelled, 'Opération annulée.');
+      if (transfer.signal?.aborted) throw new GuichetError(networkErrorCodes.cancelled, { key: 'app:hostErrors.cancelled' });
       const raw = await call({
         url: path,
         method,
@@ -399,7 +399,7 @@ export function createParapheurClient(conn: ParapheurConnection, opts: Parapheur
       },
     });
     const out = new PassThrough();
-    const onAbort = () => out.destroy(new GuichetError(networkErrorCodes.cancelled, 'Opération annulée.'));
+    const onAbort = () => out.destroy(new GuichetError(networkErrorCodes.cancelled, { key: 'app:hostErrors.cancelled' }));
     transfer.signal?.addEventListener('abort', onAbort, { once: true });
     out.on('close', () => {
       transfer.signal?.removeEventListener('abort', onAbort);

@@ -1,3 +1,4 @@
+import { clerkMessage, thrownBy } from '../../support/clerkText.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -127,7 +128,7 @@ describe('blob store', () => {
 
     expect(error).toBeInstanceOf(GuichetError);
     expect((error as GuichetError).code).toBe('FILE_REJECTED');
-    expect((error as GuichetError).message).toMatch(/trop volumineux.*2 Mo/);
+    expect(clerkMessage(error)).toMatch(/trop volumineux.*2 Mo/);
     expect(filesUnder(dir)).toEqual([]);
 
     const exact = await store.putBuffer(randomBytes(1000), { maxBytes: 1000 });
@@ -139,7 +140,7 @@ describe('blob store', () => {
     const store = createBlobStore(dir);
     const error = await store.putFile(join(dir, 'parti.pdf')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GuichetError);
-    expect((error as GuichetError).message).toMatch(/« parti\.pdf » est introuvable/);
+    expect(clerkMessage(error)).toMatch(/« parti\.pdf » est introuvable/);
     expect(filesUnder(dir)).toEqual([]);
   });
 
@@ -183,7 +184,7 @@ describe('blob store', () => {
     const store = createBlobStore(tempDir());
     expect(() => store.pathOf('../../etc/passwd')).toThrow(GuichetError);
     expect(() => store.pathOf('A'.repeat(64))).toThrow(GuichetError);
-    expect(() => store.openRead('0'.repeat(64))).toThrow(/plus disponible/);
+    expect(clerkMessage(thrownBy(() => store.openRead('0'.repeat(64))))).toMatch(/plus disponible/);
     expect(existsSync(store.pathOf('0'.repeat(64)))).toBe(false);
     expect(await text(store.openRead((await store.putBuffer(Buffer.from('ok'))).sha256))).toBe('ok');
   });

@@ -1,3 +1,4 @@
+import { clerkMessage, thrownBy } from '../../support/clerkText.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -107,7 +108,7 @@ describe('staging: cleaned after use and at start', () => {
     await second.droppedFiles.initialSweep;
     expect(stagingFiles(second)).toEqual([recent.id]);
     expect(second.droppedFiles.get(recent.id).name).toBe('récent.pdf');
-    expect(() => second.droppedFiles.get(stale.id)).toThrow(/n’est plus disponible/);
+    expect(clerkMessage(thrownBy(() => second.droppedFiles.get(stale.id)))).toMatch(/n’est plus disponible/);
     expect(fileRefCount(second)).toBe(1);
     expect(fs.readFileSync(clerkFile, 'utf8')).toBe('%PDF-1.4\n%%EOF\n');
   });

@@ -1,3 +1,4 @@
+import { clerkMessage } from '../../support/clerkText.js';
 import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -173,9 +174,9 @@ describe('secret vault with the AES-GCM key-file cipher', () => {
     const fresh = createSecretVault(join(keyFile, '..', '..', 'secrets.json'), createAesGcmFileCipher(keyFile));
     const error = await rejection(fresh.get('parapheur.certificatePassword'));
     expect(error.code).toBe('VAULT_UNAVAILABLE');
-    expect(error.message).toContain('lisible par d’autres utilisateurs');
-    expect(error.message).toContain('644');
-    expect(error.message).toContain('chmod 600');
+    expect(clerkMessage(error)).toContain('lisible par d’autres utilisateurs');
+    expect(clerkMessage(error)).toContain('644');
+    expect(clerkMessage(error)).toContain('chmod 600');
     // A key the clerk can fix is not a lost key: nothing is set aside.
     expect(readdirSync(join(keyFile, '..', '..')).some((name) => name.includes('unreadable'))).toBe(false);
 

@@ -1,3 +1,4 @@
+import { clerkText } from '../../support/clerkText.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,7 +46,10 @@ export function useTestGuichets(prefix: string) {
 /** Calls a channel exactly as the renderer does (router: sender check, schema parse), throwing on error. */
 export async function call<C extends ChannelName>(guichet: Guichet, channel: C, payload: RequestOf<C>): Promise<ResponseOf<C>> {
   const result = await guichet.router.dispatch(channel, payload, ownPage);
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code, details: result.error.details });
+  if (!result.ok) {
+    // The message is the French the clerk reads, rendered by the renderer's catalogues.
+    throw Object.assign(new Error(clerkText(result.error)), { ...result.error });
+  }
   return result.value as ResponseOf<C>;
 }
 

@@ -1,3 +1,4 @@
+import { clerkMessage } from '../../support/clerkText.js';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
@@ -71,7 +72,7 @@ describe('describeCertificate', () => {
     const { p12 } = issueClientP12(ca, { email: 'a@example.fr' });
     const wrong = errorOf(() => describeCertificate(p12, 'pas le bon'));
     expect(wrong.code).toBe('CERT_PASSWORD');
-    expect(wrong.message).toBe('Le mot de passe du certificat est incorrect.');
+    expect(clerkMessage(wrong)).toBe('Le mot de passe du certificat est incorrect.');
     expect(errorOf(() => describeCertificate(Buffer.from(ca.certPem), 'x')).code).toBe('CERT_INVALID_FILE');
   });
 });
@@ -88,7 +89,7 @@ describe('createHttpsAgent', () => {
     const { p12 } = issueClientP12(ca, { email: 'ok@example.fr' });
     const e = errorOf(() => createHttpsAgent({ pfx: p12, passphrase: 'faux' }));
     expect(e.code).toBe('CERT_PASSWORD');
-    expect(e.message).toBe('Le mot de passe du certificat est incorrect.');
+    expect(clerkMessage(e)).toBe('Le mot de passe du certificat est incorrect.');
     expect(JSON.stringify(e.toIpc())).not.toContain('faux');
   });
 
@@ -96,7 +97,7 @@ describe('createHttpsAgent', () => {
     for (const pfx of [Buffer.from(ca.certPem), Buffer.from('hello'), Buffer.alloc(0), Buffer.from([0x30, 0x82, 0x01])]) {
       const e = errorOf(() => createHttpsAgent({ pfx, passphrase: 'x' }));
       expect(e.code).toBe('CERT_INVALID_FILE');
-      expect(e.message).toMatch(/PKCS#12/);
+      expect(clerkMessage(e)).toMatch(/PKCS#12/);
     }
   });
 
@@ -109,7 +110,7 @@ describe('createHttpsAgent', () => {
     const expired = issueClientP12(ca, { email: 'old@example.fr', notBefore: new Date('2020-01-01T00:00:00Z'), notAfter: new Date('2023-03-12T12:00:00Z') });
     const e = errorOf(() => createHttpsAgent({ pfx: expired.p12, passphrase: expired.password }));
     expect(e.code).toBe('CERT_EXPIRED');
-    expect(e.message).toMatch(/^Le certificat a expiré le 12\/03\/2023\./);
+    expect(clerkMessage(e)).toMatch(/^Le certificat a expiré le 12\/03\/2023\./);
     const future = issueClientP12(ca, { email: 'new@example.fr', notBefore: new Date(Date.now() + 5 * DAY), notAfter: new Date(Date.now() + 50 * DAY) });
     expect(errorOf(() => createHttpsAgent({ pfx: future.p12, passphrase: future.password })).code).toBe('CERT_NOT_YET_VALID');
     // The clock is injectable: the same identity is fine at a date within its validity.

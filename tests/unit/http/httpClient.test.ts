@@ -1,3 +1,4 @@
+import { clerkMessage } from '../../support/clerkText.js';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
@@ -101,7 +102,7 @@ describe('createHttpClient: timeouts', () => {
     const e = await rejection(client.get('x'));
     expect(e.code).toBe('TIMEOUT');
     expect(e.details).toMatchObject({ timeout: 'connect' });
-    expect(e.message).toMatch(/connexion n'a pas pu être établie/);
+    expect(clerkMessage(e)).toMatch(/connexion n’a pas pu être établie/);
   });
 
   it('inactivity timeout: a response that stalls', async () => {
@@ -178,8 +179,11 @@ describe('createHttpClient: connection failures', () => {
     const client = createHttpClient({ baseURL: `http://127.0.0.1:${port}/`, serviceName: 'FAST Parapheur' });
     const e = await rejection(client.get('x'));
     expect(e.code).toBe('UNREACHABLE');
-    expect(e.message).toBe(
-      `Le serveur FAST Parapheur (127.0.0.1:${port}) est injoignable. Vérifiez votre connexion internet et l'adresse du serveur, ou réessayez plus tard.`,
+    expect(clerkMessage(e)).toBe(
+      `Le serveur FAST Parapheur (127.0.0.1:${port}) est injoignable. Vérifiez votre connexion internet et l’adresse du serveur, ou réessayez plus tard.`,
+    );
+    expect(clerkMessage(e, 'en')).toBe(
+      `The server FAST Parapheur (127.0.0.1:${port}) cannot be reached. Check your internet connection and the server address, or try again later.`,
     );
   });
 
@@ -200,7 +204,7 @@ describe('createHttpClient: connection failures', () => {
     const client = createHttpClient({ baseURL: base });
     const e = await rejection(client.post('upload', Buffer.alloc(8 * 1024 * 1024)));
     expect(e.code).toBe('CONNECTION_DROPPED');
-    expect(e.message).toMatch(/interrompue pendant le transfert/);
+    expect(clerkMessage(e)).toMatch(/interrompue pendant le transfert/);
   });
 
   it('connection reset mid-download → the stream errors with CONNECTION_DROPPED', async () => {
@@ -276,7 +280,7 @@ describe('createHttpClient: TLS', () => {
     const client = createHttpClient({ baseURL: base, httpsAgent: agent, serviceName: 'FAST Parapheur', certificateProbePath: 'x' });
     const e = await rejection(client.get('x'));
     expect(e.code).toBe('CERT_REFUSED');
-    expect(e.message).toMatch(/certificat/);
+    expect(clerkMessage(e)).toMatch(/certificat/);
     agent.destroy();
   });
 

@@ -13,7 +13,7 @@ function router() {
     {
       'settings.get': () => defaultSettings,
       'secrets.set': ({ key }) => {
-        if (key === 'parapheur.caBundle') throw new GuichetError('VAULT_UNAVAILABLE', 'Coffre indisponible.');
+        if (key === 'parapheur.caBundle') throw new GuichetError('VAULT_UNAVAILABLE', { key: 'app:hostErrors.vault.unreadableFile', params: { file: 'secrets.json' } });
         return { ok: true as const };
       },
       'journal.list': () => [{ id: 'not-a-number' }] as never,
@@ -65,9 +65,9 @@ describe('IPC router', () => {
     });
   });
 
-  it('passes a GuichetError through as {code, message}, French, without stack', async () => {
+  it('passes a GuichetError through as {code, key, params}, no sentence, without stack', async () => {
     const result = await router().dispatch('secrets.set', { key: 'parapheur.caBundle', value: 'x' }, own);
-    expect(result).toEqual({ ok: false, error: { code: 'VAULT_UNAVAILABLE', message: 'Coffre indisponible.' } });
+    expect(result).toEqual({ ok: false, error: { code: 'VAULT_UNAVAILABLE', key: 'app:hostErrors.vault.unreadableFile', params: { file: 'secrets.json' } } });
   });
 
   it('hides unexpected errors behind a generic French message', async () => {

@@ -1,0 +1,15 @@
+import type { HostText } from '../../shared/ipc/errors.js';
+import { i18next } from './index.js';
+
+type LooseT = (key: string, options?: Record<string, unknown>) => string;
+
+/**
+ * A sentence main sent as a catalogue entry (`namespace:path` and plain values), in the interface
+ * language. A key no catalogue knows (a newer main, a typo) falls back to the generic sentence
+ * rather than showing the key to the clerk.
+ */
+export function translateHostText(text: HostText): string {
+  const t = i18next.t.bind(i18next) as unknown as LooseT;
+  if (!i18next.exists(text.key)) return t('app:hostErrors.unexpected');
+  return t(text.key, { ...text.params });
+}
