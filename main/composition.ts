@@ -35,6 +35,8 @@ export interface GuichetOptions {
   isTrustedOrigin(url: string): boolean;
   /** Electron: the guarded shell.openExternal. The browser opens allowed links itself. */
   openInSystemBrowser?: (url: string) => Promise<void>;
+  /** Electron: a system notification with the renderer's words. */
+  showNotification?: (notice: { title: string; body: string }) => void;
   /** Electron: net.isOnline. */
   onlineProbe?: () => boolean | Promise<boolean>;
   /** Simulators' options (time scale for demos and tests). */
@@ -78,7 +80,7 @@ export async function startGuichet(options: GuichetOptions) {
       journal.append({
         actor: 'système',
         action: 'secrets.unreadable',
-        summary: 'Des secrets enregistrés n’ont pas pu être lus : ils ont été mis de côté et sont à saisir de nouveau',
+        summary: { key: 'app:activity.summaries.secretsUnreadable' },
         details: { keys, keptAs },
       });
     },
@@ -162,7 +164,7 @@ export async function startGuichet(options: GuichetOptions) {
   router.register('settings.get', () => settings.get());
   router.register('settings.update', async (patch) => {
     const next = settings.update(patch);
-    journal.append({ actor: 'agent', action: 'settings.update', summary: 'Réglages modifiés', details: patch });
+    journal.append({ actor: 'agent', action: 'settings.update', summary: { key: 'app:activity.summaries.settingsUpdated' }, details: patch });
     // Simulators start in the background: the window must not wait for a test CA to load.
     startSandboxInBackground();
     return next;
@@ -175,12 +177,12 @@ export async function startGuichet(options: GuichetOptions) {
   });
   router.register('secrets.set', async ({ key, value }) => {
     await vault.set(key, value);
-    journal.append({ actor: 'agent', action: 'secrets.set', summary: `Secret « ${key} » enregistré` });
+    journal.append({ actor: 'agent', action: 'secrets.set', summary: { key: 'app:activity.summaries.secretSaved', params: { secret: key } } });
     return { ok: true as const };
   });
   router.register('secrets.clear', async ({ key }) => {
     await vault.delete(key);
-    journal.append({ actor: 'agent', action: 'secrets.clear', summary: `Secret « ${key} » effacé` });
+    journal.append({ actor: 'agent', action: 'secrets.clear', summary: { key: 'app:activity.summaries.secretCleared', params: { secret: key } } });
     return { ok: true as const };
   });
   // The window asks this at start-up for the Sandbox banner: answered at once, without waiting for
@@ -207,6 +209,10 @@ export async function startGuichet(options: GuichetOptions) {
       throw new GuichetError('FORBIDDEN_LINK', { key: 'app:hostErrors.forbiddenLink' });
     }
     await options.openInSystemBrowser?.(url);
+    return { ok: true as const };
+  });
+  router.register('shell.showNotification', (notice) => {
+    options.showNotification?.(notice);
     return { ok: true as const };
   });
   router.register('sandbox.health', async () => {

@@ -65,6 +65,9 @@ async function start() {
       preseed: preseedPath ? loadPreseedFile(preseedPath) : null,
       isTrustedOrigin: (url) => url.startsWith(`${appOrigin}/`),
       openInSystemBrowser,
+      showNotification: ({ title, body }) => {
+        if (Notification.isSupported()) new Notification({ title, body }).show();
+      },
       onlineProbe: () => net.isOnline(),
       saveDialog: async (defaultName) => {
         const options = { defaultPath: path.join(app.getPath('documents'), defaultName), title: 'Enregistrer sous…' };
@@ -97,9 +100,6 @@ async function start() {
   }
   g.bus.subscribe((event, payload) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(`guichet-event:${event}`, payload);
-  });
-  g.bus.on('notify', ({ title, body }) => {
-    if (Notification.isSupported()) new Notification({ title, body }).show();
   });
 
   handleAppScheme(path.join(__dirname, '..', 'renderer'), g);

@@ -13,6 +13,7 @@ import { useNetworkStore } from './store/networkStore.js';
 import { useSettingsStore } from './store/settingsStore.js';
 import { pushToast } from './store/toastStore.js';
 import { readIpcFailure } from './ipcFailure.js';
+import { translateHostText } from '../i18n/hostText.js';
 
 /** The data the shell needs before it can show anything meaningful; rejects with the host's error. */
 export async function loadInitialData(): Promise<void> {
@@ -117,7 +118,9 @@ export function connectHostEvents(): () => void {
       void refreshEndpoints();
     }),
     guichet.on('notify', ({ level, title, body }) => {
-      pushToast(body.trim() === '' ? { level, title } : { level, title, body });
+      const notice = { title: translateHostText(title), body: body ? translateHostText(body) : '' };
+      pushToast(notice.body === '' ? { level, title: notice.title } : { level, ...notice });
+      if (guichet.host === 'electron') void guichet.invoke('shell.showNotification', notice).catch(() => undefined);
     }),
   ];
 

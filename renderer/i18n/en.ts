@@ -84,7 +84,15 @@ export const en: Messages = {
       parapheur: {
         certificate: { import: 'FAST certificate imported', sandbox: 'Demonstration certificate imported' },
         collect: 'Documents collected',
-        deposit: { queued: 'Deposit queued', filed: 'Document filed', failed: 'Deposit failed' },
+        deposit: {
+          queued: 'Deposit queued',
+          filed: 'Document filed',
+          failed: 'Deposit failed',
+          idUnknown: 'FAST number unknown',
+          followupRefused: 'Additions refused',
+          followupFailed: 'Additions not sent',
+        },
+        serverAuthority: { import: 'Server authority imported', clear: 'Server authority removed' },
         document: {
           en_attente: 'Document waiting',
           depose: 'Document filed',
@@ -97,10 +105,12 @@ export const en: Messages = {
           supprime: 'Document deleted on FAST',
           erreur: 'Error on the document',
           delete: 'Document deleted',
+          idConfirmed: 'FAST number checked',
+          idReused: 'Number reused by FAST',
         },
         users: { sync: 'Users synchronised' },
       },
-      secrets: { set: 'Secret saved', clear: 'Secret cleared' },
+      secrets: { set: 'Secret saved', clear: 'Secret cleared', unreadable: 'Secrets unreadable' },
       settings: { update: 'Settings changed' },
     },
     /** Shown for an action this version has no words for (written by a newer Guichet). */

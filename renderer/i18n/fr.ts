@@ -87,7 +87,15 @@ export const fr = {
       parapheur: {
         certificate: { import: 'Certificat FAST importé', sandbox: 'Certificat de démonstration importé' },
         collect: 'Documents collectés',
-        deposit: { queued: 'Dépôt mis en file', filed: 'Document déposé', failed: 'Dépôt en échec' },
+        deposit: {
+          queued: 'Dépôt mis en file',
+          filed: 'Document déposé',
+          failed: 'Dépôt en échec',
+          idUnknown: 'Numéro FAST inconnu',
+          followupRefused: 'Compléments refusés',
+          followupFailed: 'Compléments non transmis',
+        },
+        serverAuthority: { import: 'Autorité du serveur importée', clear: 'Autorité du serveur retirée' },
         document: {
           en_attente: 'Document en attente',
           depose: 'Document déposé',
@@ -100,10 +108,12 @@ export const fr = {
           supprime: 'Document supprimé côté FAST',
           erreur: 'Erreur sur le document',
           delete: 'Document supprimé',
+          idConfirmed: 'Numéro FAST vérifié',
+          idReused: 'Numéro repris par FAST',
         },
         users: { sync: 'Utilisateurs synchronisés' },
       },
-      secrets: { set: 'Secret enregistré', clear: 'Secret effacé' },
+      secrets: { set: 'Secret enregistré', clear: 'Secret effacé', unreadable: 'Secrets illisibles' },
       settings: { update: 'Réglages modifiés' },
     },
     /** Shown for an action this version has no words for (written by a newer Guichet). */

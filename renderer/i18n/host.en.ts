@@ -89,6 +89,20 @@ export const hostEn: Widen<typeof hostFr> = {
       keyUnreadable: 'The secrets key file “{{file}}” cannot be read or created. Check that the folder exists and that you can write to it.',
     },
   },
+  activity: {
+    actors: {
+      agent: 'Clerk',
+      système: 'System',
+    },
+    summaries: {
+      legacy: '{{text}}',
+      untranslated: '{{text}}',
+      settingsUpdated: 'Settings changed',
+      secretSaved: 'Secret “{{secret}}” saved',
+      secretCleared: 'Secret “{{secret}}” cleared',
+      secretsUnreadable: 'Some saved secrets could not be read: they were set aside and must be entered again',
+    },
+  },
   bridge: {
     linkRefused: 'This link was already used or has expired: restart Guichet, a new link will open.',
     unreachable: 'Guichet does not answer: check that it is still running on this computer.',

@@ -93,6 +93,20 @@ export const hostFr = {
         'Le fichier de clé des secrets « {{file}} » ne peut pas être lu ou créé. Vérifiez que le dossier existe et que vous y avez accès en écriture.',
     },
   },
+  activity: {
+    actors: {
+      agent: 'Agent',
+      système: 'Système',
+    },
+    summaries: {
+      legacy: '{{text}}',
+      untranslated: '{{text}}',
+      settingsUpdated: 'Réglages modifiés',
+      secretSaved: 'Secret « {{secret}} » enregistré',
+      secretCleared: 'Secret « {{secret}} » effacé',
+      secretsUnreadable: 'Des secrets enregistrés n’ont pas pu être lus : ils ont été mis de côté et sont à saisir de nouveau',
+    },
+  },
   bridge: {
     linkRefused: 'Ce lien a déjà servi ou a expiré : relancez Guichet, un nouveau lien s’ouvrira.',
     unreachable: 'Guichet ne répond pas : vérifiez qu’il est toujours lancé sur ce poste.',

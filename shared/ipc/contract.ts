@@ -54,7 +54,8 @@ export const journalEntrySchema = z.object({
   provider: z.string().nullable(),
   objectType: z.string().nullable(),
   objectId: z.string().nullable(),
-  summary: z.string(),
+  /** What happened, as a catalogue entry: the renderer writes it in the clerk's language. */
+  summary: hostTextSchema,
 });
 export type JournalEntry = z.infer<typeof journalEntrySchema>;
 
@@ -88,6 +89,11 @@ export const foundationChannels = {
   ),
   'files.forget': channel(z.object({ id: fileRefSchema.shape.id }), ok),
   'shell.openExternal': channel(z.object({ url: z.string().url() }), ok),
+  /**
+   * Electron: shows a `notify` event as a system notification, in the words the renderer wrote from
+   * its catalogues (main writes no sentence). The web host has none: the page's toast is enough.
+   */
+  'shell.showNotification': channel(z.object({ title: z.string().min(1).max(200), body: z.string().max(2000) }), ok),
   'sandbox.health': channel(empty, z.object({ running: z.boolean(), url: z.string().nullable(), status: z.string() })),
 } satisfies Record<string, ChannelSpec>;
 
@@ -117,7 +123,8 @@ export const events = {
   'network.status': z.object({ online: z.boolean() }),
   'settings.changed': settingsSchema,
   'journal.appended': journalEntrySchema,
-  'notify': z.object({ level: z.enum(['info', 'success', 'warning', 'error']), title: z.string(), body: z.string() }),
+  /** A notice for the clerk as catalogue entries: the renderer writes it (toast, and the system notification in Electron). */
+  'notify': z.object({ level: z.enum(['info', 'success', 'warning', 'error']), title: hostTextSchema, body: hostTextSchema.optional() }),
   ...parapheurEvents,
   ...id360Events,
 } satisfies Record<string, z.ZodType>;

@@ -1,6 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { JournalEntry } from '../../../shared/ipc/contract.js';
+import type { HostText, MessageParams } from '../../../shared/ipc/errors.js';
 import { redact } from '../log/redact.js';
+
+/** A summary main still writes as a French sentence, shown as is. */
+const untranslatedSummaryKey = 'app:activity.summaries.untranslated';
 
 export type { JournalEntry } from '../../../shared/ipc/contract.js';
 
@@ -12,8 +16,11 @@ export interface JournalAppend {
   provider?: string | null;
   objectType?: string | null;
   objectId?: string | null;
-  /** French sentence shown to the clerk as is. */
-  summary: string;
+  /**
+   * What happened, as a catalogue entry rendered in the clerk's language. A plain string is a
+   * sentence not yet converted (issue 8): it is kept and shown as is, in French.
+   */
+  summary: HostText | string;
   /** Diagnostic context, kept in the database only, redacted before it is stored. */
   details?: unknown;
 }
@@ -32,7 +39,7 @@ export interface ActivityJournal {
 
 const MAX_LIST = 1000;
 
-const columns = 'id, at, actor, action, provider, object_type, object_id, summary';
+const columns = 'id, at, actor, action, provider, object_type, object_id, summary_key, summary_params';
 
 /** The hot queries, exported so that the query-plan tests check the very SQL that runs. */
 export const journalQueries = {
@@ -51,7 +58,8 @@ interface JournalRow {
   provider: string | null;
   object_type: string | null;
   object_id: string | null;
-  summary: string;
+  summary_key: string;
+  summary_params: string | null;
 }
 
 /** Append-only record of what happened, for the clerk's "Activité" view and for support. */
@@ -60,8 +68,8 @@ export function createActivityJournal(
   onAppend?: (entry: JournalEntry) => void,
 ): ActivityJournal {
   const insert = db.prepare(
-    `INSERT INTO journal (at, actor, action, provider, object_type, object_id, summary, details)
-     VALUES (@at, @actor, @action, @provider, @objectType, @objectId, @summary, @details)`,
+    `INSERT INTO journal (at, actor, action, provider, object_type, object_id, summary_key, summary_params, details)
+     VALUES (@at, @actor, @action, @provider, @objectType, @objectId, @summaryKey, @summaryParams, @details)`,
   );
   const selectLatest = db.prepare(journalQueries.latest);
   const selectBefore = db.prepare(journalQueries.before);
@@ -69,8 +77,10 @@ export function createActivityJournal(
 
   return {
     append(input) {
+      const summary = typeof input.summary === 'string' ? { key: untranslatedSummaryKey, params: { text: input.summary } } : input.summary;
+      const fields = { actor: input.actor, action: input.action, summary: typeof input.summary === 'string' ? input.summary : summary.key };
       for (const field of ['actor', 'action', 'summary'] as const) {
-        if (typeof input[field] !== 'string' || input[field].trim() === '') {
+        if (typeof fields[field] !== 'string' || fields[field].trim() === '') {
           // A programming error, not the clerk's: the router shows it as the generic sentence.
           throw new Error(`journal entry without ${field}`);
         }
@@ -82,10 +92,20 @@ export function createActivityJournal(
         provider: input.provider ?? null,
         objectType: input.objectType ?? null,
         objectId: input.objectId ?? null,
-        summary: input.summary,
+        summary,
       };
       const details = input.details === undefined ? null : JSON.stringify(redact(input.details));
-      const { lastInsertRowid } = insert.run({ ...entry, details });
+      const { lastInsertRowid } = insert.run({
+        at: entry.at,
+        actor: entry.actor,
+        action: entry.action,
+        provider: entry.provider,
+        objectType: entry.objectType,
+        objectId: entry.objectId,
+        summaryKey: summary.key,
+        summaryParams: summary.params === undefined ? null : JSON.stringify(summary.params),
+        details,
+      });
       const appended: JournalEntry = { id: Number(lastInsertRowid), ...entry };
       if (onAppend) {
         try {
@@ -121,6 +141,16 @@ function toEntry(row: JournalRow): JournalEntry {
     provider: row.provider,
     objectType: row.object_type,
     objectId: row.object_id,
-    summary: row.summary,
+    summary: summaryOf(row),
   };
+}
+
+/** A row's summary; unreadable parameters are dropped rather than failing the whole page. */
+function summaryOf(row: JournalRow): HostText {
+  if (row.summary_params === null) return { key: row.summary_key };
+  try {
+    return { key: row.summary_key, params: JSON.parse(row.summary_params) as MessageParams };
+  } catch {
+    return { key: row.summary_key };
+  }
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import type { BlobStore } from '../blobs/blobStore.js';
+import type { HostText } from '../../../shared/ipc/errors.js';
 import type { EventBus } from '../ipc/eventBus.js';
 import type { IpcRouter } from '../ipc/router.js';
 import type { NetworkMonitor } from '../network/networkMonitor.js';
@@ -33,7 +34,8 @@ export interface ProviderDeps {
       provider?: string;
       objectType?: string;
       objectId?: string;
-      summary: string;
+      /** A catalogue entry (a plain string is a French sentence not yet converted, shown as is). */
+      summary: HostText | string;
       details?: unknown;
     }): unknown;
   };

@@ -16,7 +16,9 @@ import {
   filterJournal,
   formatJournalDate,
   hasJournalFilters,
+  journalActorText,
   journalKinds,
+  journalSummaryText,
   mergeJournalEntries,
   oldestJournalId,
   type JournalFilters,
@@ -198,7 +200,7 @@ function JournalList({ entries, intlLocale, wordsOf }: { entries: JournalEntry[]
                 </span>
                 <span className="journal__cell journal__cell--actor">
                   <span className="visually-hidden">{t('journal.cellLabel', { column: t('journal.columns.actor') })}</span>
-                  {entry.actor}
+                  {journalActorText(entry.actor)}
                 </span>
                 <span className="journal__cell journal__cell--action">
                   <span className="visually-hidden">{t('journal.cellLabel', { column: t('journal.columns.action') })}</span>
@@ -206,7 +208,7 @@ function JournalList({ entries, intlLocale, wordsOf }: { entries: JournalEntry[]
                 </span>
                 <span className="journal__cell journal__cell--summary">
                   <span className="visually-hidden">{t('journal.cellLabel', { column: t('journal.columns.summary') })}</span>
-                  {entry.summary}
+                  {journalSummaryText(entry)}
                 </span>
               </div>
             );

@@ -1,5 +1,7 @@
 import type { JournalEntry } from '../../../shared/ipc/contract.js';
 import { foldText, localDayBound } from '../parapheur/documents/documentQuery.js';
+import { i18next } from '../../i18n/index.js';
+import { translateHostText } from '../../i18n/hostText.js';
 
 /**
  * Adds entries (a fresh page, an older page, or one live `journal.appended` event) to the list:
@@ -85,7 +87,23 @@ export function filterJournal(entries: readonly JournalEntry[], f: JournalFilter
     if (from && e.at < from) return false;
     if (to && e.at > to) return false;
     if (terms.length === 0) return true;
-    const text = foldText(`${e.summary} ${wordsOf(e.action)} ${e.actor}`);
+    const text = foldText(`${journalSummaryText(e)} ${wordsOf(e.action)} ${journalActorText(e.actor)}`);
     return terms.every((term) => text.includes(term));
   });
+}
+
+type LooseT = (key: string, options?: Record<string, unknown>) => string;
+
+/**
+ * Who acted, in the interface language. Stored values are stable words ('agent', 'système'); the
+ * catalogue entry is `app:activity.actors.<value>`, else the stored value (a newer Guichet's).
+ */
+export function journalActorText(actor: string): string {
+  const key = `app:activity.actors.${actor}`;
+  return i18next.exists(key) ? (i18next.t as unknown as LooseT)(key) : actor;
+}
+
+/** The entry's summary (a catalogue entry main stored) in the interface language. */
+export function journalSummaryText(entry: JournalEntry): string {
+  return translateHostText(entry.summary);
 }

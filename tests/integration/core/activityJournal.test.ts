@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { coreMigrations } from '../../../main/core/db/migrations/index.js';
+import { allMigrations } from '../../../main/providers/registry.js';
 import { openDatabase } from '../../../main/core/db/database.js';
 import { createActivityJournal, type JournalEntry } from '../../../main/core/journal/activityJournal.js';
 import { journalEntrySchema } from '../../../shared/ipc/contract.js';
@@ -15,7 +15,7 @@ afterEach(() => {
 });
 
 function freshDb(): Database.Database {
-  db = openDatabase(join(tempDir(), 'guichet.sqlite'), coreMigrations);
+  db = openDatabase(join(tempDir(), 'guichet.sqlite'), allMigrations);
   return db;
 }
 

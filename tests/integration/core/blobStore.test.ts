@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
 import { createBlobStore } from '../../../main/core/blobs/blobStore.js';
-import { coreMigrations } from '../../../main/core/db/migrations/index.js';
+import { allMigrations } from '../../../main/providers/registry.js';
 import { openDatabase } from '../../../main/core/db/database.js';
 import { GuichetError } from '../../../shared/ipc/errors.js';
 import { useTempDirs } from './tempDirs.js';
@@ -159,7 +159,7 @@ describe('blob store', () => {
 
   it('keeps its catalogue in the blobs table when a database is given', async () => {
     const dir = tempDir();
-    const db = openDatabase(join(dir, 'guichet.sqlite'), coreMigrations);
+    const db = openDatabase(join(dir, 'guichet.sqlite'), allMigrations);
     try {
       const store = createBlobStore(join(dir, 'blobs'), db);
       const a = await store.putBuffer(Buffer.from('%PDF-1.7 …'), { mediaType: 'application/pdf' });

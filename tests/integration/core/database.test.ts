@@ -5,7 +5,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate, openDatabase, schemaVersion, type Migration } from '../../../main/core/db/database.js';
 import { allMigrations } from '../../../main/providers/registry.js';
-import { journalQueries } from '../../../main/core/journal/activityJournal.js';
+import { createActivityJournal, journalQueries } from '../../../main/core/journal/activityJournal.js';
+import { clerkText } from '../../support/clerkText.js';
 import { GuichetError } from '../../../shared/ipc/errors.js';
 import { useTempDirs } from './tempDirs.js';
 
@@ -51,7 +52,7 @@ describe('openDatabase', () => {
   it('is idempotent: reopening an up-to-date file changes nothing and keeps the data', () => {
     const file = join(tempDir(), 'guichet.sqlite');
     const first = openDatabase(file, allMigrations);
-    first.prepare("INSERT INTO journal (at, actor, action, summary) VALUES ('2025-01-01T00:00:00.000Z', 'agent', 'x', 'y')").run();
+    first.prepare("INSERT INTO journal (at, actor, action, summary_key) VALUES ('2025-01-01T00:00:00.000Z', 'agent', 'x', 'app:y')").run();
     const schemaBefore = first.prepare('SELECT sql FROM sqlite_schema ORDER BY name').all();
     first.close();
 
@@ -185,7 +186,7 @@ describe('migration 1: journal', () => {
     const db = openDatabase(join(tempDir(), 'guichet.sqlite'), allMigrations);
     try {
       const insert = db.prepare(
-        'INSERT INTO journal (at, actor, action, provider, object_type, object_id, summary) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO journal (at, actor, action, provider, object_type, object_id, summary_key) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
       db.transaction(() => {
         for (let i = 0; i < 500; i += 1) {
@@ -238,6 +239,30 @@ describe('migration 2: blobs and file_refs', () => {
       expect(() => insertRef.run('ref-00004', 'x.pdf', 10.5, 'application/pdf', 'path', '/x', 't')).toThrow(
         /cannot store REAL value in INTEGER column/,
       );
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('migration 8: journal messages', () => {
+  it('keeps the French summary of older entries, shown as is, and stores new ones as catalogue entries', () => {
+    const file = join(tempDir(), 'guichet.sqlite');
+    const before = openDatabase(file, allMigrations.filter((m) => m.version < 8));
+    before.prepare("INSERT INTO journal (at, actor, action, summary) VALUES ('2025-01-01T00:00:00.000Z', 'agent', 'settings.update', 'Réglages modifiés')").run();
+    before.close();
+
+    const db = openDatabase(file, allMigrations);
+    try {
+      expect(columnsOf(db, 'journal')).not.toContain('summary');
+      const journal = createActivityJournal(db);
+      journal.append({ actor: 'agent', action: 'secrets.set', summary: { key: 'app:activity.summaries.secretSaved', params: { secret: 'parapheur.certificate' } } });
+      const [newer, older] = journal.list({ limit: 10 });
+      expect(older?.summary).toEqual({ key: 'app:activity.summaries.legacy', params: { text: 'Réglages modifiés' } });
+      expect(clerkText(older!.summary, 'en')).toBe('Réglages modifiés');
+      expect(newer?.summary).toEqual({ key: 'app:activity.summaries.secretSaved', params: { secret: 'parapheur.certificate' } });
+      expect(clerkText(newer!.summary, 'en')).toBe('Secret “parapheur.certificate” saved');
+      expect(clerkText(newer!.summary, 'fr')).toBe('Secret « parapheur.certificate » enregistré');
     } finally {
       db.close();
     }

@@ -1,3 +1,4 @@
+import { clerkText } from '../../support/clerkText.js';
 import fs from 'node:fs';
 import crypto from 'node:crypto';
 import path from 'node:path';
@@ -179,7 +180,7 @@ describe('FAST Parapheur deposit pipeline (real SQLite, real mTLS simulator)', (
     // 1 real second = 1 simulated day: the 1-day limit passes while the document sits at its visa.
     const { guichet, dir, sim } = await app({ timeScale: 86_400, preseed: { providers: { parapheur: { lateAfterDays: 1 } } } });
     const notes: string[] = [];
-    guichet.bus.on('notify', (n) => notes.push(`${n.title} — ${n.body}`));
+    guichet.bus.on('notify', (n) => notes.push(`${clerkText(n.title)} — ${n.body ? clerkText(n.body) : ''}`));
     // A circuit whose steps name their members: the holder is whoever the pending step waits for.
     const target = {
       kind: 'ondemand' as const,

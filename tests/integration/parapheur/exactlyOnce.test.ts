@@ -1,3 +1,4 @@
+import { clerkText } from '../../support/clerkText.js';
 import fs from 'node:fs';
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +19,7 @@ async function app() {
   const seen: DocumentRow[] = [];
   const notes: string[] = [];
   guichet.bus.on('parapheur.document.changed', (row) => seen.push(row));
-  guichet.bus.on('notify', (n) => notes.push(`${n.title} — ${n.body}`));
+  guichet.bus.on('notify', (n) => notes.push(`${clerkText(n.title)} — ${n.body ? clerkText(n.body) : ''}`));
   return { guichet, dir, sim, seen, notes };
 }
 

@@ -1,3 +1,4 @@
+import { clerkText } from '../../support/clerkText.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -78,7 +79,7 @@ describe('FAST Parapheur at a custom address (time scale 1, fake clock)', () => 
   it('first looks a minute after filing, then every 30 minutes, and flags « en retard » only after the configured days', async () => {
     const app = await customApp({ lateAfterDays: 2 });
     const notes: string[] = [];
-    app.guichet.bus.on('notify', (n) => notes.push(n.title));
+    app.guichet.bus.on('notify', (n) => notes.push(clerkText(n.title)));
     const filed = await app.deposit('arrete.pdf');
     // Not 1 second (the sandbox's acceleration): a real minute.
     expect(at(filed.nextPollAt) - at(filed.filedAt)).toBe(minute);

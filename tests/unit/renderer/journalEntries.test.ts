@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../../shared/ipc/contract.js';
 import { formatJournalDate, mergeJournalEntries, oldestJournalId } from '../../../renderer/features/journal/journalEntries.js';
 
-function entry(id: number, summary = `entrée ${id}`): JournalEntry {
+function entry(id: number, text = `entrée ${id}`): JournalEntry {
   return {
     id,
     at: '2025-11-25T08:17:03.000Z',
@@ -11,7 +11,7 @@ function entry(id: number, summary = `entrée ${id}`): JournalEntry {
     provider: null,
     objectType: null,
     objectId: null,
-    summary,
+    summary: { key: 'app:activity.summaries.legacy', params: { text } },
   };
 }
 

@@ -13,7 +13,7 @@ const entry = (id: number, action: string, provider: string | null, summary: str
   provider,
   objectType: null,
   objectId: null,
-  summary,
+  summary: { key: 'app:activity.summaries.legacy', params: { text: summary } },
 });
 
 const entries = [
@@ -33,7 +33,15 @@ describe('journal entries in the clerk’s words', () => {
       'parapheur.deposit.failed',
       'parapheur.deposit.filed',
       'parapheur.deposit.queued',
+      'parapheur.deposit.idUnknown',
+      'parapheur.deposit.followupRefused',
+      'parapheur.deposit.followupFailed',
       'parapheur.document.delete',
+      'parapheur.document.idConfirmed',
+      'parapheur.document.idReused',
+      'parapheur.serverAuthority.import',
+      'parapheur.serverAuthority.clear',
+      'secrets.unreadable',
       ...documentPhases.map((p) => `parapheur.document.${p}`),
       'parapheur.users.sync',
       'secrets.clear',

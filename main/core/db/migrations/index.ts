@@ -1,6 +1,7 @@
 import type { Migration } from './migration.js';
 import { journalMigration } from './001-journal.js';
 import { blobsAndFilesMigration } from './002-blobs-and-files.js';
+import { journalMessagesMigration } from './008-journal-messages.js';
 
 export type { Migration } from './migration.js';
 
@@ -9,7 +10,7 @@ export type { Migration } from './migration.js';
  * folder; the provider registry merges both into the one global order (`orderMigrations`).
  * Released migrations are never edited (a database may already be past them).
  */
-export const coreMigrations: readonly Migration[] = [journalMigration, blobsAndFilesMigration];
+export const coreMigrations: readonly Migration[] = [journalMigration, blobsAndFilesMigration, journalMessagesMigration];
 
 /**
  * Every step of the core and of the given modules, by version. Versions are global: two modules

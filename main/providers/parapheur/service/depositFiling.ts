@@ -40,7 +40,7 @@ export function createDepositFiling({ deps, ledger, connection, emit, schedulePu
       objectId: String(row.local_id),
       summary: `« ${row.original_name} » : ${note}`,
     });
-    deps.bus.emit('notify', { level: 'warning', title: 'Document déposé, numéro FAST inconnu', body: `« ${row.original_name} » : ${note}` });
+    deps.bus.emit('notify', { level: 'warning', title: { key: 'parapheur:notify.idUnknownTitle' }, body: { key: 'parapheur:notify.fileProblem', params: { name: row.original_name, problem: note } } });
   }
 
   /**
@@ -142,7 +142,11 @@ export function createDepositFiling({ deps, ledger, connection, emit, schedulePu
         objectId: String(record.flagged.local_id),
         summary: `« ${record.flagged.original_name} » : ${record.flagged.last_error}`,
       });
-      deps.bus.emit('notify', { level: 'warning', title: 'Numéro repris par FAST', body: `« ${record.flagged.original_name} » : ${record.flagged.last_error}` });
+      deps.bus.emit('notify', {
+        level: 'warning',
+        title: { key: 'parapheur:notify.idReusedTitle' },
+        body: { key: 'parapheur:notify.fileProblem', params: { name: record.flagged.original_name, problem: record.flagged.last_error } },
+      });
     }
     emit(record.updated);
     // Picked up by the pump when this is not a send that goes on with them itself (a reconciliation).

@@ -89,7 +89,7 @@ export function createDepositFollowups({ deps, ledger, connection, emit, schedul
           objectId: documentId,
           summary: `« ${row.original_name} » : ${note}`,
         });
-        deps.bus.emit('notify', { level: 'warning', title: 'Document déposé, avec un problème', body: `« ${row.original_name} » : ${problems.join(' ')}` });
+        deps.bus.emit('notify', { level: 'warning', title: { key: 'parapheur:notify.filedWithProblemTitle' }, body: { key: 'parapheur:notify.fileProblem', params: { name: row.original_name, problem: problems.join(' ') } } });
       }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -112,7 +112,7 @@ export function createDepositFollowups({ deps, ledger, connection, emit, schedul
       row = ledger.update(localId, { followup_attempts: attempts, followups_pending: 0, followup_error: note, next_attempt_at: null });
       emit(row);
       deps.journal.append({ actor: 'système', action: 'parapheur.deposit.followupFailed', provider: 'parapheur', objectType: 'document', objectId: documentId, summary: `« ${row.original_name} » : ${note}` });
-      deps.bus.emit('notify', { level: 'warning', title: 'Document déposé, avec un problème', body: `« ${row.original_name} » : ${note}` });
+      deps.bus.emit('notify', { level: 'warning', title: { key: 'parapheur:notify.filedWithProblemTitle' }, body: { key: 'parapheur:notify.fileProblem', params: { name: row.original_name, problem: note } } });
     }
   }
 

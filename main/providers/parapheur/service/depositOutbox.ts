@@ -313,7 +313,7 @@ export function createDepositOutbox(
         objectId: String(row.local_id),
         summary: `Échec du dépôt de « ${row.original_name} » : ${message}`,
       });
-      deps.bus.emit('notify', { level: 'error', title: 'Dépôt refusé', body: `« ${row.original_name} » : ${message}` });
+      deps.bus.emit('notify', { level: 'error', title: { key: 'parapheur:notify.depositRefusedTitle' }, body: { key: 'parapheur:notify.fileProblem', params: { name: row.original_name, problem: message } } });
     } finally {
       inFlight.delete(row.local_id);
       lastProgress.delete(row.local_id);

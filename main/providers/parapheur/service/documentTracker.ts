@@ -26,14 +26,15 @@ export function scheduledPollDelayMs(intervalMs: number, random: () => number = 
   return intervalMs * (1 + Math.min(Math.max(random(), 0), 1) * maxJitter);
 }
 
-const phaseWords: Partial<Record<DocumentPhase, string>> = {
-  signe: 'signé',
-  classe: 'signé et classé',
-  archive: 'archivé',
-  refuse: 'refusé',
-  visa_desapprouve: 'visa désapprouvé',
-  supprime: 'supprimé côté FAST',
-  erreur: 'en erreur',
+/** The journal's sentence for a phase a document reaches (others say FAST's step label). */
+const phaseSummaryKeys: Partial<Record<DocumentPhase, string>> = {
+  signe: 'parapheur:activity.summaries.phase.signe',
+  classe: 'parapheur:activity.summaries.phase.classe',
+  archive: 'parapheur:activity.summaries.phase.archive',
+  refuse: 'parapheur:activity.summaries.phase.refuse',
+  visa_desapprouve: 'parapheur:activity.summaries.phase.visa_desapprouve',
+  supprime: 'parapheur:activity.summaries.phase.supprime',
+  erreur: 'parapheur:activity.summaries.phase.erreur',
 };
 
 /**
@@ -88,11 +89,7 @@ export function createDocumentTracker(deps: ParapheurServiceDeps, ledger: Docume
 
   function addressNotFoundError(session: ParapheurSession): GuichetError {
     const host = hostOf(session.baseUrl);
-    return new GuichetError(
-      parapheurErrorCodes.addressNotFound,
-      `L’adresse configurée pour FAST Parapheur (${host}) ne répond pas comme FAST : vérifiez-la dans Réglages › FAST Parapheur. Aucun document n’a été considéré comme supprimé.`,
-      { host },
-    );
+    return new GuichetError(parapheurErrorCodes.addressNotFound, { key: 'parapheur:hostErrors.addressNotFound', params: { host }, details: { host } });
   }
 
   /**
@@ -264,14 +261,24 @@ export function createDocumentTracker(deps: ParapheurServiceDeps, ledger: Docume
           objectType: 'document',
           objectId: row.document_id ?? String(row.local_id),
           summary: foundAgain
-            ? `« ${row.original_name} » retrouvé sur FAST : son suivi reprend`
-            : `« ${row.original_name} » : ${phaseWords[phase] ?? derived.lastLabel}`,
+            ? { key: 'parapheur:activity.summaries.foundAgain', params: { name: row.original_name } }
+            : { key: phaseSummaryKeys[phase] ?? 'parapheur:activity.summaries.step', params: { name: row.original_name, label: derived.lastLabel ?? '' } },
         });
         if (phase === 'signe' || phase === 'classe' || phase === 'archive') {
-          deps.bus.emit('notify', { level: 'success', title: 'Document signé', body: `« ${row.original_name} » est signé (${row.circuit_name}).` });
+          deps.bus.emit('notify', {
+            level: 'success',
+            title: { key: 'parapheur:notify.signedTitle' },
+            body: { key: 'parapheur:notify.signedBody', params: { name: row.original_name, circuit: row.circuit_name } },
+          });
         } else if (phase === 'refuse' || phase === 'visa_desapprouve') {
-          const why = row.refusal_comment ? ` Motif : ${row.refusal_comment}` : '';
-          deps.bus.emit('notify', { level: 'warning', title: phase === 'refuse' ? 'Document refusé' : 'Visa désapprouvé', body: `« ${row.original_name} ».${why}` });
+          const name = row.original_name;
+          deps.bus.emit('notify', {
+            level: 'warning',
+            title: { key: phase === 'refuse' ? 'parapheur:notify.refusedTitle' : 'parapheur:notify.visaRefusedTitle' },
+            body: row.refusal_comment
+              ? { key: 'parapheur:notify.refusedBodyWithReason', params: { name, reason: row.refusal_comment } }
+              : { key: 'parapheur:notify.refusedBody', params: { name } },
+          });
         }
       }
       return row;
@@ -324,10 +331,13 @@ export function createDocumentTracker(deps: ParapheurServiceDeps, ledger: Docume
     for (const row of lateCandidates.all({ before: new Date(now().getTime() - lateMs).toISOString(), environment: session.environment })) {
       if (lateNotified.has(row.local_id)) continue;
       lateNotified.add(row.local_id);
+      const days = deps.settings.get().providers.parapheur.lateAfterDays;
       deps.bus.emit('notify', {
         level: 'warning',
-        title: 'Document en retard',
-        body: `« ${row.original_name} » attend depuis plus de ${deps.settings.get().providers.parapheur.lateAfterDays} jours${row.holder ? ` chez ${row.holder}` : ''}.`,
+        title: { key: 'parapheur:notify.lateTitle' },
+        body: row.holder
+          ? { key: 'parapheur:notify.lateBodyWithHolder', params: { name: row.original_name, count: days, holder: row.holder } }
+          : { key: 'parapheur:notify.lateBody', params: { name: row.original_name, count: days } },
       });
     }
   }
@@ -337,24 +347,20 @@ export function createDocumentTracker(deps: ParapheurServiceDeps, ledger: Docume
     /** The clerk's "actualiser": immediate unless the document was looked at moments ago. */
     async refreshNow(localId: number): Promise<LedgerRow> {
       const row = ledger.get(localId);
-      if (!row) throw new GuichetError('NOT_FOUND', 'Document introuvable.');
+      if (!row) throw new GuichetError('NOT_FOUND', { key: 'parapheur:hostErrors.documentNotFound' });
       if (row.outbox_state !== 'filed' || !row.document_id) {
-        throw new GuichetError('INVALID_INPUT', 'Ce document n’est pas encore arrivé chez FAST : il sera suivi dès son dépôt.');
+        throw new GuichetError('INVALID_INPUT', { key: 'parapheur:hostErrors.refreshNotFiled' });
       }
       const session = await connection.session();
       if (row.environment !== session.environment || row.siren !== session.siren) {
-        throw new GuichetError('INVALID_INPUT', 'Ce document a été déposé avec d’autres réglages (environnement ou SIREN) : revenez-y dans Réglages pour le suivre.');
+        throw new GuichetError('INVALID_INPUT', { key: 'parapheur:hostErrors.otherSettings' });
       }
       const gap = session.clock.realMs(manualRefreshGapMs);
       if (row.last_polled_at) {
         const wait = Date.parse(row.last_polled_at) + gap - now().getTime();
         if (wait > 0) {
           const minutes = Math.ceil(session.clock.providerMs(wait) / 60_000);
-          throw new GuichetError(
-            'TOO_SOON',
-            `Ce document vient d’être actualisé ; FAST demande d’espacer les consultations. Nouvel essai possible dans ${minutes} min.`,
-            { retryAfterMs: wait },
-          );
+          throw new GuichetError('TOO_SOON', { key: 'parapheur:hostErrors.tooSoon', params: { minutes }, details: { retryAfterMs: wait } });
         }
       }
       return poll(row, 'manual');

@@ -4,7 +4,6 @@ import type { ParapheurSession } from './parapheurConnection.js';
 
 const kinds = ['ack', 'pes-retour', 'chorus'] as const;
 type Kind = (typeof kinds)[number];
-const kindWords: Record<Kind, string> = { ack: 'acquittement Hélios', 'pes-retour': 'PES retour', chorus: 'fichier Chorus' };
 
 /**
  * "Collecter": downloads every Hélios acknowledgement, PES retour and Chorus file FAST still holds
@@ -59,7 +58,10 @@ export function createOutputsCollector(deps: ParapheurServiceDeps, db: Database.
           actor: 'agent',
           action: 'parapheur.collect',
           provider: 'parapheur',
-          summary: `${downloaded} fichier(s) collecté(s) : ${kinds.map((k) => `${lists[k].length} ${kindWords[k]}`).join(', ')}`,
+          summary: {
+            key: 'parapheur:activity.summaries.collected',
+            params: { count: downloaded, ack: lists.ack.length, pesRetour: lists['pes-retour'].length, chorus: lists.chorus.length },
+          },
         });
       }
       return { downloaded, alreadyHad, failed };

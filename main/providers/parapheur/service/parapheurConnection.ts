@@ -40,7 +40,7 @@ export function createParapheurConnection(deps: ParapheurServiceDeps) {
   async function importSandboxIdentity(): Promise<SandboxIdentity> {
     const sim = await deps.simulator();
     const issued = sim.clientCertificate;
-    if (!issued) throw new GuichetError('NOT_CONFIGURED', 'Le simulateur FAST n’a pas fourni de certificat de test.');
+    if (!issued) throw new GuichetError('NOT_CONFIGURED', { key: 'parapheur:hostErrors.noSandboxCertificate' });
     let stored = await deps.vault.get('parapheur.sandboxCertificate');
     let password = await deps.vault.get('parapheur.sandboxCertificatePassword');
     const expected = issued.pfx.toString('base64');
@@ -52,7 +52,7 @@ export function createParapheurConnection(deps: ParapheurServiceDeps) {
           actor: 'système',
           action: 'parapheur.certificate.sandbox',
           provider: 'parapheur',
-          summary: 'Certificat de test du simulateur FAST importé dans le coffre',
+          summary: { key: 'parapheur:activity.summaries.sandboxCertificate' },
         });
       } catch (error) {
         // A vault that refuses (no OS keychain) must not make the sandbox unusable: the test identity is
@@ -69,7 +69,7 @@ export function createParapheurConnection(deps: ParapheurServiceDeps) {
     const settings = deps.settings.get().providers.parapheur;
     const endpoint = await deps.endpointOf('parapheur');
     if (!endpoint.baseUrl) {
-      throw new GuichetError('NOT_CONFIGURED', 'Aucune adresse n’est configurée pour FAST Parapheur : renseignez l’URL dans Réglages › FAST Parapheur.');
+      throw new GuichetError('NOT_CONFIGURED', { key: 'parapheur:hostErrors.noAddress' });
     }
     let pfx: Buffer;
     let passphrase: string;
@@ -88,7 +88,7 @@ export function createParapheurConnection(deps: ParapheurServiceDeps) {
     } else {
       const cert = await deps.vault.get('parapheur.certificate');
       if (!cert) {
-        throw new GuichetError('NOT_CONFIGURED', 'Aucun certificat FAST n’est importé : ajoutez votre fichier .p12 dans Réglages › FAST Parapheur.');
+        throw new GuichetError('NOT_CONFIGURED', { key: 'parapheur:hostErrors.noCertificate' });
       }
       pfx = Buffer.from(cert, 'base64');
       passphrase = (await deps.vault.get('parapheur.certificatePassword')) ?? '';
@@ -96,7 +96,7 @@ export function createParapheurConnection(deps: ParapheurServiceDeps) {
       ca = settings.caBundle ?? (await deps.vault.get('parapheur.caBundle')) ?? undefined;
     }
     if (!siren) {
-      throw new GuichetError('NOT_CONFIGURED', 'Le SIREN de votre collectivité n’est pas renseigné : ajoutez-le dans Réglages › FAST Parapheur.');
+      throw new GuichetError('NOT_CONFIGURED', { key: 'parapheur:hostErrors.noSiren' });
     }
     const key = crypto
       .createHash('sha256')

@@ -78,7 +78,7 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
 
   async function detail(localId: number): Promise<DocumentDetail> {
     const row = ledger.get(localId);
-    if (!row) throw new GuichetError('NOT_FOUND', 'Document introuvable.');
+    if (!row) throw new GuichetError('NOT_FOUND', { key: 'parapheur:hostErrors.documentNotFound' });
     const session = await connection.session().catch(() => null);
     const unreadable = (column: string) => (error: string) => deps.logger.warn(`parapheur ${column} column unreadable`, { localId, error });
     return {
@@ -115,7 +115,7 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
     let pfx: Buffer;
     try {
       if (file.size === 0 || file.size > maxCertificateBytes) {
-        throw new GuichetError('INVALID_INPUT', 'Ce fichier ne ressemble pas à un certificat PKCS#12 (.p12 ou .pfx).');
+        throw new GuichetError('INVALID_INPUT', { key: 'parapheur:hostErrors.notPkcs12' });
       }
       pfx = await fs.readFile(file.path);
     } finally {
@@ -134,7 +134,7 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
       actor: 'agent',
       action: 'parapheur.certificate.import',
       provider: 'parapheur',
-      summary: `Certificat FAST importé (${description.subject}, valable jusqu’au ${new Date(description.notAfter).toLocaleDateString('fr-FR')})`,
+      summary: { key: 'parapheur:activity.summaries.certificateImported', params: { subject: description.subject, notAfter: description.notAfter } },
     });
     return certificateStatus();
   });
@@ -155,7 +155,7 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
   router.register('parapheur.serverAuthority.import', async ({ fileId }) => {
     const file = deps.droppedFiles.get(fileId);
     if (file.size === 0 || file.size > maxCertificateBytes) {
-      throw new GuichetError(invalidCaCode, "Ce fichier n'est pas un certificat d'autorité : un fichier .pem, .crt ou .cer est attendu.");
+      throw new GuichetError(invalidCaCode, { key: 'parapheur:hostErrors.notCaFile' });
     }
     const { pem, authorities } = readCaBundle(await fs.readFile(file.path));
     deps.settings.update({ providers: { parapheur: { caBundle: pem } } });
@@ -164,14 +164,14 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
       actor: 'agent',
       action: 'parapheur.serverAuthority.import',
       provider: 'parapheur',
-      summary: `Autorité de certification du serveur FAST importée (${authorities.map((a) => a.subject).join(' ; ')})`,
+      summary: { key: 'parapheur:activity.summaries.serverAuthorityImported', params: { subjects: authorities.map((a) => a.subject).join(' ; ') } },
     });
     return serverAuthorityStatus();
   });
   router.register('parapheur.serverAuthority.clear', async () => {
     deps.settings.update({ providers: { parapheur: { caBundle: null } } });
     await deps.vault.delete('parapheur.caBundle');
-    deps.journal.append({ actor: 'agent', action: 'parapheur.serverAuthority.clear', provider: 'parapheur', summary: 'Autorité de certification du serveur FAST retirée' });
+    deps.journal.append({ actor: 'agent', action: 'parapheur.serverAuthority.clear', provider: 'parapheur', summary: { key: 'parapheur:activity.summaries.serverAuthorityCleared' } });
     return serverAuthorityStatus();
   });
 
@@ -196,15 +196,12 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
   router.register('parapheur.documents.confirmId', ({ localId, documentId }) => outbox.confirmDocumentId(localId, documentId));
   router.register('parapheur.documents.delete', async ({ localId }) => {
     const row = ledger.get(localId);
-    if (!row) throw new GuichetError('NOT_FOUND', 'Document introuvable.');
+    if (!row) throw new GuichetError('NOT_FOUND', { key: 'parapheur:hostErrors.documentNotFound' });
     if (row.outbox_state !== 'filed' || !row.document_id) {
-      throw new GuichetError('INVALID_INPUT', 'Ce document n’est pas encore chez FAST : annulez plutôt son dépôt.');
+      throw new GuichetError('INVALID_INPUT', { key: 'parapheur:hostErrors.deleteNotFiled' });
     }
     if (row.deletable !== 1) {
-      throw new GuichetError(
-        'NOT_DELETABLE',
-        `FAST ne permet de supprimer un document qu’à l’état Préparé, Refusé ou Rejeté ; celui-ci est « ${row.current_step_label ?? row.phase} ».`,
-      );
+      throw new GuichetError('NOT_DELETABLE', { key: 'parapheur:hostErrors.notDeletable', params: { state: row.current_step_label ?? row.phase } });
     }
     const session = await connection.session();
     await session.client.deleteDocument(row.document_id);
@@ -215,7 +212,7 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
       provider: 'parapheur',
       objectType: 'document',
       objectId: row.document_id,
-      summary: `« ${row.original_name} » supprimé de FAST`,
+      summary: { key: 'parapheur:activity.summaries.deleted', params: { name: row.original_name } },
     });
     const out = ledger.toDocumentRow(updated);
     deps.bus.emit('parapheur.document.changed', out);
@@ -224,9 +221,9 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
   /** The stored file a clerk exports, and the name it gets on their disk. */
   function exportable(localId: number, which: 'signed' | 'fdc' | 'original') {
     const row = ledger.get(localId);
-    if (!row) throw new GuichetError('NOT_FOUND', 'Document introuvable.');
+    if (!row) throw new GuichetError('NOT_FOUND', { key: 'parapheur:hostErrors.documentNotFound' });
     const sha = which === 'signed' ? row.signed_blob : which === 'fdc' ? row.fdc_blob : row.blob_sha256;
-    if (!sha) throw new GuichetError('NOT_FOUND', 'Ce fichier n’est pas encore disponible.');
+    if (!sha) throw new GuichetError('NOT_FOUND', { key: 'parapheur:hostErrors.fileNotYetAvailable' });
     const base = row.original_name.replace(/\.[^.]+$/, '');
     // A deposit with annexes into a predefined circuit was sent as one ZIP: its « original » is that
     // ZIP, and says so. On demand, the annexes left as parts of their own: the original is the file itself.
@@ -237,7 +234,7 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
 
   router.register('parapheur.documents.saveAs', async ({ localId, which }) => {
     const { sha, name } = exportable(localId, which);
-    if (!deps.saveDialog) throw new GuichetError('INVALID_INPUT', 'Dans le navigateur, utilisez le lien de téléchargement.');
+    if (!deps.saveDialog) throw new GuichetError('INVALID_INPUT', { key: 'parapheur:hostErrors.useDownloadLink' });
     const target = await deps.saveDialog(name);
     if (!target) return { saved: false, path: null };
     await pipeline(deps.blobs.openRead(sha), createWriteStream(target));
@@ -245,7 +242,7 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
   });
   router.register('parapheur.documents.dragOut', async ({ localId, which }) => {
     const { sha, name } = exportable(localId, which);
-    if (!deps.startDrag || !deps.exportDir) throw new GuichetError('INVALID_INPUT', 'Dans le navigateur, faites glisser le lien de téléchargement.');
+    if (!deps.startDrag || !deps.exportDir) throw new GuichetError('INVALID_INPUT', { key: 'parapheur:hostErrors.dragDownloadLink' });
     // A named copy in a folder of its own: the desktop receives « Arrêté (signé).pdf », not a hash.
     const dir = path.join(deps.exportDir, sha.slice(0, 16));
     const file = path.join(dir, name);
@@ -270,7 +267,10 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
       actor: 'agent',
       action: 'parapheur.users.sync',
       provider: 'parapheur',
-      summary: `Synchronisation des utilisateurs FAST : ${result.diff.created.length} créé(s), ${result.diff.updated.length} mis à jour, ${result.diff.deleted.length} supprimé(s)`,
+      summary: {
+        key: 'parapheur:activity.summaries.usersSynced',
+        params: { created: result.diff.created.length, updated: result.diff.updated.length, deleted: result.diff.deleted.length },
+      },
     });
     return { applied: result.applied, failures: result.failures };
   });

@@ -47,8 +47,7 @@ export function createUserDirectory() {
       if (diff.deleted.length !== confirmDeletions) {
         throw new GuichetError(
           'CONFIRMATION_MISMATCH',
-          `La synchronisation supprimerait ${diff.deleted.length} utilisateur(s), et non ${confirmDeletions} : la liste a changé entre-temps. Relancez la simulation avant de confirmer.`,
-          diff,
+          { key: 'parapheur:hostErrors.confirmationMismatch', params: { count: diff.deleted.length, confirmed: confirmDeletions }, details: diff },
         );
       }
       const result = await session.client.synchronizeUsers(wanted);

@@ -1,7 +1,9 @@
 import type { ParapheurMessages } from './fr.js';
+import { parapheurHostEn } from './host.en.js';
 
 /** English texts of the Parapheur namespace: same keys as French (checked by the compiler and a test). */
 export const parapheurEn: ParapheurMessages = {
+  ...parapheurHostEn,
   page: {
     title: 'Parapheur',
     intro: 'File your documents into FAST Parapheur signature and approval circuits, then follow them until they are signed or refused.',

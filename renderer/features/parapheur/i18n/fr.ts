@@ -3,7 +3,10 @@
  * The reference language: English must have exactly the same keys (compiler + parity test).
  * FAST's own vocabulary (circuit, visa, fiche de circulation, libellé) is kept as clerks know it.
  */
+import { parapheurHostFr } from './host.fr.js';
+
 export const parapheurFr = {
+  ...parapheurHostFr,
   page: {
     title: 'Parapheur',
     intro: 'Déposez vos documents dans les circuits de signature et de visa FAST Parapheur, puis suivez-les jusqu’à leur signature ou leur refus.',
