@@ -10,6 +10,6 @@ type LooseT = (key: string, options?: Record<string, unknown>) => string;
  */
 export function translateHostText(text: HostText): string {
   const t = i18next.t.bind(i18next) as unknown as LooseT;
-  if (!i18next.exists(text.key)) return t('app:hostErrors.unexpected');
+  if (!i18next.exists(text.key, text.params)) return t('app:hostErrors.unexpected');
   return t(text.key, { ...text.params });
 }

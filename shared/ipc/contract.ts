@@ -40,9 +40,12 @@ export const providerEndpointSchema = z.object({
   simulated: z.boolean(),
 });
 
+/** The verdict of a connection test: a catalogue entry the renderer writes in the clerk's language. */
 export const connectionTestSchema = z.object({
   ok: z.boolean(),
-  message: z.string(),
+  code: z.string().optional(),
+  key: hostTextSchema.shape.key,
+  params: messageParamsSchema.optional(),
   details: z.string().optional(),
 });
 

@@ -2,7 +2,7 @@ import type https from 'node:https';
 import { PassThrough, Readable, Transform, pipeline } from 'node:stream';
 import type { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
 import { z } from 'zod';
-import { GuichetError, isGuichetError } from '../../../shared/ipc/errors.js';
+import { GuichetError, isGuichetError, type HostText } from '../../../shared/ipc/errors.js';
 import { createHttpsAgent } from '../../core/http/certificate.js';
 import { createHttpClient, guardResponseStream, type HttpLogger } from '../../core/http/httpClient.js';
 import { networkErrorCodes, toNetworkError, type ServerCertificateProblem } from '../../core/http/networkErrors.js';
@@ -151,11 +151,11 @@ export interface CircuitDetails {
   raw: Record<string, unknown>;
 }
 
-export interface ConnectionTestResult {
+/** The verdict as a catalogue entry (`parapheur:connectionTest.…`), written by the renderer. */
+export interface ConnectionTestResult extends HostText {
   ok: boolean;
   /** GuichetError code when not ok. */
   code?: string;
-  message: string;
 }
 
 const SERVICE_NAME = 'FAST Parapheur';
@@ -784,7 +784,7 @@ export function createParapheurClient(conn: ParapheurConnection, opts: Parapheur
       try {
         const raw = await call({ url: `documents/v2/${siren}/ack/remaining`, method: 'GET' });
         if (isSuccessStatus(raw.status) && parseIdArray(raw.body)) {
-          return { ok: true, message: `Connexion réussie : FAST Parapheur accepte votre certificat pour le SIREN ${siren}.` };
+          return { ok: true, key: 'parapheur:connectionTest.ok', params: { siren } };
         }
         fail(raw, context('testConnection'));
       } catch (error) {
@@ -803,7 +803,7 @@ export type ParapheurClient = ReturnType<typeof createParapheurClient>;
 
 function connectionTestFailure(error: unknown, baseUrl: string, siren: string): ConnectionTestResult {
   if (!isGuichetError(error)) {
-    return { ok: false, code: 'INTERNAL', message: 'Le test de connexion a échoué pour une raison inattendue. Réessayez.' };
+    return { ok: false, code: 'INTERNAL', key: 'parapheur:connectionTest.unexpected' };
   }
   let host = baseUrl;
   try {
@@ -812,33 +812,30 @@ function connectionTestFailure(error: unknown, baseUrl: string, siren: string): 
     // keep the raw value
   }
   const byCode: Record<string, string> = {
-    [parapheurErrorCodes.certRefused]:
-      "Le certificat a été refusé par FAST Parapheur : il n'est pas reconnu ou n'est pas celui d'un compte de dépôt. Vérifiez le fichier importé ou demandez un nouveau certificat à FAST.",
-    [parapheurErrorCodes.unknownSiren]: `Le certificat est accepté, mais le SIREN ${siren} est inconnu de FAST Parapheur. Vérifiez le SIREN saisi.`,
-    [parapheurErrorCodes.forbiddenSiren]: `Le certificat est accepté, mais votre compte n'est pas autorisé pour le SIREN ${siren}. Vérifiez le SIREN ou demandez les droits à votre administrateur FAST.`,
-    [networkErrorCodes.unreachable]: `Le serveur ${host} est injoignable. Vérifiez l'adresse du serveur et votre connexion internet.`,
-    [networkErrorCodes.offline]: `Le serveur ${host} est injoignable : votre ordinateur semble hors ligne. Vérifiez votre connexion internet.`,
-    [networkErrorCodes.timeout]: `Le serveur ${host} ne répond pas dans les délais. Réessayez plus tard ou vérifiez votre connexion.`,
+    [parapheurErrorCodes.certRefused]: 'parapheur:connectionTest.certRefused',
+    [parapheurErrorCodes.unknownSiren]: 'parapheur:connectionTest.unknownSiren',
+    [parapheurErrorCodes.forbiddenSiren]: 'parapheur:connectionTest.forbiddenSiren',
+    [networkErrorCodes.unreachable]: 'parapheur:connectionTest.unreachable',
+    [networkErrorCodes.offline]: 'parapheur:connectionTest.offline',
+    [networkErrorCodes.timeout]: 'parapheur:connectionTest.timeout',
   };
+  const params = { host, siren, baseUrl };
   if (error.code === networkErrorCodes.serverCertUntrusted) {
     const problem = (error.details as { problem?: ServerCertificateProblem } | undefined)?.problem;
     const byProblem: Record<ServerCertificateProblem, string> = {
-      unknownAuthority: `Le certificat du serveur ${host} a été émis par une autorité de certification inconnue : importez le certificat de l'autorité du serveur (fichier .pem ou .crt fourni par votre administrateur ou par FAST) dans Réglages › FAST Parapheur.`,
-      hostMismatch: `Le certificat du serveur ${host} ne correspond pas à cette adresse : vérifiez l'adresse du serveur dans les réglages.`,
-      expired: `Le certificat du serveur ${host} n'est pas en cours de validité : vérifiez la date et l'heure de cet ordinateur ; si elles sont justes, prévenez FAST.`,
-      untrusted: `Le certificat du serveur ${host} n'est pas reconnu : vérifiez l'adresse du serveur dans les réglages.`,
+      unknownAuthority: 'parapheur:connectionTest.serverCertUnknownAuthority',
+      hostMismatch: 'parapheur:connectionTest.serverCertHostMismatch',
+      expired: 'parapheur:connectionTest.serverCertExpired',
+      untrusted: 'parapheur:connectionTest.serverCertUntrusted',
     };
-    return { ok: false, code: error.code, message: byProblem[problem ?? 'untrusted'] };
+    return { ok: false, code: error.code, key: byProblem[problem ?? 'untrusted'], params };
   }
   // A 404 on the test call: the server answers, but FAST is not at this address.
   if ((error.details as { httpStatus?: unknown } | undefined)?.httpStatus === 404) {
-    return {
-      ok: false,
-      code: 'WRONG_ADDRESS',
-      message: `Le serveur ${host} répond, mais FAST Parapheur n'est pas à l'adresse ${baseUrl} (réponse « introuvable », HTTP 404). Vérifiez l'adresse du serveur dans les réglages : l'adresse de FAST se termine par /parapheur-ws/rest/v1/, par exemple https://parapheur.dfast.fr/parapheur-ws/rest/v1/.`,
-    };
+    return { ok: false, code: 'WRONG_ADDRESS', key: 'parapheur:connectionTest.wrongAddress', params };
   }
-  return { ok: false, code: error.code, message: byCode[error.code] ?? error.message };
+  const key = byCode[error.code];
+  return key ? { ok: false, code: error.code, key, params } : { ok: false, code: error.code, ...error.text };
 }
 
 /**
@@ -850,7 +847,7 @@ export async function testParapheurConnection(conn: ParapheurConnection, opts: P
   try {
     client = createParapheurClient(conn, opts);
   } catch (error) {
-    if (isGuichetError(error)) return { ok: false, code: error.code, message: error.message };
+    if (isGuichetError(error)) return { ok: false, code: error.code, ...error.text };
     throw error;
   }
   try {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { guichet } from '../../bridge/index.js';
 import type { ProviderId } from '../../../shared/domain/providers.js';
 import { readIpcFailure } from '../../app/ipcFailure.js';
+import { translateHostText } from '../../i18n/hostText.js';
 import { ErrorIcon, SuccessIcon } from '../../components/icons.js';
 
 interface TestOutcome {
@@ -11,7 +12,7 @@ interface TestOutcome {
   details?: string;
 }
 
-/** Asks main to reach the provider with the saved settings and shows its French verdict as is. */
+/** Asks main to reach the provider with the saved settings and shows its verdict in the interface language. */
 export function ConnectionTest({ provider, hasUnsavedChanges }: { provider: ProviderId; hasUnsavedChanges: boolean }) {
   const { t } = useTranslation();
   const [running, setRunning] = useState(false);
@@ -23,7 +24,7 @@ export function ConnectionTest({ provider, hasUnsavedChanges }: { provider: Prov
     setOutcome(null);
     try {
       const result = await guichet.invoke('providers.testConnection', { provider });
-      setOutcome(result);
+      setOutcome({ ok: result.ok, message: translateHostText(result), details: result.details });
     } catch (error) {
       setOutcome({ ok: false, message: readIpcFailure(error).message ?? t('errors.unexpected') });
     } finally {

@@ -1,3 +1,4 @@
+import { clerkText } from '../../support/clerkText.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testParapheurConnection } from '../../../main/providers/parapheur/client.js';
 import { startSimulatorFixture, type SimulatorFixture } from './simulatorFixture.js';
@@ -26,7 +27,7 @@ describe('FAST server address', () => {
     const origin = new URL(fx.sim.baseUrl).origin;
     const result = await testParapheurConnection(fx.connection({ baseUrl: `${origin}/autre-service/` }));
     expect(result).toMatchObject({ ok: false, code: 'WRONG_ADDRESS' });
-    expect(result.message).toMatch(/autre-service\/parapheur-ws\/rest\/v1\//);
-    expect(result.message).toMatch(/se termine par \/parapheur-ws\/rest\/v1\//);
+    expect(clerkText(result)).toMatch(/autre-service\/parapheur-ws\/rest\/v1\//);
+    expect(clerkText(result)).toMatch(/se termine par \/parapheur-ws\/rest\/v1\//);
   });
 });

@@ -1,3 +1,4 @@
+import { clerkText } from '../../support/clerkText.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withoutTechnicalUsers, type ParapheurClient } from '../../../main/providers/parapheur/client.js';
 import { deriveDocumentState } from '../../../main/providers/parapheur/state.js';
@@ -19,10 +20,10 @@ const uniqueLabel = (prefix = 'Test') => `${prefix} ${++labelCounter}`;
 
 describe('connection', () => {
   it('testConnection succeeds with the deposit user', async () => {
-    expect(await client.testConnection()).toEqual({
-      ok: true,
-      message: `Connexion réussie : FAST Parapheur accepte votre certificat pour le SIREN ${fx.sim.siren}.`,
-    });
+    const verdict = await client.testConnection();
+    expect(verdict).toEqual({ ok: true, key: 'parapheur:connectionTest.ok', params: { siren: fx.sim.siren } });
+    expect(clerkText(verdict)).toBe(`Connexion réussie : FAST Parapheur accepte votre certificat pour le SIREN ${fx.sim.siren}.`);
+    expect(clerkText(verdict, 'en')).toBe(`Connection succeeded: FAST Parapheur accepts your certificate for SIREN ${fx.sim.siren}.`);
   });
 });
 

@@ -1,3 +1,4 @@
+import { clerkMessage, clerkText } from '../../support/clerkText.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createParapheurClient, testParapheurConnection } from '../../../main/providers/parapheur/client.js';
 import { rejectionOf, startSimulatorFixture, type SimulatorFixture } from './simulatorFixture.js';
@@ -20,7 +21,7 @@ describe('client certificate', () => {
     const test = await client.testConnection();
     expect(test.ok).toBe(false);
     expect(test.code).toBe('CERT_REFUSED');
-    expect(test.message).toMatch(/^Le certificat a été refusé par FAST Parapheur/);
+    expect(clerkText(test)).toMatch(/^Le certificat a été refusé par FAST Parapheur/);
   });
 
   it('a foreign certificate on an upload is CERT_REFUSED too, and nothing is filed', async () => {
@@ -50,12 +51,11 @@ describe('client certificate', () => {
   it('a wrong PKCS#12 password is reported before any request', async () => {
     const e = await rejectionOf(Promise.resolve().then(() => createParapheurClient(fx.connection({ passphrase: 'mauvais' }))));
     expect(e.code).toBe('CERT_PASSWORD');
-    expect(e.message).toBe('Le mot de passe du certificat est incorrect.');
-    expect(await testParapheurConnection(fx.connection({ passphrase: 'mauvais' }))).toEqual({
-      ok: false,
-      code: 'CERT_PASSWORD',
-      message: 'Le mot de passe du certificat est incorrect.',
-    });
+    expect(clerkMessage(e)).toBe('Le mot de passe du certificat est incorrect.');
+    const verdict = await testParapheurConnection(fx.connection({ passphrase: 'mauvais' }));
+    expect(verdict).toEqual({ ok: false, code: 'CERT_PASSWORD', key: 'app:hostErrors.certificate.wrongPassword' });
+    expect(clerkText(verdict)).toBe('Le mot de passe du certificat est incorrect.');
+    expect(clerkText(verdict, 'en')).toBe('The certificate password is wrong.');
   });
 });
 
@@ -67,7 +67,7 @@ describe('SIREN', () => {
     expect(e.details).toMatchObject({ providerCode: 100 });
     const test = await client.testConnection();
     expect(test).toMatchObject({ ok: false, code: 'FORBIDDEN_SIREN' });
-    expect(test.message).toContain(fx.sim.otherSiren);
+    expect(clerkText(test)).toContain(fx.sim.otherSiren);
   });
 
   it('an unknown SIREN → UNKNOWN_SIREN (111)', async () => {
@@ -88,7 +88,7 @@ describe('server address', () => {
     await stopped.stop();
     const result = await testParapheurConnection(connection, { connectTimeoutMs: 3000 });
     expect(result).toMatchObject({ ok: false, code: 'UNREACHABLE' });
-    expect(result.message).toMatch(/^Le serveur 127\.0\.0\.1:\d+ est injoignable/);
+    expect(clerkText(result)).toMatch(/^Le serveur 127\.0\.0\.1:\d+ est injoignable/);
   });
 
   it('http:// addresses are refused (mutual TLS only)', async () => {

@@ -1,3 +1,4 @@
+import { clerkText } from '../../support/clerkText.js';
 import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
@@ -65,9 +66,9 @@ describe('FAST configuration against a server of its own', () => {
 
     const before = await call(guichet, 'providers.testConnection', { provider: 'parapheur' });
     expect(before).toMatchObject({ ok: false });
-    expect(before.message).toMatch(/autorité de certification inconnue/);
-    expect(before.message).toMatch(/importez le certificat de l'autorité du serveur/);
-    expect(before.message).not.toMatch(/vérifiez l'adresse/);
+    expect(clerkText(before)).toMatch(/autorité de certification inconnue/);
+    expect(clerkText(before)).toMatch(/importez le certificat de l’autorité du serveur/);
+    expect(clerkText(before)).not.toMatch(/vérifiez l’adresse/);
 
     const status = await importAuthority(guichet, dir, sim.caCertPem);
     expect(status).toMatchObject({ configured: true, sandbox: false });
@@ -80,7 +81,7 @@ describe('FAST configuration against a server of its own', () => {
 
     const cleared = await call(guichet, 'parapheur.serverAuthority.clear', {});
     expect(cleared).toMatchObject({ configured: false, authorities: [] });
-    expect((await call(guichet, 'providers.testConnection', { provider: 'parapheur' })).message).toMatch(/autorité de certification inconnue/);
+    expect(clerkText(await call(guichet, 'providers.testConnection', { provider: 'parapheur' }))).toMatch(/autorité de certification inconnue/);
   });
 
   it('refuses a file that holds no certificate, and keeps the authority already there', async () => {
@@ -127,8 +128,8 @@ describe('FAST configuration against a server of its own', () => {
       ca: ca.certPem,
     });
     expect(result.ok).toBe(false);
-    expect(result.message).toMatch(/ne correspond pas à cette adresse/);
-    expect(result.message).not.toMatch(/autorité/);
+    expect(clerkText(result)).toMatch(/ne correspond pas à cette adresse/);
+    expect(clerkText(result)).not.toMatch(/autorité/);
   });
 });
 

@@ -180,7 +180,7 @@ describe('exactly once against a stricter FAST', () => {
     const everything = [
       ...notes,
       ...(await rowsOf(guichet)).map((r) => r.lastError ?? ''),
-      ...guichet.journal.list({ limit: 100 }).map((e) => e.summary),
+      ...guichet.journal.list({ limit: 100 }).map((e) => clerkText(e.summary)),
     ].join('\n');
     expect(everything).not.toMatch(/UNIQUE|constraint|SQLITE|parapheur_documents/i);
   });

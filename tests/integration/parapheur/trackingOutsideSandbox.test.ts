@@ -182,7 +182,7 @@ describe('FAST Parapheur at a custom address (time scale 1, fake clock)', () => 
     expect(detail.row.finishedAt).toBeNull();
     expect(at(detail.row.nextPollAt) - at(detail.row.lastPolledAt)).toBeGreaterThanOrEqual(30 * minute);
     const journal = await call(app.guichet, 'journal.list', { limit: 50 });
-    expect(journal.map((e) => e.summary)).toContain('« retrouve.pdf » retrouvé sur FAST : son suivi reprend');
+    expect(journal.map((e) => clerkText(e.summary))).toContain('« retrouve.pdf » retrouvé sur FAST : son suivi reprend');
     expect(app.sim.control.pollViolations()).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createWriteStream } from 'node:fs';
-import { GuichetError } from '../../../../shared/ipc/errors.js';
+import { GuichetError, genericErrorKey, isGuichetError } from '../../../../shared/ipc/errors.js';
 import type { IpcRouter } from '../../../core/ipc/router.js';
 import { createDocumentLedger } from './documentLedger.js';
 import { createParapheurConnection } from './parapheurConnection.js';
@@ -278,10 +278,9 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
   async function testConnection(): Promise<ResponseOf<'providers.testConnection'>> {
     try {
       const session = await connection.session();
-      const result = await session.client.testConnection();
-      return { ok: result.ok, message: result.message };
+      return await session.client.testConnection();
     } catch (error) {
-      return { ok: false, message: (error as Error).message };
+      return isGuichetError(error) ? { ok: false, code: error.code, ...error.text } : { ok: false, code: 'INTERNAL', key: genericErrorKey };
     }
   }
 

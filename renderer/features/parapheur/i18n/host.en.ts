@@ -47,6 +47,26 @@ export const parapheurHostEn: Widen<typeof parapheurHostFr> = {
       },
     },
   },
+  connectionTest: {
+    ok: 'Connection succeeded: FAST Parapheur accepts your certificate for SIREN {{siren}}.',
+    unexpected: 'The connection test failed for an unexpected reason. Try again.',
+    certRefused:
+      'FAST Parapheur refused the certificate: it is not recognised or is not the one of a filing account. Check the imported file or ask FAST for a new certificate.',
+    unknownSiren: 'The certificate is accepted, but FAST Parapheur does not know SIREN {{siren}}. Check the SIREN you entered.',
+    forbiddenSiren:
+      'The certificate is accepted, but your account is not allowed for SIREN {{siren}}. Check the SIREN or ask your FAST administrator for the rights.',
+    unreachable: 'The server {{host}} cannot be reached. Check the server address and your internet connection.',
+    offline: 'The server {{host}} cannot be reached: your computer seems to be offline. Check your internet connection.',
+    timeout: 'The server {{host}} does not answer in time. Try again later or check your connection.',
+    serverCertUnknownAuthority:
+      'The certificate of the server {{host}} was issued by an unknown certification authority: import the server’s authority certificate (a .pem or .crt file from your administrator or from FAST) in Settings › FAST Parapheur.',
+    serverCertHostMismatch: 'The certificate of the server {{host}} does not match this address: check the server address in the settings.',
+    serverCertExpired:
+      'The certificate of the server {{host}} is not currently valid: check this computer’s date and time; if they are right, tell FAST.',
+    serverCertUntrusted: 'The certificate of the server {{host}} is not recognised: check the server address in the settings.',
+    wrongAddress:
+      'The server {{host}} answers, but FAST Parapheur is not at the address {{baseUrl}} (“not found” answer, HTTP 404). Check the server address in the settings: FAST’s address ends with /parapheur-ws/rest/v1/, for example https://parapheur.dfast.fr/parapheur-ws/rest/v1/.',
+  },
   notify: {
     signedTitle: 'Document signed',
     signedBody: '“{{name}}” is signed ({{circuit}}).',

@@ -47,6 +47,26 @@ export const parapheurHostFr = {
       },
     },
   },
+  connectionTest: {
+    ok: 'Connexion réussie : FAST Parapheur accepte votre certificat pour le SIREN {{siren}}.',
+    unexpected: 'Le test de connexion a échoué pour une raison inattendue. Réessayez.',
+    certRefused:
+      'Le certificat a été refusé par FAST Parapheur : il n’est pas reconnu ou n’est pas celui d’un compte de dépôt. Vérifiez le fichier importé ou demandez un nouveau certificat à FAST.',
+    unknownSiren: 'Le certificat est accepté, mais le SIREN {{siren}} est inconnu de FAST Parapheur. Vérifiez le SIREN saisi.',
+    forbiddenSiren:
+      'Le certificat est accepté, mais votre compte n’est pas autorisé pour le SIREN {{siren}}. Vérifiez le SIREN ou demandez les droits à votre administrateur FAST.',
+    unreachable: 'Le serveur {{host}} est injoignable. Vérifiez l’adresse du serveur et votre connexion internet.',
+    offline: 'Le serveur {{host}} est injoignable : votre ordinateur semble hors ligne. Vérifiez votre connexion internet.',
+    timeout: 'Le serveur {{host}} ne répond pas dans les délais. Réessayez plus tard ou vérifiez votre connexion.',
+    serverCertUnknownAuthority:
+      'Le certificat du serveur {{host}} a été émis par une autorité de certification inconnue : importez le certificat de l’autorité du serveur (fichier .pem ou .crt fourni par votre administrateur ou par FAST) dans Réglages › FAST Parapheur.',
+    serverCertHostMismatch: 'Le certificat du serveur {{host}} ne correspond pas à cette adresse : vérifiez l’adresse du serveur dans les réglages.',
+    serverCertExpired:
+      'Le certificat du serveur {{host}} n’est pas en cours de validité : vérifiez la date et l’heure de cet ordinateur ; si elles sont justes, prévenez FAST.',
+    serverCertUntrusted: 'Le certificat du serveur {{host}} n’est pas reconnu : vérifiez l’adresse du serveur dans les réglages.',
+    wrongAddress:
+      'Le serveur {{host}} répond, mais FAST Parapheur n’est pas à l’adresse {{baseUrl}} (réponse « introuvable », HTTP 404). Vérifiez l’adresse du serveur dans les réglages : l’adresse de FAST se termine par /parapheur-ws/rest/v1/, par exemple https://parapheur.dfast.fr/parapheur-ws/rest/v1/.',
+  },
   notify: {
     signedTitle: 'Document signé',
     signedBody: '« {{name}} » est signé ({{circuit}}).',
