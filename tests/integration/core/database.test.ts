@@ -245,10 +245,10 @@ describe('migration 2: blobs and file_refs', () => {
   });
 });
 
-describe('migration 8: journal messages', () => {
+describe('migration 9: journal messages', () => {
   it('keeps the French summary of older entries, shown as is, and stores new ones as catalogue entries', () => {
     const file = join(tempDir(), 'guichet.sqlite');
-    const before = openDatabase(file, allMigrations.filter((m) => m.version < 8));
+    const before = openDatabase(file, allMigrations.filter((m) => m.version < 9));
     before.prepare("INSERT INTO journal (at, actor, action, summary) VALUES ('2025-01-01T00:00:00.000Z', 'agent', 'settings.update', 'Réglages modifiés')").run();
     before.close();
 

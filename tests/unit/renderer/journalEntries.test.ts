@@ -38,3 +38,21 @@ describe('journal list', () => {
     expect(formatJournalDate('hier', 'fr-FR')).toBe('hier');
   });
 });
+
+describe('journal texts', () => {
+  it('names actors and summaries in the interface language, never as codes', async () => {
+    const { i18next } = await import('../../../renderer/i18n/index.js');
+    const { journalActorText, journalSummaryText } = await import('../../../renderer/features/journal/journalEntries.js');
+    const saved = { ...entry(1), summary: { key: 'app:activity.summaries.secretSaved', params: { secret: 'x' } } };
+    await i18next.changeLanguage('en');
+    try {
+      expect(journalActorText('système')).toBe('System');
+      expect(journalSummaryText(saved)).toBe('Secret “x” saved');
+      await i18next.changeLanguage('fr');
+      expect(journalActorText('agent')).toBe('Agent');
+      expect(journalSummaryText(saved)).toBe('Secret « x » enregistré');
+    } finally {
+      await i18next.changeLanguage('fr');
+    }
+  });
+});

@@ -1,7 +1,7 @@
 import type { Migration } from './migration.js';
 import { journalMigration } from './001-journal.js';
 import { blobsAndFilesMigration } from './002-blobs-and-files.js';
-import { journalMessagesMigration } from './008-journal-messages.js';
+import { journalMessagesMigration } from './009-journal-messages.js';
 
 export type { Migration } from './migration.js';
 

@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import { GuichetError } from '../../../../shared/ipc/errors.js';
+import { GuichetError, genericErrorKey, isGuichetError } from '../../../../shared/ipc/errors.js';
 import type { EnrollmentRow as EnrollmentView, KeptFileView, ReportView } from '../../../../shared/domain/id360.js';
 import type { ResponseOf } from '../../../../shared/ipc/contract.js';
 import type { IpcRouter } from '../../../core/ipc/router.js';
@@ -254,9 +254,9 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
     try {
       const conn = await connections.connection();
       await conn.api.whoami();
-      return { ok: true, message: conn.simulated ? 'Connexion au simulateur ID360 réussie.' : 'Connexion à ID360 réussie.' };
+      return { ok: true, key: conn.simulated ? 'id360:connectionTest.okSimulated' : 'id360:connectionTest.ok' };
     } catch (error) {
-      return { ok: false, message: (error as Error).message };
+      return isGuichetError(error) ? { ok: false, code: error.code, ...error.text } : { ok: false, code: 'INTERNAL', key: genericErrorKey };
     }
   }
 

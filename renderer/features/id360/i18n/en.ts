@@ -2,6 +2,10 @@ import type { Id360Messages } from './fr.js';
 
 /** English texts of the identity-check screens: the same keys as fr.ts. */
 export const id360En: Id360Messages = {
+  connectionTest: {
+    ok: 'Connected to ID360.',
+    okSimulated: 'Connected to the ID360 simulator.',
+  },
   page: {
     title: 'Identity check',
     intro: 'Ask a person to verify their identity with ID360 from their phone, then follow the result and keep the report.',

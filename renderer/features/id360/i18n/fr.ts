@@ -3,6 +3,10 @@
  * English has exactly the same keys. ID360's status codes are worded for a clerk (docs/providers/id360.md#statuses).
  */
 export const id360Fr = {
+  connectionTest: {
+    ok: 'Connexion à ID360 réussie.',
+    okSimulated: 'Connexion au simulateur ID360 réussie.',
+  },
   page: {
     title: 'Vérification d’identité',
     intro: 'Demandez à une personne de vérifier son identité avec ID360 depuis son téléphone, puis suivez le résultat et gardez le rapport.',

@@ -2,12 +2,14 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { i18next, intlLocaleOf, type Locale } from '../../../i18n/index.js';
 import { readIpcFailure } from '../../../app/ipcFailure.js';
+import { defineNamespace } from '../../../i18n/namespaceText.js';
 import { id360Fr, type Id360Messages } from './fr.js';
 import { id360En } from './en.js';
 
 export const id360Namespace = 'id360';
 export const id360Resources: Record<Locale, Id360Messages> = { fr: id360Fr, en: id360En };
-for (const [lang, resources] of Object.entries(id360Resources)) i18next.addResourceBundle(lang, id360Namespace, resources, true, true);
+// Registered through the one i18n setup, so the catalogue tests cover this namespace too.
+defineNamespace<Id360Messages>(id360Namespace, id360Resources);
 
 type Leaves<T> = { [K in keyof T & string]: T[K] extends string ? K : `${K}.${Leaves<T[K]>}` }[keyof T & string];
 /** Every key of the namespace: a typo is a compile error. */

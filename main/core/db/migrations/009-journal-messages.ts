@@ -6,7 +6,7 @@ import type { Migration } from './migration.js';
  * before keep their sentence as the `text` value of `app:activity.summaries.legacy`, shown as is.
  */
 export const journalMessagesMigration: Migration = {
-  version: 8,
+  version: 9,
   name: 'journal-messages',
   up(db) {
     db.exec(`
