@@ -25,7 +25,7 @@ export function Id360Page() {
             setRefreshKey((k) => k + 1);
           }}
         />
-        {created ? <JourneyLink url={created.url} /> : null}
+        {created ? <JourneyLink url={created.url} takeFocus /> : null}
       </div>
       <TrackerList onOpen={setOpened} refreshKey={refreshKey} />
       {opened ? <ReportDialog row={opened} onClose={() => setOpened(null)} /> : null}

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import QRCode from 'qrcode';
 import { useId360Text } from './i18n/index.js';
 
@@ -6,12 +6,20 @@ import { useId360Text } from './i18n/index.js';
  * The hosted journey as a QR code to scan at the counter, with copy and e-mail. The link is a bearer
  * key for the person's journey: it is shown, never opened inside Guichet's window.
  */
-export function JourneyLink({ url }: { url: string }) {
+export function JourneyLink({ url, takeFocus = false }: { url: string; takeFocus?: boolean }) {
   const text = useId360Text();
   const { tx } = text;
   const titleId = useId();
   const [svg, setSvg] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  // Created at the foot of a long form: bring the code to the clerk's eyes (and the screen reader's focus).
+  useEffect(() => {
+    if (!takeFocus) return;
+    headingRef.current?.focus();
+    headingRef.current?.scrollIntoView?.({ block: 'start' });
+  }, [takeFocus, url]);
 
   useEffect(() => {
     let live = true;
@@ -27,7 +35,7 @@ export function JourneyLink({ url }: { url: string }) {
 
   return (
     <section className="card id360-link" aria-labelledby={titleId} data-testid="id360-journey-link">
-      <h3 id={titleId}>{tx('link.title')}</h3>
+      <h3 id={titleId} ref={headingRef} tabIndex={-1}>{tx('link.title')}</h3>
       <p>{tx('link.intro')}</p>
       {svg ? (
         // The SVG comes from the qrcode library (paths only, no script): safe to inline.

@@ -43,6 +43,8 @@ export function ModalDialog({ onClose, labelledBy, label, describedBy, className
 
   const onCancel = (event: SyntheticEvent<HTMLDialogElement>) => {
     event.preventDefault();
+    // A dialog opened from another (an image over a report): Escape closes only the top one.
+    event.stopPropagation();
     if (!busy) onCloseRef.current();
   };
 

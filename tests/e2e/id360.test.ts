@@ -1,0 +1,179 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import WebSocket from 'ws';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openApp, projectRoot, sessionCookieOf, startBuiltHost, tempDataDir, type RunningHost } from './webHostHarness.js';
+
+/**
+ * An identity check as a clerk runs it at the counter, in the real UI through the web host: the form,
+ * the journey's QR code, the Sandbox « terminer comme OK » control, the tracker reaching « Identité
+ * vérifiée », the PDF report and a document image opened, then opened again once ID360 is out of reach
+ * (the local copies).
+ */
+
+// 1 real second = 10 simulated seconds: the tracker polls often, yet the person's journey (starting
+// after a simulated minute) does not begin before the check's comparison data is sent.
+const timeScale = { GUICHET_SANDBOX_TIME_SCALE: '10' };
+const wcag = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const shots = process.env.GUICHET_E2E_SHOTS ?? path.join(projectRoot, 'dist', 'e2e-shots', 'id360');
+
+let browser: Browser;
+let host: RunningHost;
+const dataDir = tempDataDir('guichet-e2e-id360-');
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  host = await startBuiltHost(dataDir, timeScale);
+  fs.mkdirSync(shots, { recursive: true });
+}, 60_000);
+afterAll(async () => {
+  await host?.stop();
+  await browser?.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function axeViolations(page: Page, include?: string) {
+  let builder = new AxeBuilder({ page }).withTags(wcag);
+  if (include) builder = builder.include(include);
+  const result = await builder.analyze();
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Calls a channel over the page's own bridge session, as the renderer does. */
+async function callBridge(page: Page, channel: string, payload: unknown): Promise<{ ok: boolean }> {
+  const ws = new WebSocket(`${host.origin.replace('http', 'ws')}/bridge`, { origin: host.origin, headers: { Cookie: await sessionCookieOf(page) } });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`bridge refused: ${res.statusCode}`)));
+  });
+  try {
+    return await new Promise((resolve) => {
+      ws.on('message', (data) => {
+        const msg = JSON.parse(String(data)) as { t: string; id?: number; result?: { ok: boolean } };
+        if (msg.t === 'result' && msg.id === 1) resolve(msg.result!);
+      });
+      ws.send(JSON.stringify({ t: 'call', id: 1, channel, payload }));
+    });
+  } finally {
+    ws.close();
+  }
+}
+
+async function openReportPdf(page: Page) {
+  await page.getByTestId('id360-open-report').click();
+  const viewer = page.getByTestId('pdf-viewer');
+  await viewer.waitFor({ timeout: 20_000 });
+  await viewer.getByTestId('pdf-page').first().waitFor({ timeout: 20_000 });
+  expect(await viewer.getByTestId('pdf-error').count()).toBe(0);
+  return viewer;
+}
+
+async function openFirstImage(page: Page) {
+  const report = page.getByTestId('id360-report');
+  await report.getByRole('button', { name: 'Voir l’image' }).first().click();
+  const image = page.getByRole('img', { name: /^Image : / });
+  await image.waitFor({ timeout: 15_000 });
+  // The image really painted (a broken local copy would leave it 0 wide).
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 15_000 }).toBe(true);
+  return image;
+}
+
+describe('ID360 identity check in Chromium through the web host', () => {
+  it('creates a check, shows its QR code, follows it to « Identité vérifiée » and opens its report and images, also with ID360 out of reach', async () => {
+    const page = await openApp(browser, host.url);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.getByRole('navigation').getByRole('button', { name: 'Vérification d’identité' }).click();
+    const form = page.getByTestId('id360-new-check');
+    await form.waitFor({ timeout: 20_000 });
+    await expect.poll(() => form.getByTestId('id360-process').locator('option').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(shots, '1-page.png'), fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The clerk fills the form as at the counter: a typo in the phone number is said in French first.
+    await form.getByLabel('Référence du dossier').fill('DOSSIER-2026-0815');
+    await form.getByLabel('Nom', { exact: true }).fill('Lefèvre');
+    await form.getByLabel('Prénom', { exact: true }).fill('Élodie');
+    await form.getByLabel('Adresse e-mail', { exact: true }).fill('elodie.lefevre@example.org');
+    await form.getByLabel('Téléphone portable', { exact: true }).fill('06 12 34');
+    await form.getByTestId('id360-lock-last_name').check();
+    await form.getByTestId('id360-create').click();
+    const phoneError = form.getByText(/^Numéro non valide/);
+    await phoneError.waitFor({ timeout: 10_000 });
+    expect(await form.getByLabel('Téléphone portable', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await page.screenshot({ path: path.join(shots, '2-form-error.png'), fullPage: true });
+    expect(await axeViolations(page, '[data-testid="id360-new-check"]')).toEqual([]);
+    await form.getByLabel('Téléphone portable', { exact: true }).fill('06 12 34 56 78');
+    await form.getByTestId('id360-create').click();
+
+    // The hosted journey as a QR code with an accessible name, its link, copy and e-mail.
+    const link = page.getByTestId('id360-journey-link');
+    await link.waitFor({ timeout: 20_000 }).catch(async (e: unknown) => {
+      await page.screenshot({ path: path.join(shots, 'failure.png') });
+      throw e;
+    });
+    // Shown where the clerk is looking: the link takes the focus (the form is long at 1366×768).
+    await expect.poll(() => link.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    expect(await link.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; })).toBe(true);
+    const qr = link.getByRole('img', { name: 'Code QR du parcours de vérification' });
+    await qr.waitFor({ timeout: 10_000 });
+    expect(await qr.locator('svg').count()).toBe(1);
+    const journeyUrl = await link.getByTestId('id360-journey-url').innerText();
+    expect(journeyUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/static\/process_ui\/index\.html#\/enrollment\/[0-9a-f]{32}/);
+    expect(await link.getByRole('button', { name: 'Copier le lien' }).isVisible()).toBe(true);
+    const mail = link.getByRole('link', { name: 'Envoyer par e-mail' });
+    expect(decodeURIComponent(String(await mail.getAttribute('href')))).toContain(journeyUrl);
+    expect(page.url().startsWith(host.origin)).toBe(true);
+    await page.screenshot({ path: path.join(shots, '3-qr.png'), fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The tracker lists it as not started yet, found by the person's name without accents.
+    await page.getByRole('searchbox', { name: 'Rechercher un nom ou une référence' }).fill('lefevre');
+    const row = page.locator('[data-testid^="id360-row-"]').filter({ hasText: 'DOSSIER-2026-0815' });
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.getByTestId('id360-row-status').innerText()).toMatch(/^(Pas encore commencée|En cours)/);
+
+    // Sandbox: the person's journey ends OK.
+    await row.getByRole('button', { name: 'Voir' }).click();
+    const report = page.getByTestId('id360-report');
+    await report.waitFor({ timeout: 10_000 });
+    await report.getByTestId('id360-finish-ok').click();
+    await expect.poll(() => row.getByTestId('id360-row-status').innerText(), { timeout: 60_000, interval: 250 }).toBe('Identité vérifiée');
+
+    // Every file kept (verified where the report gives a hash), the signature checked.
+    await expect.poll(() => report.getByTestId('id360-signature').count(), { timeout: 60_000, interval: 250 }).toBe(1);
+    expect(await report.getByTestId('id360-signature').innerText()).toBe('Rapport authentique : la signature d’ID360 est valide.');
+    await expect
+      .poll(async () => (await report.locator('[data-integrity]').evaluateAll((els) => els.map((e) => e.getAttribute('data-integrity')))).join(','), { timeout: 60_000, interval: 250 })
+      .toMatch(/^(valid|unverifiable)(,(valid|unverifiable))*$/);
+    expect(await report.getByTestId('id360-report-status').innerText()).toMatch(/Identité vérifiée/);
+    await page.screenshot({ path: path.join(shots, '4-report.png'), fullPage: true });
+    expect(await axeViolations(page, '[data-testid="id360-report"]')).toEqual([]);
+
+    const viewer = await openReportPdf(page);
+    await page.screenshot({ path: path.join(shots, '5-pdf.png') });
+    await viewer.getByTestId('pdf-close').click();
+    await viewer.waitFor({ state: 'detached' });
+    await openFirstImage(page);
+    await page.screenshot({ path: path.join(shots, '6-image.png') });
+    // Escape closes the image only: the report stays open under it.
+    await page.keyboard.press('Escape');
+    await page.getByRole('img', { name: /^Image : / }).waitFor({ state: 'detached' });
+    expect(await report.isVisible()).toBe(true);
+
+    // ID360 out of reach: the provider now points at a closed port.
+    const cut = await callBridge(page, 'settings.update', { providers: { id360: { environment: 'custom', customBaseUrl: 'https://127.0.0.1:9/api/1.0.0/' } } });
+    expect(cut.ok).toBe(true);
+    await page.screenshot({ path: path.join(shots, '7-after-cut.png') });
+    await openReportPdf(page);
+    await page.screenshot({ path: path.join(shots, '7-pdf-offline.png') });
+    await page.getByTestId('pdf-close').click();
+    await openFirstImage(page);
+    await page.screenshot({ path: path.join(shots, '8-image-offline.png') });
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  }, 180_000);
+});
