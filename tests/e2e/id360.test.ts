@@ -149,7 +149,12 @@ describe('ID360 identity check in Chromium through the web host', () => {
     await expect
       .poll(async () => (await report.locator('[data-integrity]').evaluateAll((els) => els.map((e) => e.getAttribute('data-integrity')))).join(','), { timeout: 60_000, interval: 250 })
       .toMatch(/^(valid|unverifiable)(,(valid|unverifiable))*$/);
-    expect(await report.getByTestId('id360-report-status').innerText()).toMatch(/Identité vérifiée/);
+    expect(await report.getByTestId('id360-report-status').innerText()).toBe('Résultat : Identité vérifiée');
+    // What was checked, in the clerk's words (not ID360's module names), and the surname on one row.
+    const reportText = await report.innerText();
+    expect(reportText).toContain('Lecture de la pièce d’identité : réussie');
+    expect(reportText).not.toMatch(/id_document|liveness|\$\d/);
+    expect(await report.getByRole('rowheader', { name: 'Nom', exact: true }).count()).toBe(1);
     await page.screenshot({ path: path.join(shots, '4-report.png'), fullPage: true });
     expect(await axeViolations(page, '[data-testid="id360-report"]')).toEqual([]);
 

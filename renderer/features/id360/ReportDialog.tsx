@@ -19,6 +19,14 @@ function fileLabel(text: Id360Text, f: KeptFileView): string {
   return f.kind === 'document' ? text.tx('documentTypes.page', { type, page: f.page + 1 }) : type;
 }
 
+/** ID360 names steps after its modules, numbered when repeated (`liveness$0`): the clerk reads what was checked. */
+function stepText(text: Id360Text, s: { name: string; status: string | null }): string {
+  const module = s.name.replace(/\$\d+$/, '');
+  const name = text.txOr(`steps.${module}`, text.tx('steps.other', { name: module }));
+  const result = s.status ? text.txOr(`steps.result.${s.status}`, s.status) : text.tx('common.none');
+  return `${name} : ${result}`;
+}
+
 function codeText(text: Id360Text, c: { code: string; message: string | null }): string {
   return text.txOr(`codes.${c.code}`, text.tx('codes.other', { code: c.code, message: c.message ?? '' }));
 }
@@ -73,7 +81,11 @@ export function ReportDialog({ row: initial, onClose }: { row: EnrollmentRow; on
   const gone = until.getTime() <= Date.now();
   const missing = row.keptMissing + row.keptAltered > 0;
   const verdictOk = report?.status === 'OK' && report.identityStatus === 'OK';
-  const fields = [...new Set([...Object.keys(report?.expected ?? {}), ...Object.keys(report?.identity ?? {})])].filter((k) => ['last_name', 'name', 'first_name', 'birth_date', 'email', 'phone_number'].includes(k));
+  // The report names the surname `name`, the request `last_name`: one row for both.
+  const verdictText = report?.hasReport ? (verdictOk ? tx('detail.verdictOk') : tx('detail.verdictKo')) : open ? tx('detail.verdictPending') : statusLabel(text, row);
+  const fields = [...new Set([...Object.keys(report?.expected ?? {}), ...Object.keys(report?.identity ?? {})].map((k) => (k === 'name' ? 'last_name' : k)))].filter((k) =>
+    ['last_name', 'first_name', 'birth_date', 'email', 'phone_number'].includes(k),
+  );
 
   return (
     <ModalDialog onClose={onClose} labelledBy={titleId} className="modal--wide id360-report" testId="id360-report" busy={busy}>
@@ -83,9 +95,8 @@ export function ReportDialog({ row: initial, onClose }: { row: EnrollmentRow; on
         </h2>
         <p data-testid="id360-report-status">
           <strong>{tx('detail.verdict')} : </strong>
-          {report?.hasReport ? (verdictOk ? tx('detail.verdictOk') : tx('detail.verdictKo')) : open ? tx('detail.verdictPending') : statusLabel(text, row)}
-          {' — '}
-          {statusLabel(text, row)}
+          {verdictText}
+          {verdictText !== statusLabel(text, row) ? ` — ${statusLabel(text, row)}` : null}
         </p>
         {report?.reason || row.reason ? <p>{tx('detail.reason', { reason: report?.reason ?? row.reason ?? '' })}</p> : null}
         {row.signatureVerdict ? (
@@ -123,8 +134,8 @@ export function ReportDialog({ row: initial, onClose }: { row: EnrollmentRow; on
               {fields.map((f) => (
                 <tr key={f}>
                   <th scope="row">{text.txOr(`fields.${f}`, f)}</th>
-                  <td>{report?.identity[f === 'last_name' ? 'name' : f] ?? tx('common.none')}</td>
-                  <td>{report?.expected[f === 'name' ? 'last_name' : f] ?? tx('common.none')}</td>
+                  <td>{(f === 'last_name' ? (report?.identity['name'] ?? report?.identity['last_name']) : report?.identity[f]) ?? tx('common.none')}</td>
+                  <td>{(f === 'last_name' ? (report?.expected['last_name'] ?? report?.expected['name']) : report?.expected[f]) ?? tx('common.none')}</td>
                 </tr>
               ))}
             </tbody>
@@ -136,9 +147,7 @@ export function ReportDialog({ row: initial, onClose }: { row: EnrollmentRow; on
             <h3>{tx('detail.steps')}</h3>
             <ul>
               {report.steps.map((s) => (
-                <li key={s.name}>
-                  {s.name} : {s.status ?? tx('common.none')}
-                </li>
+                <li key={s.name}>{stepText(text, s)}</li>
               ))}
             </ul>
           </>
@@ -241,10 +250,13 @@ export function ReportDialog({ row: initial, onClose }: { row: EnrollmentRow; on
       {image ? (
         <ModalDialog onClose={() => setImage(null)} label={tx('detail.imageTitle', { name: image.name })} className="modal--wide">
           <div className="modal__body">
-            <img src={image.url} alt={tx('detail.imageTitle', { name: image.name })} style={{ maxWidth: '100%' }} />
-            <button type="button" className="button button--primary" onClick={() => setImage(null)}>
-              {tx('common.close')}
-            </button>
+            <h2 className="modal__title">{image.name}</h2>
+            <img src={image.url} alt={tx('detail.imageTitle', { name: image.name })} className="id360-image" />
+            <div className="button-row">
+              <button type="button" className="button button--primary" onClick={() => setImage(null)}>
+                {tx('common.close')}
+              </button>
+            </div>
           </div>
         </ModalDialog>
       ) : null}

@@ -125,6 +125,15 @@ export const id360En: Id360Messages = {
     sandboxHint: 'Sandbox mode: simulate the end of the person’s journey.',
     imageTitle: 'Image: {{name}}',
   },
+  steps: {
+    id_document: 'Identity document reading',
+    facecomparison: 'Face compared with the document',
+    liveness: 'Person really present',
+    fake_photo_id: 'Fake photo detection',
+    phone_detection: 'Photographed screen detection',
+    other: 'Step « {{name}} »',
+    result: { OK: 'passed', KO: 'failed', FAILED: 'technical error' },
+  },
   fields: {
     last_name: 'Last name',
     name: 'Last name',

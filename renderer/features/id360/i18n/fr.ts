@@ -126,6 +126,15 @@ export const id360Fr = {
     sandboxHint: 'Mode Sandbox : simulez la fin du parcours de la personne.',
     imageTitle: 'Image : {{name}}',
   },
+  steps: {
+    id_document: 'Lecture de la pièce d’identité',
+    facecomparison: 'Comparaison du visage avec la pièce',
+    liveness: 'Présence réelle de la personne',
+    fake_photo_id: 'Détection de fausse photo',
+    phone_detection: 'Détection d’un écran photographié',
+    other: 'Étape « {{name}} »',
+    result: { OK: 'réussie', KO: 'échouée', FAILED: 'erreur technique' },
+  },
   fields: {
     last_name: 'Nom',
     name: 'Nom',
