@@ -5,9 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startGuichet } from '../main/composition.js';
-import { createConfBackend } from '../main/core/settings/confBackend.js';
-import { createAesGcmFileCipher } from '../main/core/vault/aesGcmFileCipher.js';
+import { startTestGuichet } from '../tests/integration/testGuichet.js';
 import { createProviderClock } from '../main/core/time/providerClock.js';
 import { createId360Client } from '../main/providers/id360/client.js';
 import { createId360Session } from '../main/providers/id360/session.js';
@@ -25,16 +23,12 @@ const opening = '6f8a1c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'guichet-id360-day-'));
 const dataDir = path.join(work, 'data');
-const guichet = await startGuichet({
-  host: 'web',
+const guichet = await startTestGuichet(dataDir, {
   version: 'bench',
-  backgroundDelayMs: 0,
-  dataDir,
-  settingsBackend: createConfBackend(dataDir),
-  cipher: createAesGcmFileCipher(path.join(dataDir, 'vault.key')),
+  timeScale,
+  autoAdvance: true,
   preseed: { providers: { id360: { environment: 'sandbox', pollIntervalMinutes: 1 } } },
   isTrustedOrigin: () => true,
-  sandbox: { timeScale, autoAdvance: true },
 });
 const sim = (await guichet.ensureSandbox()).id360;
 const sender = { isTopFrame: true, url: 'x' };
