@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { PageHeading } from '../../components/PageHeading.js';
-import { PdfViewerHost } from '../viewer/PdfViewerHost.js';
-import { UnreadableSecretsNotice } from '../settings/UnreadableSecretsNotice.js';
+import { PdfViewerHost } from '../../components/viewer/PdfViewerHost.js';
+import { UnreadableSecretsNotice } from '../../components/UnreadableSecretsNotice.js';
 import type { EnrollmentRow } from '../../../shared/domain/id360.js';
 import { useId360Text } from './i18n/index.js';
 import { NewCheckForm } from './NewCheckForm.js';

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { guichet } from '../../bridge/index.js';
-import { ModalDialog } from '../viewer/ModalDialog.js';
-import { OpenPdfButton } from '../viewer/OpenPdfButton.js';
-import { ConfirmDialog } from '../parapheur/ui/ConfirmDialog.js';
+import { ModalDialog } from '../../components/ModalDialog.js';
+import { OpenPdfButton } from '../../components/viewer/OpenPdfButton.js';
+import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { useEndpointsStore } from '../../app/store/endpointsStore.js';
 import type { EnrollmentRow, KeptFileView, ReportView } from '../../../shared/domain/id360.js';
 import { failureText, useId360Text, type Id360Text } from './i18n/index.js';

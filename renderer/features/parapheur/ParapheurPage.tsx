@@ -2,10 +2,10 @@ import { lazy, Suspense, useEffect } from 'react';
 import { create } from 'zustand';
 import { guichet } from '../../bridge/index.js';
 import { PageHeading } from '../../components/PageHeading.js';
-import { PdfViewerHost } from '../viewer/PdfViewerHost.js';
-import { UnreadableSecretsNotice } from '../settings/UnreadableSecretsNotice.js';
+import { PdfViewerHost } from '../../components/viewer/PdfViewerHost.js';
+import { UnreadableSecretsNotice } from '../../components/UnreadableSecretsNotice.js';
 import { useParapheurText } from './i18n/index.js';
-import { TabList, panelId, tabId } from './ui/TabList.js';
+import { TabList, panelId, tabId } from '../../components/TabList.js';
 import { DepositTab } from './deposit/DepositTab.js';
 
 // The deposit tab is what opens first; the others load on demand (prefetched just after start-up).

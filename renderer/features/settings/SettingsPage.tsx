@@ -7,7 +7,7 @@ import { featureModules } from '../../app/featureRegistry.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { GeneralSettingsPanel } from './GeneralSettingsPanel.js';
 import { ProviderSettingsPanel } from './ProviderSettingsPanel.js';
-import { UnreadableSecretsNotice } from './UnreadableSecretsNotice.js';
+import { UnreadableSecretsNotice } from '../../components/UnreadableSecretsNotice.js';
 
 const tabIds = ['general', ...providerIds] as const;
 type TabId = (typeof tabIds)[number];

@@ -2,8 +2,8 @@ import { useRef } from 'react';
 import type { Circuit, FileKind } from '../../../../shared/domain/parapheur.js';
 import type { Tx } from '../i18n/index.js';
 import { TechnicalDetails } from '../../../components/TechnicalDetails.js';
-import { useFileDrop } from '../ui/useFileDrop.js';
-import { PinIcon, TrashIcon, UploadIcon } from '../ui/icons.js';
+import { useFileDrop } from '../../../components/useFileDrop.js';
+import { PinIcon, TrashIcon, UploadIcon } from '../../../components/icons.js';
 
 const pickerTypes: Record<FileKind, string | null> = {
   pdf: '.pdf,application/pdf',

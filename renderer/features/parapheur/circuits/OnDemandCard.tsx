@@ -2,8 +2,8 @@ import { useId, useRef, useState } from 'react';
 import type { OnDemandCircuit } from '../../../../shared/domain/parapheur.js';
 import type { Tx } from '../i18n/index.js';
 import { buildOnDemandCircuit, onDemandStepKinds, onDemandTypes, type OnDemandDraft, type OnDemandStepKind, type OnDemandType, type Problem } from '../deposit/depositPlan.js';
-import { useFileDrop } from '../ui/useFileDrop.js';
-import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon, UploadIcon } from '../ui/icons.js';
+import { useFileDrop } from '../../../components/useFileDrop.js';
+import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon, UploadIcon } from '../../../components/icons.js';
 import { acceptAttribute } from './CircuitTile.js';
 
 let nextStepKey = 1;

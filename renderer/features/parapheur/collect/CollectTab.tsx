@@ -3,9 +3,9 @@ import type { ResponseOf } from '../../../../shared/ipc/contract.js';
 import { guichet } from '../../../bridge/index.js';
 import { useNavigationStore } from '../../../app/store/navigationStore.js';
 import { useParapheurText } from '../i18n/index.js';
-import { ProgressBar } from '../ui/ProgressBar.js';
+import { ProgressBar } from '../../../components/ProgressBar.js';
 import { failureText } from '../ui/feedback.js';
-import { RefreshIcon } from '../ui/icons.js';
+import { RefreshIcon } from '../../../components/icons.js';
 
 type Remaining = ResponseOf<'parapheur.collect.remaining'>;
 type RunResult = ResponseOf<'parapheur.collect.run'>;

@@ -3,9 +3,9 @@ import type { FileCheck } from '../../../../shared/domain/parapheur.js';
 import type { FileRef } from '../../../../shared/ipc/contract.js';
 import { useParapheurText } from '../i18n/index.js';
 import { formatSize } from '../documentFormat.js';
-import { ProgressBar } from '../ui/ProgressBar.js';
-import { useFileDrop } from '../ui/useFileDrop.js';
-import { CheckIcon, CrossIcon, TrashIcon, UploadIcon } from '../ui/icons.js';
+import { ProgressBar } from '../../../components/ProgressBar.js';
+import { useFileDrop } from '../../../components/useFileDrop.js';
+import { CheckIcon, CloseIcon, TrashIcon, UploadIcon } from '../../../components/icons.js';
 
 export interface AnnexStaging {
   sent: number;
@@ -115,7 +115,7 @@ export function AnnexesSection({ annexes, checks, staging, onDemand, error, disa
                 data-accepted={check === undefined ? undefined : check.accepted ? 'true' : 'false'}
               >
                 <span className="file-check__mark">
-                  {state === 'ok' ? <CheckIcon /> : state === 'refused' ? <CrossIcon /> : null}
+                  {state === 'ok' ? <CheckIcon /> : state === 'refused' ? <CloseIcon /> : null}
                   {state !== 'pending' ? <span className="visually-hidden">{state === 'ok' ? tx('deposit.acceptedMark') : tx('deposit.refusedMark')}</span> : null}
                 </span>
                 <span className="file-check__name">{annex.name}</span>

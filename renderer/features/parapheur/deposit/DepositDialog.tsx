@@ -4,12 +4,11 @@ import type { FileRef } from '../../../../shared/ipc/contract.js';
 import { guichet } from '../../../bridge/index.js';
 import { pushToast } from '../../../app/store/toastStore.js';
 import { TechnicalDetails } from '../../../components/TechnicalDetails.js';
-import { ModalDialog } from '../../viewer/ModalDialog.js';
+import { ModalDialog } from '../../../components/ModalDialog.js';
 import { useParapheurText } from '../i18n/index.js';
 import { formatSize } from '../documentFormat.js';
-import { ProgressBar } from '../ui/ProgressBar.js';
-import { CheckIcon, CrossIcon } from '../ui/icons.js';
-import { CloseIcon } from '../../../components/icons.js';
+import { ProgressBar } from '../../../components/ProgressBar.js';
+import { CheckIcon, CloseIcon } from '../../../components/icons.js';
 import { failureText } from '../ui/feedback.js';
 import {
   acceptedFileIds,
@@ -381,7 +380,7 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
                     data-name={c.name}
                   >
                     <span className="file-check__mark">
-                      {c.accepted ? <CheckIcon /> : <CrossIcon />}
+                      {c.accepted ? <CheckIcon /> : <CloseIcon />}
                       <span className="visually-hidden">{c.accepted ? tx('deposit.acceptedMark') : tx('deposit.refusedMark')}</span>
                     </span>
                     <span className="file-check__name">{c.name}</span>

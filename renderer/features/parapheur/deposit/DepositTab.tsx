@@ -5,10 +5,10 @@ import { useCircuitsStore } from '../circuits/circuitsStore.js';
 import { CircuitTile } from '../circuits/CircuitTile.js';
 import { OnDemandCard } from '../circuits/OnDemandCard.js';
 import { AddCircuitForm } from '../circuits/AddCircuitForm.js';
-import { ConfirmDialog } from '../ui/ConfirmDialog.js';
+import { ConfirmDialog } from '../../../components/ConfirmDialog.js';
 import { failureText, toastError, toastSuccess } from '../ui/feedback.js';
 import { circuitListFailureText } from '../circuits/circuitListFailure.js';
-import { PlusIcon, RefreshIcon } from '../ui/icons.js';
+import { PlusIcon, RefreshIcon } from '../../../components/icons.js';
 import { DepositDialog, type DepositDraft } from './DepositDialog.js';
 import { UploadsPanel } from './UploadsPanel.js';
 

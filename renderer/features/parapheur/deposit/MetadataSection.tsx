@@ -1,6 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import { useParapheurText } from '../i18n/index.js';
-import { PlusIcon, TrashIcon } from '../ui/icons.js';
+import { PlusIcon, TrashIcon } from '../../../components/icons.js';
 import { maxMetadataEntries, maxMetadataValueLength, type MetadataDraft, type Problem } from './depositPlan.js';
 
 interface MetadataSectionProps {

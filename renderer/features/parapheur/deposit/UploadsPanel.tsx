@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { guichet } from '../../../bridge/index.js';
 import { useParapheurText, type Tx } from '../i18n/index.js';
 import { formatDateTime, formatSize, isActiveOutbox, outboxTone } from '../documentFormat.js';
-import { ProgressBar } from '../ui/ProgressBar.js';
+import { ProgressBar } from '../../../components/ProgressBar.js';
 import { failureText, toastInfo } from '../ui/feedback.js';
 import { pushToast } from '../../../app/store/toastStore.js';
 import { allSettled, summarizeBatch, type UploadBatch, type UploadItem } from './uploadProgress.js';

@@ -1,15 +1,14 @@
 import { useEffect, useRef, useState, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
 import type { DocumentDetail as Detail, DocumentOutputRole, DocumentRow } from '../../../../shared/domain/parapheur.js';
 import { guichet } from '../../../bridge/index.js';
-import { CloseIcon } from '../../../components/icons.js';
-import { OpenPdfButton } from '../../viewer/OpenPdfButton.js';
+import { CloseIcon, DownloadIcon, ExternalIcon, GripIcon, RefreshIcon, TrashIcon } from '../../../components/icons.js';
+import { OpenPdfButton } from '../../../components/viewer/OpenPdfButton.js';
 import type { Tx } from '../i18n/index.js';
 import { fdcFileName, formatDateTime, formatSize, isActiveOutbox, isSystemActor, isTerminal, signedFileName, waitingText } from '../documentFormat.js';
-import { ConfirmDialog } from '../ui/ConfirmDialog.js';
+import { ConfirmDialog } from '../../../components/ConfirmDialog.js';
 import { TechnicalDetails } from '../../../components/TechnicalDetails.js';
 import { LateFlag, PhaseBadge } from '../ui/PhaseBadge.js';
 import { failureText, toastInfo, toastSuccess } from '../ui/feedback.js';
-import { DownloadIcon, ExternalIcon, GripIcon, RefreshIcon, TrashIcon } from '../ui/icons.js';
 
 interface DocumentDetailProps {
   tx: Tx;

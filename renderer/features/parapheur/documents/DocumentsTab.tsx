@@ -5,7 +5,7 @@ import { guichet } from '../../../bridge/index.js';
 import { useParapheurText } from '../i18n/index.js';
 import { useCircuitsStore } from '../circuits/circuitsStore.js';
 import { failureText } from '../ui/feedback.js';
-import { useNow } from '../ui/useNow.js';
+import { useNow } from '../../../components/useNow.js';
 import { DocumentFilterBar } from './DocumentFilterBar.js';
 import { DocumentList } from './DocumentList.js';
 import { DocumentDetailPanel } from './DocumentDetail.js';

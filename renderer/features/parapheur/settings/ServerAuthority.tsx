@@ -6,8 +6,8 @@ import { pushToast } from '../../../app/store/toastStore.js';
 import { useParapheurText } from '../i18n/index.js';
 import { formatDate } from '../documentFormat.js';
 import { failureText } from '../ui/feedback.js';
-import { useFileDrop } from '../ui/useFileDrop.js';
-import { UploadIcon } from '../ui/icons.js';
+import { useFileDrop } from '../../../components/useFileDrop.js';
+import { UploadIcon } from '../../../components/icons.js';
 
 type ServerAuthorityInfo = z.output<typeof serverAuthorityInfoSchema>;
 

@@ -5,8 +5,8 @@ import { guichet } from '../../../bridge/index.js';
 import { useParapheurText, type Tx } from '../i18n/index.js';
 import { foldText } from '../documents/documentQuery.js';
 import { failureText, toastSuccess } from '../ui/feedback.js';
-import { RefreshIcon } from '../ui/icons.js';
-import { TabList, panelId, tabId } from '../ui/TabList.js';
+import { RefreshIcon } from '../../../components/icons.js';
+import { TabList, panelId, tabId } from '../../../components/TabList.js';
 import { parseSyncUsers, usersToSyncJson, type SyncUser } from './userSync.js';
 
 type SubTab = 'list' | 'admin';

@@ -1,16 +1,16 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import type { DocumentRow } from '../../../shared/domain/parapheur.js';
-import type { ResponseOf } from '../../../shared/ipc/contract.js';
-import { guichet } from '../../bridge/index.js';
-import { PageHeading } from '../../components/PageHeading.js';
-import { SearchField } from '../../components/SearchField.js';
-import { OpenPdfButton } from '../viewer/OpenPdfButton.js';
-import { PdfViewerHost } from '../viewer/PdfViewerHost.js';
-import { useParapheurText, type Tx } from '../parapheur/i18n/index.js';
-import { archivedPhases, fdcFileName, formatDateTime, formatSize, signedFileName } from '../parapheur/documentFormat.js';
-import { failureText } from '../parapheur/ui/feedback.js';
-import { PhaseBadge } from '../parapheur/ui/PhaseBadge.js';
-import { DownloadIcon } from '../parapheur/ui/icons.js';
+import type { DocumentRow } from '../../../../shared/domain/parapheur.js';
+import type { ResponseOf } from '../../../../shared/ipc/contract.js';
+import { guichet } from '../../../bridge/index.js';
+import { PageHeading } from '../../../components/PageHeading.js';
+import { SearchField } from '../../../components/SearchField.js';
+import { OpenPdfButton } from '../../../components/viewer/OpenPdfButton.js';
+import { PdfViewerHost } from '../../../components/viewer/PdfViewerHost.js';
+import { useParapheurText, type Tx } from '../i18n/index.js';
+import { archivedPhases, fdcFileName, formatDateTime, formatSize, signedFileName } from '../documentFormat.js';
+import { failureText } from '../ui/feedback.js';
+import { PhaseBadge } from '../ui/PhaseBadge.js';
+import { DownloadIcon } from '../../../components/icons.js';
 import { matchesArchiveSearch, collectedMatchesSearch } from './archiveSearch.js';
 
 type Collected = ResponseOf<'parapheur.collect.list'>[number];

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { guichet } from '../../bridge/index.js';
-import { DocumentIcon } from '../parapheur/ui/icons.js';
+import { DocumentIcon } from '../icons.js';
 import { openPdf } from './viewerStore.js';
 
 interface OpenPdfButtonProps {

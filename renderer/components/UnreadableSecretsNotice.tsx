@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { ProviderId } from '../../../shared/domain/providers.js';
-import { useSettingsStore } from '../../app/store/settingsStore.js';
-import { WarningIcon } from '../../components/icons.js';
+import type { ProviderId } from '../../shared/domain/providers.js';
+import { useSettingsStore } from '../app/store/settingsStore.js';
+import { WarningIcon } from './icons.js';
 
 /**
  * Saved passwords or certificates that main could not read (the key protecting them was lost or

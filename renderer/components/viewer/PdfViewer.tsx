@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { useParapheurText, type Tx } from '../parapheur/i18n/index.js';
-import { CloseIcon } from '../../components/icons.js';
-import { ModalDialog } from './ModalDialog.js';
+import { useParapheurText, type Tx } from '../../features/parapheur/i18n/index.js';
+import { CloseIcon } from '../icons.js';
+import { ModalDialog } from '../ModalDialog.js';
 import { openPdfDocument, type PDFDocumentProxy, type RenderTask } from './pdfRuntime.js';
 import { clampScale, fitWidthScale, nextZoom, pageAtOffset, pdfToCss, previousZoom } from './viewerGeometry.js';
 import type { ViewerDocument } from './viewerStore.js';

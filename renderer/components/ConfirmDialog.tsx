@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from 'react';
-import { ModalDialog } from '../../viewer/ModalDialog.js';
+import { ModalDialog } from './ModalDialog.js';
 
 interface ConfirmDialogProps {
   title: string;

@@ -1,4 +1,4 @@
-import { percent } from '../documentFormat.js';
+import { percent } from '../features/parapheur/documentFormat.js';
 
 interface ProgressBarProps {
   value: number;

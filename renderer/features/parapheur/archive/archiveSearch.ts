@@ -1,5 +1,5 @@
-import type { DocumentRow } from '../../../shared/domain/parapheur.js';
-import { foldText } from '../parapheur/documents/documentQuery.js';
+import type { DocumentRow } from '../../../../shared/domain/parapheur.js';
+import { foldText } from '../documents/documentQuery.js';
 
 function termsOf(search: string): string[] {
   return foldText(search).split(/\s+/).filter(Boolean);
