@@ -1,4 +1,4 @@
-import { percent } from '../features/parapheur/documentFormat.js';
+import { percent } from './format.js';
 
 interface ProgressBarProps {
   value: number;

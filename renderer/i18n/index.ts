@@ -1,4 +1,5 @@
 import i18next from 'i18next';
+import { formatByteSize } from '../../shared/format/byteSize.js';
 import { initReactI18next } from 'react-i18next';
 import { fr, type Messages } from './fr.js';
 import { en } from './en.js';
@@ -41,13 +42,6 @@ void i18next.use(initReactI18next).init({
   returnNull: false,
 });
 
-const sizeUnits = [
-  ['size.bytes', 1],
-  ['size.kb', 1024],
-  ['size.mb', 1024 ** 2],
-  ['size.gb', 1024 ** 3],
-] as const;
-
 /**
  * Main sends plain values (docs/architecture.md#ipc-contract); the catalogues format them:
  * `{{limit, size}}` for a number of bytes, `{{at, isoDay}}` / `{{at, isoDateTime}}` for an ISO date.
@@ -55,13 +49,8 @@ const sizeUnits = [
 i18next.services.formatter?.add('size', (value: unknown, lng: string | undefined) => {
   const bytes = Number(value);
   if (!Number.isFinite(bytes)) return String(value);
-  let chosen: (typeof sizeUnits)[number] = sizeUnits[0];
-  for (const unit of sizeUnits) if (bytes >= unit[1]) chosen = unit;
-  const amount = bytes / chosen[1];
-  const digits = chosen[1] === 1 || amount >= 100 ? 0 : 1;
   const locale = localeOf(lng);
-  const text = new Intl.NumberFormat(intlLocaleOf[locale], { maximumFractionDigits: digits }).format(amount);
-  return (i18next.t as unknown as (key: string, options: object) => string)(chosen[0], { lng: locale, value: text });
+  return formatByteSize(bytes, intlLocaleOf[locale], (unit, text) => (i18next.t as unknown as (key: string, options: object) => string)(`size.${unit}`, { lng: locale, value: text }));
 });
 function isoDateFormatter(options: Intl.DateTimeFormatOptions) {
   return (value: unknown, lng: string | undefined) => {

@@ -2,6 +2,7 @@ import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
 import { GuichetError } from '../../../shared/ipc/errors.js';
+import { frenchByteSize } from '../../../shared/format/byteSize.js';
 import type { BlobStore } from '../blobs/blobStore.js';
 import { mediaTypeForName } from './mediaTypes.js';
 import { withoutInvisibleCharacters } from './localFileName.js';
@@ -75,13 +76,6 @@ interface PlannedEntry {
 
 function refused(message: string, details?: Record<string, unknown>): GuichetError {
   return new GuichetError('FILE_REJECTED', message, details);
-}
-
-function formatSize(bytes: number): string {
-  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Go`;
-  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
-  if (bytes >= 1024) return `${(bytes / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Ko`;
-  return `${bytes} octets`;
 }
 
 /** A name as it can be shown in a message: control characters made visible, length capped. */
@@ -233,14 +227,14 @@ function tooManyEntries(max: number, count?: number): GuichetError {
 }
 
 function entryTooLarge(name: string, max: number): GuichetError {
-  return refused(`L’archive est refusée : une fois décompressé, « ${shown(name)} » dépasse la taille maximale de ${formatSize(max)}.`, {
+  return refused(`L’archive est refusée : une fois décompressé, « ${shown(name)} » dépasse la taille maximale de ${frenchByteSize(max)}.`, {
     entry: shown(name),
     maxEntryBytes: max,
   });
 }
 
 function totalTooLarge(max: number): GuichetError {
-  return refused(`L’archive est refusée : son contenu décompressé dépasse la taille maximale de ${formatSize(max)}.`, { maxTotalBytes: max });
+  return refused(`L’archive est refusée : son contenu décompressé dépasse la taille maximale de ${frenchByteSize(max)}.`, { maxTotalBytes: max });
 }
 
 function bomb(name: string): GuichetError {

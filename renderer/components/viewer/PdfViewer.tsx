@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { useParapheurText, type Tx } from '../../features/parapheur/i18n/index.js';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { CloseIcon } from '../icons.js';
 import { ModalDialog } from '../ModalDialog.js';
 import { openPdfDocument, type PDFDocumentProxy, type RenderTask } from './pdfRuntime.js';
@@ -22,7 +23,7 @@ const maxCanvasPixels = 16_000_000;
  * when far from it, so a 500-page document opens as fast as a 2-page one.
  */
 export default function PdfViewer({ doc, onClose }: { doc: ViewerDocument; onClose(): void }) {
-  const { tx } = useParapheurText();
+  const { t } = useTranslation();
   const [load, setLoad] = useState<LoadState>({ phase: 'loading' });
   const [zoom, setZoom] = useState<Zoom>({ mode: 'fit' });
   const [viewportWidth, setViewportWidth] = useState(0);
@@ -38,7 +39,7 @@ export default function PdfViewer({ doc, onClose }: { doc: ViewerDocument; onClo
     setLoad({ phase: 'loading' });
     (async () => {
       const response = await fetch(doc.url, { credentials: 'same-origin' });
-      if (!response.ok) throw new ViewerError(response.status === 404 ? tx('viewer.notFound') : tx('viewer.failed'));
+      if (!response.ok) throw new ViewerError(response.status === 404 ? t('viewer.notFound') : t('viewer.failed'));
       const bytes = new Uint8Array(await response.arrayBuffer());
       if (cancelled) return;
       task = openPdfDocument(bytes);
@@ -47,7 +48,7 @@ export default function PdfViewer({ doc, onClose }: { doc: ViewerDocument; onClo
       const viewport = first.getViewport({ scale: 1 });
       if (!cancelled) setLoad({ phase: 'ready', pdf, pageWidth: viewport.width, pageHeight: viewport.height });
     })().catch((error: unknown) => {
-      if (!cancelled) setLoad({ phase: 'failed', message: error instanceof ViewerError ? error.message : tx('viewer.failed') });
+      if (!cancelled) setLoad({ phase: 'failed', message: error instanceof ViewerError ? error.message : t('viewer.failed') });
     });
     return () => {
       cancelled = true;
@@ -135,27 +136,27 @@ export default function PdfViewer({ doc, onClose }: { doc: ViewerDocument; onClo
           <div className="pdf-viewer__group">
             <button type="button" className="pdf-viewer__button" onClick={() => goToPage(currentPage - 1)} disabled={!ready || currentPage <= 1}>
               <span aria-hidden="true">‹</span>
-              <span className="visually-hidden">{tx('viewer.previous')}</span>
+              <span className="visually-hidden">{t('viewer.previous')}</span>
             </button>
             <span className="pdf-viewer__counter" aria-live="polite" data-testid="pdf-page-counter">
-              {ready ? tx('viewer.page', { page: currentPage, count: pageCount }) : tx('viewer.loading')}
+              {ready ? t('viewer.page', { page: currentPage, count: pageCount }) : t('viewer.loading')}
             </span>
             <button type="button" className="pdf-viewer__button" onClick={() => goToPage(currentPage + 1)} disabled={!ready || currentPage >= pageCount}>
               <span aria-hidden="true">›</span>
-              <span className="visually-hidden">{tx('viewer.next')}</span>
+              <span className="visually-hidden">{t('viewer.next')}</span>
             </button>
           </div>
           <div className="pdf-viewer__group">
             <button type="button" className="pdf-viewer__button" onClick={zoomOut} disabled={!ready} data-testid="pdf-zoom-out">
               <span aria-hidden="true">−</span>
-              <span className="visually-hidden">{tx('viewer.zoomOut')}</span>
+              <span className="visually-hidden">{t('viewer.zoomOut')}</span>
             </button>
             <span className="pdf-viewer__zoom" data-testid="pdf-zoom-level">
-              {tx('viewer.zoomLevel', { percent: Math.round(scale * 100) })}
+              {t('viewer.zoomLevel', { percent: Math.round(scale * 100) })}
             </span>
             <button type="button" className="pdf-viewer__button" onClick={zoomIn} disabled={!ready} data-testid="pdf-zoom-in">
               <span aria-hidden="true">+</span>
-              <span className="visually-hidden">{tx('viewer.zoomIn')}</span>
+              <span className="visually-hidden">{t('viewer.zoomIn')}</span>
             </button>
             <button
               type="button"
@@ -164,21 +165,21 @@ export default function PdfViewer({ doc, onClose }: { doc: ViewerDocument; onClo
               disabled={!ready}
               aria-pressed={zoom.mode === 'fit'}
             >
-              {tx('viewer.fitWidth')}
+              {t('viewer.fitWidth')}
             </button>
           </div>
           <div className="pdf-viewer__group">
             <a className="pdf-viewer__button pdf-viewer__button--text" href={doc.url} download={doc.downloadName} data-testid="pdf-save">
-              {tx('viewer.save')}
+              {t('viewer.save')}
             </a>
             <button type="button" className="pdf-viewer__button" onClick={onClose} data-testid="pdf-close">
               <CloseIcon />
-              <span className="visually-hidden">{tx('viewer.close')}</span>
+              <span className="visually-hidden">{t('viewer.close')}</span>
             </button>
           </div>
         </div>
         <p id="pdf-viewer-keys" className="visually-hidden">
-          {tx('viewer.keyboardHint')}
+          {t('viewer.keyboardHint')}
         </p>
         <div
           className="pdf-viewer__scroll"
@@ -192,7 +193,7 @@ export default function PdfViewer({ doc, onClose }: { doc: ViewerDocument; onClo
         >
           {load.phase === 'loading' ? (
             <p className="pdf-viewer__message" role="status">
-              {tx('viewer.loading')}
+              {t('viewer.loading')}
             </p>
           ) : null}
           {load.phase === 'failed' ? (
@@ -209,7 +210,7 @@ export default function PdfViewer({ doc, onClose }: { doc: ViewerDocument; onClo
                   scale={scale}
                   fallbackSize={{ width: ready.pageWidth, height: ready.pageHeight }}
                   root={scrollRef.current}
-                  tx={tx}
+                  t={t}
                   slotRef={(el) => {
                     slots.current[i] = el;
                   }}
@@ -231,11 +232,11 @@ interface PdfPageProps {
   /** Size of the first page at scale 1, until this page's own size is known. */
   fallbackSize: { width: number; height: number };
   root: HTMLElement | null;
-  tx: Tx;
+  t: TFunction;
   slotRef(el: HTMLDivElement | null): void;
 }
 
-function PdfPage({ pdf, pageNumber, scale, fallbackSize, root, tx, slotRef }: PdfPageProps) {
+function PdfPage({ pdf, pageNumber, scale, fallbackSize, root, t, slotRef }: PdfPageProps) {
   const slot = useRef<HTMLDivElement | null>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [near, setNear] = useState(false);
@@ -304,7 +305,7 @@ function PdfPage({ pdf, pageNumber, scale, fallbackSize, root, tx, slotRef }: Pd
         data-page-number={pageNumber}
         data-rendered={rendered ? 'true' : 'false'}
         role="img"
-        aria-label={tx('viewer.pageLabel', { page: pageNumber })}
+        aria-label={t('viewer.pageLabel', { page: pageNumber })}
       />
     </div>
   );

@@ -1,5 +1,5 @@
 import type { JournalEntry } from '../../../shared/ipc/contract.js';
-import { foldText, localDayBound } from '../parapheur/documents/documentQuery.js';
+import { foldText, localDayBound } from '../../components/filterText.js';
 import { i18next } from '../../i18n/index.js';
 import { translateHostText } from '../../i18n/hostText.js';
 

@@ -1,5 +1,6 @@
 import type { DocumentPhase, DocumentRow, OutboxState } from '../../../shared/domain/parapheur.js';
 import type { Tx } from './i18n/index.js';
+import { formatDateTime, waitingParts } from '../../components/format.js';
 
 export type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'error';
 
@@ -94,22 +95,6 @@ export function phaseText(row: Pick<DocumentRow, 'phase' | 'stepDone' | 'stepCou
   return phase;
 }
 
-export type WaitingParts =
-  | { unit: 'lessThanMinute' }
-  | { unit: 'minutes'; m: number }
-  | { unit: 'hours'; h: number; m: number }
-  | { unit: 'days'; d: number; h: number };
-
-/** Splits an elapsed time the way a clerk reads it: minutes, then hours and minutes, then days and hours. */
-export function waitingParts(elapsedMs: number): WaitingParts {
-  const minutes = Math.floor(Math.max(0, elapsedMs) / 60_000);
-  if (minutes < 1) return { unit: 'lessThanMinute' };
-  if (minutes < 60) return { unit: 'minutes', m: minutes };
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return { unit: 'hours', h: hours, m: minutes % 60 };
-  return { unit: 'days', d: Math.floor(hours / 24), h: hours % 24 };
-}
-
 export function formatElapsed(elapsedMs: number, tx: Tx): string {
   const parts = waitingParts(elapsedMs);
   switch (parts.unit) {
@@ -132,29 +117,6 @@ export function waitingText(row: Pick<DocumentRow, 'phase' | 'waitingSince'>, no
   return formatElapsed(nowMs - since, tx);
 }
 
-/** File sizes in the clerk's units (Ko, Mo, Go: powers of 1024, as the file explorer shows them). */
-export function formatSize(bytes: number, intlLocale: string, tx: Tx): string {
-  const units = [
-    ['common.size.bytes', 1],
-    ['common.size.kb', 1024],
-    ['common.size.mb', 1024 ** 2],
-    ['common.size.gb', 1024 ** 3],
-  ] as const;
-  let chosen: (typeof units)[number] = units[0];
-  for (const unit of units) if (bytes >= unit[1]) chosen = unit;
-  const value = bytes / chosen[1];
-  const digits = chosen[1] === 1 || value >= 100 ? 0 : 1;
-  const text = new Intl.NumberFormat(intlLocale, { maximumFractionDigits: digits }).format(value);
-  return tx(chosen[0], { value: text });
-}
-
-export function formatDateTime(iso: string | null | undefined, intlLocale: string): string | null {
-  if (!iso) return null;
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return null;
-  return new Intl.DateTimeFormat(intlLocale, { dateStyle: 'short', timeStyle: 'short' }).format(date);
-}
-
 /**
  * The list's end date. A document the clerk deleted on FAST keeps its deletion time there, said as
  * such: « terminé le » stays the end of a circuit, never a deletion.
@@ -163,13 +125,6 @@ export function finishedText(row: Pick<DocumentRow, 'phase' | 'finishedAt'>, int
   const date = formatDateTime(row.finishedAt, intlLocale);
   if (!date) return null;
   return tx(row.phase === 'supprime' ? 'documents.deletedOn' : 'documents.finishedOn', { date });
-}
-
-export function formatDate(iso: string | null | undefined, intlLocale: string): string | null {
-  if (!iso) return null;
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return null;
-  return new Intl.DateTimeFormat(intlLocale, { dateStyle: 'long' }).format(date);
 }
 
 /** FAST writes automatic actions with an empty name or one of these technical names (docs/providers/fast-parapheur.md#history-to-state). */
@@ -191,10 +146,4 @@ export function signedFileName(originalName: string, tx: Tx): string {
 
 export function fdcFileName(originalName: string, tx: Tx): string {
   return tx('detail.fdcName', { base: baseName(originalName) });
-}
-
-/** Share of a transfer, 0–100, safe with unknown or zero totals. */
-export function percent(done: number, total: number): number {
-  if (!(total > 0)) return 0;
-  return Math.max(0, Math.min(100, Math.round((done / total) * 100)));
 }

@@ -1,4 +1,5 @@
 import { GuichetError } from '../../../../shared/ipc/errors.js';
+import { frenchByteSize } from '../../../../shared/format/byteSize.js';
 import {
   depositMetadataEntrySchema,
   type DepositMetadataEntry,
@@ -116,7 +117,7 @@ export function createDepositValidator(deps: ParapheurServiceDeps, connection: P
     if (file.mediaType === damagedPdfMediaType) {
       return 'Ce PDF est incomplet ou abîmé : aucun lecteur ne peut l’ouvrir. Enregistrez-le à nouveau depuis son logiciel d’origine, puis redéposez-le.';
     }
-    if (file.size > maxDepositBytes) return `Le fichier est trop volumineux (${Math.round(file.size / 1024 ** 2)} Mo ; 1 Go au plus).`;
+    if (file.size > maxDepositBytes) return `Le fichier est trop volumineux (${frenchByteSize(file.size)} ; ${frenchByteSize(maxDepositBytes)} au plus).`;
     if (accepts.includes('any')) return null;
     const ok = accepts.some((k) => (mediaTypeOfKind[k] ?? []).includes(file.mediaType));
     if (ok) return null;
@@ -214,7 +215,7 @@ export function createDepositValidator(deps: ParapheurServiceDeps, connection: P
         total += file.size;
         if (total > maxDepositBytes) {
           const what = onDemand ? 'le dépôt' : 'l’archive';
-          reason = `Avec cette annexe, ${what} dépasserait la taille maximale d’un dépôt (${Math.round(maxDepositBytes / 1024 ** 2)} Mo).`;
+          reason = `Avec cette annexe, ${what} dépasserait la taille maximale d’un dépôt (${frenchByteSize(maxDepositBytes)}).`;
           providerName = null;
         } else {
           taken.add(providerName.toLowerCase());

@@ -7,7 +7,8 @@ import { SearchField } from '../../../components/SearchField.js';
 import { OpenPdfButton } from '../../../components/viewer/OpenPdfButton.js';
 import { PdfViewerHost } from '../../../components/viewer/PdfViewerHost.js';
 import { useParapheurText, type Tx } from '../i18n/index.js';
-import { archivedPhases, fdcFileName, formatDateTime, formatSize, signedFileName } from '../documentFormat.js';
+import { archivedPhases, fdcFileName, signedFileName } from '../documentFormat.js';
+import { formatDateTime, formatSize } from '../../../components/format.js';
 import { failureText } from '../ui/feedback.js';
 import { PhaseBadge } from '../ui/PhaseBadge.js';
 import { DownloadIcon } from '../../../components/icons.js';
@@ -163,7 +164,7 @@ export function ArchivePage() {
                       <td>{kind}</td>
                       <td className="mono">{c.documentId}</td>
                       <td>{formatDateTime(c.collectedAt, intlLocale)}</td>
-                      <td>{formatSize(c.size, intlLocale, tx)}</td>
+                      <td>{formatSize(c.size, intlLocale)}</td>
                       <td>
                         <a
                           className="button button--secondary button--small"

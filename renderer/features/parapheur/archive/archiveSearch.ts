@@ -1,5 +1,5 @@
 import type { DocumentRow } from '../../../../shared/domain/parapheur.js';
-import { foldText } from '../documents/documentQuery.js';
+import { foldText } from '../../../components/filterText.js';
 
 function termsOf(search: string): string[] {
   return foldText(search).split(/\s+/).filter(Boolean);

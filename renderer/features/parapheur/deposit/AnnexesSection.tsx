@@ -2,7 +2,7 @@ import { useId, useRef } from 'react';
 import type { FileCheck } from '../../../../shared/domain/parapheur.js';
 import type { FileRef } from '../../../../shared/ipc/contract.js';
 import { useParapheurText } from '../i18n/index.js';
-import { formatSize } from '../documentFormat.js';
+import { formatSize } from '../../../components/format.js';
 import { ProgressBar } from '../../../components/ProgressBar.js';
 import { useFileDrop } from '../../../components/useFileDrop.js';
 import { CheckIcon, CloseIcon, TrashIcon, UploadIcon } from '../../../components/icons.js';
@@ -85,7 +85,7 @@ export function AnnexesSection({ annexes, checks, staging, onDemand, error, disa
             value={staging.sent}
             max={staging.total}
             label={tx('deposit.annexStaging')}
-            text={tx('deposit.stagingProgress', { sent: formatSize(staging.sent, intlLocale, tx), total: formatSize(staging.total, intlLocale, tx) })}
+            text={tx('deposit.stagingProgress', { sent: formatSize(staging.sent, intlLocale), total: formatSize(staging.total, intlLocale) })}
           />
         </div>
       ) : null}
@@ -119,7 +119,7 @@ export function AnnexesSection({ annexes, checks, staging, onDemand, error, disa
                   {state !== 'pending' ? <span className="visually-hidden">{state === 'ok' ? tx('deposit.acceptedMark') : tx('deposit.refusedMark')}</span> : null}
                 </span>
                 <span className="file-check__name">{annex.name}</span>
-                <span className="file-check__size">{formatSize(annex.size, intlLocale, tx)}</span>
+                <span className="file-check__size">{formatSize(annex.size, intlLocale)}</span>
                 <button
                   type="button"
                   className="icon-button file-check__remove"

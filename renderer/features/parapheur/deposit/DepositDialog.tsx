@@ -6,7 +6,7 @@ import { pushToast } from '../../../app/store/toastStore.js';
 import { TechnicalDetails } from '../../../components/TechnicalDetails.js';
 import { ModalDialog } from '../../../components/ModalDialog.js';
 import { useParapheurText } from '../i18n/index.js';
-import { formatSize } from '../documentFormat.js';
+import { formatSize } from '../../../components/format.js';
 import { ProgressBar } from '../../../components/ProgressBar.js';
 import { CheckIcon, CloseIcon } from '../../../components/icons.js';
 import { failureText } from '../ui/feedback.js';
@@ -332,7 +332,7 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
                 value={phase.sent}
                 max={phase.total}
                 label={tx('deposit.staging')}
-                text={tx('deposit.stagingProgress', { sent: formatSize(phase.sent, intlLocale, tx), total: formatSize(phase.total, intlLocale, tx) })}
+                text={tx('deposit.stagingProgress', { sent: formatSize(phase.sent, intlLocale), total: formatSize(phase.total, intlLocale) })}
               />
             </div>
           ) : null}
@@ -384,7 +384,7 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
                       <span className="visually-hidden">{c.accepted ? tx('deposit.acceptedMark') : tx('deposit.refusedMark')}</span>
                     </span>
                     <span className="file-check__name">{c.name}</span>
-                    <span className="file-check__size">{formatSize(c.size, intlLocale, tx)}</span>
+                    <span className="file-check__size">{formatSize(c.size, intlLocale)}</span>
                     {c.accepted ? null : (
                       <span className="file-check__detail" data-testid="file-check-reason">
                         {c.reason}

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { guichet } from '../../../bridge/index.js';
 import { useParapheurText, type Tx } from '../i18n/index.js';
-import { formatDateTime, formatSize, isActiveOutbox, outboxTone } from '../documentFormat.js';
+import { isActiveOutbox, outboxTone } from '../documentFormat.js';
+import { formatDateTime, formatSize } from '../../../components/format.js';
 import { ProgressBar } from '../../../components/ProgressBar.js';
 import { failureText, toastInfo } from '../ui/feedback.js';
 import { pushToast } from '../../../app/store/toastStore.js';
@@ -86,7 +87,7 @@ function BatchView({ batch, tx }: { batch: UploadBatch; tx: Tx }) {
         value={summary.sent}
         max={summary.total}
         label={`${tx('progress.overall')} — ${title}`}
-        text={`${formatSize(summary.sent, intlLocale, tx)} / ${formatSize(summary.total, intlLocale, tx)}`}
+        text={`${formatSize(summary.sent, intlLocale)} / ${formatSize(summary.total, intlLocale)}`}
         tone={summary.failed > 0 ? 'error' : summary.active === 0 ? 'success' : 'accent'}
         testId="upload-batch-progress"
       />

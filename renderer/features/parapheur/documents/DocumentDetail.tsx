@@ -4,7 +4,8 @@ import { guichet } from '../../../bridge/index.js';
 import { CloseIcon, DownloadIcon, ExternalIcon, GripIcon, RefreshIcon, TrashIcon } from '../../../components/icons.js';
 import { OpenPdfButton } from '../../../components/viewer/OpenPdfButton.js';
 import type { Tx } from '../i18n/index.js';
-import { fdcFileName, formatDateTime, formatSize, isActiveOutbox, isSystemActor, isTerminal, signedFileName, waitingText } from '../documentFormat.js';
+import { fdcFileName, isActiveOutbox, isSystemActor, isTerminal, signedFileName, waitingText } from '../documentFormat.js';
+import { formatDateTime, formatSize } from '../../../components/format.js';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.js';
 import { TechnicalDetails } from '../../../components/TechnicalDetails.js';
 import { LateFlag, PhaseBadge } from '../ui/PhaseBadge.js';
@@ -133,7 +134,7 @@ function StoredFiles({ tx, intlLocale, files, titleId, title, testId, listTestId
             <span className="doc-files__name">{f.name}</span>
             <span className="doc-files__meta muted">
               {f.role ? `${tx(`detail.outputRoles.${f.role}`)} · ` : ''}
-              {formatSize(f.size, intlLocale, tx)}
+              {formatSize(f.size, intlLocale)}
             </span>
             <span className="doc-files__actions">
               {isPdfName(f.name) ? (
@@ -315,7 +316,7 @@ export function DocumentDetailPanel({ tx, intlLocale, localId, row: listRow, now
     [isTerminal(row.phase) ? tx('detail.lastActor') : tx('detail.holder'), row.holder],
     [tx('detail.waiting'), waiting],
     [tx('detail.documentId'), row.documentId],
-    [tx('detail.size'), formatSize(row.size, intlLocale, tx)],
+    [tx('detail.size'), formatSize(row.size, intlLocale)],
     [tx('detail.recipients'), detail?.recipients || null],
     [tx('detail.createdAt'), formatDateTime(row.createdAt, intlLocale)],
     [tx('detail.filedAt'), formatDateTime(row.filedAt, intlLocale)],

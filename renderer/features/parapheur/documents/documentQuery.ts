@@ -1,5 +1,6 @@
 import { documentPhases, type DocumentPhase, type DocumentRow } from '../../../../shared/domain/parapheur.js';
 import type { RequestOf } from '../../../../shared/ipc/contract.js';
+import { foldText, localDayBound } from '../../../components/filterText.js';
 
 export type DocumentSort = 'recent' | 'waiting';
 
@@ -35,20 +36,6 @@ export function requestedPhases(f: DocumentFilters): DocumentPhase[] | undefined
   return kept.length > 0 ? kept : documentPhases.filter((p) => p !== 'supprime');
 }
 
-const dayPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/**
- * A date input's day as an instant in the clerk's time zone: the ledger stores UTC ISO strings, so
- * "à partir du 3 mars" must start at local midnight, not at UTC midnight.
- */
-export function localDayBound(day: string, edge: 'start' | 'end'): string | null {
-  const m = dayPattern.exec(day);
-  if (!m) return null;
-  const [year, month, date] = [Number(m[1]), Number(m[2]) - 1, Number(m[3])];
-  const at = edge === 'start' ? new Date(year, month, date, 0, 0, 0, 0) : new Date(year, month, date, 23, 59, 59, 999);
-  return Number.isNaN(at.getTime()) ? null : at.toISOString();
-}
-
 /** The documents.list request for these filters: only the filters actually set are sent. */
 export function toListRequest(
   filters: DocumentFilters,
@@ -68,14 +55,6 @@ export function toListRequest(
   if (to) request.to = to;
   if (filters.lateOnly) request.lateOnly = true;
   return request;
-}
-
-/** Lower case, no accents: « Délibération » matches « deliberation ». */
-export function foldText(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
 }
 
 /**

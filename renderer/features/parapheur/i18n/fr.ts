@@ -1,5 +1,5 @@
 /**
- * French texts of the Parapheur, Archive and PDF viewer screens (i18next namespace `parapheur`).
+ * French texts of the Parapheur and Archive screens (i18next namespace `parapheur`).
  * The reference language: English must have exactly the same keys (compiler + parity test).
  * FAST's own vocabulary (circuit, visa, fiche de circulation, libellé) is kept as clerks know it.
  */
@@ -27,12 +27,6 @@ export const parapheurFr = {
     unexpected: 'Une erreur inattendue est survenue. Réessayez ; si le problème persiste, contactez votre support informatique.',
     failed: 'L’opération a échoué',
     none: '—',
-    size: {
-      bytes: '{{value}} o',
-      kb: '{{value}} Ko',
-      mb: '{{value}} Mo',
-      gb: '{{value}} Go',
-    },
   },
   kinds: {
     pdf: 'PDF',
@@ -485,23 +479,6 @@ export const parapheurFr = {
         file: 'Le fichier n’a pas pu être lu.',
       },
     },
-  },
-  viewer: {
-    label: 'Visionneuse PDF : {{title}}',
-    loading: 'Ouverture du document…',
-    failed: 'Le document n’a pas pu être affiché.',
-    notFound: 'Ce document n’est pas (ou plus) disponible sur cet ordinateur.',
-    page: 'Page {{page}} sur {{count}}',
-    pageLabel: 'Page {{page}}',
-    zoomIn: 'Zoom avant',
-    zoomOut: 'Zoom arrière',
-    fitWidth: 'Ajuster à la largeur',
-    zoomLevel: 'Zoom : {{percent}} %',
-    save: 'Enregistrer',
-    close: 'Fermer la visionneuse',
-    previous: 'Page précédente',
-    next: 'Page suivante',
-    keyboardHint: 'Page préc./suiv. pour changer de page, + et − pour zoomer, Échap pour fermer.',
   },
   archive: {
     title: 'Archive',

@@ -4,7 +4,7 @@ import type { serverAuthorityInfoSchema } from '../../../../shared/domain/paraph
 import { guichet } from '../../../bridge/index.js';
 import { pushToast } from '../../../app/store/toastStore.js';
 import { useParapheurText } from '../i18n/index.js';
-import { formatDate } from '../documentFormat.js';
+import { formatDate } from '../../../components/format.js';
 import { failureText } from '../ui/feedback.js';
 import { useFileDrop } from '../../../components/useFileDrop.js';
 import { UploadIcon } from '../../../components/icons.js';

@@ -3,7 +3,7 @@ import type { FastUser } from '../../../../shared/domain/parapheur.js';
 import type { ResponseOf } from '../../../../shared/ipc/contract.js';
 import { guichet } from '../../../bridge/index.js';
 import { useParapheurText, type Tx } from '../i18n/index.js';
-import { foldText } from '../documents/documentQuery.js';
+import { foldText } from '../../../components/filterText.js';
 import { failureText, toastSuccess } from '../ui/feedback.js';
 import { RefreshIcon } from '../../../components/icons.js';
 import { TabList, panelId, tabId } from '../../../components/TabList.js';
