@@ -5,6 +5,8 @@
 //   main/core/ imports no provider, no simulator, nothing of the shells (app, host, composition)
 //   main/providers/<p>/ imports core and shared only: never another provider nor a simulator
 //   main/sandbox/ (the simulators) imports core and shared only
+//   renderer/features/<f>/ imports the kit (components/, styles/), app/, bridge/, i18n/, shared/ and its own folder:
+//   never another feature; renderer/components/ (the kit) never imports a feature
 // tests/unit/lint/boundaries.test.ts plants wrong-way imports and checks that these rules refuse them.
 import fs from 'node:fs';
 import js from '@eslint/js';
@@ -28,6 +30,16 @@ const noShells = {
 };
 const noSimulator = { group: ['**/sandbox/**', '**/sandbox'], message: 'A provider or the core never depends on a simulator: it gets a SimulatedEndpoint through the core deps.' };
 const noProvider = { group: ['**/providers/**', '**/providers'], message: 'The core and the simulators never import a provider (the registry composes them).' };
+const rendererFeatures = fs
+  .readdirSync(new URL('./renderer/features/', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+const rendererPatterns = [
+  noElectron,
+  ...noNode,
+  { group: ['**/main/**', '../main/*', '../../main/*'], message: 'The renderer talks to main only through window.guichet.' },
+];
+const rendererLayers = ['components', 'app', 'bridge', 'i18n', 'styles'];
 const noRenderer = { group: ['**/renderer/**', '**/preload/**'], message: 'main/ talks to the window only through the IPC contract.' };
 
 export default tseslint.config(
@@ -95,19 +107,42 @@ export default tseslint.config(
   {
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
+    rules: { 'no-restricted-imports': ['error', { patterns: rendererPatterns }] },
+  },
+  {
+    files: ['renderer/components/**'],
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          patterns: [
-            noElectron,
-            ...noNode,
-            { group: ['**/main/**', '../main/*', '../../main/*'], message: 'The renderer talks to main only through window.guichet.' },
-          ],
-        },
+        { patterns: [...rendererPatterns, { group: ['**/features/**', '**/features'], message: 'The kit serves every feature: it never imports one.' }] },
       ],
     },
   },
+  // A feature's file at depth d reaches renderer/features/ with d + 1 `..` and renderer/ with d + 2: any
+  // folder beside its own is another feature, and only the kit, app, bridge, i18n and styles are open in renderer/.
+  ...rendererFeatures.flatMap((feature) =>
+    [0, 1, 2, 3].map((depth) => {
+      const up = '../'.repeat(depth + 1);
+      return {
+        files: [`renderer/features/${feature}/${'*/'.repeat(depth)}*.{ts,tsx}`],
+        rules: {
+          'no-restricted-imports': [
+            'error',
+            {
+              patterns: [
+                ...rendererPatterns,
+                { group: [`${up}*/**`, `!${up}../**`, `!${up}${feature}/**`], message: 'A feature never imports another feature: share through renderer/components.' },
+                {
+                  group: [`${up}../[a-zA-Z]*.*`, `${up}../*/**`, `!${up}../../**`, ...rendererLayers.map((layer) => `!${up}../${layer}/**`)],
+                  message: 'A feature imports only the kit (components, styles), app, bridge, i18n and shared.',
+                },
+              ],
+            },
+          ],
+        },
+      };
+    }),
+  ),
   {
     files: ['renderer/vite.config.ts'],
     rules: { 'no-restricted-imports': 'off' },
