@@ -4,7 +4,8 @@ import { TextField } from '../../../components/Field.js';
 import type { Tx } from '../i18n/index.js';
 import { buildCircuitSave, emptyCircuitDraft, fileKinds, type CircuitDraft, type CircuitDraftProblems } from '../deposit/depositPlan.js';
 import { useCircuitsStore } from './circuitsStore.js';
-import { failureText, toastSuccess } from '../ui/feedback.js';
+import { failureText } from '../ui/feedback.js';
+import { toastSuccess } from '../../../components/feedback.js';
 
 export function AddCircuitForm({ tx, onDone }: { tx: Tx; onDone(): void }) {
   const id = useId();

@@ -9,7 +9,8 @@ import { formatDateTime, formatSize } from '../../../components/format.js';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.js';
 import { TechnicalDetails } from '../../../components/TechnicalDetails.js';
 import { LateFlag, PhaseBadge } from '../ui/PhaseBadge.js';
-import { failureText, toastInfo, toastSuccess } from '../ui/feedback.js';
+import { failureText } from '../ui/feedback.js';
+import { toastInfo, toastSuccess } from '../../../components/feedback.js';
 
 interface DocumentDetailProps {
   tx: Tx;

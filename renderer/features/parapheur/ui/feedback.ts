@@ -23,11 +23,3 @@ export function toastError(error: unknown): void {
   const { tx } = parapheurText();
   pushToast({ level: 'error', title: tx('common.failed'), body: failureText(error, tx) });
 }
-
-export function toastSuccess(title: string, body?: string): void {
-  pushToast(body ? { level: 'success', title, body } : { level: 'success', title });
-}
-
-export function toastInfo(title: string, body?: string): void {
-  pushToast(body ? { level: 'info', title, body } : { level: 'info', title });
-}
