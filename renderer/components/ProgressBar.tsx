@@ -10,7 +10,7 @@ interface ProgressBarProps {
   testId?: string;
 }
 
-/** A native <progress>: announced by screen readers with its label, styled in parapheur.css. */
+/** A native <progress>: announced by screen readers with its label, styled in components.css. */
 export function ProgressBar({ value, max, label, text, tone = 'accent', testId }: ProgressBarProps) {
   const share = percent(value, max);
   return (
