@@ -10,6 +10,7 @@ import { fr } from '../../i18n/fr.js';
 import { en } from '../../i18n/en.js';
 import { DayRangeFields } from '../../components/DayRangeFields.js';
 import { SearchField } from '../../components/SearchField.js';
+import { EmptyState } from '../../components/EmptyState.js';
 import {
   actionWords,
   emptyJournalFilters,
@@ -106,9 +107,9 @@ export function JournalPage() {
         </div>
       ) : null}
       {load.phase === 'ready' && entries.length === 0 ? (
-        <p className="notice notice--info" data-testid="journal-empty">
+        <EmptyState testId="journal-empty">
           {t('journal.empty')}
-        </p>
+        </EmptyState>
       ) : null}
       {entries.length > 0 ? (
         <>

@@ -13,6 +13,7 @@ import { failureText } from '../ui/feedback.js';
 import { PhaseBadge } from '../ui/PhaseBadge.js';
 import { DownloadIcon } from '../../../components/icons.js';
 import { matchesArchiveSearch, collectedMatchesSearch } from './archiveSearch.js';
+import { EmptyState } from '../../../components/EmptyState.js';
 
 type Collected = ResponseOf<'parapheur.collect.list'>[number];
 
@@ -105,7 +106,7 @@ export function ArchivePage() {
             {tx('archive.count', { count: docMatches.length })}
           </p>
         ) : null}
-        {documents !== null && documents.length === 0 ? <p className="notice notice--info">{tx('archive.signedEmpty')}</p> : null}
+        {documents !== null && documents.length === 0 ? <EmptyState>{tx('archive.signedEmpty')}</EmptyState> : null}
         {documents !== null && documents.length > 0 && docMatches.length === 0 ? <p className="notice notice--info">{tx('archive.noMatch')}</p> : null}
         {docMatches.length > 0 ? (
           <div className="table-scroll">
@@ -142,7 +143,7 @@ export function ArchivePage() {
             {tx('archive.count', { count: collectedMatches.length })}
           </p>
         ) : null}
-        {collected !== null && collected.length === 0 ? <p className="notice notice--info">{tx('archive.collectedEmpty')}</p> : null}
+        {collected !== null && collected.length === 0 ? <EmptyState>{tx('archive.collectedEmpty')}</EmptyState> : null}
         {collected !== null && collected.length > 0 && collectedMatches.length === 0 ? <p className="notice notice--info">{tx('archive.noMatch')}</p> : null}
         {collectedMatches.length > 0 ? (
           <div className="table-scroll">

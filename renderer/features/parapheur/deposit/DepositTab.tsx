@@ -12,6 +12,7 @@ import { circuitListFailureText } from '../circuits/circuitListFailure.js';
 import { PlusIcon, RefreshIcon } from '../../../components/icons.js';
 import { DepositDialog, type DepositDraft } from './DepositDialog.js';
 import { UploadsPanel } from './UploadsPanel.js';
+import { EmptyState } from '../../../components/EmptyState.js';
 
 /**
  * Files dropped anywhere else on the page would make the browser open them in place of Guichet:
@@ -161,9 +162,9 @@ export function DepositTab() {
               {tx('circuits.searching')}
             </p>
           ) : (
-            <p className="notice notice--info" data-testid="circuits-empty">
+            <EmptyState testId="circuits-empty">
               {tx('circuits.empty')}
-            </p>
+            </EmptyState>
           )
         ) : null}
         <div className="circuit-grid" role="list" aria-label={tx('circuits.listLabel')}>

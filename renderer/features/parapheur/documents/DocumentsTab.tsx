@@ -22,6 +22,7 @@ import {
   type DocumentSort,
   type SparseRows,
 } from './documentQuery.js';
+import { EmptyState } from '../../../components/EmptyState.js';
 
 const pageSize = 250;
 /** Live changes arrive in bursts (a batch of uploads): applied together, at most this often. */
@@ -150,9 +151,9 @@ export function DocumentsTab({ initialSelection }: { initialSelection?: number |
         </div>
       ) : null}
       {load.phase === 'ready' && data.total === 0 ? (
-        <p className="notice notice--info" data-testid="documents-empty">
+        <EmptyState testId="documents-empty">
           {hasActiveFilters(filters) ? tx('documents.empty') : tx('documents.emptyAll')}
-        </p>
+        </EmptyState>
       ) : null}
       <div className={selectedId !== null ? 'documents-body documents-body--with-detail' : 'documents-body'}>
         <DocumentList tx={tx} intlLocale={intlLocale} data={data} now={now} selectedId={selectedId} onOpen={(row) => setSelectedId(row.localId)} onRange={onRange} />

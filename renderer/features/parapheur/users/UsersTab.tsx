@@ -9,6 +9,7 @@ import { toastSuccess } from '../../../components/feedback.js';
 import { RefreshIcon } from '../../../components/icons.js';
 import { TabList, panelId, tabId } from '../../../components/TabList.js';
 import { parseSyncUsers, usersToSyncJson, type SyncUser } from './userSync.js';
+import { EmptyState } from '../../../components/EmptyState.js';
 
 type SubTab = 'list' | 'admin';
 const subTabs: readonly SubTab[] = ['list', 'admin'];
@@ -77,7 +78,7 @@ function UserTable({ tx, users, loading }: { tx: Tx; users: FastUser[] | null; l
   }, [users, filter]);
 
   if (!users) return loading ? <p className="muted" role="status">{tx('users.loading')}</p> : null;
-  if (users.length === 0) return <p className="notice notice--info">{tx('users.empty')}</p>;
+  if (users.length === 0) return <EmptyState>{tx('users.empty')}</EmptyState>;
   return (
     <div className="user-table">
       <div className="user-table__tools">
