@@ -1,10 +1,10 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { connectTenant, discoverRealm } from '../../../main/providers/dossierfacile/oauthLoopback.js';
 import { dfcErrorCodes, dfcErrorFromStatus } from '../../../main/providers/dossierfacile/errors.js';
 import { createTenantTokens, type RefreshTokenVault } from '../../../main/providers/dossierfacile/tokens.js';
 import { startDossierFacileSimulator, type DossierFacileSimulator } from '../../../main/sandbox/dossierfacile/index.js';
 import { launchChromium } from '../../e2e/webHostHarness.js';
+import { connectSandboxTenant } from './sandboxTenant.js';
 
 let browser: Browser;
 let sim: DossierFacileSimulator;
@@ -28,28 +28,8 @@ function memoryVault(): RefreshTokenVault & { values: Map<string, string> } {
   };
 }
 
-async function connectMarie() {
-  const a = sim.endpoint.account;
-  const realm = await discoverRealm({ ssoBaseUrl: a['ssoBaseUrl']!, clientId: a['clientId']!, clientSecret: a['clientSecret'] });
-  let done: Promise<void> | undefined;
-  const set = await connectTenant({
-    realm,
-    loginHint: 'marie.dupont@example.org',
-    openExternal: (url) => {
-      done = (async () => {
-        const context = await browser.newContext();
-        const page = await context.newPage();
-        await page.goto(url);
-        await page.getByLabel('Mot de passe').fill('dossierfacile');
-        await page.getByRole('button', { name: 'Se connecter' }).click();
-        await page.getByRole('button', { name: "Autoriser l'accès" }).click();
-        await page.getByRole('heading', { name: 'Connexion réussie' }).waitFor();
-        await context.close();
-      })();
-    },
-  });
-  await done;
-  return { realm, set };
+function connectMarie() {
+  return connectSandboxTenant(browser, sim, 'marie.dupont@example.org');
 }
 
 async function profile(token: string) {
