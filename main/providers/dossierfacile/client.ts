@@ -288,7 +288,7 @@ export function createDfcClient(opts: DfcClientOptions) {
     },
 
     /** A document at the URL of its `name` (the URL is the credential; tighter limits). */
-    downloadDocumentLink(url: string, transfer: { signal?: AbortSignal } = {}): Promise<DfcDownload> {
+    async downloadDocumentLink(url: string, transfer: { signal?: AbortSignal } = {}): Promise<DfcDownload> {
       const target = apiUrl(url);
       return withBackoff(async () => {
         await limiters.publicLinks.acquire(transfer.signal);
@@ -297,7 +297,7 @@ export function createDfcClient(opts: DfcClientOptions) {
     },
 
     /** The whole file's PDF at `dossierPdfUrl`: 409 while DossierFacile generates it (the first GET starts it). */
-    downloadDossierPdf(url: string, transfer: { signal?: AbortSignal; onWait?: (info: { reason: 'throttled' | 'pdfNotReady'; waitMs: number }) => void } = {}): Promise<DfcDownload> {
+    async downloadDossierPdf(url: string, transfer: { signal?: AbortSignal; onWait?: (info: { reason: 'throttled' | 'pdfNotReady'; waitMs: number }) => void } = {}): Promise<DfcDownload> {
       const target = apiUrl(url);
       return withBackoff(() => openStream('dossierPdf', target, {}, transfer.signal), transfer.signal, transfer.onWait);
     },
