@@ -1,38 +1,26 @@
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDfcClient } from '../../../main/providers/dossierfacile/client.js';
 import { dfcErrorCodes } from '../../../main/providers/dossierfacile/errors.js';
 import { connectedTenantSchema, tenantsPageSchema } from '../../../main/providers/dossierfacile/schemas.js';
-import { startDossierFacileSimulator, type DossierFacileSimulator } from '../../../main/sandbox/dossierfacile/index.js';
-import { launchChromium } from '../../e2e/webHostHarness.js';
-import { connectSandboxTenant, sandboxRealm } from './sandboxTenant.js';
+import { startDossierFacileSimulator } from '../../../main/sandbox/dossierfacile/index.js';
+import { connectSandboxTenant, sandboxRealm, dossierFacileTestBed } from './sandboxTenant.js';
 
-let browser: Browser;
-let sim: DossierFacileSimulator;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await sim?.stop();
-});
+const bed = dossierFacileTestBed();
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
 
 async function partnerClient() {
-  return createDfcClient({ apiBaseUrl: sim.origin, realm: await sandboxRealm(sim) });
+  return createDfcClient({ apiBaseUrl: bed.sim.origin, realm: await sandboxRealm(bed.sim) });
 }
 
 describe('DossierFacile profile', () => {
   it('reads every sandbox tenant, by their own token and then by the partner API once they are linked', async () => {
-    sim = await startDossierFacileSimulator();
+    bed.sim = await startDossierFacileSimulator();
     const client = await partnerClient();
     const byEmail: Record<string, { status: string; applicationType: string; tenantIds: number[] }> = {};
     for (const email of ['marie.dupont@example.org', 'lucas.martin@example.org', 'samir.benali@example.org', 'chloe.petit@example.org']) {
-      const { set } = await connectSandboxTenant(browser, sim, email);
+      const { set } = await connectSandboxTenant(bed.browser, bed.sim, email);
       const profile = await client.getProfile(set.accessToken);
       const sharing = profile.apartmentSharing;
       byEmail[email] = { status: sharing.status, applicationType: sharing.applicationType, tenantIds: sharing.tenants.map((t) => t.id) };
@@ -68,13 +56,13 @@ describe('DossierFacile profile', () => {
   });
 
   it('a tenant never linked, a revoked one and an unknown one are told apart', async () => {
-    sim = await startDossierFacileSimulator();
+    bed.sim = await startDossierFacileSimulator();
     const client = await partnerClient();
     await expect(client.getTenant(413)).rejects.toMatchObject({ code: dfcErrorCodes.forbidden });
     await expect(client.getTenant(999_999)).rejects.toMatchObject({ code: dfcErrorCodes.notFound });
-    const { set } = await connectSandboxTenant(browser, sim, 'marie.dupont@example.org');
+    const { set } = await connectSandboxTenant(bed.browser, bed.sim, 'marie.dupont@example.org');
     await client.getProfile(set.accessToken);
-    await sim.control.revoke(413);
+    await bed.sim.control.revoke(413);
     await expect(client.getTenant(413)).rejects.toMatchObject({ code: dfcErrorCodes.forbidden });
     await expect(client.getProfile(set.accessToken)).rejects.toMatchObject({ code: dfcErrorCodes.forbidden });
   });
@@ -111,12 +99,12 @@ describe('DossierFacile profile', () => {
 
 describe('DossierFacile partner settings', () => {
   it('reads and updates the callback, keeps the name read-only, and an empty value turns the webhook off', async () => {
-    sim = await startDossierFacileSimulator();
+    bed.sim = await startDossierFacileSimulator();
     const client = await partnerClient();
     expect(await client.getSettings()).toEqual({ name: 'dfconnect-guichet', email: 'technique@guichet.example', callbackUrl: null, callbackApiKey: null });
     const updated = await client.patchSettings({ callbackUrl: 'https://relais.guichet.example/dfc', callbackApiKey: 'clé-relais', email: '' });
     expect(updated).toMatchObject({ name: 'dfconnect-guichet', email: 'technique@guichet.example', callbackUrl: 'https://relais.guichet.example/dfc', callbackApiKey: 'clé-relais' });
-    expect(sim.control.settings().callbackUrl).toBe('https://relais.guichet.example/dfc');
+    expect(bed.sim.control.settings().callbackUrl).toBe('https://relais.guichet.example/dfc');
     await client.patchSettings({ callbackUrl: '' });
     expect(await client.getSettings()).toMatchObject({ callbackUrl: null, callbackApiKey: 'clé-relais' });
   });

@@ -1,24 +1,12 @@
 import type { Readable } from 'node:stream';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDfcClient, type DfcClientOptions } from '../../../main/providers/dossierfacile/client.js';
 import { dfcErrorCodes } from '../../../main/providers/dossierfacile/errors.js';
 import { createProviderClock } from '../../../main/core/time/providerClock.js';
-import { startDossierFacileSimulator, type DossierFacileSimulator, type DossierFacileSimulatorOptions } from '../../../main/sandbox/dossierfacile/index.js';
-import { launchChromium } from '../../e2e/webHostHarness.js';
-import { connectSandboxTenant, sandboxRealm } from './sandboxTenant.js';
+import { startDossierFacileSimulator, type DossierFacileSimulatorOptions } from '../../../main/sandbox/dossierfacile/index.js';
+import { connectSandboxTenant, sandboxRealm, dossierFacileTestBed } from './sandboxTenant.js';
 
-let browser: Browser;
-let sim: DossierFacileSimulator;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await sim?.stop();
-});
+const bed = dossierFacileTestBed();
 
 /**
  * The simulator and the client share one fake clock that stands still: a wait the client asks for
@@ -36,11 +24,11 @@ function fakeClock(timeScale: number) {
 
 async function setUp(timeScale: number, simOptions: DossierFacileSimulatorOptions, clientOptions: Partial<DfcClientOptions> = {}) {
   const clock = fakeClock(timeScale);
-  sim = await startDossierFacileSimulator({ ...simOptions, clock });
+  bed.sim = await startDossierFacileSimulator({ ...simOptions, clock });
   const waits: number[] = [];
   const client = createDfcClient({
-    apiBaseUrl: sim.origin,
-    realm: await sandboxRealm(sim),
+    apiBaseUrl: bed.sim.origin,
+    realm: await sandboxRealm(bed.sim),
     clock: createProviderClock({ timeScale, now: () => new Date(clock.now()) }),
     sleep: async (realMs) => {
       waits.push(realMs);
@@ -58,12 +46,12 @@ async function bytesOf(stream: Readable): Promise<Buffer> {
 }
 
 async function marieDocuments(client: ReturnType<typeof createDfcClient>) {
-  const { set } = await connectSandboxTenant(browser, sim, 'marie.dupont@example.org');
+  const { set } = await connectSandboxTenant(bed.browser, bed.sim, 'marie.dupont@example.org');
   const file = await client.getProfile(set.accessToken);
   return { file, tokens: file.apartmentSharing.tenants[0]!.documents.map((d) => d.token!) };
 }
 
-const statuses = () => sim.control.requests().filter((r) => r.path.includes('/documents/')).map((r) => r.status);
+const statuses = () => bed.sim.control.requests().filter((r) => r.path.includes('/documents/')).map((r) => r.status);
 
 describe('DossierFacile downloads: limits, 429 and 409', () => {
   it('paces a burst of document downloads under the published 200 a minute: DossierFacile never answers 429', async () => {
@@ -104,7 +92,7 @@ describe('DossierFacile downloads: limits, 429 and 409', () => {
     // 30 s of generation: waited 5, 10 then 20 s.
     expect(told).toEqual(['pdfNotReady', 'pdfNotReady', 'pdfNotReady']);
     expect(waits).toEqual([5_000, 10_000, 20_000]);
-    await sim.stop();
+    await bed.sim.stop();
 
     const never = await setUp(1, { pdfGenerationMs: -1 });
     const marie = await marieDocuments(never.client);
@@ -115,7 +103,7 @@ describe('DossierFacile downloads: limits, 429 and 409', () => {
   it("downloads a document by the URL the file gives, and follows such a URL only towards the configured API", async () => {
     const { client } = await setUp(1, {});
     await expect(client.downloadDocumentLink('https://elsewhere.example/api/application/links/x/documents/y')).rejects.toMatchObject({ code: dfcErrorCodes.malformed, details: { params: { host: 'elsewhere.example' } } });
-    expect(sim.control.requests()).toEqual([]);
+    expect(bed.sim.control.requests()).toEqual([]);
     const { file } = await marieDocuments(client);
     const pdf = await client.downloadDocumentLink(file.apartmentSharing.tenants[0]!.documents[0]!.name!);
     expect(pdf.contentType).toBe('application/pdf');

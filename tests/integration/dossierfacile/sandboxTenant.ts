@@ -1,6 +1,8 @@
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { connectTenant, discoverRealm } from '../../../main/providers/dossierfacile/oauthLoopback.js';
 import type { DossierFacileSimulator } from '../../../main/sandbox/dossierfacile/index.js';
+import { launchChromium } from '../../e2e/webHostHarness.js';
 
 /** The partner's realm on the simulator, with the sandbox client's secret (client credentials need it). */
 export function sandboxRealm(sim: DossierFacileSimulator) {
@@ -30,4 +32,19 @@ export async function connectSandboxTenant(browser: Browser, sim: DossierFacileS
   });
   await done;
   return { realm, set };
+}
+
+/** One Chromium per test file for the tenant at the counter, and the test's simulator stopped after it. */
+export function dossierFacileTestBed(): { browser: Browser; sim: DossierFacileSimulator } {
+  const bed = {} as { browser: Browser; sim: DossierFacileSimulator };
+  beforeAll(async () => {
+    bed.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await bed.browser?.close();
+  });
+  afterEach(async () => {
+    await bed.sim?.stop();
+  });
+  return bed;
 }

@@ -1,23 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDfcClient, type DfcClient } from '../../../main/providers/dossierfacile/client.js';
 import { TenantSync, type KnownTenant, type TenantChange } from '../../../main/providers/dossierfacile/tenantSync.js';
-import { startDossierFacileSimulator, type DossierFacileSimulator } from '../../../main/sandbox/dossierfacile/index.js';
+import { startDossierFacileSimulator } from '../../../main/sandbox/dossierfacile/index.js';
 import { SimClock } from '../../../main/sandbox/simClock.js';
-import { launchChromium } from '../../e2e/webHostHarness.js';
-import { connectSandboxTenant, sandboxRealm } from './sandboxTenant.js';
+import { connectSandboxTenant, sandboxRealm, dossierFacileTestBed } from './sandboxTenant.js';
 
-let browser: Browser;
-let sim: DossierFacileSimulator;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await sim?.stop();
-});
+const bed = dossierFacileTestBed();
 
 /** The local copy as a caller keeps it: the last status per tenant, and ends once recorded. */
 function localCopy() {
@@ -43,20 +31,20 @@ async function run(client: DfcClient, copy: ReturnType<typeof localCopy>, cursor
   return { changes, cursor: sync.cursor };
 }
 
-const listQueries = () => sim.control.requests().filter((r) => r.path === '/dfc/api/v1/tenants').map((r) => new URLSearchParams(r.query));
+const listQueries = () => bed.sim.control.requests().filter((r) => r.path === '/dfc/api/v1/tenants').map((r) => new URLSearchParams(r.query));
 
 let clock: SimClock;
 async function setUp() {
   clock = new SimClock(1);
-  sim = await startDossierFacileSimulator({ clock });
-  return createDfcClient({ apiBaseUrl: sim.origin, realm: await sandboxRealm(sim) });
+  bed.sim = await startDossierFacileSimulator({ clock });
+  return createDfcClient({ apiBaseUrl: bed.sim.origin, realm: await sandboxRealm(bed.sim) });
 }
 
 describe('DossierFacile tenant sync', () => {
   it('pulls every linked tenant across pages once, and the next run starts where the last one stopped', async () => {
     const client = await setUp();
-    const base = sim.clock.now() - 3_600_000;
-    const ids = sim.control.seedLinkedTenants(23, (i) => base + i * 1000);
+    const base = bed.sim.clock.now() - 3_600_000;
+    const ids = bed.sim.control.seedLinkedTenants(23, (i) => base + i * 1000);
     const copy = localCopy();
     const first = await run(client, copy, null, 10);
     expect(first.changes.map((c) => c.tenantId)).toEqual(ids);
@@ -67,7 +55,7 @@ describe('DossierFacile tenant sync', () => {
     for (const q of queries.slice(1)) expect(q.get('after')).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/);
     expect(first.cursor).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/);
 
-    sim.control.touch([ids[3]!, ids[20]!], sim.clock.now());
+    bed.sim.control.touch([ids[3]!, ids[20]!], bed.sim.clock.now());
     const second = await run(client, copy, first.cursor, 10);
     expect(second.changes.map((c) => [c.tenantId, c.kinds])).toEqual([
       [ids[3], ['updated']],
@@ -78,10 +66,10 @@ describe('DossierFacile tenant sync', () => {
 
   it('misses no tenant updated in the same instant as a page boundary, even when a whole page is one instant', async () => {
     const client = await setUp();
-    const base = sim.clock.now() - 3_600_000;
-    const ids = sim.control.seedLinkedTenants(12, (i) => base + i * 1000);
+    const base = bed.sim.clock.now() - 3_600_000;
+    const ids = bed.sim.control.seedLinkedTenants(12, (i) => base + i * 1000);
     // Seven tenants share one instant, later than the others: they straddle pages of five.
-    sim.control.touch(ids.slice(3, 10), base + 60_000);
+    bed.sim.control.touch(ids.slice(3, 10), base + 60_000);
     const { changes } = await run(client, localCopy(), null, 5);
     expect(changes.map((c) => c.tenantId).sort()).toEqual([...ids].sort());
     expect(listQueries().some((q) => q.get('limit') === '10')).toBe(true);
@@ -90,22 +78,22 @@ describe('DossierFacile tenant sync', () => {
   it('reports deleted and revoked tenants once, keeps its cursor where the provider offers a bare `after`, and tells a status change', async () => {
     const client = await setUp();
     const copy = localCopy();
-    const { set } = await connectSandboxTenant(browser, sim, 'lucas.martin@example.org');
+    const { set } = await connectSandboxTenant(bed.browser, bed.sim, 'lucas.martin@example.org');
     await client.getProfile(set.accessToken);
-    const base = sim.clock.now() - 3_600_000;
-    const ids = sim.control.seedLinkedTenants(4, (i) => base + i * 1000);
+    const base = bed.sim.clock.now() - 3_600_000;
+    const ids = bed.sim.control.seedLinkedTenants(4, (i) => base + i * 1000);
     const first = await run(client, copy, null, 100);
     expect(first.changes.filter((c) => c.tenantId >= 520 && c.tenantId <= 521).map((c) => [c.tenantId, c.kinds])).toEqual([
       [520, ['linked', 'declined']],
       [521, ['linked', 'to-process']],
     ]);
 
-    await sim.control.remove(ids[1]!);
+    await bed.sim.control.remove(ids[1]!);
     // Two tenants take their access back a minute apart: the provider lists one revocation per call.
-    await sim.control.revoke(ids[2]!);
+    await bed.sim.control.revoke(ids[2]!);
     clock.advance(60_000);
-    await sim.control.revoke(ids[3]!);
-    sim.control.validate(521);
+    await bed.sim.control.revoke(ids[3]!);
+    bed.sim.control.validate(521);
     const second = await run(client, copy, first.cursor, 100);
     expect(second.changes.map((c) => [c.tenantId, c.kinds, c.previousStatus])).toEqual([
       [521, ['validated'], 'TO_PROCESS'],
@@ -122,12 +110,12 @@ describe('DossierFacile tenant sync', () => {
   it('finds a deletion hidden behind full pages of updates', async () => {
     const client = await setUp();
     const copy = localCopy();
-    const ids = sim.control.seedLinkedTenants(7, (i) => sim.clock.now() - 3_600_000 + i * 1000);
+    const ids = bed.sim.control.seedLinkedTenants(7, (i) => bed.sim.clock.now() - 3_600_000 + i * 1000);
     const first = await run(client, copy, null, 3);
-    await sim.control.remove(ids[0]!);
+    await bed.sim.control.remove(ids[0]!);
     for (const id of ids.slice(1)) {
       clock.advance(1000);
-      sim.control.touch([id], clock.now());
+      bed.sim.control.touch([id], clock.now());
     }
     const second = await run(client, copy, first.cursor, 3);
     expect(second.changes.filter((c) => c.kinds.includes('deleted')).map((c) => c.tenantId)).toEqual([ids[0]]);
@@ -136,12 +124,12 @@ describe('DossierFacile tenant sync', () => {
 
   it('a tenant whose access goes between the list and the read is reported revoked', async () => {
     const client = await setUp();
-    const ids = sim.control.seedLinkedTenants(2, (i) => sim.clock.now() - 60_000 + i);
+    const ids = bed.sim.control.seedLinkedTenants(2, (i) => bed.sim.clock.now() - 60_000 + i);
     const sync = new TenantSync({
       client,
       cursor: null,
       known: async (id) => {
-        if (id === ids[1]) await sim.control.revoke(id);
+        if (id === ids[1]) await bed.sim.control.revoke(id);
         return undefined;
       },
     });

@@ -1,22 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dfcErrorCodes, dfcErrorFromStatus } from '../../../main/providers/dossierfacile/errors.js';
 import { createTenantTokens, type RefreshTokenVault } from '../../../main/providers/dossierfacile/tokens.js';
-import { startDossierFacileSimulator, type DossierFacileSimulator } from '../../../main/sandbox/dossierfacile/index.js';
-import { launchChromium } from '../../e2e/webHostHarness.js';
-import { connectSandboxTenant } from './sandboxTenant.js';
+import { startDossierFacileSimulator } from '../../../main/sandbox/dossierfacile/index.js';
+import { connectSandboxTenant, dossierFacileTestBed } from './sandboxTenant.js';
 
-let browser: Browser;
-let sim: DossierFacileSimulator;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await sim?.stop();
-});
+const bed = dossierFacileTestBed();
 
 function memoryVault(): RefreshTokenVault & { values: Map<string, string> } {
   const values = new Map<string, string>();
@@ -29,18 +17,18 @@ function memoryVault(): RefreshTokenVault & { values: Map<string, string> } {
 }
 
 function connectMarie() {
-  return connectSandboxTenant(browser, sim, 'marie.dupont@example.org');
+  return connectSandboxTenant(bed.browser, bed.sim, 'marie.dupont@example.org');
 }
 
 async function profile(token: string) {
-  const r = await fetch(`${sim.origin}/dfc/tenant/profile`, { headers: { authorization: `Bearer ${token}` } });
+  const r = await fetch(`${bed.sim.origin}/dfc/tenant/profile`, { headers: { authorization: `Bearer ${token}` } });
   if (!r.ok) throw dfcErrorFromStatus(r.status, 'profile');
   return (await r.json()) as { connectedTenantId: number };
 }
 
 describe('tenant tokens: refresh, rotation, revocation', () => {
   it('a 401 refreshes once, the rotated refresh token replaces the old one in the vault, and every caller gets through', async () => {
-    sim = await startDossierFacileSimulator();
+    bed.sim = await startDossierFacileSimulator();
     const { realm, set } = await connectMarie();
     const vault = memoryVault();
     const tokens = createTenantTokens({ realm, vault });
@@ -67,13 +55,13 @@ describe('tenant tokens: refresh, rotation, revocation', () => {
   });
 
   it('a revoked access turns the next refresh into « reconnexion nécessaire » and forgets the refresh token', async () => {
-    sim = await startDossierFacileSimulator();
+    bed.sim = await startDossierFacileSimulator();
     const { realm, set } = await connectMarie();
     const vault = memoryVault();
     const told: string[] = [];
     const tokens = createTenantTokens({ realm, vault, onReconnectRequired: (k) => told.push(k) });
     await tokens.connected('413', set);
-    await sim.control.revoke(413);
+    await bed.sim.control.revoke(413);
     await expect(tokens.withAccessToken('413', profile)).rejects.toMatchObject({ code: dfcErrorCodes.forbidden });
     await expect(tokens.withAccessToken('413', async (t) => profile('x' + t))).rejects.toMatchObject({ code: dfcErrorCodes.reconnectRequired });
     expect(told).toEqual(['413']);

@@ -1,27 +1,17 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createDfcClient } from '../../../main/providers/dossierfacile/client.js';
 import { dfcErrorCodes } from '../../../main/providers/dossierfacile/errors.js';
-import { acceptWebhook, webhookKeyMatches, type DfcWebhookPayload } from '../../../main/providers/dossierfacile/webhooks.js';
+import { acceptWebhook, applicationWebhookSchema, webhookKeyMatches, type DfcWebhookPayload } from '../../../main/providers/dossierfacile/webhooks.js';
 import { isGuichetError } from '../../../shared/ipc/errors.js';
-import { startDossierFacileSimulator, type DossierFacileSimulator } from '../../../main/sandbox/dossierfacile/index.js';
-import { launchChromium } from '../../e2e/webHostHarness.js';
-import { connectSandboxTenant, sandboxRealm } from './sandboxTenant.js';
+import { startDossierFacileSimulator } from '../../../main/sandbox/dossierfacile/index.js';
+import { connectSandboxTenant, sandboxRealm, dossierFacileTestBed } from './sandboxTenant.js';
 
-let browser: Browser;
-let sim: DossierFacileSimulator;
+const bed = dossierFacileTestBed();
 let relay: Server | undefined;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 afterEach(async () => {
-  await sim?.stop();
   await new Promise((resolve) => (relay ? relay.close(resolve) : resolve(undefined)));
   relay = undefined;
 });
@@ -51,27 +41,27 @@ async function startRelay(expectedKey: string) {
 
 describe('DossierFacile webhooks', () => {
   it('takes what DossierFacile sends with the configured key, and refuses it once the key differs', async () => {
-    sim = await startDossierFacileSimulator();
-    const client = createDfcClient({ apiBaseUrl: sim.origin, realm: await sandboxRealm(sim) });
+    bed.sim = await startDossierFacileSimulator();
+    const client = createDfcClient({ apiBaseUrl: bed.sim.origin, realm: await sandboxRealm(bed.sim) });
     const r = await startRelay('clé-du-relais');
     await client.patchSettings({ callbackUrl: r.url, callbackApiKey: 'clé-du-relais' });
 
-    const { set } = await connectSandboxTenant(browser, sim, 'marie.dupont@example.org');
+    const { set } = await connectSandboxTenant(bed.browser, bed.sim, 'marie.dupont@example.org');
     await client.getProfile(set.accessToken);
-    await sim.control.revoke(413);
-    await sim.control.webhooksSettled();
+    await bed.sim.control.revoke(413);
+    await bed.sim.control.webhooksSettled();
     expect(r.accepted.map((p) => [p.partnerCallBackType, p.onTenantId])).toEqual([
       ['VERIFIED_ACCOUNT', 413],
       ['ACCESS_REVOKED', 413],
     ]);
-    const verified = r.accepted[0]!;
-    expect('tenants' in verified && verified.tenants[0]?.documents.length).toBe(5);
-    expect(sim.control.webhooks().map((w) => w.status)).toEqual([204, 204]);
+    const verified = applicationWebhookSchema.parse(r.accepted[0]);
+    expect(verified.tenants[0]?.documents.map((d) => d.documentCategory)).toEqual(['IDENTIFICATION', 'RESIDENCY', 'PROFESSIONAL', 'FINANCIAL', 'TAX']);
+    expect(bed.sim.control.webhooks().map((w) => w.status)).toEqual([204, 204]);
 
     await client.patchSettings({ callbackApiKey: 'ancienne-clé' });
-    const { set: samir } = await connectSandboxTenant(browser, sim, 'samir.benali@example.org');
+    const { set: samir } = await connectSandboxTenant(bed.browser, bed.sim, 'samir.benali@example.org');
     await client.getProfile(samir.accessToken);
-    await sim.control.webhooksSettled();
+    await bed.sim.control.webhooksSettled();
     expect(r.refused).toEqual([dfcErrorCodes.webhookKeyRefused]);
     expect(r.accepted).toHaveLength(2);
   });
