@@ -6,10 +6,9 @@ import type { z } from 'zod';
 import { createHttpClient, guardResponseStream, type HttpLogger } from '../../core/http/httpClient.js';
 import { toNetworkError } from '../../core/http/networkErrors.js';
 import { readBodyPrefix } from '../../core/http/responseBody.js';
-import { abortableSleep } from '../../core/http/retry.js';
 import { createProviderClock, type ProviderClock } from '../../core/time/providerClock.js';
 import { dfcError, dfcErrorCodes, dfcErrorFromStatus, hasDfcCode } from './errors.js';
-import { createRateLimiter, type RateLimiter, type RateWindow, type Sleep } from './rateLimiter.js';
+import { createRateLimiter, realSleep, type RateLimiter, type RateWindow, type Sleep } from './rateLimiter.js';
 import {
   connectedTenantSchema,
   partnerSettingsSchema,
@@ -101,7 +100,7 @@ function apiBaseOf(url: string): URL {
 export function createDfcClient(opts: DfcClientOptions) {
   const apiBase = apiBaseOf(opts.apiBaseUrl);
   const clock = opts.clock ?? createProviderClock({ timeScale: 1 });
-  const sleep = opts.sleep ?? abortableSleep;
+  const sleep = opts.sleep ?? realSleep;
   const limiters: Record<'documents' | 'publicLinks', RateLimiter> = {
     documents: createRateLimiter(opts.limits?.documents ?? defaultDfcLimits.documents, clock, sleep),
     publicLinks: createRateLimiter(opts.limits?.publicLinks ?? defaultDfcLimits.publicLinks, clock, sleep),

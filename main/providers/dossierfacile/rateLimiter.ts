@@ -1,4 +1,6 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { ProviderClock } from '../../core/time/providerClock.js';
+import { dfcError, dfcErrorCodes } from './errors.js';
 
 /**
  * A client-side pace for a provider limit counted per IP over sliding windows (DossierFacile's
@@ -14,6 +16,16 @@ export interface RateWindow {
 }
 
 export type Sleep = (realMs: number, signal?: AbortSignal) => Promise<void>;
+
+/** Really waits; an aborted wait ends as « annulé ». */
+export const realSleep: Sleep = async (realMs, signal) => {
+  try {
+    await delay(realMs, undefined, signal ? { signal } : undefined);
+  } catch (e) {
+    if (signal?.aborted) throw dfcError(dfcErrorCodes.cancelled, 'Opération DossierFacile annulée.');
+    throw e;
+  }
+};
 
 export interface RateLimiter {
   /** Resolves when one more call fits every window, and counts it. */

@@ -68,7 +68,8 @@ describe('DossierFacile downloads: limits, 429 and 409', () => {
   });
 
   it('a 429 waits a full minute of provider time (one second at time scale 60), then the download goes through', async () => {
-    const { client, waits } = await setUp(60, { rateLimits: { documents: 2 } });
+    // The realm's lifetimes run on the same scale: a 60 s code would last one real second, too short for a busy machine.
+    const { client, waits } = await setUp(60, { rateLimits: { documents: 2 }, lifetimes: { authorizationCode: 3600, accessToken: 18_000 } });
     const { tokens } = await marieDocuments(client);
     for (const token of tokens.slice(0, 3)) await bytesOf((await client.downloadDocument(413, token)).stream);
     expect(statuses()).toEqual([200, 200, 429, 200]);
