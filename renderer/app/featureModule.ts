@@ -18,6 +18,12 @@ export interface ProviderFieldSpec {
   readonly hintKey?: ParseKeys;
   readonly inputMode?: 'numeric' | 'text' | 'url';
   readonly short?: boolean;
+  /**
+   * Text: the value the simulator imposes in Sandbox, shown read-only there with `sandboxNoteKey`;
+   * the saved value is kept for the other environments.
+   */
+  readonly sandboxValue?: string;
+  readonly sandboxNoteKey?: ParseKeys;
   /** Text: how a pasted value is cleaned before it is checked and saved. */
   clean?(raw: string): string;
   /** Text: a check made before main's. */

@@ -51,11 +51,13 @@ interface TextFieldProps {
   min?: number;
   max?: number;
   required?: boolean;
+  /** Shown but not editable (a value another party decides). */
+  readOnly?: boolean;
   className?: string;
 }
 
 export function TextField(props: TextFieldProps) {
-  const { id, label, value, onChange, hint, error, testId, type = 'text', inputMode, autoComplete = 'off', min, max, required, className } = props;
+  const { id, label, value, onChange, hint, error, testId, type = 'text', inputMode, autoComplete = 'off', min, max, required, readOnly, className } = props;
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error ?? null} testId={testId}>
       <input
@@ -70,6 +72,7 @@ export function TextField(props: TextFieldProps) {
         max={max}
         step={type === 'number' ? 1 : undefined}
         aria-required={required || undefined}
+        readOnly={readOnly}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
         data-testid={testId}

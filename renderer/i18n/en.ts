@@ -190,6 +190,7 @@ export const en: Messages = {
       title: 'FAST Parapheur',
       siren: 'SIREN of the organisation',
       sirenHint: '9 digits, no spaces.',
+      sirenSandboxNote: 'In demonstration mode the simulator uses this fictitious SIREN; your saved SIREN is used in pre-production and production.',
       concurrency: 'Uploads sent in parallel',
       concurrencyHint: 'Between {{min}} and {{max}}.',
       pollInterval: 'Tracking interval (minutes)',

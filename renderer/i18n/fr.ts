@@ -193,6 +193,7 @@ export const fr = {
       title: 'FAST Parapheur',
       siren: 'SIREN de la collectivité',
       sirenHint: '9 chiffres, sans espace.',
+      sirenSandboxNote: 'En mode démonstration, le simulateur utilise ce SIREN fictif ; votre SIREN enregistré servira en préproduction et en production.',
       concurrency: 'Dépôts envoyés en parallèle',
       concurrencyHint: 'Entre {{min}} et {{max}}.',
       pollInterval: 'Intervalle de suivi (en minutes)',

@@ -33,6 +33,12 @@ export const parapheurSettingsSchema = z.object({
 });
 export type ParapheurSettings = z.infer<typeof parapheurSettingsSchema>;
 
+/**
+ * The SIREN of the demonstration FAST tenant. In Sandbox the simulator decides whose documents these
+ * are, so Réglages shows this value read-only instead of the organisation's own SIREN.
+ */
+export const PARAPHEUR_SANDBOX_SIREN = '213105554';
+
 export const parapheurProvider = describeProvider({
   id: 'parapheur',
   settings: parapheurSettingsSchema,

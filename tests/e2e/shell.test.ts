@@ -83,6 +83,8 @@ describe('Guichet in Chromium through the web host', () => {
       let page = await openApp(browser, host.url);
       await page.getByTestId('nav-reglages').click();
       await page.getByTestId('settings-tab-parapheur').click();
+      // Sandbox imposes the simulator's SIREN: the organisation's own is typed for its real FAST.
+      await page.getByTestId('settings-parapheur-environment').selectOption('preprod');
       await page.getByTestId('settings-parapheur-siren').fill('732829320');
       await page.getByTestId('settings-save').click();
       await page.getByText('Réglages enregistrés').first().waitFor();
@@ -106,14 +108,14 @@ describe('Guichet in Chromium through the web host', () => {
     try {
       const page = await openApp(browser, host.url);
       await page.getByTestId('nav-reglages').click();
-      await page.getByTestId('settings-tab-parapheur').click();
-      await page.getByTestId('secret-input-parapheur-certificatePassword').fill(secret);
-      await page.getByTestId('secret-save-parapheur-certificatePassword').click();
+      await page.getByTestId('settings-tab-id360').click();
+      await page.getByTestId('secret-input-id360-password').fill(secret);
+      await page.getByTestId('secret-save-id360-password').click();
       await expect
-        .poll(async () => page.getByTestId('secret-status-parapheur-certificatePassword').getAttribute('data-configured'), { timeout: 10_000 })
+        .poll(async () => page.getByTestId('secret-status-id360-password').getAttribute('data-configured'), { timeout: 10_000 })
         .toBe('true');
-      expect(await page.getByTestId('secret-status-parapheur-certificatePassword').textContent()).toBe('configuré');
-      expect(await page.getByTestId('secret-input-parapheur-certificatePassword').inputValue()).toBe('');
+      expect(await page.getByTestId('secret-status-id360-password').textContent()).toBe('configuré');
+      expect(await page.getByTestId('secret-input-id360-password').inputValue()).toBe('');
       expect(await page.content()).not.toContain(secret);
 
       // Every channel of the contract, called with an empty payload: no answer may carry the secret.

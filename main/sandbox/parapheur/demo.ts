@@ -1,3 +1,4 @@
+import { PARAPHEUR_SANDBOX_SIREN } from '../../../shared/domain/parapheur.js';
 import type { SimCircuit, SimSubscriber, SimUser } from './types.js';
 
 /**
@@ -5,7 +6,7 @@ import type { SimCircuit, SimSubscriber, SimUser } from './types.js';
  * 9-digit numbers; a client may check Luhn locally).
  */
 
-export const DEMO_SIREN = '213105554';
+export const DEMO_SIREN = PARAPHEUR_SANDBOX_SIREN;
 export const OTHER_SIREN = '200046977';
 /** Valid Luhn, but no such subscriber: errorCode 111. */
 export const UNKNOWN_SIREN = '241300649';

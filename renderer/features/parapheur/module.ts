@@ -9,5 +9,6 @@ export const parapheurFeatureModule: ProviderFeatureModule = {
   id: 'parapheur',
   NavIcon: SignatureIcon,
   Page: ParapheurPage,
-  settings: { form: parapheurSettingsForm, typedSecrets: ['parapheur.certificatePassword'], SecretSlot: ParapheurCertificateSlot },
+  // No typed secret: the certificate's password is given with its file, in the one import form.
+  settings: { form: parapheurSettingsForm, typedSecrets: [], SecretSlot: ParapheurCertificateSlot },
 };

@@ -14,6 +14,7 @@ import {
   draftFromSettings,
   firstProblemField,
   isDraftDirty,
+  isSandboxLocked,
   numberLimitsOf,
   problemsFromHostIssues,
   type FieldProblem,
@@ -81,12 +82,17 @@ export function ProviderSettingsPanel({ spec, settings }: { spec: ProviderSettin
     }
   };
 
-  const field = (name: string, label: string, extra: { hint?: string; inputMode?: 'numeric' | 'text' | 'url'; required?: boolean; short?: boolean } = {}) => (
+  const field = (
+    name: string,
+    label: string,
+    extra: { hint?: string; inputMode?: 'numeric' | 'text' | 'url'; required?: boolean; short?: boolean; imposed?: string } = {},
+  ) => (
     <TextField
       id={fieldId(provider, name)}
       testId={fieldId(provider, name)}
       label={label}
-      value={draft[name] ?? ''}
+      value={extra.imposed ?? draft[name] ?? ''}
+      readOnly={extra.imposed !== undefined}
       onChange={(v) => update(name, v)}
       error={problemText(problems[name])}
       hint={extra.hint}
@@ -146,7 +152,13 @@ export function ProviderSettingsPanel({ spec, settings }: { spec: ProviderSettin
           {form.fields.map((f) => (
             <Fragment key={f.name}>
               {field(f.name, t(f.labelKey), {
-                hint: f.hintKey ? t(f.hintKey, f.kind === 'integer' ? numberLimitsOf(form, f.name) : {}) : undefined,
+                hint:
+                  isSandboxLocked(f, draft.environment) && f.sandboxNoteKey
+                    ? t(f.sandboxNoteKey)
+                    : f.hintKey
+                      ? t(f.hintKey, f.kind === 'integer' ? numberLimitsOf(form, f.name) : {})
+                      : undefined,
+                imposed: isSandboxLocked(f, draft.environment) ? f.sandboxValue : undefined,
                 inputMode: f.inputMode,
                 short: f.short,
               })}

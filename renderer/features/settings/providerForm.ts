@@ -67,6 +67,11 @@ export function isDraftDirty(spec: ProviderFormSpec, draft: ProviderDraft, setti
 }
 
 
+/** A field whose value the simulator imposes in Sandbox. */
+export function isSandboxLocked(field: ProviderFieldSpec, environment: Environment): boolean {
+  return environment === 'sandbox' && field.sandboxValue !== undefined;
+}
+
 type FieldResult = { ok: true; value: number | string | null } | { ok: false; problem: FieldProblem };
 
 function readInteger(spec: ProviderFormSpec, raw: string, field: string): FieldResult {
@@ -105,6 +110,8 @@ export function buildProviderPatch(spec: ProviderFormSpec, draft: ProviderDraft)
   // Outside "Personnalisé" the saved custom URL is left alone, so switching back restores it.
 
   for (const field of spec.fields) {
+    // Imposed by the simulator and shown read-only: the saved value stays as it is for the other environments.
+    if (isSandboxLocked(field, draft.environment)) continue;
     const raw = draft[field.name] ?? '';
     const result = field.kind === 'integer' ? readInteger(spec, raw, field.name) : readText(spec, raw, field);
     if (result.ok) values[field.name] = result.value;

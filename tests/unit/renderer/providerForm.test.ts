@@ -14,8 +14,9 @@ import {
   type ProviderDraft,
 } from '../../../renderer/features/settings/providerForm.js';
 
+/** Outside Sandbox, where the organisation's own SIREN is typed (Sandbox imposes the simulator's). */
 function parapheurDraft(overrides: Record<string, string> = {}): ProviderDraft {
-  return { ...draftFromSettings(form, defaultSettings), ...overrides };
+  return { ...draftFromSettings(form, defaultSettings), environment: 'preprod', ...overrides };
 }
 
 describe('provider settings form', () => {
@@ -35,11 +36,11 @@ describe('provider settings form', () => {
       ...defaultSettings,
       providers: {
         ...defaultSettings.providers,
-        parapheur: { ...defaultSettings.providers.parapheur, siren: '123456789', concurrency: 5 },
+        parapheur: { ...defaultSettings.providers.parapheur, environment: 'preprod', siren: '123456789', concurrency: 5 },
       },
     };
     const draft = draftFromSettings(form, settings);
-    expect(draft).toMatchObject({ environment: 'sandbox', siren: '123456789', concurrency: '5', pollIntervalMinutes: '30' });
+    expect(draft).toMatchObject({ environment: 'preprod', siren: '123456789', concurrency: '5', pollIntervalMinutes: '30' });
     expect(isDraftDirty(form, draft, settings)).toBe(false);
     expect(isDraftDirty(form, { ...draft, concurrency: '6' }, settings)).toBe(true);
 
@@ -48,10 +49,17 @@ describe('provider settings form', () => {
     if (!result.ok) return;
     expect(result.patch).toEqual({
       providers: {
-        parapheur: { environment: 'sandbox', siren: '552100554', concurrency: 4, pollIntervalMinutes: 30, lateAfterDays: 5 },
+        parapheur: { environment: 'preprod', siren: '552100554', concurrency: 4, pollIntervalMinutes: 30, lateAfterDays: 5 },
       },
     });
     expect(settingsPatchSchema.safeParse(result.patch).success).toBe(true);
+  });
+
+  it('leaves the saved SIREN alone in Sandbox, where the simulator imposes its own', () => {
+    const sandbox = buildProviderPatch(form, parapheurDraft({ environment: 'sandbox', siren: '12345' }));
+    expect(sandbox.ok).toBe(true);
+    if (!sandbox.ok) return;
+    expect(sandbox.patch.providers?.parapheur).not.toHaveProperty('siren');
   });
 
   it('refuses what main would refuse, field by field', () => {
@@ -165,7 +173,7 @@ describe('clearing an optional setting', () => {
       },
     });
     service.update({ providers: { parapheur: { siren: '213105554' } } });
-    const cleared = buildProviderPatch(form, { ...draftFromSettings(form, service.get()), siren: '' });
+    const cleared = buildProviderPatch(form, { ...draftFromSettings(form, service.get()), environment: 'preprod', siren: '' });
     expect(cleared.ok).toBe(true);
     if (!cleared.ok) return;
     const overTheWire = JSON.parse(JSON.stringify(cleared.patch));

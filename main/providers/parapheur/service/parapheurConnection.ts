@@ -82,7 +82,8 @@ export function createParapheurConnection(deps: ParapheurServiceDeps) {
       const identity = await sandboxIdentity();
       pfx = identity.pfx;
       passphrase = identity.passphrase;
-      siren = settings.siren ?? identity.siren;
+      // The simulator's tenant, whatever SIREN the organisation saved for its real FAST (Réglages shows it).
+      siren = identity.siren;
       ca = identity.ca;
       knownEmail = identity.email;
     } else {

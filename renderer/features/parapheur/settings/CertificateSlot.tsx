@@ -48,16 +48,23 @@ export function ParapheurCertificateSlot() {
     void loadStatus();
   }, [loadStatus]);
 
+  // Each attempt (a file chosen, an import sent) starts with no message: an old « mot de passe
+  // incorrect » next to a new error would tell the clerk about a file that is no longer there.
+  const clearErrors = () => {
+    setFileError(null);
+    setError(null);
+    setStatusError(null);
+  };
+
   const choose = (files: File[]) => {
     const picked = files[0];
     if (!picked) return;
+    clearErrors();
     if (!isCertificateFileName(picked.name)) {
       setFile(null);
       setFileError(tx('certificate.wrongType'));
       return;
     }
-    setFileError(null);
-    setError(null);
     setFile(picked);
   };
   const { over, handlers } = useFileDrop(choose, !busy);
@@ -66,7 +73,7 @@ export function ParapheurCertificateSlot() {
     event.preventDefault();
     if (!file || busy) return;
     setBusy(true);
-    setError(null);
+    clearErrors();
     const secret = password;
     // Emptied at once: the password lives no longer than the call that needs it.
     setPassword('');
@@ -184,7 +191,7 @@ export function ParapheurCertificateSlot() {
           />
         </div>
         {fileError ? (
-          <p className="field-error" role="alert">
+          <p className="field-error" role="alert" data-testid="certificate-file-error">
             {fileError}
           </p>
         ) : null}

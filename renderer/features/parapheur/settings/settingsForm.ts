@@ -1,3 +1,4 @@
+import { PARAPHEUR_SANDBOX_SIREN } from '../../../../shared/domain/parapheur.js';
 import type { ProviderFormSpec } from '../../../app/featureModule.js';
 
 /** The FAST Parapheur settings fields: SIREN, upload concurrency, polling and lateness. */
@@ -13,6 +14,8 @@ export const parapheurSettingsForm: ProviderFormSpec = {
       // Clerks often copy a SIREN with its spaces ("123 456 789"): accept them.
       clean: (raw) => raw.replace(/\s+/g, ''),
       problem: (value) => (/^\d{9}$/.test(value) ? null : 'siren'),
+      sandboxValue: PARAPHEUR_SANDBOX_SIREN,
+      sandboxNoteKey: 'settings.parapheur.sirenSandboxNote',
     },
     { name: 'concurrency', kind: 'integer', labelKey: 'settings.parapheur.concurrency', hintKey: 'settings.parapheur.concurrencyHint', inputMode: 'numeric', short: true },
     { name: 'pollIntervalMinutes', kind: 'integer', labelKey: 'settings.parapheur.pollInterval', hintKey: 'settings.parapheur.pollIntervalHint', inputMode: 'numeric', short: true },
