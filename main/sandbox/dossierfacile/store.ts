@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SimulatorClock } from '../simClock.js';
+import { parisParts } from '../parisTime.js';
 
 /**
  * The DossierFacile simulator's tenants and what the partner may see of them
@@ -88,23 +89,12 @@ export function fileStatus(tenants: SimTenant[]): TenantStatus {
   return 'VALIDATED';
 }
 
-const parisParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Paris',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
 /** `2026-05-04T10:12:33.123` style, Paris time, no zone; `fixed` keeps all six fraction digits (webhooks). */
 export function localDateTime(ms: number, micros = 0, fixed = false): string {
-  const p = Object.fromEntries(parisParts.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  const p = parisParts(ms);
   const fraction = String((((ms % 1000) + 1000) % 1000) * 1000 + micros).padStart(6, '0');
   const trimmed = fixed ? fraction : fraction.replace(/0+$/, '');
-  return `${p['year']}-${p['month']}-${p['day']}T${p['hour']}:${p['minute']}:${p['second']}${trimmed ? `.${trimmed}` : ''}`;
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${trimmed ? `.${trimmed}` : ''}`;
 }
 
 /** A comparable form of a local date-time: six fraction digits, seconds present. */
