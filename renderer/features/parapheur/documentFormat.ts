@@ -7,8 +7,11 @@ export type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'error';
 /** Phases after which FAST will not change the document any more (mirrors main's ledger). */
 export const terminalPhases: readonly DocumentPhase[] = ['signe', 'refuse', 'visa_desapprouve', 'classe', 'archive', 'supprime'];
 
-/** Phases whose downloads (signed PDF, routing sheet) belong in the archive. */
-export const archivedPhases: readonly DocumentPhase[] = ['signe', 'classe', 'archive', 'refuse', 'visa_desapprouve'];
+/**
+ * Phases whose downloads (signed PDF, routing sheet) belong in the archive. A refused document the
+ * clerk then deleted from FAST keeps its routing sheet here: it is the record of who refused and why.
+ */
+export const archivedPhases: readonly DocumentPhase[] = ['signe', 'classe', 'archive', 'refuse', 'visa_desapprouve', 'supprime'];
 
 export const activeOutboxStates: readonly OutboxState[] = ['queued', 'uploading', 'unknown', 'waiting_network'];
 

@@ -154,15 +154,21 @@ export function createDocumentTracker(deps: ParapheurServiceDeps, ledger: Docume
       if (stored.fdc && !row.fdc_blob) out.fdc_blob = stored.fdc;
     }
     if (!row.fdc_blob && !out.fdc_blob) {
-      try {
-        const f = await session.client.getFdc(id);
-        const blob = await deps.blobs.putStream(f.stream, { mediaType: 'application/pdf' });
-        out.fdc_blob = blob.sha256;
-      } catch (error) {
-        deps.logger.warn('routing sheet not collected', { documentId: id, error: (error as Error).message });
-      }
+      const fdc = await fetchRoutingSheet(session, id);
+      if (fdc) out.fdc_blob = fdc;
     }
     return out;
+  }
+
+  /** The routing sheet into the blob store; null (logged) when FAST cannot give it now. */
+  async function fetchRoutingSheet(session: ParapheurSession, documentId: string): Promise<string | null> {
+    try {
+      const f = await session.client.getFdc(documentId);
+      return (await deps.blobs.putStream(f.stream, { mediaType: 'application/pdf' })).sha256;
+    } catch (error) {
+      deps.logger.warn('routing sheet not collected', { documentId, error: (error as Error).message });
+      return null;
+    }
   }
 
   async function poll(row: LedgerRow, reason: 'schedule' | 'manual'): Promise<LedgerRow> {
@@ -344,6 +350,15 @@ export function createDocumentTracker(deps: ParapheurServiceDeps, ledger: Docume
 
   return {
     poll,
+    /**
+     * Before a refused document is deleted from FAST: its routing sheet (who refused, when, why) is the
+     * only trace the Archive keeps of it, and FAST cannot give it once the document is gone.
+     */
+    async keepRoutingSheet(session: ParapheurSession, row: LedgerRow): Promise<LedgerRow> {
+      if (row.fdc_blob || !row.document_id) return row;
+      const fdc = await fetchRoutingSheet(session, row.document_id);
+      return fdc ? ledger.update(row.local_id, { fdc_blob: fdc }) : row;
+    },
     /** The clerk's "actualiser": immediate unless the document was looked at moments ago. */
     async refreshNow(localId: number): Promise<LedgerRow> {
       const row = ledger.get(localId);

@@ -204,6 +204,7 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
       throw new GuichetError('NOT_DELETABLE', { key: 'parapheur:hostErrors.notDeletable', params: { state: row.current_step_label ?? row.phase } });
     }
     const session = await connection.session();
+    if (row.phase === 'refuse' || row.phase === 'visa_desapprouve') await tracker.keepRoutingSheet(session, row);
     await session.client.deleteDocument(row.document_id);
     const updated = ledger.update(localId, { phase: 'supprime', next_poll_at: null, deletable: 0, finished_at: now().toISOString() });
     deps.journal.append({
