@@ -24,6 +24,7 @@ import type { SettingsPatch } from '../shared/domain/settings.js';
 import { GuichetError } from '../shared/ipc/errors.js';
 import type { ResponseOf } from '../shared/ipc/contract.js';
 
+
 export interface GuichetOptions {
   host: 'electron' | 'web';
   version: string;
@@ -163,8 +164,22 @@ export async function startGuichet(options: GuichetOptions) {
   }));
   router.register('settings.get', () => settings.get());
   router.register('settings.update', async (patch) => {
+    const before = settings.get();
     const next = settings.update(patch);
     journal.append({ actor: 'agent', action: 'settings.update', summary: { key: 'app:activity.summaries.settingsUpdated' }, details: patch });
+    // A switch decides whose documents the lists show and where deposits go: its own entry, old and new.
+    for (const provider of providerIds) {
+      const from = before.providers[provider].environment;
+      const to = next.providers[provider].environment;
+      if (from === to) continue;
+      journal.append({
+        actor: 'agent',
+        action: 'settings.environment',
+        provider,
+        summary: { key: 'app:activity.summaries.environmentChanged', params: { from, to } },
+        details: { from, to },
+      });
+    }
     // Simulators start in the background: the window must not wait for a test CA to load.
     startSandboxInBackground();
     return next;

@@ -94,9 +94,11 @@ export const hostEn: Widen<typeof hostFr> = {
       agent: 'Clerk',
       système: 'System',
     },
+    environments: { sandbox: 'Demonstration', preprod: 'Pre-production', production: 'Production', custom: 'Custom' },
     summaries: {
       legacy: '{{text}}',
       untranslated: '{{text}}',
+      environmentChanged: 'Environment changed: $t(app:activity.environments.{{from}}) → $t(app:activity.environments.{{to}})',
       settingsUpdated: 'Settings changed',
       secretSaved: 'Secret “{{secret}}” saved',
       secretCleared: 'Secret “{{secret}}” cleared',

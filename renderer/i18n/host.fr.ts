@@ -98,9 +98,11 @@ export const hostFr = {
       agent: 'Agent',
       système: 'Système',
     },
+    environments: { sandbox: 'Démonstration', preprod: 'Préproduction', production: 'Production', custom: 'Personnalisé' },
     summaries: {
       legacy: '{{text}}',
       untranslated: '{{text}}',
+      environmentChanged: 'Environnement changé : $t(app:activity.environments.{{from}}) → $t(app:activity.environments.{{to}})',
       settingsUpdated: 'Réglages modifiés',
       secretSaved: 'Secret « {{secret}} » enregistré',
       secretCleared: 'Secret « {{secret}} » effacé',

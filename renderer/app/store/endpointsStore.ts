@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { z } from 'zod';
 import type { providerEndpointSchema } from '../../../shared/ipc/contract.js';
-import type { ProviderId } from '../../../shared/domain/providers.js';
+import { providerIds, type ProviderId } from '../../../shared/domain/providers.js';
+import type { Settings } from '../../../shared/domain/settings.js';
 
 export type ProviderEndpoint = z.infer<typeof providerEndpointSchema>;
 
@@ -15,7 +16,7 @@ export const useEndpointsStore = create<EndpointsState>()((set) => ({
   setEndpoints: (endpoints) => set({ endpoints }),
 }));
 
-/** Providers currently answered by the local simulator: any of them puts the app in Sandbox mode. */
-export function simulatedProviders(endpoints: readonly ProviderEndpoint[]): ProviderId[] {
-  return endpoints.filter((e) => e.simulated).map((e) => e.provider);
+/** Providers the settings send to the local simulator: any of them puts the app in Sandbox mode. */
+export function simulatedProviders(settings: Settings | null): ProviderId[] {
+  return providerIds.filter((p) => settings?.providers[p].environment === 'sandbox');
 }

@@ -3,7 +3,8 @@ import { GuichetError } from '../../../shared/ipc/errors.js';
 import { readHostIssues, readIpcFailure } from '../../../renderer/app/ipcFailure.js';
 import { appendToast, toastLifetimeMs, type Toast } from '../../../renderer/app/store/toastStore.js';
 import { isOnline } from '../../../renderer/app/store/networkStore.js';
-import { simulatedProviders, type ProviderEndpoint } from '../../../renderer/app/store/endpointsStore.js';
+import { simulatedProviders } from '../../../renderer/app/store/endpointsStore.js';
+import { defaultSettings } from '../../../shared/domain/settings.js';
 import { sectionIds } from '../../../renderer/app/sections.js';
 
 describe('app state rules', () => {
@@ -53,10 +54,9 @@ describe('app state rules', () => {
   });
 
   it('enters Sandbox mode when any provider is simulated', () => {
-    const endpoints: ProviderEndpoint[] = [
-      { provider: 'parapheur', environment: 'sandbox', baseUrl: 'http://127.0.0.1:4000/', simulated: true },
-    ];
-    expect(simulatedProviders(endpoints)).toEqual(['parapheur']);
-    expect(simulatedProviders([{ provider: 'parapheur', environment: 'production', baseUrl: 'https://parapheur.dfast.fr/', simulated: false }])).toEqual([]);
+    expect(simulatedProviders(defaultSettings)).toContain('parapheur');
+    const preprod = { ...defaultSettings, providers: { ...defaultSettings.providers, parapheur: { ...defaultSettings.providers.parapheur, environment: 'preprod' as const } } };
+    expect(simulatedProviders(preprod)).not.toContain('parapheur');
+    expect(simulatedProviders(null)).toEqual([]);
   });
 });

@@ -15,7 +15,7 @@ import type { ParapheurServiceDeps } from './deps.js';
 import { safeLocalFileName } from '../../../core/files/localFileName.js';
 import { invalidCaCode, readCaBundle } from '../../../core/http/caBundle.js';
 import { bySchema, storedListOf } from './storedList.js';
-import { depositedAnnexSchema, depositMetadataEntrySchema, otpSignerSchema, type DepositedAnnex, type DocumentDetail, type DocumentOutput } from '../../../../shared/domain/parapheur.js';
+import { PARAPHEUR_SANDBOX_SIREN, depositedAnnexSchema, depositMetadataEntrySchema, otpSignerSchema, type DepositedAnnex, type DocumentDetail, type DocumentOutput } from '../../../../shared/domain/parapheur.js';
 import type { ResponseOf } from '../../../../shared/ipc/contract.js';
 
 const maxCertificateBytes = 1024 * 1024;
@@ -69,6 +69,17 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
   async function scope() {
     const s = await connection.session();
     return { environment: s.environment, siren: s.siren };
+  }
+
+  /**
+   * Whose circuits, documents and collected files the lists show: the environment and SIREN in the
+   * settings now, read without a connection, so that a switch from Sandbox to a FAST not yet
+   * configured lists nothing of the demonstration rather than everything. Same rule as the session:
+   * Sandbox is the simulator's tenant.
+   */
+  function listScope() {
+    const s = deps.settings.get().providers.parapheur;
+    return { environment: s.environment, siren: s.environment === 'sandbox' ? PARAPHEUR_SANDBOX_SIREN : (s.siren ?? '') };
   }
 
   // Signed file first, then the routing sheet, the acknowledgement, the rest; by name within a role.
@@ -175,7 +186,7 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
     return serverAuthorityStatus();
   });
 
-  router.register('parapheur.circuits.list', async () => circuits.list(await scope()));
+  router.register('parapheur.circuits.list', () => circuits.list(listScope()));
   router.register('parapheur.circuits.refresh', async () => circuits.refresh(await connection.session()));
   router.register('parapheur.circuits.save', async (c) => circuits.save(await scope(), c));
   router.register('parapheur.circuits.remove', async ({ id }) => {
@@ -187,7 +198,7 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
   router.register('parapheur.deposit.submit', (request) => outbox.submit(request));
   router.register('parapheur.deposit.cancel', (selector) => ({ cancelled: outbox.cancel(selector) }));
 
-  router.register('parapheur.documents.list', async (q) => ledger.list(q, await scope().catch(() => null)));
+  router.register('parapheur.documents.list', (q) => ledger.list(q, listScope()));
   router.register('parapheur.documents.get', ({ localId }) => detail(localId));
   router.register('parapheur.documents.refresh', async ({ localId }) => {
     await tracker.refreshNow(localId);
@@ -258,7 +269,7 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
     return { ack: lists.ack.length, 'pes-retour': lists['pes-retour'].length, chorus: lists.chorus.length };
   });
   router.register('parapheur.collect.run', async () => collector.run(await connection.session()));
-  router.register('parapheur.collect.list', async () => collector.list(await scope()));
+  router.register('parapheur.collect.list', () => collector.list(listScope()));
 
   router.register('parapheur.users.export', async () => users.export(await connection.session()));
   router.register('parapheur.users.syncPreview', async ({ users: wanted }) => users.preview(await connection.session(), wanted));
