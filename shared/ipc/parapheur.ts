@@ -123,6 +123,11 @@ export const parapheurChannels = {
     empty,
     z.object({ downloaded: z.number().int(), alreadyHad: z.number().int(), failed: z.number().int() }),
   ),
+  /** Deletes every Sandbox circuit, document and collected file, and the stored files only they used. */
+  'parapheur.sandbox.clear': channel(
+    z.object({ confirm: z.literal(true) }),
+    z.object({ circuits: z.number().int(), documents: z.number().int(), collected: z.number().int(), files: z.number().int() }),
+  ),
   'parapheur.collect.list': channel(
     empty,
     z.array(z.object({ kind: remainingKindSchema, documentId: z.string(), blob: z.string(), collectedAt: z.string(), size: z.number().int() })),

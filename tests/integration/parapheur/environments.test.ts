@@ -40,4 +40,28 @@ describe('FAST environments kept apart', () => {
     expect((await documentsOf(guichet)).items.map((r) => r.originalName)).toEqual(['demo.pdf']);
     expect((await call(guichet, 'journal.list', { limit: 20 })).filter((e) => e.action === 'settings.environment')).toHaveLength(2);
   });
+
+  it('clears the demonstration data in one action, with the stored files only it used', async () => {
+    const dir = tempDir('guichet-sandbox-clear-');
+    const guichet = await startTestGuichet(dir);
+    running = { guichet, dir };
+    await call(guichet, 'parapheur.circuits.refresh', {});
+    await call(guichet, 'parapheur.deposit.submit', {
+      target: { kind: 'circuit', circuitId: 'courrier-visa-signature' },
+      label: 'Démo',
+      fileIds: [await stage(guichet, makePdf(dir, 'demo.pdf'))],
+    });
+    const filed = await waitFor('filed', async () => (await documentsOf(guichet)).items.find((r) => r.outboxState === 'filed'));
+    const { blob_sha256: original } = guichet.db.prepare('SELECT blob_sha256 FROM parapheur_documents WHERE local_id = ?').get(filed.localId) as { blob_sha256: string };
+    expect(guichet.blobs.has(original)).toBe(true);
+
+    const cleared = await call(guichet, 'parapheur.sandbox.clear', { confirm: true });
+    expect(cleared).toMatchObject({ documents: 1, collected: 0 });
+    expect(cleared.circuits).toBeGreaterThan(0);
+    expect(await documentsOf(guichet)).toEqual({ total: 0, items: [] });
+    expect(await call(guichet, 'parapheur.circuits.list', {})).toEqual([]);
+    expect(guichet.blobs.has(original)).toBe(false);
+    const journal = await call(guichet, 'journal.list', { limit: 20 });
+    expect(journal.find((e) => e.action === 'parapheur.sandbox.clear')?.summary).toMatch(/1 document/);
+  });
 });

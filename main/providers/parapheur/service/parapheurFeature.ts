@@ -12,6 +12,7 @@ import { createDocumentTracker, type DocumentTracker } from './documentTracker.j
 import { createOutputsCollector } from './outputsCollector.js';
 import { createUserDirectory } from './userDirectory.js';
 import type { ParapheurServiceDeps } from './deps.js';
+import { unreferencedBlobs } from '../../../core/blobs/blobReferences.js';
 import { safeLocalFileName } from '../../../core/files/localFileName.js';
 import { invalidCaCode, readCaBundle } from '../../../core/http/caBundle.js';
 import { bySchema, storedListOf } from './storedList.js';
@@ -269,6 +270,37 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
     return { ack: lists.ack.length, 'pes-retour': lists['pes-retour'].length, chorus: lists.chorus.length };
   });
   router.register('parapheur.collect.run', async () => collector.run(await connection.session()));
+  router.register('parapheur.sandbox.clear', async () => {
+    const sandbox = { environment: 'sandbox' };
+    const blobsOfRows = deps.db.prepare<typeof sandbox, { sha: string | null }>(`
+      SELECT blob_sha256 AS sha FROM parapheur_documents WHERE environment = @environment
+      UNION SELECT signed_blob FROM parapheur_documents WHERE environment = @environment
+      UNION SELECT fdc_blob FROM parapheur_documents WHERE environment = @environment
+      UNION SELECT o.blob_sha256 FROM parapheur_document_outputs o JOIN parapheur_documents d ON d.local_id = o.local_id WHERE d.environment = @environment
+      UNION SELECT blob_sha256 FROM parapheur_collected WHERE environment = @environment`);
+    // A deposit still on its way would be sent into a simulator that no longer knows it: refused.
+    const sending = deps.db
+      .prepare<typeof sandbox, { n: number }>(`SELECT count(*) AS n FROM parapheur_documents WHERE environment = @environment AND outbox_state IN ('queued', 'uploading', 'unknown', 'waiting_network')`)
+      .get(sandbox)!.n;
+    if (sending > 0) throw new GuichetError('INVALID_INPUT', 'Des dépôts de démonstration sont en cours d’envoi : attendez qu’ils soient partis pour effacer les données.');
+    const counts = deps.db.transaction(() => {
+      const candidates = blobsOfRows.all(sandbox).flatMap((r) => (r.sha ? [r.sha] : []));
+      // Outputs go with their document (ON DELETE CASCADE).
+      const documents = deps.db.prepare('DELETE FROM parapheur_documents WHERE environment = @environment').run(sandbox).changes;
+      const circuitsGone = deps.db.prepare('DELETE FROM parapheur_circuits WHERE environment = @environment').run(sandbox).changes;
+      const collected = deps.db.prepare('DELETE FROM parapheur_collected WHERE environment = @environment').run(sandbox).changes;
+      return { documents, circuits: circuitsGone, collected, orphans: unreferencedBlobs(deps.db, candidates) };
+    })();
+    let files = 0;
+    for (const sha of counts.orphans) if (await deps.blobs.delete(sha).catch(() => false)) files++;
+    deps.journal.append({
+      actor: 'agent',
+      action: 'parapheur.sandbox.clear',
+      provider: 'parapheur',
+      summary: `Données de démonstration effacées : ${counts.documents} document(s), ${counts.circuits} circuit(s), ${counts.collected} fichier(s) collecté(s)`,
+    });
+    return { circuits: counts.circuits, documents: counts.documents, collected: counts.collected, files };
+  });
   router.register('parapheur.collect.list', () => collector.list(listScope()));
 
   router.register('parapheur.users.export', async () => users.export(await connection.session()));
