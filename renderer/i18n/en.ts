@@ -171,6 +171,7 @@ export const en: Messages = {
       },
       themeHint: '“Same as the system” follows your computer’s light or dark setting.',
     },
+    data: { title: 'Demonstration data' },
     connection: {
       title: 'Connection',
       environment: 'Environment',

@@ -174,6 +174,7 @@ export const fr = {
       },
       themeHint: '« Comme le système » suit le réglage clair ou sombre de votre ordinateur.',
     },
+    data: { title: 'Données de démonstration' },
     connection: {
       title: 'Connexion',
       environment: 'Environnement',

@@ -34,4 +34,17 @@ describe('the demonstration banner', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="sandbox-banner"]')?.textContent?.includes('FAST Parapheur') === true);
     await page.context().close();
   });
+
+  it('clears the demonstration data from Réglages after a confirmation', async () => {
+    const page = await openApp(browser, host.url);
+    await page.getByTestId('nav-reglages').click();
+    await page.getByTestId('settings-tab-parapheur').click();
+    await page.getByTestId('sandbox-clear').click();
+    const dialog = page.getByTestId('sandbox-clear-dialog');
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Effacer', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('Données de démonstration effacées').first().waitFor();
+    await page.context().close();
+  });
 });

@@ -1,6 +1,7 @@
 import type { ProviderFeatureModule } from '../../app/featureModule.js';
 import { SignatureIcon } from '../../components/icons.js';
 import { ParapheurPage } from './ParapheurPage.js';
+import { ParapheurSandboxDataSlot } from './settings/SandboxDataSlot.js';
 import { ParapheurCertificateSlot } from './settings/CertificateSlot.js';
 import { parapheurSettingsForm } from './settings/settingsForm.js';
 
@@ -10,5 +11,5 @@ export const parapheurFeatureModule: ProviderFeatureModule = {
   NavIcon: SignatureIcon,
   Page: ParapheurPage,
   // No typed secret: the certificate's password is given with its file, in the one import form.
-  settings: { form: parapheurSettingsForm, typedSecrets: [], SecretSlot: ParapheurCertificateSlot },
+  settings: { form: parapheurSettingsForm, typedSecrets: [], SecretSlot: ParapheurCertificateSlot, DataSlot: ParapheurSandboxDataSlot },
 };

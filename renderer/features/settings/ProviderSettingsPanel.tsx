@@ -32,7 +32,7 @@ function fieldId(provider: ProviderId, field: string): string {
 /** One provider's settings: where its calls go, its own fields, its secrets and a connection test. */
 export function ProviderSettingsPanel({ spec, settings }: { spec: ProviderSettingsSpec; settings: Settings }) {
   const { t } = useTranslation();
-  const { form, typedSecrets, SecretSlot } = spec;
+  const { form, typedSecrets, SecretSlot, DataSlot } = spec;
   const provider = form.provider;
   const [draft, setDraft] = useState<ProviderDraft>(() => draftFromSettings(form, settings));
   const [problems, setProblems] = useState<FieldProblems>({});
@@ -180,6 +180,15 @@ export function ProviderSettingsPanel({ spec, settings }: { spec: ProviderSettin
       </section>
 
       <ConnectionTest provider={provider} hasUnsavedChanges={dirty} />
+
+      {DataSlot ? (
+        <section className="settings-section" aria-labelledby={`settings-${provider}-data-title`}>
+          <h3 id={`settings-${provider}-data-title`} className="settings-section__title">
+            {t('settings.data.title')}
+          </h3>
+          <DataSlot />
+        </section>
+      ) : null}
     </div>
   );
 }

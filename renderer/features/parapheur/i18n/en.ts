@@ -529,6 +529,15 @@ export const parapheurEn: ParapheurMessages = {
     removing: 'Removing…',
     removed: 'Certificate authority removed',
   },
+  sandboxData: {
+    intro: 'Circuits, documents and files made in demonstration mode stay on this computer until you clear them. Pre-production and production ones are not touched.',
+    clear: 'Clear the demonstration data',
+    confirmTitle: 'Clear the demonstration data?',
+    confirmBody: 'Every circuit, document and file of the demonstration mode will be deleted from this computer. This cannot be undone.',
+    confirm: 'Clear',
+    cleared_one: 'Demonstration data cleared ({{count}} document)',
+    cleared_other: 'Demonstration data cleared ({{count}} documents)',
+  },
   certificate: {
     title: 'FAST certificate (.p12 or .pfx file)',
     status: 'Status',

@@ -532,6 +532,15 @@ export const parapheurFr = {
     removing: 'Retrait…',
     removed: 'Autorité de certification retirée',
   },
+  sandboxData: {
+    intro: 'Les circuits, documents et fichiers créés en mode démonstration restent sur cet ordinateur tant que vous ne les effacez pas. Ceux de préproduction et de production ne sont pas touchés.',
+    clear: 'Effacer les données de démonstration',
+    confirmTitle: 'Effacer les données de démonstration ?',
+    confirmBody: 'Tous les circuits, documents et fichiers du mode démonstration seront supprimés de cet ordinateur. Cette action est définitive.',
+    confirm: 'Effacer',
+    cleared_one: 'Données de démonstration effacées ({{count}} document)',
+    cleared_other: 'Données de démonstration effacées ({{count}} documents)',
+  },
   certificate: {
     title: 'Certificat FAST (fichier .p12 ou .pfx)',
     status: 'État',
