@@ -297,7 +297,7 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
       actor: 'agent',
       action: 'parapheur.sandbox.clear',
       provider: 'parapheur',
-      summary: `Données de démonstration effacées : ${counts.documents} document(s), ${counts.circuits} circuit(s), ${counts.collected} fichier(s) collecté(s)`,
+      summary: { key: 'parapheur:activity.summaries.sandboxCleared', params: { documents: counts.documents, circuits: counts.circuits, collected: counts.collected } },
     });
     return { circuits: counts.circuits, documents: counts.documents, collected: counts.collected, files };
   });

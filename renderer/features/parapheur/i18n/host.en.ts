@@ -31,6 +31,7 @@ export const parapheurHostEn: Widen<typeof parapheurHostFr> = {
       certificateImported: 'FAST certificate imported ({{subject}}, valid until {{notAfter, isoDay}})',
       serverAuthorityImported: 'FAST server certification authority imported ({{subjects}})',
       serverAuthorityCleared: 'FAST server certification authority removed',
+      sandboxCleared: 'Demonstration data cleared: {{documents}} document(s), {{circuits}} circuit(s), {{collected}} collected file(s)',
       deleted: '“{{name}}” deleted from FAST',
       usersSynced: 'FAST users synchronised: {{created}} created, {{updated}} updated, {{deleted}} deleted',
       collected: '{{count}} file(s) collected: {{ack}} Hélios acknowledgement(s), {{pesRetour}} PES retour, {{chorus}} Chorus file(s)',

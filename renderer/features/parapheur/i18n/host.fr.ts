@@ -31,6 +31,7 @@ export const parapheurHostFr = {
       certificateImported: 'Certificat FAST importé ({{subject}}, valable jusqu’au {{notAfter, isoDay}})',
       serverAuthorityImported: 'Autorité de certification du serveur FAST importée ({{subjects}})',
       serverAuthorityCleared: 'Autorité de certification du serveur FAST retirée',
+      sandboxCleared: 'Données de démonstration effacées : {{documents}} document(s), {{circuits}} circuit(s), {{collected}} fichier(s) collecté(s)',
       deleted: '« {{name}} » supprimé de FAST',
       usersSynced: 'Synchronisation des utilisateurs FAST : {{created}} créé(s), {{updated}} mis à jour, {{deleted}} supprimé(s)',
       collected: '{{count}} fichier(s) collecté(s) : {{ack}} acquittement(s) Hélios, {{pesRetour}} PES retour, {{chorus}} fichier(s) Chorus',

@@ -3,7 +3,7 @@ import { guichet } from '../../../bridge/index.js';
 import { pushToast } from '../../../app/store/toastStore.js';
 import { useParapheurText } from '../i18n/index.js';
 import { failureText } from '../ui/feedback.js';
-import { ConfirmDialog } from '../ui/ConfirmDialog.js';
+import { ConfirmDialog } from '../../../components/ConfirmDialog.js';
 
 /** Réglages › FAST Parapheur: the demonstration's circuits, documents and files, cleared in one action. */
 export function ParapheurSandboxDataSlot() {
