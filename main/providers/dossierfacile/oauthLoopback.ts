@@ -180,6 +180,7 @@ export async function connectTenant(opts: ConnectTenantOptions): Promise<TenantT
     // Not awaited to the end: an opener may resolve only once the page has left (a test's browser), and
     // the callback must be answered first. A failure to open still ends the attempt.
     const opened = Promise.resolve()
+      // electronegativity-reviewed: OPEN_EXTERNAL_JS_CHECK — not Electron's shell: the app injects its allow-listed opener, and the URL is the realm's discovered authorization endpoint.
       .then(() => opts.openExternal(authorizationUrl.href))
       .then(() => new Promise<never>(() => undefined));
     opts.onStep?.('browser-opened', { redirectUri });
