@@ -1,9 +1,9 @@
-import { useRef } from 'react';
 import type { Circuit, FileKind } from '../../../../shared/domain/parapheur.js';
 import type { Tx } from '../i18n/index.js';
 import { TechnicalDetails } from '../../../components/TechnicalDetails.js';
 import { useFileDrop } from '../../../components/useFileDrop.js';
 import { PinIcon, TrashIcon, UploadIcon } from '../../../components/icons.js';
+import { FilePicker } from '../../../components/FilePicker.js';
 
 const pickerTypes: Record<FileKind, string | null> = {
   pdf: '.pdf,application/pdf',
@@ -29,7 +29,6 @@ interface CircuitTileProps {
 
 /** One circuit: a drop zone, with a keyboard-reachable file picker for the same action. */
 export function CircuitTile({ circuit, tx, busy, onFiles, onTogglePin, onRemove }: CircuitTileProps) {
-  const input = useRef<HTMLInputElement>(null);
   const { over, handlers } = useFileDrop(onFiles);
   const titleId = `circuit-title-${circuit.id}`;
   const kinds = circuit.accepts.map((k) => tx(`kinds.${k}`)).join(', ');
@@ -93,30 +92,14 @@ export function CircuitTile({ circuit, tx, busy, onFiles, onTogglePin, onRemove 
       <div className="drop-area">
         <UploadIcon />
         <span className="drop-area__text">{over ? tx('circuits.dropActive', { name: circuit.name }) : tx('circuits.drop')}</span>
-        <button
-          type="button"
-          className="button button--secondary button--small"
+        <FilePicker
+          label={tx('circuits.choose')}
           aria-label={tx('circuits.chooseLabel', { name: circuit.name })}
-          onClick={() => input.current?.click()}
-          data-testid={`circuit-choose-${circuit.id}`}
-        >
-          {tx('circuits.choose')}
-        </button>
-        <input
-          ref={input}
-          type="file"
           multiple
           accept={acceptAttribute(circuit.accepts)}
-          className="visually-hidden"
-          tabIndex={-1}
-          aria-hidden="true"
-          data-testid={`circuit-input-${circuit.id}`}
-          onChange={(e) => {
-            const files = Array.from(e.target.files ?? []);
-            // Emptied so that choosing the same file again fires a change.
-            e.target.value = '';
-            if (files.length > 0) onFiles(files);
-          }}
+          testId={`circuit-choose-${circuit.id}`}
+          inputTestId={`circuit-input-${circuit.id}`}
+          onFiles={onFiles}
         />
       </div>
     </article>

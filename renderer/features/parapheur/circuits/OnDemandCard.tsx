@@ -1,10 +1,11 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import type { OnDemandCircuit } from '../../../../shared/domain/parapheur.js';
 import type { Tx } from '../i18n/index.js';
 import { buildOnDemandCircuit, onDemandStepKinds, onDemandTypes, type OnDemandDraft, type OnDemandStepKind, type OnDemandType, type Problem } from '../deposit/depositPlan.js';
 import { useFileDrop } from '../../../components/useFileDrop.js';
 import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon, UploadIcon } from '../../../components/icons.js';
 import { acceptAttribute } from './CircuitTile.js';
+import { FilePicker } from '../../../components/FilePicker.js';
 
 let nextStepKey = 1;
 const newStep = (step: OnDemandStepKind) => ({ key: nextStepKey++, step, members: '' });
@@ -12,7 +13,6 @@ const newStep = (step: OnDemandStepKind) => ({ key: nextStepKey++, step, members
 /** « Circuit à la volée »: the clerk composes the steps, then drops files on the card. */
 export function OnDemandCard({ tx, onFiles }: { tx: Tx; onFiles(circuit: OnDemandCircuit, files: File[]): void }) {
   const id = useId();
-  const input = useRef<HTMLInputElement>(null);
   const [draft, setDraft] = useState<OnDemandDraft>(() => ({ type: 'BUREAUTIQUE_PDF', steps: [newStep('visa'), newStep('signature')] }));
   const [problem, setProblem] = useState<Problem | null>(null);
 
@@ -173,29 +173,14 @@ export function OnDemandCard({ tx, onFiles }: { tx: Tx; onFiles(circuit: OnDeman
       <div className="drop-area">
         <UploadIcon />
         <span className="drop-area__text">{over ? tx('circuits.dropActive', { name: tx('onDemand.name') }) : tx('circuits.drop')}</span>
-        <button
-          type="button"
-          className="button button--secondary button--small"
+        <FilePicker
+          label={tx('circuits.choose')}
           aria-label={tx('circuits.chooseLabel', { name: tx('onDemand.name') })}
-          onClick={() => input.current?.click()}
-          data-testid="ondemand-choose"
-        >
-          {tx('circuits.choose')}
-        </button>
-        <input
-          ref={input}
-          type="file"
           multiple
           accept={acceptAttribute(kinds)}
-          className="visually-hidden"
-          tabIndex={-1}
-          aria-hidden="true"
-          data-testid="ondemand-input"
-          onChange={(e) => {
-            const files = Array.from(e.target.files ?? []);
-            e.target.value = '';
-            if (files.length > 0) take(files);
-          }}
+          testId="ondemand-choose"
+          inputTestId="ondemand-input"
+          onFiles={take}
         />
       </div>
     </article>

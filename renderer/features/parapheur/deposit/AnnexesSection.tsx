@@ -6,6 +6,7 @@ import { formatSize } from '../../../components/format.js';
 import { ProgressBar } from '../../../components/ProgressBar.js';
 import { useFileDrop } from '../../../components/useFileDrop.js';
 import { CheckIcon, CloseIcon, TrashIcon, UploadIcon } from '../../../components/icons.js';
+import { FilePicker } from '../../../components/FilePicker.js';
 
 export interface AnnexStaging {
   sent: number;
@@ -34,7 +35,6 @@ interface AnnexesSectionProps {
 export function AnnexesSection({ annexes, checks, staging, onDemand, error, disabled, onAdd, onRemove }: AnnexesSectionProps) {
   const { tx, intlLocale } = useParapheurText();
   const id = useId();
-  const input = useRef<HTMLInputElement>(null);
   const addButton = useRef<HTMLButtonElement>(null);
   const locked = disabled || staging !== null;
   const { over, handlers } = useFileDrop(onAdd, !locked);
@@ -52,31 +52,15 @@ export function AnnexesSection({ annexes, checks, staging, onDemand, error, disa
       <div className={over ? 'drop-area drop-area--compact drop-area--over' : 'drop-area drop-area--compact'} data-testid="deposit-annex-drop" {...handlers}>
         <UploadIcon />
         <span className="drop-area__text">{over ? tx('deposit.annexDropActive') : tx('deposit.annexDrop')}</span>
-        <button
-          ref={addButton}
-          type="button"
-          className="button button--secondary button--small"
-          onClick={() => input.current?.click()}
+        <FilePicker
+          buttonRef={addButton}
+          label={tx('deposit.annexAdd')}
+          multiple
           disabled={locked}
           aria-describedby={`${id}-hint`}
-          data-testid="deposit-annex-add"
-        >
-          {tx('deposit.annexAdd')}
-        </button>
-        <input
-          ref={input}
-          type="file"
-          multiple
-          className="visually-hidden"
-          tabIndex={-1}
-          aria-hidden="true"
-          data-testid="deposit-annex-input"
-          onChange={(e) => {
-            const files = Array.from(e.target.files ?? []);
-            // Emptied so that choosing the same file again fires a change.
-            e.target.value = '';
-            if (files.length > 0) onAdd(files);
-          }}
+          testId="deposit-annex-add"
+          inputTestId="deposit-annex-input"
+          onFiles={onAdd}
         />
       </div>
       {staging ? (

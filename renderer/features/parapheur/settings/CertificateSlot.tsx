@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import type { certificateInfoSchema } from '../../../../shared/domain/parapheur.js';
 import { guichet } from '../../../bridge/index.js';
@@ -9,6 +9,7 @@ import { failureText } from '../ui/feedback.js';
 import { useFileDrop } from '../../../components/useFileDrop.js';
 import { UploadIcon } from '../../../components/icons.js';
 import { ServerAuthority } from './ServerAuthority.js';
+import { FilePicker } from '../../../components/FilePicker.js';
 
 type CertificateInfo = z.output<typeof certificateInfoSchema>;
 
@@ -26,7 +27,6 @@ export function isCertificateFileName(name: string): boolean {
 export function ParapheurCertificateSlot() {
   const { tx, intlLocale } = useParapheurText();
   const id = useId();
-  const input = useRef<HTMLInputElement>(null);
   const [status, setStatus] = useState<CertificateInfo | null>(null);
   const [statusError, setStatusError] = useState<string | null>(null);
   const [file, setFile] = useState<File | null>(null);
@@ -165,29 +165,14 @@ export function ParapheurCertificateSlot() {
           <span className="drop-area__text" id={`${id}-file-hint`}>
             {file ? tx('certificate.chosen', { name: file.name }) : over ? tx('certificate.dropHere') : tx('certificate.fileHint')}
           </span>
-          <button
-            type="button"
-            className="button button--secondary button--small"
-            onClick={() => input.current?.click()}
+          <FilePicker
+            label={tx('certificate.choose')}
+            accept=".p12,.pfx,application/x-pkcs12"
             disabled={busy}
             aria-describedby={`${id}-file-hint`}
-            data-testid="certificate-choose"
-          >
-            {tx('certificate.choose')}
-          </button>
-          <input
-            ref={input}
-            type="file"
-            accept=".p12,.pfx,application/x-pkcs12"
-            className="visually-hidden"
-            tabIndex={-1}
-            aria-hidden="true"
-            data-testid="certificate-file"
-            onChange={(e) => {
-              const files = Array.from(e.target.files ?? []);
-              e.target.value = '';
-              choose(files);
-            }}
+            testId="certificate-choose"
+            inputTestId="certificate-file"
+            onFiles={choose}
           />
         </div>
         {fileError ? (

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import type { z } from 'zod';
 import type { serverAuthorityInfoSchema } from '../../../../shared/domain/parapheur.js';
 import { guichet } from '../../../bridge/index.js';
@@ -8,6 +8,7 @@ import { formatDate } from '../../../components/format.js';
 import { failureText } from '../ui/feedback.js';
 import { useFileDrop } from '../../../components/useFileDrop.js';
 import { UploadIcon } from '../../../components/icons.js';
+import { FilePicker } from '../../../components/FilePicker.js';
 
 type ServerAuthorityInfo = z.output<typeof serverAuthorityInfoSchema>;
 
@@ -23,7 +24,6 @@ export function isAuthorityFileName(name: string): boolean {
 export function ServerAuthority() {
   const { tx, intlLocale } = useParapheurText();
   const id = useId();
-  const input = useRef<HTMLInputElement>(null);
   const [status, setStatus] = useState<ServerAuthorityInfo | null>(null);
   const [busy, setBusy] = useState<'import' | 'remove' | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -113,30 +113,15 @@ export function ServerAuthority() {
         <span className="drop-area__text" id={`${id}-file-hint`}>
           {busy === 'import' ? tx('serverAuthority.importing') : over ? tx('serverAuthority.dropHere') : tx('serverAuthority.fileHint')}
         </span>
-        <button
-          type="button"
-          className="button button--secondary button--small"
-          onClick={() => input.current?.click()}
+        <FilePicker
+          label={tx('serverAuthority.choose')}
+          accept=".pem,.crt,.cer,application/x-pem-file,application/x-x509-ca-cert,application/pkix-cert"
           disabled={busy !== null}
           aria-busy={busy === 'import'}
           aria-describedby={`${id}-intro ${id}-file-hint`}
-          data-testid="server-authority-choose"
-        >
-          {tx('serverAuthority.choose')}
-        </button>
-        <input
-          ref={input}
-          type="file"
-          accept=".pem,.crt,.cer,application/x-pem-file,application/x-x509-ca-cert,application/pkix-cert"
-          className="visually-hidden"
-          tabIndex={-1}
-          aria-hidden="true"
-          data-testid="server-authority-file"
-          onChange={(e) => {
-            const files = Array.from(e.target.files ?? []);
-            e.target.value = '';
-            void importFile(files);
-          }}
+          testId="server-authority-choose"
+          inputTestId="server-authority-file"
+          onFiles={(files) => void importFile(files)}
         />
       </div>
       {status?.configured ? (

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { FastUser } from '../../../../shared/domain/parapheur.js';
 import type { ResponseOf } from '../../../../shared/ipc/contract.js';
 import { guichet } from '../../../bridge/index.js';
@@ -10,6 +10,7 @@ import { RefreshIcon } from '../../../components/icons.js';
 import { TabList, panelId, tabId } from '../../../components/TabList.js';
 import { parseSyncUsers, usersToSyncJson, type SyncUser } from './userSync.js';
 import { EmptyState } from '../../../components/EmptyState.js';
+import { FilePicker } from '../../../components/FilePicker.js';
 
 type SubTab = 'list' | 'admin';
 const subTabs: readonly SubTab[] = ['list', 'admin'];
@@ -129,7 +130,6 @@ type Preview = ResponseOf<'parapheur.users.syncPreview'>;
  */
 function UserSync({ tx, current, onApplied }: { tx: Tx; current: FastUser[] | null; onApplied(): void }) {
   const id = useId();
-  const fileInput = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
   const [parseError, setParseError] = useState<string | null>(null);
   const [preview, setPreview] = useState<{ users: SyncUser[]; diff: Preview } | null>(null);
@@ -236,22 +236,13 @@ function UserSync({ tx, current, onApplied }: { tx: Tx; current: FastUser[] | nu
         <button type="button" className="button button--secondary button--small" onClick={() => current && edit(usersToSyncJson(current))} disabled={!current} data-testid="user-sync-from-current">
           {tx('users.sync.fromCurrent')}
         </button>
-        <button type="button" className="button button--secondary button--small" onClick={() => fileInput.current?.click()} aria-label={tx('users.sync.loadFileLabel')}>
-          {tx('users.sync.loadFile')}
-        </button>
-        <input
-          ref={fileInput}
-          type="file"
+        <FilePicker
+          label={tx('users.sync.loadFile')}
+          aria-label={tx('users.sync.loadFileLabel')}
           accept=".json,application/json"
-          className="visually-hidden"
-          tabIndex={-1}
-          aria-hidden="true"
-          data-testid="user-sync-file"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void loadFile(file);
-          }}
+          testId="user-sync-load"
+          inputTestId="user-sync-file"
+          onFiles={(files) => void loadFile(files[0]!)}
         />
         <button
           type="button"
