@@ -4,6 +4,9 @@ import { ensurePrivateDataDir } from '../core/dataDir.js';
 import type { Guichet } from '../composition.js';
 import { loadHostMemory } from './hostMemory.js';
 
+/** How long the host waits for the printed link's page before composing anyway (a browser takes longer to launch). */
+const firstPageGraceMs = 400;
+
 export interface WebHostRun {
   dataDir: string;
   rendererDir: string;
@@ -57,9 +60,10 @@ export async function runWebHost(run: WebHostRun) {
 
   try {
     // Loaded here, not at the top: evaluating these modules is what the browser no longer waits for.
-    // Each step compiles a few hundred kilobytes in one go, during which the host cannot answer:
-    // in steps (zod, then the rest; the HTTP client and the simulators load later still), so that
-    // a request of the page arriving meanwhile waits less.
+    // Each step compiles a few hundred kilobytes in one go, during which the host cannot answer. A
+    // page opened right away (the printed link) first gets its document and script, then parses them
+    // while the host composes; with no page coming, composition starts after a short grace.
+    await Promise.race([host.startAssetsSent, new Promise((resolve) => setTimeout(resolve, firstPageGraceMs))]);
     await import('zod');
     await new Promise((resolve) => setImmediate(resolve));
     const { composeWebApplication } = await import('./webApplication.js');

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import fs from 'node:fs';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { pipeline, type Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
@@ -55,6 +56,11 @@ export interface RunningWebHost {
   onPreferredPort: boolean;
   /** Another one-time link (each link opens one browser session). */
   newLink(): string;
+  /**
+   * Settles once a page has received the app's script and style sheet: from then on the browser is
+   * busy parsing them, and the host may spend its own start-up time without making that page wait.
+   */
+  startAssetsSent: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,6 +73,15 @@ const staleLinkPage = `<!doctype html>
 <p>Relancez Guichet : un nouveau lien s’ouvrira dans votre navigateur.</p>
 </main></body></html>
 `;
+
+/** The built index.html (small), or nothing when the build is missing: the host then serves 404s. */
+function readStartPage(rendererDir: string): string {
+  try {
+    return fs.readFileSync(path.join(rendererDir, 'index.html'), 'utf8');
+  } catch {
+    return '';
+  }
+}
 
 /** The largest body POST /session accepts: a JSON object holding one code. */
 const maxSessionRequestBytes = 1024;
@@ -179,6 +194,17 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
     refuse(res, 410, 'Ce lien a déjà servi ou a expiré : relancez Guichet.');
   }
 
+  // What index.html makes the page fetch before it can run (its script and style sheet): once all of
+  // them went out, the page no longer needs the host until its script asks for the session.
+  const startAssets = new Set(Array.from(readStartPage(options.rendererDir).matchAll(/(?:src|href)="\.\/assets\/([^"/]+)"/g), (m) => m[1]!));
+  let markStartAssetsSent!: () => void;
+  const startAssetsSent = new Promise<void>((resolve) => {
+    markStartAssetsSent = resolve;
+  });
+  const noteAssetSent = (file: string) => {
+    if (startAssets.delete(path.basename(file)) && startAssets.size === 0) markStartAssetsSent();
+  };
+
   async function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
     const code = url.pathname === '/' ? url.searchParams.get('code') : null;
     if (code !== null && !hasSession(req) && !sessions!.isCodeUsable(code)) {
@@ -205,6 +231,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
     }
     pipeline(handle.createReadStream(), res, (error) => {
       if (error) options.log?.('warn', 'web host: static file stream failed', { file, error: String(error) });
+      else noteAssetSent(file);
     });
   }
 
@@ -344,6 +371,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
 
   return {
     url: newLink(),
+    startAssetsSent,
     origin,
     port,
     onPreferredPort,

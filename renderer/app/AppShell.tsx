@@ -8,7 +8,7 @@ import { HostLinkBanner } from './HostLinkBanner.js';
 import { SideNavigation } from './SideNavigation.js';
 import { ToastRegion } from './ToastRegion.js';
 import { featureModules } from './featureRegistry.js';
-import { providerIds } from '../../shared/domain/providers.js';
+import { providerIds } from '../../shared/domain/providerIds.js';
 
 interface PageLoader {
   (): Promise<{ default: ComponentType }>;

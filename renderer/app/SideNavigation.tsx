@@ -4,7 +4,7 @@ import { sectionIds, type SectionId } from './sections.js';
 import { useNavigationStore } from './store/navigationStore.js';
 import { useAppInfoStore } from './store/appInfoStore.js';
 import { featureModules } from './featureRegistry.js';
-import { providerIds } from '../../shared/domain/providers.js';
+import { providerIds } from '../../shared/domain/providerIds.js';
 import { ArchiveIcon, JournalIcon, SettingsIcon } from '../components/icons.js';
 
 const sectionIcons: Record<SectionId, ComponentType> = {

@@ -1,4 +1,4 @@
-import { providerIds } from '../../shared/domain/providers.js';
+import { providerIds } from '../../shared/domain/providerIds.js';
 
 /** The app's own sections, after the providers'. */
 const appSectionIds = ['archive', 'journal', 'reglages'] as const;

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { describeProvider, httpsUrl, providerConnectionFields } from './providerSettings.js';
+import { id360ControlledData, id360Statuses } from './id360Vocabulary.js';
+
+export * from './id360Vocabulary.js';
 
 /**
  * Docaposte ID360 (identity checks): what every runtime knows of it. Facts in docs/providers/id360.md.
@@ -45,12 +48,9 @@ export const id360KnownUiBaseUrls = {
 
 // ── Enrollments as the tracker shows them ───────────────────────────────
 
-export const id360Statuses = ['NEW', 'STARTED', 'OK', 'KO', 'FAILED', 'CANCELED', 'DISCONTINUED', 'UNKNOWN'] as const;
 export const id360StatusSchema = z.enum(id360Statuses);
 export type Id360Status = z.infer<typeof id360StatusSchema>;
 
-/** Data ID360 can compare with what the person shows (docs/providers/id360.md#endpoints, #5). */
-export const id360ControlledData = ['name', 'first_name', 'birth_date', 'email', 'phone_number'] as const;
 export const id360ControlledDataSchema = z.enum(id360ControlledData);
 
 export const id360PersonSchema = z

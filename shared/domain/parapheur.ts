@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { describeProvider, providerConnectionFields } from './providerSettings.js';
 import { isValidSiren } from './siren.js';
+import { documentPhases, outboxStates } from './parapheurVocabulary.js';
+
+export * from './parapheurVocabulary.js';
 
 export const parapheurSettingsSchema = z.object({
   ...providerConnectionFields,
@@ -33,11 +36,6 @@ export const parapheurSettingsSchema = z.object({
 });
 export type ParapheurSettings = z.infer<typeof parapheurSettingsSchema>;
 
-/**
- * The SIREN of the demonstration FAST tenant. In Sandbox the simulator decides whose documents these
- * are, so Réglages shows this value read-only instead of the organisation's own SIREN.
- */
-export const PARAPHEUR_SANDBOX_SIREN = '213105554';
 
 export const parapheurProvider = describeProvider({
   id: 'parapheur',
@@ -59,23 +57,9 @@ export const parapheurProvider = describeProvider({
   automaticSecretKeys: ['parapheur.sandboxCertificate', 'parapheur.sandboxCertificatePassword'],
 });
 
-/** What the clerk sees of a document's life (docs/providers/fast-parapheur.md#history-to-state, mapped to the clerk's words). */
-export const documentPhases = [
-  'en_attente', // still in the local outbox (queued, uploading, waiting for network)
-  'depose',
-  'en_cours',
-  'signe',
-  'refuse',
-  'visa_desapprouve',
-  'classe',
-  'archive',
-  'supprime',
-  'erreur',
-] as const;
 export const documentPhaseSchema = z.enum(documentPhases);
 export type DocumentPhase = z.infer<typeof documentPhaseSchema>;
 
-export const outboxStates = ['queued', 'uploading', 'unknown', 'waiting_network', 'filed', 'failed', 'cancelled'] as const;
 export const outboxStateSchema = z.enum(outboxStates);
 export type OutboxState = z.infer<typeof outboxStateSchema>;
 
@@ -142,7 +126,6 @@ export const depositMetadataEntrySchema = z.object({
   value: z.string().max(255),
 });
 export type DepositMetadataEntry = z.infer<typeof depositMetadataEntrySchema>;
-export const maxDepositMetadataEntries = 20;
 
 /**
  * Why a filed document is not being tracked right now, as a code the renderer words. `addressNotFound`:

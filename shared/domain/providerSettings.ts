@@ -1,25 +1,10 @@
 import { z } from 'zod';
+import { isAcceptedProviderUrl } from './providerUrl.js';
 
 export const environmentSchema = z.enum(['sandbox', 'preprod', 'production', 'custom']);
 export type Environment = z.infer<typeof environmentSchema>;
 
-/** Where a simulator can listen: this computer only, never the network. */
-const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/**
- * A provider URL is https: the calls carry a client certificate, passwords and personal data.
- * Plain http is accepted only towards this computer, where the test simulators listen.
- */
-export function isAcceptedProviderUrl(raw: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return false;
-  }
-  if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && loopbackHosts.has(url.hostname.toLowerCase());
-}
+export { isAcceptedProviderUrl } from './providerUrl.js';
 
 /** A provider address setting: https, or http towards this computer (a simulator). */
 export const httpsUrl = z

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parapheurProvider } from './parapheur.js';
 import { id360Provider } from './id360.js';
+import { providerIds, type ProviderId } from './providerIds.js';
 
 export { environmentSchema, type Environment } from './providerSettings.js';
 
@@ -11,10 +12,9 @@ export { environmentSchema, type Environment } from './providerSettings.js';
 export const providers = {
   parapheur: parapheurProvider,
   id360: id360Provider,
-} as const;
+} as const satisfies { [K in ProviderId]: { id: K } };
 
-export type ProviderId = keyof typeof providers;
-export const providerIds = Object.keys(providers) as [ProviderId, ...ProviderId[]];
+export { providerIds, type ProviderId } from './providerIds.js';
 export const providerIdSchema = z.enum(providerIds);
 
 export const knownBaseUrls = Object.fromEntries(providerIds.map((id) => [id, providers[id].knownBaseUrls])) as {

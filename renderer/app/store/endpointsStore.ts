@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { z } from 'zod';
 import type { providerEndpointSchema } from '../../../shared/ipc/contract.js';
-import { providerIds, type ProviderId } from '../../../shared/domain/providers.js';
+import { providerIds, type ProviderId } from '../../../shared/domain/providerIds.js';
 import type { Settings } from '../../../shared/domain/settings.js';
 
 export type ProviderEndpoint = z.infer<typeof providerEndpointSchema>;

@@ -3,7 +3,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { guichet } from '../../bridge/index.js';
 import { SearchField } from '../../components/SearchField.js';
 import { SelectField, TextField } from '../../components/Field.js';
-import { id360Statuses, type EnrollmentRow, type Id360Status } from '../../../shared/domain/id360.js';
+import { id360Statuses } from '../../../shared/domain/id360Vocabulary.js';
+import type { EnrollmentRow, Id360Status } from '../../../shared/domain/id360.js';
 import type { ResponseOf } from '../../../shared/ipc/contract.js';
 import { failureText, useId360Text, type Id360Text } from './i18n/index.js';
 

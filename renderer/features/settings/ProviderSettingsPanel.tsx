@@ -1,4 +1,4 @@
-import { Fragment, useState, type FormEvent } from 'react';
+import { Fragment, Suspense, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../shared/domain/settings.js';
 import { knownBaseUrls, type Environment, type ProviderId } from '../../../shared/domain/providers.js';
@@ -173,7 +173,11 @@ export function ProviderSettingsPanel({ spec, settings }: { spec: ProviderSettin
           {t('settings.secrets.title')}
         </h3>
         <p className="muted">{t('settings.secrets.intro')}</p>
-        {SecretSlot ? <SecretSlot /> : null}
+        {SecretSlot ? (
+          <Suspense fallback={null}>
+            <SecretSlot />
+          </Suspense>
+        ) : null}
         {typedSecrets.map((key) => (
           <SecretField key={key} secretKey={key} />
         ))}
@@ -186,7 +190,9 @@ export function ProviderSettingsPanel({ spec, settings }: { spec: ProviderSettin
           <h3 id={`settings-${provider}-data-title`} className="settings-section__title">
             {t('settings.data.title')}
           </h3>
-          <DataSlot />
+          <Suspense fallback={null}>
+            <DataSlot />
+          </Suspense>
         </section>
       ) : null}
     </div>

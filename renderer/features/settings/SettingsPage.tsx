@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { providerIds } from '../../../shared/domain/providers.js';
+import { providerIds } from '../../../shared/domain/providerIds.js';
 import { useSettingsStore } from '../../app/store/settingsStore.js';
 import { refreshSecretsStatus } from '../../app/hostSession.js';
 import { featureModules } from '../../app/featureRegistry.js';

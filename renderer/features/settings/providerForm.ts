@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { providerSettingsSchemas, type Settings, type SettingsPatch } from '../../../shared/domain/settings.js';
-import { isAcceptedProviderUrl } from '../../../shared/domain/providerSettings.js';
+import { isAcceptedProviderUrl } from '../../../shared/domain/providerUrl.js';
 import type { Environment } from '../../../shared/domain/providers.js';
 import type { HostIssue } from '../../app/ipcFailure.js';
 import type { LocalProblemKey, ProviderFieldSpec, ProviderFormSpec } from '../../app/featureModule.js';

@@ -1,5 +1,5 @@
 import type { ProviderFormSpec } from '../../../app/featureModule.js';
-import { isAcceptedProviderUrl } from '../../../../shared/domain/providerSettings.js';
+import { isAcceptedProviderUrl } from '../../../../shared/domain/providerUrl.js';
 
 /** The ID360 settings fields: the application account, the journey's host, the polling pace, the relay. */
 export const id360SettingsForm: ProviderFormSpec = {

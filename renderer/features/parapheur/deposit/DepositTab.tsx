@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import type { Circuit, OnDemandCircuit } from '../../../../shared/domain/parapheur.js';
 import { useParapheurText } from '../i18n/index.js';
 import { useCircuitsStore } from '../circuits/circuitsStore.js';
@@ -10,7 +10,8 @@ import { failureText, toastError } from '../ui/feedback.js';
 import { toastSuccess } from '../../../components/feedback.js';
 import { circuitListFailureText } from '../circuits/circuitListFailure.js';
 import { PlusIcon, RefreshIcon } from '../../../components/icons.js';
-import { DepositDialog, type DepositDraft } from './DepositDialog.js';
+import type { DepositDraft } from './DepositDialog.js';
+import { LazyDepositDialog } from './lazyDepositDialog.js';
 import { UploadsPanel } from './UploadsPanel.js';
 import { EmptyState } from '../../../components/EmptyState.js';
 
@@ -186,7 +187,11 @@ export function DepositTab() {
         </div>
         <OnDemandCard tx={tx} onFiles={depositOnDemand} />
       </section>
-      {draft ? <DepositDialog draft={draft} onClose={() => setDraft(null)} /> : null}
+      {draft ? (
+        <Suspense fallback={null}>
+          <LazyDepositDialog draft={draft} onClose={() => setDraft(null)} />
+        </Suspense>
+      ) : null}
       {removing ? (
         <ConfirmDialog
           title={tx('circuits.removeTitle')}

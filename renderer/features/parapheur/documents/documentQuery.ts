@@ -1,4 +1,5 @@
-import { documentPhases, type DocumentPhase, type DocumentRow } from '../../../../shared/domain/parapheur.js';
+import { documentPhases } from '../../../../shared/domain/parapheurVocabulary.js';
+import type { DocumentPhase, DocumentRow } from '../../../../shared/domain/parapheur.js';
 import type { RequestOf } from '../../../../shared/ipc/contract.js';
 import { foldText, localDayBound } from '../../../components/filterText.js';
 

@@ -1,4 +1,4 @@
-import { PARAPHEUR_SANDBOX_SIREN } from '../../../../shared/domain/parapheur.js';
+import { PARAPHEUR_SANDBOX_SIREN } from '../../../../shared/domain/parapheurVocabulary.js';
 import type { ProviderFormSpec } from '../../../app/featureModule.js';
 
 /** The FAST Parapheur settings fields: SIREN, upload concurrency, polling and lateness. */
