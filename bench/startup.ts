@@ -10,8 +10,18 @@ import { benchRoot, median, writeResult } from './_results.js';
 
 const runs = 5;
 
-async function timeToInteractive(browser: Browser, command: string[], env: Record<string, string>): Promise<number> {
+/** Where one start spent its time, in ms: host process to listening, then page milestones from navigation start. */
+interface StartTrace {
+  hostListening: number;
+  documentResponse: number;
+  scriptsEvaluated: number;
+  sessionAnswered: number | null;
+  interactive: number;
+}
+
+async function timeToInteractive(browser: Browser, command: string[], env: Record<string, string>): Promise<{ elapsed: number; trace: StartTrace }> {
   const t0 = performance.now();
+  let listeningAt = 0;
   const child = spawn(process.execPath, command, { cwd: benchRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     const url = await new Promise<string>((resolve, reject) => {
@@ -19,7 +29,10 @@ async function timeToInteractive(browser: Browser, command: string[], env: Recor
       child.stdout!.on('data', (d: Buffer) => {
         out += d.toString();
         const m = /Guichet est prêt : (\S+)/.exec(out);
-        if (m) resolve(m[1]!);
+        if (m) {
+          listeningAt = performance.now() - t0;
+          resolve(m[1]!);
+        }
       });
       child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
     });
@@ -30,8 +43,28 @@ async function timeToInteractive(browser: Browser, command: string[], env: Recor
     // The first frame painted once the app is ready to take input.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
     const elapsed = performance.now() - t0;
+    const milestones = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      const session = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((e) => e.name.endsWith('/session'));
+      return {
+        documentResponse: nav.responseStart,
+        scriptsEvaluated: nav.domContentLoadedEventEnd,
+        sessionAnswered: session ? session.responseEnd : null,
+        interactive: performance.now(),
+      };
+    });
     await page.close();
-    return elapsed;
+    const round = (v: number | null) => (v === null ? null : Math.round(v));
+    return {
+      elapsed,
+      trace: {
+        hostListening: Math.round(listeningAt),
+        documentResponse: Math.round(milestones.documentResponse),
+        scriptsEvaluated: Math.round(milestones.scriptsEvaluated),
+        sessionAnswered: round(milestones.sessionAnswered),
+        interactive: Math.round(milestones.interactive),
+      },
+    };
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
@@ -56,9 +89,21 @@ await timeToInteractive(browser, ['dist/main/start.mjs'], guichetEnv);
 
 const ours: number[] = [];
 const baseline: number[] = [];
+const ourTraces: StartTrace[] = [];
+const baselineTraces: StartTrace[] = [];
 for (let i = 0; i < runs; i++) {
-  ours.push(await timeToInteractive(browser, ['dist/main/start.mjs'], guichetEnv));
-  baseline.push(await timeToInteractive(browser, [path.join(benchRoot, 'bench', 'baseline', 'serveStatic.mjs'), helloOut], {}));
+  const run = await timeToInteractive(browser, ['dist/main/start.mjs'], guichetEnv);
+  ours.push(run.elapsed);
+  ourTraces.push(run.trace);
+  const bare = await timeToInteractive(browser, [path.join(benchRoot, 'bench', 'baseline', 'serveStatic.mjs'), helloOut], {});
+  baseline.push(bare.elapsed);
+  baselineTraces.push(bare.trace);
+}
+
+/** Median of each milestone over the runs. */
+function medianTrace(traces: StartTrace[]) {
+  const keys = Object.keys(traces[0]!) as (keyof StartTrace)[];
+  return Object.fromEntries(keys.map((k) => [k, traces.some((t) => t[k] === null) ? null : Math.round(median(traces.map((t) => t[k] as number)))]));
 }
 await browser.close();
 fs.rmSync(dataDir, { recursive: true, force: true });
@@ -76,4 +121,7 @@ writeResult({
   goal: 'ratio ≤ 1.5 and value < 1500 ms',
   runsMs: ours.map(Math.round),
   baselineRunsMs: baseline.map(Math.round),
+  // What remains, phase by phase (medians; page milestones from navigation start). The bare page has no
+  // session exchange, no bridge and no initial data: the gap after scriptsEvaluated is ours alone.
+  trace: { ours: medianTrace(ourTraces), baseline: medianTrace(baselineTraces) },
 });
