@@ -9,6 +9,7 @@ import type { Settings, SettingsPatch } from '../../shared/domain/settings.js';
 import type { SecretKey } from '../../shared/domain/providers.js';
 import { useAppInfoStore } from './store/appInfoStore.js';
 import { useEndpointsStore } from './store/endpointsStore.js';
+import { useHostLinkStore } from './store/hostLinkStore.js';
 import { useNetworkStore } from './store/networkStore.js';
 import { useSettingsStore } from './store/settingsStore.js';
 import { pushToast } from './store/toastStore.js';
@@ -112,6 +113,10 @@ export function connectHostEvents(): () => void {
   window.addEventListener('offline', onOffline);
 
   const unsubscribers = [
+    // Back from a lost host: settings, addresses and secrets may have changed meanwhile, with no event.
+    useHostLinkStore.subscribe((now, before) => {
+      if (now.relinks > before.relinks) void loadInitialData().catch(toastFailure);
+    }),
     guichet.on('network.status', ({ online }) => useNetworkStore.getState().setHostOnline(online)),
     guichet.on('settings.changed', (settings) => {
       useSettingsStore.getState().setSettings(settings);

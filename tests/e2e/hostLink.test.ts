@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openApp, startBuiltHost, tempDataDir, type RunningHost } from './webHostHarness.js';
@@ -48,6 +50,23 @@ describe('when Guichet stops behind an open page', () => {
     await page.getByTestId('nav-journal').click();
     await page.getByTestId('journal-list').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('host-link-banner').count()).toBe(0);
+
+    // What changed while the page had no Guichet arrives once it finds Guichet again, without the
+    // clerk leaving the screen: here an entry written to the journal while Guichet was stopped.
+    const entries = page.getByTestId('journal-entry');
+    await entries.first().waitFor();
+    await host.stop();
+    host = null;
+    await banner.waitFor({ timeout: 3_000 });
+    const db = new Database(path.join(dataDir, 'guichet.sqlite'));
+    db.prepare(
+      `INSERT INTO journal (at, actor, action, provider, object_type, object_id, details, summary_key, summary_params)
+       VALUES (?, 'système', 'test.offline', NULL, NULL, NULL, NULL, 'app:activity.summaries.untranslated', ?)`,
+    ).run(new Date().toISOString(), JSON.stringify({ text: 'Écrit pendant que Guichet était arrêté' }));
+    db.close();
+    host = await startBuiltHost(dataDir);
+    await banner.waitFor({ state: 'detached', timeout: 20_000 });
+    await page.getByText('Écrit pendant que Guichet était arrêté').waitFor({ timeout: 10_000 });
     await page.context().close();
   }, 120_000);
 });

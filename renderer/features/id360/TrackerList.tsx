@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { useHostLinkStore } from '../../app/store/hostLinkStore.js';
 import { guichet } from '../../bridge/index.js';
 import { SearchField } from '../../components/SearchField.js';
 import { SelectField, TextField } from '../../components/Field.js';
@@ -27,6 +28,8 @@ export function TrackerList({ onOpen, refreshKey }: { onOpen(row: EnrollmentRow)
   const [processes, setProcesses] = useState<ResponseOf<'id360.processes.list'>>([]);
   const [error, setError] = useState<string | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
+  // Back from a lost host: statuses polled meanwhile came as no event.
+  const relinks = useHostLinkStore((s) => s.relinks);
 
   const query = useCallback(
     (after?: NonNullable<typeof next>) =>
@@ -54,7 +57,7 @@ export function TrackerList({ onOpen, refreshKey }: { onOpen(row: EnrollmentRow)
     return () => {
       live = false;
     };
-  }, [query, refreshKey, text]);
+  }, [query, refreshKey, relinks, text]);
 
   useEffect(() => {
     void guichet

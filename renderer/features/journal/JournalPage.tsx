@@ -5,6 +5,7 @@ import { guichet } from '../../bridge/index.js';
 import type { JournalEntry } from '../../../shared/ipc/contract.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { readIpcFailure } from '../../app/ipcFailure.js';
+import { useHostLinkStore } from '../../app/store/hostLinkStore.js';
 import { intlLocaleOf, type Locale } from '../../i18n/index.js';
 import { fr } from '../../i18n/fr.js';
 import { en } from '../../i18n/en.js';
@@ -47,6 +48,8 @@ export function JournalPage() {
   const [loadingOlder, setLoadingOlder] = useState(false);
   const [olderError, setOlderError] = useState<string | null>(null);
   const [reloadCount, setReloadCount] = useState(0);
+  // Back from a lost host: entries written meanwhile came as no event (merged, nothing shown is dropped).
+  const relinks = useHostLinkStore((s) => s.relinks);
 
   useEffect(() => {
     let cancelled = false;
@@ -70,7 +73,7 @@ export function JournalPage() {
       cancelled = true;
       unsubscribe();
     };
-  }, [reloadCount]);
+  }, [reloadCount, relinks]);
 
   const loadOlder = useCallback(async () => {
     const before = oldestJournalId(entries);

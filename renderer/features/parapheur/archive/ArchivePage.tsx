@@ -7,6 +7,7 @@ import { SearchField } from '../../../components/SearchField.js';
 import { OpenPdfButton } from '../../../components/viewer/OpenPdfButton.js';
 import { PdfViewerHost } from '../../../components/viewer/PdfViewerHost.js';
 import { useParapheurText, type Tx } from '../i18n/index.js';
+import { useHostLinkStore } from '../../../app/store/hostLinkStore.js';
 import { archivedPhases, fdcFileName, signedFileName } from '../documentFormat.js';
 import { formatDateTime, formatSize } from '../../../components/format.js';
 import { failureText } from '../ui/feedback.js';
@@ -44,6 +45,7 @@ export function ArchivePage() {
   const [search, setSearch] = useState('');
   const [shownDocs, setShownDocs] = useState(chunk);
   const [shownCollected, setShownCollected] = useState(chunk);
+  const relinks = useHostLinkStore((s) => s.relinks);
 
   useEffect(() => {
     let cancelled = false;
@@ -61,8 +63,8 @@ export function ArchivePage() {
     return () => {
       cancelled = true;
     };
-    // Loaded once per visit; a language switch does not need a reload.
-  }, []);
+    // Loaded once per visit, and again when the page finds its host back; a language switch does not need a reload.
+  }, [relinks]);
 
   const docMatches = useMemo(() => (documents ?? []).filter((d) => matchesArchiveSearch(d, search)), [documents, search]);
   const collectedMatches = useMemo(

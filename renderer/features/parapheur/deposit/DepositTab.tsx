@@ -2,6 +2,7 @@ import { Suspense, useEffect, useState } from 'react';
 import type { Circuit, OnDemandCircuit } from '../../../../shared/domain/parapheur.js';
 import { useParapheurText } from '../i18n/index.js';
 import { useCircuitsStore } from '../circuits/circuitsStore.js';
+import { useHostLinkStore } from '../../../app/store/hostLinkStore.js';
 import { CircuitTile } from '../circuits/CircuitTile.js';
 import { OnDemandCard } from '../circuits/OnDemandCard.js';
 import { AddCircuitForm } from '../circuits/AddCircuitForm.js';
@@ -44,9 +45,11 @@ export function DepositTab() {
   const [pinBusy, setPinBusy] = useState<string | null>(null);
   useSwallowStrayDrops();
 
+  // Loaded again when the page finds its host back (circuits may have been refreshed meanwhile).
+  const relinks = useHostLinkStore((s) => s.relinks);
   useEffect(() => {
     void load();
-  }, [load]);
+  }, [load, relinks]);
 
   const depositInto = (circuit: Circuit, files: File[]) =>
     setDraft({
