@@ -23,7 +23,7 @@ export interface WebHostRun {
 }
 
 /**
- * The browser host: the same composition as Electron, with the non-Electron fallbacks — `conf` for
+ * The browser host: the same composition as Electron, with the non-Electron fallbacks — a plain JSON file for
  * preferences and an AES-256-GCM file vault whose key file is readable by the clerk's account only.
  *
  * The HTTP server listens first and serves the page at once; the application (database, vault,

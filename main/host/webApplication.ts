@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { startGuichet } from '../composition.js';
 import { createAesGcmFileCipher } from '../core/vault/aesGcmFileCipher.js';
-import { createConfBackend } from '../core/settings/confBackend.js';
+import { createFileSettingsBackend } from '../core/settings/fileSettingsBackend.js';
 import type { SettingsPatch } from '../../shared/domain/settings.js';
 
 /** The application as the web host composes it (imported lazily by runWebHost). */
@@ -16,7 +16,7 @@ export function composeWebApplication(run: {
     host: 'web',
     version: run.version,
     dataDir: run.dataDir,
-    settingsBackend: createConfBackend(run.dataDir),
+    settingsBackend: createFileSettingsBackend(run.dataDir),
     cipher: createAesGcmFileCipher(path.join(run.dataDir, 'vault.key')),
     preseed: run.preseed,
     isTrustedOrigin: (url) => url === `${run.origin}/` || url.startsWith(`${run.origin}/`),

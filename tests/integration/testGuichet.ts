@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { startGuichet, type Guichet, type GuichetOptions } from '../../main/composition.js';
-import { createConfBackend } from '../../main/core/settings/confBackend.js';
+import { createFileSettingsBackend } from '../../main/core/settings/fileSettingsBackend.js';
 import { createAesGcmFileCipher } from '../../main/core/vault/aesGcmFileCipher.js';
 import type { SettingsPatch } from '../../shared/domain/settings.js';
 
@@ -32,7 +32,7 @@ export async function startTestGuichet(dataDir: string, opts: TestGuichetOptions
     version: opts.version ?? 'test',
     backgroundDelayMs: background ? 0 : 3_600_000,
     dataDir,
-    settingsBackend: createConfBackend(dataDir),
+    settingsBackend: createFileSettingsBackend(dataDir),
     cipher: createAesGcmFileCipher(path.join(dataDir, 'vault.key')),
     preseed: opts.preseed ?? null,
     isTrustedOrigin: opts.isTrustedOrigin ?? ((url) => url.startsWith('http://127.0.0.1/')),

@@ -5,4 +5,4 @@ export {
   type SettingsServiceOptions,
 } from './settingsService.js';
 export { loadPreseedFile, resolvePreseedPath } from './preseed.js';
-export { createConfBackend } from './confBackend.js';
+export { createFileSettingsBackend } from './fileSettingsBackend.js';

@@ -5,7 +5,7 @@ import { GuichetError } from '../../../shared/ipc/errors.js';
 import { parseSettingsPatch } from './patchSchema.js';
 import { describeIssues, frenchErrors, toSettingIssues } from './settingsIssues.js';
 
-/** The common API of `conf` and `electron-store`: the whole document through one accessor. */
+/** The common API of the JSON file backend and `electron-store`: the whole document through one accessor. */
 export interface SettingsBackend {
   get store(): unknown;
   set store(value: unknown);

@@ -1,8 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  createConfBackend,
+  createFileSettingsBackend,
   createSettingsService,
   loadPreseedFile,
 } from '../../../main/core/settings/index.js';
@@ -22,16 +22,29 @@ function thrown(fn: () => unknown): GuichetError {
   throw new Error('expected a GuichetError');
 }
 
-describe('settings service on the conf backend', () => {
+describe('settings service on the JSON file backend', () => {
+  it('writes the file for the clerk\'s account only and leaves no temporary file behind', () => {
+    const dir = tempDir();
+    createSettingsService(createFileSettingsBackend(dir)).update({ theme: 'dark' });
+    expect(readdirSync(dir)).toEqual(['settings.json']);
+    if (process.platform !== 'win32') expect(statSync(join(dir, 'settings.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('starts from the defaults when the stored document is not an object', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'settings.json'), '[1, 2]');
+    expect(createSettingsService(createFileSettingsBackend(dir)).get()).toEqual(defaultSettings);
+  });
+
   it('starts from the defaults', () => {
-    const service = createSettingsService(createConfBackend(tempDir()));
+    const service = createSettingsService(createFileSettingsBackend(tempDir()));
     expect(service.get()).toEqual(defaultSettings);
   });
 
   it('persists an update across a new service on the same folder, merging provider objects', () => {
     const dir = tempDir();
     const changes: Settings[] = [];
-    const first = createSettingsService(createConfBackend(dir), { onChange: (s) => changes.push(s) });
+    const first = createSettingsService(createFileSettingsBackend(dir), { onChange: (s) => changes.push(s) });
     first.update({ theme: 'dark', providers: { parapheur: { siren: '213105554' } } });
     const updated = first.update({ providers: { parapheur: { concurrency: 5 } } });
 
@@ -40,14 +53,14 @@ describe('settings service on the conf backend', () => {
     expect(changes[1]).toEqual(updated);
     expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).providers.parapheur.siren).toBe('213105554');
 
-    const second = createSettingsService(createConfBackend(dir));
+    const second = createSettingsService(createFileSettingsBackend(dir));
     expect(second.get()).toEqual(updated);
     expect(second.get().theme).toBe('dark');
   });
 
   it('rejects an invalid update, naming the field, and keeps the previous values', () => {
     const dir = tempDir();
-    const service = createSettingsService(createConfBackend(dir));
+    const service = createSettingsService(createFileSettingsBackend(dir));
     const error = thrown(() => service.update({ providers: { parapheur: { siren: '12345' } } }));
     expect(error.code).toBe('INVALID_INPUT');
     expect(error.message).toBe('Réglage invalide : providers.parapheur.siren — doit compter 9 chiffres');
@@ -57,7 +70,7 @@ describe('settings service on the conf backend', () => {
     expect(bounds.message).toMatch(/Trop petit/); // zod's French locale for generic checks
 
     expect(service.get()).toEqual(defaultSettings);
-    expect(createSettingsService(createConfBackend(dir)).get()).toEqual(defaultSettings);
+    expect(createSettingsService(createFileSettingsBackend(dir)).get()).toEqual(defaultSettings);
   });
 
   it('falls back to the default of each damaged stored field without losing the others', () => {
@@ -70,7 +83,7 @@ describe('settings service on the conf backend', () => {
         providers: { parapheur: { siren: 'abc', concurrency: 4, pollIntervalMinutes: 'souvent' }, id360: 'n/a' },
       }),
     );
-    const settings = createSettingsService(createConfBackend(dir)).get();
+    const settings = createSettingsService(createFileSettingsBackend(dir)).get();
     expect(settings.locale).toBe('fr');
     expect(settings.theme).toBe('dark');
     expect(settings.providers.parapheur.concurrency).toBe(4);
@@ -83,7 +96,7 @@ describe('settings service on the conf backend', () => {
   it('does not crash on a settings file that is not JSON', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'settings.json'), '{ cassé');
-    expect(createSettingsService(createConfBackend(dir)).get()).toEqual(defaultSettings);
+    expect(createSettingsService(createFileSettingsBackend(dir)).get()).toEqual(defaultSettings);
   });
 
   it('applies the administrator pre-seed on every start, over the stored values', () => {
@@ -98,11 +111,11 @@ describe('settings service on the conf backend', () => {
     );
     const preseed = loadPreseedFile(preseedFile);
 
-    const first = createSettingsService(createConfBackend(dir), { preseed });
+    const first = createSettingsService(createFileSettingsBackend(dir), { preseed });
     expect(first.get().providers.parapheur).toMatchObject({ environment: 'production', siren: '732829320' });
     first.update({ theme: 'light', providers: { parapheur: { siren: '552100554', concurrency: 2 } } });
 
-    const second = createSettingsService(createConfBackend(dir), { preseed });
+    const second = createSettingsService(createFileSettingsBackend(dir), { preseed });
     expect(second.get().theme).toBe('light');
     expect(second.get().providers.parapheur).toMatchObject({ environment: 'production', siren: '732829320', concurrency: 2 });
   });
