@@ -11,7 +11,7 @@ import { failureText, toastError } from '../ui/feedback.js';
 import { toastSuccess } from '../../../components/feedback.js';
 import { circuitListFailureText } from '../circuits/circuitListFailure.js';
 import { PlusIcon, RefreshIcon } from '../../../components/icons.js';
-import type { DepositDraft } from './DepositDialog.js';
+import type { DepositDraft } from './depositDialogState.js';
 import { LazyDepositDialog } from './lazyDepositDialog.js';
 import { UploadsPanel } from './UploadsPanel.js';
 import { EmptyState } from '../../../components/EmptyState.js';
