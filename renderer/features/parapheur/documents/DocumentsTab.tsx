@@ -8,7 +8,7 @@ import { failureText } from '../ui/feedback.js';
 import { useNow } from '../../../components/useNow.js';
 import { DocumentFilterBar } from './DocumentFilterBar.js';
 import { DocumentList } from './DocumentList.js';
-import { DocumentDetailPanel } from './DocumentDetail.js';
+import { DocumentDetailPanel } from './detail/DocumentDetailPanel.js';
 import {
   applyPage,
   emptyFilters,

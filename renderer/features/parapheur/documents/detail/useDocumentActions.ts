@@ -1,0 +1,142 @@
+import { useEffect, useState, type DragEvent } from 'react';
+import type { DocumentRow } from '../../../../../shared/domain/parapheur.js';
+import { guichet } from '../../../../bridge/index.js';
+import { toastInfo, toastSuccess } from '../../../../components/feedback.js';
+import type { Tx } from '../../i18n/index.js';
+import { failureText } from '../../ui/feedback.js';
+import { downloadUrlData } from './blobLinks.js';
+import type { LoadedDetail } from './useDocumentDetail.js';
+
+export interface DocumentActions {
+  /** Why the last action did not go through, shown under the buttons. */
+  error: string | null;
+  refreshing: boolean;
+  refresh(row: DocumentRow): Promise<void>;
+  saveAs(which: 'signed' | 'fdc'): Promise<void>;
+  cancelDeposit(): Promise<void>;
+  openInFast(url: string): Promise<void>;
+  /** Dragging the signed PDF out to the desktop or a mail. */
+  dragOut(event: DragEvent<HTMLAnchorElement>, name: string, url: string): void;
+  deletion: {
+    asked: boolean;
+    busy: boolean;
+    error: string | null;
+    ask(): void;
+    cancel(): void;
+    confirm(): Promise<void>;
+  };
+}
+
+/** What the clerk can do from a document's detail; each answer updates the detail and the list. */
+export function useDocumentActions(localId: number, tx: Tx, loaded: LoadedDetail, onChanged: (row: DocumentRow) => void): DocumentActions {
+  const [error, setError] = useState<string | null>(null);
+  const [refreshing, setRefreshing] = useState(false);
+  const [asked, setAsked] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+
+  useEffect(() => {
+    setError(null);
+  }, [localId]);
+
+  const refresh = async (row: DocumentRow) => {
+    setRefreshing(true);
+    setError(null);
+    const wasDeleted = row.phase === 'supprime';
+    try {
+      const d = await guichet.invoke('parapheur.documents.refresh', { localId });
+      loaded.replace(d);
+      onChanged(d.row);
+      if (!wasDeleted) toastSuccess(tx('detail.refreshed'), d.row.originalName);
+      else if (d.row.phase !== 'supprime') toastSuccess(tx('detail.foundAgain'), d.row.originalName);
+      else toastInfo(tx('detail.stillDeleted'), d.row.originalName);
+    } catch (failure) {
+      // TOO_SOON and the others come with a French sentence meant to be shown as is.
+      setError(failureText(failure, tx));
+    } finally {
+      setRefreshing(false);
+    }
+  };
+
+  const saveAs = async (which: 'signed' | 'fdc') => {
+    setError(null);
+    try {
+      const result = await guichet.invoke('parapheur.documents.saveAs', { localId, which });
+      if (result.saved) toastSuccess(tx('detail.saved'), result.path ? tx('detail.savedBody', { path: result.path }) : undefined);
+    } catch (failure) {
+      setError(failureText(failure, tx));
+    }
+  };
+
+  const cancelDeposit = async () => {
+    setError(null);
+    try {
+      const { cancelled } = await guichet.invoke('parapheur.deposit.cancel', { localId });
+      toastInfo(cancelled > 0 ? tx('progress.cancelled', { count: cancelled }) : tx('progress.nothingCancelled'));
+    } catch (failure) {
+      setError(failureText(failure, tx));
+    }
+  };
+
+  const openInFast = async (url: string) => {
+    setError(null);
+    if (guichet.host === 'web') {
+      window.open(url, '_blank', 'noopener');
+      return;
+    }
+    try {
+      await guichet.invoke('shell.openExternal', { url });
+    } catch (failure) {
+      setError(failureText(failure, tx));
+    }
+  };
+
+  const dragOut = (event: DragEvent<HTMLAnchorElement>, name: string, url: string) => {
+    if (guichet.host === 'electron') {
+      // Electron drags a real file (named copy) through the main process: the desktop gets a PDF.
+      event.preventDefault();
+      guichet.invoke('parapheur.documents.dragOut', { localId, which: 'signed' }).catch((failure: unknown) => setError(failureText(failure, tx)));
+      return;
+    }
+    event.dataTransfer.effectAllowed = 'copy';
+    event.dataTransfer.setData('DownloadURL', downloadUrlData(name, url));
+    event.dataTransfer.setData('text/uri-list', url);
+  };
+
+  const confirmDelete = async () => {
+    setDeleting(true);
+    setDeleteError(null);
+    try {
+      const updated = await guichet.invoke('parapheur.documents.delete', { localId, confirm: true });
+      onChanged(updated);
+      loaded.replaceRow(updated);
+      setAsked(false);
+      toastSuccess(tx('detail.deleted'), updated.originalName);
+    } catch (failure) {
+      setDeleteError(failureText(failure, tx));
+    } finally {
+      setDeleting(false);
+    }
+  };
+
+  return {
+    error,
+    refreshing,
+    refresh,
+    saveAs,
+    cancelDeposit,
+    openInFast,
+    dragOut,
+    deletion: {
+      asked,
+      busy: deleting,
+      error: deleteError,
+      ask: () => {
+        setDeleteError(null);
+        setAsked(true);
+      },
+      cancel: () => setAsked(false),
+      confirm: confirmDelete,
+    },
+  };
+}
