@@ -6,6 +6,8 @@ interface FieldFrameProps {
   hint?: ReactNode;
   error?: string | null;
   testId?: string;
+  /** The smaller spacing of filter bars and dense rows. */
+  compact?: boolean;
   children: ReactNode;
 }
 
@@ -16,9 +18,9 @@ export function describedBy(id: string, hint: unknown, error: unknown): string |
 }
 
 /** Label, hint and error around one control: the error sits right under the field it concerns. */
-function FieldFrame({ id, label, hint, error, testId, children }: FieldFrameProps) {
+function FieldFrame({ id, label, hint, error, testId, compact, children }: FieldFrameProps) {
   return (
-    <div className={error ? 'field field--invalid' : 'field'}>
+    <div className={['field', compact ? 'field--compact' : '', error ? 'field--invalid' : ''].filter(Boolean).join(' ')}>
       <label className="field__label" htmlFor={id}>
         {label}
       </label>
@@ -91,12 +93,13 @@ interface SelectFieldProps<V extends string> {
   hint?: ReactNode;
   error?: string | null;
   testId?: string;
+  compact?: boolean;
 }
 
 export function SelectField<V extends string>(props: SelectFieldProps<V>) {
-  const { id, label, value, options, onChange, hint, error, testId } = props;
+  const { id, label, value, options, onChange, hint, error, testId, compact } = props;
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={error ?? null} testId={testId}>
+    <FieldFrame id={id} label={label} hint={hint} error={error ?? null} testId={testId} compact={compact}>
       <select
         id={id}
         className="select"

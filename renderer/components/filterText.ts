@@ -21,3 +21,15 @@ export function localDayBound(day: string, edge: 'start' | 'end'): string | null
   const at = edge === 'start' ? new Date(year, month, date, 0, 0, 0, 0) : new Date(year, month, date, 23, 59, 59, 999);
   return Number.isNaN(at.getTime()) ? null : at.toISOString();
 }
+
+/** The words typed in a search box, folded: a line matches when it contains every one of them. */
+export function searchTerms(search: string): string[] {
+  return foldText(search).split(/\s+/).filter(Boolean);
+}
+
+/** Whether the text contains every term (accents and case ignored); no term matches everything. */
+export function containsAllTerms(text: string, terms: readonly string[]): boolean {
+  if (terms.length === 0) return true;
+  const folded = foldText(text);
+  return terms.every((term) => folded.includes(term));
+}

@@ -1,6 +1,5 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { guichet } from '../../bridge/index.js';
 import type { JournalEntry } from '../../../shared/ipc/contract.js';
 import { PageHeading } from '../../components/PageHeading.js';
@@ -9,25 +8,10 @@ import { useHostLinkStore } from '../../app/store/hostLinkStore.js';
 import { intlLocaleOf, type Locale } from '../../i18n/index.js';
 import { fr } from '../../i18n/fr.js';
 import { en } from '../../i18n/en.js';
-import { DayRangeFields } from '../../components/DayRangeFields.js';
-import { SearchField } from '../../components/SearchField.js';
 import { EmptyState } from '../../components/EmptyState.js';
-import {
-  actionWords,
-  emptyJournalFilters,
-  filterJournal,
-  formatJournalDate,
-  hasJournalFilters,
-  journalActorText,
-  journalKinds,
-  journalSummaryText,
-  mergeJournalEntries,
-  oldestJournalId,
-  type JournalFilters,
-  type JournalKind,
-} from './journalEntries.js';
-
-const journalProviders = ['parapheur', 'id360', 'dossierfacile'] as const;
+import { actionWords, emptyJournalFilters, filterJournal, hasJournalFilters, mergeJournalEntries, oldestJournalId, type JournalFilters } from './journalEntries.js';
+import { JournalFilterBar } from './JournalFilterBar.js';
+import { JournalList } from './JournalList.js';
 
 const pageSize = 200;
 
@@ -152,160 +136,5 @@ export function JournalPage() {
         </>
       ) : null}
     </div>
-  );
-}
-
-/**
- * Only the visible rows are in the DOM (the journal can hold tens of thousands of entries). Each row
- * says its position in the whole list (aria-posinset/setsize) so screen readers still announce
- * "3 of 5 000", and each cell carries its column name for the same reason.
- */
-function JournalList({ entries, intlLocale, wordsOf }: { entries: JournalEntry[]; intlLocale: string; wordsOf(action: string): string }) {
-  const { t } = useTranslation();
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: entries.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => 56,
-    overscan: 10,
-    getItemKey: (index) => entries[index]?.id ?? index,
-  });
-
-  return (
-    <div className="journal">
-      <div className="journal__header" aria-hidden="true">
-        <span>{t('journal.columns.date')}</span>
-        <span>{t('journal.columns.actor')}</span>
-        <span>{t('journal.columns.action')}</span>
-        <span>{t('journal.columns.summary')}</span>
-      </div>
-      {/* Focusable so that keyboard users can scroll it with the arrow keys. */}
-      <div className="journal__scroll" ref={scrollRef} tabIndex={0} role="region" aria-label={t('journal.listLabel')}>
-        <div role="list" className="journal__list" data-testid="journal-list" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const entry = entries[item.index];
-            if (!entry) return null;
-            return (
-              <div
-                key={item.key}
-                role="listitem"
-                aria-posinset={item.index + 1}
-                aria-setsize={entries.length}
-                className={item.index % 2 === 1 ? 'journal__row journal__row--alt' : 'journal__row'}
-                data-index={item.index}
-                data-testid="journal-entry"
-                data-entry-id={entry.id}
-                ref={virtualizer.measureElement}
-                style={{ transform: `translateY(${item.start}px)` }}
-              >
-                <span className="journal__cell journal__cell--date">
-                  <span className="visually-hidden">{t('journal.cellLabel', { column: t('journal.columns.date') })}</span>
-                  <time dateTime={entry.at}>{formatJournalDate(entry.at, intlLocale)}</time>
-                </span>
-                <span className="journal__cell journal__cell--actor">
-                  <span className="visually-hidden">{t('journal.cellLabel', { column: t('journal.columns.actor') })}</span>
-                  {journalActorText(entry.actor)}
-                </span>
-                <span className="journal__cell journal__cell--action">
-                  <span className="visually-hidden">{t('journal.cellLabel', { column: t('journal.columns.action') })}</span>
-                  {wordsOf(entry.action)}
-                </span>
-                <span className="journal__cell journal__cell--summary">
-                  <span className="visually-hidden">{t('journal.cellLabel', { column: t('journal.columns.summary') })}</span>
-                  {journalSummaryText(entry)}
-                </span>
-              </div>
-            );
-          })}
-        </div>
-      </div>
-    </div>
-  );
-}
-
-const searchDelayMs = 300;
-
-/** One row: search, service, type, dates. The list below takes the rest of the window. */
-function JournalFilterBar({ filters, onFilters }: { filters: JournalFilters; onFilters(next: JournalFilters): void }) {
-  const { t } = useTranslation();
-  const id = useId();
-  const [search, setSearch] = useState(filters.search);
-  useEffect(() => {
-    if (search === filters.search) return;
-    const timer = setTimeout(() => onFilters({ ...filters, search }), searchDelayMs);
-    return () => clearTimeout(timer);
-  }, [search, filters, onFilters]);
-
-  return (
-    <section className="journal-filters" aria-label={t('journal.filters.label')} data-testid="journal-filters">
-      <SearchField
-        className="journal-filters__search"
-        label={t('journal.filters.search')}
-        value={search}
-        placeholder={t('journal.filters.searchHint')}
-        testId="journal-search"
-        onChange={setSearch}
-      />
-      <div className="field field--compact">
-        <label className="field__label" htmlFor={`${id}-provider`}>
-          {t('journal.filters.provider')}
-        </label>
-        <select
-          id={`${id}-provider`}
-          className="select"
-          value={filters.provider}
-          data-testid="journal-filter-provider"
-          onChange={(e) => onFilters({ ...filters, provider: e.target.value })}
-        >
-          <option value="">{t('journal.filters.allProviders')}</option>
-          {journalProviders.map((p) => (
-            <option key={p} value={p}>
-              {t(`journal.providers.${p}`)}
-            </option>
-          ))}
-          <option value="general">{t('journal.filters.general')}</option>
-        </select>
-      </div>
-      <div className="field field--compact">
-        <label className="field__label" htmlFor={`${id}-kind`}>
-          {t('journal.filters.kind')}
-        </label>
-        <select
-          id={`${id}-kind`}
-          className="select"
-          value={filters.kind}
-          data-testid="journal-filter-kind"
-          onChange={(e) => onFilters({ ...filters, kind: journalKinds.find((k) => k === e.target.value) ?? '' })}
-        >
-          <option value="">{t('journal.filters.allKinds')}</option>
-          {journalKinds.map((k: JournalKind) => (
-            <option key={k} value={k}>
-              {t(`journal.kinds.${k}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <DayRangeFields
-        from={filters.from}
-        to={filters.to}
-        fromLabel={t('journal.filters.from')}
-        toLabel={t('journal.filters.to')}
-        testIdPrefix="journal-filter"
-        onChange={(range) => onFilters({ ...filters, ...range })}
-      />
-      {hasJournalFilters(filters) ? (
-        <button
-          type="button"
-          className="link-button"
-          data-testid="journal-filter-reset"
-          onClick={() => {
-            setSearch('');
-            onFilters(emptyJournalFilters);
-          }}
-        >
-          {t('journal.filters.reset')}
-        </button>
-      ) : null}
-    </section>
   );
 }

@@ -1,5 +1,5 @@
 import type { JournalEntry } from '../../../shared/ipc/contract.js';
-import { foldText, localDayBound } from '../../components/filterText.js';
+import { containsAllTerms, localDayBound, searchTerms } from '../../components/filterText.js';
 import { i18next } from '../../i18n/index.js';
 import { translateHostText } from '../../i18n/hostText.js';
 
@@ -80,15 +80,14 @@ export function filterJournal(entries: readonly JournalEntry[], f: JournalFilter
   if (!hasJournalFilters(f)) return entries as JournalEntry[];
   const from = localDayBound(f.from, 'start');
   const to = localDayBound(f.to, 'end');
-  const terms = foldText(f.search).split(/\s+/).filter(Boolean);
+  const terms = searchTerms(f.search);
   return entries.filter((e) => {
     if (f.provider === 'general' ? e.provider !== null : f.provider !== '' && e.provider !== f.provider) return false;
     if (f.kind !== '' && journalKind(e.action) !== f.kind) return false;
     if (from && e.at < from) return false;
     if (to && e.at > to) return false;
     if (terms.length === 0) return true;
-    const text = foldText(`${journalSummaryText(e)} ${wordsOf(e.action)} ${journalActorText(e.actor)}`);
-    return terms.every((term) => text.includes(term));
+    return containsAllTerms(`${journalSummaryText(e)} ${wordsOf(e.action)} ${journalActorText(e.actor)}`, terms);
   });
 }
 

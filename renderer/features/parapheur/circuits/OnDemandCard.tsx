@@ -1,11 +1,12 @@
 import { useId, useState } from 'react';
 import type { OnDemandCircuit } from '../../../../shared/domain/parapheur.js';
 import type { Tx } from '../i18n/index.js';
-import { buildOnDemandCircuit, onDemandStepKinds, onDemandTypes, type OnDemandDraft, type OnDemandStepKind, type OnDemandType, type Problem } from '../deposit/depositPlan.js';
+import { buildOnDemandCircuit, onDemandStepKinds, onDemandTypes, type OnDemandDraft, type OnDemandStepKind, type Problem } from '../deposit/depositPlan.js';
 import { useFileDrop } from '../../../components/useFileDrop.js';
 import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon, UploadIcon } from '../../../components/icons.js';
 import { acceptAttribute } from './CircuitTile.js';
 import { FilePicker } from '../../../components/FilePicker.js';
+import { SelectField } from '../../../components/Field.js';
 
 let nextStepKey = 1;
 const newStep = (step: OnDemandStepKind) => ({ key: nextStepKey++, step, members: '' });
@@ -57,24 +58,14 @@ export function OnDemandCard({ tx, onFiles }: { tx: Tx; onFiles(circuit: OnDeman
         </h3>
       </div>
       <p className="muted">{tx('onDemand.intro')}</p>
-      <div className="field">
-        <label className="field__label" htmlFor={`${id}-type`}>
-          {tx('onDemand.type')}
-        </label>
-        <select
-          id={`${id}-type`}
-          className="select"
-          value={draft.type}
-          data-testid="ondemand-type"
-          onChange={(e) => setDraft((d) => ({ ...d, type: e.target.value as OnDemandType }))}
-        >
-          {onDemandTypes.map((type) => (
-            <option key={type} value={type}>
-              {tx(`onDemand.types.${type}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id={`${id}-type`}
+        label={tx('onDemand.type')}
+        value={draft.type}
+        testId="ondemand-type"
+        options={onDemandTypes.map((type) => ({ value: type, label: tx(`onDemand.types.${type}`) }))}
+        onChange={(type) => setDraft((d) => ({ ...d, type }))}
+      />
       <fieldset className="fieldset">
         <legend className="field__label">{tx('onDemand.steps')}</legend>
         <ol className="ondemand-steps">
@@ -86,24 +77,15 @@ export function OnDemandCard({ tx, onFiles }: { tx: Tx; onFiles(circuit: OnDeman
                   {n}
                 </span>
                 <div className="ondemand-step__fields">
-                  <div className="field field--compact">
-                    <label className="field__label" htmlFor={`${id}-kind-${s.key}`}>
-                      {tx('onDemand.stepKind', { n })}
-                    </label>
-                    <select
-                      id={`${id}-kind-${s.key}`}
-                      className="select"
-                      value={s.step}
-                      data-testid="ondemand-step-kind"
-                      onChange={(e) => updateStep(i, { step: e.target.value as OnDemandStepKind })}
-                    >
-                      {onDemandStepKinds.map((k) => (
-                        <option key={k} value={k}>
-                          {tx(`onDemand.stepKinds.${k}`)}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
+                  <SelectField
+                    compact
+                    id={`${id}-kind-${s.key}`}
+                    label={tx('onDemand.stepKind', { n })}
+                    value={s.step}
+                    testId="ondemand-step-kind"
+                    options={onDemandStepKinds.map((k) => ({ value: k, label: tx(`onDemand.stepKinds.${k}`) }))}
+                    onChange={(step) => updateStep(i, { step })}
+                  />
                   <div className="field field--compact">
                     <label className="field__label" htmlFor={`${id}-members-${s.key}`}>
                       {tx('onDemand.members', { n })}

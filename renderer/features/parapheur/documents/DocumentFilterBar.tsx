@@ -1,9 +1,11 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { Circuit, DocumentPhase } from '../../../../shared/domain/parapheur.js';
 import type { Tx } from '../i18n/index.js';
 import { phaseFilterGroups } from '../documentFormat.js';
 import { DayRangeFields } from '../../../components/DayRangeFields.js';
+import { SelectField } from '../../../components/Field.js';
 import { SearchField } from '../../../components/SearchField.js';
+import { useDebouncedSearch } from '../../../components/useDebouncedSearch.js';
 import { emptyFilters, hasActiveFilters, secondaryFilterCount, type DocumentFilters, type DocumentSort } from './documentQuery.js';
 
 interface DocumentFilterBarProps {
@@ -15,18 +17,10 @@ interface DocumentFilterBarProps {
   onSort(next: DocumentSort): void;
 }
 
-const searchDelayMs = 300;
-
 export function DocumentFilterBar({ tx, circuits, filters, sort, onFilters, onSort }: DocumentFilterBarProps) {
   const id = useId();
-  const [search, setSearch] = useState(filters.search);
-
   // The list is asked again once the clerk pauses, not at every keystroke.
-  useEffect(() => {
-    if (search === filters.search) return;
-    const timer = setTimeout(() => onFilters({ ...filters, search }), searchDelayMs);
-    return () => clearTimeout(timer);
-  }, [search, filters, onFilters]);
+  const [search, setSearch] = useDebouncedSearch(filters.search, (next) => onFilters({ ...filters, search: next }));
 
   const togglePhases = (group: readonly DocumentPhase[], on: boolean) =>
     onFilters({
@@ -50,35 +44,31 @@ export function DocumentFilterBar({ tx, circuits, filters, sort, onFilters, onSo
           testId="document-search"
           onChange={setSearch}
         />
-        <div className="field field--compact">
-          <label className="field__label" htmlFor={`${id}-circuit`}>
-            {tx('documents.circuit')}
-          </label>
-          <select
-            id={`${id}-circuit`}
-            className="select"
-            value={filters.circuitId}
-            data-testid="document-filter-circuit"
-            onChange={(e) => onFilters({ ...filters, circuitId: e.target.value })}
-          >
-            <option value="">{tx('documents.allCircuits')}</option>
-            {circuits.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-            <option value="circuit-a-la-volee">{tx('onDemand.name')}</option>
-          </select>
-        </div>
-        <div className="field field--compact">
-          <label className="field__label" htmlFor={`${id}-sort`}>
-            {tx('documents.sort')}
-          </label>
-          <select id={`${id}-sort`} className="select" value={sort} data-testid="document-sort" onChange={(e) => onSort(e.target.value === 'waiting' ? 'waiting' : 'recent')}>
-            <option value="recent">{tx('documents.sorts.recent')}</option>
-            <option value="waiting">{tx('documents.sorts.waiting')}</option>
-          </select>
-        </div>
+        <SelectField
+          compact
+          id={`${id}-circuit`}
+          label={tx('documents.circuit')}
+          value={filters.circuitId}
+          testId="document-filter-circuit"
+          options={[
+            { value: '', label: tx('documents.allCircuits') },
+            ...circuits.map((c) => ({ value: c.id, label: c.name })),
+            { value: 'circuit-a-la-volee', label: tx('onDemand.name') },
+          ]}
+          onChange={(circuitId) => onFilters({ ...filters, circuitId })}
+        />
+        <SelectField<DocumentSort>
+          compact
+          id={`${id}-sort`}
+          label={tx('documents.sort')}
+          value={sort}
+          testId="document-sort"
+          options={[
+            { value: 'recent', label: tx('documents.sorts.recent') },
+            { value: 'waiting', label: tx('documents.sorts.waiting') },
+          ]}
+          onChange={onSort}
+        />
         <button
           type="button"
           className="button button--secondary button--small filter-bar__more"
