@@ -837,22 +837,3 @@ function connectionTestFailure(error: unknown, baseUrl: string, siren: string): 
   const key = byCode[error.code];
   return key ? { ok: false, code: error.code, key, params } : { ok: false, code: error.code, ...error.text };
 }
-
-/**
- * Test from raw settings: also reports what goes wrong before any network call (wrong
- * certificate password, expired certificate, invalid SIREN).
- */
-export async function testParapheurConnection(conn: ParapheurConnection, opts: ParapheurClientOptions = {}): Promise<ConnectionTestResult> {
-  let client: ParapheurClient;
-  try {
-    client = createParapheurClient(conn, opts);
-  } catch (error) {
-    if (isGuichetError(error)) return { ok: false, code: error.code, ...error.text };
-    throw error;
-  }
-  try {
-    return await client.testConnection();
-  } finally {
-    client.close();
-  }
-}

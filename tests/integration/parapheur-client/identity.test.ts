@@ -1,7 +1,7 @@
 import { clerkMessage, clerkText } from '../../support/clerkText.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createParapheurClient, testParapheurConnection } from '../../../main/providers/parapheur/client.js';
-import { rejectionOf, startSimulatorFixture, type SimulatorFixture } from './simulatorFixture.js';
+import { createParapheurClient } from '../../../main/providers/parapheur/client.js';
+import { rejectionOf, startSimulatorFixture, testConnectionWith, type SimulatorFixture } from './simulatorFixture.js';
 
 let fx: SimulatorFixture;
 
@@ -52,7 +52,7 @@ describe('client certificate', () => {
     const e = await rejectionOf(Promise.resolve().then(() => createParapheurClient(fx.connection({ passphrase: 'mauvais' }))));
     expect(e.code).toBe('CERT_PASSWORD');
     expect(clerkMessage(e)).toBe('Le mot de passe du certificat est incorrect.');
-    const verdict = await testParapheurConnection(fx.connection({ passphrase: 'mauvais' }));
+    const verdict = await testConnectionWith(fx.connection({ passphrase: 'mauvais' }));
     expect(verdict).toEqual({ ok: false, code: 'CERT_PASSWORD', key: 'app:hostErrors.certificate.wrongPassword' });
     expect(clerkText(verdict)).toBe('Le mot de passe du certificat est incorrect.');
     expect(clerkText(verdict, 'en')).toBe('The certificate password is wrong.');
@@ -77,7 +77,7 @@ describe('SIREN', () => {
   });
 
   it('an invalid SIREN is refused locally', async () => {
-    expect(await testParapheurConnection(fx.connection({ siren: '123456789' }))).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    expect(await testConnectionWith(fx.connection({ siren: '123456789' }))).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
   });
 });
 
@@ -86,13 +86,13 @@ describe('server address', () => {
     const stopped = await startSimulatorFixture();
     const connection = stopped.connection();
     await stopped.stop();
-    const result = await testParapheurConnection(connection, { connectTimeoutMs: 3000 });
+    const result = await testConnectionWith(connection, { connectTimeoutMs: 3000 });
     expect(result).toMatchObject({ ok: false, code: 'UNREACHABLE' });
     expect(clerkText(result)).toMatch(/^Le serveur 127\.0\.0\.1:\d+ est injoignable/);
   });
 
   it('http:// addresses are refused (mutual TLS only)', async () => {
-    expect(await testParapheurConnection(fx.connection({ baseUrl: fx.sim.baseUrl.replace('https:', 'http:') }))).toMatchObject({
+    expect(await testConnectionWith(fx.connection({ baseUrl: fx.sim.baseUrl.replace('https:', 'http:') }))).toMatchObject({
       ok: false,
       code: 'INVALID_INPUT',
     });

@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startParapheurSimulator, type ParapheurSimulator, type ParapheurSimulatorOptions } from '../../../main/sandbox/parapheur/index.js';
+import { isGuichetError } from '../../../shared/ipc/errors.js';
 import {
   createParapheurClient,
+  type ConnectionTestResult,
   type ParapheurClient,
   type ParapheurClientOptions,
   type ParapheurConnection,
@@ -79,4 +81,24 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<Error & { 
     return e as Error & { code?: string; details?: unknown };
   }
   throw new Error('expected a rejection');
+}
+
+/**
+ * The connection test from raw settings, as Réglages runs it (parapheurFeature testConnection): a
+ * problem found before any network call (wrong certificate password, expired certificate, invalid
+ * SIREN) is a verdict too.
+ */
+export async function testConnectionWith(conn: ParapheurConnection, opts: ParapheurClientOptions = {}): Promise<ConnectionTestResult> {
+  let client: ParapheurClient;
+  try {
+    client = createParapheurClient(conn, opts);
+  } catch (error) {
+    if (isGuichetError(error)) return { ok: false, code: error.code, ...error.text };
+    throw error;
+  }
+  try {
+    return await client.testConnection();
+  } finally {
+    client.close();
+  }
 }

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Guichet } from '../../../main/composition.js';
 import { loadPreseedFile } from '../../../main/core/settings/preseed.js';
-import { testParapheurConnection } from '../../../main/providers/parapheur/client.js';
+import { testConnectionWith } from '../parapheur-client/simulatorFixture.js';
 import { startParapheurSimulator, type ParapheurSimulator, type ParapheurSimulatorOptions } from '../../../main/sandbox/parapheur/index.js';
 import { createCertificateAuthority, issueServerIdentity } from '../../../main/sandbox/parapheur/pki.js';
 import type { SettingsPatch } from '../../../shared/domain/settings.js';
@@ -120,7 +120,7 @@ describe('FAST configuration against a server of its own', () => {
     cleanups.push(() => new Promise<void>((resolve) => other.close(() => resolve())));
     const port = (other.address() as AddressInfo).port;
 
-    const result = await testParapheurConnection({
+    const result = await testConnectionWith({
       baseUrl: `https://127.0.0.1:${port}/`,
       siren: sim.siren,
       pfx: sim.clientIdentity.p12,

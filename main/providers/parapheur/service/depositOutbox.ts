@@ -401,7 +401,6 @@ export function createDepositOutbox(
       // The database closes after this: let every send finish its bookkeeping first.
       await Promise.allSettled([...sends]);
     },
-    inFlightCount: () => inFlight.size,
   };
 }
 export type DepositOutbox = ReturnType<typeof createDepositOutbox>;
