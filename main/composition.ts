@@ -231,13 +231,13 @@ export async function startGuichet(options: GuichetOptions) {
     return { ok: true as const };
   });
   router.register('sandbox.health', async () => {
-    if (!sandbox) return { running: false, url: null, status: 'arrêté' };
+    if (!sandbox) return { running: false, url: null, status: 'stopped' };
     try {
       const res = await fetch(new URL('health', sandbox.health.url));
       const body = (await res.json()) as { status?: string };
       return { running: true, url: sandbox.health.url, status: String(body.status ?? res.status) };
     } catch (error) {
-      return { running: true, url: sandbox.health.url, status: `injoignable (${(error as Error).message})` };
+      return { running: true, url: sandbox.health.url, status: `unreachable (${(error as Error).message})` };
     }
   });
 

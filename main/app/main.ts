@@ -7,7 +7,9 @@ import { channelNames, preloadOnlyChannelNames, preloadOnlyIpcPrefix, type IpcRe
 import { appOrigin, handleAppScheme, registerAppSchemePrivileges } from './protocol.js';
 import { hardenWebContents } from './hardening.js';
 import { createMainWindow, type WindowBounds } from './mainWindow.js';
-import { installFrenchMenu } from './menu.js';
+import { installMenu } from './menu.js';
+import { nativeLocaleOf, nativeTexts } from './nativeText.js';
+import { describeStartupFailure } from '../host/startupFailure.js';
 import { createSafeStorageCipher, safeStorageStatus } from './safeStorageCipher.js';
 import { loadPreseedFile, resolvePreseedPath } from '../core/settings/preseed.js';
 import { productName } from '../core/dataDir.js';
@@ -45,6 +47,11 @@ function dragIcon() {
   return nativeImage.createFromDataURL(`data:image/png;base64,${dragIconPng}`);
 }
 
+/** The interface language the clerk chose, for the few words Electron draws itself. */
+function currentLocale() {
+  return nativeLocaleOf(guichet?.settings.get().locale);
+}
+
 async function start() {
   await app.whenReady();
   const dataDir = app.getPath('userData');
@@ -70,7 +77,7 @@ async function start() {
       },
       onlineProbe: () => net.isOnline(),
       saveDialog: async (defaultName) => {
-        const options = { defaultPath: path.join(app.getPath('documents'), defaultName), title: 'Enregistrer sous…' };
+        const options = { defaultPath: path.join(app.getPath('documents'), defaultName), title: nativeTexts[currentLocale()].saveAs };
         const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
         return result.canceled || !result.filePath ? null : result.filePath;
       },
@@ -83,7 +90,9 @@ async function start() {
       guichet.logger.warn('safeStorage unavailable or plain-text backend: secrets will be refused', { backend: status.backend });
     }
   } catch (error) {
-    dialog.showErrorBox('Guichet ne peut pas démarrer', error instanceof Error ? error.message : String(error));
+    // No settings could be read: the system's language. The lines name code, catalogue key and values (a start-up
+    // failure is for whoever installs Guichet; docs/architecture.md#ipc-contract).
+    dialog.showErrorBox(nativeTexts[nativeLocaleOf(app.getLocale())].startupFailed, describeStartupFailure(error).join('\n'));
     app.exit(1);
     return;
   }
@@ -98,12 +107,14 @@ async function start() {
       g.router.dispatchPreloadOnly(channel, payload, senderOf(event)),
     );
   }
+  const menuOptions = { isMac: process.platform === 'darwin', devTools: !app.isPackaged };
   g.bus.subscribe((event, payload) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(`guichet-event:${event}`, payload);
+    if (event === 'settings.changed') installMenu(currentLocale(), menuOptions);
   });
 
   handleAppScheme(path.join(__dirname, '..', 'renderer'), g);
-  installFrenchMenu({ isMac: process.platform === 'darwin', devTools: !app.isPackaged });
+  installMenu(currentLocale(), menuOptions);
   mainWindow = createMainWindow({ preloadPath: path.join(__dirname, 'preload.cjs'), store: windowStore });
   mainWindow.on('closed', () => {
     mainWindow = null;

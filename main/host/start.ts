@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { runWebHost } from './runWebHost.js';
 import { defaultDataDir, restrictNewFiles } from '../core/dataDir.js';
+import { describeStartupFailure } from './startupFailure.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const projectRoot = path.resolve(here, '..', '..');
@@ -73,6 +74,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(`Guichet n’a pas pu démarrer : ${error instanceof Error ? error.message : String(error)}`);
+  for (const line of describeStartupFailure(error)) console.error(line);
   process.exit(1);
 });

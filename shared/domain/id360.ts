@@ -10,7 +10,7 @@ export * from './id360Vocabulary.js';
 
 /** ID360 names processes by UUID (docs/providers/id360.md#enrollment); the clerk gives each a label. */
 export const id360ProcessSchema = z.object({
-  uuid: z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, { message: 'doit être un identifiant de parcours (UUID)' }),
+  uuid: z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, { message: 'app:validation.processUuid' }),
   label: z.string().trim().min(1).max(120),
 });
 export type Id360Process = z.infer<typeof id360ProcessSchema>;

@@ -10,8 +10,8 @@ export const parapheurSettingsSchema = z.object({
   /** SIREN of the subscriber: configuration, sent in paths, never authentication. */
   siren: z
     .string()
-    .regex(/^\d{9}$/, { message: 'doit compter 9 chiffres' })
-    .refine((v) => !/^\d{9}$/.test(v) || isValidSiren(v), { message: 'clé de contrôle incorrecte : vérifiez le SIREN (faute de frappe ?)' })
+    .regex(/^\d{9}$/, { message: 'app:validation.sirenDigits' })
+    .refine((v) => !/^\d{9}$/.test(v) || isValidSiren(v), { message: 'app:validation.sirenChecksum' })
     .optional(),
   /** Parallel uploads. */
   concurrency: z.number().int().min(1).max(8).default(3),
@@ -28,8 +28,8 @@ export const parapheurSettingsSchema = z.object({
    */
   caBundle: z
     .string()
-    .max(500_000, { message: 'fichier trop volumineux pour une autorité de certification' })
-    .regex(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/, { message: 'doit contenir un ou plusieurs certificats au format PEM (-----BEGIN CERTIFICATE-----)' })
+    .max(500_000, { message: 'app:validation.caBundleTooLarge' })
+    .regex(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/, { message: 'app:validation.caBundlePem' })
     .optional(),
   /** Multipart part name of the file on the predefined-circuit upload (docs/providers/fast-parapheur.md#upload-parts). */
   uploadFileField: z.enum(['content', 'doc']).default('content'),

@@ -6,11 +6,14 @@ export type Environment = z.infer<typeof environmentSchema>;
 
 export { isAcceptedProviderUrl } from './providerUrl.js';
 
-/** A provider address setting: https, or http towards this computer (a simulator). */
+/**
+ * A provider address setting: https, or http towards this computer (a simulator). Messages are
+ * catalogue entries, worded by the renderer (docs/architecture.md#ipc-contract).
+ */
 export const httpsUrl = z
   .string()
-  .url({ message: 'doit être une URL complète (https://…)' })
-  .refine(isAcceptedProviderUrl, { message: 'doit commencer par https:// (http:// seulement vers cet ordinateur, pour un simulateur)' });
+  .url({ message: 'app:validation.url' })
+  .refine(isAcceptedProviderUrl, { message: 'app:validation.httpsRequired' });
 
 /** The fields every provider's settings start with: where its calls go. */
 export const providerConnectionFields = {

@@ -71,14 +71,11 @@ function assertNotTooNew(db: Database.Database, migrations: readonly Migration[]
   const current = schemaVersion(db);
   const latest = migrations.at(-1)?.version ?? 0;
   if (current > latest) {
-    throw new GuichetError(
-      'DB_TOO_NEW',
-      `Cette base de données a été enregistrée par une version plus récente de Guichet ` +
-        `(schéma ${current}, alors que cette version ne connaît que le schéma ${latest}). ` +
-        `Pour ne rien abîmer, Guichet ne l'ouvre pas : installez la dernière version de Guichet, ` +
-        `ou demandez-la à votre service informatique.`,
-      { schemaVersion: current, supportedVersion: latest },
-    );
+    throw new GuichetError('DB_TOO_NEW', {
+      key: 'app:hostErrors.database.tooNew',
+      params: { schemaVersion: current, supportedVersion: latest },
+      details: { schemaVersion: current, supportedVersion: latest },
+    });
   }
   return current;
 }

@@ -1,8 +1,7 @@
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
-import { GuichetError } from '../../../shared/ipc/errors.js';
-import { frenchByteSize } from '../../../shared/format/byteSize.js';
+import { GuichetError, type MessageParams } from '../../../shared/ipc/errors.js';
 import type { BlobStore } from '../blobs/blobStore.js';
 import { mediaTypeForName } from './mediaTypes.js';
 import { withoutInvisibleCharacters } from './localFileName.js';
@@ -74,8 +73,9 @@ interface PlannedEntry {
   name: string;
 }
 
-function refused(message: string, details?: Record<string, unknown>): GuichetError {
-  return new GuichetError('FILE_REJECTED', message, details);
+/** `key` is an `app:hostErrors.zip.…` entry: the clerk's sentence is in the renderer's catalogue. */
+function refused(key: string, params: MessageParams = {}, details?: Record<string, unknown>): GuichetError {
+  return new GuichetError('FILE_REJECTED', { key, params, details: details ?? params });
 }
 
 /** A name as it can be shown in a message: control characters made visible, length capped. */
@@ -92,31 +92,31 @@ function shown(name: string): string {
  */
 export function sanitizeZipEntryName(raw: string): string {
   if (raw.includes('\u0000')) {
-    throw refused(`L’archive est refusée : le nom du fichier « ${shown(raw)} » contient un caractère nul (archive piégée).`, { entry: shown(raw) });
+    throw refused('app:hostErrors.zip.nulInName', { entry: shown(raw) });
   }
   if (raw.length === 0 || raw.length > maxNameLength) {
-    throw refused('L’archive est refusée : un fichier y porte un nom vide ou démesurément long.', { entry: shown(raw) });
+    throw refused('app:hostErrors.zip.nameLength', { entry: shown(raw) });
   }
   if (/^[A-Za-z]:/.test(raw)) {
-    throw refused(`L’archive est refusée : « ${shown(raw)} » désigne un lecteur (chemin absolu Windows). Seuls les chemins relatifs sont acceptés.`, { entry: shown(raw) });
+    throw refused('app:hostErrors.zip.driveLetter', { entry: shown(raw) });
   }
   if (raw.startsWith('/') || raw.startsWith('\\')) {
-    throw refused(`L’archive est refusée : « ${shown(raw)} » est un chemin absolu. Seuls les chemins relatifs sont acceptés.`, { entry: shown(raw) });
+    throw refused('app:hostErrors.zip.absolutePath', { entry: shown(raw) });
   }
   const segments = raw.split(/[\\/]/);
   if (segments.includes('..')) {
-    throw refused(`L’archive est refusée : « ${shown(raw)} » tente de sortir du dossier de l’archive (« .. »).`, { entry: shown(raw) });
+    throw refused('app:hostErrors.zip.traversal', { entry: shown(raw) });
   }
   // eslint-disable-next-line no-control-regex
   if (/[\u0001-\u001f\u007f]/.test(raw)) {
-    throw refused(`L’archive est refusée : le nom « ${shown(raw)} » contient des caractères de contrôle.`, { entry: shown(raw) });
+    throw refused('app:hostErrors.zip.controlCharacters', { entry: shown(raw) });
   }
   const kept = segments
     .map((s) => withoutInvisibleCharacters(s.normalize('NFC')))
     .filter((s) => s !== '' && s !== '.')
     // Characters Windows cannot store, and trailing dots/spaces it silently drops.
     .map((s) => s.replace(/[<>:"|?*]/g, '_').replace(/[. ]+$/, '') || '_');
-  if (kept.length === 0) throw refused('L’archive est refusée : un fichier y porte un nom vide.', { entry: shown(raw) });
+  if (kept.length === 0) throw refused('app:hostErrors.zip.emptyName', { entry: shown(raw) });
   return kept.join('/');
 }
 
@@ -135,11 +135,11 @@ function unreadable(error: unknown): GuichetError {
   if (error instanceof GuichetError) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (/encryption/i.test(message)) return encrypted('?');
-  return refused('L’archive ZIP est illisible ou endommagée : elle ne peut pas être ouverte.', { cause: message });
+  return refused('app:hostErrors.zip.unreadable', {}, { cause: message });
 }
 
 function encrypted(name: string): GuichetError {
-  return refused(`L’archive est refusée : « ${shown(name)} » est chiffré (protégé par mot de passe). Guichet n’ouvre pas les archives chiffrées.`, { entry: shown(name) });
+  return refused('app:hostErrors.zip.encrypted', { entry: shown(name) });
 }
 
 /** Whether `inflated` bytes out of an archive of `archiveBytes` bytes is a bomb, past the grace. */
@@ -166,7 +166,7 @@ function readDirectory(zip: yauzl.ZipFile, limits: ZipLimits, ratioGraceBytes: n
         const raw = entry.fileNameRaw;
         // A NUL in the raw bytes would be cut or kept depending on the decoder: refused before decoding.
         if (raw.includes(0)) {
-          throw refused(`L’archive est refusée : le nom du fichier « ${shown(raw.toString('latin1'))} » contient un caractère nul (archive piégée).`);
+          throw refused('app:hostErrors.zip.nulInName', { entry: shown(raw.toString('latin1')) });
         }
         // UTF-8 when bit 11 is set (or an Info-ZIP Unicode Path field is valid), CP437 otherwise; strict,
         // so that backslashes reach the check above untouched.
@@ -177,20 +177,20 @@ function readDirectory(zip: yauzl.ZipFile, limits: ZipLimits, ratioGraceBytes: n
         // Unix mode in the high 16 bits of the external attributes: only plain files and folders.
         const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
         if (mode === S_IFLNK) {
-          throw refused(`L’archive est refusée : « ${shown(name)} » est un lien symbolique, qui pourrait pointer hors de l’archive.`, { entry: shown(name) });
+          throw refused('app:hostErrors.zip.symlink', { entry: shown(name) });
         }
         if (mode !== 0 && mode !== S_IFREG && mode !== S_IFDIR) {
-          throw refused(`L’archive est refusée : « ${shown(name)} » n’est pas un fichier ordinaire (périphérique, tube ou lien).`, { entry: shown(name) });
+          throw refused('app:hostErrors.zip.notRegular', { entry: shown(name) });
         }
         if ((entry.generalPurposeBitFlag & 0x1) !== 0 || (entry.generalPurposeBitFlag & 0x40) !== 0) throw encrypted(name);
         if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
-          throw refused(`L’archive est refusée : « ${shown(name)} » utilise une méthode de compression non prise en charge (${entry.compressionMethod}).`, { entry: shown(name) });
+          throw refused('app:hostErrors.zip.compressionMethod', { entry: shown(name), method: entry.compressionMethod });
         }
 
         if (!isDirectory && mode !== S_IFDIR) {
           const key = name.toLowerCase();
           if (seen.has(key)) {
-            throw refused(`L’archive est refusée : elle contient deux fois le fichier « ${shown(name)} ».`, { entry: shown(name) });
+            throw refused('app:hostErrors.zip.duplicate', { entry: shown(name) });
           }
           seen.add(key);
           // Announced sizes only give an early, cheap refusal; the real check counts inflated bytes.
@@ -220,34 +220,24 @@ function readDirectory(zip: yauzl.ZipFile, limits: ZipLimits, ratioGraceBytes: n
 }
 
 function tooManyEntries(max: number, count?: number): GuichetError {
-  return refused(
-    `L’archive est refusée : elle contient trop de fichiers${count !== undefined ? ` (${count.toLocaleString('fr-FR')})` : ''} ; ${max.toLocaleString('fr-FR')} au plus sont acceptés.`,
-    { maxEntries: max, ...(count !== undefined ? { entryCount: count } : {}) },
-  );
+  const details = { maxEntries: max, ...(count !== undefined ? { entryCount: count } : {}) };
+  return count !== undefined ? refused('app:hostErrors.zip.tooManyEntriesCounted', { max, entries: count }, details) : refused('app:hostErrors.zip.tooManyEntries', { max }, details);
 }
 
 function entryTooLarge(name: string, max: number): GuichetError {
-  return refused(`L’archive est refusée : une fois décompressé, « ${shown(name)} » dépasse la taille maximale de ${frenchByteSize(max)}.`, {
-    entry: shown(name),
-    maxEntryBytes: max,
-  });
+  return refused('app:hostErrors.zip.entryTooLarge', { entry: shown(name), limit: max }, { entry: shown(name), maxEntryBytes: max });
 }
 
 function totalTooLarge(max: number): GuichetError {
-  return refused(`L’archive est refusée : son contenu décompressé dépasse la taille maximale de ${frenchByteSize(max)}.`, { maxTotalBytes: max });
+  return refused('app:hostErrors.zip.totalTooLarge', { limit: max }, { maxTotalBytes: max });
 }
 
 function bomb(name: string): GuichetError {
-  return refused(
-    `L’archive est refusée : « ${shown(name)} » se décompresse dans des proportions anormales (bombe de décompression probable).`,
-    { entry: shown(name) },
-  );
+  return refused('app:hostErrors.zip.bomb', { entry: shown(name) });
 }
 
 function archiveBomb(): GuichetError {
-  return refused(
-    'L’archive est refusée : son contenu se décompresse dans des proportions anormales (bombe de décompression probable).',
-  );
+  return refused('app:hostErrors.zip.archiveBomb');
 }
 
 function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
@@ -286,7 +276,7 @@ class EntryGuard extends Transform {
   }
   override _flush(callback: TransformCallback): void {
     if (this.crc >>> 0 !== this.entry.crc32 >>> 0) {
-      callback(refused(`L’archive est endommagée : le contenu de « ${shown(this.name)} » ne correspond pas à son empreinte (CRC).`, { entry: shown(this.name) }));
+      callback(refused('app:hostErrors.zip.crcMismatch', { entry: shown(this.name) }));
       return;
     }
     callback();
@@ -294,17 +284,14 @@ class EntryGuard extends Transform {
 }
 
 
-/** yauzl's own checks (sizes that lie, truncated data) say it in English: the clerk gets French. */
+/** yauzl's own checks (sizes that lie, truncated data) say it in English: the clerk gets a catalogue entry. */
 function streamFailure(name: string, error: unknown): unknown {
   if (error instanceof GuichetError) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (/too many bytes|not enough bytes|size mismatch/i.test(message)) {
-    return refused(
-      `L’archive est refusée : la taille réelle de « ${shown(name)} » ne correspond pas à celle annoncée (archive piégée ou endommagée).`,
-      { entry: shown(name), cause: message },
-    );
+    return refused('app:hostErrors.zip.sizeMismatch', { entry: shown(name) }, { entry: shown(name), cause: message });
   }
-  return refused(`L’archive est endommagée : « ${shown(name)} » ne peut pas être décompressé.`, { entry: shown(name), cause: message });
+  return refused('app:hostErrors.zip.entryDamaged', { entry: shown(name) }, { entry: shown(name), cause: message });
 }
 
 export async function extractZipSafely(zipPath: string, options: ExtractZipOptions): Promise<ExtractedEntry[]> {

@@ -28,8 +28,8 @@ function dosDateTime(d: Date): { time: number; date: number } {
   };
 }
 
-function invalidEntry(message: string, name: string): GuichetError {
-  return new GuichetError('INVALID_INPUT', message, { entry: name });
+function invalidEntry(reason: 'invalidName' | 'nameTooLong', name: string): GuichetError {
+  return new GuichetError('INVALID_INPUT', { key: `app:hostErrors.zipWriter.${reason}`, params: { name: reason === 'nameTooLong' ? `${name.slice(0, 60)}…` : name }, details: { entry: name } });
 }
 
 function encodeName(name: string): Buffer {
@@ -38,10 +38,10 @@ function encodeName(name: string): Buffer {
     if (name.includes('\\')) throw new Error('backslash');
     sanitizeZipEntryName(name);
   } catch {
-    throw invalidEntry(`Le nom « ${name} » ne peut pas figurer dans une archive ZIP (chemin absolu, « .. », barre oblique inverse ou caractère de contrôle).`, name);
+    throw invalidEntry('invalidName', name);
   }
   const bytes = Buffer.from(name, 'utf8');
-  if (bytes.length > 0xffff) throw invalidEntry(`Le nom « ${name.slice(0, 60)}… » est trop long pour une archive ZIP.`, name);
+  if (bytes.length > 0xffff) throw invalidEntry('nameTooLong', name);
   return bytes;
 }
 
@@ -53,11 +53,11 @@ async function crcAndSize(entry: ZipEntry): Promise<{ crc: number; size: number 
 }
 
 function tooLargeForZip32(): GuichetError {
-  return new GuichetError('FILE_REJECTED', 'L’archive dépasserait 4 Go, la taille maximale d’une archive ZIP classique.');
+  return new GuichetError('FILE_REJECTED', { key: 'app:hostErrors.zipWriter.tooLarge', params: { limit: 4 * 1024 ** 3 } });
 }
 
 export async function* zipStream(entries: ZipEntry[], now: Date = new Date()): AsyncGenerator<Buffer> {
-  if (entries.length > 0xffff) throw new GuichetError('INVALID_INPUT', 'Une archive ZIP classique ne peut contenir plus de 65 535 fichiers.');
+  if (entries.length > 0xffff) throw new GuichetError('INVALID_INPUT', { key: 'app:hostErrors.zipWriter.tooManyEntries', params: { max: 0xffff } });
   const names = entries.map((e) => encodeName(e.name));
   const { time, date } = dosDateTime(now);
   const central: Buffer[] = [];
@@ -90,7 +90,7 @@ export async function* zipStream(entries: ZipEntry[], now: Date = new Date()): A
         yield chunk as Buffer;
       }
       if (written !== size) {
-        throw new GuichetError('FILE_REJECTED', `Le fichier « ${entry.name} » a changé pendant la création de l’archive ; réessayez.`, { entry: entry.name });
+        throw new GuichetError('FILE_REJECTED', { key: 'app:hostErrors.zipWriter.changed', params: { name: entry.name }, details: { entry: entry.name } });
       }
     }
 

@@ -84,14 +84,14 @@ export class MultipartBody {
     try {
       stat = await fs.promises.stat(file.path);
     } catch {
-      throw new GuichetError('FILE_UNREADABLE', `Le fichier « ${file.name} » est introuvable ou illisible. Vérifiez qu'il n'a pas été déplacé ou supprimé.`);
+      throw new GuichetError('FILE_UNREADABLE', { key: 'app:hostErrors.upload.unreadable', params: { name: file.name } });
     }
-    if (!stat.isFile()) throw new GuichetError('FILE_UNREADABLE', `« ${file.name} » n'est pas un fichier.`);
+    if (!stat.isFile()) throw new GuichetError('FILE_UNREADABLE', { key: 'app:hostErrors.upload.notAFile', params: { name: file.name } });
     if (stat.size !== file.size) {
-      throw new GuichetError(
-        'FILE_CHANGED',
-        `Le fichier « ${file.name} » a été modifié depuis sa mise en attente (${file.size} octets attendus, ${stat.size} trouvés). Déposez-le à nouveau.`,
-      );
+      throw new GuichetError('FILE_CHANGED', {
+        key: 'app:hostErrors.upload.changed',
+        params: { name: file.name, expected: file.size, found: stat.size },
+      });
     }
     this.bytes(this.head(name, { filename: file.name, contentType: mediaTypeForName(file.name) ?? 'application/octet-stream' }));
     this.segments.push({ kind: 'file', file, size: stat.size });

@@ -72,7 +72,7 @@ export interface TokenSessionOptions {
 export type TokenSessionState = 'signed-out' | 'signed-in' | 'refused';
 
 function defaultLoginDeferred(retryInMs: number): Error {
-  return new GuichetError(loginDeferredCode, 'La connexion au service a échoué à l’instant ; nouvel essai un peu plus tard.', { params: { retryInMs } });
+  return new GuichetError(loginDeferredCode, { key: 'app:hostErrors.session.loginDeferred', params: { retryInMs } });
 }
 
 export function createTokenSession(opts: TokenSessionOptions) {

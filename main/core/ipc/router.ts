@@ -11,6 +11,7 @@ import {
   type IpcResult,
 } from '../../../shared/ipc/contract.js';
 import { errorCodes, GuichetError, isGuichetError } from '../../../shared/ipc/errors.js';
+import { toValidationIssues } from './validationIssues.js';
 
 /** Who sent a call. Electron fills it from the IPC event's senderFrame; the web host from its authenticated socket. */
 export interface IpcSender {
@@ -76,7 +77,7 @@ export function createIpcRouter(options: IpcRouterOptions, handlers: ChannelHand
     const parsed = spec.request.safeParse(payload ?? {});
     if (!parsed.success) {
       return failure(errorCodes.invalidPayload, 'app:hostErrors.invalidPayload', {
-        issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        issues: toValidationIssues(parsed.error),
       });
     }
     try {

@@ -4,7 +4,7 @@ import { readCaBundle } from '../http/caBundle.js';
 import type { SettingsPatch } from '../../../shared/domain/settings.js';
 import { GuichetError } from '../../../shared/ipc/errors.js';
 import { parseSettingsPatch, patchKeys } from './patchSchema.js';
-import { describeIssues, frenchErrors, toSettingIssues, type SettingIssue } from './settingsIssues.js';
+import { toSettingIssues, type SettingIssue } from './settingsIssues.js';
 
 export { resolvePreseedPath } from './preseedPath.js';
 
@@ -18,13 +18,11 @@ export function loadPreseedFile(path: string): SettingsPatch {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new GuichetError(
-      'INVALID_CONFIG',
-      code === 'ENOENT'
-        ? `Le fichier de configuration « ${path} » est introuvable. Vérifiez le chemin donné par --config ou GUICHET_CONFIG.`
-        : `Le fichier de configuration « ${path} » ne peut pas être lu (${code ?? 'erreur inconnue'}). Vérifiez vos droits d’accès.`,
-      { path, code },
-    );
+    throw new GuichetError('INVALID_CONFIG', {
+      key: code === 'ENOENT' ? 'app:hostErrors.config.notFound' : 'app:hostErrors.config.unreadable',
+      params: { path, code: code ?? null },
+      details: { path, code },
+    });
   }
 
   let raw: unknown;
@@ -32,12 +30,8 @@ export function loadPreseedFile(path: string): SettingsPatch {
     // Notepad on Windows saves UTF-8 with a byte-order mark, which JSON.parse refuses.
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new GuichetError(
-      'INVALID_CONFIG',
-      `Le fichier de configuration « ${path} » n’est pas un JSON valide (${(error as Error).message}). ` +
-        `Corrigez-le ou demandez à votre service informatique.`,
-      { path },
-    );
+    // JSON.parse's own words (position of the fault) are English whatever the locale: a detail, not the sentence.
+    throw new GuichetError('INVALID_CONFIG', { key: 'app:hostErrors.config.notJson', params: { path }, details: { path, cause: (error as Error).message } });
   }
 
   withCaBundleRead(raw, path);
@@ -45,11 +39,11 @@ export function loadPreseedFile(path: string): SettingsPatch {
   if (unknown.length > 0) {
     throw invalidConfig(
       path,
-      unknown.map((key) => ({ path: key, message: 'réglage inconnu (faute de frappe ?)' })),
+      unknown.map((key) => ({ path: key, key: 'app:validation.unknownSetting' })),
     );
   }
 
-  const parsed = parseSettingsPatch(raw, frenchErrors);
+  const parsed = parseSettingsPatch(raw);
   if (!parsed.success) throw invalidConfig(path, toSettingIssues(parsed.error));
   return parsed.data;
 }
@@ -68,7 +62,7 @@ function withCaBundleRead(raw: unknown, configPath: string): void {
       try {
         parapheur.caBundle = readCaBundle(parapheur.caBundle).pem;
       } catch {
-        throw invalidConfig(configPath, [{ path: 'providers.parapheur.caBundle', message: 'un des certificats est illisible (format PEM attendu)' }]);
+        throw invalidConfig(configPath, [{ path: 'providers.parapheur.caBundle', key: 'app:validation.caBundleUnreadable' }]);
       }
     }
     return;
@@ -77,10 +71,10 @@ function withCaBundleRead(raw: unknown, configPath: string): void {
   delete parapheur.caBundleFile;
   const key = 'providers.parapheur.caBundleFile';
   if (typeof file !== 'string' || file.trim() === '') {
-    throw invalidConfig(configPath, [{ path: key, message: 'doit être le chemin d’un fichier .pem' }]);
+    throw invalidConfig(configPath, [{ path: key, key: 'app:validation.caBundleFilePath' }]);
   }
   if (parapheur.caBundle !== undefined) {
-    throw invalidConfig(configPath, [{ path: key, message: 'caBundle et caBundleFile ne peuvent pas être donnés ensemble' }]);
+    throw invalidConfig(configPath, [{ path: key, key: 'app:validation.caBundleBoth' }]);
   }
   const caPath = resolve(dirname(configPath), file.trim());
   let data: Buffer;
@@ -88,22 +82,21 @@ function withCaBundleRead(raw: unknown, configPath: string): void {
     data = readFileSync(caPath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw invalidConfig(configPath, [{ path: key, message: code === 'ENOENT' ? `fichier « ${caPath} » introuvable` : `fichier « ${caPath} » illisible (${code ?? 'erreur inconnue'})` }]);
+    throw invalidConfig(configPath, [
+      code === 'ENOENT'
+        ? { path: key, key: 'app:validation.caFileNotFound', params: { file: caPath } }
+        : { path: key, key: 'app:validation.caFileUnreadable', params: { file: caPath, code: code ?? null } },
+    ]);
   }
   try {
     parapheur.caBundle = readCaBundle(data).pem;
   } catch {
-    throw invalidConfig(configPath, [{ path: key, message: `« ${caPath} » ne contient aucun certificat lisible (format PEM attendu)` }]);
+    throw invalidConfig(configPath, [{ path: key, key: 'app:validation.caFileNoCertificate', params: { file: caPath } }]);
   }
 }
 
 function invalidConfig(path: string, issues: SettingIssue[]): GuichetError {
-  return new GuichetError(
-    'INVALID_CONFIG',
-    `Le fichier de configuration « ${path} » contient ${issues.length > 1 ? 'des réglages invalides' : 'un réglage invalide'} : ` +
-      `${describeIssues(issues)}. Corrigez-le ou demandez à votre service informatique.`,
-    { path, issues },
-  );
+  return new GuichetError('INVALID_CONFIG', { key: 'app:hostErrors.config.invalid', params: { path, count: issues.length }, details: { path, issues } });
 }
 
 /**

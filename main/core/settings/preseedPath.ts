@@ -11,20 +11,14 @@ export function resolvePreseedPath(argv: readonly string[], env: NodeJS.ProcessE
     if (arg === '--config') {
       const value = argv[i + 1];
       if (value === undefined || value === '' || value.startsWith('--')) {
-        throw new GuichetError(
-          'INVALID_CONFIG',
-          'L’option --config doit être suivie du chemin d’un fichier de configuration JSON.',
-        );
+        throw new GuichetError('INVALID_CONFIG', { key: 'app:hostErrors.config.missingPath' });
       }
       return resolve(value);
     }
     if (arg.startsWith('--config=')) {
       const value = arg.slice('--config='.length);
       if (value === '') {
-        throw new GuichetError(
-          'INVALID_CONFIG',
-          'L’option --config doit être suivie du chemin d’un fichier de configuration JSON.',
-        );
+        throw new GuichetError('INVALID_CONFIG', { key: 'app:hostErrors.config.missingPath' });
       }
       return resolve(value);
     }

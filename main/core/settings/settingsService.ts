@@ -3,7 +3,7 @@ import { providerIds } from '../../../shared/domain/providers.js';
 import { providerSettingsSchemas, settingsSchema, type Settings, type SettingsPatch } from '../../../shared/domain/settings.js';
 import { GuichetError } from '../../../shared/ipc/errors.js';
 import { parseSettingsPatch } from './patchSchema.js';
-import { describeIssues, frenchErrors, toSettingIssues } from './settingsIssues.js';
+import { toSettingIssues } from './settingsIssues.js';
 
 /** The common API of the JSON file backend and `electron-store`: the whole document through one accessor. */
 export interface SettingsBackend {
@@ -25,14 +25,10 @@ export interface SettingsService {
 export function createSettingsService(backend: SettingsBackend, options: SettingsServiceOptions = {}): SettingsService {
   let current = readStored(backend.store);
   if (options.preseed) {
-    const seeded = settingsSchema.safeParse(mergeSettings(current, options.preseed), frenchErrors);
+    const seeded = settingsSchema.safeParse(mergeSettings(current, options.preseed));
     if (!seeded.success) {
       const issues = toSettingIssues(seeded.error);
-      throw new GuichetError(
-        'INVALID_CONFIG',
-        `La configuration imposée par l’administrateur est invalide : ${describeIssues(issues)}.`,
-        { issues },
-      );
+      throw new GuichetError('INVALID_CONFIG', { key: 'app:hostErrors.config.imposedInvalid', params: { count: issues.length }, details: { issues } });
     }
     current = seeded.data;
   }
@@ -42,9 +38,9 @@ export function createSettingsService(backend: SettingsBackend, options: Setting
     get: () => structuredClone(current),
 
     update(patch) {
-      const parsedPatch = parseSettingsPatch(patch, frenchErrors);
+      const parsedPatch = parseSettingsPatch(patch);
       if (!parsedPatch.success) throw invalidSetting(parsedPatch.error);
-      const next = settingsSchema.safeParse(mergeSettings(current, parsedPatch.data), frenchErrors);
+      const next = settingsSchema.safeParse(mergeSettings(current, parsedPatch.data));
       if (!next.success) throw invalidSetting(next.error);
       backend.store = next.data;
       current = next.data;
@@ -103,8 +99,8 @@ function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
+/** Each issue names its field and a catalogue entry; the renderer words the list (renderer/app/ipcFailure.ts). */
 function invalidSetting(error: z.ZodError): GuichetError {
   const issues = toSettingIssues(error);
-  const label = issues.length > 1 ? 'Réglages invalides' : 'Réglage invalide';
-  return new GuichetError('INVALID_INPUT', `${label} : ${describeIssues(issues)}`, { issues });
+  return new GuichetError('INVALID_INPUT', { key: 'app:hostErrors.settings.invalid', params: { count: issues.length }, details: { issues } });
 }

@@ -25,11 +25,6 @@ export interface SecretCipher {
  */
 export class UnreadableSecretError extends GuichetError {
   constructor() {
-    super(
-      'VAULT_UNAVAILABLE',
-      'Les secrets enregistrés ne peuvent pas être lus avec la clé de ce poste ' +
-        '(la clé a changé ou le fichier a été copié depuis un autre poste). ' +
-        'Saisissez de nouveau vos mots de passe et certificats dans les Réglages.',
-    );
+    super('VAULT_UNAVAILABLE', { key: 'app:hostErrors.vault.keyMismatch' });
   }
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { migrate, openDatabase, schemaVersion, type Migration } from '../../../main/core/db/database.js';
 import { allMigrations } from '../../../main/providers/registry.js';
 import { createActivityJournal, journalQueries } from '../../../main/core/journal/activityJournal.js';
-import { clerkText } from '../../support/clerkText.js';
+import { clerkMessage, clerkText } from '../../support/clerkText.js';
 import { GuichetError } from '../../../shared/ipc/errors.js';
 import { useTempDirs } from './tempDirs.js';
 
@@ -83,9 +83,10 @@ describe('openDatabase', () => {
     expect(caught).toBeInstanceOf(GuichetError);
     const error = caught as GuichetError;
     expect(error.code).toBe('DB_TOO_NEW');
-    expect(error.message).toContain('99');
-    expect(error.message).toContain(String(allMigrations.length));
-    expect(error.message).toMatch(/installez la dernière version de Guichet/);
+    expect(clerkMessage(error)).toContain('99');
+    expect(clerkMessage(error)).toContain(String(allMigrations.length));
+    expect(clerkMessage(error)).toMatch(/installez la dernière version de Guichet/);
+    expect(clerkMessage(error, 'en')).toMatch(/install the latest version of Guichet/);
     expect(hashFile(file)).toBe(before);
 
     const check = new Database(file, { readonly: true });

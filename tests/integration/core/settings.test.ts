@@ -9,6 +9,7 @@ import {
 import { defaultSettings, type Settings } from '../../../shared/domain/settings.js';
 import { GuichetError } from '../../../shared/ipc/errors.js';
 import { useTempDirs } from './tempDirs.js';
+import { clerkMessage } from '../../support/clerkText.js';
 
 const tempDir = useTempDirs('settings');
 
@@ -63,11 +64,13 @@ describe('settings service on the JSON file backend', () => {
     const service = createSettingsService(createFileSettingsBackend(dir));
     const error = thrown(() => service.update({ providers: { parapheur: { siren: '12345' } } }));
     expect(error.code).toBe('INVALID_INPUT');
-    expect(error.message).toBe('Réglage invalide : providers.parapheur.siren — doit compter 9 chiffres');
+    expect(clerkMessage(error)).toBe('Réglage invalide : providers.parapheur.siren — doit compter 9 chiffres');
+    expect(clerkMessage(error, 'en')).toBe('Invalid setting: providers.parapheur.siren — must have 9 digits');
 
+    // zod's generic checks travel as codes with their bounds, worded by the renderer.
     const bounds = thrown(() => service.update({ providers: { parapheur: { pollIntervalMinutes: 5 } } }));
-    expect(bounds.message).toMatch(/^Réglage invalide : providers\.parapheur\.pollIntervalMinutes — /);
-    expect(bounds.message).toMatch(/Trop petit/); // zod's French locale for generic checks
+    expect(clerkMessage(bounds)).toBe('Réglage invalide : providers.parapheur.pollIntervalMinutes — trop petit : au moins 30');
+    expect(clerkMessage(bounds, 'en')).toBe('Invalid setting: providers.parapheur.pollIntervalMinutes — too small: at least 30');
 
     expect(service.get()).toEqual(defaultSettings);
     expect(createSettingsService(createFileSettingsBackend(dir)).get()).toEqual(defaultSettings);
@@ -127,8 +130,9 @@ describe('loadPreseedFile', () => {
     writeFileSync(file, JSON.stringify({ providers: { parapheur: { siren: '12' } } }));
     const error = thrown(() => loadPreseedFile(file));
     expect(error.code).toBe('INVALID_CONFIG');
-    expect(error.message).toContain(file);
-    expect(error.message).toContain('providers.parapheur.siren — doit compter 9 chiffres');
+    expect(clerkMessage(error)).toContain(file);
+    expect(clerkMessage(error)).toContain('providers.parapheur.siren — doit compter 9 chiffres');
+    expect(clerkMessage(error, 'en')).toContain('providers.parapheur.siren — must have 9 digits');
   });
 
   it('names a misspelt key instead of ignoring it', () => {
@@ -136,8 +140,8 @@ describe('loadPreseedFile', () => {
     writeFileSync(file, JSON.stringify({ theme: 'dark', providers: { parapheur: { sirn: '213105554' }, docusign: {} } }));
     const error = thrown(() => loadPreseedFile(file));
     expect(error.code).toBe('INVALID_CONFIG');
-    expect(error.message).toContain('providers.parapheur.sirn');
-    expect(error.message).toContain('providers.docusign');
+    expect(clerkMessage(error)).toContain('providers.parapheur.sirn — réglage inconnu');
+    expect(clerkMessage(error)).toContain('providers.docusign — réglage inconnu');
   });
 
   it('reports bad JSON and a missing file with the path', () => {
@@ -146,14 +150,14 @@ describe('loadPreseedFile', () => {
     writeFileSync(bad, '{ "theme": "dark", }');
     const badError = thrown(() => loadPreseedFile(bad));
     expect(badError.code).toBe('INVALID_CONFIG');
-    expect(badError.message).toMatch(/n’est pas un JSON valide/);
-    expect(badError.message).toContain(bad);
+    expect(clerkMessage(badError)).toMatch(/n’est pas un JSON valide/);
+    expect(clerkMessage(badError)).toContain(bad);
 
     const missing = join(dir, 'absent.json');
     const missingError = thrown(() => loadPreseedFile(missing));
     expect(missingError.code).toBe('INVALID_CONFIG');
-    expect(missingError.message).toContain(missing);
-    expect(missingError.message).toMatch(/introuvable/);
+    expect(clerkMessage(missingError)).toContain(missing);
+    expect(clerkMessage(missingError)).toMatch(/introuvable/);
   });
 
   it('accepts a UTF-8 file with a byte-order mark', () => {

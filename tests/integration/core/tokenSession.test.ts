@@ -232,13 +232,14 @@ describe('token session: one login shared by every caller', () => {
     expect((await failure(api.data())).code).toBe('PROVIDER_ERROR');
     const deferred = await failure(api.data());
     expect(deferred.code).toBe(loginDeferredCode);
-    const firstWait = (deferred.details as { params: { retryInMs: number } }).params.retryInMs;
+    const firstWait = deferred.params?.['retryInMs'] as number;
+    expect(deferred.key).toBe('app:hostErrors.session.loginDeferred');
     expect(firstWait).toBeGreaterThan(0);
     expect(server.loginAttempts()).toBe(1);
 
     await clock.advance(firstWait);
     expect((await failure(api.data())).code).toBe('PROVIDER_ERROR');
-    const secondWait = ((await failure(api.data())).details as { params: { retryInMs: number } }).params.retryInMs;
+    const secondWait = (await failure(api.data())).params?.['retryInMs'] as number;
     expect(secondWait).toBeGreaterThan(firstWait);
     expect(server.loginAttempts()).toBe(2);
 

@@ -10,6 +10,7 @@ import { createBlobStore, type BlobStore } from '../../../main/core/blobs/blobSt
 import { defaultZipLimits, extractZipSafely, type ZipLimits } from '../../../main/core/files/safeZip.js';
 import { zipStream } from '../../../main/core/files/zipWriter.js';
 import { GuichetError } from '../../../shared/ipc/errors.js';
+import { clerkMessage } from '../../support/clerkText.js';
 
 /** One entry of a hand-written archive: every header field an attacker controls is settable. */
 interface RawEntry {
@@ -113,7 +114,8 @@ async function expectRefused(bytes: Buffer, message: RegExp, over: Partial<ZipLi
   );
   expect(error).toBeInstanceOf(GuichetError);
   expect((error as GuichetError).code).toBe('FILE_REJECTED');
-  expect((error as GuichetError).message).toMatch(message);
+  // The sentence the clerk reads, through the renderer's catalogue.
+  expect(clerkMessage(error)).toMatch(message);
   const after = listFiles(root);
   // Nothing outside the blob store, no temporary file left inside it.
   expect(after.filter((f) => !f.startsWith(path.join('target', 'blobs') + path.sep))).toEqual(before);
@@ -220,7 +222,7 @@ describe('extractZipSafely refuses hostile archives', () => {
       { maxRatio: 1e9 },
       { noBlob: false },
     );
-    expect(error.message).not.toMatch(/too many/);
+    expect(clerkMessage(error)).not.toMatch(/too many/);
     // Only the honest entry stored before the lie was found can remain (content-addressed, unreferenced).
     const blobsLeft = listFiles(blobs.dir).filter((f) => !f.includes(`${path.sep}tmp${path.sep}`));
     expect(blobsLeft.length).toBeLessThanOrEqual(1);
@@ -237,7 +239,7 @@ describe('extractZipSafely refuses hostile archives', () => {
     expect(bytes.length).toBeLessThan(400 * 1024);
     // The application's own limits: each entry alone passes them, the archive as a whole must not.
     const error = await expectRefused(bytes, /son contenu se décompresse dans des proportions anormales/, defaultZipLimits);
-    expect(error.message).not.toMatch(/page\d+\.pdf/);
+    expect(clerkMessage(error)).not.toMatch(/page\d+\.pdf/);
   });
 
   it('refuses an archive whose total inflated size exceeds the limit', async () => {
@@ -321,7 +323,8 @@ describe('zipWriter + extractZipSafely round trip', () => {
   it('the writer refuses names it would not read back', async () => {
     for (const name of ['../evil.txt', '/etc/passwd', 'C:\\x', 'a\\b']) {
       const it = zipStream([{ name, data: Buffer.from('x') }]);
-      await expect(it.next()).rejects.toThrow(/ne peut pas figurer dans une archive ZIP/);
+      const error = await it.next().then(() => null, (e: unknown) => e);
+      expect(clerkMessage(error)).toMatch(/ne peut pas figurer dans une archive ZIP/);
     }
   });
 });

@@ -4,6 +4,7 @@ import { resolvePreseedPath } from '../../../main/core/settings/preseed.js';
 import { createSettingsService, type SettingsBackend } from '../../../main/core/settings/settingsService.js';
 import { parseSettingsPatch, patchKeys } from '../../../main/core/settings/patchSchema.js';
 import { defaultSettings, settingsPatchSchema } from '../../../shared/domain/settings.js';
+import { clerkMessage, thrownBy } from '../../support/clerkText.js';
 
 /** The same `.store` accessor as conf/electron-store, kept in memory. */
 function memoryBackend(initial: unknown = {}): SettingsBackend & { writes: number } {
@@ -30,9 +31,11 @@ describe('resolvePreseedPath', () => {
   });
 
   it('refuses --config without a path', () => {
-    expect(() => resolvePreseedPath(['--config'], {})).toThrow(/--config doit être suivie/);
-    expect(() => resolvePreseedPath(['--config', '--verbose'], {})).toThrow(/--config doit être suivie/);
-    expect(() => resolvePreseedPath(['--config='], {})).toThrow(/--config doit être suivie/);
+    for (const argv of [['--config'], ['--config', '--verbose'], ['--config=']]) {
+      const error = thrownBy(() => resolvePreseedPath(argv, {}));
+      expect(clerkMessage(error)).toMatch(/--config doit être suivie/);
+      expect(clerkMessage(error, 'en')).toMatch(/--config option must be followed/);
+    }
   });
 });
 
@@ -53,17 +56,20 @@ describe('settings service', () => {
 
   it('reports every invalid field of one update', () => {
     const service = createSettingsService(memoryBackend());
-    expect(() =>
-      service.update({ theme: 'pink' as never, providers: { parapheur: { customBaseUrl: 'ftp://x' } } }),
-    ).toThrow(/^Réglages invalides : theme — .* ; providers\.parapheur\.customBaseUrl — doit commencer par https:\/\//);
+    const error = thrownBy(() => service.update({ theme: 'pink' as never, providers: { parapheur: { customBaseUrl: 'ftp://x' } } }));
+    expect(error).toMatchObject({
+      code: 'INVALID_INPUT',
+      details: { issues: [{ path: 'theme', key: 'app:validation.oneOf' }, { path: 'providers.parapheur.customBaseUrl', key: 'app:validation.httpsRequired' }] },
+    });
+    expect(clerkMessage(error)).toMatch(/^Réglages invalides : theme — doit être l’une des valeurs : system, light, dark ; providers\.parapheur\.customBaseUrl — doit commencer par https:\/\//);
+    expect(clerkMessage(error, 'en')).toMatch(/^Invalid settings: theme — must be one of: system, light, dark ; providers\.parapheur\.customBaseUrl — must start with https:\/\//);
   });
 
   it('takes provider URLs in https only, plain http only towards this computer (simulators)', () => {
     const service = createSettingsService(memoryBackend());
     for (const url of ['http://parapheur.ma-collectivite.fr/ws/', 'http://10.0.0.5/ws/', 'http://127.0.0.1.evil.example/ws/']) {
-      expect(() => service.update({ providers: { parapheur: { environment: 'custom', customBaseUrl: url } } })).toThrow(
-        /customBaseUrl — doit commencer par https:\/\//,
-      );
+      const error = thrownBy(() => service.update({ providers: { parapheur: { environment: 'custom', customBaseUrl: url } } }));
+      expect(clerkMessage(error)).toMatch(/customBaseUrl — doit commencer par https:\/\//);
     }
     expect(service.get().providers.parapheur.customBaseUrl).toBeUndefined();
     for (const url of ['https://parapheur.ma-collectivite.fr/ws/', 'http://127.0.0.1:8443/ws/', 'http://localhost:9000/', 'http://[::1]:9000/']) {
