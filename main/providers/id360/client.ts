@@ -2,11 +2,10 @@ import type https from 'node:https';
 import type { Readable } from 'node:stream';
 import type { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
 import type { z } from 'zod';
-import { GuichetError } from '../../../shared/ipc/errors.js';
 import { createHttpClient, guardResponseStream, type HttpLogger } from '../../core/http/httpClient.js';
 import { toNetworkError } from '../../core/http/networkErrors.js';
 import { readBodyPrefix } from '../../core/http/responseBody.js';
-import { id360ErrorCodes, id360ErrorFromResponse, malformedReply, type Id360Operation } from './errors.js';
+import { id360Error, id360ErrorCodes, id360ErrorFromResponse, malformedReply, type Id360Operation } from './errors.js';
 import {
   createdEnrollmentSchema,
   enrollmentInfoSchema,
@@ -115,17 +114,17 @@ function ensureSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
 }
 
-function parseBase(url: string, what: string): URL {
+function parseBase(url: string, what: 'api' | 'journey'): URL {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new GuichetError('INVALID_INPUT', `L'adresse ${what} d'ID360 n'est pas valide.`, { params: { url } });
+    throw id360Error('INVALID_INPUT', what === 'api' ? 'id360:errors.invalidApiUrl' : 'id360:errors.invalidJourneyUrl', { url });
   }
   // The token and the password travel in every request: plain HTTP only towards this machine (the simulator).
   const loopback = parsed.hostname === '127.0.0.1' || parsed.hostname === 'localhost' || parsed.hostname === '[::1]';
   if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) {
-    throw new GuichetError('INVALID_INPUT', `L'adresse ${what} d'ID360 doit commencer par https://.`, { params: { url } });
+    throw id360Error('INVALID_INPUT', what === 'api' ? 'id360:errors.apiUrlNotHttps' : 'id360:errors.journeyUrlNotHttps', { url });
   }
   return parsed;
 }
@@ -136,8 +135,8 @@ function parseBase(url: string, what: string): URL {
  * log in and replays after a 401.
  */
 export function createId360Client(conn: Id360Connection, opts: Id360ClientOptions = {}) {
-  const apiBase = parseBase(ensureSlash(conn.apiBaseUrl), "de l'API");
-  const uiBase = parseBase(ensureSlash(conn.uiBaseUrl ?? apiBase.origin), 'du parcours');
+  const apiBase = parseBase(ensureSlash(conn.apiBaseUrl), 'api');
+  const uiBase = parseBase(ensureSlash(conn.uiBaseUrl ?? apiBase.origin), 'journey');
   const paths: Id360Paths = { ...defaultId360Paths, ...conn.paths };
   const trusted = new Set([apiBase.origin, uiBase.origin, ...(conn.trustedOrigins ?? []).map((o) => new URL(o).origin)]);
   const http: AxiosInstance = createHttpClient({
@@ -159,12 +158,10 @@ export function createId360Client(conn: Id360Connection, opts: Id360ClientOption
     try {
       parsed = new URL(url, apiBase);
     } catch {
-      throw new GuichetError(id360ErrorCodes.untrustedUrl, 'ID360 a indiqué une adresse non valide.', { params: {} });
+      throw id360Error(id360ErrorCodes.untrustedUrl, 'id360:errors.invalidReplyUrl');
     }
     if (!trusted.has(parsed.origin)) {
-      throw new GuichetError(id360ErrorCodes.untrustedUrl, "ID360 a indiqué une adresse hors de ses serveurs : elle n'est pas suivie.", {
-        params: { host: parsed.host },
-      });
+      throw id360Error(id360ErrorCodes.untrustedUrl, 'id360:errors.ID360_UNTRUSTED_URL', { host: parsed.host });
     }
     return parsed.href;
   }
@@ -243,7 +240,7 @@ export function createId360Client(conn: Id360Connection, opts: Id360ClientOption
 
     async createEnrollment(token: string, processUuid: string, input: CreateEnrollmentInput): Promise<Id360CreatedEnrollment> {
       if (!/^[0-9a-fA-F-]{8,64}$/.test(processUuid)) {
-        throw new GuichetError('INVALID_INPUT', "L'identifiant du parcours ID360 n'est pas valide.", { params: { processUuid } });
+        throw id360Error('INVALID_INPUT', 'id360:errors.invalidProcessId', { processUuid });
       }
       const body: Record<string, unknown> = {
         browser_callback_url: input.browserCallbackUrl,
@@ -275,7 +272,7 @@ export function createId360Client(conn: Id360Connection, opts: Id360ClientOption
 
     /** A data comparison control: the expected value as raw UTF-8 text (docs/providers/id360.md#endpoints, #5). */
     async setDataControl(token: string, enrollmentId: string, dataName: string, value: string, flags: { locked: boolean; auto: boolean }): Promise<void> {
-      if (!/^[a-z0-9_]+$/i.test(dataName)) throw new GuichetError('INVALID_INPUT', "Cette donnée ne peut pas être comparée par ID360.", { params: { dataName } });
+      if (!/^[a-z0-9_]+$/i.test(dataName)) throw id360Error('INVALID_INPUT', 'id360:errors.notComparable', { dataName });
       await call('controlData', {
         url: `enrollment/${encodeURIComponent(enrollmentId)}/control/data/${dataName}/`,
         method: 'POST',
@@ -337,7 +334,7 @@ export function createId360Client(conn: Id360Connection, opts: Id360ClientOption
 
     /** The hosted journey for the person's browser (never opened inside Guichet). */
     journeyUrl(apiKey: string, lang?: 'fr' | 'en'): string {
-      if (!/^[0-9a-fA-F]{16,64}$/.test(apiKey)) throw new GuichetError('INVALID_INPUT', "La clé du parcours ID360 n'est pas valide.", { params: {} });
+      if (!/^[0-9a-fA-F]{16,64}$/.test(apiKey)) throw id360Error('INVALID_INPUT', 'id360:errors.invalidJourneyKey');
       return `${uiBase.origin}/static/process_ui/index.html#/enrollment/${apiKey}${lang ? `?lang=${lang}` : ''}`;
     },
   };

@@ -1,4 +1,4 @@
-import { GuichetError, isGuichetError } from '../../../shared/ipc/errors.js';
+import { GuichetError, isGuichetError, type MessageParams } from '../../../shared/ipc/errors.js';
 import { redactText } from '../../core/log/redact.js';
 
 /**
@@ -83,6 +83,20 @@ export interface Id360ErrorContext {
   retryAfter?: string | undefined;
 }
 
+/**
+ * An ID360 error: `key` is an `id360:errors.…` entry of renderer/features/id360/i18n, `params` its
+ * plain values; `details.params` keeps everything the provider said (field errors too) for callers
+ * and logs. Main writes no sentence (docs/architecture.md#ipc-contract).
+ */
+export function id360Error(code: string, key: string, params: MessageParams = {}, details: Record<string, unknown> = {}): GuichetError {
+  return new GuichetError(code, { key, params, details: { params, ...details } });
+}
+
+/** The values of a parsed answer a sentence may show: plain ones only (field errors stay in details). */
+function plainParams(params: Record<string, unknown>): MessageParams {
+  return Object.fromEntries(Object.entries(params).filter((entry): entry is [string, string | number] => typeof entry[1] === 'string' || typeof entry[1] === 'number'));
+}
+
 /** The error a non-2xx answer stands for; the params are what the catalogue needs, never a secret. */
 export function id360ErrorFromResponse(ctx: Id360ErrorContext): GuichetError {
   const json = parseBody(ctx.body);
@@ -91,29 +105,28 @@ export function id360ErrorFromResponse(ctx: Id360ErrorContext): GuichetError {
   const params: Record<string, unknown> = {};
   if (detail) params['detail'] = detail;
   if (Object.keys(fields).length > 0) params['fields'] = fields;
-  const details = { params, httpStatus: ctx.httpStatus, operation: ctx.operation, ...(json ? {} : { body: redactText(ctx.body.slice(0, 2000)) }) };
   const { httpStatus: status, operation } = ctx;
-  if (operation === 'login' && (status === 400 || status === 401 || status === 403)) {
-    return new GuichetError(id360ErrorCodes.credentialsRefused, 'ID360 a refusé les identifiants du compte.', details);
-  }
-  if (status === 401) return new GuichetError(id360ErrorCodes.unauthorized, 'La session ID360 a expiré.', details);
-  if (status === 403) return new GuichetError(id360ErrorCodes.forbidden, "ID360 n'autorise pas ce compte à faire cette action.", details);
-  if (status === 404 && retainedOperations.has(operation)) {
-    return new GuichetError(id360ErrorCodes.expired, 'Dossier expiré ou purgé chez ID360.', details);
-  }
-  if (status === 404) return new GuichetError(id360ErrorCodes.notFound, 'ID360 ne connaît pas cet élément.', details);
-  if (status === 400 || status === 413 || status === 415) return new GuichetError(id360ErrorCodes.rejected, 'ID360 a refusé la demande.', details);
   if (status === 429) {
     const seconds = Number(ctx.retryAfter);
     if (Number.isFinite(seconds)) params['retryAfterSeconds'] = seconds;
-    return new GuichetError(id360ErrorCodes.throttled, 'ID360 demande de patienter avant de réessayer.', details);
   }
-  if (status >= 500) return new GuichetError(id360ErrorCodes.unavailable, 'ID360 est momentanément indisponible.', details);
-  return new GuichetError(id360ErrorCodes.providerError, `ID360 a répondu par une erreur (HTTP ${status}).`, details);
+  const details = { params, httpStatus: ctx.httpStatus, operation: ctx.operation, ...(json ? {} : { body: redactText(ctx.body.slice(0, 2000)) }) };
+  const error = (code: string, key: string, values: MessageParams = plainParams(params)) => new GuichetError(code, { key, params: values, details });
+  if (operation === 'login' && (status === 400 || status === 401 || status === 403)) {
+    return error(id360ErrorCodes.credentialsRefused, 'id360:errors.ID360_CREDENTIALS_REFUSED');
+  }
+  if (status === 401) return error(id360ErrorCodes.unauthorized, 'id360:errors.ID360_UNAUTHORIZED');
+  if (status === 403) return error(id360ErrorCodes.forbidden, 'id360:errors.ID360_FORBIDDEN');
+  if (status === 404 && retainedOperations.has(operation)) return error(id360ErrorCodes.expired, 'id360:errors.ID360_EXPIRED_OR_PURGED');
+  if (status === 404) return error(id360ErrorCodes.notFound, 'id360:errors.ID360_NOT_FOUND');
+  if (status === 400 || status === 413 || status === 415) return error(id360ErrorCodes.rejected, 'id360:errors.ID360_REQUEST_REJECTED');
+  if (status === 429) return error(id360ErrorCodes.throttled, 'id360:errors.ID360_THROTTLED');
+  if (status >= 500) return error(id360ErrorCodes.unavailable, 'id360:errors.ID360_UNAVAILABLE');
+  return error(id360ErrorCodes.providerError, 'id360:errors.ID360_PROVIDER_ERROR', { ...plainParams(params), httpStatus: status });
 }
 
 export function malformedReply(operation: Id360Operation, httpStatus: number, issues: string): GuichetError {
-  return new GuichetError(id360ErrorCodes.malformed, 'ID360 a renvoyé une réponse inattendue.', { params: {}, httpStatus, operation, issues });
+  return new GuichetError(id360ErrorCodes.malformed, { key: 'id360:errors.ID360_MALFORMED', details: { params: {}, httpStatus, operation, issues } });
 }
 
 export function hasCode(error: unknown, code: string): boolean {

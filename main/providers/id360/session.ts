@@ -1,6 +1,5 @@
-import { GuichetError } from '../../../shared/ipc/errors.js';
 import { createTokenSession, systemTimers, type SessionTimers, type TokenSessionOptions, type TokenSessionState } from '../../core/http/tokenSession.js';
-import { hasCode, id360ErrorCodes, isProviderAnswer } from './errors.js';
+import { hasCode, id360Error, id360ErrorCodes, isProviderAnswer } from './errors.js';
 
 /**
  * One ID360 token for the whole app (docs/providers/id360.md#session). ID360 reads repeated logins
@@ -25,7 +24,7 @@ export function createId360Session(opts: Id360SessionOptions) {
     // Any HTTP answer of ID360 slides the token's expiry, a transport failure does not.
     isProviderAnswer,
     loginDeferredError: (retryInMs) =>
-      new GuichetError(id360ErrorCodes.loginDeferred, 'La connexion à ID360 a échoué à l’instant ; nouvel essai un peu plus tard.', { params: { retryInMs } }),
+      id360Error(id360ErrorCodes.loginDeferred, 'id360:errors.ID360_LOGIN_DEFERRED', { retryInMs }),
   });
 }
 

@@ -5,6 +5,7 @@ import { closeServer } from '../../../main/sandbox/health.js';
 import { reportFiles, verifyFileStream } from '../../../main/providers/id360/reportIntegrity.js';
 import { createId360Client } from '../../../main/providers/id360/client.js';
 import { DAY, MINUTE, OPENING_PROCESS, SIGNATURE_PROCESS, enrollmentInput, failure, readAll, startId360Harness, type Id360Harness } from './id360Harness.js';
+import { clerkMessage, thrownBy } from '../../support/clerkText.js';
 
 let h: Id360Harness;
 afterEach(async () => {
@@ -225,7 +226,7 @@ describe('ID360 client against the simulator: every endpoint', () => {
   });
 
   it('refuses a plain-HTTP address that is not this machine: the token and password would travel in clear', () => {
-    expect(() => createId360Client({ apiBaseUrl: 'http://id360docaposte.com/api/1.0.0/' })).toThrow(/https/);
+    expect(clerkMessage(thrownBy(() => createId360Client({ apiBaseUrl: 'http://id360docaposte.com/api/1.0.0/' })))).toMatch(/doit commencer par https:\/\//);
     expect(createId360Client({ apiBaseUrl: 'https://preprod.id360docaposte.com/api/1.0.0' }).apiBaseUrl).toBe('https://preprod.id360docaposte.com/api/1.0.0/');
   });
 

@@ -86,7 +86,7 @@ export function createEnrollmentTracker(deps: ProviderDeps, connections: Id360Co
           provider: 'id360',
           objectType: 'enrollment',
           objectId: row.enrollmentId,
-          summary: `Vérification d’identité ${row.clientReference ?? row.enrollmentId} terminée : ${change.to}`,
+          summary: { key: 'id360:journal.finished', params: { reference: row.clientReference ?? row.enrollmentId, status: change.to } },
         });
       } else {
         schedulePoll(db, due.localId, new Date(now().getTime() + pollIntervalMs(conn)), 0);

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { GuichetError } from '../../../../shared/ipc/errors.js';
+import { id360Error } from '../errors.js';
 import { id360KnownUiBaseUrls, type Id360Process } from '../../../../shared/domain/id360.js';
 import type { Environment } from '../../../../shared/domain/providers.js';
 import type { ProviderDeps } from '../../../core/modules/providerModule.js';
@@ -42,7 +42,7 @@ export function createId360Connection(deps: ProviderDeps) {
   async function describe() {
     const settings = deps.settings.get().providers.id360;
     const endpoint = await deps.endpointOf('id360');
-    if (!endpoint.baseUrl) throw new GuichetError('NOT_CONFIGURED', 'Aucune adresse n’est configurée pour ID360 : renseignez-la dans Réglages › ID360.', { params: { provider: 'id360' } });
+    if (!endpoint.baseUrl) throw id360Error('NOT_CONFIGURED', 'id360:errors.noAddress', { provider: 'id360' });
     if (endpoint.simulated) {
       const sim = await deps.simulator();
       return {
@@ -58,9 +58,9 @@ export function createId360Connection(deps: ProviderDeps) {
     }
     const uiBaseUrl =
       endpoint.environment === 'custom' ? (settings.customUiBaseUrl ?? new URL(endpoint.baseUrl).origin) : (settings.customUiBaseUrl ?? id360KnownUiBaseUrls[endpoint.environment as 'preprod' | 'production']);
-    if (!settings.username) throw new GuichetError('NOT_CONFIGURED', 'Le compte ID360 n’est pas renseigné : ajoutez-le dans Réglages › ID360.', { params: { provider: 'id360', field: 'username' } });
+    if (!settings.username) throw id360Error('NOT_CONFIGURED', 'id360:errors.noUsername', { provider: 'id360', field: 'username' });
     const password = await deps.vault.get('id360.password');
-    if (!password) throw new GuichetError('NOT_CONFIGURED', 'Le mot de passe ID360 n’est pas enregistré : ajoutez-le dans Réglages › ID360.', { params: { provider: 'id360', field: 'password' } });
+    if (!password) throw id360Error('NOT_CONFIGURED', 'id360:errors.noPassword', { provider: 'id360', field: 'password' });
     return { environment: endpoint.environment, simulated: false, apiBaseUrl: endpoint.baseUrl, uiBaseUrl, username: settings.username, password, sandboxOrigin: null, sandboxProcesses: [] };
   }
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
-import { GuichetError, genericErrorKey, isGuichetError } from '../../../../shared/ipc/errors.js';
+import { genericErrorKey, isGuichetError } from '../../../../shared/ipc/errors.js';
+import { id360Error } from '../errors.js';
 import type { EnrollmentRow as EnrollmentView, KeptFileView, ReportView } from '../../../../shared/domain/id360.js';
 import type { ResponseOf } from '../../../../shared/ipc/contract.js';
 import type { IpcRouter } from '../../../core/ipc/router.js';
@@ -64,7 +65,7 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
 
   function need(localId: number) {
     const row = enrollmentByLocalId(deps.db, localId);
-    if (!row) throw new GuichetError('NOT_FOUND', 'Vérification introuvable.', { params: { localId } });
+    if (!row) throw id360Error('NOT_FOUND', 'id360:errors.checkNotFound', { localId });
     return row;
   }
 
@@ -108,7 +109,7 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
     const cleanPerson = Object.fromEntries(Object.entries(person).filter(([, v]) => typeof v === 'string' && v.trim() !== '')) as Record<string, string>;
     for (const name of lock) {
       if (!cleanPerson[controlNameOf[name]]) {
-        throw new GuichetError('INVALID_INPUT', 'Une donnée à comparer doit être renseignée.', { params: { field: controlNameOf[name] } });
+        throw id360Error('INVALID_INPUT', 'id360:errors.compareEmpty', { field: controlNameOf[name] });
       }
     }
     const created = await conn.api.createEnrollment(processUuid, {
@@ -145,7 +146,7 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
       provider: 'id360',
       objectType: 'enrollment',
       objectId: created.id,
-      summary: `Vérification d’identité demandée (${process?.label ?? processUuid}, référence ${reference})`,
+      summary: { key: 'id360:journal.requested', params: { process: process?.label ?? processUuid, reference } },
     });
     const row = view(need(localId));
     deps.bus.emit('id360.enrollment.changed', row);
@@ -177,7 +178,7 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
 
   router.register('id360.enrollments.journeyLink', async ({ localId }) => {
     const row = need(localId);
-    if (isTerminal(row.status)) throw new GuichetError('ID360_JOURNEY_CLOSED', 'Ce parcours est terminé.', { params: { status: row.status } });
+    if (isTerminal(row.status)) throw id360Error('ID360_JOURNEY_CLOSED', 'id360:errors.ID360_JOURNEY_CLOSED', { status: row.status });
     const conn = await connections.connection();
     return { url: conn.api.journeyUrl(row.apiKey, 'fr') };
   });
@@ -185,7 +186,7 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
   router.register('id360.enrollments.discontinue', async ({ localId }) => {
     const row = need(localId);
     if (isTerminal(row.status)) {
-      throw new GuichetError('ID360_ALREADY_FINISHED', 'Cette vérification est déjà terminée : elle ne peut plus être interrompue.', { params: { status: row.status } });
+      throw id360Error('ID360_ALREADY_FINISHED', 'id360:errors.cannotDiscontinue', { status: row.status });
     }
     const conn = await connections.connection();
     await conn.api.discontinue(row.enrollmentId);
@@ -195,7 +196,7 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
       provider: 'id360',
       objectType: 'enrollment',
       objectId: row.enrollmentId,
-      summary: `Vérification d’identité ${row.clientReference ?? row.enrollmentId} interrompue`,
+      summary: { key: 'id360:journal.discontinued', params: { reference: row.clientReference ?? row.enrollmentId } },
     });
     await tracker.pollNow(localId);
     return view(need(localId));
@@ -204,9 +205,9 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
   router.register('id360.sandbox.finish', async ({ localId, outcome }) => {
     const row = need(localId);
     const conn = await connections.connection();
-    if (!conn.simulated || !conn.sandboxOrigin) throw new GuichetError('INVALID_INPUT', 'Réservé au mode Sandbox.', { params: {} });
+    if (!conn.simulated || !conn.sandboxOrigin) throw id360Error('INVALID_INPUT', 'id360:errors.sandboxOnly');
     const res = await fetch(`${conn.sandboxOrigin}/__sandbox/journey/${row.apiKey}/finish?outcome=${outcome}`, { method: 'POST' });
-    if (!res.ok) throw new GuichetError('ID360_ALREADY_FINISHED', 'Cette vérification est déjà terminée.', { params: { status: row.status } });
+    if (!res.ok) throw id360Error('ID360_ALREADY_FINISHED', 'id360:errors.ID360_ALREADY_FINISHED', { status: row.status });
     await tracker.pollNow(localId);
     void tracker.tick();
     return view(need(localId));

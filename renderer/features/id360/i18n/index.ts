@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { i18next, intlLocaleOf, type Locale } from '../../../i18n/index.js';
 import { readIpcFailure } from '../../../app/ipcFailure.js';
+import { genericErrorKey } from '../../../../shared/ipc/errors.js';
 import { defineNamespace } from '../../../i18n/namespaceText.js';
 import { id360Fr, type Id360Messages } from './fr.js';
 import { id360En } from './en.js';
@@ -39,8 +40,13 @@ export function useId360Text(): Id360Text {
   return useMemo(() => build(locale), [locale]);
 }
 
-/** The clerk's sentence for a failed call: main's code through this catalogue, else the host's words. */
+/**
+ * The clerk's sentence for a failed call: main's catalogue entry (`id360:errors.…`, `app:hostErrors.…`)
+ * in the interface language; when main gave none of its own, its code through this catalogue.
+ */
 export function failureText(text: Id360Text, error: unknown): string {
   const failure = readIpcFailure(error);
+  const key = typeof error === 'object' && error !== null ? (error as { key?: unknown }).key : undefined;
+  if (failure.message !== null && key !== genericErrorKey) return failure.message;
   return text.txOr(`errors.${failure.code}`, failure.message ?? text.tx('common.unexpected'));
 }
