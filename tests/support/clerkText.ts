@@ -6,6 +6,7 @@ import type { HostText } from '../../shared/ipc/errors.js';
 import { i18next, type Locale } from '../../renderer/i18n/index.js';
 import '../../renderer/features/parapheur/i18n/index.js';
 import '../../renderer/features/id360/i18n/index.js';
+import '../../renderer/features/dossierfacile/i18n/index.js';
 import { translateHostText } from '../../renderer/i18n/hostText.js';
 import { readIpcFailure } from '../../renderer/app/ipcFailure.js';
 

@@ -87,12 +87,12 @@ function apiBaseOf(url: string): URL {
   try {
     parsed = new URL(url.endsWith('/') ? url : `${url}/`);
   } catch {
-    throw dfcError('INVALID_INPUT', "L'adresse de l'API DossierFacile n'est pas valide.", { url });
+    throw dfcError('INVALID_INPUT', 'dossierfacile:errors.invalidApiUrl', { url });
   }
   // Bearer tokens travel with every call: plain HTTP only towards this machine (the simulator).
   const loopback = parsed.hostname === '127.0.0.1' || parsed.hostname === 'localhost' || parsed.hostname === '[::1]';
   if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) {
-    throw dfcError('INVALID_INPUT', "L'adresse de l'API DossierFacile doit commencer par https://.", { url });
+    throw dfcError('INVALID_INPUT', 'dossierfacile:errors.apiUrlNotHttps', { url });
   }
   return parsed;
 }
@@ -129,7 +129,7 @@ export function createDfcClient(opts: DfcClientOptions) {
         return reply.access_token;
       } catch (e) {
         const error = (e as { error?: unknown }).error;
-        throw dfcError(dfcErrorCodes.ssoError, 'Le service de connexion DossierFacile ne répond pas comme prévu.', { error: typeof error === 'string' ? error : 'unexpected' });
+        throw dfcError(dfcErrorCodes.ssoError, 'dossierfacile:errors.ssoUnexpected', { error: typeof error === 'string' ? error : 'unexpected' });
       }
     })().finally(() => (serviceRunning = undefined));
     return serviceRunning;
@@ -159,12 +159,12 @@ export function createDfcClient(opts: DfcClientOptions) {
     try {
       json = JSON.parse(typeof res.data === 'string' ? res.data : '');
     } catch {
-      throw dfcError(dfcErrorCodes.malformed, "DossierFacile a répondu dans un format inattendu.", { operation }, { httpStatus: res.status });
+      throw dfcError(dfcErrorCodes.malformed, 'dossierfacile:errors.malformed', { operation }, { httpStatus: res.status });
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
       const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
-      throw dfcError(dfcErrorCodes.malformed, "DossierFacile a répondu dans un format inattendu.", { operation }, { httpStatus: res.status, issues });
+      throw dfcError(dfcErrorCodes.malformed, 'dossierfacile:errors.malformed', { operation }, { httpStatus: res.status, issues });
     }
     return parsed.data;
   }
@@ -228,10 +228,10 @@ export function createDfcClient(opts: DfcClientOptions) {
     try {
       parsed = new URL(url, apiBase);
     } catch {
-      throw dfcError(dfcErrorCodes.malformed, "DossierFacile a indiqué une adresse non valide.", { operation: 'download' });
+      throw dfcError(dfcErrorCodes.malformed, 'dossierfacile:errors.invalidReplyUrl', { operation: 'download' });
     }
     if (parsed.origin !== apiBase.origin) {
-      throw dfcError(dfcErrorCodes.malformed, "DossierFacile a indiqué une adresse hors de ses serveurs : elle n'est pas suivie.", { operation: 'download', host: parsed.host });
+      throw dfcError(dfcErrorCodes.malformed, 'dossierfacile:errors.untrustedUrl', { operation: 'download', host: parsed.host });
     }
     return parsed.href;
   }

@@ -1,4 +1,4 @@
-import { GuichetError, isGuichetError } from '../../../shared/ipc/errors.js';
+import { GuichetError, isGuichetError, type MessageParams } from '../../../shared/ipc/errors.js';
 
 /**
  * Codes of the GuichetErrors the DossierFacile module raises. Main hands out the code and its params;
@@ -39,8 +39,13 @@ export const dfcErrorCodes = {
   webhookMalformed: 'DFC_WEBHOOK_MALFORMED',
 } as const;
 
-export function dfcError(code: string, message: string, params: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): GuichetError {
-  return new GuichetError(code, message, { params, ...extra });
+/**
+ * A DossierFacile error: `key` is a `dossierfacile:errors.…` entry of renderer/features/dossierfacile/i18n
+ * and `params` its plain values (kept in `details.params` too, with the extra facts for logs). Main
+ * writes no sentence (docs/architecture.md#ipc-contract).
+ */
+export function dfcError(code: string, key: string, params: MessageParams = {}, extra: Record<string, unknown> = {}): GuichetError {
+  return new GuichetError(code, { key, params, details: { params, ...extra } });
 }
 
 export function hasDfcCode(error: unknown, code: string): boolean {
@@ -55,11 +60,11 @@ export function httpStatusOf(error: unknown): number | undefined {
 /** The error a non-2xx answer of the DFC API stands for; a 403 body is never required (docs/providers/dossierfacile.md#errors). */
 export function dfcErrorFromStatus(status: number, operation: string): GuichetError {
   const extra = { httpStatus: status, operation };
-  if (status === 401) return dfcError(dfcErrorCodes.unauthorized, 'La connexion à DossierFacile a expiré.', {}, extra);
-  if (status === 403) return dfcError(dfcErrorCodes.forbidden, "DossierFacile refuse l'accès à ce dossier.", {}, extra);
-  if (status === 404) return dfcError(dfcErrorCodes.notFound, 'DossierFacile ne connaît pas cet élément.', {}, extra);
-  if (status === 409) return dfcError(dfcErrorCodes.pdfNotReady, 'Le PDF du dossier est en cours de génération.', {}, extra);
-  if (status === 429) return dfcError(dfcErrorCodes.throttled, 'DossierFacile demande de patienter avant de réessayer.', {}, extra);
-  if (status >= 500) return dfcError(dfcErrorCodes.unavailable, 'DossierFacile est momentanément indisponible.', {}, extra);
-  return dfcError(dfcErrorCodes.rejected, `DossierFacile a refusé la demande (HTTP ${status}).`, {}, extra);
+  if (status === 401) return dfcError(dfcErrorCodes.unauthorized, 'dossierfacile:errors.unauthorized', {}, extra);
+  if (status === 403) return dfcError(dfcErrorCodes.forbidden, 'dossierfacile:errors.forbidden', {}, extra);
+  if (status === 404) return dfcError(dfcErrorCodes.notFound, 'dossierfacile:errors.notFound', {}, extra);
+  if (status === 409) return dfcError(dfcErrorCodes.pdfNotReady, 'dossierfacile:errors.pdfNotReady', {}, extra);
+  if (status === 429) return dfcError(dfcErrorCodes.throttled, 'dossierfacile:errors.throttled', {}, extra);
+  if (status >= 500) return dfcError(dfcErrorCodes.unavailable, 'dossierfacile:errors.unavailable', {}, extra);
+  return dfcError(dfcErrorCodes.rejected, 'dossierfacile:errors.rejected', { httpStatus: status }, extra);
 }

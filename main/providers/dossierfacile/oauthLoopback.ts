@@ -28,7 +28,7 @@ export async function discoverRealm(conn: RealmConnection): Promise<oidc.Configu
   try {
     return await oidc.discovery(issuer, conn.clientId, conn.clientSecret, conn.clientSecret ? oidc.ClientSecretBasic(conn.clientSecret) : oidc.None(), loopback ? { execute: [oidc.allowInsecureRequests] } : undefined);
   } catch (e) {
-    throw dfcError(dfcErrorCodes.ssoError, 'Le service de connexion DossierFacile ne répond pas comme prévu.', { error: oauthErrorOf(e) ?? 'discovery' });
+    throw dfcError(dfcErrorCodes.ssoError, 'dossierfacile:errors.ssoUnexpected', { error: oauthErrorOf(e) ?? 'discovery' });
   }
 }
 
@@ -172,8 +172,8 @@ export async function connectTenant(opts: ConnectTenantOptions): Promise<TenantT
       ...(opts.loginHint ? { login_hint: opts.loginHint } : {}),
     });
     const stopped = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(dfcError(dfcErrorCodes.timedOut, "Le locataire n'a pas terminé sa connexion à temps.", { timeoutMs })), timeoutMs);
-      onAbort = () => reject(dfcError(dfcErrorCodes.cancelled, 'Connexion à DossierFacile annulée.'));
+      timer = setTimeout(() => reject(dfcError(dfcErrorCodes.timedOut, 'dossierfacile:errors.timedOut', { timeoutMs })), timeoutMs);
+      onAbort = () => reject(dfcError(dfcErrorCodes.cancelled, 'dossierfacile:errors.connectionCancelled'));
       if (opts.signal?.aborted) onAbort();
       opts.signal?.addEventListener('abort', onAbort, { once: true });
     });
@@ -207,10 +207,10 @@ async function exchange(realm: oidc.Configuration, url: URL, checks: { verifier:
   const error = params.get('error');
   const returnedState = params.get('state') ?? '';
   if (!sameText(returnedState, checks.state)) {
-    throw dfcError(dfcErrorCodes.stateMismatch, "La réponse de DossierFacile ne correspond pas à cette connexion : elle a été ignorée.");
+    throw dfcError(dfcErrorCodes.stateMismatch, 'dossierfacile:errors.stateMismatch');
   }
-  if (error === 'access_denied') throw dfcError(dfcErrorCodes.consentDenied, "Le locataire a refusé l'accès à son dossier.");
-  if (error) throw dfcError(dfcErrorCodes.authorizationError, 'DossierFacile a interrompu la connexion.', { error });
+  if (error === 'access_denied') throw dfcError(dfcErrorCodes.consentDenied, 'dossierfacile:errors.consentDenied');
+  if (error) throw dfcError(dfcErrorCodes.authorizationError, 'dossierfacile:errors.authorizationError', { error });
   const current = new URL(redirectUri);
   current.search = url.search;
   let reply;
@@ -219,11 +219,11 @@ async function exchange(realm: oidc.Configuration, url: URL, checks: { verifier:
   } catch (e) {
     if (isGuichetError(e)) throw e;
     const code = oauthErrorOf(e);
-    if (code === 'invalid_grant') throw dfcError(dfcErrorCodes.codeRejected, 'Le code de connexion a déjà servi ou a expiré : il faut recommencer.');
-    throw dfcError(dfcErrorCodes.ssoError, 'Le service de connexion DossierFacile a refusé la demande.', { error: code ?? 'unexpected' });
+    if (code === 'invalid_grant') throw dfcError(dfcErrorCodes.codeRejected, 'dossierfacile:errors.codeRejected');
+    throw dfcError(dfcErrorCodes.ssoError, 'dossierfacile:errors.ssoRefused', { error: code ?? 'unexpected' });
   }
   const set = tokenSetFrom(reply);
-  if (!set.scope.split(' ').includes('dfc')) throw dfcError(dfcErrorCodes.scopeMissing, "DossierFacile n'a pas accordé l'accès au dossier.", { scope: set.scope });
+  if (!set.scope.split(' ').includes('dfc')) throw dfcError(dfcErrorCodes.scopeMissing, 'dossierfacile:errors.scopeMissing', { scope: set.scope });
   const claims = reply.claims();
   return { ...set, subject: String(claims?.sub ?? ''), email: typeof claims?.['email'] === 'string' ? claims['email'] : undefined };
 }

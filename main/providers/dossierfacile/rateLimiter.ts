@@ -22,7 +22,7 @@ export const realSleep: Sleep = async (realMs, signal) => {
   try {
     await delay(realMs, undefined, signal ? { signal } : undefined);
   } catch (e) {
-    if (signal?.aborted) throw dfcError(dfcErrorCodes.cancelled, 'Opération DossierFacile annulée.');
+    if (signal?.aborted) throw dfcError(dfcErrorCodes.cancelled, 'dossierfacile:errors.operationCancelled');
     throw e;
   }
 };

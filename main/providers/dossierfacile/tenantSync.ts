@@ -197,6 +197,6 @@ export class TenantSync {
   }
 
   private throwIfAborted(): void {
-    if (this.opts.signal?.aborted) throw dfcError(dfcErrorCodes.cancelled, 'Synchronisation DossierFacile annulée.');
+    if (this.opts.signal?.aborted) throw dfcError(dfcErrorCodes.cancelled, 'dossierfacile:errors.syncCancelled');
   }
 }

@@ -49,7 +49,7 @@ export function createTenantTokens(opts: TenantTokensOptions) {
     held.delete(tenantKey);
     await opts.vault.delete(tenantKey);
     opts.onReconnectRequired?.(tenantKey);
-    throw dfcError(dfcErrorCodes.reconnectRequired, 'Reconnexion nécessaire : le locataire doit se connecter à nouveau à DossierFacile.', { tenantKey });
+    throw dfcError(dfcErrorCodes.reconnectRequired, 'dossierfacile:errors.reconnectRequired', { tenantKey });
   }
 
   function refresh(tenantKey: string): Promise<string> {
@@ -64,7 +64,7 @@ export function createTenantTokens(opts: TenantTokensOptions) {
       } catch (e) {
         const error = (e as { error?: unknown }).error;
         if (error === 'invalid_grant') return reconnect(tenantKey);
-        throw dfcError(dfcErrorCodes.ssoError, 'Le service de connexion DossierFacile ne répond pas comme prévu.', { error: typeof error === 'string' ? error : 'unexpected' });
+        throw dfcError(dfcErrorCodes.ssoError, 'dossierfacile:errors.ssoUnexpected', { error: typeof error === 'string' ? error : 'unexpected' });
       }
       const set = tokenSetFrom(reply, { refreshToken });
       if (set.refreshToken && set.refreshToken !== refreshToken) await opts.vault.set(tenantKey, set.refreshToken);

@@ -63,17 +63,17 @@ export interface ReceivedWebhook {
 /** Checks the key, then the payload; refuses with a coded error (the relay answers 401 or 400). */
 export function acceptWebhook(received: ReceivedWebhook, expectedApiKey: string | null | undefined): DfcWebhookPayload {
   if (!webhookKeyMatches(received.headers['x-api-key'], expectedApiKey)) {
-    throw dfcError(dfcErrorCodes.webhookKeyRefused, "Notification DossierFacile refusée : la clé d'accès ne correspond pas.");
+    throw dfcError(dfcErrorCodes.webhookKeyRefused, 'dossierfacile:errors.webhookKeyRefused');
   }
   let json: unknown;
   try {
     json = JSON.parse(typeof received.body === 'string' ? received.body : received.body.toString('utf8'));
   } catch {
-    throw dfcError(dfcErrorCodes.webhookMalformed, 'Notification DossierFacile illisible.', { reason: 'json' });
+    throw dfcError(dfcErrorCodes.webhookMalformed, 'dossierfacile:errors.webhookMalformed', { reason: 'json' });
   }
   const parsed = webhookPayloadSchema.safeParse(json);
   if (!parsed.success) {
-    throw dfcError(dfcErrorCodes.webhookMalformed, 'Notification DossierFacile illisible.', { reason: 'shape' }, { issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) });
+    throw dfcError(dfcErrorCodes.webhookMalformed, 'dossierfacile:errors.webhookMalformed', { reason: 'shape' }, { issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) });
   }
   return parsed.data;
 }

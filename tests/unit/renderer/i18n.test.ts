@@ -60,8 +60,8 @@ function knownKey(key: string): boolean {
 }
 
 describe('interface languages', () => {
-  it('every feature with a catalogue registered it (parapheur among them)', () => {
-    expect([...catalogues.keys()]).toEqual(expect.arrayContaining([appNamespace, 'parapheur']));
+  it('every feature with a catalogue registered it (parapheur, id360 and dossierfacile among them)', () => {
+    expect([...catalogues.keys()]).toEqual(expect.arrayContaining([appNamespace, 'parapheur', 'id360', 'dossierfacile']));
   });
 
   for (const [ns, { fr: frOf, en: enOf }] of catalogues) {
