@@ -64,15 +64,34 @@ export interface RunningWebHost {
   close(): Promise<void>;
 }
 
-/** What a used or stale link shows: a page a clerk understands, with no script to run. */
-const staleLinkPage = `<!doctype html>
+/**
+ * What a used or stale link shows: a page a clerk understands, with no script to run. It is served
+ * before the app (and its catalogues) can load, so it carries its own two languages, chosen by the
+ * browser's Accept-Language (French unless English comes first).
+ */
+const staleLinkPages = {
+  fr: `<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>Guichet — lien expiré</title></head>
 <body><main>
 <h1>Ce lien a déjà servi ou a expiré</h1>
 <p>Par sécurité, chaque lien vers Guichet ne s’ouvre qu’une fois, et peu de temps après le lancement.</p>
 <p>Relancez Guichet : un nouveau lien s’ouvrira dans votre navigateur.</p>
 </main></body></html>
-`;
+`,
+  en: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Guichet — link expired</title></head>
+<body><main>
+<h1>This link was already used or has expired</h1>
+<p>For safety, each link to Guichet opens only once, and only shortly after Guichet starts.</p>
+<p>Restart Guichet: a new link will open in your browser.</p>
+</main></body></html>
+`,
+};
+
+export function staleLinkLocale(acceptLanguage: string | undefined): 'fr' | 'en' {
+  const first = (acceptLanguage ?? '').split(',')[0]?.trim().toLowerCase() ?? '';
+  return first === 'en' || first.startsWith('en-') ? 'en' : 'fr';
+}
 
 /** The built index.html (small), or nothing when the build is missing: the host then serves 404s. */
 function readStartPage(rendererDir: string): string {
@@ -118,6 +137,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
   const hostAllowed = (req: http.IncomingMessage) => allowedHosts.has(String(req.headers.host ?? ''));
   const originAllowed = (req: http.IncomingMessage) => allowedOrigins.has(String(req.headers.origin ?? ''));
 
+  /** A refused request to the bridge's own endpoints: the page reads the status, the words are for developers. */
   function refuse(res: http.ServerResponse, status: number, message: string) {
     res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders(csp) });
     res.end(message);
@@ -125,7 +145,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
 
   async function handleStage(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
     if (!originAllowed(req) || !hasSession(req)) {
-      refuse(res, 403, 'Accès refusé.');
+      refuse(res, 403, 'Forbidden.');
       return;
     }
     const name = url.searchParams.get('name') ?? 'fichier';
@@ -145,12 +165,12 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
 
   async function handleBlob(req: http.IncomingMessage, res: http.ServerResponse, url: URL, sha: string) {
     if (!hasSession(req)) {
-      refuse(res, 403, 'Accès refusé.');
+      refuse(res, 403, 'Forbidden.');
       return;
     }
     const app = await appReady;
     if (!app.openBlob) {
-      refuse(res, 403, 'Accès refusé.');
+      refuse(res, 403, 'Forbidden.');
       return;
     }
     const blob = await app.openBlob(sha, url.searchParams.get('name'));
@@ -167,7 +187,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
   /** The page trades the link's one-time code for the session cookie (POST, same origin only). */
   async function handleSessionExchange(req: http.IncomingMessage, res: http.ServerResponse) {
     if (!originAllowed(req)) {
-      refuse(res, 403, 'Accès refusé.');
+      refuse(res, 403, 'Forbidden.');
       return;
     }
     const body = await readSmallBody(req, maxSessionRequestBytes);
@@ -191,7 +211,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       return;
     }
     options.log?.('warn', 'web host: a used, expired or unknown link code was refused');
-    refuse(res, 410, 'Ce lien a déjà servi ou a expiré : relancez Guichet.');
+    refuse(res, 410, 'Link already used or expired.');
   }
 
   // What index.html makes the page fetch before it can run (its script and style sheet): once all of
@@ -209,7 +229,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
     const code = url.pathname === '/' ? url.searchParams.get('code') : null;
     if (code !== null && !hasSession(req) && !sessions!.isCodeUsable(code)) {
       res.writeHead(410, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...securityHeaders(csp) });
-      res.end(req.method === 'HEAD' ? undefined : staleLinkPage);
+      res.end(req.method === 'HEAD' ? undefined : staleLinkPages[staleLinkLocale(req.headers['accept-language'])]);
       return;
     }
     const file = await resolveStaticAsset(options.rendererDir, url.pathname);
@@ -238,7 +258,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
   const server = http.createServer((req, res) => {
     void (async () => {
       if (!hostAllowed(req)) {
-        refuse(res, 421, 'Hôte non autorisé.');
+        refuse(res, 421, 'Misdirected request.');
         return;
       }
       const url = requestUrl(req);
@@ -257,7 +277,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       const blobMatch = /^\/blob\/([a-f0-9]{64})$/.exec(url.pathname);
       if (req.method === 'GET' && blobMatch) return handleBlob(req, res, url, blobMatch[1]!);
       if (req.method !== 'GET' && req.method !== 'HEAD') {
-        refuse(res, 405, 'Méthode non autorisée.');
+        refuse(res, 405, 'Method not allowed.');
         return;
       }
       return serveStatic(req, res, url);

@@ -100,6 +100,10 @@ describe('web host: one-time link and session cookie', () => {
     expect(text).toContain('Ce lien a déjà servi ou a expiré');
     expect(text).toContain('Relancez Guichet');
     expect(text).not.toMatch(/token|cookie|session|WebSocket/i);
+    // Before the app can load its catalogues: a browser that prefers English reads it in English.
+    const staleEnglish = await (await fetch(host.url, { headers: { 'Accept-Language': 'en-GB,en;q=0.9,fr;q=0.8' } })).text();
+    expect(staleEnglish).toContain('This link was already used or has expired');
+    expect(staleEnglish).not.toMatch(/[éèàùç]/);
 
     expect(await bridgeOutcome(host, { Cookie: cookie })).toBe('open');
     expect(await bridgeOutcome(host)).toBe(401);
