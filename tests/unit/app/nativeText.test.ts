@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { MenuItemConstructorOptions } from 'electron';
 import { menuTemplate, nativeLocaleOf, nativeTexts } from '../../../main/app/nativeText.js';
+
+/** Electron's item type, as the template gives it (only main/app may import electron). */
+type MenuItemConstructorOptions = ReturnType<typeof menuTemplate>[number];
 import { describeStartupFailure } from '../../../main/host/startupFailure.js';
 import { loadPreseedFile } from '../../../main/core/settings/preseed.js';
 import { thrownBy } from '../../support/clerkText.js';
