@@ -6,7 +6,7 @@ import { fr } from '../../../renderer/i18n/fr.js';
 import { en } from '../../../renderer/i18n/en.js';
 import { appNamespace } from '../../../renderer/i18n/index.js';
 import { registeredNamespaces } from '../../../renderer/i18n/namespaceText.js';
-import { clerkText } from '../../support/clerkText.js';
+import { clerkMessage, clerkText } from '../../support/clerkText.js';
 
 const rootDir = fileURLToPath(new URL('../../../', import.meta.url));
 const rendererDir = join(rootDir, 'renderer');
@@ -127,6 +127,17 @@ describe('interface languages', () => {
     const expired = { key: 'app:hostErrors.certificate.expired', params: { date: '2023-03-12T10:00:00.000Z' } };
     expect(clerkText(expired, 'fr')).toMatch(/expiré le 12\/03\/2023\./);
     expect(clerkText(expired, 'en')).toMatch(/expired on 12\/03\/2023\./);
+  });
+
+  it('words journal summaries and validation issues main stores as keys, in the clerk’s language', () => {
+    const finished = { key: 'id360:journal.finished', params: { reference: 'D-42', status: 'OK' } };
+    expect(clerkText(finished, 'fr')).toBe('Vérification d’identité D-42 terminée : Identité vérifiée');
+    expect(clerkText(finished, 'en')).toBe('Identity check D-42 finished: Identity verified');
+    const tooMany = { key: 'app:hostErrors.zip.tooManyEntriesCounted', params: { entries: 10_001, max: 10_000 } };
+    expect(clerkText(tooMany, 'en')).toBe('The archive is refused: it contains too many files (10,001); at most 10,000 are accepted.');
+    const invalid = { code: 'INVALID_INPUT', key: 'app:hostErrors.settings.invalid', params: { count: 2 }, details: { issues: [{ path: '', key: 'app:validation.unknownKeys', params: { keys: 'colour' } }, { path: 'theme', key: 'app:validation.oneOf', params: { values: 'system, light, dark' } }] } };
+    expect(clerkMessage(invalid, 'en')).toBe('Invalid settings: all settings — unknown setting(s): colour ; theme — must be one of: system, light, dark');
+    expect(clerkMessage(invalid, 'fr')).toBe('Réglages invalides : ensemble des réglages — réglage(s) inconnu(s) : colour ; theme — doit être l’une des valeurs : system, light, dark');
   });
 
   it('shows the generic sentence, never the key, for a key no catalogue has', () => {
