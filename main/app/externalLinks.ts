@@ -7,7 +7,7 @@ import { shell } from 'electron';
  */
 export async function openInSystemBrowser(rawUrl: string): Promise<void> {
   const allowed = new URL(rawUrl);
-  if (allowed.protocol !== 'https:') throw new Error('Seuls les liens https peuvent être ouverts.');
+  if (allowed.protocol !== 'https:') throw new Error('only https links may be opened');
   // electronegativity-reviewed: OPEN_EXTERNAL_JS_CHECK — https only, host allowlisted by the IPC handler.
   await shell.openExternal(allowed.href);
 }

@@ -263,7 +263,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       }
       const url = requestUrl(req);
       if (!url) {
-        refuse(res, 400, 'Requête invalide.');
+        refuse(res, 400, 'Bad request.');
         return;
       }
       if (req.method === 'POST' && url.pathname === '/stage') return handleStage(req, res, url);
