@@ -75,7 +75,11 @@ export function ProviderSettingsPanel({ spec, settings }: { spec: ProviderSettin
       const failure = readIpcFailure(error);
       const mapped = problemsFromHostIssues(form, readHostIssues(failure.details));
       const hasFieldProblems = Object.values(mapped.problems).some(Boolean);
-      const message = [hasFieldProblems ? t('settings.fixErrors') : (failure.message ?? t('errors.unexpected')), ...mapped.other].join(' ');
+      // Main's sentence already lists every issue it names (renderer/app/ipcFailure.ts): repeat only those no field shows.
+      const message =
+        hasFieldProblems || failure.message === null
+          ? [hasFieldProblems ? t('settings.fixErrors') : t('errors.unexpected'), ...mapped.other].join(' ')
+          : failure.message;
       showProblems(mapped.problems, message);
     } finally {
       setSaving(false);
