@@ -1,4 +1,4 @@
-import { clerkText } from '../../support/clerkText.js';
+import { clerkMessage, clerkText, thrownBy } from '../../support/clerkText.js';
 import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
@@ -107,7 +107,7 @@ describe('FAST configuration against a server of its own', () => {
     expect(await call(guichet, 'providers.testConnection', { provider: 'parapheur' })).toMatchObject({ ok: true });
 
     fs.writeFileSync(configFile, JSON.stringify({ providers: { parapheur: { caBundleFile: 'absent.pem' } } }));
-    expect(() => loadPreseedFile(configFile)).toThrow(/caBundleFile.*introuvable/);
+    expect(clerkMessage(thrownBy(() => loadPreseedFile(configFile)))).toMatch(/caBundleFile — fichier .*absent\.pem » introuvable/);
   });
 
   it('tells a server certificate issued for another name from an unknown authority', async () => {
