@@ -59,6 +59,8 @@ export interface DossierFacileSimulator {
     /** Adds linked tenants (benchmarks, paging tests); returns their ids. */
     seedLinkedTenants(count: number, at: (index: number) => number): number[];
     settings(): PartnerSettings;
+    /** The download limits it enforces, calls per simulated minute (benchmarks compute their floor from them). */
+    rateLimits(): { documents: number; publicLinks: number };
     requests(): readonly ApiRequestRecord[];
     webhooks(): readonly WebhookDelivery[];
     webhooksSettled(): Promise<void>;
@@ -197,6 +199,7 @@ export async function startDossierFacileSimulator(opts: DossierFacileSimulatorOp
         return ids;
       },
       settings: () => ({ ...settings }),
+      rateLimits: () => ({ ...ctx.rateLimits }),
       requests: () => ctx.requests,
       webhooks: () => deliveries,
       async webhooksSettled() {

@@ -1,0 +1,171 @@
+// « Synchroniser » over 5,000 linked DossierFacile tenants, from the simulator at time scale 1
+// (issue 11, Benchmarks). The bench drives `TenantSync` and the DFC client directly and keeps the
+// changes in a small SQLite table of its own, in a temporary file: it does not use the DossierFacile
+// module's service or its migrations (built elsewhere), so it measures the sync and the client only.
+//
+// Goal: wall time ≤ 1.2 × the minimum the provider allows, computed in the same run, and peak RSS
+// growth < 64 MB. The provider publishes limits only for downloads (docs/providers/dossierfacile.md#limits);
+// the sync's calls (`tenants` pages, `tenants/{id}`) have none. So the floor is the larger of:
+//   - the rate-limit floor: for each limited kind of call, the sync's calls of that kind ÷ the rate the
+//     simulator is configured with (0 when the sync makes none of them, which is the case today);
+//   - the serving floor: a bare client (node:http, same keep-alive agent, no schema check, no storage)
+//     asking the simulator exactly the calls a sync needs — ⌈N / page size⌉ + 1 pages walked in turn,
+//     each listed tenant read as soon as its page arrives — at 1, 4 and 16 calls in flight; the fastest
+//     run of all is the floor (the fastest these calls can be answered, on this machine, in this run).
+// RSS is sampled every 10 ms during the sync only (the simulator's 5,000 tenants are seeded before).
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import * as oidc from 'openid-client';
+import { discoverRealm } from '../main/providers/dossierfacile/oauthLoopback.js';
+import { createDfcClient } from '../main/providers/dossierfacile/client.js';
+import { TenantSync } from '../main/providers/dossierfacile/tenantSync.js';
+import { startDossierFacileSimulator } from '../main/sandbox/dossierfacile/index.js';
+import { writeResult } from './_results.js';
+
+const tenants = Number(process.env.BENCH_TENANTS ?? 5000);
+const pageSize = Number(process.env.BENCH_PAGE_SIZE ?? 1000);
+const probeConcurrencies = [1, 4, 16];
+const gc = (globalThis as { gc?: () => void }).gc;
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'guichet-dfc-sync-'));
+const sim = await startDossierFacileSimulator({ timeScale: 1 });
+// Linked over the last 30 days, some in the same second (the cursor's same-instant edge).
+const now = sim.clock.now();
+const seeded = sim.control.seedLinkedTenants(tenants, (i) => now - 30 * 86_400_000 + Math.floor(i / 3) * 1000);
+const linked = tenants + 0; // the sandbox's own tenants are not linked until they connect
+const a = sim.endpoint.account;
+const realm = await discoverRealm({ ssoBaseUrl: a['ssoBaseUrl']!, clientId: a['clientId']!, clientSecret: a['clientSecret'] });
+
+// ---- serving floor: a bare client, no parsing beyond JSON, no storage ----
+function get(token: string, pathAndQuery: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(`${sim.origin}${pathAndQuery}`, { headers: { Authorization: `Bearer ${token}` } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`HTTP ${res.statusCode} ${pathAndQuery}`))));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
+
+async function bareSync(inFlight: number): Promise<{ ms: number; reads: number; pages: number }> {
+  const token = (await oidc.clientCredentialsGrant(realm, { scope: 'dfc dfc-documents' })).access_token;
+  const t0 = performance.now();
+  const queue: number[] = [];
+  const idle: (() => void)[] = [];
+  const wakeAll = () => idle.splice(0).forEach((r) => r());
+  let listing = true;
+  let reads = 0;
+  let pages = 0;
+  const worker = async () => {
+    for (;;) {
+      const id = queue.shift();
+      if (id !== undefined) {
+        await get(token, `/dfc/api/v1/tenants/${id}`);
+        reads++;
+      } else if (!listing) return;
+      else await new Promise<void>((r) => idle.push(r));
+    }
+  };
+  const workers = Array.from({ length: inFlight }, worker);
+  let after = '';
+  for (;;) {
+    const body = JSON.parse(await get(token, `/dfc/api/v1/tenants?limit=${pageSize}&includeDeleted=true&includeRevoked=true${after ? `&after=${after}` : ''}`)) as { data: { id: number; lastUpdateDate: string | null }[] };
+    pages++;
+    for (const row of body.data) if (row.lastUpdateDate) queue.push(row.id);
+    wakeAll();
+    if (body.data.length < pageSize) break;
+    after = body.data.at(-1)!.lastUpdateDate!;
+  }
+  listing = false;
+  wakeAll();
+  await Promise.all(workers);
+  return { ms: performance.now() - t0, reads, pages };
+}
+
+// ---- the sync, as the app runs it, into a table of the bench's own ----
+async function appSync() {
+  const dbFile = path.join(work, `bench-${Date.now()}.sqlite`);
+  const db = new Database(dbFile);
+  db.pragma('journal_mode = WAL');
+  db.exec('CREATE TABLE tenants (id INTEGER PRIMARY KEY, status TEXT NOT NULL, kinds TEXT NOT NULL, updated_at TEXT NOT NULL, model TEXT)');
+  const upsert = db.prepare('INSERT INTO tenants (id, status, kinds, updated_at, model) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET status = excluded.status, kinds = excluded.kinds, updated_at = excluded.updated_at, model = excluded.model');
+  const knownStmt = db.prepare<[number], { status: string }>('SELECT status FROM tenants WHERE id = ?');
+  const client = createDfcClient({ apiBaseUrl: sim.origin, realm });
+  const requestsBefore = sim.control.requests().length;
+
+  gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  let rssPeak = rssBefore;
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 10);
+  const t0 = performance.now();
+  const sync = new TenantSync({ client, cursor: null, pageSize, known: (id) => knownStmt.get(id) });
+  const seen = new Map<number, number>();
+  for await (const c of sync.changes()) {
+    upsert.run(c.tenantId, c.status ?? c.kinds[0]!, c.kinds.join(','), c.at, c.tenant ? JSON.stringify(c.tenant) : null);
+    seen.set(c.tenantId, (seen.get(c.tenantId) ?? 0) + 1);
+  }
+  const ms = performance.now() - t0;
+  clearInterval(sampler);
+  rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+  const stored = (db.prepare('SELECT count(*) AS n FROM tenants').get() as { n: number }).n;
+  db.close();
+  const requests = sim.control.requests().slice(requestsBefore);
+  return {
+    ms,
+    rssGrowthMB: (rssPeak - rssBefore) / 2 ** 20,
+    stored,
+    seenOnce: [...seen.values()].every((n) => n === 1) && seen.size === seeded.length,
+    cursor: sync.cursor,
+    listCalls: requests.filter((r) => r.path === '/dfc/api/v1/tenants').length,
+    readCalls: requests.filter((r) => /^\/dfc\/api\/v1\/tenants\/\d+$/.test(r.path)).length,
+    documentCalls: requests.filter((r) => /\/documents\//.test(r.path) && r.path.startsWith('/dfc/')).length,
+    publicLinkCalls: requests.filter((r) => r.path.startsWith('/api/application/links/')).length,
+    failures: requests.filter((r) => r.status !== 200).length,
+  };
+}
+
+// Warm both sides once (JIT, the first token), then: bare runs, the sync, bare runs again.
+await bareSync(4);
+const probes: { inFlight: number; ms: number }[] = [];
+for (const c of probeConcurrencies) probes.push({ inFlight: c, ms: (await bareSync(c)).ms });
+const run = await appSync();
+for (const c of [...probeConcurrencies].reverse()) probes.push({ inFlight: c, ms: (await bareSync(c)).ms });
+
+// Rate-limit floor: each limited kind of call the sync made, at the simulator's configured rate
+// (a sliding minute: the first `limit` calls go at once, each further `limit` waits a minute).
+const limits = sim.control.rateLimits();
+const limitedFloorMs = (calls: number, perMinute: number) => Math.max(0, Math.ceil(calls / perMinute) - 1) * 60_000;
+const rateFloorMs = limitedFloorMs(run.documentCalls, limits.documents) + limitedFloorMs(run.publicLinkCalls, limits.publicLinks);
+const servingFloorMs = Math.min(...probes.map((p) => p.ms));
+const floorMs = Math.max(rateFloorMs, servingFloorMs);
+
+await sim.stop();
+fs.rmSync(work, { recursive: true, force: true });
+
+writeResult({
+  name: 'dfc-sync',
+  value: Math.round(run.ms),
+  unit: 'ms',
+  baseline: Math.round(floorMs),
+  ratio: Number((run.ms / floorMs).toFixed(3)),
+  goal: 'wall time ≤ 1.2 × floor (max of rate-limit floor and serving floor, same run); peak RSS growth < 64 MB',
+  tenants: linked,
+  pageSize,
+  stored: run.stored,
+  everyTenantOnce: run.seenOnce,
+  listCalls: run.listCalls,
+  readCalls: run.readCalls,
+  failedCalls: run.failures,
+  rateLimitsPerMinute: limits,
+  rateFloorMs,
+  servingFloorMs: Math.round(servingFloorMs),
+  bareRuns: probes.map((p) => ({ inFlight: p.inFlight, ms: Math.round(p.ms) })),
+  peakRssGrowthMB: Number(run.rssGrowthMB.toFixed(1)),
+  loadavg: os.loadavg().map((l) => Number(l.toFixed(2))),
+  cpus: os.cpus().length,
+});
