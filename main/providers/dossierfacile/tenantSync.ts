@@ -1,6 +1,6 @@
 import { dfcError, dfcErrorCodes, hasDfcCode } from './errors.js';
 import type { DfcClient } from './client.js';
-import type { DfcConnectedTenant, DfcTenantUpdate } from './schemas.js';
+import type { DfcConnectedTenant, DfcTenantsPage, DfcTenantUpdate } from './schemas.js';
 
 /**
  * « Synchroniser » (docs/providers/dossierfacile.md#partner-sync): every linked tenant updated since
@@ -50,8 +50,15 @@ export interface TenantSyncOptions {
   pageSize?: number;
   /** What the local copy knows of the tenant; undefined when it has none. */
   known(tenantId: number): KnownTenant | undefined | Promise<KnownTenant | undefined>;
+  /**
+   * Tenant re-reads (`tenants/{id}`) in flight at once; DossierFacile publishes no limit for them
+   * (docs/providers/dossierfacile.md#limits), so this is our own restraint. Default 4.
+   */
+  readConcurrency?: number;
   signal?: AbortSignal;
 }
+
+export const defaultReadConcurrency = 4;
 
 /** Sortable form of a local date-time, also the `after` sent: seconds present, six fraction digits (the server keeps microseconds). */
 export function comparableDate(value: string): string {
@@ -96,10 +103,12 @@ function tenantOf(model: DfcConnectedTenant, id: number) {
 export class TenantSync {
   private safeCursor: string | null;
   private readonly pageSize: number;
+  private readonly readConcurrency: number;
 
   constructor(private readonly opts: TenantSyncOptions) {
     this.safeCursor = opts.cursor ? comparableDate(opts.cursor) : null;
     this.pageSize = opts.pageSize ?? 1000;
+    this.readConcurrency = Math.max(1, Math.floor(opts.readConcurrency ?? defaultReadConcurrency));
   }
 
   /** The cursor to persist: the newest update date handed out, without offset. */
@@ -110,15 +119,19 @@ export class TenantSync {
   async *changes(): AsyncGenerator<TenantChange> {
     const { client } = this.opts;
     const startedFrom = this.safeCursor;
+    const list = (after: string | null, limit: number) => client.listTenants({ after, limit, includeDeleted: true, includeRevoked: true });
     let after = this.safeCursor;
     let limit = this.pageSize;
     // Rows newer than `after` already handed out: the next page may serve them again (same-instant step back).
     let served = new Map<number, string>();
     const tails = new Map<number, DfcTenantUpdate>();
     let updatesSinceStart = 0;
-    for (;;) {
+    this.throwIfAborted();
+    let pending: Promise<DfcTenantsPage> | undefined = list(after, limit);
+    while (pending) {
+      const page: DfcTenantsPage = await pending;
+      pending = undefined;
       this.throwIfAborted();
-      const page = await client.listTenants({ after, limit, includeDeleted: true, includeRevoked: true });
       const updates = page.data.filter((r) => r.lastUpdateDate);
       for (const row of page.data) if (!row.lastUpdateDate) tails.set(row.id, row);
       const full = page.metadata.resultCount >= limit;
@@ -136,15 +149,21 @@ export class TenantSync {
       } else if (updates.length > 0) {
         nextAfter = comparableDate(updates[updates.length - 1]!.lastUpdateDate!);
       }
-      for (const row of updates) {
-        const at = comparableDate(row.lastUpdateDate!);
-        if (served.get(row.id) === at) continue;
-        updatesSinceStart++;
-        yield await this.updated(row.id, row.lastUpdateDate!);
-        served.set(row.id, at);
+      const more = full && updates.length > 0;
+      // Read-ahead: the next page depends on this one only, so it is asked now and arrives while
+      // this page's tenants are re-read (at most two pages held).
+      if (more) {
+        pending = list(nextAfter, limit);
+        pending.catch(() => undefined);
       }
+      const fresh = updates.filter((row) => served.get(row.id) !== comparableDate(row.lastUpdateDate!));
+      for await (const change of this.reread(fresh)) {
+        updatesSinceStart++;
+        yield change;
+      }
+      for (const row of fresh) served.set(row.id, comparableDate(row.lastUpdateDate!));
       served = new Map([...served].filter(([, at]) => nextAfter === null || at > nextAfter));
-      if (!full || updates.length === 0) {
+      if (!more) {
         if (nextAfter !== null) this.safeCursor = nextAfter;
         break;
       }
@@ -176,6 +195,31 @@ export class TenantSync {
       // A tenant never kept here, or whose end is already recorded, needs no word (the rows come back every run).
       if (!kind || !known || known.stopped === kind) continue;
       yield { tenantId: row.id, kinds: [kind], at: (row.deletionDate ?? row.revocationDate)!, ...(known.status ? { previousStatus: known.status } : {}) };
+    }
+  }
+
+  /**
+   * One page's tenants re-read with up to `readConcurrency` reads in flight, handed out in the
+   * page's order. A page lists each tenant once, so no two reads in flight are for the same tenant.
+   */
+  private async *reread(rows: DfcTenantUpdate[]): AsyncGenerator<TenantChange> {
+    const window: Promise<TenantChange>[] = [];
+    let next = 0;
+    const fill = () => {
+      while (window.length < this.readConcurrency && next < rows.length) {
+        const row = rows[next++]!;
+        const read = this.updated(row.id, row.lastUpdateDate!);
+        // A failure is thrown when its turn comes; the reads behind it must not become unhandled.
+        read.catch(() => undefined);
+        window.push(read);
+      }
+    };
+    fill();
+    while (window.length > 0) {
+      this.throwIfAborted();
+      const change = await window.shift()!;
+      fill();
+      yield change;
     }
   }
 

@@ -26,6 +26,8 @@ export interface ApiRequestRecord {
   status: number;
   /** Simulator time the request arrived. */
   at: number;
+  /** API calls being answered when this one arrived, itself included (how many a client keeps in flight). */
+  inFlight: number;
 }
 
 export interface ApiContext {
@@ -254,9 +256,9 @@ async function route(ctx: ApiContext, req: IncomingMessage, path: string, query:
   throw new Reply(404, 'Resource not found');
 }
 
-export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, inFlight = 1): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  const record: ApiRequestRecord = { method: req.method ?? 'GET', path: url.pathname, query: url.search, status: 0, at: ctx.clock.now() };
+  const record: ApiRequestRecord = { method: req.method ?? 'GET', path: url.pathname, query: url.search, status: 0, at: ctx.clock.now(), inFlight };
   ctx.requests.push(record);
   let reply: Reply;
   try {

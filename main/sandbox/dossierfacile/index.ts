@@ -123,14 +123,18 @@ export async function startDossierFacileSimulator(opts: DossierFacileSimulatorOp
     pending.add(sent);
   });
 
+  // API calls between arrival and the end of their answer (latency faults included).
+  let apiInFlight = 0;
   handler = (req, res) => {
     void (async () => {
       if ((req.url ?? '').startsWith(`${REALM_PATH}`)) {
         await idp.handle(req, res);
         return;
       }
+      const arrivedWith = ++apiInFlight;
+      res.once('close', () => apiInFlight--);
       if (await faults.intercept(req, res)) return;
-      await handleApi(ctx, req, res);
+      await handleApi(ctx, req, res, arrivedWith);
     })().catch(() => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('Internal Server Error');
