@@ -132,7 +132,14 @@ export async function startDossierFacileSimulator(opts: DossierFacileSimulatorOp
         return;
       }
       const arrivedWith = ++apiInFlight;
-      res.once('close', () => apiInFlight--);
+      // Done once the answer is handed to the socket (`finish`), or the socket is gone (`close`).
+      let done = false;
+      const leave = () => {
+        if (!done) apiInFlight--;
+        done = true;
+      };
+      res.once('finish', leave);
+      res.once('close', leave);
       if (await faults.intercept(req, res)) return;
       await handleApi(ctx, req, res, arrivedWith);
     })().catch(() => {
