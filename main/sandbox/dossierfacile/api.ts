@@ -43,6 +43,8 @@ export interface ApiContext {
   /** Simulated time the full PDF takes to generate. */
   pdfGenerationMs: number;
   requests: ApiRequestRecord[];
+  /** API calls in flight when each request arrived, itself included (counted by the server, latency faults included). */
+  inFlightAtArrival?: WeakMap<IncomingMessage, number>;
 }
 
 interface Claims {
@@ -256,9 +258,9 @@ async function route(ctx: ApiContext, req: IncomingMessage, path: string, query:
   throw new Reply(404, 'Resource not found');
 }
 
-export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, inFlight = 1): Promise<void> {
+export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  const record: ApiRequestRecord = { method: req.method ?? 'GET', path: url.pathname, query: url.search, status: 0, at: ctx.clock.now(), inFlight };
+  const record: ApiRequestRecord = { method: req.method ?? 'GET', path: url.pathname, query: url.search, status: 0, at: ctx.clock.now(), inFlight: ctx.inFlightAtArrival?.get(req) ?? 1 };
   ctx.requests.push(record);
   let reply: Reply;
   try {

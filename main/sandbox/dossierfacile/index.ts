@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import { FaultInjector } from '../faults.js';
 import { closeServer, listenOnLoopback } from '../health.js';
 import { SimClock, type SimulatorClock } from '../simClock.js';
@@ -78,7 +78,23 @@ export async function startDossierFacileSimulator(opts: DossierFacileSimulatorOp
   const deliveries: WebhookDelivery[] = [];
   const pending = new Set<Promise<void>>();
   let handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void = () => undefined;
-  const server = createServer((req, res) => handler(req, res));
+  // API calls between arrival and the end of their answer, latency faults included (the realm's are not counted).
+  const inFlightAtArrival = new WeakMap<IncomingMessage, number>();
+  let apiInFlight = 0;
+  const server = createServer((req, res) => {
+    if (!(req.url ?? '').startsWith(REALM_PATH)) {
+      inFlightAtArrival.set(req, ++apiInFlight);
+      // Done once the answer is handed to the socket (`finish`), or the socket is gone (`close`).
+      let done = false;
+      const leave = () => {
+        if (!done) apiInFlight--;
+        done = true;
+      };
+      res.once('finish', leave);
+      res.once('close', leave);
+    }
+    handler(req, res);
+  });
   const port = await listenOnLoopback(server, 0);
   const origin = `http://127.0.0.1:${port}`;
   const apiResource = `${origin}/dfc`;
@@ -103,6 +119,7 @@ export async function startDossierFacileSimulator(opts: DossierFacileSimulatorOp
     rateLimits: { documents: 200, publicLinks: 50, ...opts.rateLimits },
     pdfGenerationMs: opts.pdfGenerationMs ?? 30_000,
     requests: [],
+    inFlightAtArrival,
   };
 
   // One attempt, x-api-key only when configured, answers only recorded (docs/providers/dossierfacile.md#webhooks).
@@ -123,25 +140,14 @@ export async function startDossierFacileSimulator(opts: DossierFacileSimulatorOp
     pending.add(sent);
   });
 
-  // API calls between arrival and the end of their answer (latency faults included).
-  let apiInFlight = 0;
   handler = (req, res) => {
     void (async () => {
       if ((req.url ?? '').startsWith(`${REALM_PATH}`)) {
         await idp.handle(req, res);
         return;
       }
-      const arrivedWith = ++apiInFlight;
-      // Done once the answer is handed to the socket (`finish`), or the socket is gone (`close`).
-      let done = false;
-      const leave = () => {
-        if (!done) apiInFlight--;
-        done = true;
-      };
-      res.once('finish', leave);
-      res.once('close', leave);
       if (await faults.intercept(req, res)) return;
-      await handleApi(ctx, req, res, arrivedWith);
+      await handleApi(ctx, req, res);
     })().catch(() => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('Internal Server Error');
