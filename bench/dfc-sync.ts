@@ -14,7 +14,7 @@
 //     run of all is the floor (the fastest these calls can be answered, on this machine, in this run).
 // Bare runs and syncs alternate over a few rounds (the machine is shared; its load moves), and the
 // fastest sync is compared with the fastest bare run. CPU time of both is reported too.
-// RSS is sampled every 10 ms during each sync only (the simulator's 5,000 tenants are seeded before).
+// RSS is sampled every 25 ms during each sync only (the simulator's 5,000 tenants are seeded before).
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -40,7 +40,7 @@ const gc = (globalThis as { gc?: () => void }).gc;
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'guichet-dfc-sync-'));
 const sim = await startDossierFacileSimulator({ timeScale: 1 });
-// Linked over the last 30 days, some in the same second (the cursor's same-instant edge).
+// Updated 30 days ago, three tenants per second (page boundaries fall inside an instant: the cursor's edge).
 const now = sim.clock.now();
 // The sandbox's own tenants are not linked until they connect: only these are.
 const seeded = sim.control.seedLinkedTenants(tenants, (i) => now - 30 * 86_400_000 + Math.floor(i / 3) * 1000);
@@ -48,7 +48,7 @@ if (latencyMs > 0) sim.faults.settings = { ...sim.faults.settings, latencyMs };
 const a = sim.endpoint.account;
 const realm = await discoverRealm({ ssoBaseUrl: a['ssoBaseUrl']!, clientId: a['clientId']!, clientSecret: a['clientSecret'] });
 
-// ---- serving floor: a bare client, no parsing beyond JSON, no storage ----
+// ---- serving floor: a bare client, no parsing beyond the pages' JSON, no storage ----
 function get(token: string, pathAndQuery: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const req = http.get(`${sim.origin}${pathAndQuery}`, { headers: { Authorization: `Bearer ${token}` } }, (res) => {
