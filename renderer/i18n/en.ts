@@ -223,6 +223,7 @@ export const en: Messages = {
         },
         id360: {
           password: 'ID360 account password',
+          relayKey: 'Notification relay key',
         },
       },
       unreadable: {

@@ -227,6 +227,7 @@ export const fr = {
         },
         id360: {
           password: 'Mot de passe du compte ID360',
+          relayKey: 'Clé du relais de notifications',
         },
       },
       unreadable: {

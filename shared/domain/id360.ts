@@ -37,7 +37,7 @@ export const id360Provider = describeProvider({
     preprod: 'https://preprod.id360docaposte.com/api/1.0.0/',
     production: 'https://id360docaposte.com/api/1.0.0/',
   },
-  secretKeys: ['id360.password'],
+  secretKeys: ['id360.password', 'id360.relayKey'],
 });
 
 /** The hosted journey's host per environment (docs/providers/id360.md#hosts): it differs from the API in production. */
@@ -89,6 +89,13 @@ export const enrollmentRowSchema = z.object({
   keptValid: z.number().int(),
   keptMissing: z.number().int(),
   keptAltered: z.number().int(),
+  /**
+   * Created at ID360 but the data to compare not all sent yet: the journey link is withheld (the person
+   * would start without the locked data) until « reprendre » sends the rest to this same enrollment.
+   */
+  controlsPending: z.boolean(),
+  /** Something is still not kept and ID360 deletes it within a day (docs/providers/id360.md#retention). */
+  atRisk: z.boolean(),
 });
 export type EnrollmentRow = z.infer<typeof enrollmentRowSchema>;
 
@@ -104,6 +111,8 @@ export const keptFileSchema = z.object({
   size: z.number().int().nullable(),
   attempts: z.number().int(),
   fetchedAt: z.string().nullable(),
+  /** The code of the last failed fetch (`ID360_EXPIRED_OR_PURGED` once ID360 no longer has it). */
+  lastError: z.string().nullable(),
 });
 export type KeptFileView = z.infer<typeof keptFileSchema>;
 

@@ -32,6 +32,11 @@ export const id360Channels = {
     }),
     z.object({ row: enrollmentRowSchema, journeyUrl: z.string().url() }),
   ),
+  /**
+   * Sends the comparison data ID360 has not taken yet to the same enrollment (after a failure at
+   * creation), then gives its journey link: never a second enrollment.
+   */
+  'id360.enrollments.resumeControls': channel(localId, z.object({ row: enrollmentRowSchema, journeyUrl: z.string().url() })),
   'id360.enrollments.list': channel(
     z.object({
       statuses: z.array(id360StatusSchema).max(8).optional(),

@@ -3,6 +3,7 @@ import { guichet } from '../../bridge/index.js';
 import { SelectField, TextField } from '../../components/Field.js';
 import type { EnrollmentRow } from '../../../shared/domain/id360.js';
 import type { ResponseOf } from '../../../shared/ipc/contract.js';
+import { readIpcFailure } from '../../app/ipcFailure.js';
 import { failureText, useId360Text } from './i18n/index.js';
 import { checkPerson, controlOf, labelKeys, personFields, type PersonField } from './personCheck.js';
 
@@ -18,6 +19,8 @@ export function NewCheckForm({ onCreated }: { onCreated(row: EnrollmentRow, jour
   const [problems, setProblems] = useState<ReturnType<typeof checkPerson>['problems']>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Created at ID360 but its comparison data not all sent: the next submit resumes it (never a second creation). */
+  const [pending, setPending] = useState<number | null>(null);
 
   useEffect(() => {
     guichet
@@ -32,9 +35,33 @@ export function NewCheckForm({ onCreated }: { onCreated(row: EnrollmentRow, jour
       });
   }, [text]);
 
+  function reset() {
+    setValues({ last_name: '', first_name: '', birth_date: '', email: '', phone_number: '' });
+    setReference('');
+    setLocked(new Set());
+    setPending(null);
+  }
+
+  async function resume(localId: number) {
+    setBusy(true);
+    try {
+      const resumed = await guichet.invoke('id360.enrollments.resumeControls', { localId });
+      onCreated(resumed.row, resumed.journeyUrl);
+      reset();
+    } catch (e) {
+      setError(failureText(text, e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
+    if (pending !== null) {
+      await resume(pending);
+      return;
+    }
     const checked = checkPerson(values, locked, new Date());
     setProblems(checked.problems);
     if (Object.keys(checked.problems).length > 0 || !processUuid) return;
@@ -47,10 +74,11 @@ export function NewCheckForm({ onCreated }: { onCreated(row: EnrollmentRow, jour
         lock: [...locked].map((f) => controlOf[f]),
       });
       onCreated(created.row, created.journeyUrl);
-      setValues({ last_name: '', first_name: '', birth_date: '', email: '', phone_number: '' });
-      setReference('');
-      setLocked(new Set());
+      reset();
     } catch (e) {
+      const failure = readIpcFailure(e);
+      const localId = (failure.details as { localId?: unknown } | undefined)?.localId;
+      if (failure.code === 'ID360_CONTROLS_PENDING' && typeof localId === 'number') setPending(localId);
       setError(failureText(text, e));
     } finally {
       setBusy(false);
@@ -72,7 +100,7 @@ export function NewCheckForm({ onCreated }: { onCreated(row: EnrollmentRow, jour
           options={processes.map((p) => ({ value: p.uuid, label: p.label }))}
         />
       ) : null}
-      <TextField id="id360-reference" testId="id360-reference" label={tx('form.reference')} hint={tx('form.referenceHint')} value={reference} onChange={setReference} />
+      <TextField id="id360-reference" testId="id360-reference" label={tx('form.reference')} hint={tx('form.referenceHint')} value={reference} onChange={setReference} readOnly={pending !== null} />
       <fieldset className="id360-form__person">
         <legend>{tx('form.personTitle')}</legend>
         <p className="field-hint">{tx('form.personHint')}</p>
@@ -85,6 +113,7 @@ export function NewCheckForm({ onCreated }: { onCreated(row: EnrollmentRow, jour
               type={field === 'birth_date' ? 'date' : field === 'email' ? 'email' : field === 'phone_number' ? 'tel' : 'text'}
               hint={field === 'phone_number' ? tx('form.phoneHint') : undefined}
               value={values[field]}
+              readOnly={pending !== null}
               error={problems[field] ? tx(`form.errors.${problems[field]}`) : null}
               onChange={(v) => setValues((old) => ({ ...old, [field]: v }))}
             />
@@ -92,6 +121,7 @@ export function NewCheckForm({ onCreated }: { onCreated(row: EnrollmentRow, jour
               <input
                 type="checkbox"
                 checked={locked.has(field)}
+                disabled={pending !== null}
                 data-testid={`id360-lock-${field}`}
                 onChange={(e) =>
                   setLocked((old) => {
@@ -112,9 +142,25 @@ export function NewCheckForm({ onCreated }: { onCreated(row: EnrollmentRow, jour
           {error}
         </p>
       ) : null}
-      <button type="submit" className="button button--primary" disabled={busy || !processUuid} data-testid="id360-create">
-        {busy ? tx('form.submitting') : tx('form.submit')}
-      </button>
+      <div className="button-row">
+        <button type="submit" className="button button--primary" disabled={busy || !processUuid} data-testid="id360-create">
+          {pending !== null ? (busy ? tx('form.resuming') : tx('form.resume')) : busy ? tx('form.submitting') : tx('form.submit')}
+        </button>
+        {pending !== null ? (
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={busy}
+            data-testid="id360-resume-abandon"
+            onClick={() => {
+              reset();
+              setError(null);
+            }}
+          >
+            {tx('form.resumeAbandon')}
+          </button>
+        ) : null}
+      </div>
     </form>
   );
 }

@@ -109,7 +109,12 @@ export function ReportDialog({ row: initial, onClose }: { row: EnrollmentRow; on
           </p>
         ) : null}
         <p data-testid="id360-provider-until">{gone ? tx('detail.providerGone', { at: date.format(until) }) : tx('detail.providerUntil', { at: date.format(until) })}</p>
-        {missing && !gone && until.getTime() - Date.now() < 86_400_000 ? (
+        {row.controlsPending && open ? (
+          <p className="notice notice--warning" data-testid="id360-controls-pending">
+            {tx('detail.controlsPending')}
+          </p>
+        ) : null}
+        {row.atRisk || (missing && !gone && until.getTime() - Date.now() < 86_400_000) ? (
           <p className="notice notice--warning" role="alert">
             {tx('detail.deadlineWarning', { at: date.format(until) })}
           </p>
@@ -181,7 +186,16 @@ export function ReportDialog({ row: initial, onClose }: { row: EnrollmentRow; on
                 .filter((f) => f.kind !== 'report_json')
                 .map((f) => {
                   const label = fileLabel(text, f);
-                  const state = f.integrity === 'valid' ? tx('detail.kept') : f.integrity === 'unverifiable' ? tx('detail.keptUnchecked') : f.integrity === 'altered' ? tx('detail.altered') : tx('detail.pending');
+                  const purged = (f.integrity === 'pending' || f.integrity === 'altered') && f.lastError === 'ID360_EXPIRED_OR_PURGED';
+                  const state = purged
+                    ? tx('detail.purged')
+                    : f.integrity === 'valid'
+                      ? tx('detail.kept')
+                      : f.integrity === 'unverifiable'
+                        ? tx('detail.keptUnchecked')
+                        : f.integrity === 'altered'
+                          ? tx('detail.altered')
+                          : tx('detail.pending');
                   return (
                     <li key={`${f.kind}-${f.documentType}-${f.documentName}-${f.page}`} data-testid={`id360-file-${f.kind}`} data-integrity={f.integrity}>
                       {label} — {state}{' '}
@@ -207,7 +221,17 @@ export function ReportDialog({ row: initial, onClose }: { row: EnrollmentRow; on
         <div className="button-row">
           {open ? (
             <>
-              {!link ? (
+              {row.controlsPending ? (
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  data-testid="id360-resume-controls"
+                  disabled={busy}
+                  onClick={() => void act(async () => setLink((await guichet.invoke('id360.enrollments.resumeControls', { localId: row.localId })).journeyUrl))}
+                >
+                  {tx('detail.resumeControls')}
+                </button>
+              ) : !link ? (
                 <button type="button" className="button button--secondary" onClick={() => void act(async () => setLink((await guichet.invoke('id360.enrollments.journeyLink', { localId: row.localId })).url))}>
                   {tx('detail.showLink')}
                 </button>

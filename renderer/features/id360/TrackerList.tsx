@@ -126,9 +126,20 @@ export function TrackerList({ onOpen, refreshKey }: { onOpen(row: EnrollmentRow)
                 <span className="id360-tracker__who">
                   <strong>{row.clientReference ?? row.enrollmentId}</strong> {name}
                 </span>
-                <span className={`badge badge--${row.expired ? 'expired' : row.status.toLowerCase()}`} data-testid="id360-row-status">
-                  {statusLabel(text, row)}
-                  {row.status === 'STARTED' && row.stepsTotal ? ` · ${tx('tracker.steps', { done: row.stepsDone ?? 0, total: row.stepsTotal })}` : ''}
+                <span className="id360-tracker__state">
+                  <span className={`badge badge--${row.expired ? 'expired' : row.status.toLowerCase()}`} data-testid="id360-row-status">
+                    {statusLabel(text, row)}
+                    {row.status === 'STARTED' && row.stepsTotal ? ` · ${tx('tracker.steps', { done: row.stepsDone ?? 0, total: row.stepsTotal })}` : ''}
+                  </span>
+                  {row.controlsPending && !row.expired ? (
+                    <span className="id360-tracker__marker" data-testid="id360-row-controls-pending">
+                      {tx('tracker.controlsPending')}
+                    </span>
+                  ) : row.atRisk ? (
+                    <span className="id360-tracker__marker" data-testid="id360-row-at-risk">
+                      {tx('tracker.atRisk', { at: date.format(new Date(row.providerUntil)) })}
+                    </span>
+                  ) : null}
                 </span>
                 <span className="id360-tracker__when">{tx('tracker.created', { at: date.format(new Date(row.createdAt)) })}</span>
                 <button type="button" className="button button--secondary button--small" onClick={() => onOpen(row)} data-testid={`id360-open-${row.localId}`}>

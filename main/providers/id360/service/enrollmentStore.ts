@@ -33,6 +33,8 @@ export function instantOfProviderTime(value: string | null | undefined): string 
 const DAY_MS = 86_400_000;
 /** Documents are readable 7 days, and so are reports for application accounts (docs/providers/id360.md#retention). */
 export const PROVIDER_KEEPS_MS = 7 * DAY_MS;
+/** « Warn a day before the 7-day deadline when something could not be fetched » (issue 10). */
+export const DEADLINE_WARNING_MS = DAY_MS;
 
 function providerUntil(createdAt: string, finishedAt: string | null): string {
   return new Date(new Date(finishedAt ?? createdAt).getTime() + PROVIDER_KEEPS_MS).toISOString();
@@ -47,6 +49,19 @@ function searchTextOf(parts: readonly (string | null | undefined)[]): string {
     .toLowerCase();
 }
 
+/**
+ * A data comparison control (docs/providers/id360.md#endpoints, #5). `sent: false` until ID360 took
+ * it: the enrollment is recorded before its controls are sent, so a failed control is resumed on the
+ * same enrollment rather than by creating a second one. Rows written before this flag existed had
+ * every control sent before they were recorded: no flag reads as sent.
+ */
+export interface DataControl {
+  value: string;
+  locked: boolean;
+  auto: boolean;
+  sent?: boolean;
+}
+
 export interface NewEnrollment {
   environment: string;
   enrollmentId: string;
@@ -56,7 +71,7 @@ export interface NewEnrollment {
   processName?: string | null;
   clientReference?: string | null;
   person?: Readonly<Record<string, string>>;
-  controls?: Readonly<Record<string, { value: string; locked: boolean; auto: boolean }>>;
+  controls?: Readonly<Record<string, DataControl>>;
   providerStatus: string;
   /** The create reply's `creation_time`, else now. */
   createdAt: string;
@@ -175,10 +190,21 @@ export interface EnrollmentRow {
   providerUntil: string;
   signatureVerdict: string | null;
   signatureReason: string | null;
+  /** Data comparison controls not yet taken by ID360 (see DataControl). */
+  controlsPending: boolean;
 }
 
 const rowColumns = `local_id, environment, enrollment_id, process_uuid, process_name, client_reference, person_json, status, provider_status,
-  identity_status, reason, steps_done, steps_total, created_at, started_at, finished_at, provider_until, signature_verdict, signature_reason`;
+  identity_status, reason, steps_done, steps_total, created_at, started_at, finished_at, provider_until, signature_verdict, signature_reason, controls_json`;
+
+function parseControls(json: string | null): Record<string, DataControl> {
+  try {
+    const value = JSON.parse(json ?? '{}') as unknown;
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, DataControl>) : {};
+  } catch {
+    return {};
+  }
+}
 
 function toRow(r: Record<string, unknown>): EnrollmentRow {
   return {
@@ -201,7 +227,25 @@ function toRow(r: Record<string, unknown>): EnrollmentRow {
     providerUntil: r['provider_until'] as string,
     signatureVerdict: (r['signature_verdict'] as string | null) ?? null,
     signatureReason: (r['signature_reason'] as string | null) ?? null,
+    controlsPending: Object.values(parseControls((r['controls_json'] as string | null) ?? null)).some((c) => c.sent === false),
   };
+}
+
+/** The enrollment's data comparison controls, in the order they were asked. */
+export function controlsOf(db: Database.Database, localId: number): Record<string, DataControl> {
+  const r = db.prepare('SELECT controls_json FROM id360_enrollments WHERE local_id = ?').get(localId) as { controls_json: string | null } | undefined;
+  return parseControls(r?.controls_json ?? null);
+}
+
+/** ID360 took this control (a 2xx): it is not sent again. */
+export function markControlSent(db: Database.Database, localId: number, name: string, now: Date): void {
+  db.transaction(() => {
+    const controls = controlsOf(db, localId);
+    const control = controls[name];
+    if (!control) return;
+    controls[name] = { ...control, sent: true };
+    db.prepare('UPDATE id360_enrollments SET controls_json = ?, updated_at = ? WHERE local_id = ?').run(JSON.stringify(controls), now.toISOString(), localId);
+  })();
 }
 
 export interface TrackerQuery {
@@ -260,6 +304,15 @@ export function enrollmentForMain(db: Database.Database, environment: string, en
     | Record<string, unknown>
     | undefined;
   return r ? { ...toRow(r), apiKey: r['api_key'] as string, enrollmentUrl: (r['enrollment_url'] as string | null) ?? null } : null;
+}
+
+/** Open enrollments of one environment carrying this client reference (a relayed callback's correlation). */
+export function openEnrollmentsByReference(db: Database.Database, environment: string, reference: string): { localId: number; environment: string; enrollmentId: string }[] {
+  return (
+    db
+      .prepare(`SELECT local_id, environment, enrollment_id FROM id360_enrollments WHERE environment = ? AND client_reference = ? AND status IN ('NEW','STARTED','UNKNOWN')`)
+      .all(environment, reference) as { local_id: number; environment: string; enrollment_id: string }[]
+  ).map((r) => ({ localId: r.local_id, environment: r.environment, enrollmentId: r.enrollment_id }));
 }
 
 /** Open enrollments whose next poll is due, the most overdue first. */

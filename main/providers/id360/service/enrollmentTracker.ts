@@ -5,7 +5,9 @@ import { cachedPublicKeys, createHashCheck, reportFiles, verifyReportSignature, 
 import { reportSchema } from '../schemas.js';
 import type { Id360Connection, Id360Connections } from './id360Connection.js';
 import {
+  DEADLINE_WARNING_MS,
   applyStatus,
+  atRiskEnrollments,
   dueForPolling,
   enrollmentByLocalId,
   filesToFetch,
@@ -36,7 +38,12 @@ function fileKey(f: Pick<KeptFile, 'localId' | 'kind' | 'documentType' | 'docume
  * final report, its PDF, every document and the idClaim, each checked against the report
  * (docs/providers/id360.md#integrity), before ID360 forgets them.
  */
-export function createEnrollmentTracker(deps: ProviderDeps, connections: Id360Connections, emitChanged: (localId: number) => void) {
+export interface TrackerHooks {
+  /** Runs at the start of each pass while online (the relay's pull, relayCallbacks.ts). */
+  beforePass?: () => Promise<unknown>;
+}
+
+export function createEnrollmentTracker(deps: ProviderDeps, connections: Id360Connections, emitChanged: (localId: number) => void, hooks: TrackerHooks = {}) {
   const db = deps.db;
   const now = deps.clocks.now;
   let timer: NodeJS.Timeout | null = null;
@@ -45,6 +52,28 @@ export function createEnrollmentTracker(deps: ProviderDeps, connections: Id360Co
   /** Files whose last fetch failed wait until then (real ms), so a broken file is not hammered. */
   const retryAt = new Map<string, number>();
   const publicKeys = new Map<Id360Connection, (url: string) => Promise<string>>();
+  /** Enrollments the clerk was already warned about in this run (one notification each). */
+  const warned = new Set<number>();
+
+  /**
+   * A day before ID360 deletes what could not be kept yet, the clerk is told (a notification, once
+   * per run) and the tracker row carries the marker (view().atRisk, re-sent here since only time moved).
+   * Checked on every pass, online or not: a cut network is exactly when files stay missing.
+   */
+  function warnDeadlines(): void {
+    for (const r of atRiskEnrollments(db, now(), DEADLINE_WARNING_MS)) {
+      if (warned.has(r.localId)) continue;
+      warned.add(r.localId);
+      const row = enrollmentByLocalId(db, r.localId);
+      deps.logger.warn('id360 files still missing before the provider deadline', { missing: r.missing });
+      deps.bus.emit('notify', {
+        level: 'warning',
+        title: { key: 'id360:notify.deadlineTitle' },
+        body: { key: 'id360:notify.deadlineBody', params: { reference: row?.clientReference ?? r.enrollmentId, until: r.providerUntil, missing: r.missing } },
+      });
+      emitChanged(r.localId);
+    }
+  }
 
   function pollIntervalMs(conn: Id360Connection): number {
     return conn.clock.realMs(deps.settings.get().providers.id360.pollIntervalMinutes * MINUTE);
@@ -178,13 +207,16 @@ export function createEnrollmentTracker(deps: ProviderDeps, connections: Id360Co
   }
 
   async function tickOnce(): Promise<void> {
-    if (stopped || !deps.network.isOnline()) return;
+    if (stopped) return;
+    warnDeadlines();
+    if (!deps.network.isOnline()) return;
     let conn: Id360Connection;
     try {
       conn = await connections.connection();
     } catch {
       return; // Not configured: nothing to follow until the settings change.
     }
+    await hooks.beforePass?.();
     if (conn.session.state() === 'refused') return;
     for (const due of dueForPolling(db, now(), 16)) {
       if (stopped || !deps.network.isOnline()) return;
@@ -199,6 +231,7 @@ export function createEnrollmentTracker(deps: ProviderDeps, connections: Id360Co
       // A report just kept names more files: they are fetched on this same pass.
       if (f.kind === 'report_json') for (const more of filesToFetch(db, now(), 32)) if (more.localId === f.localId && more.kind !== 'report_json' && more.attempts === 0) await fetchOne(conn, more);
     }
+    warnDeadlines();
   }
 
   /** One pass; a pass asked while one runs waits for it, then runs (state may have moved). */

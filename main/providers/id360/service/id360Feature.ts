@@ -5,19 +5,27 @@ import type { EnrollmentRow as EnrollmentView, KeptFileView, ReportView } from '
 import type { ResponseOf } from '../../../../shared/ipc/contract.js';
 import type { IpcRouter } from '../../../core/ipc/router.js';
 import type { ProviderDeps } from '../../../core/modules/providerModule.js';
-import { createId360Connection } from './id360Connection.js';
+import { createId360Connection, type Id360Connection } from './id360Connection.js';
 import { createEnrollmentTracker } from './enrollmentTracker.js';
+import { createRelayCallbacks } from './relayCallbacks.js';
 import {
+  DEADLINE_WARNING_MS,
+  controlsOf,
   enrollmentByLocalId,
   isTerminal,
   keptFiles,
   keptSummary,
   listEnrollments,
+  markControlSent,
   recordEnrollment,
   schedulePoll,
+  type DataControl,
   type EnrollmentRow,
   type KeptFile,
 } from './enrollmentStore.js';
+
+/** Created at ID360, data to compare not all sent: resumed on the same enrollment (details.localId). */
+const id360ControlsPending = 'ID360_CONTROLS_PENDING';
 
 /** ID360 data names of the comparison controls, from the form's person fields (docs/providers/id360.md#endpoints, #5). */
 const controlNameOf = { name: 'last_name', first_name: 'first_name', birth_date: 'birth_date', email: 'email', phone_number: 'phone_number' } as const;
@@ -38,7 +46,8 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
 
   function view(row: EnrollmentRow, kept = keptSummary(deps.db, [row.localId]).get(row.localId)): EnrollmentView {
     const k = kept ?? { valid: 0, missing: 0, altered: 0 };
-    const gone = new Date(row.providerUntil).getTime() <= now().getTime();
+    const left = new Date(row.providerUntil).getTime() - now().getTime();
+    const gone = left <= 0;
     return {
       localId: row.localId,
       enrollmentId: row.enrollmentId,
@@ -60,6 +69,8 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
       keptValid: k.valid,
       keptMissing: k.missing,
       keptAltered: k.altered,
+      controlsPending: row.controlsPending,
+      atRisk: !gone && k.missing + k.altered > 0 && left <= DEADLINE_WARNING_MS,
     };
   }
 
@@ -73,7 +84,8 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
     const row = enrollmentByLocalId(deps.db, localId);
     if (row) deps.bus.emit('id360.enrollment.changed', view(row));
   };
-  const tracker = createEnrollmentTracker(deps, connections, emitChanged);
+  const relayCallbacks = createRelayCallbacks(deps, connections.environment);
+  const tracker = createEnrollmentTracker(deps, connections, emitChanged, { beforePass: () => relayCallbacks.pullIfDue() });
 
   function keptView(f: KeptFile): KeptFileView {
     return {
@@ -88,6 +100,7 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
       size: f.size,
       attempts: f.attempts,
       fetchedAt: f.fetchedAt,
+      lastError: f.lastError,
     };
   }
 
@@ -101,30 +114,54 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
 
   router.register('id360.processes.list', processes);
 
+  /**
+   * Sends the enrollment's comparison controls ID360 has not taken yet, one by one, each marked sent
+   * as soon as ID360 answers. Sending a control again is harmless (it sets the same value), so a
+   * reply lost on the way is simply resent. A failure leaves the rest pending on this same
+   * enrollment: « reprendre » comes back here, never to a second creation.
+   */
+  async function sendPendingControls(conn: Id360Connection, localId: number): Promise<void> {
+    const row = need(localId);
+    for (const [name, control] of Object.entries(controlsOf(deps.db, localId))) {
+      if (control.sent !== false) continue;
+      try {
+        await conn.api.setDataControl(row.enrollmentId, name, control.value, { locked: control.locked, auto: control.auto });
+      } catch (error) {
+        emitChanged(localId);
+        deps.logger.warn('id360 data control not sent', { code: (error as { code?: unknown }).code, control: name });
+        throw id360Error(
+          id360ControlsPending,
+          'id360:errors.ID360_CONTROLS_PENDING',
+          { localId, reference: row.clientReference ?? row.enrollmentId, cause: isGuichetError(error) ? error.code : 'INTERNAL' },
+          { localId },
+        );
+      }
+      markControlSent(deps.db, localId, name, now());
+    }
+    emitChanged(localId);
+  }
+
   router.register('id360.enrollments.create', async ({ processUuid, clientReference, person, lock }) => {
     const conn = await connections.connection();
     const process = (await processes()).find((p) => p.uuid.toLowerCase() === processUuid.toLowerCase());
     const reference = clientReference ?? localCaseNumber(now());
     const relay = deps.settings.get().providers.id360.callbackRelayUrl;
     const cleanPerson = Object.fromEntries(Object.entries(person).filter(([, v]) => typeof v === 'string' && v.trim() !== '')) as Record<string, string>;
+    const controls: Record<string, DataControl> = {};
     for (const name of lock) {
-      if (!cleanPerson[controlNameOf[name]]) {
-        throw id360Error('INVALID_INPUT', 'id360:errors.compareEmpty', { field: controlNameOf[name] });
-      }
+      const value = cleanPerson[controlNameOf[name]];
+      if (!value) throw id360Error('INVALID_INPUT', 'id360:errors.compareEmpty', { field: controlNameOf[name] });
+      controls[name] = { value, locked: true, auto: false, sent: false };
     }
     const created = await conn.api.createEnrollment(processUuid, {
       // The person's browser comes back here; it proves nothing (docs/providers/id360.md#enrollment).
       browserCallbackUrl: `${relay ?? 'https://guichet.invalid/'}${relay?.endsWith('/') ? '' : relay ? '/' : ''}id360/return/${encodeURIComponent(reference)}`,
-      callbackEndpoints: relay ? [{ url: `${relay.replace(/\/?$/, '/')}id360/callback/${encodeURIComponent(reference)}`, on: ['F'] }] : [],
+      callbackEndpoints: await relayCallbacks.endpointsFor(reference),
       clientReference: reference,
       person: cleanPerson,
     });
-    const controls: Record<string, { value: string; locked: boolean; auto: boolean }> = {};
-    for (const name of lock) {
-      const value = cleanPerson[controlNameOf[name]]!;
-      await conn.api.setDataControl(created.id, name, value, { locked: true, auto: false });
-      controls[name] = { value, locked: true, auto: false };
-    }
+    // Recorded before anything else is asked of ID360: whatever fails next, this enrollment exists
+    // once, here, and is resumed rather than created again (docs/providers/id360.md#module).
     const localId = recordEnrollment(deps.db, {
       environment: conn.environment,
       enrollmentId: created.id,
@@ -148,9 +185,16 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
       objectId: created.id,
       summary: { key: 'id360:journal.requested', params: { process: process?.label ?? processUuid, reference } },
     });
-    const row = view(need(localId));
-    deps.bus.emit('id360.enrollment.changed', row);
-    return { row, journeyUrl: conn.api.journeyUrl(created.api_key, 'fr') };
+    await sendPendingControls(conn, localId);
+    return { row: view(need(localId)), journeyUrl: conn.api.journeyUrl(created.api_key, 'fr') };
+  });
+
+  router.register('id360.enrollments.resumeControls', async ({ localId }) => {
+    const row = need(localId);
+    if (isTerminal(row.status)) throw id360Error('ID360_JOURNEY_CLOSED', 'id360:errors.ID360_JOURNEY_CLOSED', { status: row.status });
+    const conn = await connections.connection();
+    await sendPendingControls(conn, localId);
+    return { row: view(need(localId)), journeyUrl: conn.api.journeyUrl(row.apiKey, 'fr') };
   });
 
   router.register('id360.enrollments.list', ({ statuses, expiredOnly, processUuid, createdFrom, createdTo, search, limit, after }) => {
@@ -179,6 +223,10 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
   router.register('id360.enrollments.journeyLink', async ({ localId }) => {
     const row = need(localId);
     if (isTerminal(row.status)) throw id360Error('ID360_JOURNEY_CLOSED', 'id360:errors.ID360_JOURNEY_CLOSED', { status: row.status });
+    // Without its locked data the person's journey would compare nothing: no link until they are sent.
+    if (row.controlsPending) {
+      throw id360Error(id360ControlsPending, 'id360:errors.ID360_CONTROLS_PENDING', { localId, reference: row.clientReference ?? row.enrollmentId, cause: 'pending' }, { localId });
+    }
     const conn = await connections.connection();
     return { url: conn.api.journeyUrl(row.apiKey, 'fr') };
   });
@@ -264,6 +312,7 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
   return {
     connections,
     tracker,
+    relayCallbacks,
     testConnection,
     /** Reschedules an enrollment's next read at once (tests, « actualiser »). */
     pollSoon(localId: number) {
