@@ -185,6 +185,12 @@ describe('ID360 enrollment store (real SQLite file)', () => {
     expect(atRiskEnrollments(db, now, DAY)).toEqual([]);
     const dayBefore = new Date(now.getTime() + 6 * DAY + 60_000);
     expect(atRiskEnrollments(db, dayBefore, DAY)).toEqual([{ localId, enrollmentId: created.id, providerUntil: enrollmentForMain(db, 'sandbox', created.id)!.providerUntil, missing: 1 }]);
-    expect(filesToFetch(db, new Date(now.getTime() + 8 * DAY), 10)).toEqual([]);
+    // Past the computed deadline (an estimate) the file is still asked for, until ID360 itself answers 404.
+    const late = new Date(now.getTime() + 8 * DAY);
+    const stillAsked = filesToFetch(db, late, 10);
+    expect(stillAsked.map((f) => f.documentType)).toEqual(['selfie']);
+    recordFetch(db, stillAsked[0]!, { error: 'ID360_EXPIRED_OR_PURGED', now: late });
+    expect(filesToFetch(db, late, 10)).toEqual([]);
+    expect(filesToFetch(db, new Date(now.getTime() + 15 * DAY), 10)).toEqual([]);
   });
 });

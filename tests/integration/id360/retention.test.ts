@@ -1,37 +1,33 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { call, startTestGuichet, tempDir } from '../parapheur/guichetHarness.js';
-import { startId360Simulator, type Id360Simulator } from '../../../main/sandbox/id360/index.js';
-import type { Guichet } from '../../../main/composition.js';
-import { DAY, OPENING_PROCESS } from './id360Harness.js';
+import { call } from '../parapheur/guichetHarness.js';
+import { clerkText } from '../../support/clerkText.js';
+// The clerk's words for ID360's codes come from the feature's own catalogue.
+import '../../../renderer/features/id360/i18n/index.js';
+import { DAY, MINUTE, OPENING_PROCESS } from './id360Harness.js';
+import { startCustomBed, type CustomBed } from './customBed.js';
 
 /**
- * ID360 keeps documents 7 days (and reports too, for an application account): past that, the check
- * reads « expirée » and what the app kept locally is still there, readable, with the provider out of it.
- * One clock for the app and the simulator, moved by hand.
+ * ID360 keeps documents 7 days (and reports too, for an application account). What Guichet fetched
+ * within that window is kept, byte for byte, and readable with the network cut; a file still asked
+ * for after the window is answered 404 by the simulator's own retention, and the clerk reads
+ * « dossier expiré ou purgé chez ID360 » for it. One clock for the app and the simulator, moved by hand;
+ * the simulator plays a real ID360 (custom address, time scale 1).
  */
 
-let running: { guichet: Guichet; sim: Id360Simulator; dir: string } | null = null;
+let bed: CustomBed | null = null;
 afterEach(async () => {
-  await running?.guichet.stop();
-  await running?.sim.stop();
-  if (running) fs.rmSync(running.dir, { recursive: true, force: true });
-  running = null;
+  await bed?.stop();
+  bed = null;
 });
 
-describe('ID360 retention', () => {
-  it('reads a check « expirée » once ID360 purged it, with the verified files still kept locally and the missing one named', async () => {
-    const dir = tempDir('guichet-id360-retention-');
-    let now = Date.now();
-    const sim = await startId360Simulator({ journey: null, clock: { now: () => now, duration: (ms) => ms } });
-    const guichet = await startTestGuichet(path.join(dir, 'app'), { now: () => new Date(now) });
-    running = { guichet, sim, dir };
-    await call(guichet, 'settings.update', {
-      providers: { id360: { environment: 'custom', customBaseUrl: sim.baseUrl, customUiBaseUrl: sim.uiBaseUrl, username: sim.account.username, processes: [{ uuid: OPENING_PROCESS, label: 'Ouverture de compte' }] } },
-    });
-    await call(guichet, 'secrets.set', { key: 'id360.password', value: sim.account.password });
+const sha256 = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest('hex');
 
+describe('ID360 retention', () => {
+  it('keeps what was fetched within the 7 days, readable offline, and names the file ID360 purged before it could be kept', async () => {
+    bed = await startCustomBed();
+    const { guichet, sim } = bed;
     const created = await call(guichet, 'id360.enrollments.create', {
       processUuid: OPENING_PROCESS,
       clientReference: 'DOSSIER-RETENTION',
@@ -39,37 +35,55 @@ describe('ID360 retention', () => {
       lock: [],
     });
     const { localId, enrollmentId } = created.row;
-    // The journey ends; one document's bytes come back altered, so that one is not kept as valid.
+    // The journey ends; the identity document's back comes altered, so that one is not kept and is retried.
     sim.control.finish(enrollmentId, 'OK');
-    sim.control.corruptFile(enrollmentId, 0, 0);
-    const pass = async () => {
-      guichet.id360.pollSoon(localId);
-      await guichet.id360.tracker.tick();
-      await guichet.id360.tracker.tick();
-    };
-    await pass();
+    sim.control.corruptFile(enrollmentId, 0, 1);
+    await bed.pass(localId);
     const fresh = await call(guichet, 'id360.report.view', { localId });
-    expect(fresh.row.status).toBe('OK');
-    expect(fresh.row.expired).toBe(false);
-    expect(fresh.row.keptAltered).toBe(1);
-    const keptBefore = fresh.files.filter((f) => f.integrity === 'valid' || f.integrity === 'unverifiable');
-    expect(keptBefore.length).toBeGreaterThan(0);
+    expect(fresh.row).toMatchObject({ status: 'OK', expired: false, keptAltered: 1 });
 
-    // Eight days later ID360 has purged the enrollment's files (404): the altered one can no longer be fetched.
-    now += 8 * DAY;
-    await pass();
+    // Kept files are the very bytes ID360 served, in the blob store: the front, the selfie, the proof of address, the reports.
+    const documents = sim.control.enrollment(enrollmentId)!.documents;
+    const front = fresh.files.find((f) => f.kind === 'document' && f.documentType === 'identity_document' && f.page === 0)!;
+    expect(front.integrity).toBe('valid');
+    expect(front.sha256).toBe(sha256(documents[0]!.pages[0]!.bytes));
+    const keptBefore = fresh.files.filter((f) => f.integrity === 'valid' || f.integrity === 'unverifiable');
+    expect(keptBefore.map((f) => f.kind).sort()).toEqual(['document', 'document', 'document', 'report_json', 'report_pdf']);
+
+    const fileAnswers = () => sim.control.requests().filter((r) => r.route === 'fileContents').map((r) => r.status);
+
+    // Still within the window (6 days 23 hours): the retry reaches ID360, which still serves the file.
+    bed.advance(7 * DAY - 60 * MINUTE);
+    const before = fileAnswers().length;
+    await bed.pass();
+    expect(fileAnswers().slice(before)).toEqual([200]);
+    expect((await call(guichet, 'id360.enrollments.get', { localId })).expired).toBe(false);
+
+    // Past the window: the retry is answered 404 by the simulator's retention, and the clerk is told why.
+    bed.advance(2 * 60 * MINUTE);
+    const after = fileAnswers().length;
+    await bed.pass();
+    expect(fileAnswers().slice(after)).toEqual([404]);
     const late = await call(guichet, 'id360.report.view', { localId });
     expect(late.row.expired).toBe(true);
-    expect(new Date(late.row.providerUntil).getTime()).toBeLessThanOrEqual(now);
-    // What was kept is still kept, and readable without ID360.
-    const keptAfter = late.files.filter((f) => f.integrity === 'valid' || f.integrity === 'unverifiable');
+    const purged = late.files.filter((f) => f.integrity === 'altered');
+    expect(purged).toHaveLength(1);
+    expect(purged[0]).toMatchObject({ sha256: null, lastError: 'ID360_EXPIRED_OR_PURGED' });
+    expect(clerkText({ key: 'id360:errors.ID360_EXPIRED_OR_PURGED' })).toBe('Dossier expiré ou purgé chez ID360.');
+    expect(clerkText({ key: 'id360:detail.purged' })).toMatch(/^Dossier expiré ou purgé chez ID360/);
+    // Nothing more is asked of ID360 for it.
+    const settled = sim.control.requests().length;
+    bed.advance(DAY);
+    await bed.pass();
+    expect(sim.control.requests().length).toBe(settled);
+
+    // Network cut: everything kept is still listed and readable from this computer.
+    await guichet.network.setForcedOffline(true);
+    const offline = await call(guichet, 'id360.report.view', { localId });
+    expect(offline.hasReport).toBe(true);
+    const keptAfter = offline.files.filter((f) => f.integrity === 'valid' || f.integrity === 'unverifiable');
     expect(keptAfter.map((f) => f.sha256)).toEqual(keptBefore.map((f) => f.sha256));
-    for (const f of keptAfter) expect(fs.statSync(guichet.blobs.pathOf(f.sha256!)).size).toBeGreaterThan(0);
-    expect(late.files.find((f) => f.kind === 'report_pdf')?.sha256).toBeTruthy();
-    // The altered file is named as such, never handed out.
-    const altered = late.files.filter((f) => f.integrity === 'altered');
-    expect(altered).toHaveLength(1);
-    expect(altered[0]!.sha256).toBeNull();
+    for (const f of keptAfter) expect(sha256(fs.readFileSync(guichet.blobs.pathOf(f.sha256!)))).toBe(f.sha256);
 
     // The tracker says « expirée » and its filter finds it.
     const expired = await call(guichet, 'id360.enrollments.list', { expiredOnly: true, limit: 10 });

@@ -429,15 +429,24 @@ export function keptFiles(db: Database.Database, localId: number): KeptFile[] {
   return (db.prepare('SELECT * FROM id360_kept_files WHERE local_id = ? ORDER BY kind, document_type, document_name, page').all(localId) as Record<string, unknown>[]).map(toKept);
 }
 
-/** Files still to fetch (pending or altered) while ID360 still has them. */
+/**
+ * How long past the computed deadline a missing file is still asked for. The deadline is Guichet's
+ * estimate (naive provider timestamps, an inferred rule: docs/providers/id360.md#retention): only
+ * ID360's own 404 says a file is gone, and then it is no longer asked for.
+ */
+export const PAST_DEADLINE_TRIES_MS = PROVIDER_KEEPS_MS;
+
+/** Files still to fetch (pending or altered) while ID360 may still have them. */
 export function filesToFetch(db: Database.Database, now: Date, limit: number): (KeptFile & { environment: string; enrollmentId: string })[] {
   return (
     db
       .prepare(
         `SELECT f.*, e.environment, e.enrollment_id FROM id360_kept_files f JOIN id360_enrollments e USING (local_id)
-         WHERE f.integrity IN ('pending','altered') AND e.provider_until > ? ORDER BY e.provider_until, f.local_id LIMIT ?`,
+         WHERE f.integrity IN ('pending','altered')
+           AND (e.provider_until > @now OR (e.provider_until > @oldest AND COALESCE(f.last_error, '') <> 'ID360_EXPIRED_OR_PURGED'))
+         ORDER BY e.provider_until, f.local_id LIMIT @limit`,
       )
-      .all(now.toISOString(), limit) as Record<string, unknown>[]
+      .all({ now: now.toISOString(), oldest: new Date(now.getTime() - PAST_DEADLINE_TRIES_MS).toISOString(), limit }) as Record<string, unknown>[]
   ).map((r) => ({ ...toKept(r), environment: r['environment'] as string, enrollmentId: r['enrollment_id'] as string }));
 }
 

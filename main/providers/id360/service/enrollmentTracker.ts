@@ -49,7 +49,7 @@ export function createEnrollmentTracker(deps: ProviderDeps, connections: Id360Co
   let timer: NodeJS.Timeout | null = null;
   let stopped = true;
   let inFlight: Promise<void> | null = null;
-  /** Files whose last fetch failed wait until then (real ms), so a broken file is not hammered. */
+  /** Files whose last fetch failed wait until then (on the wall clock the rows use), so a broken file is not hammered. */
   const retryAt = new Map<string, number>();
   const publicKeys = new Map<Id360Connection, (url: string) => Promise<string>>();
   /** Enrollments the clerk was already warned about in this run (one notification each). */
@@ -194,14 +194,14 @@ export function createEnrollmentTracker(deps: ProviderDeps, connections: Id360Co
         recordFetch(db, f, { integrity, blobSha256: blob.sha256, size: blob.size, mediaType: download.contentType.split(';')[0]!.trim(), now: now() });
         if (integrity === 'altered') {
           deps.logger.warn('id360 file does not match its report hash', { kind: f.kind, documentType: f.documentType, page: f.page });
-          retryAt.set(key, Date.now() + backoffMs(conn, f.attempts + 1));
+          retryAt.set(key, now().getTime() + backoffMs(conn, f.attempts + 1));
         } else retryAt.delete(key);
       }
     } catch (error) {
       const code = String((error as { code?: unknown }).code ?? 'INTERNAL');
       recordFetch(db, f, { error: code, now: now() });
       if (hasCode(error, id360ErrorCodes.expired)) markProviderGone(db, f.localId, now());
-      else retryAt.set(key, Date.now() + backoffMs(conn, f.attempts + 1));
+      else retryAt.set(key, now().getTime() + backoffMs(conn, f.attempts + 1));
     }
     emitChanged(f.localId);
   }
@@ -226,7 +226,7 @@ export function createEnrollmentTracker(deps: ProviderDeps, connections: Id360Co
     for (const f of filesToFetch(db, now(), 32)) {
       if (stopped || !deps.network.isOnline()) return;
       if (f.environment !== conn.environment) continue;
-      if ((retryAt.get(fileKey(f)) ?? 0) > Date.now()) continue;
+      if ((retryAt.get(fileKey(f)) ?? 0) > now().getTime()) continue;
       await fetchOne(conn, f);
       // A report just kept names more files: they are fetched on this same pass.
       if (f.kind === 'report_json') for (const more of filesToFetch(db, now(), 32)) if (more.localId === f.localId && more.kind !== 'report_json' && more.attempts === 0) await fetchOne(conn, more);
