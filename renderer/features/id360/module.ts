@@ -12,5 +12,5 @@ export const id360FeatureModule: ProviderFeatureModule = {
   NavIcon: IdentityIcon,
   Page: Id360Page,
   prefetch: loadPage,
-  settings: { form: id360SettingsForm, typedSecrets: ['id360.password'] },
+  settings: { form: id360SettingsForm, typedSecrets: ['id360.password', 'id360.relayKey'] },
 };

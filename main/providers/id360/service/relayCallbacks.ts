@@ -17,7 +17,7 @@ import { applyStatus, openEnrollmentsByReference, schedulePoll } from './enrollm
 export const relayKeyHeader = 'X-Relay-Key';
 /** Callback letters asked of ID360: every step, the verdict and the closure (meaning inferred, docs/providers/id360.md#callbacks). */
 export const relayCallbackLetters = ['E', 'F', 'C'] as const;
-/** Between two pulls of the relay (real time): a callback reaches the tracker within this. */
+/** Between two pulls of the relay (wall clock): a callback reaches the tracker within this. */
 export const relayPullEveryMs = 15_000;
 
 /** What ID360 posts (inferred; the official example is an image): only these keys are read, the rest ignored. */
@@ -54,7 +54,8 @@ export interface RelayPullResult {
  */
 export function createRelayCallbacks(deps: ProviderDeps, environment: () => Environment) {
   let after = 0;
-  let lastPullAt = 0;
+  // On the app's wall clock (tests move a fake one): the first pull comes one period after start.
+  let lastPullAt = deps.clocks.now().getTime();
   let pulling: Promise<RelayPullResult> | null = null;
 
   const relayUrl = (): string | null => deps.settings.get().providers.id360.callbackRelayUrl ?? null;
@@ -140,8 +141,9 @@ export function createRelayCallbacks(deps: ProviderDeps, environment: () => Envi
     },
     /** A pull if the relay is configured and the last one is old enough; never throws. */
     async pullIfDue(): Promise<RelayPullResult | null> {
-      if (!relayUrl() || Date.now() - lastPullAt < relayPullEveryMs) return null;
-      lastPullAt = Date.now();
+      const at = deps.clocks.now().getTime();
+      if (!relayUrl() || at - lastPullAt < relayPullEveryMs) return null;
+      lastPullAt = at;
       try {
         return await this.pull();
       } catch (error) {
