@@ -42,6 +42,8 @@ export interface ProviderSettingsSpec {
   readonly typedSecrets: readonly SecretKey[];
   /** A secret that is not typed (a certificate file), shown before the typed ones. */
   readonly SecretSlot?: ComponentType;
+  /** Settings that are not one field (a list the clerk edits), in their own section after the connection form. */
+  readonly SettingsSlot?: ComponentType;
   /** The provider's own data kept on this computer (the demonstration's, to clear), after the connection test. */
   readonly DataSlot?: ComponentType;
 }

@@ -181,4 +181,61 @@ describe('ID360 identity check in Chromium through the web host', () => {
     expect(pageErrors).toEqual([]);
     await page.context().close();
   }, 180_000);
+
+  it('lets the clerk name the organisation’s processes in Réglages, refusing a wrong identifier in French, and offers them in the new-check form', async () => {
+    const page = await openApp(browser, host.url);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    // Out of Sandbox (the previous test left ID360 on a custom address): only the organisation's processes are offered.
+    await page.getByTestId('nav-reglages').click();
+    await page.getByTestId('settings-tab-id360').click();
+    const editor = page.getByTestId('id360-processes');
+    await editor.waitFor({ timeout: 20_000 });
+    expect(await editor.getByTestId('id360-processes-sandbox').count()).toBe(0);
+    const before = await editor.getByTestId('id360-process-item').count();
+
+    // A UUID with a typo: said in French on the field, nothing saved, the focus on it.
+    await editor.getByLabel('Nom du parcours').fill('Ouverture de compte agence');
+    await editor.getByLabel('Identifiant du parcours (UUID)').fill('6f8a1c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5');
+    await editor.getByTestId('id360-process-add').click();
+    await editor.getByText(/^Identifiant non valide/).waitFor({ timeout: 10_000 });
+    expect(await editor.getByLabel('Identifiant du parcours (UUID)').getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('id360-process-uuid');
+    expect(await editor.getByTestId('id360-process-item').count()).toBe(before);
+    await page.screenshot({ path: path.join(shots, '9-processes-error.png'), fullPage: true });
+    expect(await axeViolations(page, '[data-testid="id360-processes"]')).toEqual([]);
+
+    // Fixed (pasted with braces, as from an e-mail): listed and saved.
+    await editor.getByLabel('Identifiant du parcours (UUID)').fill('{6F8A1C2E-3B4D-4E5F-8A9B-0C1D2E3F4A5C}');
+    await page.keyboard.press('Enter');
+    const item = editor.getByTestId('id360-process-item').filter({ hasText: 'Ouverture de compte agence' });
+    await item.waitFor({ timeout: 10_000 });
+    expect(await item.innerText()).toContain('6f8a1c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5c');
+    expect(await editor.getByLabel('Nom du parcours').inputValue()).toBe('');
+    await page.screenshot({ path: path.join(shots, '10-processes.png'), fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The new-check form offers it by its name.
+    await page.getByRole('navigation').getByRole('button', { name: 'Vérification d’identité' }).click();
+    const form = page.getByTestId('id360-new-check');
+    await form.waitFor({ timeout: 20_000 });
+    await expect
+      .poll(() => form.getByTestId('id360-process').locator('option').allInnerTexts(), { timeout: 20_000 })
+      .toContain('Ouverture de compte agence');
+
+    // Removed again (by keyboard): no longer offered.
+    await page.getByTestId('nav-reglages').click();
+    await page.getByTestId('settings-tab-id360').click();
+    const remove = page.getByRole('button', { name: 'Retirer « Ouverture de compte agence »' });
+    await remove.focus();
+    await page.keyboard.press('Enter');
+    await remove.waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await page.getByTestId('id360-processes').getByTestId('id360-process-item').count()).toBe(before);
+    await page.getByRole('navigation').getByRole('button', { name: 'Vérification d’identité' }).click();
+    await page.getByTestId('page-id360').waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.getByText('Ouverture de compte agence').count(), { timeout: 20_000 }).toBe(0);
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
 });

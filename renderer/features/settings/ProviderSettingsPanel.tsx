@@ -32,7 +32,7 @@ function fieldId(provider: ProviderId, field: string): string {
 /** One provider's settings: where its calls go, its own fields, its secrets and a connection test. */
 export function ProviderSettingsPanel({ spec, settings }: { spec: ProviderSettingsSpec; settings: Settings }) {
   const { t } = useTranslation();
-  const { form, typedSecrets, SecretSlot, DataSlot } = spec;
+  const { form, typedSecrets, SecretSlot, SettingsSlot, DataSlot } = spec;
   const provider = form.provider;
   const [draft, setDraft] = useState<ProviderDraft>(() => draftFromSettings(form, settings));
   const [problems, setProblems] = useState<FieldProblems>({});
@@ -171,6 +171,12 @@ export function ProviderSettingsPanel({ spec, settings }: { spec: ProviderSettin
           <SaveBar saving={saving} dirty={dirty} error={formError} />
         </form>
       </section>
+
+      {SettingsSlot ? (
+        <Suspense fallback={null}>
+          <SettingsSlot />
+        </Suspense>
+      ) : null}
 
       <section className="settings-section" aria-labelledby={secretsTitleId}>
         <h3 id={secretsTitleId} className="settings-section__title">

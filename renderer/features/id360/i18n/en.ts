@@ -200,6 +200,8 @@ export const id360En: Id360Messages = {
     uuidHint: 'Given by Docaposte, for example 6f8a1c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b.',
     add: 'Add the journey',
     remove: 'Remove “{{label}}”',
+    removeShort: 'Remove',
+    sandboxListLabel: 'Simulator journeys',
     added: 'Journey “{{label}}” added.',
     removed: 'Journey “{{label}}” removed.',
     errors: {

@@ -201,6 +201,8 @@ export const id360Fr = {
     uuidHint: 'Fourni par Docaposte, par exemple 6f8a1c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b.',
     add: 'Ajouter le parcours',
     remove: 'Retirer « {{label}} »',
+    removeShort: 'Retirer',
+    sandboxListLabel: 'Parcours du simulateur',
     added: 'Parcours « {{label}} » ajouté.',
     removed: 'Parcours « {{label}} » retiré.',
     errors: {
