@@ -42,7 +42,7 @@ async function axeViolations(page: Page, include?: string) {
 }
 
 /** Calls a channel over the page's own bridge session, as the renderer does. */
-async function callBridge(page: Page, channel: string, payload: unknown): Promise<{ ok: boolean }> {
+async function callBridge(page: Page, channel: string, payload: unknown): Promise<{ ok: boolean; value?: unknown }> {
   const ws = new WebSocket(`${host.origin.replace('http', 'ws')}/bridge`, { origin: host.origin, headers: { Cookie: await sessionCookieOf(page) } });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
@@ -51,7 +51,7 @@ async function callBridge(page: Page, channel: string, payload: unknown): Promis
   try {
     return await new Promise((resolve) => {
       ws.on('message', (data) => {
-        const msg = JSON.parse(String(data)) as { t: string; id?: number; result?: { ok: boolean } };
+        const msg = JSON.parse(String(data)) as { t: string; id?: number; result?: { ok: boolean; value?: unknown } };
         if (msg.t === 'result' && msg.id === 1) resolve(msg.result!);
       });
       ws.send(JSON.stringify({ t: 'call', id: 1, channel, payload }));
@@ -182,12 +182,71 @@ describe('ID360 identity check in Chromium through the web host', () => {
     await page.context().close();
   }, 180_000);
 
+  it('resumes a check whose comparison data ID360 failed to take, on the same enrollment, before showing its QR code', async () => {
+    const page = await openApp(browser, host.url);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    expect((await callBridge(page, 'settings.update', { providers: { id360: { environment: 'sandbox' } } })).ok).toBe(true);
+    await page.getByRole('navigation').getByRole('button', { name: 'Vérification d’identité' }).click();
+    const form = page.getByTestId('id360-new-check');
+    await form.waitFor({ timeout: 20_000 });
+    await expect.poll(() => form.getByTestId('id360-process').locator('option').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    // The simulator's next comparison-data call fails (its fault knob, from outside the app).
+    let simulator = '';
+    await expect
+      .poll(
+        async () => {
+          const endpoints = (await callBridge(page, 'providers.endpoints', {})).value as { provider: string; baseUrl: string | null }[] | undefined;
+          simulator = endpoints?.find((e) => e.provider === 'id360')?.baseUrl ?? '';
+          return simulator;
+        },
+        { timeout: 20_000 },
+      )
+      .toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    const fault = await fetch(new URL('/__sandbox/faults', simulator), { method: 'POST', body: JSON.stringify({ forcedStatus: 503, onlyPaths: '/control/data/', times: 1 }) });
+    expect(fault.status).toBe(204);
+
+    await form.getByLabel('Référence du dossier').fill('DOSSIER-2026-0916');
+    await form.getByLabel('Nom', { exact: true }).fill('Martin');
+    await form.getByTestId('id360-lock-last_name').check();
+    await form.getByTestId('id360-create').click();
+    const alert = form.getByRole('alert');
+    await alert.waitFor({ timeout: 20_000 });
+    expect(await alert.innerText()).toBe(
+      'La vérification DOSSIER-2026-0916 est bien créée chez ID360, mais les données à comparer n’ont pas pu être envoyées. « Reprendre l’envoi » les envoie à cette même vérification, sans en créer une autre.',
+    );
+    // No QR code yet: the person would start without the data to compare. The form keeps what was sent, read-only.
+    expect(await page.getByTestId('id360-journey-link').count()).toBe(0);
+    expect(await form.getByLabel('Nom', { exact: true }).getAttribute('readonly')).not.toBeNull();
+    const resume = form.getByRole('button', { name: 'Reprendre l’envoi' });
+    expect(await resume.isVisible()).toBe(true);
+    // The tracker already lists it, marked.
+    const row = page.locator('[data-testid^="id360-row-"]').filter({ hasText: 'DOSSIER-2026-0916' });
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.getByTestId('id360-row-controls-pending').innerText()).toBe('Données non envoyées');
+    // Nothing cut at 1366×768: the marker fits its column.
+    expect(await row.getByTestId('id360-row-controls-pending').evaluate((el) => el.scrollWidth <= el.parentElement!.clientWidth)).toBe(true);
+    await page.screenshot({ path: path.join(shots, '11-controls-pending.png'), fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
+
+    await resume.click();
+    const link = page.getByTestId('id360-journey-link');
+    await link.waitFor({ timeout: 20_000 });
+    await expect.poll(() => row.getByTestId('id360-row-controls-pending').count(), { timeout: 20_000 }).toBe(0);
+    expect(await page.locator('[data-testid^="id360-row-"]').filter({ hasText: 'DOSSIER-2026-0916' }).count()).toBe(1);
+    expect(await form.getByLabel('Nom', { exact: true }).inputValue()).toBe('');
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
   it('lets the clerk name the organisation’s processes in Réglages, refusing a wrong identifier in French, and offers them in the new-check form', async () => {
     const page = await openApp(browser, host.url);
     await page.setViewportSize({ width: 1366, height: 768 });
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    // Out of Sandbox (the previous test left ID360 on a custom address): only the organisation's processes are offered.
+    // Out of Sandbox (ID360 on a custom address): only the organisation's processes are offered.
+    expect((await callBridge(page, 'settings.update', { providers: { id360: { environment: 'custom', customBaseUrl: 'https://127.0.0.1:9/api/1.0.0/' } } })).ok).toBe(true);
     await page.getByTestId('nav-reglages').click();
     await page.getByTestId('settings-tab-id360').click();
     const editor = page.getByTestId('id360-processes');

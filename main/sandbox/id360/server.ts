@@ -395,6 +395,30 @@ async function handle(ctx: Id360Context, controls: SandboxControls, req: Incomin
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(journeyPage());
     return;
   }
+  if (path === '/__sandbox/faults' && req.method === 'POST') {
+    // The fault knobs from outside the process (e2e through the built host): a forced status on the
+    // requests whose path matches, for the next `times` of them; an empty body resets.
+    let body: Record<string, unknown> = {};
+    try {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const text = Buffer.concat(chunks).toString('utf8').trim();
+      body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    } catch {
+      res.writeHead(400, { 'content-type': 'application/json' }).end('{"detail":"JSON expected."}');
+      return;
+    }
+    ctx.faults.reset();
+    if (typeof body['forcedStatus'] === 'number') {
+      ctx.faults.update({
+        forcedStatus: body['forcedStatus'],
+        onlyPaths: typeof body['onlyPaths'] === 'string' ? new RegExp(body['onlyPaths']) : null,
+        times: typeof body['times'] === 'number' ? body['times'] : null,
+      });
+    }
+    res.writeHead(204).end();
+    return;
+  }
   const finishMatch = /^\/__sandbox\/journey\/([0-9a-f]{32})\/finish$/.exec(path);
   if (finishMatch && req.method === 'POST') {
     await ctx.faults.discardBody(req);

@@ -24,6 +24,7 @@ export function Id360Page() {
             setCreated({ row, url });
             setRefreshKey((k) => k + 1);
           }}
+          onPending={() => setRefreshKey((k) => k + 1)}
         />
         {created ? <JourneyLink url={created.url} takeFocus /> : null}
       </div>

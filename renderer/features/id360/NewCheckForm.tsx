@@ -8,7 +8,7 @@ import { failureText, useId360Text } from './i18n/index.js';
 import { checkPerson, controlOf, labelKeys, personFields, type PersonField } from './personCheck.js';
 
 type Process = ResponseOf<'id360.processes.list'>[number];
-export function NewCheckForm({ onCreated }: { onCreated(row: EnrollmentRow, journeyUrl: string): void }) {
+export function NewCheckForm({ onCreated, onPending }: { onCreated(row: EnrollmentRow, journeyUrl: string): void; onPending?(): void }) {
   const text = useId360Text();
   const { tx } = text;
   const [processes, setProcesses] = useState<Process[] | null>(null);
@@ -78,7 +78,11 @@ export function NewCheckForm({ onCreated }: { onCreated(row: EnrollmentRow, jour
     } catch (e) {
       const failure = readIpcFailure(e);
       const localId = (failure.details as { localId?: unknown } | undefined)?.localId;
-      if (failure.code === 'ID360_CONTROLS_PENDING' && typeof localId === 'number') setPending(localId);
+      if (failure.code === 'ID360_CONTROLS_PENDING' && typeof localId === 'number') {
+        setPending(localId);
+        // The check exists now: the tracker lists it, marked, while the data waits to be sent.
+        onPending?.();
+      }
       setError(failureText(text, e));
     } finally {
       setBusy(false);

@@ -81,6 +81,7 @@ export function TrackerList({ onOpen, refreshKey }: { onOpen(row: EnrollmentRow)
   }, [last, next, rows.length, query]);
 
   const date = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'short', timeStyle: 'short' });
+  const day = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'short' });
 
   return (
     <section className="card id360-tracker" aria-labelledby="id360-tracker-title">
@@ -137,7 +138,7 @@ export function TrackerList({ onOpen, refreshKey }: { onOpen(row: EnrollmentRow)
                     </span>
                   ) : row.atRisk ? (
                     <span className="id360-tracker__marker" data-testid="id360-row-at-risk">
-                      {tx('tracker.atRisk', { at: date.format(new Date(row.providerUntil)) })}
+                      {tx('tracker.atRisk', { at: day.format(new Date(row.providerUntil)) })}
                     </span>
                   ) : null}
                 </span>

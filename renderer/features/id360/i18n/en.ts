@@ -67,8 +67,8 @@ export const id360En: Id360Messages = {
     open: 'View',
     steps: '{{done}} of {{total}} step(s)',
     created: 'Created {{at}}',
-    atRisk: 'Files to fetch before {{at}}',
-    controlsPending: 'Comparison data not sent',
+    atRisk: 'To fetch before {{at}}',
+    controlsPending: 'Data not sent',
   },
   status: {
     NEW: 'Not started yet',

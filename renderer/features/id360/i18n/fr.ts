@@ -68,8 +68,8 @@ export const id360Fr = {
     open: 'Voir',
     steps: '{{done}} étape(s) sur {{total}}',
     created: 'Créée le {{at}}',
-    atRisk: 'Pièces à récupérer avant le {{at}}',
-    controlsPending: 'Données à comparer non envoyées',
+    atRisk: 'À récupérer avant le {{at}}',
+    controlsPending: 'Données non envoyées',
   },
   status: {
     NEW: 'Pas encore commencée',
