@@ -15,6 +15,31 @@ export const id360ProcessSchema = z.object({
 });
 export type Id360Process = z.infer<typeof id360ProcessSchema>;
 
+/** A path under the API root, as ID360 writes them (`enrollment/{id}/report/pdf/`): never an absolute URL. */
+const apiPath = z
+  .string()
+  .trim()
+  .max(200)
+  .regex(/^(?!\/)(?!.*\.\.)[A-Za-z0-9_\-./{}]+$/);
+
+/**
+ * The paths ID360 does not publish (docs/providers/id360.md#endpoints, #open-questions): a correction
+ * found on préproduction's Swagger is a setting (a managed deployment's pre-seed file), not a code
+ * change. `{id}` is the enrollment id.
+ */
+export const id360InferredPathsSchema = z
+  .object({
+    enrollment: apiPath,
+    reportPdf: apiPath,
+    reportArchive: apiPath,
+    idClaim: apiPath,
+    statusByToken: apiPath,
+    statusByTokenParam: z.string().regex(/^[A-Za-z0-9_]{1,40}$/),
+    enrollmentInfo: apiPath,
+  })
+  .partial()
+  .strict();
+
 export const id360SettingsSchema = z.object({
   ...providerConnectionFields,
   /** The hosted journey's host when it differs from the API's (production: `www.`, docs/providers/id360.md#hosts). */
@@ -27,6 +52,8 @@ export const id360SettingsSchema = z.object({
   pollIntervalMinutes: z.number().int().min(1).max(60).default(2),
   /** A public HTTPS relay that receives ID360's callbacks for this organisation (optional). */
   callbackRelayUrl: httpsUrl.optional(),
+  /** Corrections of the inferred paths (pre-seed); absent ones keep main/providers/id360/client.ts defaults. */
+  inferredPaths: id360InferredPathsSchema.optional(),
 });
 export type Id360Settings = z.infer<typeof id360SettingsSchema>;
 

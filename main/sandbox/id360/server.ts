@@ -21,6 +21,8 @@ export interface RequestRecord {
   method: string;
   /** Route name (`whoami`, `report`…), `unknown` when nothing matched. */
   route: string;
+  /** The path as asked (without the query). */
+  path: string;
   /** Simulated time the request arrived. */
   at: number;
   /** HTTP status answered (0 when a fault dropped it). */
@@ -427,7 +429,7 @@ async function handle(ctx: Id360Context, controls: SandboxControls, req: Incomin
     res.writeHead(result ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(result ?? { detail: 'Not found.' }));
     return;
   }
-  const record: RequestRecord = { method: req.method ?? 'GET', route: 'unknown', at: ctx.store.clock.now(), status: 0 };
+  const record: RequestRecord = { method: req.method ?? 'GET', route: 'unknown', path, at: ctx.store.clock.now(), status: 0 };
   ctx.requests.push(record);
   ctx.store.advanceAll();
   const prefix = path.startsWith(API_PREFIX) ? API_PREFIX : path.startsWith(PRIVATE_PREFIX) ? PRIVATE_PREFIX : null;

@@ -54,6 +54,7 @@ export function createId360Connection(deps: ProviderDeps) {
         password: sim.account['password'] ?? '',
         sandboxOrigin: new URL(sim.account['uiBaseUrl'] ?? sim.baseUrl).origin,
         sandboxProcesses: sandboxProcessesOf(sim.account),
+        paths: {},
       };
     }
     const uiBaseUrl =
@@ -61,17 +62,31 @@ export function createId360Connection(deps: ProviderDeps) {
     if (!settings.username) throw id360Error('NOT_CONFIGURED', 'id360:errors.noUsername', { provider: 'id360', field: 'username' });
     const password = await deps.vault.get('id360.password');
     if (!password) throw id360Error('NOT_CONFIGURED', 'id360:errors.noPassword', { provider: 'id360', field: 'password' });
-    return { environment: endpoint.environment, simulated: false, apiBaseUrl: endpoint.baseUrl, uiBaseUrl, username: settings.username, password, sandboxOrigin: null, sandboxProcesses: [] };
+    return {
+      environment: endpoint.environment,
+      simulated: false,
+      apiBaseUrl: endpoint.baseUrl,
+      uiBaseUrl,
+      username: settings.username,
+      password,
+      sandboxOrigin: null,
+      sandboxProcesses: [],
+      // The simulator serves the defaults; a real ID360 may need a corrected inferred path.
+      paths: settings.inferredPaths ?? {},
+    };
   }
 
   async function connection(): Promise<Id360Connection> {
     const d = await describe();
-    const key = crypto.createHash('sha256').update([d.environment, d.apiBaseUrl, d.uiBaseUrl, d.username, d.password].join('\n')).digest('hex');
+    const key = crypto
+      .createHash('sha256')
+      .update([d.environment, d.apiBaseUrl, d.uiBaseUrl, d.username, d.password, JSON.stringify(d.paths)].join('\n'))
+      .digest('hex');
     if (current?.key === key) return current.connection;
     if (building?.key === key) return building.pending;
     const pending = (async () => {
       const clock = deps.clocks.of(d.environment);
-      const client = createId360Client({ apiBaseUrl: d.apiBaseUrl, uiBaseUrl: d.uiBaseUrl }, { logger: deps.logger });
+      const client = createId360Client({ apiBaseUrl: d.apiBaseUrl, uiBaseUrl: d.uiBaseUrl, paths: d.paths }, { logger: deps.logger });
       const session = createId360Session({
         login: () => client.login({ username: d.username, password: d.password }),
         keepAlive: (token) => client.whoami(token),

@@ -102,7 +102,7 @@ export function createRelayCallbacks(deps: ProviderDeps, environment: () => Envi
     const relay = relayUrl();
     if (!relay) return { received: 0, hinted: [], ignored: 0 };
     const key = await relayKey();
-    const http = createHttpClient({ baseURL: withSlash(relay), serviceName: 'relais ID360', transferTimeoutMs: 30_000, logger: deps.logger });
+    const http = createHttpClient({ baseURL: withSlash(relay), serviceName: 'ID360', transferTimeoutMs: 30_000, logger: deps.logger });
     const res = await http.get<unknown>('id360/callbacks', {
       params: { after },
       headers: { Accept: 'application/json', ...(key ? { [relayKeyHeader]: key } : {}) },
