@@ -79,7 +79,6 @@ export function ReportDialog({ row: initial, onClose }: { row: EnrollmentRow; on
   const pdf = report?.files.find((f) => f.kind === 'report_pdf' && f.sha256);
   const until = new Date(row.providerUntil);
   const gone = until.getTime() <= Date.now();
-  const missing = row.keptMissing + row.keptAltered > 0;
   const verdictOk = report?.status === 'OK' && report.identityStatus === 'OK';
   // The report names the surname `name`, the request `last_name`: one row for both.
   const verdictText = report?.hasReport ? (verdictOk ? tx('detail.verdictOk') : tx('detail.verdictKo')) : open ? tx('detail.verdictPending') : statusLabel(text, row);
@@ -114,7 +113,7 @@ export function ReportDialog({ row: initial, onClose }: { row: EnrollmentRow; on
             {tx('detail.controlsPending')}
           </p>
         ) : null}
-        {row.atRisk || (missing && !gone && until.getTime() - Date.now() < 86_400_000) ? (
+        {row.atRisk ? (
           <p className="notice notice--warning" role="alert">
             {tx('detail.deadlineWarning', { at: date.format(until) })}
           </p>

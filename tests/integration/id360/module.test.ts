@@ -56,6 +56,8 @@ describe('ID360 module against its simulator', () => {
     const pdf = view.files.find((f) => f.kind === 'report_pdf')!;
     expect(pdf.sha256).toBeTruthy();
     expect(fs.readFileSync(g.blobs.pathOf(pdf.sha256!)).subarray(0, 5).toString()).toBe('%PDF-');
+    // ID360's 7 days as the simulator counts them (time scale 600): the dates the clerk reads follow its purge.
+    expect(new Date(view.row.providerUntil).getTime() - new Date(view.row.finishedAt!).getTime()).toBe((7 * 86_400_000) / 600);
 
     const found = await call(g, 'id360.enrollments.list', { search: 'camille', statuses: ['OK'], limit: 10 });
     expect(found.items.map((r) => r.localId)).toEqual([created.row.localId]);

@@ -36,8 +36,12 @@ export const PROVIDER_KEEPS_MS = 7 * DAY_MS;
 /** « Warn a day before the 7-day deadline when something could not be fetched » (issue 10). */
 export const DEADLINE_WARNING_MS = DAY_MS;
 
-function providerUntil(createdAt: string, finishedAt: string | null): string {
-  return new Date(new Date(finishedAt ?? createdAt).getTime() + PROVIDER_KEEPS_MS).toISOString();
+/**
+ * `keepsMs` is the 7 days as the session's clock counts them: a Sandbox simulator shortens its windows by
+ * its time scale (docs/architecture.md#sandbox-mode), so the app's dates follow the same line.
+ */
+function providerUntil(createdAt: string, finishedAt: string | null, keepsMs = PROVIDER_KEEPS_MS): string {
+  return new Date(new Date(finishedAt ?? createdAt).getTime() + keepsMs).toISOString();
 }
 
 function searchTextOf(parts: readonly (string | null | undefined)[]): string {
@@ -77,6 +81,8 @@ export interface NewEnrollment {
   createdAt: string;
   nextPollAt?: string | null;
   now: Date;
+  /** ID360's 7 days in real ms (scaled in Sandbox); default 7 days. */
+  keepsMs?: number;
 }
 
 /** Records a created enrollment (once: the same id in the same environment is the same enrollment). */
@@ -97,7 +103,7 @@ export function recordEnrollment(db: Database.Database, e: NewEnrollment): numbe
     status: trackedStatusOf(e.providerStatus),
     provider_status: e.providerStatus,
     created_at: createdAt,
-    provider_until: providerUntil(createdAt, null),
+    provider_until: providerUntil(createdAt, null, e.keepsMs),
     next_poll_at: e.nextPollAt ?? null,
     updated_at: e.now.toISOString(),
   };
@@ -124,6 +130,8 @@ export interface StatusUpdate {
   stepsDone?: number | null;
   stepsTotal?: number | null;
   now: Date;
+  /** ID360's 7 days in real ms (scaled in Sandbox); default 7 days. */
+  keepsMs?: number;
 }
 
 export type StatusChange = { applied: false; why: 'unknown-enrollment' | 'after-terminal' | 'unchanged' } | { applied: true; from: TrackedStatus; to: TrackedStatus; becameTerminal: boolean };
@@ -161,7 +169,7 @@ export function applyStatus(db: Database.Database, u: StatusUpdate): StatusChang
       finished_at: finishedAt,
       steps_done: stepsDone,
       steps_total: stepsTotal,
-      provider_until: providerUntil(row.created_at, finishedAt),
+      provider_until: providerUntil(row.created_at, finishedAt, u.keepsMs),
       terminal: isTerminal(to) ? 1 : 0,
       updated_at: u.now.toISOString(),
     });
@@ -437,7 +445,7 @@ export function keptFiles(db: Database.Database, localId: number): KeptFile[] {
 export const PAST_DEADLINE_TRIES_MS = PROVIDER_KEEPS_MS;
 
 /** Files still to fetch (pending or altered) while ID360 may still have them. */
-export function filesToFetch(db: Database.Database, now: Date, limit: number): (KeptFile & { environment: string; enrollmentId: string })[] {
+export function filesToFetch(db: Database.Database, now: Date, limit: number, pastDeadlineMs = PAST_DEADLINE_TRIES_MS): (KeptFile & { environment: string; enrollmentId: string })[] {
   return (
     db
       .prepare(
@@ -446,7 +454,7 @@ export function filesToFetch(db: Database.Database, now: Date, limit: number): (
            AND (e.provider_until > @now OR (e.provider_until > @oldest AND COALESCE(f.last_error, '') <> 'ID360_EXPIRED_OR_PURGED'))
          ORDER BY e.provider_until, f.local_id LIMIT @limit`,
       )
-      .all({ now: now.toISOString(), oldest: new Date(now.getTime() - PAST_DEADLINE_TRIES_MS).toISOString(), limit }) as Record<string, unknown>[]
+      .all({ now: now.toISOString(), oldest: new Date(now.getTime() - pastDeadlineMs).toISOString(), limit }) as Record<string, unknown>[]
   ).map((r) => ({ ...toKept(r), environment: r['environment'] as string, enrollmentId: r['enrollment_id'] as string }));
 }
 

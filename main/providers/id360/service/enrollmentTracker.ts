@@ -6,6 +6,8 @@ import { reportSchema } from '../schemas.js';
 import type { Id360Connection, Id360Connections } from './id360Connection.js';
 import {
   DEADLINE_WARNING_MS,
+  PAST_DEADLINE_TRIES_MS,
+  PROVIDER_KEEPS_MS,
   applyStatus,
   atRiskEnrollments,
   dueForPolling,
@@ -61,7 +63,7 @@ export function createEnrollmentTracker(deps: ProviderDeps, connections: Id360Co
    * Checked on every pass, online or not: a cut network is exactly when files stay missing.
    */
   function warnDeadlines(): void {
-    for (const r of atRiskEnrollments(db, now(), DEADLINE_WARNING_MS)) {
+    for (const r of atRiskEnrollments(db, now(), deps.clocks.of(connections.environment()).realMs(DEADLINE_WARNING_MS))) {
       if (warned.has(r.localId)) continue;
       warned.add(r.localId);
       const row = enrollmentByLocalId(db, r.localId);
@@ -106,6 +108,7 @@ export function createEnrollmentTracker(deps: ProviderDeps, connections: Id360Co
         startedAt: e.starting_time ?? null,
         finishedAt: e.finished_time ?? null,
         now: now(),
+        keepsMs: conn.clock.realMs(PROVIDER_KEEPS_MS),
       });
       if (change.applied && change.becameTerminal) {
         planCollection(due.localId, change.to);
@@ -223,13 +226,14 @@ export function createEnrollmentTracker(deps: ProviderDeps, connections: Id360Co
       if (due.environment !== conn.environment) continue;
       await pollOne(conn, due);
     }
-    for (const f of filesToFetch(db, now(), 32)) {
+    const pastDeadlineMs = conn.clock.realMs(PAST_DEADLINE_TRIES_MS);
+    for (const f of filesToFetch(db, now(), 32, pastDeadlineMs)) {
       if (stopped || !deps.network.isOnline()) return;
       if (f.environment !== conn.environment) continue;
       if ((retryAt.get(fileKey(f)) ?? 0) > now().getTime()) continue;
       await fetchOne(conn, f);
       // A report just kept names more files: they are fetched on this same pass.
-      if (f.kind === 'report_json') for (const more of filesToFetch(db, now(), 32)) if (more.localId === f.localId && more.kind !== 'report_json' && more.attempts === 0) await fetchOne(conn, more);
+      if (f.kind === 'report_json') for (const more of filesToFetch(db, now(), 32, pastDeadlineMs)) if (more.localId === f.localId && more.kind !== 'report_json' && more.attempts === 0) await fetchOne(conn, more);
     }
     warnDeadlines();
   }

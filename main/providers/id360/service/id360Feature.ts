@@ -10,6 +10,7 @@ import { createEnrollmentTracker } from './enrollmentTracker.js';
 import { createRelayCallbacks } from './relayCallbacks.js';
 import {
   DEADLINE_WARNING_MS,
+  PROVIDER_KEEPS_MS,
   controlsOf,
   enrollmentByLocalId,
   isTerminal,
@@ -70,7 +71,7 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
       keptMissing: k.missing,
       keptAltered: k.altered,
       controlsPending: row.controlsPending,
-      atRisk: !gone && k.missing + k.altered > 0 && left <= DEADLINE_WARNING_MS,
+      atRisk: !gone && k.missing + k.altered > 0 && left <= deps.clocks.of(row.environment).realMs(DEADLINE_WARNING_MS),
     };
   }
 
@@ -176,6 +177,7 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
       createdAt: created.creation_time ?? now().toISOString(),
       nextPollAt: tracker.firstPollAt(conn).toISOString(),
       now: now(),
+      keepsMs: conn.clock.realMs(PROVIDER_KEEPS_MS),
     });
     deps.journal.append({
       actor: 'agent',

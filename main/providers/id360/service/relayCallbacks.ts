@@ -3,7 +3,7 @@ import type { Environment } from '../../../../shared/domain/providers.js';
 import { createHttpClient } from '../../../core/http/httpClient.js';
 import type { ProviderDeps } from '../../../core/modules/providerModule.js';
 import type { CallbackEndpointInput } from '../client.js';
-import { applyStatus, openEnrollmentsByReference, schedulePoll } from './enrollmentStore.js';
+import { PROVIDER_KEEPS_MS, applyStatus, openEnrollmentsByReference, schedulePoll } from './enrollmentStore.js';
 
 /**
  * ID360's callbacks through the organisation's relay (docs/providers/id360.md#relay). A desktop
@@ -91,6 +91,7 @@ export function createRelayCallbacks(deps: ProviderDeps, environment: () => Envi
           stepsDone: callback.steps_status.done,
           stepsTotal: callback.steps_status.total,
           now,
+          keepsMs: deps.clocks.of(row.environment).realMs(PROVIDER_KEEPS_MS),
         });
       }
       schedulePoll(deps.db, row.localId, now, 0);
