@@ -204,6 +204,8 @@ describe('ID360 identity check in Chromium through the web host', () => {
         { timeout: 20_000 },
       )
       .toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    // The person never starts before the clerk gave the link: the simulator's journeys wait to be driven (restored below).
+    expect((await fetch(new URL('/__sandbox/journeys', simulator), { method: 'POST', body: JSON.stringify({ auto: false }) })).status).toBe(204);
     const fault = await fetch(new URL('/__sandbox/faults', simulator), { method: 'POST', body: JSON.stringify({ forcedStatus: 503, onlyPaths: '/control/data/', times: 1 }) });
     expect(fault.status).toBe(204);
 
@@ -236,6 +238,7 @@ describe('ID360 identity check in Chromium through the web host', () => {
     await expect.poll(() => row.getByTestId('id360-row-controls-pending').count(), { timeout: 20_000 }).toBe(0);
     expect(await page.locator('[data-testid^="id360-row-"]').filter({ hasText: 'DOSSIER-2026-0916' }).count()).toBe(1);
     expect(await form.getByLabel('Nom', { exact: true }).inputValue()).toBe('');
+    expect((await fetch(new URL('/__sandbox/journeys', simulator), { method: 'POST', body: JSON.stringify({ auto: true }) })).status).toBe(204);
     expect(pageErrors).toEqual([]);
     await page.context().close();
   }, 120_000);

@@ -6,7 +6,7 @@ import type { SimulatedEndpoint, SimulatorOptions } from '../../core/simulators/
 import { createCallbackSender, type CallbackDelivery, type CallbackOptions } from './callbacks.js';
 import { APPLICATION_ACCOUNT, USER_ACCOUNT, demoProcesses } from './demo.js';
 import { API_PREFIX, finalReportOf, listenId360, type Id360Context, type RequestRecord } from './server.js';
-import { Id360Store, type JourneyTiming } from './store.js';
+import { Id360Store, defaultJourney, type JourneyTiming } from './store.js';
 import type { JourneyOutcome, SimEnrollment, SimProcess } from './types.js';
 
 export type { JourneyOutcome, EnrollmentStatus, SimEnrollment, SimProcess } from './types.js';
@@ -81,7 +81,7 @@ export async function startId360Simulator(opts: Id360SimulatorOptions = {}): Pro
   const store = new Id360Store(clock, {
     accounts: [APPLICATION_ACCOUNT, USER_ACCOUNT],
     processes: [...demoProcesses],
-    journey: opts.journey === undefined ? { startAfterMinutes: 1, finishAfterMinutes: 5, outcome: 'OK' } : opts.journey,
+    journey: opts.journey === undefined ? { ...defaultJourney } : opts.journey,
   });
   const keys = opts.signReports === false ? null : generateKeyPairSync('ed25519');
   const ctx: Id360Context = {

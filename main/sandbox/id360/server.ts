@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { FaultInjector } from '../faults.js';
 import { listenOnLoopback } from '../health.js';
 import { draftReport, finalReport, idClaimContainer, naiveIso, reportPdf, type ReportContext } from './reports.js';
-import type { Id360Store } from './store.js';
+import { defaultJourney, type Id360Store } from './store.js';
 import { journeyPage } from './journeyPage.js';
 import { terminalStatuses, type CallbackEndpoint, type JourneyOutcome, type SimAccount, type SimEnrollment } from './types.js';
 
@@ -395,6 +395,24 @@ async function handle(ctx: Id360Context, controls: SandboxControls, req: Incomin
   if (path === '/static/process_ui/index.html') {
     await ctx.faults.discardBody(req);
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(journeyPage());
+    return;
+  }
+  if (path === '/__sandbox/journeys' && req.method === 'POST') {
+    // Journeys moving by themselves on or off (e2e: a person never starts before the clerk gave the link).
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    let auto: unknown;
+    try {
+      auto = (JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { auto?: unknown }).auto;
+    } catch {
+      auto = undefined;
+    }
+    if (typeof auto !== 'boolean') {
+      res.writeHead(400, { 'content-type': 'application/json' }).end('{"detail":"auto (true or false) expected."}');
+      return;
+    }
+    ctx.store.journey = auto ? { ...defaultJourney } : null;
+    res.writeHead(204).end();
     return;
   }
   if (path === '/__sandbox/faults' && req.method === 'POST') {

@@ -20,6 +20,9 @@ export interface JourneyTiming {
   outcome: JourneyOutcome;
 }
 
+/** How a new enrollment moves when nobody drives it (the sandbox's default). */
+export const defaultJourney: Readonly<JourneyTiming> = Object.freeze({ startAfterMinutes: 1, finishAfterMinutes: 5, outcome: 'OK' });
+
 export interface Transition {
   enrollment: SimEnrollment;
   from: EnrollmentStatus;
