@@ -79,4 +79,24 @@ describe('ID360 comparison data sent after creation', () => {
     expect(createdAtSimulator(bed)).toBe(1);
     expect(bed.sim.control.enrollment(row!.enrollmentId)!.controls['name']).toMatchObject({ value: 'Exemple', locked: true });
   });
+
+  it('says it is too late once the journey has started, and sends nothing', async () => {
+    bed = await startCustomBed();
+    const g = bed.guichet;
+    bed.sim.faults.update({ forcedStatus: 503, onlyPaths: /\/control\/data\//, times: 1 });
+    await expect(
+      call(g, 'id360.enrollments.create', { processUuid: OPENING_PROCESS, clientReference: 'DOSSIER-TARD', person: { last_name: 'Exemple' }, lock: ['name'] }),
+    ).rejects.toMatchObject({ code: 'ID360_CONTROLS_PENDING' });
+    const [row] = (await call(g, 'id360.enrollments.list', { search: 'DOSSIER-TARD', limit: 10 })).items;
+    bed.sim.control.start(row!.enrollmentId);
+    await bed.pass(row!.localId);
+    expect((await call(g, 'id360.enrollments.get', { localId: row!.localId })).status).toBe('STARTED');
+    const before = bed.sim.control.requests().filter((r) => r.route === 'controlData').length;
+    const late = await call(g, 'id360.enrollments.resumeControls', { localId: row!.localId }).catch((e: unknown) => e as { code: string; message: string });
+    expect(late).toMatchObject({ code: 'ID360_CONTROLS_TOO_LATE' });
+    expect((late as { message: string }).message).toBe(
+      'Le parcours de la vérification DOSSIER-TARD a déjà commencé : ID360 ne peut plus recevoir les données à comparer. Interrompez cette vérification et créez-en une nouvelle.',
+    );
+    expect(bed.sim.control.requests().filter((r) => r.route === 'controlData').length).toBe(before);
+  });
 });

@@ -194,6 +194,10 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
   router.register('id360.enrollments.resumeControls', async ({ localId }) => {
     const row = need(localId);
     if (isTerminal(row.status)) throw id360Error('ID360_JOURNEY_CLOSED', 'id360:errors.ID360_JOURNEY_CLOSED', { status: row.status });
+    // ID360 takes comparison data only before the person starts (docs/providers/id360.md#endpoints, #5).
+    if (row.controlsPending && row.status !== 'NEW') {
+      throw id360Error('ID360_CONTROLS_TOO_LATE', 'id360:errors.ID360_CONTROLS_TOO_LATE', { reference: row.clientReference ?? row.enrollmentId });
+    }
     const conn = await connections.connection();
     await sendPendingControls(conn, localId);
     return { row: view(need(localId)), journeyUrl: conn.api.journeyUrl(row.apiKey, 'fr') };

@@ -223,6 +223,7 @@ export const id360En: Id360Messages = {
     ID360_UNAVAILABLE: 'ID360 is temporarily unavailable. Try again in a few minutes.',
     ID360_ALREADY_FINISHED: 'This check is already finished.',
     ID360_CONTROLS_PENDING: 'Check {{reference}} was created at ID360, but the data to compare could not be sent. “Resume sending” sends it to this same check, without creating another one.',
+    ID360_CONTROLS_TOO_LATE: 'The journey of check {{reference}} has already started: ID360 can no longer take the data to compare. Stop this check and create a new one.',
     ID360_JOURNEY_CLOSED: 'This journey is finished: its link no longer works.',
     NOT_CONFIGURED: 'ID360 is not configured: enter the account and password in Settings › ID360.',
     OFFLINE: 'No network connection: try again once it is back.',

@@ -224,6 +224,7 @@ export const id360Fr = {
     ID360_UNAVAILABLE: 'ID360 est momentanément indisponible. Réessayez dans quelques minutes.',
     ID360_ALREADY_FINISHED: 'Cette vérification est déjà terminée.',
     ID360_CONTROLS_PENDING: 'La vérification {{reference}} est bien créée chez ID360, mais les données à comparer n’ont pas pu être envoyées. « Reprendre l’envoi » les envoie à cette même vérification, sans en créer une autre.',
+    ID360_CONTROLS_TOO_LATE: 'Le parcours de la vérification {{reference}} a déjà commencé : ID360 ne peut plus recevoir les données à comparer. Interrompez cette vérification et créez-en une nouvelle.',
     ID360_JOURNEY_CLOSED: 'Ce parcours est terminé : son lien ne sert plus.',
     NOT_CONFIGURED: 'ID360 n’est pas configuré : renseignez le compte et le mot de passe dans Réglages › ID360.',
     OFFLINE: 'Pas de connexion réseau : réessayez quand elle sera revenue.',
