@@ -208,7 +208,7 @@ export const en: Messages = {
       pollInterval: 'Follow-up interval (minutes)',
       pollIntervalHint: 'Between {{min}} and {{max}} minutes.',
       callbackRelayUrl: 'Notification relay (optional)',
-      callbackRelayUrlHint: 'A public https address from your IT department; without one, Guichet asks ID360 regularly.',
+      callbackRelayUrlHint: 'A public https address from your IT department, with its key (below); without one, Guichet asks ID360 regularly.',
     },
     secrets: {
       title: 'Secret credentials',

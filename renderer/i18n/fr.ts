@@ -211,7 +211,7 @@ export const fr = {
       pollInterval: 'Intervalle de suivi (en minutes)',
       pollIntervalHint: 'Entre {{min}} et {{max}} minutes.',
       callbackRelayUrl: 'Relais de notifications (facultatif)',
-      callbackRelayUrlHint: 'Adresse https publique fournie par votre service informatique ; sans relais, Guichet interroge ID360 régulièrement.',
+      callbackRelayUrlHint: 'Adresse https publique fournie par votre service informatique, avec sa clé (plus bas) ; sans relais, Guichet interroge ID360 régulièrement.',
     },
     secrets: {
       title: 'Identifiants secrets',
