@@ -56,6 +56,16 @@ describe('ID360 callbacks through an organisation relay', () => {
     expect(done.hasReport).toBe(true);
     // Nothing new on the relay: a pull reads nothing again.
     expect(await g.id360.relayCallbacks.pull()).toEqual({ received: 0, hinted: [], ignored: 0 });
+
+    // Another relay numbers its callbacks from 1 again: its first one is read, not skipped.
+    const other = await startOrgRelay(RELAY_KEY);
+    try {
+      await call(g, 'settings.update', { providers: { id360: { callbackRelayUrl: other.url } } });
+      await fetch(`${other.url}id360/callback/DOSSIER-RELAIS`, { method: 'POST', headers: { 'x-relay-key': RELAY_KEY }, body: JSON.stringify({ status: 'OK' }) });
+      expect(await g.id360.relayCallbacks.pull()).toEqual({ received: 1, hinted: [], ignored: 1 });
+    } finally {
+      await other.stop();
+    }
   });
 
   it('pulls the relay by itself at its pace, with the key the relay checks', async () => {

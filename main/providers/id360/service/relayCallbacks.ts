@@ -54,6 +54,8 @@ export interface RelayPullResult {
  */
 export function createRelayCallbacks(deps: ProviderDeps, environment: () => Environment) {
   let after = 0;
+  /** The relay `after` counts for: another relay numbers its own callbacks from the start. */
+  let afterOf: string | null = null;
   // On the app's wall clock (tests move a fake one): the first pull comes one period after start.
   let lastPullAt = deps.clocks.now().getTime();
   let pulling: Promise<RelayPullResult> | null = null;
@@ -103,6 +105,10 @@ export function createRelayCallbacks(deps: ProviderDeps, environment: () => Envi
     const relay = relayUrl();
     if (!relay) return { received: 0, hinted: [], ignored: 0 };
     const key = await relayKey();
+    if (afterOf !== relay) {
+      afterOf = relay;
+      after = 0;
+    }
     const http = createHttpClient({ baseURL: withSlash(relay), serviceName: 'ID360', transferTimeoutMs: 30_000, logger: deps.logger });
     const res = await http.get<unknown>('id360/callbacks', {
       params: { after },
