@@ -59,6 +59,10 @@ describe('ID360 deadline warning', () => {
     expect(changes.at(-1)).toEqual({ localId, atRisk: true });
     const listed = await call(g, 'id360.enrollments.list', { limit: 10 });
     expect(listed.items.find((r) => r.localId === localId)?.atRisk).toBe(true);
+    // The journal keeps it too.
+    const journal = await call(g, 'journal.list', { limit: 20 });
+    const entry = journal.find((e) => e.action === 'id360.enrollment.atRisk');
+    expect(entry && clerkText(entry.summary)).toMatch(/^Vérification d’identité DOSSIER-DELAI : 1 élément\(s\) pas encore récupéré\(s\), supprimé\(s\) chez ID360 le \d{2}\/\d{2}\/\d{4}/);
 
     // Further passes do not repeat it.
     bed.advance(2 * 60 * MINUTE);

@@ -68,10 +68,15 @@ export function createEnrollmentTracker(deps: ProviderDeps, connections: Id360Co
       warned.add(r.localId);
       const row = enrollmentByLocalId(db, r.localId);
       deps.logger.warn('id360 files still missing before the provider deadline', { missing: r.missing });
-      deps.bus.emit('notify', {
-        level: 'warning',
-        title: { key: 'id360:notify.deadlineTitle' },
-        body: { key: 'id360:notify.deadlineBody', params: { reference: row?.clientReference ?? r.enrollmentId, until: r.providerUntil, missing: r.missing } },
+      const params = { reference: row?.clientReference ?? r.enrollmentId, until: r.providerUntil, missing: r.missing };
+      deps.bus.emit('notify', { level: 'warning', title: { key: 'id360:notify.deadlineTitle' }, body: { key: 'id360:notify.deadlineBody', params } });
+      deps.journal.append({
+        actor: 'système',
+        action: 'id360.enrollment.atRisk',
+        provider: 'id360',
+        objectType: 'enrollment',
+        objectId: r.enrollmentId,
+        summary: { key: 'id360:journal.atRisk', params },
       });
       emitChanged(r.localId);
     }

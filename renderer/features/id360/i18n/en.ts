@@ -251,5 +251,6 @@ export const id360En: Id360Messages = {
     requested: 'Identity check requested ({{process}}, reference {{reference}})',
     discontinued: 'Identity check {{reference}} stopped',
     finished: 'Identity check {{reference}} finished: $t(id360:status.{{status}})',
+    atRisk: 'Identity check {{reference}}: {{missing}} item(s) not fetched yet, deleted at ID360 on {{until, isoDateTime}}',
   },
 };

@@ -252,6 +252,7 @@ export const id360Fr = {
     requested: 'Vérification d’identité demandée ({{process}}, référence {{reference}})',
     discontinued: 'Vérification d’identité {{reference}} interrompue',
     finished: 'Vérification d’identité {{reference}} terminée : $t(id360:status.{{status}})',
+    atRisk: 'Vérification d’identité {{reference}} : {{missing}} élément(s) pas encore récupéré(s), supprimé(s) chez ID360 le {{until, isoDateTime}}',
   },
 };
 export type Id360Messages = typeof id360Fr;
