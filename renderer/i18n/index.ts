@@ -44,7 +44,8 @@ void i18next.use(initReactI18next).init({
 
 /**
  * Main sends plain values (docs/architecture.md#ipc-contract); the catalogues format them:
- * `{{limit, size}}` for a number of bytes, `{{at, isoDay}}` / `{{at, isoDateTime}}` for an ISO date.
+ * `{{limit, size}}` for a number of bytes, `{{at, isoDay}}` / `{{at, isoDateTime}}` for an ISO date,
+ * `{{kinds, list}}` and `{{problems, sentences}}` for the lists a HostText's parts give.
  */
 i18next.services.formatter?.add('size', (value: unknown, lng: string | undefined) => {
   const bytes = Number(value);
@@ -61,6 +62,12 @@ function isoDateFormatter(options: Intl.DateTimeFormatOptions) {
 }
 i18next.services.formatter?.add('isoDay', isoDateFormatter({ dateStyle: 'short' }));
 i18next.services.formatter?.add('isoDateTime', isoDateFormatter({ dateStyle: 'short', timeStyle: 'short' }));
+/** `{{kinds, list}}`: names joined as the language does (« PDF ou XML », “PDF or XML”). */
+i18next.services.formatter?.add('list', (value: unknown, lng: string | undefined) =>
+  Array.isArray(value) ? new Intl.ListFormat(intlLocaleOf[localeOf(lng)], { type: 'disjunction' }).format(value.map(String)) : String(value),
+);
+/** `{{problems, sentences}}`: whole sentences, one after the other. */
+i18next.services.formatter?.add('sentences', (value: unknown) => (Array.isArray(value) ? value.map(String).join(' ') : String(value)));
 
 /** Switches the interface language and keeps <html lang> in step for screen readers and hyphenation. */
 export function applyLocale(locale: Locale): void {

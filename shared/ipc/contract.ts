@@ -1,23 +1,17 @@
 import { z } from 'zod';
 import { channel, type ChannelSpec } from './define.js';
-import type { HostText, IpcError } from './errors.js';
+import type { IpcError } from './errors.js';
 import { providerIdSchema, secretKeySchema, environmentSchema } from '../domain/providers.js';
 import { settingsSchema, settingsPatchSchema } from '../domain/settings.js';
 import { parapheurChannels, parapheurEvents } from './parapheur.js';
 import { id360Channels, id360Events } from './id360.js';
 
-/** Plain values of a sentence (dates as ISO strings, sizes in bytes): the renderer formats them. */
-export const messageParamsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
-
-/** A sentence as a catalogue entry (`namespace:path`) and its values; never a sentence itself. */
-export const hostTextSchema = z.object({
-  key: z.string().regex(/^[a-z][A-Za-z0-9]*:[A-Za-z0-9_.]+$/),
-  params: messageParamsSchema.optional(),
-}) satisfies z.ZodType<HostText>;
+export { hostTextKeySchema, hostTextSchema, messageParamsSchema } from './hostTextSchema.js';
+import { hostTextKeySchema, hostTextSchema, messageParamsSchema } from './hostTextSchema.js';
 
 export const ipcErrorSchema = z.object({
   code: z.string(),
-  key: hostTextSchema.shape.key,
+  key: hostTextKeySchema,
   params: messageParamsSchema.optional(),
   details: z.unknown().optional(),
 }) satisfies z.ZodType<IpcError>;
@@ -44,7 +38,7 @@ export const providerEndpointSchema = z.object({
 export const connectionTestSchema = z.object({
   ok: z.boolean(),
   code: z.string().optional(),
-  key: hostTextSchema.shape.key,
+  key: hostTextKeySchema,
   params: messageParamsSchema.optional(),
   details: z.string().optional(),
 });

@@ -19,6 +19,12 @@ export type MessageParams = Record<string, string | number | boolean | null>;
 export interface HostText {
   key: string;
   params?: MessageParams;
+  /**
+   * Sentences inside the sentence, by placeholder name: a cause (`{{cause}}`), a list of problems
+   * (`{{problems, sentences}}`) or of names (`{{kinds, list}}`). The renderer translates each one
+   * first, in the same language, then gives it to `key` as the value of that placeholder.
+   */
+  parts?: Record<string, HostText | HostText[]>;
 }
 
 export interface IpcError extends HostText {

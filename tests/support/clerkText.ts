@@ -45,3 +45,8 @@ export function thrownBy(run: () => unknown): unknown {
   }
   throw new Error('expected a throw');
 }
+
+/** What the error `run` throws says to the clerk (the test fails if it does not throw). */
+export function saidBy(run: () => unknown, locale: Locale = 'fr'): string {
+  return clerkMessage(thrownBy(run), locale);
+}

@@ -103,7 +103,7 @@ export function createActivityJournal(
         objectType: entry.objectType,
         objectId: entry.objectId,
         summaryKey: summary.key,
-        summaryParams: summary.params === undefined ? null : JSON.stringify(summary.params),
+        summaryParams: summaryParamsColumn(summary),
         details,
       });
       const appended: JournalEntry = { id: Number(lastInsertRowid), ...entry };
@@ -145,11 +145,23 @@ function toEntry(row: JournalRow): JournalEntry {
   };
 }
 
+/**
+ * Where a summary's parts (a cause, a list of problems: HostText.parts) are kept: beside its values in
+ * `summary_params`, under a name no catalogue placeholder uses.
+ */
+const partsField = '$parts';
+
+function summaryParamsColumn(summary: HostText): string | null {
+  if (summary.parts === undefined) return summary.params === undefined ? null : JSON.stringify(summary.params);
+  return JSON.stringify({ ...summary.params, [partsField]: summary.parts });
+}
+
 /** A row's summary; unreadable parameters are dropped rather than failing the whole page. */
 function summaryOf(row: JournalRow): HostText {
   if (row.summary_params === null) return { key: row.summary_key };
   try {
-    return { key: row.summary_key, params: JSON.parse(row.summary_params) as MessageParams };
+    const { [partsField]: parts, ...params } = JSON.parse(row.summary_params) as MessageParams & { [partsField]?: HostText['parts'] };
+    return parts === undefined ? { key: row.summary_key, params } : { key: row.summary_key, params, parts };
   } catch {
     return { key: row.summary_key };
   }
