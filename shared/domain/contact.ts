@@ -1,4 +1,4 @@
-import { GuichetError } from '../ipc/errors.js';
+import { GuichetError, type MessageParams } from '../ipc/errors.js';
 
 /*
  * E-mail addresses and mobile numbers as FAST Parapheur needs them (OTP signers, recipients, circuit
@@ -6,8 +6,9 @@ import { GuichetError } from '../ipc/errors.js';
  * with the very same rules.
  */
 
-function invalid(message: string): GuichetError {
-  return new GuichetError('INVALID_INPUT', message);
+/** The clerk reads these through the Parapheur catalogue (`parapheur:hostErrors.contact.…`): FAST is who needs them so. */
+function invalid(key: string, params?: MessageParams): GuichetError {
+  return new GuichetError('INVALID_INPUT', params ? { key, params } : { key });
 }
 
 // Deliberately strict: FAST identifies users by these addresses and refuses anything exotic.
@@ -19,15 +20,9 @@ const EMAIL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@
  */
 export function normalizeEmail(input: string): string {
   const value = String(input ?? '').trim().toLowerCase();
-  if (value === '') throw invalid("L'adresse e-mail est vide.");
-  if (/[^\x20-\x7e]/.test(value)) {
-    throw invalid(
-      `L'adresse e-mail « ${value} » contient des caractères accentués ou spéciaux, que FAST Parapheur n'accepte pas. Corrigez l'adresse (par exemple « e » au lieu de « é »).`,
-    );
-  }
-  if (!EMAIL.test(value) || value.length > 254) {
-    throw invalid(`L'adresse e-mail « ${value} » n'est pas valide. Vérifiez qu'elle est de la forme prenom.nom@domaine.fr.`);
-  }
+  if (value === '') throw invalid('parapheur:hostErrors.contact.emailEmpty');
+  if (/[^\x20-\x7e]/.test(value)) throw invalid('parapheur:hostErrors.contact.emailAccents', { email: value });
+  if (!EMAIL.test(value) || value.length > 254) throw invalid('parapheur:hostErrors.contact.emailInvalid', { email: value });
   return value;
 }
 
@@ -63,11 +58,8 @@ const frenchOverseas: Array<{ prefix: RegExp; code: string }> = [
  */
 export function toE164(input: string, defaultCountry = 'FR'): string {
   const raw = String(input ?? '').trim();
-  const impossible = () =>
-    invalid(
-      `Le numéro de téléphone « ${raw} » n'est pas valide. Saisissez un numéro de mobile complet, par exemple 06 12 34 56 78 ou +33 6 12 34 56 78.`,
-    );
-  if (raw === '') throw invalid('Le numéro de téléphone est vide.');
+  const impossible = () => invalid('parapheur:hostErrors.contact.phoneInvalid', { phone: raw });
+  if (raw === '') throw invalid('parapheur:hostErrors.contact.phoneEmpty');
   if (!/^[+\d\s.\-()/\u00a0]+$/.test(raw)) throw impossible();
   let value = raw.replace(/\(0\)/g, '').replace(/[\s.\-()/\u00a0]/g, '');
   if (value.startsWith('00')) value = `+${value.slice(2)}`;
@@ -84,7 +76,7 @@ export function toE164(input: string, defaultCountry = 'FR'): string {
   }
   if (!/^\d+$/.test(value)) throw impossible();
   const country = countries[defaultCountry.toUpperCase()];
-  if (!country) throw invalid(`Le pays « ${defaultCountry} » n'est pas pris en charge pour les numéros de téléphone ; saisissez le numéro au format international (+…).`);
+  if (!country) throw invalid('parapheur:hostErrors.contact.phoneCountry', { country: defaultCountry });
   let national = value;
   if (country.trunk) {
     if (!national.startsWith('0')) throw impossible();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { describeProvider, providerConnectionFields } from './providerSettings.js';
 import { isValidSiren } from './siren.js';
 import { documentPhases, outboxStates } from './parapheurVocabulary.js';
+import { hostTextSchema } from '../ipc/hostTextSchema.js';
 
 export * from './parapheurVocabulary.js';
 
@@ -156,7 +157,8 @@ export const documentRowSchema = z.object({
   holder: z.string().nullable(),
   waitingSince: z.string().nullable(),
   late: z.boolean(),
-  lastError: z.string().nullable(),
+  /** What the clerk should know about this row now, as a catalogue entry (an older Guichet's sentence: `app:hostErrors.untranslated`). */
+  lastError: hostTextSchema.nullable(),
   trackingIssue: trackingIssueSchema.nullable(),
   refusalComment: z.string().nullable(),
   createdAt: z.string(),
@@ -220,7 +222,8 @@ export const fileCheckSchema = z.object({
   size: z.number().int(),
   mediaType: z.string(),
   accepted: z.boolean(),
-  reason: z.string().nullable(),
+  /** Why the file is refused, as a catalogue entry. */
+  reason: hostTextSchema.nullable(),
   providerName: z.string().nullable(),
   /** An annex packed with the main file into `<main>.zip`; providerName is then its name in the ZIP. */
   annex: z.boolean().optional(),

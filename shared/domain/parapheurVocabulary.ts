@@ -27,3 +27,9 @@ export const documentPhases = [
 export const outboxStates = ['queued', 'uploading', 'unknown', 'waiting_network', 'filed', 'failed', 'cancelled'] as const;
 
 export const maxDepositMetadataEntries = 20;
+
+/**
+ * The circuit id FAST files on-demand deposits under (docs/providers/fast-parapheur.md). Such a row's
+ * circuit has no name of its own: the renderer names it in the clerk's language.
+ */
+export const onDemandCircuitId = 'circuit-a-la-volee';

@@ -27,6 +27,8 @@ const fileIds = z.array(z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)).min(1).max(10
  */
 const annexFileIds = z.array(z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)).max(50).default([]);
 const localId = z.object({ localId: z.number().int().positive() });
+/** A name for an exported copy, worded by the page; main still cleans it for the disk. */
+const exportFileName = z.string().trim().min(1).max(255).optional();
 const text255 = z.string().max(255);
 /**
  * Metadata defined on FAST right after the upload (uploadMeta, before the OTP information). A name
@@ -108,16 +110,23 @@ export const parapheurChannels = {
    * document's FAST number; main checks it against FAST and that no other document has it.
    */
   'parapheur.documents.confirmId': channel(localId.extend({ documentId: z.string().trim().min(1).max(40) }), documentRowSchema),
-  /** Electron: native "Enregistrer sous…" dialog. The browser downloads through blobUrl instead. */
+  /**
+   * Electron: native "Enregistrer sous…" dialog. The browser downloads through blobUrl instead.
+   * `fileName`: the name the page gives the copy in the clerk's language (« Arrêté (signé).pdf »);
+   * without it main uses a name in no language (`Arrêté_signed.pdf`).
+   */
   'parapheur.documents.saveAs': channel(
-    localId.extend({ which: z.enum(['signed', 'fdc', 'original']) }),
+    localId.extend({ which: z.enum(['signed', 'fdc', 'original']), fileName: exportFileName }),
     z.object({ saved: z.boolean(), path: z.string().nullable() }),
   ),
   /**
    * Electron: drag the stored file out of the window to the desktop or a folder (the main process
    * starts a native drag of a named copy). The browser drags a DownloadURL instead.
    */
-  'parapheur.documents.dragOut': channel(localId.extend({ which: z.enum(['signed', 'fdc', 'original']) }), z.object({ started: z.boolean() })),
+  'parapheur.documents.dragOut': channel(
+    localId.extend({ which: z.enum(['signed', 'fdc', 'original']), fileName: exportFileName }),
+    z.object({ started: z.boolean() }),
+  ),
   'parapheur.collect.remaining': channel(empty, z.record(remainingKindSchema, z.number().int())),
   'parapheur.collect.run': channel(
     empty,

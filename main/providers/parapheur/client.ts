@@ -176,10 +176,7 @@ interface RawResponse {
 
 function assertProviderFileName(name: string): void {
   if (!isProviderFileName(name)) {
-    throw new GuichetError(
-      'INVALID_INPUT',
-      `Le nom de fichier « ${String(name).slice(0, 140)} » n'est pas accepté par FAST Parapheur : lettres sans accents, chiffres, « . », « _ » et « - » uniquement, 120 caractères au plus.`,
-    );
+    throw new GuichetError('INVALID_INPUT', { key: 'parapheur:hostErrors.fast.fileNameRefused', params: { name: String(name).slice(0, 140) } });
   }
 }
 
@@ -299,12 +296,12 @@ export function createParapheurClient(conn: ParapheurConnection, opts: Parapheur
     fail(raw, ctx);
   }
 
-  function malformed(raw: RawResponse, ctx: ParapheurErrorContext, what: string): GuichetError {
-    return new GuichetError(
-      parapheurErrorCodes.malformed,
-      `FAST Parapheur a renvoyé une réponse inattendue (${what}). Réessayez plus tard ; si le problème persiste, contactez le support.`,
-      { httpStatus: raw.status, contentType: raw.contentType, operation: ctx.operation, body: diagnosticBody(raw.body) },
-    );
+  /** `expected`: what the answer lacked, for support (in the details, not in the clerk's sentence). */
+  function malformed(raw: RawResponse, ctx: ParapheurErrorContext, expected: string): GuichetError {
+    return new GuichetError(parapheurErrorCodes.malformed, {
+      key: 'parapheur:hostErrors.fast.unexpectedAnswer',
+      details: { expected, httpStatus: raw.status, contentType: raw.contentType, operation: ctx.operation, body: diagnosticBody(raw.body) },
+    });
   }
 
   function expectDocumentId(raw: RawResponse, ctx: ParapheurErrorContext): string {
@@ -346,9 +343,7 @@ export function createParapheurClient(conn: ParapheurConnection, opts: Parapheur
       return raw;
     } catch (error) {
       if (body.fileError && !(isGuichetError(error) && error.code === networkErrorCodes.cancelled)) {
-        throw new GuichetError('FILE_UNREADABLE', "Le fichier n'a pas pu être lu pendant l'envoi (déplacé, supprimé ou sur un disque déconnecté). Vérifiez-le et déposez-le à nouveau.", {
-          cause: body.fileError.message,
-        });
+        throw new GuichetError('FILE_UNREADABLE', { key: 'parapheur:hostErrors.fast.fileUnreadable', details: { cause: body.fileError.message } });
       }
       throw error;
     } finally {
@@ -385,7 +380,7 @@ export function createParapheurClient(conn: ParapheurConnection, opts: Parapheur
     }
     if (kind === 'empty') {
       source.destroy();
-      throw malformed(raw(''), ctx, 'fichier vide');
+      throw malformed(raw(''), ctx, 'a file, got an empty body');
     }
     const lengthHeader = Number(res.headers['content-length']);
     const encoded = res.headers['content-encoding'] && res.headers['content-encoding'] !== 'identity';
@@ -420,27 +415,27 @@ export function createParapheurClient(conn: ParapheurConnection, opts: Parapheur
 
   function remainingSegment(kind: RemainingKind): string {
     const segment = conn.remainingPaths?.[kind] ?? kind;
-    if (!/^[a-z-]+$/i.test(segment)) throw new GuichetError('INVALID_INPUT', `Chemin « ${segment} » non valide.`);
+    if (!/^[a-z-]+$/i.test(segment)) throw new GuichetError('INVALID_INPUT', { key: 'parapheur:hostErrors.input.remainingPath', params: { segment } });
     return segment;
   }
 
   function validateOnDemandCircuit(circuit: OnDemandCircuit): OnDemandCircuit {
     if (!onDemandCircuitTypes.includes(circuit.type)) {
-      throw new GuichetError('INVALID_INPUT', `Le type de circuit « ${String(circuit.type)} » n'est pas reconnu par FAST Parapheur.`);
+      throw new GuichetError('INVALID_INPUT', { key: 'parapheur:hostErrors.input.circuitType', params: { type: String(circuit.type) } });
     }
     if (!Array.isArray(circuit.steps) || circuit.steps.length === 0) {
-      throw new GuichetError('INVALID_INPUT', 'Le circuit doit comporter au moins une étape (visa ou signature).');
+      throw new GuichetError('INVALID_INPUT', { key: 'parapheur:hostErrors.input.circuitNoStep' });
     }
     return {
       type: circuit.type,
       steps: circuit.steps.map((s, i) => {
         if (!onDemandStepKinds.includes(s.step)) {
-          throw new GuichetError('INVALID_INPUT', `L'étape ${i + 1} du circuit a un type inconnu (« ${String(s.step)} »).`);
+          throw new GuichetError('INVALID_INPUT', { key: 'parapheur:hostErrors.input.stepType', params: { step: i + 1, type: String(s.step) } });
         }
         const members = (s.members ?? []).map(normalizeEmail);
         // An OTP step may name nobody: the signer comes from the OTP information.
         if (members.length === 0 && s.step !== 'OTPSignature') {
-          throw new GuichetError('INVALID_INPUT', `L'étape ${i + 1} du circuit n'a aucun membre : indiquez au moins une adresse e-mail.`);
+          throw new GuichetError('INVALID_INPUT', { key: 'parapheur:hostErrors.input.stepNoMember', params: { step: i + 1 } });
         }
         return { step: s.step, members };
       }),
@@ -457,7 +452,7 @@ export function createParapheurClient(conn: ParapheurConnection, opts: Parapheur
       const label = input.label !== undefined ? checkLabel(input.label) : '';
       const comment = input.comment !== undefined ? checkComment(input.comment) : '';
       const recipients =
-        input.recipients && input.recipients.length > 0 ? normalizeEmailList(input.recipients, { fieldLabel: 'La liste des destinataires' }) : '';
+        input.recipients && input.recipients.length > 0 ? normalizeEmailList(input.recipients, { field: 'recipients' }) : '';
       const ctx = context('upload', { circuitId });
       const raw = await upload(
         `documents/v2/${siren}/${encodeURIComponent(circuitId)}/upload`,
@@ -477,9 +472,9 @@ export function createParapheurClient(conn: ParapheurConnection, opts: Parapheur
     async uploadOnDemand(input: UploadOnDemandInput): Promise<string> {
       const circuit = validateOnDemandCircuit(input.circuit);
       const comment = input.comment !== undefined ? checkComment(input.comment) : '';
-      const recipients = input.recipients?.length ? normalizeEmailList(input.recipients, { fieldLabel: 'La liste des destinataires' }) : '';
-      const cc = input.cc?.length ? normalizeEmailList(input.cc, { fieldLabel: 'La liste des destinataires en copie' }) : '';
-      const agents = input.agents?.length ? normalizeEmailList(input.agents, { separator: ',', fieldLabel: 'La liste des agents' }) : '';
+      const recipients = input.recipients?.length ? normalizeEmailList(input.recipients, { field: 'recipients' }) : '';
+      const cc = input.cc?.length ? normalizeEmailList(input.cc, { field: 'cc' }) : '';
+      const agents = input.agents?.length ? normalizeEmailList(input.agents, { separator: ',', field: 'agents' }) : '';
       const raw = await upload(
         `documents/ondemand/${siren}/upload`,
         'POST',
@@ -503,9 +498,9 @@ export function createParapheurClient(conn: ParapheurConnection, opts: Parapheur
       const meta = buildOtpInformationXml(input.signers);
       const label = input.label !== undefined ? checkLabel(input.label) : '';
       const comment = input.comment !== undefined ? checkComment(input.comment) : '';
-      const referer = input.referer !== undefined ? checkTextField(input.referer, "L'adresse de retour") : '';
+      const referer = input.referer !== undefined ? checkTextField(input.referer, 'referer') : '';
       if (referer && !/^https?:\/\//i.test(referer)) {
-        throw new GuichetError('INVALID_INPUT', "L'adresse de retour après signature doit commencer par https://.");
+        throw new GuichetError('INVALID_INPUT', { key: 'parapheur:hostErrors.input.refererHttps' });
       }
       const ctx = context('uploadOtp', { circuitId });
       const raw = await upload(
@@ -571,7 +566,7 @@ export function createParapheurClient(conn: ParapheurConnection, opts: Parapheur
       const raw = await call({ url: `documents/v2/${id}/history`, method: 'GET' });
       const json = expectJson(raw, ctx);
       const parsed = historySchema.safeParse(json);
-      if (!parsed.success) throw malformed(raw, ctx, 'historique illisible');
+      if (!parsed.success) throw malformed(raw, ctx, 'a readable history');
       return parsed.data.map((e) => ({
         userFullname: e.userFullname ?? '',
         date: typeof e.date === 'number' ? new Date(e.date).toISOString() : e.date,
@@ -620,7 +615,7 @@ export function createParapheurClient(conn: ParapheurConnection, opts: Parapheur
         } catch {
           // malformed: handled below
         }
-        throw malformed(raw, ctx, 'commentaire de refus illisible');
+        throw malformed(raw, ctx, 'a readable refusal comment');
       }
       if (errorBody?.errorCode === 102) return '';
       const error = parapheurErrorFromResponse(raw.body, { ...ctx, httpStatus: raw.status, contentType: raw.contentType });
@@ -633,14 +628,14 @@ export function createParapheurClient(conn: ParapheurConnection, opts: Parapheur
 
     /** Row 10 ("GetSMSURL"): one signing link for several OTP documents with the same signer. */
     async otpUrl(documentIds: readonly string[]): Promise<string> {
-      if (documentIds.length === 0) throw new GuichetError('INVALID_INPUT', 'Indiquez au moins un document.');
+      if (documentIds.length === 0) throw new GuichetError('INVALID_INPUT', { key: 'parapheur:hostErrors.input.noDocument' });
       const ids = documentIds.map(validateDocumentId);
       const ctx = context('otpUrl', { documentId: ids.join(',') });
       const raw = await call({ url: `documents/v2/otp/url?${ids.map((id) => `id=${id}`).join('&')}`, method: 'GET' });
       const json = expectJson(raw, ctx) as { url?: unknown } | null;
       const url = json && typeof json === 'object' ? json.url : undefined;
       if (typeof url === 'string' && /^https?:\/\//i.test(url)) return url;
-      throw malformed(raw, ctx, 'lien de signature absent');
+      throw malformed(raw, ctx, 'a signature link');
     },
 
     /** Rows 14–16: ids whose acknowledgement / PES retour / Chorus file was not downloaded yet. */
@@ -666,7 +661,7 @@ export function createParapheurClient(conn: ParapheurConnection, opts: Parapheur
       const raw = await call({ url: 'exportUsersData', method: 'GET', params: { siren } });
       const json = expectJson(raw, ctx);
       const parsed = usersSchema.safeParse(json);
-      if (!parsed.success) throw malformed(raw, ctx, 'liste des utilisateurs illisible');
+      if (!parsed.success) throw malformed(raw, ctx, 'a readable user list');
       return parsed.data.users.map((u) => ({
         lastName: u.nom ?? '',
         firstName: u.prenom ?? '',
@@ -705,7 +700,7 @@ export function createParapheurClient(conn: ParapheurConnection, opts: Parapheur
         } catch {
           // handled below
         }
-        throw malformed(raw, ctx, 'résultat de synchronisation illisible');
+        throw malformed(raw, ctx, 'a readable synchronisation result');
       }
       fail(raw, ctx);
     },
@@ -718,7 +713,7 @@ export function createParapheurClient(conn: ParapheurConnection, opts: Parapheur
       if (raw.status === 204 || (isSuccessStatus(raw.status) && raw.body.trim() === '')) return [];
       const json = expectJson(raw, ctx);
       const parsed = metasSchema.safeParse(json);
-      if (!parsed.success) throw malformed(raw, ctx, 'métadonnées illisibles');
+      if (!parsed.success) throw malformed(raw, ctx, 'readable metadata');
       return parsed.data.map((m) => ({
         ...(m.metaDataId != null ? { id: String(m.metaDataId) } : {}),
         name: m.metaDataName ?? m.name ?? '',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GuichetError, isGuichetError } from '../../../shared/ipc/errors.js';
+import { GuichetError, isGuichetError, type MessageParams } from '../../../shared/ipc/errors.js';
 import { redactText } from '../../core/log/redact.js';
 import { isTransientNetworkError } from '../../core/http/networkErrors.js';
 import { stripAccents } from './normalize.js';
@@ -90,13 +90,16 @@ export function parseParapheurErrorBody(body: string): ParapheurErrorBody | null
   return out;
 }
 
-/** "Erreur 118 : Le type d'étape est incorrect (Invalid step type)", as PASTELL shows it. */
+/**
+ * FAST's own words for support, in no language of ours: "[118] Le type d'étape est incorrect (Invalid
+ * step type)", "[?] Internal error: Invalid docId". Kept in the error's details, never shown as a sentence.
+ */
 export function formatParapheurError(body: ParapheurErrorBody): string {
-  const head = body.errorCode !== undefined ? `Erreur ${body.errorCode}` : 'Erreur';
+  const head = `[${body.errorCode ?? '?'}]`;
   const friendly = body.userFriendlyMessage?.trim();
   const developer = body.developerMessage?.trim();
-  if (friendly && developer && friendly !== developer) return `${head} : ${friendly} (${developer})`;
-  return `${head} : ${friendly || developer || 'sans message'}`;
+  if (friendly && developer && friendly !== developer) return `${head} ${friendly} (${developer})`;
+  return `${head} ${friendly || developer || '-'}`;
 }
 
 export type ParapheurOperation =
@@ -151,20 +154,27 @@ function norm(text: string | undefined): string {
 /** Rule 1 of the status table: the document is gone (or never existed). */
 export const UNKNOWN_DOCUMENT_PATTERN = /inconnu|introuvable|n.existe pas|not found/;
 
-const circuitCodeMessages: Record<number, string> = {
-  117: 'le type de circuit est incorrect',
-  118: "le type d'étape est incorrect",
-  119: "l'un des membres du circuit est incorrect ou n'a pas de compte FAST",
-  121: "la définition du circuit n'est pas correctement renseignée",
+/** The catalogue entry for FAST's circuit error codes (docs/providers/fast-parapheur.md#errors). */
+const circuitCodeKeys: Record<number, string> = {
+  117: 'parapheur:hostErrors.fast.circuitRefused117',
+  118: 'parapheur:hostErrors.fast.circuitRefused118',
+  119: 'parapheur:hostErrors.fast.circuitRefused119',
+  121: 'parapheur:hostErrors.fast.circuitRefused121',
 };
 
-function documentLabel(ctx: ParapheurErrorContext): string {
-  return ctx.documentId ? `Le document n° ${ctx.documentId}` : 'Le document';
+/** « Le document n° 42 … » when the number is known, « Le document … » otherwise. */
+function documentText(ctx: ParapheurErrorContext, key: 'gone' | 'invalidId' | 'notDeletable'): { key: string; params?: { documentId: string } } {
+  const keys = {
+    gone: ['parapheur:hostErrors.fast.documentGone', 'parapheur:hostErrors.fast.documentGoneId'],
+    invalidId: ['parapheur:hostErrors.fast.documentInvalid', 'parapheur:hostErrors.fast.documentInvalidId'],
+    notDeletable: ['parapheur:hostErrors.fast.documentNotDeletable', 'parapheur:hostErrors.fast.documentNotDeletableId'],
+  } as const;
+  return ctx.documentId ? { key: keys[key][1], params: { documentId: ctx.documentId } } : { key: keys[key][0] };
 }
 
 /**
- * Maps a FAST error body to a GuichetError with a French message for the clerk and, in the
- * details, the provider's own words ("Erreur 118 : … (Invalid step type)") for support.
+ * Maps a FAST error body to a GuichetError with a catalogue entry for the clerk and, in the
+ * details, the provider's own words ("[118] … (Invalid step type)") for support.
  */
 export function parapheurErrorFromBody(body: ParapheurErrorBody, ctx: ParapheurErrorContext): GuichetError {
   const summary = formatParapheurError(body);
@@ -179,64 +189,51 @@ export function parapheurErrorFromBody(body: ParapheurErrorBody, ctx: ParapheurE
   const dev = norm(body.developerMessage);
   const friendly = norm(body.userFriendlyMessage);
   const both = `${dev} | ${friendly}`;
-  const sirenText = ctx.siren ? ` ${ctx.siren}` : '';
-  const make = (code: string, message: string, extra: Record<string, unknown> = {}) =>
-    new GuichetError(code, message, { ...details, ...extra });
+  const siren = { siren: ctx.siren ?? '' };
+  const make = (code: string, text: { key: string; params?: MessageParams }, extra: Record<string, unknown> = {}) =>
+    new GuichetError(code, { ...text, details: { ...details, ...extra } });
 
   // The most specific developer messages first: they can come with a generic code (120).
   if (/invalid docid/.test(both)) {
-    return make(
-      parapheurErrorCodes.unknownDocument,
-      `${documentLabel(ctx)} est introuvable sur FAST Parapheur : il a peut-être été supprimé.`,
-    );
+    return make(parapheurErrorCodes.unknownDocument, documentText(ctx, 'gone'));
   }
   if (/failed to convert/.test(both)) {
-    return make(
-      parapheurErrorCodes.unknownDocument,
-      `${documentLabel(ctx)} n'existe pas sur FAST Parapheur (identifiant non reconnu).`,
-      { reason: 'invalid-id' },
-    );
+    return make(parapheurErrorCodes.unknownDocument, documentText(ctx, 'invalidId'), { reason: 'invalid-id' });
   }
   if (/fichier deja depose/.test(both)) {
     return make(
       parapheurErrorCodes.duplicate,
-      'Ce document a déjà été déposé dans ce circuit avec le même libellé et le même nom de fichier : FAST Parapheur refuse les doublons.',
+      { key: 'parapheur:hostErrors.fast.duplicateDocument' },
       { kind: 'document' },
     );
   }
   if (/meme nomfic|pes .*deja (ete )?envoye/.test(both)) {
     return make(
       parapheurErrorCodes.duplicate,
-      'Un fichier PES portant le même nom (nomfic) a déjà été envoyé : FAST Parapheur refuse ce doublon.',
+      { key: 'parapheur:hostErrors.fast.duplicatePes' },
       { kind: 'pes' },
     );
   }
 
   switch (body.errorCode) {
     case 100:
-      return make(
-        parapheurErrorCodes.forbiddenSiren,
-        `Votre certificat n'est pas autorisé à agir pour le SIREN${sirenText} (erreur 100). Vérifiez le SIREN dans les réglages ou demandez les droits à votre administrateur FAST.`,
-      );
+      return make(parapheurErrorCodes.forbiddenSiren, { key: 'parapheur:hostErrors.fast.forbiddenSiren100', params: siren });
     case 102:
-      return make(parapheurErrorCodes.noRefusalComment, "FAST Parapheur n'a pas de commentaire de refus pour ce document.");
+      return make(parapheurErrorCodes.noRefusalComment, { key: 'parapheur:hostErrors.fast.noRefusalComment' });
     case 111:
-      return make(
-        parapheurErrorCodes.unknownSiren,
-        `Le SIREN${sirenText} est inconnu de FAST Parapheur (erreur 111). Vérifiez le SIREN dans les réglages.`,
-      );
+      return make(parapheurErrorCodes.unknownSiren, { key: 'parapheur:hostErrors.fast.unknownSiren111', params: siren });
     case 117:
     case 118:
     case 119:
     case 121:
       return make(
         body.errorCode === 119 ? parapheurErrorCodes.invalidMember : parapheurErrorCodes.invalidCircuit,
-        `FAST Parapheur a refusé le circuit : ${circuitCodeMessages[body.errorCode]} (erreur ${body.errorCode}). Corrigez le circuit puis déposez à nouveau.`,
+        { key: circuitCodeKeys[body.errorCode]! },
       );
     case 122:
       return make(
         parapheurErrorCodes.agentIsMember,
-        'Vous ne pouvez pas être signataire ou valideur d’un document que vous déposez (erreur 122). Retirez votre adresse des étapes du circuit.',
+        { key: 'parapheur:hostErrors.fast.agentIsMember' },
       );
     default:
       break;
@@ -245,89 +242,80 @@ export function parapheurErrorFromBody(body: ParapheurErrorBody, ctx: ParapheurE
   if (/abonne est inconnu|n.a pas les permissions/.test(both)) {
     return make(
       parapheurErrorCodes.forbiddenSiren,
-      `Le SIREN${sirenText} est inconnu ou votre certificat n'a pas les droits pour cette action. Vérifiez le SIREN dans les réglages ou demandez les droits à votre administrateur FAST.`,
+      { key: 'parapheur:hostErrors.fast.sirenUnknownOrForbidden', params: siren },
     );
   }
   if (/subscriber not found/.test(both)) {
-    return make(parapheurErrorCodes.unknownSiren, `Le SIREN${sirenText} est inconnu de FAST Parapheur. Vérifiez le SIREN dans les réglages.`);
+    return make(parapheurErrorCodes.unknownSiren, { key: 'parapheur:hostErrors.fast.unknownSiren', params: siren });
   }
   if (/^unauthorized$/.test(dev.trim())) {
     return make(
       parapheurErrorCodes.forbiddenSiren,
-      `Votre certificat n'est pas autorisé à agir pour le SIREN${sirenText}. Vérifiez le SIREN dans les réglages ou demandez les droits à votre administrateur FAST.`,
+      { key: 'parapheur:hostErrors.fast.forbiddenSiren', params: siren },
     );
   }
   if (/too many requests|espacement minimum|30 minutes/.test(both)) {
     return make(
       parapheurErrorCodes.pollTooSoon,
-      "FAST Parapheur demande d'espacer les consultations d'un même document d'au moins 30 minutes. Le suivi reprendra automatiquement.",
+      { key: 'parapheur:hostErrors.fast.pollTooSoon' },
     );
   }
   if (/recipient|destinataire/.test(both) && /not enabled|not allowed|n.autorise pas|pas autorise|non autorise|desactive/.test(both)) {
     return make(
       parapheurErrorCodes.recipientNotAllowed,
-      "Ce circuit n'autorise pas l'envoi du document signé à un destinataire. Retirez les destinataires, ou demandez à votre administrateur FAST d'activer cette option sur le circuit.",
+      { key: 'parapheur:hostErrors.fast.recipientNotAllowed' },
     );
   }
   if (/\bformats?\b|type de fichier|extension|mime/.test(both)) {
     return make(
       parapheurErrorCodes.formatRefused,
-      "Ce circuit n'accepte pas ce type de fichier. Vérifiez le format attendu (souvent PDF) ou choisissez un autre circuit.",
+      { key: 'parapheur:hostErrors.fast.formatRefused' },
     );
   }
   if (ctx.operation === 'defineMetadata' && /metadata|metadonnees/.test(both) && /not allowed|n.accepte pas|pas autorise|non autorise/.test(both)) {
     return make(
       parapheurErrorCodes.metadataNotAllowed,
-      "Le circuit de ce document n'a pas d'étape de métadonnées : FAST Parapheur refuse d'y enregistrer des métadonnées.",
+      { key: 'parapheur:hostErrors.fast.metadataNotAllowed' },
     );
   }
   if (depositOperations.has(ctx.operation) && /circuit/.test(both) && /not found|inconnu|introuvable|n.existe pas|not allowed|non autorise|pas autorise|forbidden|refus/.test(both)) {
-    const circuit = ctx.circuitId ? ` « ${ctx.circuitId} »` : '';
     return make(
       parapheurErrorCodes.circuitForbidden,
-      `Le circuit${circuit} n'existe pas ou votre certificat n'est pas autorisé à y déposer. Vérifiez l'identifiant du circuit ou demandez l'accès à votre administrateur FAST.`,
+      ctx.circuitId ? { key: 'parapheur:hostErrors.fast.circuitForbiddenId', params: { circuitId: ctx.circuitId } } : { key: 'parapheur:hostErrors.fast.circuitForbidden' },
     );
   }
   if (ctx.operation === 'delete' && /etat|state|supprim|delet/.test(both)) {
-    return make(
-      parapheurErrorCodes.notDeletable,
-      `${documentLabel(ctx)} ne peut plus être supprimé : seuls les documents préparés, refusés ou rejetés peuvent l'être.`,
-    );
+    return make(parapheurErrorCodes.notDeletable, documentText(ctx, 'notDeletable'));
   }
   if (documentScoped.has(ctx.operation) && UNKNOWN_DOCUMENT_PATTERN.test(both)) {
-    return make(
-      parapheurErrorCodes.unknownDocument,
-      `${documentLabel(ctx)} est introuvable sur FAST Parapheur : il a peut-être été supprimé.`,
-    );
+    return make(parapheurErrorCodes.unknownDocument, documentText(ctx, 'gone'));
   }
   // A FAST error body cannot authenticate anyone: with 401/403 it is the certificate that is refused.
   if ((ctx.httpStatus === 401 || ctx.httpStatus === 403) && body.errorCode === undefined) {
     return make(
       parapheurErrorCodes.certRefused,
-      "FAST Parapheur a refusé votre certificat : aucun compte de dépôt ne lui correspond. Vérifiez que le certificat importé est celui de votre compte de dépôt, ou demandez à FAST d'associer ce certificat à votre compte.",
+      { key: 'parapheur:hostErrors.fast.certRefused' },
     );
   }
   if (body.errorCode === 120) {
     const reason = body.userFriendlyMessage?.trim() || body.developerMessage?.trim();
     return make(
       parapheurErrorCodes.uploadFailed,
-      reason ? `FAST Parapheur a refusé le dépôt (erreur 120) : ${reason}` : 'Le dépôt du document a échoué côté FAST Parapheur (erreur 120). Réessayez plus tard.',
+      // FAST's own reason, in FAST's words, is a value of the sentence.
+      reason ? { key: 'parapheur:hostErrors.fast.uploadRefused120', params: { reason } } : { key: 'parapheur:hostErrors.fast.uploadFailed120' },
     );
   }
   if ((ctx.httpStatus === 502 || ctx.httpStatus === 503 || ctx.httpStatus === 504) && body.errorCode === undefined) {
-    return make(
-      parapheurErrorCodes.unavailable,
-      `FAST Parapheur est momentanément indisponible (HTTP ${ctx.httpStatus}). Réessayez dans quelques minutes.`,
-    );
+    return make(parapheurErrorCodes.unavailable, { key: 'parapheur:hostErrors.fast.unavailable', params: { status: ctx.httpStatus } });
   }
-  return make(parapheurErrorCodes.providerError, `FAST Parapheur a renvoyé une erreur. ${summary}`);
+  return make(parapheurErrorCodes.providerError, { key: 'parapheur:hostErrors.fast.providerError', params: { summary } });
 }
 
 const RAW_BODY_LIMIT = 2048;
 
 /** The raw body as it may be kept for diagnosis: at most 2 KB, secrets and personal data removed. */
 export function diagnosticBody(body: string): string {
-  const truncated = body.length > RAW_BODY_LIMIT ? `${body.slice(0, RAW_BODY_LIMIT)}… [${body.length - RAW_BODY_LIMIT} caractères de plus]` : body;
+  const truncated = body.length > RAW_BODY_LIMIT ? `${body.slice(0, RAW_BODY_LIMIT)}… [+${body.length - RAW_BODY_LIMIT} chars]` : body;
   return redactText(truncated);
 }
 
@@ -348,30 +336,17 @@ export function parapheurErrorFromResponse(body: string, ctx: ParapheurErrorCont
     if (known.code !== parapheurErrorCodes.providerError) return known;
   }
   if (status === 401 || status === 403) {
-    return new GuichetError(
-      parapheurErrorCodes.certRefused,
-      `FAST Parapheur a refusé votre certificat (accès interdit, HTTP ${status}). Vérifiez que le certificat importé est celui de votre compte de dépôt et qu'il est toujours valide.`,
-      details,
-    );
+    return new GuichetError(parapheurErrorCodes.certRefused, { key: 'parapheur:hostErrors.fast.certForbidden', params: { status }, details });
   }
   if (status === 404 && documentScoped.has(ctx.operation)) {
-    return new GuichetError(
-      parapheurErrorCodes.unknownDocument,
-      `${documentLabel(ctx)} est introuvable sur FAST Parapheur : il a peut-être été supprimé.`,
-      details,
-    );
+    return new GuichetError(parapheurErrorCodes.unknownDocument, { ...documentText(ctx, 'gone'), details });
   }
   if (status === 502 || status === 503 || status === 504) {
-    return new GuichetError(
-      parapheurErrorCodes.unavailable,
-      `FAST Parapheur est momentanément indisponible (HTTP ${status}). Réessayez dans quelques minutes.`,
-      details,
-    );
+    return new GuichetError(parapheurErrorCodes.unavailable, { key: 'parapheur:hostErrors.fast.unavailable', params: { status }, details });
   }
   return new GuichetError(
     parapheurErrorCodes.malformed,
-    `FAST Parapheur a renvoyé une réponse inattendue${status ? ` (HTTP ${status})` : ''}. Réessayez plus tard ; si le problème persiste, contactez le support en indiquant l'heure de l'erreur.`,
-    details,
+    status ? { key: 'parapheur:hostErrors.fast.unexpectedAnswerStatus', params: { status }, details } : { key: 'parapheur:hostErrors.fast.unexpectedAnswer', details },
   );
 }
 

@@ -1,6 +1,6 @@
 import { luhnValid } from '../../../shared/domain/siren.js';
 import { createHash, randomBytes } from 'node:crypto';
-import { GuichetError } from '../../../shared/ipc/errors.js';
+import { GuichetError, type MessageParams } from '../../../shared/ipc/errors.js';
 import { normalizeEmail } from '../../../shared/domain/contact.js';
 
 // E-mail and phone rules are shared with the renderer (it checks fields as the clerk types).
@@ -11,9 +11,15 @@ export const MAX_TEXT_FIELD_LENGTH = 255;
 /** FAST accepts file names of at most 120 characters (ESUP issue #525). */
 export const MAX_PROVIDER_FILE_NAME_LENGTH = 120;
 
-function invalid(message: string, details?: unknown): GuichetError {
-  return new GuichetError('INVALID_INPUT', message, details);
+function invalid(key: string, params?: MessageParams, details?: unknown): GuichetError {
+  return new GuichetError('INVALID_INPUT', { key, ...(params ? { params } : {}), ...(details !== undefined ? { details } : {}) });
 }
+
+/**
+ * The text fields FAST limits, as the catalogue names them: the sentence is chosen with i18next's
+ * `context` (`parapheur:hostErrors.input.textTooLong_label`…).
+ */
+export type TextField = 'label' | 'comment' | 'emails' | 'recipients' | 'cc' | 'agents' | 'referer';
 
 /** Removes diacritics (é → e, Œ → OE, ß → ss) so that the result is plain ASCII where possible. */
 export function stripAccents(value: string): string {
@@ -32,10 +38,10 @@ export function stripAccents(value: string): string {
 export function validateSiren(input: string): string {
   const value = String(input ?? '').replace(/[\s.\u00a0\u202f]/g, '');
   if (!/^\d{9}$/.test(value)) {
-    throw invalid(`Le SIREN « ${String(input ?? '').trim()} » n'est pas valide : il doit comporter exactement 9 chiffres.`);
+    throw invalid('parapheur:hostErrors.input.sirenDigits', { siren: String(input ?? '').trim() });
   }
   if (!luhnValid(value)) {
-    throw invalid(`Le SIREN « ${value} » n'est pas valide : sa clé de contrôle est incorrecte. Vérifiez qu'il n'y a pas de faute de frappe.`);
+    throw invalid('parapheur:hostErrors.input.sirenChecksum', { siren: value });
   }
   return value;
 }
@@ -60,30 +66,27 @@ export function parseEmailList(input: string | readonly string[]): string[] {
  */
 export function normalizeEmailList(
   input: string | readonly string[],
-  options: { separator?: ';' | ','; fieldLabel?: string } = {},
+  options: { separator?: ';' | ','; field?: TextField } = {},
 ): string {
   const joined = parseEmailList(input).join(options.separator ?? ';');
-  return checkTextField(joined, options.fieldLabel ?? 'La liste des adresses e-mail');
+  return checkTextField(joined, options.field ?? 'emails');
 }
 
 /** Checks a text field against FAST's 255-character limit. Returns it trimmed. */
-export function checkTextField(value: string, fieldLabel: string, max = MAX_TEXT_FIELD_LENGTH): string {
+export function checkTextField(value: string, field: TextField, max = MAX_TEXT_FIELD_LENGTH): string {
   const trimmed = String(value ?? '').trim();
   if (trimmed.length > max) {
-    throw invalid(
-      `${fieldLabel} dépasse la limite de ${max} caractères imposée par FAST Parapheur (${trimmed.length} caractères). Raccourcissez-le.`,
-      { length: trimmed.length, max },
-    );
+    throw invalid('parapheur:hostErrors.input.textTooLong', { context: field, length: trimmed.length, max }, { field, length: trimmed.length, max });
   }
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(trimmed)) {
-    throw invalid(`${fieldLabel} contient des caractères invisibles non autorisés. Retapez-le.`);
+    throw invalid('parapheur:hostErrors.input.textInvisible', { context: field }, { field });
   }
   return trimmed;
 }
 
-export const checkLabel = (value: string) => checkTextField(value, 'Le libellé');
-export const checkComment = (value: string) => checkTextField(value, 'Le commentaire');
+export const checkLabel = (value: string) => checkTextField(value, 'label');
+export const checkComment = (value: string) => checkTextField(value, 'comment');
 
 const RESERVED_WINDOWS_NAMES = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
 
@@ -185,13 +188,13 @@ export function depositProviderFileName(originalName: string, droppedFileId: str
  */
 export function sanitizeCircuitId(input: string): string {
   const value = String(input ?? '').trim().replace(/\./g, '-');
-  if (value === '') throw invalid("L'identifiant du circuit est vide. Choisissez ou saisissez un circuit.");
+  if (value === '') throw invalid('parapheur:hostErrors.input.circuitIdEmpty');
   if (value.length > MAX_TEXT_FIELD_LENGTH) {
-    throw invalid(`L'identifiant du circuit dépasse ${MAX_TEXT_FIELD_LENGTH} caractères.`);
+    throw invalid('parapheur:hostErrors.input.circuitIdTooLong', { max: MAX_TEXT_FIELD_LENGTH });
   }
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
   if (/[/\\?#%\u0000-\u001f\u007f]/.test(value)) {
-    throw invalid(`L'identifiant du circuit « ${value} » contient des caractères non autorisés (/, \\, ?, #, %).`);
+    throw invalid('parapheur:hostErrors.input.circuitIdCharacters', { circuitId: value });
   }
   return value;
 }
@@ -211,10 +214,10 @@ export function parapheurApiBaseUrl(input: string): string {
   try {
     url = new URL(typed);
   } catch {
-    throw invalid(`L'adresse du serveur FAST Parapheur « ${typed} » n'est pas valide.`);
+    throw invalid('parapheur:hostErrors.input.baseUrlInvalid', { url: typed });
   }
   if (url.protocol !== 'https:') {
-    throw invalid("L'adresse du serveur FAST Parapheur doit commencer par https:// (connexion par certificat).");
+    throw invalid('parapheur:hostErrors.input.baseUrlHttps');
   }
   url.search = '';
   url.hash = '';
@@ -229,7 +232,7 @@ export function parapheurApiBaseUrl(input: string): string {
 export function validateDocumentId(input: string | number): string {
   const value = String(input ?? '').trim();
   if (!/^\d{1,19}$/.test(value)) {
-    throw invalid(`L'identifiant de document « ${value.slice(0, 40)} » n'est pas valide : il doit être composé uniquement de chiffres.`);
+    throw invalid('parapheur:hostErrors.input.documentIdDigits', { documentId: value.slice(0, 40) });
   }
   return value;
 }

@@ -19,12 +19,13 @@ const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 // eslint-disable-next-line no-control-regex -- the characters XML 1.0 forbids are control characters
 const ILLEGAL_XML_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-function assertXmlText(value: string, what: string): void {
+/**
+ * `what` names the value for the clerk: a metadata (`{ metadata: 'TEXT_001' }`) or an OTP signer's
+ * first or last name; the catalogue words it (`parapheur:hostErrors.input.xmlControl_…`).
+ */
+function assertXmlText(value: string, what: { context: 'metadata'; name: string } | { context: 'firstName' | 'lastName' }): void {
   if (ILLEGAL_XML_CHAR.test(value)) {
-    throw new GuichetError(
-      'INVALID_INPUT',
-      `${what} contient un caractère invisible ou de contrôle qui ne peut pas être transmis à FAST Parapheur. Retapez la valeur sans copier-coller depuis un autre logiciel.`,
-    );
+    throw new GuichetError('INVALID_INPUT', { key: 'parapheur:hostErrors.input.xmlControl', params: { ...what } });
   }
 }
 
@@ -64,22 +65,19 @@ export function buildMetadataXml(entries: readonly MetadataEntry[]): string {
     const name = String(entry.name ?? '');
     const value = String(entry.value ?? '');
     if (!METADATA_NAME.test(name)) {
-      throw new GuichetError(
-        'INVALID_INPUT',
-        `Le nom de métadonnée « ${name.slice(0, 60)} » n'est pas valide (lettres, chiffres et _ uniquement, comme TEXT_001).`,
-      );
+      throw new GuichetError('INVALID_INPUT', { key: 'parapheur:hostErrors.input.metadataName', params: { name: name.slice(0, 60) } });
     }
-    assertXmlText(value, `La métadonnée ${name}`);
+    assertXmlText(value, { context: 'metadata', name });
     lines.push(`  <meta-data name="${escapeXmlAttribute(name)}" value="${escapeXmlAttribute(value)}"/>`);
   }
   lines.push('</meta-data-list>');
   return `${lines.join('\n')}\n`;
 }
 
-function requiredName(value: string, what: string): string {
+function requiredName(value: string, what: 'firstName' | 'lastName'): string {
   const trimmed = String(value ?? '').trim();
-  if (trimmed === '') throw new GuichetError('INVALID_INPUT', `${what} du signataire OTP est obligatoire.`);
-  assertXmlText(trimmed, what);
+  if (trimmed === '') throw new GuichetError('INVALID_INPUT', { key: 'parapheur:hostErrors.input.otpNameMissing', params: { context: what } });
+  assertXmlText(trimmed, { context: what });
   return trimmed;
 }
 
@@ -90,13 +88,13 @@ function requiredName(value: string, what: string): string {
  */
 export function buildOtpInformationXml(signers: readonly OtpSigner[], defaultCountry = 'FR'): string {
   if (signers.length === 0) {
-    throw new GuichetError('INVALID_INPUT', 'Indiquez au moins un signataire OTP (prénom, nom, téléphone, e-mail).');
+    throw new GuichetError('INVALID_INPUT', { key: 'parapheur:hostErrors.input.otpNoSigner' });
   }
   const entries: MetadataEntry[] = [];
   signers.forEach((signer, i) => {
     entries.push(
-      { name: `OTP_firstname_${i}`, value: requiredName(signer.firstName, 'Le prénom') },
-      { name: `OTP_lastname_${i}`, value: requiredName(signer.lastName, 'Le nom') },
+      { name: `OTP_firstname_${i}`, value: requiredName(signer.firstName, 'firstName') },
+      { name: `OTP_lastname_${i}`, value: requiredName(signer.lastName, 'lastName') },
       { name: `OTP_phonenumber_${i}`, value: toE164(signer.phone, defaultCountry) },
       { name: `OTP_email_${i}`, value: normalizeEmail(signer.email) },
     );

@@ -1,4 +1,5 @@
 import type { DocumentPhase, DocumentRow, OutboxState } from '../../../shared/domain/parapheur.js';
+import { onDemandCircuitId } from '../../../shared/domain/parapheurVocabulary.js';
 import type { Tx } from './i18n/index.js';
 import { formatDateTime, waitingParts } from '../../components/format.js';
 
@@ -135,6 +136,11 @@ const systemActors = new Set(['', 'boucle sms', 'boucle-sms', 'parapheur paraphe
 
 export function isSystemActor(userFullname: string): boolean {
   return systemActors.has(userFullname.trim().toLowerCase());
+}
+
+/** A document's circuit as the clerk calls it: an on-demand circuit has no name of its own on FAST. */
+export function circuitNameOf(row: { circuitId: string; circuitName: string }, tx: Tx): string {
+  return row.circuitId === onDemandCircuitId ? tx('onDemand.name') : row.circuitName;
 }
 
 /** The file name without its extension, for « nom (signé).pdf ». */

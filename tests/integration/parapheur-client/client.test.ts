@@ -1,4 +1,4 @@
-import { clerkText } from '../../support/clerkText.js';
+import { clerkMessage, clerkText } from '../../support/clerkText.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withoutTechnicalUsers, type ParapheurClient } from '../../../main/providers/parapheur/client.js';
 import { deriveDocumentState } from '../../../main/providers/parapheur/state.js';
@@ -82,7 +82,7 @@ describe('uploadToCircuit (row 1)', () => {
     await client.uploadToCircuit({ circuitId: 'courrier-visa-signature', file, label });
     const e = await rejectionOf(client.uploadToCircuit({ circuitId: 'courrier-visa-signature', file, label }));
     expect(e.code).toBe('DUPLICATE');
-    expect(e.message).toMatch(/déjà été déposé/);
+    expect(clerkMessage(e)).toMatch(/déjà été déposé/);
     expect(await client.uploadToCircuit({ circuitId: 'courrier-visa-signature', file, label: `${label} bis` })).toMatch(/^\d+$/);
   });
 
@@ -275,7 +275,7 @@ describe('uploadOnDemand (row 2)', () => {
     );
     expect(bad.code).toBe('INVALID_INPUT');
     const empty = await rejectionOf(client.uploadOnDemand({ file: fx.pdf('u.pdf'), circuit: { type: 'BUREAUTIQUE_PDF', steps: [{ step: 'signature', members: [] }] } }));
-    expect(empty.message).toMatch(/aucun membre/);
+    expect(clerkMessage(empty)).toMatch(/aucun membre/);
   });
 });
 

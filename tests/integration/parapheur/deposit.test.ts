@@ -26,7 +26,7 @@ describe('FAST Parapheur deposit pipeline (real SQLite, real mTLS simulator)', (
     expect(checks.filter((c) => c.accepted)).toHaveLength(3);
     const refusedExe = checks.find((c) => c.name === 'setup.exe')!;
     expect(refusedExe.accepted).toBe(false);
-    expect(refusedExe.reason).toMatch(/exécutable/);
+    expect(clerkText(refusedExe.reason!)).toMatch(/exécutable/);
     expect(checks.find((c) => c.name === 'Arrêté n°1.pdf')!.providerName).toMatch(/^Arrete_n_1_[0-9_a-f]+\.pdf$/);
 
     const submitted = await call(guichet, 'parapheur.deposit.submit', {
@@ -87,9 +87,11 @@ describe('FAST Parapheur deposit pipeline (real SQLite, real mTLS simulator)', (
       ['faux.pdf', false],
       ['bon.pdf', false],
     ]);
-    expect(checks[0]!.reason).toMatch(/vide/);
-    expect(checks[1]!.reason).toMatch(/pas un PDF valide/);
-    expect(checks[2]!.reason).toMatch(/Déjà déposé/);
+    expect(clerkText(checks[0]!.reason!)).toMatch(/vide/);
+    expect(clerkText(checks[0]!.reason!, 'en')).toBe('The file is empty (0 bytes).');
+    expect(clerkText(checks[1]!.reason!)).toMatch(/pas un PDF valide/);
+    expect(clerkText(checks[2]!.reason!)).toMatch(/Déjà déposé/);
+    expect(clerkText(checks[2]!.reason!, 'en')).toMatch(/^Already filed in this circuit with this label on \d\d\/\d\d\/\d{4}/);
     // Another label is fine (FAST's duplicate rule is per circuit, label and file name).
     const other = await call(guichet, 'parapheur.deposit.check', { target: { kind: 'circuit', circuitId }, label: 'L2', fileIds: [await stage(guichet, good)] });
     expect(other[0]!.accepted).toBe(true);
@@ -126,7 +128,7 @@ describe('FAST Parapheur deposit pipeline (real SQLite, real mTLS simulator)', (
     const row = await waitFor('adopted', async () => (await rowsOf(guichet)).items.find((r) => r.outboxState === 'filed'), 60_000);
     expect(sim.control.uploadCount()).toBe(1);
     expect(row.documentId).toBe(sim.control.documents()[0]!.id);
-    expect(row.lastError).toMatch(/date de dépôt.*vérifiez dans FAST/);
+    expect(clerkText(row.lastError!)).toMatch(/date de dépôt.*vérifiez dans FAST/);
   });
 
   it('does not guess when another unknown document was deposited meanwhile: it asks the clerk', async () => {
@@ -142,7 +144,7 @@ describe('FAST Parapheur deposit pipeline (real SQLite, real mTLS simulator)', (
     // FAST has it (its duplicate answer says so): « déposé — numéro FAST inconnu », never sent again.
     const row = await waitFor('number unknown', async () => (await rowsOf(guichet)).items.find((r) => r.documentIdStatus === 'unknown'), 60_000);
     expect(row).toMatchObject({ outboxState: 'filed', documentId: null });
-    expect(row.lastError).toMatch(/ne retrouve pas son numéro.*plusieurs documents possibles/);
+    expect(clerkText(row.lastError!)).toMatch(/ne retrouve pas son numéro.*plusieurs documents possibles/);
     expect(sim.control.uploadCount()).toBe(2);
   });
 
@@ -169,7 +171,7 @@ describe('FAST Parapheur deposit pipeline (real SQLite, real mTLS simulator)', (
     const file = makePdf(dir, 'hors-ligne.pdf');
     await call(guichet, 'parapheur.deposit.submit', { target: { kind: 'circuit', circuitId }, label: 'offline', fileIds: [await stage(guichet, file)] });
     const waiting = await waitFor('waiting', async () => (await rowsOf(guichet)).items.find((r) => r.outboxState === 'waiting_network'));
-    expect(waiting.lastError).toMatch(/réseau/);
+    expect(clerkText(waiting.lastError!)).toMatch(/réseau/);
     expect(sim.control.documents()).toHaveLength(0);
     await guichet.network.setForcedOffline(false);
     await waitFor('sent', async () => (await rowsOf(guichet)).items.find((r) => r.outboxState === 'filed'));
@@ -223,7 +225,8 @@ describe('FAST Parapheur deposit pipeline (real SQLite, real mTLS simulator)', (
     expect(sim.control.uploadCount()).toBe(1);
     const rows = (await rowsOf(guichet)).items.filter((r) => r.batchId === submitted.batchId);
     expect(rows.map((r) => r.outboxState)).toEqual(['cancelled', 'cancelled', 'cancelled']);
-    expect(rows[0]!.lastError).toBe('Dépôt annulé');
+    expect(clerkText(rows[0]!.lastError!)).toBe('Dépôt annulé');
+    expect(clerkText(rows[0]!.lastError!, 'en')).toBe('Filing cancelled');
   });
 
   it('cancels one file while it is being sent, checks with FAST, and files nothing', async () => {

@@ -53,7 +53,7 @@ describe('exactly once against a stricter FAST', () => {
     expect(sim.control.uploadCount()).toBe(1);
     expect(sim.control.documents().filter((d) => d.sha256 === sha(file))).toHaveLength(1);
     expect(row).toMatchObject({ localId: queued.localId, outboxState: 'filed', phase: 'depose', documentId: null });
-    expect(row.lastError).toMatch(/ne retrouve pas son numéro.*Indiquez son numéro FAST/);
+    expect(clerkText(row.lastError!)).toMatch(/ne retrouve pas son numéro.*Indiquez son numéro FAST/);
     expect(notes.some((n) => n.startsWith('Document déposé, numéro FAST inconnu'))).toBe(true);
     expect(notes.some((n) => n.startsWith('Dépôt refusé'))).toBe(false);
 
@@ -114,7 +114,7 @@ describe('exactly once against a stricter FAST', () => {
     expect(await call(guichet, 'parapheur.deposit.cancel', { batchId: queued.batchId })).toEqual({ cancelled: 1 });
     const stopped = (await rowNamed(guichet, 'annule.pdf'))!;
     expect(stopped).toMatchObject({ outboxState: 'filed', documentIdStatus: 'unknown', documentId: null });
-    expect(stopped.lastError).toMatch(/Recherche arrêtée à votre demande/);
+    expect(clerkText(stopped.lastError!)).toMatch(/Recherche arrêtée à votre demande/);
     // The slow download the search was waiting for is given up: FAST has no request of ours left open.
     await waitFor('search stopped', () => sim.control.openRequestCount() === 0);
     const requestsAfterCancel = sim.control.requestCount();
@@ -176,11 +176,11 @@ describe('exactly once against a stricter FAST', () => {
     expect(after.documentId).toBe(before.documentId);
     const older = (await rowNamed(guichet, 'avant.pdf'))!;
     expect(older).toMatchObject({ documentId: null, documentIdStatus: 'reused', formerDocumentId: before.documentId, nextPollAt: null });
-    expect(older.lastError).toMatch(/Numéro repris par FAST pour un autre document/);
+    expect(clerkText(older.lastError!)).toMatch(/Numéro repris par FAST pour un autre document/);
     expect(notes.some((n) => n.startsWith('Numéro repris par FAST'))).toBe(true);
     const everything = [
       ...notes,
-      ...(await rowsOf(guichet)).map((r) => r.lastError ?? ''),
+      ...(await rowsOf(guichet)).map((r) => (r.lastError ? clerkText(r.lastError) : '')),
       ...guichet.journal.list({ limit: 100 }).map((e) => clerkText(e.summary)),
     ].join('\n');
     expect(everything).not.toMatch(/UNIQUE|constraint|SQLITE|parapheur_documents/i);

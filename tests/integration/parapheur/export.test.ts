@@ -3,6 +3,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Guichet, GuichetOptions } from '../../../main/composition.js';
 import { call, makePdf, stage, startTestGuichet, tempDir, waitFor } from './guichetHarness.js';
+import { clerkText } from '../../support/clerkText.js';
+
+/** The name the page gives a signed copy, in the clerk's language (renderer/features/parapheur/documentFormat.ts). */
+const signedNameIn = (locale: 'fr' | 'en') => clerkText({ key: 'parapheur:detail.signedName', params: { base: 'Arrêté : voirie?' } }, locale);
 
 /**
  * Getting a signed document out of Guichet: "Enregistrer sous…" and drag-out to the desktop.
@@ -40,11 +44,14 @@ describe('exporting a signed document', () => {
   it('drags out a named copy of the signed PDF, with a name every desktop accepts', async () => {
     const dragged: string[] = [];
     const { guichet, row, signed } = await signedDocument({ startDrag: (file) => dragged.push(file) });
-    expect(await call(guichet, 'parapheur.documents.dragOut', { localId: row.localId, which: 'signed' })).toEqual({ started: true });
+    expect(await call(guichet, 'parapheur.documents.dragOut', { localId: row.localId, which: 'signed', fileName: signedNameIn('fr') })).toEqual({ started: true });
     expect(dragged).toHaveLength(1);
     // « : » and « ? » are forbidden on Windows; the accents and spaces stay.
     expect(path.basename(dragged[0]!)).toBe('Arrêté _ voirie_ (signé).pdf');
     expect(fs.readFileSync(dragged[0]!).equals(signed)).toBe(true);
+    // Without a name from the page, main names the copy in no language of its own.
+    expect(await call(guichet, 'parapheur.documents.dragOut', { localId: row.localId, which: 'signed' })).toEqual({ started: true });
+    expect(path.basename(dragged[1]!)).toBe('Arrêté _ voirie__signed.pdf');
   });
 
   it('saves the signed PDF where the clerk chose, and does nothing when the dialog is cancelled', async () => {
@@ -56,10 +63,10 @@ describe('exporting a signed document', () => {
         return answer;
       },
     });
-    expect(await call(guichet, 'parapheur.documents.saveAs', { localId: row.localId, which: 'signed' })).toEqual({ saved: false, path: null });
+    expect(await call(guichet, 'parapheur.documents.saveAs', { localId: row.localId, which: 'signed', fileName: signedNameIn('fr') })).toEqual({ saved: false, path: null });
     answer = path.join(dir, 'choisi.pdf');
-    expect(await call(guichet, 'parapheur.documents.saveAs', { localId: row.localId, which: 'signed' })).toEqual({ saved: true, path: answer });
-    expect(proposed[0]).toBe('Arrêté _ voirie_ (signé).pdf');
+    expect(await call(guichet, 'parapheur.documents.saveAs', { localId: row.localId, which: 'signed', fileName: signedNameIn('en') })).toEqual({ saved: true, path: answer });
+    expect(proposed).toEqual(['Arrêté _ voirie_ (signé).pdf', 'Arrêté _ voirie_ (signed).pdf']);
     expect(fs.readFileSync(answer).equals(signed)).toBe(true);
   });
 
@@ -79,7 +86,8 @@ describe('exporting a signed document', () => {
     expect(submitted.accepted).toHaveLength(1);
     const result = await call(guichet, 'parapheur.documents.saveAs', { localId: submitted.accepted[0]!.localId, which: 'original' });
     expect(result.saved).toBe(true);
-    expect(path.basename(saved!)).toBe('arrete.pdf (avec annexes).zip');
+    // As FAST received it: « <fichier>.pdf.zip ».
+    expect(path.basename(saved!)).toBe('arrete.pdf.zip');
     expect(fs.readFileSync(saved!).subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { clerkText } from '../../support/clerkText.js';
 import type { Guichet } from '../../../main/composition.js';
 import { call, makePdf, stage, tempDir, useTestGuichets, waitFor } from './guichetHarness.js';
 
@@ -87,7 +88,7 @@ describe('deposit metadata (uploadMeta) before the OTP information, real simulat
     const { guichet, dir, sim } = await app();
     const fileIds = [await stage(guichet, makePdf(dir, 'otp.pdf'))];
     const submit = (s: typeof signer) => call(guichet, 'parapheur.deposit.submit', { target: { kind: 'circuit', circuitId: otpCircuit }, label: 'x', otpSigners: [s], fileIds });
-    await expect(submit({ ...signer, phone: '06 12' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/numéro de téléphone « 06 12 » n'est pas valide/) });
+    await expect(submit({ ...signer, phone: '06 12' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/numéro de téléphone « 06 12 » n’est pas valide/) });
     await expect(submit({ ...signer, email: 'camille@' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(submit({ ...signer, firstName: '   ' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/prénom/) });
     expect(await rowsOf(guichet)).toHaveLength(0);
@@ -103,7 +104,7 @@ describe('deposit metadata (uploadMeta) before the OTP information, real simulat
       fileIds: [await stage(guichet, makePdf(dir, 'courrier.pdf'))],
     });
     const row = await waitFor('filed with the refusal noted', async () => (await rowsOf(guichet)).find((r) => r.outboxState === 'filed' && r.lastError));
-    expect(row.lastError).toMatch(/^Document déposé \(n° \d+\) et suivi normalement\. Ses métadonnées n’ont pas été enregistrées : le circuit « .+ » n’a pas d’étape de métadonnées/);
+    expect(clerkText(row.lastError!)).toMatch(/^Document déposé \(n° \d+\) et suivi normalement\. Ses métadonnées n’ont pas été enregistrées : le circuit « .+ » n’a pas d’étape de métadonnées/);
     expect(row.phase).toBe('depose');
     expect(sim.control.document(row.documentId!)!.metadata).toEqual([]);
     // No retry loop: a refusal is an answer. Nothing is owed on the row any more, nothing is scheduled.
@@ -175,9 +176,9 @@ describe('deposit metadata (uploadMeta) before the OTP information, real simulat
       fileIds: [await stage(first.guichet, makePdf(dir, 'redemarrage.pdf'))],
     });
     const pending = await waitFor('filed, metadata pending', async () =>
-      (await rowsOf(first.guichet)).find((r) => r.outboxState === 'filed' && /pas encore transmises/.test(r.lastError ?? '')),
+      (await rowsOf(first.guichet)).find((r) => r.outboxState === 'filed' && /pas encore transmises/.test(r.lastError ? clerkText(r.lastError) : '')),
     );
-    expect(pending.lastError).toMatch(/nouvel essai automatique, sans nouveau dépôt/);
+    expect(clerkText(pending.lastError!)).toMatch(/nouvel essai automatique, sans nouveau dépôt/);
     expect(first.sim.control.document(pending.documentId!)!.otpInformation).toBeNull();
     await guichets.stop(first.guichet);
 

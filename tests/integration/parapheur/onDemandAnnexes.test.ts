@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { clerkText } from '../../support/clerkText.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -142,7 +143,7 @@ describe('annexes on an on-demand circuit travel as repeated `annexes` parts (do
       ['deux.pdf', true, false],
       ['annexe.pdf', false, true],
     ]);
-    expect(checks[2]!.reason).toMatch(/un seul document/);
+    expect(clerkText(checks[2]!.reason!)).toMatch(/un seul document/);
 
     // Submitting anyway files the main files, never the annex on its own.
     const submitted = await call(guichet, 'parapheur.deposit.submit', { target, fileIds: mains, annexFileIds: [annexId] });
@@ -162,7 +163,7 @@ describe('annexes on an on-demand circuit travel as repeated `annexes` parts (do
       annexFileIds: [await stage(guichet, empty)],
     });
     expect(alone[1]).toMatchObject({ annex: true, accepted: false });
-    expect(alone[1]!.reason).toMatch(/vide/);
+    expect(clerkText(alone[1]!.reason!)).toMatch(/vide/);
     expect(alone[0]).toMatchObject({ accepted: false, providerName: null });
   });
 });

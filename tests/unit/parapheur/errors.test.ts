@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GuichetError } from '../../../shared/ipc/errors.js';
+import { clerkMessage } from '../../support/clerkText.js';
 import {
   diagnosticBody,
   formatParapheurError,
@@ -38,20 +39,20 @@ describe('parseParapheurErrorBody', () => {
 describe('formatParapheurError', () => {
   it('shows the PASTELL style', () => {
     expect(formatParapheurError({ errorCode: 118, developerMessage: 'Invalid step type', userFriendlyMessage: "Le type d'étape est incorrect" })).toBe(
-      "Erreur 118 : Le type d'étape est incorrect (Invalid step type)",
+      "[118] Le type d'étape est incorrect (Invalid step type)",
     );
-    expect(formatParapheurError({ developerMessage: 'Internal error: Invalid docId' })).toBe('Erreur : Internal error: Invalid docId');
-    expect(formatParapheurError({ errorCode: 102 })).toBe('Erreur 102 : sans message');
+    expect(formatParapheurError({ developerMessage: 'Internal error: Invalid docId' })).toBe('[?] Internal error: Invalid docId');
+    expect(formatParapheurError({ errorCode: 102 })).toBe('[102] -');
   });
 });
 
 describe('parapheurErrorFromResponse: known codes', () => {
   it.each([
-    [100, 'Unauthorized', 'FORBIDDEN_SIREN', /n'est pas autorisé à agir pour le SIREN 732829320 \(erreur 100\)/],
+    [100, 'Unauthorized', 'FORBIDDEN_SIREN', /n’est pas autorisé à agir pour le SIREN 732829320 \(erreur 100\)/],
     [102, '', 'NO_REFUSAL_COMMENT', /pas de commentaire de refus/],
     [111, 'Subscriber not found', 'UNKNOWN_SIREN', /SIREN 732829320 est inconnu/],
     [117, 'Invalid circuit type', 'INVALID_CIRCUIT', /type de circuit est incorrect \(erreur 117\)/],
-    [118, 'Invalid step type', 'INVALID_CIRCUIT', /type d'étape est incorrect \(erreur 118\)/],
+    [118, 'Invalid step type', 'INVALID_CIRCUIT', /type d’étape est incorrect \(erreur 118\)/],
     [119, 'Invalid step member', 'INVALID_MEMBER', /membres du circuit est incorrect/],
     [120, 'Upload doc error', 'UPLOAD_FAILED', /a refusé le dépôt \(erreur 120\) : Message FAST/],
     [121, 'Circuit definition error', 'INVALID_CIRCUIT', /définition du circuit/],
@@ -60,14 +61,16 @@ describe('parapheurErrorFromResponse: known codes', () => {
     const e = parapheurErrorFromResponse(body(code, dev || 'x', 'Message FAST'), ctx);
     expect(e).toBeInstanceOf(GuichetError);
     expect(e.code).toBe(expected);
-    expect(e.message).toMatch(message);
-    expect(e.details).toMatchObject({ providerCode: code, httpStatus: 200, summary: `Erreur ${code} : Message FAST (${dev || 'x'})` });
+    expect(clerkMessage(e)).toMatch(message);
+    // Main sends the entry, not the sentence: the English interface gets English.
+    expect(clerkMessage(e, 'en')).not.toMatch(/erreur|votre|le circuit/i);
+    expect(e.details).toMatchObject({ providerCode: code, httpStatus: 200, summary: `[${code}] Message FAST (${dev || 'x'})` });
   });
 
   it('keeps the provider summary for unknown codes', () => {
     const e = parapheurErrorFromResponse(body(999, 'Something odd', 'Quelque chose cloche'), ctx);
     expect(e.code).toBe('PROVIDER_ERROR');
-    expect(e.message).toBe('FAST Parapheur a renvoyé une erreur. Erreur 999 : Quelque chose cloche (Something odd)');
+    expect(clerkMessage(e)).toBe('FAST Parapheur a renvoyé une erreur : [999] Quelque chose cloche (Something odd)');
   });
 });
 
@@ -105,7 +108,7 @@ describe('parapheurErrorFromResponse: known developer messages', () => {
       documentId: '42',
     });
     expect(e.code).toBe('NOT_DELETABLE');
-    expect(e.message).toMatch(/préparés, refusés ou rejetés/);
+    expect(clerkMessage(e)).toMatch(/n° 42 ne peut plus être supprimé : seuls les documents préparés, refusés ou rejetés/);
   });
 });
 
@@ -127,14 +130,14 @@ describe('parapheurErrorFromResponse: no error body', () => {
     const raw = `<html>oops alice.exemple@example.fr password=hunter2 ${'x'.repeat(5000)}</html>`;
     const e = parapheurErrorFromResponse(raw, { operation: 'upload', httpStatus: 200, contentType: 'text/html' });
     expect(e.code).toBe('PROVIDER_MALFORMED');
-    expect(e.message).toMatch(/réponse inattendue \(HTTP 200\)/);
+    expect(clerkMessage(e)).toMatch(/réponse inattendue \(HTTP 200\)/);
     const details = e.details as { body: string; httpStatus: number; contentType: string };
     expect(details.httpStatus).toBe(200);
     expect(details.contentType).toBe('text/html');
     expect(details.body).not.toContain('alice.exemple@example.fr');
     expect(details.body).not.toContain('hunter2');
     expect(details.body.length).toBeLessThan(2200);
-    expect(details.body).toMatch(/caractères de plus\]$/);
+    expect(details.body).toMatch(/\[\+\d+ chars\]$/);
     expect(isRetryableParapheurError(e)).toBe(false);
   });
   it('diagnosticBody keeps short bodies intact', () => {
@@ -181,7 +184,8 @@ describe('parapheurErrorFromResponse: status-dependent error bodies', () => {
   it('error 120 quotes FAST’s reason', () => {
     const e = parapheurErrorFromResponse(body(120, 'Upload doc error: empty file', 'Le fichier « a.pdf » est vide.'), ctx);
     expect(e.code).toBe('UPLOAD_FAILED');
-    expect(e.message).toBe('FAST Parapheur a refusé le dépôt (erreur 120) : Le fichier « a.pdf » est vide.');
+    expect(clerkMessage(e)).toBe('FAST Parapheur a refusé le dépôt (erreur 120) : Le fichier « a.pdf » est vide.');
+    expect(clerkMessage(e, 'en')).toBe('FAST Parapheur refused the filing (error 120): Le fichier « a.pdf » est vide.');
   });
   it('recipient mail not enabled, and the 30-minute rule', () => {
     expect(parapheurErrorFromResponse(body(120, 'Upload doc error: recipient mail is not enabled on this circuit'), ctx).code).toBe('RECIPIENT_NOT_ALLOWED');

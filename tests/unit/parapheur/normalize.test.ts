@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GuichetError } from '../../../shared/ipc/errors.js';
+import { clerkMessage, saidBy } from '../../support/clerkText.js';
 import {
   checkTextField,
   depositProviderFileName,
@@ -37,10 +38,10 @@ describe('validateSiren', () => {
   it('explains a wrong length and a wrong key in French', () => {
     const short = errorOf(() => validateSiren('12345678'));
     expect(short.code).toBe('INVALID_INPUT');
-    expect(short.message).toMatch(/9 chiffres/);
+    expect(clerkMessage(short)).toMatch(/9 chiffres/);
     const key = errorOf(() => validateSiren('732829321'));
-    expect(key.message).toMatch(/clé de contrôle/);
-    expect(errorOf(() => validateSiren('73282932A')).message).toMatch(/9 chiffres/);
+    expect(clerkMessage(key)).toMatch(/clé de contrôle/);
+    expect(clerkMessage(errorOf(() => validateSiren('73282932A')))).toMatch(/9 chiffres/);
   });
   it('implements Luhn', () => {
     expect(luhnValid('79927398713')).toBe(true);
@@ -54,8 +55,8 @@ describe('normalizeEmail', () => {
   });
   it('refuses accents instead of silently changing the address', () => {
     const e = errorOf(() => normalizeEmail('andré@example.fr'));
-    expect(e.message).toMatch(/accentués/);
-    expect(e.message).toContain('andré@example.fr');
+    expect(clerkMessage(e)).toMatch(/accentués/);
+    expect(clerkMessage(e)).toContain('andré@example.fr');
   });
   it('refuses malformed addresses', () => {
     for (const bad of ['', 'alice', 'alice@', '@example.fr', 'alice@example', 'a b@example.fr', 'alice@@example.fr']) {
@@ -73,17 +74,19 @@ describe('normalizeEmailList', () => {
   });
   it('enforces the 255-character limit', () => {
     const many = Array.from({ length: 30 }, (_, i) => `utilisateur${i}@example.fr`);
-    expect(errorOf(() => normalizeEmailList(many)).message).toMatch(/255 caractères/);
+    expect(clerkMessage(errorOf(() => normalizeEmailList(many)))).toMatch(/255 caractères/);
   });
 });
 
 describe('checkTextField', () => {
   it('accepts 255 characters and refuses 256', () => {
-    expect(checkTextField('x'.repeat(255), 'Le libellé')).toHaveLength(255);
-    expect(errorOf(() => checkTextField('x'.repeat(256), 'Le libellé')).message).toMatch(/^Le libellé dépasse la limite de 255/);
+    expect(checkTextField('x'.repeat(255), 'label')).toHaveLength(255);
+    expect(clerkMessage(errorOf(() => checkTextField('x'.repeat(256), 'label')))).toMatch(/^Le libellé dépasse la limite de 255/);
+    expect(saidBy(() => checkTextField('x'.repeat(256), 'label'), 'en')).toMatch(/^The label exceeds the 255-character limit set by FAST Parapheur \(256 characters\)/);
+    expect(saidBy(() => normalizeEmailList(Array.from({ length: 30 }, (_, i) => `agent${i}@example.fr`), { field: 'agents' }), 'en')).toMatch(/^The list of agents exceeds/);
   });
   it('refuses control characters', () => {
-    expect(() => checkTextField('a\u0001b', 'Le commentaire')).toThrow(/invisibles/);
+    expect(saidBy(() => checkTextField('a\u0001b', 'comment'))).toMatch(/invisibles/);
   });
 });
 
@@ -118,7 +121,7 @@ describe('toE164', () => {
       const e = errorOf(() => toE164(bad));
       expect(e.code).toBe('INVALID_INPUT');
     }
-    expect(errorOf(() => toE164('06123')).message).toMatch(/06 12 34 56 78/);
+    expect(clerkMessage(errorOf(() => toE164('06123')))).toMatch(/06 12 34 56 78/);
   });
 });
 
@@ -179,10 +182,10 @@ describe('sanitizeCircuitId / validateDocumentId', () => {
   it('replaces dots and refuses path characters', () => {
     expect(sanitizeCircuitId(' circuit.signature.dg ')).toBe('circuit-signature-dg');
     expect(() => sanitizeCircuitId('../admin')).toThrow(GuichetError);
-    expect(() => sanitizeCircuitId('a/b')).toThrow(/non autorisés/);
+    expect(saidBy(() => sanitizeCircuitId('a/b'))).toMatch(/non autorisés/);
     expect(() => sanitizeCircuitId('a?b')).toThrow(GuichetError);
-    expect(() => sanitizeCircuitId('  ')).toThrow(/vide/);
-    expect(() => sanitizeCircuitId('x'.repeat(256))).toThrow(/255/);
+    expect(saidBy(() => sanitizeCircuitId('  '))).toMatch(/vide/);
+    expect(saidBy(() => sanitizeCircuitId('x'.repeat(256)))).toMatch(/255/);
   });
   it('accepts only digits as document ids', () => {
     expect(validateDocumentId('320074168')).toBe('320074168');
@@ -216,8 +219,8 @@ describe('parapheurApiBaseUrl', () => {
     expect(parapheurApiBaseUrl('https://intranet.example.fr:8443/fast/parapheur-ws/rest/v1')).toBe('https://intranet.example.fr:8443/fast/parapheur-ws/rest/v1/');
   });
   it('refuses what is not an https address', () => {
-    expect(() => parapheurApiBaseUrl('http://parapheur.example.fr/')).toThrow(/https:\/\//);
-    expect(() => parapheurApiBaseUrl('parapheur.example.fr')).toThrow(/n'est pas valide/);
+    expect(saidBy(() => parapheurApiBaseUrl('http://parapheur.example.fr/'))).toMatch(/https:\/\//);
+    expect(saidBy(() => parapheurApiBaseUrl('parapheur.example.fr'))).toMatch(/n’est pas valide/);
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { clerkMessage, saidBy } from '../../support/clerkText.js';
 import { GuichetError } from '../../../shared/ipc/errors.js';
 import {
   buildMetadataXml,
@@ -51,7 +52,8 @@ describe('buildMetadataXml', () => {
         error = e;
       }
       expect(error).toBeInstanceOf(GuichetError);
-      expect((error as GuichetError).message).toMatch(/caractère invisible ou de contrôle/);
+      expect(clerkMessage(error)).toMatch(/La métadonnée TEXT_001 contient un caractère invisible ou de contrôle/);
+      expect(clerkMessage(error, 'en')).toMatch(/Metadata TEXT_001 contains an invisible or control character/);
     }
   });
 
@@ -80,9 +82,9 @@ describe('buildOtpInformationXml', () => {
   });
 
   it('explains missing or wrong signer details', () => {
-    expect(() => buildOtpInformationXml([])).toThrow(/au moins un signataire/);
-    expect(() => buildOtpInformationXml([{ firstName: '', lastName: 'X', phone: '0612345678', email: 'a@b.fr' }])).toThrow(/prénom/);
-    expect(() => buildOtpInformationXml([{ firstName: 'A', lastName: 'X', phone: '12', email: 'a@b.fr' }])).toThrow(/téléphone/);
-    expect(() => buildOtpInformationXml([{ firstName: 'A', lastName: 'X', phone: '0612345678', email: 'é@b.fr' }])).toThrow(/accentués/);
+    expect(saidBy(() => buildOtpInformationXml([]))).toMatch(/au moins un signataire/);
+    expect(saidBy(() => buildOtpInformationXml([{ firstName: '', lastName: 'X', phone: '0612345678', email: 'a@b.fr' }]))).toMatch(/prénom/);
+    expect(saidBy(() => buildOtpInformationXml([{ firstName: 'A', lastName: 'X', phone: '12', email: 'a@b.fr' }]))).toMatch(/téléphone/);
+    expect(saidBy(() => buildOtpInformationXml([{ firstName: 'A', lastName: 'X', phone: '0612345678', email: 'é@b.fr' }]))).toMatch(/accentués/);
   });
 });

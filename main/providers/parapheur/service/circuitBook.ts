@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { depositMetadataEntrySchema, type Circuit, type FileKind } from '../../../../shared/domain/parapheur.js';
+import { depositMetadataEntrySchema, onDemandCircuitId, type Circuit, type FileKind } from '../../../../shared/domain/parapheur.js';
 import { bySchema, storedListOf } from './storedList.js';
 import { sanitizeCircuitId } from '../normalize.js';
 import type { ParapheurSession } from './parapheurConnection.js';
@@ -158,7 +158,7 @@ export function createCircuitBook(db: Database.Database, now: () => Date) {
           const parsed = exportedCircuit.safeParse(raw);
           if (!parsed.success) continue;
           const id = String(parsed.data.circuitId).trim();
-          if (id === '' || id === 'circuit-a-la-volee') continue;
+          if (id === '' || id === onDemandCircuitId) continue;
           profiles.set(id, [...new Set([...(profiles.get(id) ?? []), ...profileLabels(parsed.data.habilitations)])]);
           if (!found.has(id)) found.set(id, { name: parsed.data.circuitName?.trim() || id, accepts: ['pdf'], stepCount: null });
         }

@@ -1,10 +1,12 @@
-import { GuichetError, isGuichetError } from '../../../../shared/ipc/errors.js';
+import { GuichetError, isGuichetError, type HostText } from '../../../../shared/ipc/errors.js';
+import { onDemandCircuitId } from '../../../../shared/domain/parapheurVocabulary.js';
 import type { DocumentRow } from '../../../../shared/domain/parapheur.js';
 import { parapheurErrorCodes, isUnknownDocumentError } from '../errors.js';
 import { validateDocumentId } from '../normalize.js';
 import type { LedgerRow } from './documentLedger.js';
 import { providerPollRuleMs } from './documentTracker.js';
 import type { OutboxContext } from './depositOutboxContext.js';
+import { storedText } from './storedText.js';
 
 /**
  * Records on a row the FAST number of its document: the number FAST answered, the one a
@@ -18,7 +20,7 @@ export function createDepositFiling({ deps, ledger, connection, emit, schedulePu
   );
 
   /** « Déposé — numéro FAST inconnu »: on FAST, out of the outbox for good, waiting for the clerk to give its number. */
-  function markIdUnknown(row: LedgerRow, note: string) {
+  function markIdUnknown(row: LedgerRow, note: HostText) {
     const at = now().toISOString();
     emit(
       ledger.update(row.local_id, {
@@ -26,7 +28,7 @@ export function createDepositFiling({ deps, ledger, connection, emit, schedulePu
         phase: 'depose',
         document_id_status: 'unknown',
         filed_at: row.filed_at ?? at,
-        last_error: note,
+        last_error: storedText(note),
         next_attempt_at: null,
         next_poll_at: null,
         deletable: 0,
@@ -38,9 +40,13 @@ export function createDepositFiling({ deps, ledger, connection, emit, schedulePu
       provider: 'parapheur',
       objectType: 'document',
       objectId: String(row.local_id),
-      summary: `« ${row.original_name} » : ${note}`,
+      summary: { key: 'parapheur:activity.summaries.fileProblem', params: { name: row.original_name }, parts: { problem: note } },
     });
-    deps.bus.emit('notify', { level: 'warning', title: { key: 'parapheur:notify.idUnknownTitle' }, body: { key: 'parapheur:notify.fileProblem', params: { name: row.original_name, problem: note } } });
+    deps.bus.emit('notify', {
+      level: 'warning',
+      title: { key: 'parapheur:notify.idUnknownTitle' },
+      body: { key: 'parapheur:notify.fileProblem', params: { name: row.original_name }, parts: { problem: note } },
+    });
   }
 
   /**
@@ -49,17 +55,17 @@ export function createDepositFiling({ deps, ledger, connection, emit, schedulePu
    */
   async function confirmDocumentId(localId: number, rawId: string): Promise<DocumentRow> {
     const row = ledger.get(localId);
-    if (!row) throw new GuichetError('NOT_FOUND', 'Document introuvable.');
+    if (!row) throw new GuichetError('NOT_FOUND', { key: 'parapheur:hostErrors.documentNotFound' });
     if (row.document_id_status !== 'unknown' && row.document_id_status !== 'reused') {
-      throw new GuichetError('CONFLICT', 'Ce document a déjà son numéro FAST.', { reason: 'id-known' });
+      throw new GuichetError('CONFLICT', { key: 'parapheur:hostErrors.idKnown', details: { reason: 'id-known' } });
     }
     const documentId = validateDocumentId(rawId);
     const holder = holderOfId.get({ environment: row.environment, document_id: documentId, local_id: localId });
     if (holder) {
-      throw new GuichetError('CONFLICT', `Le numéro ${documentId} est déjà celui d’un autre document suivi par Guichet (« ${holder.original_name} »).`, {
-        reason: 'id-taken',
-        documentId,
-        otherLocalId: holder.local_id,
+      throw new GuichetError('CONFLICT', {
+        key: 'parapheur:hostErrors.idTaken',
+        params: { documentId, name: holder.original_name },
+        details: { reason: 'id-taken', documentId, otherLocalId: holder.local_id },
       });
     }
     const session = await connection.session();
@@ -68,7 +74,11 @@ export function createDepositFiling({ deps, ledger, connection, emit, schedulePu
       await session.client.history(documentId);
     } catch (error) {
       if (isUnknownDocumentError(error) || (isGuichetError(error) && error.code === parapheurErrorCodes.forbiddenSiren)) {
-        throw new GuichetError('INVALID_INPUT', `FAST ne connaît aucun document n° ${documentId} pour votre compte : vérifiez le numéro.`, { reason: 'id-unknown-on-fast', documentId });
+        throw new GuichetError('INVALID_INPUT', {
+          key: 'parapheur:hostErrors.idUnknownOnFast',
+          params: { documentId },
+          details: { reason: 'id-unknown-on-fast', documentId },
+        });
       }
       throw error;
     }
@@ -79,7 +89,7 @@ export function createDepositFiling({ deps, ledger, connection, emit, schedulePu
       provider: 'parapheur',
       objectType: 'document',
       objectId: documentId,
-      summary: `Numéro FAST ${documentId} indiqué pour « ${row.original_name} » et vérifié auprès de FAST`,
+      summary: { key: 'parapheur:activity.summaries.idConfirmed', params: { documentId, name: row.original_name } },
     });
     return ledger.toDocumentRow(ledger.get(localId)!);
   }
@@ -90,7 +100,7 @@ export function createDepositFiling({ deps, ledger, connection, emit, schedulePu
    * and the older row is flagged for the clerk, never a database error.
    * `historyReadAt`: when the document's history was just read, so the first poll keeps FAST's 30 minutes.
    */
-  function markFiled(row: LedgerRow, documentId: string, note: string | null, historyReadAt?: Date) {
+  function markFiled(row: LedgerRow, documentId: string, note: HostText | null, historyReadAt?: Date) {
     const at = now();
     // Written with the document id, in one statement: from here on the row is never uploaded again,
     // and whatever post-upload call is left (metadata, OTP information) is owed on this document.
@@ -110,7 +120,7 @@ export function createDepositFiling({ deps, ledger, connection, emit, schedulePu
             document_id_status: 'reused',
             next_poll_at: null,
             deletable: 0,
-            last_error: `Numéro repris par FAST pour un autre document : FAST a donné le n° ${documentId} à « ${row.original_name} ». Ce document-ci n’est plus suivi ; s’il est toujours chez FAST, indiquez son nouveau numéro.`,
+            last_error: storedText({ key: 'parapheur:notes.idReused', params: { documentId, name: row.original_name } }),
           })
         : null;
       const updated = ledger.update(row.local_id, {
@@ -122,7 +132,7 @@ export function createDepositFiling({ deps, ledger, connection, emit, schedulePu
         deletable: 1,
         filed_at: at.toISOString(),
         waiting_since: at.toISOString(),
-        last_error: note,
+        last_error: storedText(note),
         next_attempt_at: null,
         next_poll_at: firstPoll.toISOString(),
         ...(historyReadAt ? { last_polled_at: historyReadAt.toISOString() } : {}),
@@ -140,12 +150,20 @@ export function createDepositFiling({ deps, ledger, connection, emit, schedulePu
         provider: 'parapheur',
         objectType: 'document',
         objectId: String(record.flagged.local_id),
-        summary: `« ${record.flagged.original_name} » : ${record.flagged.last_error}`,
+        summary: {
+          key: 'parapheur:activity.summaries.fileProblem',
+          params: { name: record.flagged.original_name },
+          parts: { problem: { key: 'parapheur:notes.idReused', params: { documentId, name: row.original_name } } },
+        },
       });
       deps.bus.emit('notify', {
         level: 'warning',
         title: { key: 'parapheur:notify.idReusedTitle' },
-        body: { key: 'parapheur:notify.fileProblem', params: { name: record.flagged.original_name, problem: record.flagged.last_error } },
+        body: {
+          key: 'parapheur:notify.fileProblem',
+          params: { name: record.flagged.original_name },
+          parts: { problem: { key: 'parapheur:notes.idReused', params: { documentId, name: row.original_name } } },
+        },
       });
     }
     emit(record.updated);
@@ -157,7 +175,11 @@ export function createDepositFiling({ deps, ledger, connection, emit, schedulePu
       provider: 'parapheur',
       objectType: 'document',
       objectId: documentId,
-      summary: `« ${row.original_name} » déposé dans ${row.circuit_name} (n° ${documentId})`,
+      // An on-demand circuit has no name of its own: the catalogue names it (`filed_onDemand`).
+      summary: {
+        key: 'parapheur:activity.summaries.filed',
+        params: { name: row.original_name, circuit: row.circuit_name, documentId, ...(row.circuit_id === onDemandCircuitId ? { context: 'onDemand' } : {}) },
+      },
     });
   }
 

@@ -1,9 +1,10 @@
-import { isGuichetError } from '../../../../shared/ipc/errors.js';
+import { isGuichetError, type HostText } from '../../../../shared/ipc/errors.js';
 import { depositMetadataEntrySchema, type DepositMetadataEntry } from '../../../../shared/domain/parapheur.js';
 import { isTransientNetworkError } from '../../../core/http/networkErrors.js';
 import { parapheurErrorCodes, isRetryableParapheurError } from '../errors.js';
 import type { LedgerRow } from './documentLedger.js';
 import { maxServerErrorAttempts, retryDelayMs, type OutboxContext } from './depositOutboxContext.js';
+import { circuitNameText, storedText, withCause } from './storedText.js';
 
 /** The metadata stored on a row; a row whose metadata cannot be read has none to send (logged by the caller). */
 function metadataOf(row: LedgerRow): DepositMetadataEntry[] | null {
@@ -48,13 +49,13 @@ export function createDepositFollowups({ deps, ledger, connection, emit, schedul
     let row = ledger.get(localId);
     if (!row || row.followups_pending !== 1 || !row.document_id) return;
     const documentId = row.document_id;
-    const problems: string[] = [];
+    const problems: HostText[] = [];
     let step: 'metadata' | 'otp' = 'metadata';
     try {
       const session = await connection.session();
       const metadata = metadataOf(row);
       if (metadata === null) {
-        problems.push('Les métadonnées enregistrées pour ce dépôt sont illisibles : elles n’ont pas été transmises, saisissez-les dans FAST.');
+        problems.push({ key: 'parapheur:notes.metadataUnreadable' });
       } else if (metadata.length > 0) {
         try {
           await session.client.defineMetadata(documentId, metadata);
@@ -63,8 +64,8 @@ export function createDepositFollowups({ deps, ledger, connection, emit, schedul
           // Not retried: FAST answered. The circuit simply has no metadata step (only some do).
           problems.push(
             isGuichetError(error) && error.code === parapheurErrorCodes.metadataNotAllowed
-              ? `Ses métadonnées n’ont pas été enregistrées : le circuit « ${row.circuit_name} » n’a pas d’étape de métadonnées, FAST les a refusées.`
-              : `Ses métadonnées n’ont pas été enregistrées (${(error as Error).message}).`,
+              ? { key: 'parapheur:notes.metadataNoStep', parts: { circuit: circuitNameText(row) } }
+              : withCause({ key: 'parapheur:notes.metadataRefused' }, error),
           );
         }
       }
@@ -74,11 +75,12 @@ export function createDepositFollowups({ deps, ledger, connection, emit, schedul
           await session.client.defineOtpInformation(documentId, JSON.parse(row.otp_signers));
         } catch (error) {
           if (isTransientFollowupError(error)) throw error;
-          problems.push(`Les informations des signataires OTP n’ont pas été enregistrées (${(error as Error).message}) : complétez-les dans FAST.`);
+          problems.push(withCause({ key: 'parapheur:notes.otpRefused' }, error));
         }
       }
-      const note = problems.length > 0 ? `Document déposé (n° ${documentId}) et suivi normalement. ${problems.join(' ')}` : null;
-      row = ledger.update(localId, { followups_pending: 0, followup_error: note, next_attempt_at: null });
+      const note: HostText | null =
+        problems.length > 0 ? { key: 'parapheur:notes.filedWithProblems', params: { documentId }, parts: { problems } } : null;
+      row = ledger.update(localId, { followups_pending: 0, followup_error: storedText(note), next_attempt_at: null });
       emit(row);
       if (note) {
         deps.journal.append({
@@ -87,20 +89,24 @@ export function createDepositFollowups({ deps, ledger, connection, emit, schedul
           provider: 'parapheur',
           objectType: 'document',
           objectId: documentId,
-          summary: `« ${row.original_name} » : ${note}`,
+          summary: { key: 'parapheur:activity.summaries.fileProblem', params: { name: row.original_name }, parts: { problem: note } },
         });
-        deps.bus.emit('notify', { level: 'warning', title: { key: 'parapheur:notify.filedWithProblemTitle' }, body: { key: 'parapheur:notify.fileProblem', params: { name: row.original_name, problem: problems.join(' ') } } });
+        deps.bus.emit('notify', {
+          level: 'warning',
+          title: { key: 'parapheur:notify.filedWithProblemTitle' },
+          body: { key: 'parapheur:notify.fileProblem', params: { name: row.original_name }, parts: { problem: problems } },
+        });
       }
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const what = step === 'metadata' && row.metadata_json ? 'les métadonnées' : 'les informations des signataires OTP';
+      // Which call is owed, as the catalogue's context: « les métadonnées » or « les informations des signataires OTP ».
+      const what = step === 'metadata' && row.metadata_json ? 'metadata' : 'otp';
       const attempts = row.followup_attempts + 1;
       // The network and "FAST indisponible" are waited out; a server that keeps failing is given up on.
       if (isRetryableParapheurError(error) || attempts < maxServerErrorAttempts) {
         const delay = retryDelayMs(attempts);
         row = ledger.update(localId, {
           followup_attempts: attempts,
-          followup_error: `Document déposé (n° ${documentId}) ; ${what} ne sont pas encore transmises (${message}) : nouvel essai automatique, sans nouveau dépôt.`,
+          followup_error: storedText(withCause({ key: 'parapheur:notes.followupRetrying', params: { context: what, documentId } }, error)),
           next_attempt_at: new Date(now().getTime() + delay).toISOString(),
         });
         emit(row);
@@ -108,11 +114,22 @@ export function createDepositFollowups({ deps, ledger, connection, emit, schedul
         if (isTransientNetworkError(error)) void deps.network.check();
         return;
       }
-      const note = `Document déposé (n° ${documentId}), mais ${what} n’ont pas pu être transmises après ${attempts} essais (${message}). Complétez-les dans FAST.`;
-      row = ledger.update(localId, { followup_attempts: attempts, followups_pending: 0, followup_error: note, next_attempt_at: null });
+      const note = withCause({ key: 'parapheur:notes.followupGaveUp', params: { context: what, documentId, attempts } }, error);
+      row = ledger.update(localId, { followup_attempts: attempts, followups_pending: 0, followup_error: storedText(note), next_attempt_at: null });
       emit(row);
-      deps.journal.append({ actor: 'système', action: 'parapheur.deposit.followupFailed', provider: 'parapheur', objectType: 'document', objectId: documentId, summary: `« ${row.original_name} » : ${note}` });
-      deps.bus.emit('notify', { level: 'warning', title: { key: 'parapheur:notify.filedWithProblemTitle' }, body: { key: 'parapheur:notify.fileProblem', params: { name: row.original_name, problem: note } } });
+      deps.journal.append({
+        actor: 'système',
+        action: 'parapheur.deposit.followupFailed',
+        provider: 'parapheur',
+        objectType: 'document',
+        objectId: documentId,
+        summary: { key: 'parapheur:activity.summaries.fileProblem', params: { name: row.original_name }, parts: { problem: note } },
+      });
+      deps.bus.emit('notify', {
+        level: 'warning',
+        title: { key: 'parapheur:notify.filedWithProblemTitle' },
+        body: { key: 'parapheur:notify.fileProblem', params: { name: row.original_name }, parts: { problem: note } },
+      });
     }
   }
 

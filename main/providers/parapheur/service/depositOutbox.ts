@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { isGuichetError } from '../../../../shared/ipc/errors.js';
+import { isGuichetError, type HostText, type MessageParams } from '../../../../shared/ipc/errors.js';
 import type { DocumentRow, FileCheck } from '../../../../shared/domain/parapheur.js';
 import { isTransientNetworkError } from '../../../core/http/networkErrors.js';
 import { parapheurErrorCodes, isRetryableParapheurError } from '../errors.js';
@@ -13,7 +13,8 @@ import { createDepositPacking } from './depositPacking.js';
 import { createDepositFiling } from './depositFiling.js';
 import { createDepositFollowups } from './depositFollowups.js';
 import { createDepositReconciliation } from './depositReconciliation.js';
-import { clerkMessageOf, maxServerErrorAttempts, retryDelayMs, type InFlight, type OutboxContext } from './depositOutboxContext.js';
+import { maxServerErrorAttempts, retryDelayMs, type InFlight, type OutboxContext } from './depositOutboxContext.js';
+import { clerkTextOf, storedText, withCause } from './storedText.js';
 
 export type { DepositRequest } from './depositValidation.js';
 
@@ -87,6 +88,7 @@ export function createDepositOutbox(
     const batchId = crypto.randomBytes(9).toString('base64url');
     const accepted: DocumentRow[] = [];
     const refused = checks.filter((c) => !c.accepted);
+    const onDemandContext: MessageParams = circuit.onDemand ? { context: 'onDemand' } : {};
     const annexChecks = checks.filter((c) => c.annex && c.accepted);
     for (const c of checks.filter((x) => x.accepted && !x.annex)) {
       const file = deps.droppedFiles.get(c.fileId);
@@ -133,11 +135,12 @@ export function createDepositOutbox(
         provider: 'parapheur',
         objectType: 'document',
         objectId: String(row.local_id),
+        // An on-demand circuit has no name of its own: the catalogue names it (`…_onDemand`).
         summary: packed
-          ? `« ${file.name} » et ${packed.annexes.length} annexe(s) mis en file pour le circuit ${circuit.name} (archive ${c.providerName})`
+          ? { key: 'parapheur:activity.summaries.queuedPacked', params: { name: file.name, count: packed.annexes.length, circuit: circuit.name, archive: c.providerName! } }
           : annexes
-            ? `« ${file.name} » et ${annexes.length} annexe(s) mis en file pour le circuit ${circuit.name}`
-            : `« ${file.name} » mis en file pour le circuit ${circuit.name}`,
+            ? { key: 'parapheur:activity.summaries.queuedWithAnnexes', params: { name: file.name, count: annexes.length, circuit: circuit.name, ...onDemandContext } }
+            : { key: 'parapheur:activity.summaries.queued', params: { name: file.name, circuit: circuit.name, ...onDemandContext } },
       });
     }
     if (request.target.kind === 'circuit' && accepted.length > 0) circuits.remember(session, circuit.id, label, recipients, metadata.map((m) => m.name));
@@ -161,15 +164,12 @@ export function createDepositOutbox(
       if (flying) flying.controller.abort();
       if (row.document_id_status === 'searching') {
         // FAST has it already: stop looking for its number at once, and leave the clerk the way to give it.
-        markIdUnknown(
-          ledger.get(row.local_id)!,
-          'Recherche arrêtée à votre demande. FAST avait déjà reçu ce document : indiquez son numéro FAST pour le suivre, ou supprimez-le dans FAST.',
-        );
+        markIdUnknown(ledger.get(row.local_id)!, { key: 'parapheur:notes.searchStopped' });
       } else if (row.outbox_state === 'uploading' || row.outbox_state === 'unknown') {
-        emit(ledger.update(row.local_id, { outbox_state: 'unknown', last_error: 'Annulation demandée pendant l’envoi : vérification auprès de FAST…', next_attempt_at: neverDue }));
+        emit(ledger.update(row.local_id, { outbox_state: 'unknown', last_error: storedText({ key: 'parapheur:notes.cancelling' }), next_attempt_at: neverDue }));
         void reconcileCancelled(row.local_id);
       } else {
-        emit(ledger.update(row.local_id, { outbox_state: 'cancelled', phase: 'en_attente', last_error: 'Dépôt annulé', next_attempt_at: null }));
+        emit(ledger.update(row.local_id, { outbox_state: 'cancelled', phase: 'en_attente', last_error: storedText({ key: 'parapheur:notes.cancelled' }), next_attempt_at: null }));
       }
       cancelled++;
     }
@@ -188,12 +188,12 @@ export function createDepositOutbox(
     }
   }
 
-  function scheduleRetry(row: LedgerRow, state: 'unknown' | 'waiting_network', message: string) {
+  function scheduleRetry(row: LedgerRow, state: 'unknown' | 'waiting_network', note: HostText) {
     const delay = retryDelayMs(row.attempts);
     emit(
       ledger.update(row.local_id, {
         outbox_state: state,
-        last_error: message,
+        last_error: storedText(note),
         next_attempt_at: new Date(now().getTime() + delay).toISOString(),
       }),
     );
@@ -270,7 +270,7 @@ export function createDepositOutbox(
             ledger.update(row.local_id, {
               outbox_state: 'unknown',
               document_id_status: 'searching',
-              last_error: 'FAST a déjà reçu ce document : Guichet recherche son numéro, sans le déposer à nouveau.',
+              last_error: storedText({ key: 'parapheur:notes.searching' }),
               next_attempt_at: null,
             }),
           );
@@ -291,7 +291,7 @@ export function createDepositOutbox(
       }
       const current = ledger.get(row.local_id)!;
       if (!isGuichetError(error)) deps.logger.error('deposit failed unexpectedly', { localId: row.local_id, error: (error as Error)?.message });
-      const message = clerkMessageOf(error);
+      const problem = clerkTextOf(error);
       const httpStatus = isGuichetError(error) ? (error.details as { httpStatus?: number } | undefined)?.httpStatus : undefined;
       // A 5xx may come after the document was stored: treat it as an unknown outcome, retried (and
       // reconciled) a bounded number of times before giving up.
@@ -300,20 +300,24 @@ export function createDepositOutbox(
         const offline = isGuichetError(error) && (error.code === 'OFFLINE' || error.code === 'UNREACHABLE');
         // Refused before any byte left: nothing can have been filed. Otherwise FAST may have it.
         const state = offline && sentBytes === 0 && !wasUnknown ? 'waiting_network' : 'unknown';
-        scheduleRetry(current, state, state === 'waiting_network' ? 'En attente de réseau : le dépôt partira dès que FAST sera joignable.' : `Envoi interrompu (${message}) : nouvel essai automatique, sans doublon.`);
+        scheduleRetry(current, state, state === 'waiting_network' ? { key: 'parapheur:notes.waitingNetwork' } : withCause({ key: 'parapheur:notes.sendInterrupted' }, error));
         if (isTransientNetworkError(error)) void deps.network.check();
         return;
       }
-      emit(ledger.update(row.local_id, { outbox_state: 'failed', phase: 'erreur', last_error: message, next_attempt_at: null }));
+      emit(ledger.update(row.local_id, { outbox_state: 'failed', phase: 'erreur', last_error: storedText(problem), next_attempt_at: null }));
       deps.journal.append({
         actor: 'système',
         action: 'parapheur.deposit.failed',
         provider: 'parapheur',
         objectType: 'document',
         objectId: String(row.local_id),
-        summary: `Échec du dépôt de « ${row.original_name} » : ${message}`,
+        summary: { key: 'parapheur:activity.summaries.depositFailed', params: { name: row.original_name }, parts: { problem } },
       });
-      deps.bus.emit('notify', { level: 'error', title: { key: 'parapheur:notify.depositRefusedTitle' }, body: { key: 'parapheur:notify.fileProblem', params: { name: row.original_name, problem: message } } });
+      deps.bus.emit('notify', {
+        level: 'error',
+        title: { key: 'parapheur:notify.depositRefusedTitle' },
+        body: { key: 'parapheur:notify.fileProblem', params: { name: row.original_name }, parts: { problem } },
+      });
     } finally {
       inFlight.delete(row.local_id);
       lastProgress.delete(row.local_id);
@@ -331,7 +335,7 @@ export function createDepositOutbox(
       if (!deps.network.isOnline()) {
         for (const row of dueRows.all({ now: now().toISOString(), limit: 1000 })) {
           if (row.outbox_state === 'queued') {
-            emit(ledger.update(row.local_id, { outbox_state: 'waiting_network', last_error: 'En attente de réseau : le dépôt partira dès le retour de la connexion.' }));
+            emit(ledger.update(row.local_id, { outbox_state: 'waiting_network', last_error: storedText({ key: 'parapheur:notes.waitingNetwork' }) }));
           }
         }
         return;
@@ -381,7 +385,7 @@ export function createDepositOutbox(
     start() {
       const stale = db.prepare("SELECT * FROM parapheur_documents WHERE outbox_state = 'uploading'").all() as LedgerRow[];
       for (const row of stale) {
-        ledger.update(row.local_id, { outbox_state: 'unknown', last_error: 'Guichet s’est arrêté pendant l’envoi : vérification auprès de FAST, sans doublon.', next_attempt_at: null });
+        ledger.update(row.local_id, { outbox_state: 'unknown', last_error: storedText({ key: 'parapheur:notes.stoppedWhileSending' }), next_attempt_at: null });
       }
       // Waiting rows, and the post-upload calls a previous run still owed, are due at once after a start.
       db.prepare("UPDATE parapheur_documents SET next_attempt_at = NULL WHERE outbox_state = 'waiting_network' OR followups_pending = 1").run();

@@ -1,4 +1,3 @@
-import { isGuichetError } from '../../../../shared/ipc/errors.js';
 import { backoffDelay } from '../../../core/http/retry.js';
 import type { DocumentLedger, LedgerRow } from './documentLedger.js';
 import type { ParapheurSessions } from './parapheurConnection.js';
@@ -31,14 +30,5 @@ export interface OutboxContext {
 /** The wait before the next try of a row, growing with its attempts, five minutes at most. */
 export function retryDelayMs(attempts: number): number {
   return backoffDelay(Math.min(attempts, 10), 2000, 5 * 60_000);
-}
-
-/**
- * What the clerk reads of a failure: our own errors are written for them; anything else (a database
- * constraint, a programming error) is logged by the caller and shown as a coded generic sentence.
- */
-export function clerkMessageOf(error: unknown): string {
-  if (isGuichetError(error)) return error.message;
-  return 'Erreur interne de Guichet (code INTERNAL) ; l’incident a été journalisé. Réessayez, ou signalez-le au support.';
 }
 

@@ -64,7 +64,7 @@ export function createDepositPacking(deps: ParapheurServiceDeps) {
     }
     const parsed = depositedAnnexSchema.array().safeParse(value);
     if (!parsed.success) {
-      throw new GuichetError('INTERNAL', 'Les annexes enregistrées pour ce dépôt sont illisibles : le document n’est pas envoyé sans elles. Déposez-le à nouveau avec ses annexes.');
+      throw new GuichetError('INTERNAL', { key: 'parapheur:hostErrors.annexesUnreadable' });
     }
     return parsed.data.map((a) => ({ path: deps.blobs.pathOf(a.sha256), name: a.name, size: a.size }));
   }

@@ -2,7 +2,8 @@ import { isGuichetError } from '../../../../shared/ipc/errors.js';
 import { isTransientNetworkError } from '../../../core/http/networkErrors.js';
 import { isRetryableParapheurError } from '../errors.js';
 import { createLostDocumentSearch, type ReconcileResult } from './lostDocumentSearch.js';
-import { clerkMessageOf, retryDelayMs, type OutboxContext } from './depositOutboxContext.js';
+import { retryDelayMs, type OutboxContext } from './depositOutboxContext.js';
+import { storedText, withCause } from './storedText.js';
 import type { DepositFiling } from './depositFiling.js';
 import type { DepositFollowups } from './depositFollowups.js';
 
@@ -31,9 +32,9 @@ export function createDepositReconciliation(
       const found = await search.find(session, ledger.get(localId)!, controller.signal);
       if (controller.signal.aborted) return;
       if (found.documentId) {
-        markFiled(ledger.get(localId)!, found.documentId, 'Le document était déjà arrivé chez FAST avant l’annulation : il est suivi normalement.', found.historyReadAt);
+        markFiled(ledger.get(localId)!, found.documentId, { key: 'parapheur:notes.arrivedBeforeCancel' }, found.historyReadAt);
       } else {
-        emit(ledger.update(localId, { outbox_state: 'cancelled', last_error: 'Dépôt annulé', next_attempt_at: null }));
+        emit(ledger.update(localId, { outbox_state: 'cancelled', last_error: storedText({ key: 'parapheur:notes.cancelled' }), next_attempt_at: null }));
       }
     } catch (error) {
       if (controller.signal.aborted) return;
@@ -41,7 +42,7 @@ export function createDepositReconciliation(
       emit(
         ledger.update(localId, {
           outbox_state: 'cancelled',
-          last_error: 'Dépôt annulé. Guichet n’a pas pu vérifier auprès de FAST qu’un envoi précédent n’était pas arrivé : vérifiez dans FAST.',
+          last_error: storedText({ key: 'parapheur:notes.cancelledUnchecked' }),
           next_attempt_at: null,
         }),
       );
@@ -67,7 +68,7 @@ export function createDepositReconciliation(
         const delay = retryDelayMs(row.attempts);
         emit(
           ledger.update(localId, {
-            last_error: `FAST a déjà reçu ce document ; la recherche de son numéro est interrompue (${clerkMessageOf(error)}) : elle reprendra automatiquement, sans nouvel envoi.`,
+            last_error: storedText(withCause({ key: 'parapheur:notes.searchInterrupted' }, error)),
             next_attempt_at: new Date(now().getTime() + delay).toISOString(),
           }),
         );
@@ -76,20 +77,20 @@ export function createDepositReconciliation(
         return;
       }
       if (!isGuichetError(error)) deps.logger.error('reconciliation failed unexpectedly', { localId, error: (error as Error)?.message });
-      markIdUnknown(row, `Document déposé chez FAST, mais la recherche de son numéro a échoué (${clerkMessageOf(error)}). Indiquez son numéro FAST pour le suivre.`);
+      markIdUnknown(row, withCause({ key: 'parapheur:notes.searchFailed' }, error));
       return;
     }
     if (signal.aborted) return;
     if (!found.documentId) {
       markIdUnknown(
         ledger.get(localId)!,
-        'Document déposé chez FAST, mais Guichet ne retrouve pas son numéro (plusieurs documents possibles, ou recherche indisponible sur ce serveur). Indiquez son numéro FAST pour le suivre ; il ne sera pas déposé à nouveau.',
+        { key: 'parapheur:notes.idNotFound' },
       );
       return;
     }
     const note =
       found.foundBy === 'depositDate'
-        ? 'Document retrouvé chez FAST par sa date de dépôt (il y a déjà été traité, son contenu ne peut plus être comparé) : vérifiez dans FAST qu’il s’agit bien du vôtre.'
+        ? { key: 'parapheur:notes.foundByDepositDate' }
         : null;
     // The earlier attempt may have died before its metadata / OTP calls: they are owed here too.
     markFiled(ledger.get(localId)!, found.documentId, note, found.historyReadAt);

@@ -1,5 +1,5 @@
-import { GuichetError } from '../../../../shared/ipc/errors.js';
-import { frenchByteSize } from '../../../../shared/format/byteSize.js';
+import { GuichetError, type HostText } from '../../../../shared/ipc/errors.js';
+import { onDemandCircuitId } from '../../../../shared/domain/parapheurVocabulary.js';
 import {
   depositMetadataEntrySchema,
   type DepositMetadataEntry,
@@ -14,17 +14,23 @@ import { damagedPdfMediaType } from '../../../core/files/mediaTypes.js';
 import type { ParapheurSession, ParapheurSessions } from './parapheurConnection.js';
 import type { ParapheurServiceDeps } from './deps.js';
 import type { CircuitBook } from './circuitBook.js';
+import { clerkTextOf } from './storedText.js';
 
 /** No provider limit is published; beyond this a deposit is almost certainly a mistake. */
 export const maxDepositBytes = 1024 ** 3;
-const onDemandCircuitId = 'circuit-a-la-volee';
 
 const mediaTypeOfKind: Record<string, string[]> = {
   pdf: ['application/pdf'],
   xml: ['application/xml'],
   zip: ['application/zip'],
 };
-const kindNames: Record<string, string> = { pdf: 'PDF', xml: 'XML', zip: 'ZIP', any: 'tout format' };
+/** The formats a circuit accepts, as the catalogue names them (`{{expected, list}}`). */
+const kindTexts: Record<string, HostText> = {
+  pdf: { key: 'parapheur:fileChecks.kinds.pdf' },
+  xml: { key: 'parapheur:fileChecks.kinds.xml' },
+  zip: { key: 'parapheur:fileChecks.kinds.zip' },
+  any: { key: 'parapheur:fileChecks.kinds.any' },
+};
 
 export interface DepositRequest {
   target: DepositTarget;
@@ -56,11 +62,11 @@ export function checkMetadata(entries: readonly DepositMetadataEntry[]): Deposit
   const kept = entries.map((e) => ({ name: String(e.name ?? '').trim(), value: String(e.value ?? '').trim() })).filter((e) => e.name !== '' || e.value !== '');
   const parsed = depositMetadataEntrySchema.array().max(maxDepositMetadataEntries).safeParse(kept);
   if (!parsed.success) {
-    throw new GuichetError('INVALID_INPUT', `Métadonnées invalides : ${maxDepositMetadataEntries} au plus, des noms comme TEXT_001 (lettres, chiffres et _, 64 caractères au plus), des valeurs de 255 caractères au plus.`);
+    throw new GuichetError('INVALID_INPUT', { key: 'parapheur:hostErrors.metadataInvalid', params: { max: maxDepositMetadataEntries } });
   }
   const names = new Set<string>();
   for (const entry of parsed.data) {
-    if (names.has(entry.name)) throw new GuichetError('INVALID_INPUT', `La métadonnée ${entry.name} figure deux fois : gardez-en une seule.`);
+    if (names.has(entry.name)) throw new GuichetError('INVALID_INPUT', { key: 'parapheur:hostErrors.metadataTwice', params: { name: entry.name } });
     names.add(entry.name);
   }
   buildMetadataXml(parsed.data);
@@ -98,34 +104,31 @@ export function createDepositValidator(deps: ParapheurServiceDeps, connection: P
   async function describeTarget(session: ParapheurSession, target: DepositTarget) {
     if (target.kind === 'ondemand') {
       const kinds = target.circuit.type === 'BUREAUTIQUE_PDF' ? ['pdf'] : target.circuit.type === 'BUREAUTIQUE_XML' ? ['xml'] : ['xml'];
-      return { id: onDemandCircuitId, name: 'Circuit à la volée', accepts: kinds, stepCount: target.circuit.steps.length, onDemand: JSON.stringify(target.circuit) };
+      // No name of its own: the row keeps the id, the renderer names it in the clerk's language.
+      return { id: onDemandCircuitId, name: onDemandCircuitId, accepts: kinds, stepCount: target.circuit.steps.length, onDemand: JSON.stringify(target.circuit) };
     }
     // A circuit id the ledger does not know yet may simply be new on FAST: ask once before refusing.
     const circuit = circuits.get(session, target.circuitId) ?? (await circuits.refresh(session), circuits.get(session, target.circuitId));
     if (!circuit) {
-      throw new GuichetError('INVALID_INPUT', `Le circuit « ${target.circuitId} » n’est pas connu : ajoutez-le d’abord à la liste des circuits.`);
+      throw new GuichetError('INVALID_INPUT', { key: 'parapheur:hostErrors.circuitUnknown', params: { circuitId: target.circuitId } });
     }
     return { id: circuit.id, name: circuit.name, accepts: circuit.accepts as string[], stepCount: circuit.stepCount, onDemand: null };
   }
 
   /** Why a file may not go to this circuit, or null. Nothing here touches the network. */
-  function refusal(file: DroppedFile, accepts: string[]): string | null {
+  function refusal(file: DroppedFile, accepts: string[]): HostText | null {
     if (file.mediaType === 'application/x-msdownload' || file.mediaType === 'application/x-executable') {
-      return 'Les programmes (.exe et autres exécutables) ne sont jamais déposés dans un parapheur.';
+      return { key: 'parapheur:fileChecks.executable' };
     }
-    if (file.size === 0) return 'Le fichier est vide (0 octet).';
-    if (file.mediaType === damagedPdfMediaType) {
-      return 'Ce PDF est incomplet ou abîmé : aucun lecteur ne peut l’ouvrir. Enregistrez-le à nouveau depuis son logiciel d’origine, puis redéposez-le.';
-    }
-    if (file.size > maxDepositBytes) return `Le fichier est trop volumineux (${frenchByteSize(file.size)} ; ${frenchByteSize(maxDepositBytes)} au plus).`;
+    if (file.size === 0) return { key: 'parapheur:fileChecks.empty' };
+    if (file.mediaType === damagedPdfMediaType) return { key: 'parapheur:fileChecks.damagedPdf' };
+    if (file.size > maxDepositBytes) return { key: 'parapheur:fileChecks.tooLarge', params: { size: file.size, limit: maxDepositBytes } };
     if (accepts.includes('any')) return null;
     const ok = accepts.some((k) => (mediaTypeOfKind[k] ?? []).includes(file.mediaType));
     if (ok) return null;
-    const expected = accepts.map((k) => kindNames[k] ?? k).join(' ou ');
+    const expected = accepts.map((k) => kindTexts[k] ?? { key: 'parapheur:notes.verbatim', params: { text: k } });
     const looksPdfByName = /\.pdf$/i.test(file.name) && accepts.includes('pdf');
-    return looksPdfByName
-      ? `Le contenu de ce fichier n’est pas un PDF valide, malgré son extension. Ce circuit n’accepte que : ${expected}.`
-      : `Format refusé : ce circuit n’accepte que ${expected}.`;
+    return { key: looksPdfByName ? 'parapheur:fileChecks.notReallyPdf' : 'parapheur:fileChecks.formatRefused', parts: { expected } };
   }
 
   async function check(target: DepositTarget, rawLabel: string, fileIds: string[], annexFileIds: string[] = []): Promise<FileCheck[]> {
@@ -138,14 +141,14 @@ export function createDepositValidator(deps: ParapheurServiceDeps, connection: P
       try {
         file = deps.droppedFiles.get(fileId);
       } catch (error) {
-        return { fileId, name: '?', size: 0, mediaType: '', accepted: false, reason: (error as Error).message, providerName: null };
+        return { fileId, name: '?', size: 0, mediaType: '', accepted: false, reason: clerkTextOf(error), providerName: null };
       }
       let reason = refusal(file, circuit.accepts);
-      if (!reason && seen.has(file.name)) reason = 'Ce fichier figure deux fois dans le dépôt.';
+      if (!reason && seen.has(file.name)) reason = { key: 'parapheur:fileChecks.twiceInDrop' };
       if (!reason) {
         const earlier = sameDeposit.get({ environment: session.environment, siren: session.siren, circuit_id: circuit.id, label, original_name: file.name });
         if (earlier) {
-          reason = `Déjà déposé dans ce circuit avec ce libellé le ${new Date(earlier.created_at).toLocaleString('fr-FR')}. Changez le libellé pour le déposer à nouveau.`;
+          reason = { key: 'parapheur:fileChecks.alreadyFiled', params: { at: earlier.created_at } };
         }
       }
       seen.add(file.name);
@@ -167,7 +170,7 @@ export function createDepositValidator(deps: ParapheurServiceDeps, connection: P
     const annexes = checkAnnexes(circuit, mains, annexFileIds);
     // All or nothing: a document never leaves without one of the annexes the clerk attached.
     if (mains.length === 1 && mains[0]!.accepted && annexes.some((a) => !a.accepted)) {
-      mains[0] = { ...mains[0]!, accepted: false, providerName: null, reason: 'Une annexe au moins est refusée (voir ci-dessous) : le document n’est pas déposé sans elle.' };
+      mains[0] = { ...mains[0]!, accepted: false, providerName: null, reason: { key: 'parapheur:fileChecks.annexRefused' } };
     }
     return [...mains, ...annexes];
   }
@@ -181,11 +184,11 @@ export function createDepositValidator(deps: ParapheurServiceDeps, connection: P
   function checkAnnexes(circuit: { accepts: string[]; onDemand: string | null }, mains: FileCheck[], annexFileIds: string[]): FileCheck[] {
     const main = mains.length === 1 && mains[0]!.accepted ? mains[0]! : null;
     const onDemand = circuit.onDemand !== null;
-    let general: string | null = null;
-    if (!onDemand && !circuit.accepts.includes('zip')) general = 'Ce circuit n’accepte pas d’annexes : il faudrait qu’il accepte les archives ZIP (« <fichier>.pdf.zip »).';
-    else if (mains.length !== 1) general = 'Les annexes accompagnent un seul document : déposez un document principal à la fois avec ses annexes.';
-    else if (!main) general = 'Le document principal est refusé : ses annexes ne peuvent pas partir seules.';
-    else if (!onDemand && main.mediaType !== 'application/pdf') general = 'Avec des annexes, le document principal doit être un PDF.';
+    let general: HostText | null = null;
+    if (!onDemand && !circuit.accepts.includes('zip')) general = { key: 'parapheur:fileChecks.annexesNeedZip' };
+    else if (mains.length !== 1) general = { key: 'parapheur:fileChecks.annexesOneMain' };
+    else if (!main) general = { key: 'parapheur:fileChecks.annexesMainRefused' };
+    else if (!onDemand && main.mediaType !== 'application/pdf') general = { key: 'parapheur:fileChecks.annexesMainPdf' };
     // Names already taken: in the ZIP (the main entry), or among the parts of the on-demand upload.
     const taken = new Set<string>(main?.providerName ? [main.providerName.replace(/\.zip$/, '').toLowerCase()] : []);
     let total = main?.size ?? 0;
@@ -194,15 +197,15 @@ export function createDepositValidator(deps: ParapheurServiceDeps, connection: P
       try {
         file = deps.droppedFiles.get(fileId);
       } catch (error) {
-        return { fileId, name: '?', size: 0, mediaType: '', accepted: false, reason: (error as Error).message, providerName: null, annex: true };
+        return { fileId, name: '?', size: 0, mediaType: '', accepted: false, reason: clerkTextOf(error), providerName: null, annex: true };
       }
       let reason = general;
       if (!reason && (file.mediaType === 'application/x-msdownload' || file.mediaType === 'application/x-executable')) {
-        reason = 'Les programmes (.exe et autres exécutables) ne sont jamais déposés dans un parapheur, même en annexe.';
+        reason = { key: 'parapheur:fileChecks.annexExecutable' };
       }
-      if (!reason && file.size === 0) reason = 'L’annexe est vide (0 octet).';
-      if (!reason && file.mediaType === damagedPdfMediaType) reason = 'Ce PDF est incomplet ou abîmé : aucun lecteur ne peut l’ouvrir.';
-      if (!reason && mains.some((m) => m.fileId === fileId)) reason = 'Ce fichier est déjà le document principal.';
+      if (!reason && file.size === 0) reason = { key: 'parapheur:fileChecks.annexEmpty' };
+      if (!reason && file.mediaType === damagedPdfMediaType) reason = { key: 'parapheur:fileChecks.annexDamagedPdf' };
+      if (!reason && mains.some((m) => m.fileId === fileId)) reason = { key: 'parapheur:fileChecks.annexIsMain' };
       let providerName: string | null = null;
       if (!reason) {
         // Readable names for the signers (MAARCH uses PJ_<n>); the same name twice gets a number.
@@ -214,8 +217,7 @@ export function createDepositValidator(deps: ParapheurServiceDeps, connection: P
         }
         total += file.size;
         if (total > maxDepositBytes) {
-          const what = onDemand ? 'le dépôt' : 'l’archive';
-          reason = `Avec cette annexe, ${what} dépasserait la taille maximale d’un dépôt (${frenchByteSize(maxDepositBytes)}).`;
+          reason = { key: 'parapheur:fileChecks.annexTooLarge', params: { context: onDemand ? 'onDemand' : 'zip', limit: maxDepositBytes } };
           providerName = null;
         } else {
           taken.add(providerName.toLowerCase());

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { DocumentIdStatus, DocumentPhase, DocumentRow, OutboxState, TrackingIssue } from '../../../../shared/domain/parapheur.js';
 import { environmentSchema } from '../../../../shared/domain/providers.js';
+import { readStoredText } from './storedText.js';
 
 /** One row of parapheur_documents, as stored. */
 export interface LedgerRow {
@@ -25,6 +26,7 @@ export interface LedgerRow {
   outbox_state: OutboxState;
   attempts: number;
   next_attempt_at: string | null;
+  /** What the clerk should know about the row now: a catalogue entry in JSON (storedText.ts), or an older Guichet's sentence. */
   last_error: string | null;
   document_id: string | null;
   status: string | null;
@@ -134,7 +136,7 @@ export function createDocumentLedger(
       waitingSince: row.waiting_since,
       late: isLate(row),
       // A tracking problem first (it is the newest); else what became of the post-upload calls.
-      lastError: row.last_error ?? row.followup_error,
+      lastError: readStoredText(row.last_error ?? row.followup_error),
       trackingIssue: opts.trackingIssueOf?.(row) ?? null,
       refusalComment: row.refusal_comment,
       createdAt: row.created_at,

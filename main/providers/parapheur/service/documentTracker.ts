@@ -8,6 +8,7 @@ import { terminalPhases } from './documentLedger.js';
 import type { ParapheurSessions, ParapheurSession } from './parapheurConnection.js';
 import type { ParapheurServiceDeps } from './deps.js';
 import { createDocumentOutputs, storeDocumentDownload } from './documentDownload.js';
+import { circuitNameText, storedText, withCause } from './storedText.js';
 
 /** FAST: "Espacement minimum de 30 minutes pour le même document" (docs/providers/fast-parapheur.md#polling). */
 export const providerPollRuleMs = 30 * 60_000;
@@ -207,7 +208,7 @@ export function createDocumentTracker(deps: ParapheurServiceDeps, ledger: Docume
             if (reason === 'manual') throw addressNotFoundError(session);
             return row;
           }
-          row = ledger.update(row.local_id, { last_error: `Suivi momentanément impossible : ${(error as Error).message}` });
+          row = ledger.update(row.local_id, { last_error: storedText(withCause({ key: 'parapheur:notes.trackingImpossible' }, error)) });
           deps.bus.emit('parapheur.document.changed', ledger.toDocumentRow(row));
           if (reason === 'manual') throw error;
           return row;
@@ -239,7 +240,7 @@ export function createDocumentTracker(deps: ParapheurServiceDeps, ledger: Docume
         if (foundAgain) update.finished_at = null;
         if (row.filed_at && at.getTime() - Date.parse(row.filed_at) > giveUpMs) {
           update.next_poll_at = null;
-          update.last_error = `Suivi arrêté après ${deps.settings.get().providers.parapheur.giveUpAfterDays} jours sans fin de circuit ; utilisez « Actualiser » pour le relancer.`;
+          update.last_error = storedText({ key: 'parapheur:notes.trackingStopped', params: { count: deps.settings.get().providers.parapheur.giveUpAfterDays } });
         }
       }
       if (derived.status === 'REFUSED' && row.refusal_comment === null) {
@@ -254,7 +255,7 @@ export function createDocumentTracker(deps: ParapheurServiceDeps, ledger: Docume
           // Keep polling lightly until the outputs are in: a finished document without its signed file is not done.
           row = ledger.update(row.local_id, {
             next_poll_at: new Date(at.getTime() + scheduledPollDelayMs(interval)).toISOString(),
-            last_error: `Document terminé, mais le fichier signé n’a pas encore pu être téléchargé : ${(error as Error).message}`,
+            last_error: storedText(withCause({ key: 'parapheur:notes.signedNotDownloaded' }, error)),
           });
         }
       }
@@ -274,7 +275,7 @@ export function createDocumentTracker(deps: ParapheurServiceDeps, ledger: Docume
           deps.bus.emit('notify', {
             level: 'success',
             title: { key: 'parapheur:notify.signedTitle' },
-            body: { key: 'parapheur:notify.signedBody', params: { name: row.original_name, circuit: row.circuit_name } },
+            body: { key: 'parapheur:notify.signedBody', params: { name: row.original_name }, parts: { circuit: circuitNameText(row) } },
           });
         } else if (phase === 'refuse' || phase === 'visa_desapprouve') {
           const name = row.original_name;

@@ -232,29 +232,34 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
     return out;
   });
   /** The stored file a clerk exports, and the name it gets on their disk. */
-  function exportable(localId: number, which: 'signed' | 'fdc' | 'original') {
+  function exportable(localId: number, which: 'signed' | 'fdc' | 'original', fileName?: string) {
     const row = ledger.get(localId);
     if (!row) throw new GuichetError('NOT_FOUND', { key: 'parapheur:hostErrors.documentNotFound' });
     const sha = which === 'signed' ? row.signed_blob : which === 'fdc' ? row.fdc_blob : row.blob_sha256;
     if (!sha) throw new GuichetError('NOT_FOUND', { key: 'parapheur:hostErrors.fileNotYetAvailable' });
     const base = row.original_name.replace(/\.[^.]+$/, '');
     // A deposit with annexes into a predefined circuit was sent as one ZIP: its « original » is that
-    // ZIP, and says so. On demand, the annexes left as parts of their own: the original is the file itself.
-    const original = row.annexes && !row.on_demand ? `${row.original_name} (avec annexes).zip` : row.original_name;
-    const name = which === 'signed' ? `${base} (signé).pdf` : which === 'fdc' ? `${base} (fiche de circulation).pdf` : original;
-    return { sha, name: safeLocalFileName(name) };
+    // ZIP (`arrete.pdf.zip`, as FAST names it). On demand, the annexes left as parts of their own: the
+    // original is the file itself. The page words the names in the clerk's language; these are the
+    // fallbacks, in no language of ours.
+    const original = row.annexes && !row.on_demand ? `${row.original_name}.zip` : row.original_name;
+    const extension = which === 'original' ? (original.match(/\.[^.]{1,8}$/)?.[0] ?? '') : '.pdf';
+    const fallback = which === 'signed' ? `${base}_signed.pdf` : which === 'fdc' ? `${base}_fdc.pdf` : original;
+    // A name given by the page keeps the stored file's extension.
+    const given = fileName && extension && !fileName.toLowerCase().endsWith(extension.toLowerCase()) ? `${fileName}${extension}` : fileName;
+    return { sha, name: safeLocalFileName(given ?? fallback) };
   }
 
-  router.register('parapheur.documents.saveAs', async ({ localId, which }) => {
-    const { sha, name } = exportable(localId, which);
+  router.register('parapheur.documents.saveAs', async ({ localId, which, fileName }) => {
+    const { sha, name } = exportable(localId, which, fileName);
     if (!deps.saveDialog) throw new GuichetError('INVALID_INPUT', { key: 'parapheur:hostErrors.useDownloadLink' });
     const target = await deps.saveDialog(name);
     if (!target) return { saved: false, path: null };
     await pipeline(deps.blobs.openRead(sha), createWriteStream(target));
     return { saved: true, path: target };
   });
-  router.register('parapheur.documents.dragOut', async ({ localId, which }) => {
-    const { sha, name } = exportable(localId, which);
+  router.register('parapheur.documents.dragOut', async ({ localId, which, fileName }) => {
+    const { sha, name } = exportable(localId, which, fileName);
     if (!deps.startDrag || !deps.exportDir) throw new GuichetError('INVALID_INPUT', { key: 'parapheur:hostErrors.dragDownloadLink' });
     // A named copy in a folder of its own: the desktop receives « Arrêté (signé).pdf », not a hash.
     const dir = path.join(deps.exportDir, sha.slice(0, 16));
@@ -282,7 +287,7 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
     const sending = deps.db
       .prepare<typeof sandbox, { n: number }>(`SELECT count(*) AS n FROM parapheur_documents WHERE environment = @environment AND outbox_state IN ('queued', 'uploading', 'unknown', 'waiting_network')`)
       .get(sandbox)!.n;
-    if (sending > 0) throw new GuichetError('INVALID_INPUT', 'Des dépôts de démonstration sont en cours d’envoi : attendez qu’ils soient partis pour effacer les données.');
+    if (sending > 0) throw new GuichetError('INVALID_INPUT', { key: 'parapheur:hostErrors.sandboxSending' });
     const counts = deps.db.transaction(() => {
       const candidates = blobsOfRows.all(sandbox).flatMap((r) => (r.sha ? [r.sha] : []));
       // Outputs go with their document (ON DELETE CASCADE).

@@ -8,7 +8,7 @@ import { OpenPdfButton } from '../../../components/viewer/OpenPdfButton.js';
 import { PdfViewerHost } from '../../../components/viewer/PdfViewerHost.js';
 import { useParapheurText, type Tx } from '../i18n/index.js';
 import { useHostLinkStore } from '../../../app/store/hostLinkStore.js';
-import { archivedPhases, fdcFileName, signedFileName } from '../documentFormat.js';
+import { archivedPhases, circuitNameOf, fdcFileName, signedFileName } from '../documentFormat.js';
 import { formatDateTime, formatSize } from '../../../components/format.js';
 import { failureText } from '../ui/feedback.js';
 import { PhaseBadge } from '../ui/PhaseBadge.js';
@@ -208,7 +208,7 @@ function SignedRow({ row, tx, intlLocale }: { row: DocumentRow; tx: Tx; intlLoca
         {row.label ? <span className="archive-label muted">{row.label}</span> : null}
         <PhaseBadge row={row} tx={tx} />
       </th>
-      <td>{row.circuitName}</td>
+      <td>{circuitNameOf(row, tx)}</td>
       <td>{formatDateTime(row.finishedAt, intlLocale) ?? tx('common.none')}</td>
       <td>
         <div className="button-row button-row--tight">

@@ -2,6 +2,7 @@ import { useId, useRef } from 'react';
 import type { FileCheck } from '../../../../shared/domain/parapheur.js';
 import type { FileRef } from '../../../../shared/ipc/contract.js';
 import { useParapheurText } from '../i18n/index.js';
+import { translateHostText } from '../../../i18n/hostText.js';
 import { formatSize } from '../../../components/format.js';
 import { ProgressBar } from '../../../components/ProgressBar.js';
 import { useFileDrop } from '../../../components/useFileDrop.js';
@@ -124,7 +125,9 @@ export function AnnexesSection({ annexes, checks, staging, onDemand, error, disa
                     ? tx('deposit.annexChecking')
                     : state === 'ok'
                       ? tx(onDemand ? 'deposit.annexWillBeNamedOnDemand' : 'deposit.annexWillBeNamed', { name: check?.providerName ?? '' })
-                      : check?.reason}
+                      : check?.reason
+                        ? translateHostText(check.reason)
+                        : null}
                 </span>
               </li>
             );

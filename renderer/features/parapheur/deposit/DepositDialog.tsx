@@ -3,6 +3,7 @@ import { guichet } from '../../../bridge/index.js';
 import { pushToast } from '../../../app/store/toastStore.js';
 import { ModalDialog } from '../../../components/ModalDialog.js';
 import { useParapheurText } from '../i18n/index.js';
+import { translateHostText } from '../../../i18n/hostText.js';
 import { formatSize } from '../../../components/format.js';
 import { ProgressBar } from '../../../components/ProgressBar.js';
 import { CloseIcon } from '../../../components/icons.js';
@@ -99,7 +100,7 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
         pushToast({
           level: 'warning',
           title: tx('deposit.refusedAfter', { count: result.refused.length }),
-          body: result.refused.map((r) => `« ${r.name} » : ${r.reason ?? ''}`).join('\n'),
+          body: result.refused.map((r) => `« ${r.name} » : ${r.reason ? translateHostText(r.reason) : ''}`).join('\n'),
         });
       }
       onClose();

@@ -3,6 +3,7 @@ import { TechnicalDetails } from '../../../components/TechnicalDetails.js';
 import { formatSize } from '../../../components/format.js';
 import { CheckIcon, CloseIcon } from '../../../components/icons.js';
 import { useParapheurText } from '../i18n/index.js';
+import { translateHostText } from '../../../i18n/hostText.js';
 
 interface FileChecksSectionProps {
   /** Id prefix of the dialog (the section title's id). */
@@ -53,7 +54,7 @@ export function FileChecksSection({ id, mains, accepted, refused, checking }: Fi
             <span className="file-check__size">{formatSize(c.size, intlLocale)}</span>
             {c.accepted ? null : (
               <span className="file-check__detail" data-testid="file-check-reason">
-                {c.reason}
+                {c.reason ? translateHostText(c.reason) : null}
               </span>
             )}
           </li>

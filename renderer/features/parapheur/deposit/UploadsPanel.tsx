@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { guichet } from '../../../bridge/index.js';
 import { useParapheurText, type Tx } from '../i18n/index.js';
-import { isActiveOutbox, outboxTone } from '../documentFormat.js';
+import { circuitNameOf, isActiveOutbox, outboxTone } from '../documentFormat.js';
+import { translateHostText } from '../../../i18n/hostText.js';
 import { formatDateTime, formatSize } from '../../../components/format.js';
 import { ProgressBar } from '../../../components/ProgressBar.js';
 import { failureText } from '../ui/feedback.js';
@@ -63,7 +64,7 @@ function BatchView({ batch, tx }: { batch: UploadBatch; tx: Tx }) {
   const dismiss = useUploadProgressStore((s) => s.dismiss);
   const summary = summarizeBatch(batch);
   const [open, setOpen] = useState(batch.items.length <= foldAbove);
-  const title = tx('progress.batch', { circuit: batch.circuitName, date: formatDateTime(batch.createdAt, intlLocale) ?? '' });
+  const title = tx('progress.batch', { circuit: circuitNameOf(batch, tx), date: formatDateTime(batch.createdAt, intlLocale) ?? '' });
   const listId = `batch-${batch.batchId}-files`;
   return (
     <li className="upload-batch" data-testid="upload-batch" data-batch-id={batch.batchId}>
@@ -144,7 +145,7 @@ function ItemView({ item, tx }: { item: UploadItem; tx: Tx }) {
         <span />
       )}
       {item.lastError ? (
-        <p className={item.state === 'failed' ? 'upload-item__error field-error' : 'upload-item__note muted'}>{item.lastError}</p>
+        <p className={item.state === 'failed' ? 'upload-item__error field-error' : 'upload-item__note muted'}>{translateHostText(item.lastError)}</p>
       ) : null}
     </li>
   );

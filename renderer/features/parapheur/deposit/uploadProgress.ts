@@ -1,4 +1,5 @@
 import type { DocumentPhase, DocumentRow, OutboxState } from '../../../../shared/domain/parapheur.js';
+import type { HostText } from '../../../../shared/ipc/errors.js';
 import { isActiveOutbox } from '../documentFormat.js';
 
 export interface UploadItem {
@@ -9,11 +10,12 @@ export interface UploadItem {
   state: OutboxState;
   /** Where the document went after filing: a file refused later must not keep reading « Déposé ». */
   phase: DocumentPhase;
-  lastError: string | null;
+  lastError: HostText | null;
 }
 
 export interface UploadBatch {
   batchId: string;
+  circuitId: string;
   circuitName: string;
   createdAt: string;
   items: UploadItem[];
@@ -38,7 +40,7 @@ function itemOf(row: DocumentRow): UploadItem {
 export function addBatch(batches: readonly UploadBatch[], rows: readonly DocumentRow[]): UploadBatch[] {
   const first = rows[0];
   if (!first) return [...batches];
-  const batch: UploadBatch = { batchId: first.batchId, circuitName: first.circuitName, createdAt: first.createdAt, items: rows.map(itemOf) };
+  const batch: UploadBatch = { batchId: first.batchId, circuitId: first.circuitId, circuitName: first.circuitName, createdAt: first.createdAt, items: rows.map(itemOf) };
   return [batch, ...batches.filter((b) => b.batchId !== batch.batchId)];
 }
 
@@ -55,7 +57,7 @@ export function seedBatches(batches: readonly UploadBatch[], rows: readonly Docu
   for (const row of wanted) groups.set(row.batchId, [...(groups.get(row.batchId) ?? []), row]);
   for (const [batchId, group] of groups) {
     if (next.some((b) => b.batchId === batchId)) continue;
-    next = [...next, { batchId, circuitName: group[0]!.circuitName, createdAt: group[0]!.createdAt, items: group.map(itemOf) }];
+    next = [...next, { batchId, circuitId: group[0]!.circuitId, circuitName: group[0]!.circuitName, createdAt: group[0]!.createdAt, items: group.map(itemOf) }];
   }
   return next.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }

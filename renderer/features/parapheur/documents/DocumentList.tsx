@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { DocumentRow } from '../../../../shared/domain/parapheur.js';
 import type { Tx } from '../i18n/index.js';
-import { isTerminal, waitingText, finishedText } from '../documentFormat.js';
+import { circuitNameOf, isTerminal, waitingText, finishedText } from '../documentFormat.js';
 import { LateFlag, PhaseBadge } from '../ui/PhaseBadge.js';
 import type { SparseRows } from './documentQuery.js';
 
@@ -138,7 +138,7 @@ export function DocumentList({ tx, intlLocale, data, now, selectedId, onOpen, on
                   </span>
                   <span className="doc-row__cell doc-row__cell--wrap">
                     <span className="visually-hidden">{tx('documents.cellLabel', { column: tx('documents.columns.circuit') })}</span>
-                    {row.circuitName}
+                    {circuitNameOf(row, tx)}
                   </span>
                   <span className="doc-row__cell doc-row__cell--phase">
                     <span className="visually-hidden">{tx('documents.cellLabel', { column: tx('documents.columns.phase') })}</span>

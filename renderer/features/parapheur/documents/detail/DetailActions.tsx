@@ -34,7 +34,7 @@ export function DetailActions({ tx, row, current, actions }: DetailActionsProps)
         ) : null}
         {row.signedBlob ? (
           guichet.host === 'electron' ? (
-            <button type="button" className="button button--secondary button--small" onClick={() => void actions.saveAs('signed')} data-testid="document-save-as">
+            <button type="button" className="button button--secondary button--small" onClick={() => void actions.saveAs('signed', signedName)} data-testid="document-save-as">
               <DownloadIcon />
               {tx('detail.saveAs')}
             </button>

@@ -2,7 +2,7 @@ import type { DocumentDetail, DocumentRow } from '../../../../../shared/domain/p
 import { formatDateTime, formatSize } from '../../../../components/format.js';
 import { TechnicalDetails } from '../../../../components/TechnicalDetails.js';
 import type { Tx } from '../../i18n/index.js';
-import { isTerminal, waitingText } from '../../documentFormat.js';
+import { circuitNameOf, isTerminal, waitingText } from '../../documentFormat.js';
 
 interface DetailFieldsProps {
   tx: Tx;
@@ -15,7 +15,7 @@ interface DetailFieldsProps {
 /** The document's facts (circuit, holder, dates…), its FAST name, and the metadata and SMS signers sent after the upload. */
 export function DetailFields({ tx, intlLocale, row, current, now }: DetailFieldsProps) {
   const fields: [string, string | null][] = [
-    [tx('detail.circuit'), row.circuitName],
+    [tx('detail.circuit'), circuitNameOf(row, tx)],
     [tx('detail.labelField'), row.label || null],
     [tx('detail.comment'), row.comment || null],
     // Once finished nobody holds the document: the same person is then its last actor.

@@ -2,6 +2,7 @@ import type { DocumentRow } from '../../../../../shared/domain/parapheur.js';
 import type { Tx } from '../../i18n/index.js';
 import { LateFlag, PhaseBadge } from '../../ui/PhaseBadge.js';
 import { DocumentIdForm } from './DocumentIdForm.js';
+import { translateHostText } from '../../../../i18n/hostText.js';
 
 /** Where the document stands: its phase, and any refusal, tracking problem or unknown FAST number. */
 export function DetailStatus({ tx, row, onChanged }: { tx: Tx; row: DocumentRow; onChanged(row: DocumentRow): void }) {
@@ -28,7 +29,7 @@ export function DetailStatus({ tx, row, onChanged }: { tx: Tx; row: DocumentRow;
       ) : null}
       {row.lastError ? (
         <p className={row.outboxState === 'failed' ? 'notice notice--error' : 'notice notice--info'} data-testid="document-last-error">
-          {row.lastError}
+          {translateHostText(row.lastError)}
         </p>
       ) : null}
       {row.documentIdStatus === 'searching' ? (

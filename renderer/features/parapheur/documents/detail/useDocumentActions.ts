@@ -12,7 +12,8 @@ export interface DocumentActions {
   error: string | null;
   refreshing: boolean;
   refresh(row: DocumentRow): Promise<void>;
-  saveAs(which: 'signed' | 'fdc'): Promise<void>;
+  /** `fileName`: the copy's name in the clerk's language (« Arrêté (signé).pdf »). */
+  saveAs(which: 'signed' | 'fdc', fileName: string): Promise<void>;
   cancelDeposit(): Promise<void>;
   openInFast(url: string): Promise<void>;
   /** Dragging the signed PDF out to the desktop or a mail. */
@@ -51,17 +52,17 @@ export function useDocumentActions(localId: number, tx: Tx, loaded: LoadedDetail
       else if (d.row.phase !== 'supprime') toastSuccess(tx('detail.foundAgain'), d.row.originalName);
       else toastInfo(tx('detail.stillDeleted'), d.row.originalName);
     } catch (failure) {
-      // TOO_SOON and the others come with a French sentence meant to be shown as is.
+      // TOO_SOON and the others come as catalogue entries, worded in the interface language.
       setError(failureText(failure, tx));
     } finally {
       setRefreshing(false);
     }
   };
 
-  const saveAs = async (which: 'signed' | 'fdc') => {
+  const saveAs = async (which: 'signed' | 'fdc', fileName: string) => {
     setError(null);
     try {
-      const result = await guichet.invoke('parapheur.documents.saveAs', { localId, which });
+      const result = await guichet.invoke('parapheur.documents.saveAs', { localId, which, fileName });
       if (result.saved) toastSuccess(tx('detail.saved'), result.path ? tx('detail.savedBody', { path: result.path }) : undefined);
     } catch (failure) {
       setError(failureText(failure, tx));
@@ -95,7 +96,7 @@ export function useDocumentActions(localId: number, tx: Tx, loaded: LoadedDetail
     if (guichet.host === 'electron') {
       // Electron drags a real file (named copy) through the main process: the desktop gets a PDF.
       event.preventDefault();
-      guichet.invoke('parapheur.documents.dragOut', { localId, which: 'signed' }).catch((failure: unknown) => setError(failureText(failure, tx)));
+      guichet.invoke('parapheur.documents.dragOut', { localId, which: 'signed', fileName: name }).catch((failure: unknown) => setError(failureText(failure, tx)));
       return;
     }
     event.dataTransfer.effectAllowed = 'copy';
