@@ -37,7 +37,7 @@ function waitFiled(ids: number[]): Promise<void> {
   const pending = new Set(ids);
   return new Promise((resolve, reject) => {
     const off = guichet.bus.on('parapheur.document.changed', (row) => {
-      if (row.outboxState === 'failed') reject(new Error(`${row.originalName}: ${row.lastError}`));
+      if (row.outboxState === 'failed') reject(new Error(`${row.originalName}: ${JSON.stringify(row.lastError)}`));
       if (row.outboxState === 'filed') pending.delete(row.localId);
       if (pending.size === 0) {
         off();
