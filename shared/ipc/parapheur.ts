@@ -37,7 +37,7 @@ const text255 = z.string().max(255);
 const depositMetadata = z
   .array(depositMetadataEntrySchema)
   .max(maxDepositMetadataEntries)
-  .refine((entries) => new Set(entries.map((e) => e.name)).size === entries.length, { message: 'Chaque nom de métadonnée ne peut figurer qu’une fois.' })
+  .refine((entries) => new Set(entries.map((e) => e.name)).size === entries.length, { message: 'parapheur:hostErrors.metadataNamesTwice' })
   .default([]);
 
 export const depositRequestSchema = z.object({

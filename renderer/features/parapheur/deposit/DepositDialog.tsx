@@ -100,7 +100,9 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
         pushToast({
           level: 'warning',
           title: tx('deposit.refusedAfter', { count: result.refused.length }),
-          body: result.refused.map((r) => `« ${r.name} » : ${r.reason ? translateHostText(r.reason) : ''}`).join('\n'),
+          body: result.refused
+            .map((r) => translateHostText({ key: 'parapheur:notify.fileProblem', params: { name: r.name }, parts: { problem: r.reason ?? { key: 'app:hostErrors.unexpected' } } }))
+            .join('\n'),
         });
       }
       onClose();

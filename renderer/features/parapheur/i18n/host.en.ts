@@ -32,6 +32,7 @@ export const parapheurHostEn: Widen<typeof parapheurHostFr> = {
     metadataInvalid:
       'Invalid metadata: {{max}} at most, names like TEXT_001 (letters, digits and _, 64 characters at most), values of 255 characters at most.',
     metadataTwice: 'Metadata {{name}} appears twice: keep only one.',
+    metadataNamesTwice: 'Each metadata name may appear only once.',
     circuitUnknown: 'Circuit “{{circuitId}}” is not known: add it to the list of circuits first.',
     fast: {
       documentGone: 'The document cannot be found on FAST Parapheur: it may have been deleted.',

@@ -33,6 +33,7 @@ export const parapheurHostFr = {
     metadataInvalid:
       'Métadonnées invalides : {{max}} au plus, des noms comme TEXT_001 (lettres, chiffres et _, 64 caractères au plus), des valeurs de 255 caractères au plus.',
     metadataTwice: 'La métadonnée {{name}} figure deux fois : gardez-en une seule.',
+    metadataNamesTwice: 'Chaque nom de métadonnée ne peut figurer qu’une fois.',
     circuitUnknown: 'Le circuit « {{circuitId}} » n’est pas connu : ajoutez-le d’abord à la liste des circuits.',
     fast: {
       documentGone: 'Le document est introuvable sur FAST Parapheur : il a peut-être été supprimé.',
