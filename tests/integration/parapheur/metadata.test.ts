@@ -97,6 +97,8 @@ describe('deposit metadata (uploadMeta) before the OTP information, real simulat
 
   it('leaves the document filed, with a clear French message and no retry, when the circuit has no metadata step', async () => {
     const { guichet, dir, sim } = await app();
+    const notes: { title: string; body: string }[] = [];
+    guichet.bus.on('notify', (n) => notes.push({ title: clerkText(n.title, 'en'), body: n.body ? clerkText(n.body, 'en') : '' }));
     await call(guichet, 'parapheur.deposit.submit', {
       target: { kind: 'circuit', circuitId: plainCircuit },
       label: 'Sans métadonnées',
@@ -120,6 +122,11 @@ describe('deposit metadata (uploadMeta) before the OTP information, real simulat
     expect(sim.control.uploadCount()).toBe(1);
     const journal = await call(guichet, 'journal.list', { limit: 50 });
     expect(journal.filter((e) => e.action === 'parapheur.deposit.followupRefused')).toHaveLength(1);
+    // The notification says the same, in the clerk's language, with the circuit's own name inside.
+    expect(notes).toContainEqual({
+      title: 'Document filed, with a problem',
+      body: expect.stringMatching(/^“courrier\.pdf”: Its metadata was not recorded: circuit “.+” has no metadata step, FAST refused it\.$/),
+    });
   });
 
   it('retries the metadata after a 503 without uploading again, then defines the OTP information', async () => {

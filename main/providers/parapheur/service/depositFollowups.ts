@@ -94,7 +94,7 @@ export function createDepositFollowups({ deps, ledger, connection, emit, schedul
         deps.bus.emit('notify', {
           level: 'warning',
           title: { key: 'parapheur:notify.filedWithProblemTitle' },
-          body: { key: 'parapheur:notify.fileProblem', params: { name: row.original_name }, parts: { problem: problems } },
+          body: { key: 'parapheur:notify.fileProblem', params: { name: row.original_name }, parts: { problem: { key: 'parapheur:notes.sentences', parts: { items: problems } } } },
         });
       }
     } catch (error) {

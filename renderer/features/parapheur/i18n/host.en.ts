@@ -174,6 +174,7 @@ export const parapheurHostEn: Widen<typeof parapheurHostFr> = {
   },
   notes: {
     verbatim: '{{text}}',
+    sentences: '{{items, sentences}}',
     internal: 'Internal Guichet error; the incident was logged. Try again, or report it to support.',
     onDemandCircuit: 'on-demand circuit',
     metadataUnreadable: 'The metadata recorded for this filing cannot be read: it was not sent, enter it in FAST.',

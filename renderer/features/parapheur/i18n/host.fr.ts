@@ -188,6 +188,7 @@ export const parapheurHostFr = {
   /** What a document row says to the clerk (its `last_error`, stored as a catalogue entry). */
   notes: {
     verbatim: '{{text}}',
+    sentences: '{{items, sentences}}',
     internal: 'Erreur interne de Guichet ; l’incident a été journalisé. Réessayez, ou signalez-le au support.',
     onDemandCircuit: 'circuit à la volée',
     metadataUnreadable: 'Les métadonnées enregistrées pour ce dépôt sont illisibles : elles n’ont pas été transmises, saisissez-les dans FAST.',
