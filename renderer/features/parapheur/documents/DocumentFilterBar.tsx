@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { Circuit, DocumentPhase } from '../../../../shared/domain/parapheur.js';
+import { onDemandCircuitId } from '../../../../shared/domain/parapheurVocabulary.js';
 import type { Tx } from '../i18n/index.js';
 import { phaseFilterGroups } from '../documentFormat.js';
 import { DayRangeFields } from '../../../components/DayRangeFields.js';
@@ -53,7 +54,7 @@ export function DocumentFilterBar({ tx, circuits, filters, sort, onFilters, onSo
           options={[
             { value: '', label: tx('documents.allCircuits') },
             ...circuits.map((c) => ({ value: c.id, label: c.name })),
-            { value: 'circuit-a-la-volee', label: tx('onDemand.name') },
+            { value: onDemandCircuitId, label: tx('onDemand.name') },
           ]}
           onChange={(circuitId) => onFilters({ ...filters, circuitId })}
         />
