@@ -19,10 +19,3 @@ export function formatByteSize(bytes: number, intlLocale: string, unitText: (uni
   const digits = chosen[1] === 1 || value >= 100 ? 0 : 1;
   return unitText(chosen[0], new Intl.NumberFormat(intlLocale, { maximumFractionDigits: digits }).format(value));
 }
-
-const frenchUnits: Record<ByteUnit, string> = { bytes: 'octets', kb: 'Ko', mb: 'Mo', gb: 'Go' };
-
-/** For main's messages that are still written in French (they move to the renderer's catalogues). */
-export function frenchByteSize(bytes: number): string {
-  return formatByteSize(bytes, 'fr-FR', (unit, value) => `${value} ${frenchUnits[unit]}`);
-}

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { formatByteSize, frenchByteSize } from '../../../shared/format/byteSize.js';
+import { formatByteSize } from '../../../shared/format/byteSize.js';
 
 const english = (unit: string, value: string) => `${value} ${{ bytes: 'B', kb: 'KB', mb: 'MB', gb: 'GB' }[unit]}`;
+const french = (unit: string, value: string) => `${value} ${{ bytes: 'octets', kb: 'Ko', mb: 'Mo', gb: 'Go' }[unit]}`;
+const frenchByteSize = (bytes: number) => formatByteSize(bytes, 'fr-FR', french);
 
 describe('the one byte-size formatter', () => {
   it('says sizes in powers of 1024 with the French units and decimal comma', () => {
