@@ -125,7 +125,8 @@ describe('exactly once against a stricter FAST', () => {
     expect(sim.control.uploadCount()).toBe(3);
     expect(sim.control.requestCount()).toBeGreaterThan(requestsAfterCancel);
     expect(await rowNamed(guichet, 'annule.pdf')).toMatchObject({ outboxState: 'filed', documentIdStatus: 'unknown' });
-  });
+    // Three deposits and a search slowed down on purpose: more than the default 30 s on a loaded machine.
+  }, 120_000);
 
   it('a reset mid-upload on a fresh TLS connection (tickets sent with the reply only) is retried, not « échec »', async () => {
     const { guichet, dir, sim, seen, notes } = await app();
