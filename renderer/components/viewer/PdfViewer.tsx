@@ -1,312 +1,891 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { CloseIcon } from '../icons.js';
 import { ModalDialog } from '../ModalDialog.js';
-import { openPdfDocument, type PDFDocumentProxy, type RenderTask } from './pdfRuntime.js';
-import { clampScale, fitWidthScale, nextZoom, pageAtOffset, pdfToCss, previousZoom } from './viewerGeometry.js';
-import type { ViewerDocument } from './viewerStore.js';
+import { openPdfDocument, PasswordResponses, type PDFDocumentProxy } from './pdfRuntime.js';
+import { attachmentKind, attachmentsOf, failureOf, imageType, looksTruncated, signatureFieldsOf, type Attachment, type OpenFailure, type SignatureField } from './pdfFacts.js';
+import { findInPage, foldQuery, pageTextOf, runHighlights, type PageText, type RunHighlight, type SearchMatch } from './pdfSearch.js';
+import { PdfPage, noHighlights } from './PdfPage.js';
+import { Thumbnails } from './Thumbnails.js';
+import { ImageView, imageZoomIn, imageZoomOut, useImageControls } from './ImageView.js';
+import { printPdf } from './printPdf.js';
+import {
+  clampScale,
+  cssSizes,
+  nextZoom,
+  pageAtOffset,
+  pageGap,
+  pageTops,
+  parsePageNumber,
+  previousZoom,
+  rotateBy,
+  scaleOf,
+  scrollPadding,
+  zoomPresets,
+  type PageSize,
+  type Rotation,
+  type Zoom,
+} from './viewerGeometry.js';
+import { useViewerStore, type ViewerDocument } from './viewerStore.js';
 import '../../styles/viewer.css';
 
 type LoadState =
   | { phase: 'loading' }
-  | { phase: 'ready'; pdf: PDFDocumentProxy; pageWidth: number; pageHeight: number }
-  | { phase: 'failed'; message: string };
+  | { phase: 'password'; bytes: Uint8Array; wrong: boolean }
+  | { phase: 'ready'; pdf: PDFDocumentProxy; firstSize: PageSize; truncated: boolean }
+  | { phase: 'failed'; reason: OpenFailure };
 
-type Zoom = { mode: 'fit' } | { mode: 'fixed'; scale: number };
+type Panel = 'none' | 'thumbnails' | 'signatures' | 'attachments';
 
-/** Canvas area above which the page is drawn at a lower pixel density (memory of big scans). */
-const maxCanvasPixels = 16_000_000;
+interface SearchState {
+  query: string;
+  matches: SearchMatch[];
+  /** Index in `matches` of the one shown, -1 when none yet. */
+  index: number;
+  /** Pages read so far, while the search runs. */
+  scanned: number;
+  done: boolean;
+}
+
+const titleId = 'pdf-viewer-title';
+
+/** The viewer: a PDF, or an image (ID360 document photos) with the same frame, zoom and rotation. */
+export default function PdfViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onClose(): void; onBack?: () => void }) {
+  return doc.kind === 'image' ? <ImageViewer doc={doc} onClose={onClose} onBack={onBack} /> : <PdfDocumentViewer doc={doc} onClose={onClose} onBack={onBack} />;
+}
+
+class NotFound extends Error {}
+
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  const response = await fetch(url, { credentials: 'same-origin' });
+  if (response.status === 404) throw new NotFound();
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
 
 /**
- * Full-screen PDF viewer. Pages are canvases drawn only when near the visible area and released
- * when far from it, so a 500-page document opens as fast as a 2-page one.
+ * Full-screen PDF viewer. Pages are canvases drawn only when near the visible area and released when
+ * far from it; their slots are sized from each page's own size, so a 500-page document opens as fast
+ * as a 2-page one and the scroll bar is right from the start.
  */
-export default function PdfViewer({ doc, onClose }: { doc: ViewerDocument; onClose(): void }) {
+function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onClose(): void; onBack?: () => void }) {
   const { t } = useTranslation();
   const [load, setLoad] = useState<LoadState>({ phase: 'loading' });
-  const [zoom, setZoom] = useState<Zoom>({ mode: 'fit' });
-  const [viewportWidth, setViewportWidth] = useState(0);
+  const [zoom, setZoom] = useState<Zoom>({ mode: 'fit-width' });
+  const [rotation, setRotation] = useState<Rotation>(0);
+  const [area, setArea] = useState({ width: 0, height: 0 });
+  const [sizes, setSizes] = useState<PageSize[]>([]);
   const [currentPage, setCurrentPage] = useState(1);
+  const [pageInput, setPageInput] = useState('1');
+  const [near, setNear] = useState<ReadonlySet<number>>(new Set());
+  const [panel, setPanel] = useState<Panel>('none');
+  const [signatures, setSignatures] = useState<SignatureField[]>([]);
+  const [attachments, setAttachments] = useState<Attachment[]>([]);
+  const [searchOpen, setSearchOpen] = useState(false);
+  const [searchText, setSearchText] = useState('');
+  const [search, setSearch] = useState<SearchState | null>(null);
+  const [reveal, setReveal] = useState(0);
+  const [printing, setPrinting] = useState<{ done: number; total: number } | null>(null);
+  const [password, setPassword] = useState('');
   const scrollRef = useRef<HTMLDivElement>(null);
-  const slots = useRef<(HTMLDivElement | null)[]>([]);
-  const keepCentre = useRef<number | null>(null);
-  const titleId = 'pdf-viewer-title';
+  const searchRef = useRef<HTMLInputElement>(null);
+  const saveRef = useRef<HTMLAnchorElement>(null);
+  const observer = useRef<IntersectionObserver | null>(null);
+  const slots = useRef(new Map<number, HTMLDivElement>());
+  /** The page at the top of the view and how far into it: kept through zoom, rotation and late page sizes. */
+  const anchor = useRef<{ page: number; fraction: number } | null>(null);
+  const texts = useRef(new Map<number, PageText>());
+  const searchRun = useRef(0);
+  const printAbort = useRef<AbortController | null>(null);
+  const taskRef = useRef<ReturnType<typeof openPdfDocument> | null>(null);
 
-  useEffect(() => {
-    let cancelled = false;
-    let task: ReturnType<typeof openPdfDocument> | null = null;
-    setLoad({ phase: 'loading' });
-    (async () => {
-      const response = await fetch(doc.url, { credentials: 'same-origin' });
-      if (!response.ok) throw new ViewerError(response.status === 404 ? t('viewer.notFound') : t('viewer.failed'));
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      if (cancelled) return;
-      task = openPdfDocument(bytes);
+  const open = useCallback(async (bytes: Uint8Array, pass: string | undefined, isCancelled: () => boolean) => {
+    const task = openPdfDocument(bytes.slice(), pass);
+    taskRef.current = task;
+    try {
       const pdf = await task.promise;
       const first = await pdf.getPage(1);
       const viewport = first.getViewport({ scale: 1 });
-      if (!cancelled) setLoad({ phase: 'ready', pdf, pageWidth: viewport.width, pageHeight: viewport.height });
-    })().catch((error: unknown) => {
-      if (!cancelled) setLoad({ phase: 'failed', message: error instanceof ViewerError ? error.message : t('viewer.failed') });
-    });
+      if (isCancelled()) return;
+      const firstSize = { width: viewport.width, height: viewport.height };
+      setSizes(Array.from({ length: pdf.numPages }, () => firstSize));
+      setLoad({ phase: 'ready', pdf, firstSize, truncated: looksTruncated(bytes) });
+    } catch (error) {
+      if (isCancelled()) return;
+      if (error instanceof Error && error.name === 'PasswordException') {
+        const wrong = (error as Error & { code?: number }).code === PasswordResponses.INCORRECT_PASSWORD;
+        setLoad({ phase: 'password', bytes, wrong });
+        return;
+      }
+      setLoad({ phase: 'failed', reason: failureOf(error, bytes) });
+    }
+  }, []);
+
+  useEffect(() => {
+    let cancelled = false;
+    setLoad({ phase: 'loading' });
+    fetchBytes(doc.url)
+      .then((bytes) => (cancelled ? undefined : open(bytes, undefined, () => cancelled)))
+      .catch((error: unknown) => {
+        if (!cancelled) setLoad({ phase: 'failed', reason: error instanceof NotFound ? 'notFound' : 'failed' });
+      });
     return () => {
       cancelled = true;
-      void task?.destroy();
+      printAbort.current?.abort();
+      void taskRef.current?.destroy();
     };
-    // Reloaded for another URL only: a language switch does not change the document.
-  }, [doc.url]);
+  }, [doc.url, open]);
+
+  const pdf = load.phase === 'ready' ? load.pdf : null;
+  const pageCount = pdf?.numPages ?? 0;
+
+  // Every page's own size, read in the background once the first page shows: the slots of a document
+  // mixing A4 portrait, landscape and A3 take their real place, and the scroll bar tells the truth.
+  useEffect(() => {
+    if (!pdf || load.phase !== 'ready') return;
+    let cancelled = false;
+    const firstSize = load.firstSize;
+    (async () => {
+      const found: PageSize[] = Array.from({ length: pdf.numPages }, () => firstSize);
+      let changed = false;
+      for (let n = 2; n <= pdf.numPages && !cancelled; n++) {
+        try {
+          const v = (await pdf.getPage(n)).getViewport({ scale: 1 });
+          if (v.width !== firstSize.width || v.height !== firstSize.height) {
+            found[n - 1] = { width: v.width, height: v.height };
+            changed = true;
+          }
+        } catch {
+          // An unreadable page keeps the first page's size; it says so itself when drawn.
+        }
+        if (changed && (n % 50 === 0 || n === pdf.numPages) && !cancelled) {
+          setSizes([...found]);
+          changed = false;
+        }
+      }
+    })();
+    signatureFieldsOf(pdf)
+      .then((s) => !cancelled && setSignatures(s))
+      .catch(() => undefined);
+    attachmentsOf(pdf)
+      .then((a) => !cancelled && setAttachments(a))
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [pdf, load]);
 
   useEffect(() => {
     const element = scrollRef.current;
     if (!element) return;
-    const observer = new ResizeObserver(([entry]) => setViewportWidth(entry?.contentRect.width ?? 0));
-    observer.observe(element);
-    return () => observer.disconnect();
+    const resize = new ResizeObserver(([entry]) => setArea({ width: entry?.contentRect.width ?? 0, height: entry?.contentRect.height ?? 0 }));
+    resize.observe(element);
+    // One observer for every page slot: a page is drawn when within a screen of the visible area.
+    const io = new IntersectionObserver(
+      (entries) =>
+        setNear((old) => {
+          const next = new Set(old);
+          for (const e of entries) {
+            const n = Number((e.target as HTMLElement).dataset.pageNumber);
+            if (e.isIntersecting) next.add(n);
+            else next.delete(n);
+          }
+          return next;
+        }),
+      { root: element, rootMargin: '100% 0px' },
+    );
+    observer.current = io;
+    slots.current.forEach((el) => io.observe(el));
+    return () => {
+      resize.disconnect();
+      io.disconnect();
+      observer.current = null;
+    };
+  }, [pdf]);
+
+  const slotRef = useCallback((page: number, el: HTMLDivElement | null) => {
+    const old = slots.current.get(page);
+    if (old === el) return;
+    if (old) observer.current?.unobserve(old);
+    if (el) {
+      slots.current.set(page, el);
+      observer.current?.observe(el);
+    } else {
+      slots.current.delete(page);
+    }
   }, []);
 
-  const ready = load.phase === 'ready' ? load : null;
-  const scale = ready
-    ? zoom.mode === 'fit'
-      ? fitWidthScale(viewportWidth, ready.pageWidth)
-      : zoom.scale
-    : 1;
-  const pageCount = ready?.pdf.numPages ?? 0;
+  const firstSize = load.phase === 'ready' ? load.firstSize : { width: 595, height: 842 };
+  const shownFirst = rotation % 180 === 0 ? firstSize : { width: firstSize.height, height: firstSize.width };
+  const scale = scaleOf(zoom, area, shownFirst);
+  const layout = useMemo(() => {
+    const css = cssSizes(sizes, scale, rotation);
+    const tops = pageTops(css.map((s) => s.height));
+    const last = css.length - 1;
+    const height = last >= 0 ? tops[last]! + css[last]!.height + scrollPadding : 0;
+    const width = Math.max(0, ...css.map((s) => s.width)) + 2 * scrollPadding;
+    return { css, tops, height, width };
+  }, [sizes, scale, rotation]);
 
-  const rememberCentre = () => {
-    const el = scrollRef.current;
-    if (el && el.scrollHeight > 0) keepCentre.current = (el.scrollTop + el.clientHeight / 2) / el.scrollHeight;
-  };
-
-  // After a zoom, the point the clerk was looking at stays in the middle of the screen.
+  // After a zoom, a rotation or late page sizes, the clerk still looks at the same place.
   useLayoutEffect(() => {
     const el = scrollRef.current;
-    const centre = keepCentre.current;
-    if (!el || centre === null) return;
-    keepCentre.current = null;
-    el.scrollTop = centre * el.scrollHeight - el.clientHeight / 2;
-  }, [scale]);
+    const a = anchor.current;
+    if (!el || !a) return;
+    const top = layout.tops[a.page - 1];
+    const h = layout.css[a.page - 1]?.height;
+    if (top === undefined || h === undefined) return;
+    el.scrollTop = top + a.fraction * (h + pageGap);
+  }, [layout]);
 
-  const zoomTo = (next: number) => {
-    rememberCentre();
-    setZoom({ mode: 'fixed', scale: clampScale(next) });
-  };
-  const zoomIn = () => zoomTo(nextZoom(scale));
-  const zoomOut = () => zoomTo(previousZoom(scale));
-  const fitWidth = () => {
-    rememberCentre();
-    setZoom({ mode: 'fit' });
+  const onScroll = () => {
+    const el = scrollRef.current;
+    if (!el || pageCount === 0) return;
+    const page = pageAtOffset(layout.tops, el.scrollTop);
+    const top = layout.tops[page - 1] ?? 0;
+    const h = layout.css[page - 1]?.height ?? 1;
+    anchor.current = { page, fraction: (el.scrollTop - top) / (h + pageGap) };
+    const atEnd = el.scrollTop + el.clientHeight >= el.scrollHeight - 2;
+    const shown = atEnd ? pageCount : pageAtOffset(layout.tops, el.scrollTop + el.clientHeight / 3);
+    if (shown !== currentPage) {
+      setCurrentPage(shown);
+      setPageInput(String(shown));
+    }
   };
 
   const goToPage = useCallback(
     (page: number) => {
       const target = Math.max(1, Math.min(pageCount, page));
-      const slot = slots.current[target - 1];
       const el = scrollRef.current;
-      if (slot && el) el.scrollTop = slot.offsetTop - 16;
+      const top = layout.tops[target - 1];
+      if (el && top !== undefined) {
+        el.scrollTop = top - pageGap / 2;
+        anchor.current = { page: target, fraction: -pageGap / 2 / ((layout.css[target - 1]?.height ?? 1) + pageGap) };
+      }
       setCurrentPage(target);
+      setPageInput(String(target));
     },
-    [pageCount],
+    [pageCount, layout],
   );
 
-  const onScroll = () => {
+  const zoomTo = (next: number) => setZoom({ mode: 'fixed', scale: clampScale(next) });
+  const zoomIn = () => zoomTo(nextZoom(scale));
+  const zoomOut = () => zoomTo(previousZoom(scale));
+  const rotate = (delta: 90 | -90) => setRotation((r) => rotateBy(r, delta));
+
+  // Ctrl + wheel zooms the document, not the whole window (a passive React listener could not prevent that).
+  const zoomRef = useRef({ zoomIn, zoomOut });
+  zoomRef.current = { zoomIn, zoomOut };
+  useEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
-    const tops = slots.current.slice(0, pageCount).map((s) => s?.offsetTop ?? 0);
-    setCurrentPage(pageAtOffset(tops, el.scrollTop + el.clientHeight / 3));
+    const onWheel = (event: WheelEvent) => {
+      if (!event.ctrlKey && !event.metaKey) return;
+      event.preventDefault();
+      if (event.deltaY < 0) zoomRef.current.zoomIn();
+      else if (event.deltaY > 0) zoomRef.current.zoomOut();
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    return () => el.removeEventListener('wheel', onWheel);
+  }, []);
+
+  // ——— Search ———
+  const pageText = useCallback(
+    async (n: number): Promise<PageText> => {
+      const known = texts.current.get(n);
+      if (known) return known;
+      const content = await (await pdf!.getPage(n)).getTextContent();
+      const text = pageTextOf(content.items);
+      texts.current.set(n, text);
+      return text;
+    },
+    [pdf],
+  );
+
+  const showMatch = useCallback(
+    (match: SearchMatch) => {
+      goToPage(match.page);
+      setReveal((r) => r + 1);
+    },
+    [goToPage],
+  );
+
+  const runSearch = async (query: string) => {
+    if (!pdf) return;
+    const folded = foldQuery(query);
+    const run = ++searchRun.current;
+    if (!folded) {
+      setSearch(null);
+      return;
+    }
+    // From the page shown onwards, then from the start: the first match shown is the next one for the clerk.
+    const order = Array.from({ length: pageCount }, (_, i) => ((currentPage - 1 + i) % pageCount) + 1);
+    const found: SearchMatch[] = [];
+    let shown: SearchMatch | null = null;
+    setSearch({ query, matches: [], index: -1, scanned: 0, done: false });
+    for (let i = 0; i < order.length; i++) {
+      const n = order[i]!;
+      let matches: SearchMatch[] = [];
+      try {
+        matches = findInPage(n, await pageText(n), folded);
+      } catch {
+        // A page whose text cannot be read has no match.
+      }
+      if (run !== searchRun.current) return;
+      found.push(...matches);
+      if (!shown && matches[0]) {
+        shown = matches[0];
+        showMatch(shown);
+      }
+      if (i % 25 === 24 || shown === matches[0]) {
+        const sorted = sortMatches(found);
+        setSearch({ query, matches: sorted, index: shown ? indexOfMatch(sorted, shown) : -1, scanned: i + 1, done: false });
+      }
+    }
+    const sorted = sortMatches(found);
+    setSearch({ query, matches: sorted, index: shown ? indexOfMatch(sorted, shown) : -1, scanned: pageCount, done: true });
   };
 
+  const stepMatch = (delta: 1 | -1) => {
+    if (!search || search.matches.length === 0) return;
+    const index = (search.index + delta + search.matches.length) % search.matches.length;
+    setSearch({ ...search, index });
+    showMatch(search.matches[index]!);
+  };
+
+  const onSearchSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (search && search.query === searchText && search.matches.length > 0) stepMatch(1);
+    else void runSearch(searchText);
+  };
+
+  const closeSearch = () => {
+    searchRun.current++;
+    setSearchOpen(false);
+    setSearch(null);
+    scrollRef.current?.focus();
+  };
+
+  const highlightsByPage = useMemo(() => {
+    const byPage = new Map<number, RunHighlight[]>();
+    if (!search) return byPage;
+    const selected = search.matches[search.index] ?? null;
+    const pages = new Map<number, SearchMatch[]>();
+    for (const m of search.matches) pages.set(m.page, [...(pages.get(m.page) ?? []), m]);
+    for (const [page, matches] of pages) {
+      const text = texts.current.get(page);
+      if (text) byPage.set(page, runHighlights(text, matches, selected));
+    }
+    return byPage;
+  }, [search]);
+
+  // ——— Print ———
+  const print = () => {
+    if (!pdf || printing) return;
+    const abort = new AbortController();
+    printAbort.current = abort;
+    setPrinting({ done: 0, total: pageCount });
+    printPdf(pdf, (done, total) => setPrinting({ done, total }), abort.signal)
+      .catch(() => undefined)
+      .finally(() => setPrinting(null));
+  };
+
+  const openAttachment = (a: Attachment) => {
+    const kind = attachmentKind(a.content);
+    const type = kind === 'pdf' ? 'application/pdf' : kind === 'image' ? imageType(a.content) : 'application/octet-stream';
+    const url = URL.createObjectURL(new Blob([a.content.slice()], { type }));
+    useViewerStore.getState().openFromCurrent({ url, title: a.fileName, downloadName: a.fileName, kind: kind === 'image' ? 'image' : 'pdf' });
+  };
+
+  const saveAttachment = (a: Attachment) => {
+    const url = URL.createObjectURL(new Blob([a.content.slice()], { type: 'application/octet-stream' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = a.fileName;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  };
+
+  // ——— Keyboard ———
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.altKey || event.ctrlKey || event.metaKey || !ready) return;
-    if (event.key === 'PageDown') goToPage(currentPage + 1);
-    else if (event.key === 'PageUp') goToPage(currentPage - 1);
-    else if (event.key === '+' || event.key === '=') zoomIn();
-    else if (event.key === '-' || event.key === '_') zoomOut();
+    if (!pdf) return;
+    const ctrl = event.ctrlKey || event.metaKey;
+    const inField = event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement;
+    const key = event.key;
+    if (ctrl && (key === 'f' || key === 'F')) {
+      setSearchOpen(true);
+      requestAnimationFrame(() => searchRef.current?.select());
+    } else if ((ctrl && (key === 'g' || key === 'G')) || key === 'F3') {
+      stepMatch(event.shiftKey ? -1 : 1);
+    } else if (ctrl && (key === '+' || key === '=')) zoomIn();
+    else if (ctrl && (key === '-' || key === '_')) zoomOut();
+    else if (ctrl && key === '0') setZoom({ mode: 'fit-width' });
+    else if (ctrl && (key === 'p' || key === 'P')) print();
+    else if (ctrl && (key === 's' || key === 'S')) saveRef.current?.click();
+    else if (ctrl || event.altKey || inField) return;
+    else if (key === 'PageDown') goToPage(currentPage + 1);
+    else if (key === 'PageUp') goToPage(currentPage - 1);
+    else if (key === 'Home') goToPage(1);
+    else if (key === 'End') goToPage(pageCount);
+    else if (key === '+' || key === '=') zoomIn();
+    else if (key === '-' || key === '_') zoomOut();
+    else if (key === 'r') rotate(90);
+    else if (key === 'R') rotate(-90);
     else return;
     event.preventDefault();
   };
+
+  const zoomValue = zoom.mode === 'fixed' ? String(zoom.scale) : zoom.mode;
+  const zoomChoices: { value: string; label: string }[] = [
+    { value: 'fit-width', label: t('viewer.fitWidth') },
+    { value: 'fit-page', label: t('viewer.fitPage') },
+    ...zoomPresets.map((s) => ({ value: String(s), label: t('viewer.percent', { percent: Math.round(s * 100) }) })),
+  ];
+  if (zoom.mode === 'fixed' && !zoomPresets.some((s) => s === zoom.scale)) {
+    zoomChoices.push({ value: String(zoom.scale), label: t('viewer.percent', { percent: Math.round(zoom.scale * 100) }) });
+  }
+  const signed = signatures.length > 0;
+  const ready = pdf !== null;
 
   return (
     <ModalDialog onClose={onClose} labelledBy={titleId} describedBy="pdf-viewer-keys" className="pdf-viewer" testId="pdf-viewer">
       <div className="pdf-viewer__frame" onKeyDown={onKeyDown}>
         <div className="pdf-viewer__toolbar" role="toolbar" aria-labelledby={titleId}>
+          {onBack ? (
+            <button type="button" className="pdf-viewer__button pdf-viewer__button--text" onClick={onBack} data-testid="pdf-back">
+              {t('viewer.back')}
+            </button>
+          ) : null}
           <h2 id={titleId} className="pdf-viewer__title" title={doc.title}>
             {doc.title}
           </h2>
-          <div className="pdf-viewer__group">
-            <button type="button" className="pdf-viewer__button" onClick={() => goToPage(currentPage - 1)} disabled={!ready || currentPage <= 1}>
-              <span aria-hidden="true">‹</span>
-              <span className="visually-hidden">{t('viewer.previous')}</span>
-            </button>
-            <span className="pdf-viewer__counter" aria-live="polite" data-testid="pdf-page-counter">
-              {ready ? t('viewer.page', { page: currentPage, count: pageCount }) : t('viewer.loading')}
-            </span>
-            <button type="button" className="pdf-viewer__button" onClick={() => goToPage(currentPage + 1)} disabled={!ready || currentPage >= pageCount}>
-              <span aria-hidden="true">›</span>
-              <span className="visually-hidden">{t('viewer.next')}</span>
-            </button>
-          </div>
-          <div className="pdf-viewer__group">
-            <button type="button" className="pdf-viewer__button" onClick={zoomOut} disabled={!ready} data-testid="pdf-zoom-out">
-              <span aria-hidden="true">−</span>
-              <span className="visually-hidden">{t('viewer.zoomOut')}</span>
-            </button>
-            <span className="pdf-viewer__zoom" data-testid="pdf-zoom-level">
-              {t('viewer.zoomLevel', { percent: Math.round(scale * 100) })}
-            </span>
-            <button type="button" className="pdf-viewer__button" onClick={zoomIn} disabled={!ready} data-testid="pdf-zoom-in">
-              <span aria-hidden="true">+</span>
-              <span className="visually-hidden">{t('viewer.zoomIn')}</span>
-            </button>
+          {signed ? (
             <button
               type="button"
-              className="pdf-viewer__button pdf-viewer__button--text"
-              onClick={fitWidth}
-              disabled={!ready}
-              aria-pressed={zoom.mode === 'fit'}
+              className="pdf-viewer__badge"
+              aria-pressed={panel === 'signatures'}
+              onClick={() => setPanel(panel === 'signatures' ? 'none' : 'signatures')}
+              data-testid="pdf-signed-badge"
             >
-              {t('viewer.fitWidth')}
+              {t('viewer.signedBadge')}
             </button>
+          ) : null}
+          <div className="pdf-viewer__group">
+            <ToolButton label={t('viewer.thumbnails')} pressed={panel === 'thumbnails'} disabled={!ready} onClick={() => setPanel(panel === 'thumbnails' ? 'none' : 'thumbnails')} testId="pdf-thumbnails-toggle">
+              ▤
+            </ToolButton>
+            {attachments.length > 0 ? (
+              <button
+                type="button"
+                className="pdf-viewer__button pdf-viewer__button--text"
+                aria-pressed={panel === 'attachments'}
+                onClick={() => setPanel(panel === 'attachments' ? 'none' : 'attachments')}
+                data-testid="pdf-attachments-toggle"
+              >
+                {t('viewer.attachmentsButton', { count: attachments.length })}
+              </button>
+            ) : null}
           </div>
           <div className="pdf-viewer__group">
-            <a className="pdf-viewer__button pdf-viewer__button--text" href={doc.url} download={doc.downloadName} data-testid="pdf-save">
+            <ToolButton label={t('viewer.previous')} disabled={!ready || currentPage <= 1} onClick={() => goToPage(currentPage - 1)}>
+              ‹
+            </ToolButton>
+            <form
+              className="pdf-viewer__goto"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const n = parsePageNumber(pageInput, pageCount);
+                if (n) goToPage(n);
+                else setPageInput(String(currentPage));
+              }}
+            >
+              <label htmlFor="pdf-viewer-page" className="visually-hidden">
+                {t('viewer.goToPage', { count: pageCount })}
+              </label>
+              <input
+                id="pdf-viewer-page"
+                className="pdf-viewer__page-input"
+                inputMode="numeric"
+                value={pageInput}
+                disabled={!ready}
+                onChange={(e) => setPageInput(e.target.value)}
+                onBlur={() => setPageInput(String(currentPage))}
+                data-testid="pdf-page-input"
+              />
+              <span className="pdf-viewer__counter" data-testid="pdf-page-counter" data-page={currentPage}>
+                {ready ? t('viewer.ofPages', { count: pageCount }) : t('viewer.loading')}
+              </span>
+              <span className="visually-hidden" aria-live="polite">
+                {ready ? t('viewer.page', { page: currentPage, count: pageCount }) : ''}
+              </span>
+            </form>
+            <ToolButton label={t('viewer.next')} disabled={!ready || currentPage >= pageCount} onClick={() => goToPage(currentPage + 1)}>
+              ›
+            </ToolButton>
+          </div>
+          <div className="pdf-viewer__group">
+            <ToolButton label={t('viewer.zoomOut')} disabled={!ready} onClick={zoomOut} testId="pdf-zoom-out">
+              −
+            </ToolButton>
+            <label htmlFor="pdf-viewer-zoom" className="visually-hidden">
+              {t('viewer.zoom')}
+            </label>
+            <select
+              id="pdf-viewer-zoom"
+              className="pdf-viewer__select"
+              value={zoomValue}
+              disabled={!ready}
+              onChange={(e) => {
+                const v = e.target.value;
+                setZoom(v === 'fit-width' || v === 'fit-page' ? { mode: v } : { mode: 'fixed', scale: clampScale(Number(v)) });
+              }}
+              data-testid="pdf-zoom-select"
+            >
+              {zoomChoices.map((c) => (
+                <option key={c.value} value={c.value}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+            <span className="visually-hidden" data-testid="pdf-zoom-level">
+              {t('viewer.zoomLevel', { percent: Math.round(scale * 100) })}
+            </span>
+            <ToolButton label={t('viewer.zoomIn')} disabled={!ready} onClick={zoomIn} testId="pdf-zoom-in">
+              +
+            </ToolButton>
+            <ToolButton label={t('viewer.rotateLeft')} disabled={!ready} onClick={() => rotate(-90)} testId="pdf-rotate-left">
+              ↺
+            </ToolButton>
+            <ToolButton label={t('viewer.rotateRight')} disabled={!ready} onClick={() => rotate(90)} testId="pdf-rotate-right">
+              ↻
+            </ToolButton>
+          </div>
+          <div className="pdf-viewer__group">
+            <ToolButton
+              label={t('viewer.search')}
+              pressed={searchOpen}
+              disabled={!ready}
+              onClick={() => {
+                if (searchOpen) closeSearch();
+                else {
+                  setSearchOpen(true);
+                  requestAnimationFrame(() => searchRef.current?.focus());
+                }
+              }}
+              testId="pdf-search-toggle"
+            >
+              ⌕
+            </ToolButton>
+            <ToolButton label={t('viewer.print')} disabled={!ready || printing !== null} onClick={print} testId="pdf-print">
+              ⎙
+            </ToolButton>
+            <a ref={saveRef} className="pdf-viewer__button pdf-viewer__button--text" href={doc.url} download={doc.downloadName} data-testid="pdf-save">
               {t('viewer.save')}
             </a>
-            <button type="button" className="pdf-viewer__button" onClick={onClose} data-testid="pdf-close">
+            <ToolButton label={t('viewer.close')} onClick={onClose} testId="pdf-close">
               <CloseIcon />
-              <span className="visually-hidden">{t('viewer.close')}</span>
-            </button>
+            </ToolButton>
           </div>
         </div>
+        {searchOpen ? (
+          <form className="pdf-viewer__searchbar" role="search" onSubmit={onSearchSubmit} data-testid="pdf-search">
+            <label htmlFor="pdf-viewer-search">{t('viewer.searchLabel')}</label>
+            <input
+              id="pdf-viewer-search"
+              ref={searchRef}
+              type="search"
+              className="pdf-viewer__search-input"
+              value={searchText}
+              onChange={(e) => setSearchText(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Escape') {
+                  e.preventDefault();
+                  e.stopPropagation();
+                  closeSearch();
+                } else if (e.key === 'Enter' && e.shiftKey) {
+                  e.preventDefault();
+                  stepMatch(-1);
+                }
+              }}
+              data-testid="pdf-search-input"
+            />
+            <button type="button" className="pdf-viewer__button pdf-viewer__button--text" onClick={() => stepMatch(-1)} disabled={!search?.matches.length} data-testid="pdf-search-previous">
+              {t('viewer.searchPrevious')}
+            </button>
+            <button type="submit" className="pdf-viewer__button pdf-viewer__button--text" data-testid="pdf-search-next">
+              {t('viewer.searchNext')}
+            </button>
+            <span className="pdf-viewer__search-status" role="status" data-testid="pdf-search-status">
+              {searchStatus(t, search, pageCount)}
+            </span>
+          </form>
+        ) : null}
+        {printing ? (
+          <p className="pdf-viewer__notice" role="status">
+            {t('viewer.printing', { done: printing.done, total: printing.total })}
+          </p>
+        ) : null}
+        {load.phase === 'ready' && load.truncated ? (
+          <p className="pdf-viewer__notice pdf-viewer__notice--warning" role="alert" data-testid="pdf-warning">
+            {t('viewer.errors.truncatedOpened')}
+          </p>
+        ) : null}
         <p id="pdf-viewer-keys" className="visually-hidden">
           {t('viewer.keyboardHint')}
         </p>
-        <div
-          className="pdf-viewer__scroll"
-          ref={scrollRef}
-          onScroll={onScroll}
-          // Focused on open so that Page Up/Down and the arrows scroll the document straight away.
-          tabIndex={0}
-          data-autofocus
-          role="document"
-          aria-label={doc.title}
-        >
-          {load.phase === 'loading' ? (
-            <p className="pdf-viewer__message" role="status">
-              {t('viewer.loading')}
-            </p>
+        <div className="pdf-viewer__body">
+          {panel !== 'none' && pdf ? (
+            <aside className="pdf-viewer__panel" aria-label={t(`viewer.panels.${panel}`)}>
+              {panel === 'thumbnails' ? <Thumbnails pdf={pdf} pageCount={pageCount} currentPage={currentPage} rotation={rotation} onPick={goToPage} t={t} /> : null}
+              {panel === 'signatures' ? <SignaturePanel signatures={signatures} onGo={goToPage} t={t} /> : null}
+              {panel === 'attachments' ? <AttachmentPanel attachments={attachments} onOpen={openAttachment} onSave={saveAttachment} t={t} /> : null}
+            </aside>
           ) : null}
-          {load.phase === 'failed' ? (
-            <p className="pdf-viewer__message pdf-viewer__message--error" role="alert" data-testid="pdf-error">
-              {load.message}
-            </p>
-          ) : null}
-          {ready
-            ? Array.from({ length: pageCount }, (_, i) => (
-                <PdfPage
-                  key={i}
-                  pdf={ready.pdf}
-                  pageNumber={i + 1}
-                  scale={scale}
-                  fallbackSize={{ width: ready.pageWidth, height: ready.pageHeight }}
-                  root={scrollRef.current}
-                  t={t}
-                  slotRef={(el) => {
-                    slots.current[i] = el;
-                  }}
-                />
-              ))
-            : null}
+          <div
+            className="pdf-viewer__scroll"
+            ref={scrollRef}
+            onScroll={onScroll}
+            // Focused on open so that Page Up/Down and the arrows scroll the document straight away.
+            tabIndex={0}
+            data-autofocus
+            role="document"
+            aria-label={doc.title}
+            data-testid="pdf-scroll"
+          >
+            {load.phase === 'loading' ? (
+              <p className="pdf-viewer__message" role="status">
+                {t('viewer.loading')}
+              </p>
+            ) : null}
+            {load.phase === 'failed' ? (
+              <div className="pdf-viewer__message pdf-viewer__message--error" role="alert" data-testid="pdf-error" data-reason={load.reason}>
+                <p>{t(`viewer.errors.${load.reason}`)}</p>
+                {load.reason !== 'notFound' ? <p>{t('viewer.errors.saveHint')}</p> : null}
+              </div>
+            ) : null}
+            {load.phase === 'password' ? (
+              <PasswordPrompt
+                wrong={load.wrong}
+                password={password}
+                onChange={setPassword}
+                onSubmit={() => {
+                  const bytes = load.bytes;
+                  setLoad({ phase: 'loading' });
+                  void open(bytes, password, () => false);
+                  setPassword('');
+                }}
+                t={t}
+              />
+            ) : null}
+            {pdf ? (
+              <div className="pdf-viewer__pages" style={{ height: layout.height, width: layout.width }}>
+                {layout.css.map((size, i) => (
+                  <PdfPage
+                    key={i}
+                    pdf={pdf}
+                    pageNumber={i + 1}
+                    width={size.width}
+                    height={size.height}
+                    top={layout.tops[i]!}
+                    scale={scale}
+                    rotation={rotation}
+                    near={near.has(i + 1)}
+                    highlights={highlightsByPage.get(i + 1) ?? noHighlights}
+                    revealToken={search && search.matches[search.index]?.page === i + 1 ? reveal : 0}
+                    t={t}
+                    slotRef={slotRef}
+                  />
+                ))}
+              </div>
+            ) : null}
+          </div>
         </div>
       </div>
     </ModalDialog>
   );
 }
 
-class ViewerError extends Error {}
-
-interface PdfPageProps {
-  pdf: PDFDocumentProxy;
-  pageNumber: number;
-  scale: number;
-  /** Size of the first page at scale 1, until this page's own size is known. */
-  fallbackSize: { width: number; height: number };
-  root: HTMLElement | null;
-  t: TFunction;
-  slotRef(el: HTMLDivElement | null): void;
+function sortMatches(matches: SearchMatch[]): SearchMatch[] {
+  return [...matches].sort((a, b) => a.page - b.page || a.start - b.start);
 }
 
-function PdfPage({ pdf, pageNumber, scale, fallbackSize, root, t, slotRef }: PdfPageProps) {
-  const slot = useRef<HTMLDivElement | null>(null);
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const [near, setNear] = useState(false);
-  const [ownSize, setOwnSize] = useState<{ width: number; height: number } | null>(null);
-  const [rendered, setRendered] = useState(false);
-  const base = ownSize ?? fallbackSize;
-  const cssWidth = Math.floor(pdfToCss(base.width) * scale);
-  const cssHeight = Math.floor(pdfToCss(base.height) * scale);
+function indexOfMatch(matches: SearchMatch[], m: SearchMatch): number {
+  return matches.findIndex((x) => x.page === m.page && x.start === m.start);
+}
 
-  useEffect(() => {
-    const element = slot.current;
-    if (!element) return;
-    // One screen above and below: pages are ready before they scroll into view.
-    const observer = new IntersectionObserver(([entry]) => setNear(entry?.isIntersecting ?? false), { root, rootMargin: '100% 0px' });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [root]);
+function searchStatus(t: TFunction, search: SearchState | null, pageCount: number): string {
+  if (!search) return '';
+  if (search.matches.length === 0) return search.done ? t('viewer.searchNone') : t('viewer.searching', { done: search.scanned, total: pageCount });
+  const position = t('viewer.searchPosition', { index: search.index + 1, count: search.matches.length });
+  return search.done ? position : `${position} · ${t('viewer.searching', { done: search.scanned, total: pageCount })}`;
+}
 
-  useEffect(() => {
-    const target = canvas.current;
-    if (!target) return;
-    if (!near) {
-      // Far from view: give the bitmap memory back.
-      target.width = 0;
-      target.height = 0;
-      setRendered(false);
-      return;
-    }
-    let cancelled = false;
-    let task: RenderTask | null = null;
-    (async () => {
-      const page = await pdf.getPage(pageNumber);
-      if (cancelled) return;
-      const unscaled = page.getViewport({ scale: 1 });
-      setOwnSize({ width: unscaled.width, height: unscaled.height });
-      const viewport = page.getViewport({ scale: pdfToCss(1) * scale });
-      const wanted = window.devicePixelRatio || 1;
-      const density = Math.min(wanted, Math.sqrt(maxCanvasPixels / Math.max(1, viewport.width * viewport.height)));
-      target.width = Math.floor(viewport.width * density);
-      target.height = Math.floor(viewport.height * density);
-      task = page.render({ canvas: target, viewport, transform: density !== 1 ? [density, 0, 0, density, 0, 0] : undefined });
-      await task.promise;
-      if (!cancelled) setRendered(true);
-    })().catch(() => {
-      // A cancelled render (scroll, zoom, close) rejects: nothing to report. A broken page stays blank.
-    });
-    return () => {
-      cancelled = true;
-      task?.cancel();
-    };
-  }, [near, pdf, pageNumber, scale]);
-
+function ToolButton({ label, onClick, disabled, pressed, testId, children }: { label: string; onClick(): void; disabled?: boolean; pressed?: boolean; testId?: string; children: ReactNode }) {
   return (
-    <div
-      className="pdf-viewer__page"
-      ref={(el) => {
-        slot.current = el;
-        slotRef(el);
+    <button type="button" className="pdf-viewer__button" onClick={onClick} disabled={disabled} aria-pressed={pressed} title={label} data-testid={testId}>
+      <span aria-hidden="true">{children}</span>
+      <span className="visually-hidden">{label}</span>
+    </button>
+  );
+}
+
+function PasswordPrompt({ wrong, password, onChange, onSubmit, t }: { wrong: boolean; password: string; onChange(v: string): void; onSubmit(): void; t: TFunction }) {
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), [wrong]);
+  return (
+    <form
+      className="pdf-viewer__message pdf-viewer__password"
+      data-testid="pdf-password"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (password) onSubmit();
       }}
-      style={{ width: cssWidth, height: cssHeight }}
     >
-      <canvas
-        ref={canvas}
-        className="pdf-viewer__canvas"
-        data-testid="pdf-page"
-        data-page-number={pageNumber}
-        data-rendered={rendered ? 'true' : 'false'}
-        role="img"
-        aria-label={t('viewer.pageLabel', { page: pageNumber })}
+      <p>{t('viewer.password.intro')}</p>
+      <label htmlFor="pdf-viewer-password">{t('viewer.password.label')}</label>
+      <input
+        id="pdf-viewer-password"
+        ref={input}
+        type="password"
+        autoComplete="off"
+        value={password}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={wrong}
+        aria-describedby={wrong ? 'pdf-viewer-password-error' : undefined}
+        data-testid="pdf-password-input"
       />
-    </div>
+      {wrong ? (
+        <p id="pdf-viewer-password-error" className="pdf-viewer__field-error" role="alert" data-testid="pdf-password-wrong">
+          {t('viewer.password.wrong')}
+        </p>
+      ) : null}
+      <button type="submit" className="button button--primary" data-testid="pdf-password-submit">
+        {t('viewer.password.submit')}
+      </button>
+    </form>
+  );
+}
+
+function SignaturePanel({ signatures, onGo, t }: { signatures: SignatureField[]; onGo(page: number): void; t: TFunction }) {
+  return (
+    <section className="pdf-viewer__panel-body" data-testid="pdf-signatures">
+      <h3 className="pdf-viewer__panel-title">{t('viewer.signatures.title')}</h3>
+      <p className="pdf-viewer__panel-note">{t('viewer.signatures.note')}</p>
+      <ul className="pdf-viewer__panel-list">
+        {signatures.map((s, i) => (
+          <li key={i} data-testid="pdf-signature">
+            <span className="pdf-viewer__panel-name">{s.name}</span>
+            {s.page ? (
+              <button type="button" className="pdf-viewer__link" onClick={() => onGo(s.page!)}>
+                {t('viewer.signatures.onPage', { page: s.page })}
+              </button>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function AttachmentPanel({ attachments, onOpen, onSave, t }: { attachments: Attachment[]; onOpen(a: Attachment): void; onSave(a: Attachment): void; t: TFunction }) {
+  return (
+    <section className="pdf-viewer__panel-body" data-testid="pdf-attachments">
+      <h3 className="pdf-viewer__panel-title">{t('viewer.attachments.title')}</h3>
+      <ul className="pdf-viewer__panel-list">
+        {attachments.map((a, i) => (
+          <li key={i} data-testid="pdf-attachment" data-name={a.fileName}>
+            <span className="pdf-viewer__panel-name">{a.fileName}</span>
+            {a.description ? <span className="pdf-viewer__panel-note">{a.description}</span> : null}
+            <span className="pdf-viewer__panel-actions">
+              {attachmentKind(a.content) !== 'other' ? (
+                <button type="button" className="pdf-viewer__link" onClick={() => onOpen(a)} aria-label={t('viewer.attachments.openLabel', { name: a.fileName })} data-testid="pdf-attachment-open">
+                  {t('viewer.attachments.open')}
+                </button>
+              ) : null}
+              <button type="button" className="pdf-viewer__link" onClick={() => onSave(a)} aria-label={t('viewer.attachments.saveLabel', { name: a.fileName })} data-testid="pdf-attachment-save">
+                {t('viewer.attachments.save')}
+              </button>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** An image in the viewer's frame: zoom, quarter turns, « Enregistrer sous… ». */
+function ImageViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onClose(): void; onBack?: () => void }) {
+  const { t } = useTranslation();
+  const { zoom, setZoom, rotation, setRotation } = useImageControls();
+  const [scale, setScale] = useState(1);
+  const [failed, setFailed] = useState(false);
+  const onScale = useCallback((s: number) => setScale(s), []);
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const ctrl = event.ctrlKey || event.metaKey;
+    if (event.target instanceof HTMLInputElement) return;
+    if (event.key === '+' || event.key === '=') setZoom(imageZoomIn(scale));
+    else if (event.key === '-' || event.key === '_') setZoom(imageZoomOut(scale));
+    else if (ctrl && event.key === '0') setZoom({ mode: 'fit' });
+    else if (!ctrl && event.key === 'r') setRotation((r) => rotateBy(r, 90));
+    else if (!ctrl && event.key === 'R') setRotation((r) => rotateBy(r, -90));
+    else return;
+    event.preventDefault();
+  };
+  return (
+    <ModalDialog onClose={onClose} labelledBy={titleId} describedBy="pdf-viewer-keys" className="pdf-viewer" testId="pdf-viewer">
+      <div className="pdf-viewer__frame" onKeyDown={onKeyDown}>
+        <div className="pdf-viewer__toolbar" role="toolbar" aria-labelledby={titleId}>
+          {onBack ? (
+            <button type="button" className="pdf-viewer__button pdf-viewer__button--text" onClick={onBack} data-testid="pdf-back">
+              {t('viewer.back')}
+            </button>
+          ) : null}
+          <h2 id={titleId} className="pdf-viewer__title" title={doc.title}>
+            {doc.title}
+          </h2>
+          <div className="pdf-viewer__group">
+            <ToolButton label={t('viewer.zoomOut')} onClick={() => setZoom(imageZoomOut(scale))} testId="pdf-zoom-out">
+              −
+            </ToolButton>
+            <span className="pdf-viewer__zoom" data-testid="pdf-zoom-level">
+              {t('viewer.zoomLevel', { percent: Math.round(scale * 100) })}
+            </span>
+            <ToolButton label={t('viewer.zoomIn')} onClick={() => setZoom(imageZoomIn(scale))} testId="pdf-zoom-in">
+              +
+            </ToolButton>
+            <button type="button" className="pdf-viewer__button pdf-viewer__button--text" aria-pressed={zoom.mode === 'fit'} onClick={() => setZoom({ mode: 'fit' })}>
+              {t('viewer.fitPage')}
+            </button>
+            <ToolButton label={t('viewer.rotateLeft')} onClick={() => setRotation((r) => rotateBy(r, -90))} testId="pdf-rotate-left">
+              ↺
+            </ToolButton>
+            <ToolButton label={t('viewer.rotateRight')} onClick={() => setRotation((r) => rotateBy(r, 90))} testId="pdf-rotate-right">
+              ↻
+            </ToolButton>
+          </div>
+          <div className="pdf-viewer__group">
+            <a className="pdf-viewer__button pdf-viewer__button--text" href={doc.url} download={doc.downloadName} data-testid="pdf-save">
+              {t('viewer.save')}
+            </a>
+            <ToolButton label={t('viewer.close')} onClick={onClose} testId="pdf-close">
+              <CloseIcon />
+            </ToolButton>
+          </div>
+        </div>
+        <p id="pdf-viewer-keys" className="visually-hidden">
+          {t('viewer.imageKeyboardHint')}
+        </p>
+        <div className="pdf-viewer__scroll" tabIndex={0} data-autofocus role="document" aria-label={doc.title}>
+          {failed ? (
+            <div className="pdf-viewer__message pdf-viewer__message--error" role="alert" data-testid="pdf-error">
+              <p>{t('viewer.errors.image')}</p>
+            </div>
+          ) : (
+            <ImageView url={doc.url} title={doc.title} zoom={zoom} rotation={rotation} onScale={onScale} onFailed={() => setFailed(true)} t={t} />
+          )}
+        </div>
+      </div>
+    </ModalDialog>
   );
 }

@@ -50,10 +50,15 @@ function jpxFallbackBase(): string {
   return `${new URL(jpxFallbackUrl, document.baseURI).href}?/`;
 }
 
-/** Opens a PDF from its bytes. The caller destroys the task when done (frees the worker). */
-export function openPdfDocument(data: Uint8Array): PDFDocumentLoadingTask {
+/**
+ * Opens a PDF from its bytes (pdf.js takes ownership of the buffer: pass a copy to keep one). The caller
+ * destroys the task when done (frees the worker). An encrypted PDF rejects with a `PasswordException`
+ * until it is opened again with its `password`.
+ */
+export function openPdfDocument(data: Uint8Array, password?: string): PDFDocumentLoadingTask {
   return getDocument({
     data,
+    password,
     isEvalSupported: false,
     enableXfa: false,
     useWorkerFetch: false,
@@ -66,4 +71,5 @@ export function openPdfDocument(data: Uint8Array): PDFDocumentLoadingTask {
   });
 }
 
+export { TextLayer, PasswordResponses } from 'pdfjs-dist';
 export type { PDFDocumentProxy, PDFPageProxy, RenderTask } from 'pdfjs-dist';

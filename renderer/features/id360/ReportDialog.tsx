@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { guichet } from '../../bridge/index.js';
 import { ModalDialog } from '../../components/ModalDialog.js';
 import { OpenPdfButton } from '../../components/viewer/OpenPdfButton.js';
+import { openImage } from '../../components/viewer/viewerStore.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { useEndpointsStore } from '../../app/store/endpointsStore.js';
 import type { EnrollmentRow, KeptFileView, ReportView } from '../../../shared/domain/id360.js';
@@ -40,7 +41,6 @@ export function ReportDialog({ row: initial, onClose }: { row: EnrollmentRow; on
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [link, setLink] = useState<string | null>(null);
-  const [image, setImage] = useState<{ url: string; name: string } | null>(null);
   const sandbox = useEndpointsStore((s) => s.endpoints.find((e) => e.provider === 'id360')?.simulated ?? false);
   const date = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'long' });
 
@@ -203,7 +203,8 @@ export function ReportDialog({ row: initial, onClose }: { row: EnrollmentRow; on
                           {f.kind === 'report_pdf' ? tx('detail.openReport') : tx('detail.openFile')}
                         </OpenPdfButton>
                       ) : f.sha256 && f.mediaType?.startsWith('image/') ? (
-                        <button type="button" className="button button--secondary button--small" onClick={() => setImage({ url: guichet.blobUrl(f.sha256!, label), name: label })}>
+                        <button type="button" className="button button--secondary button--small" onClick={() => openImage({ url: guichet.blobUrl(f.sha256!, label), title: label, downloadName: `${label}.${f.mediaType === 'image/png' ? 'png' : 'jpg'}` })}
+                          data-testid="id360-open-image">
                           {tx('detail.openImage')}
                         </button>
                       ) : null}
@@ -269,19 +270,6 @@ export function ReportDialog({ row: initial, onClose }: { row: EnrollmentRow; on
           onCancel={() => setConfirming(false)}
           onConfirm={() => void act(() => guichet.invoke('id360.enrollments.discontinue', { localId: row.localId })).then(() => setConfirming(false))}
         />
-      ) : null}
-      {image ? (
-        <ModalDialog onClose={() => setImage(null)} label={tx('detail.imageTitle', { name: image.name })} className="modal--wide">
-          <div className="modal__body">
-            <h2 className="modal__title">{image.name}</h2>
-            <img src={image.url} alt={tx('detail.imageTitle', { name: image.name })} className="id360-image" />
-            <div className="button-row">
-              <button type="button" className="button button--primary" onClick={() => setImage(null)}>
-                {tx('common.close')}
-              </button>
-            </div>
-          </div>
-        </ModalDialog>
       ) : null}
     </ModalDialog>
   );

@@ -131,7 +131,6 @@ export const id360En: Id360Messages = {
     sandboxFinishOk: 'Finish as OK',
     sandboxFinishKo: 'Finish as KO',
     sandboxHint: 'Sandbox mode: simulate the end of the person’s journey.',
-    imageTitle: 'Image: {{name}}',
   },
   steps: {
     id_document: 'Identity document reading',

@@ -132,7 +132,6 @@ export const id360Fr = {
     sandboxFinishOk: 'Terminer comme OK',
     sandboxFinishKo: 'Terminer comme KO',
     sandboxHint: 'Mode Sandbox : simulez la fin du parcours de la personne.',
-    imageTitle: 'Image : {{name}}',
   },
   steps: {
     id_document: 'Lecture de la pièce d’identité',

@@ -1,0 +1,161 @@
+import { memo, useEffect, useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
+import { TextLayer, type PDFDocumentProxy, type RenderTask } from './pdfRuntime.js';
+import type { RunHighlight } from './pdfSearch.js';
+import { pdfToCss, type Rotation } from './viewerGeometry.js';
+
+/** Canvas area above which the page is drawn at a lower pixel density (memory of big scans). */
+const maxCanvasPixels = 16_000_000;
+
+export const noHighlights: readonly RunHighlight[] = [];
+
+interface PdfPageProps {
+  pdf: PDFDocumentProxy;
+  pageNumber: number;
+  /** Slot size and place in CSS pixels, computed by the viewer from the page sizes (no DOM read). */
+  width: number;
+  height: number;
+  top: number;
+  scale: number;
+  rotation: Rotation;
+  /** Near the visible area: drawn; far from it: an empty slot of the right size, its bitmap released. */
+  near: boolean;
+  highlights: readonly RunHighlight[];
+  /** Changes each time the clerk moves to a match on this page: the page brings it into view. */
+  revealToken: number;
+  t: TFunction;
+  slotRef(pageNumber: number, el: HTMLDivElement | null): void;
+}
+
+/**
+ * One page: a canvas, and above it pdf.js's text layer (transparent text at the right place) so that
+ * the text can be selected, copied and searched. Search matches are marked inside the text layer.
+ */
+export const PdfPage = memo(function PdfPage({ pdf, pageNumber, width, height, top, scale, rotation, near, highlights, revealToken, t, slotRef }: PdfPageProps) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const textHost = useRef<HTMLDivElement>(null);
+  const textDivs = useRef<HTMLElement[]>([]);
+  const textStrs = useRef<string[]>([]);
+  const [state, setState] = useState<'idle' | 'rendered' | 'failed'>('idle');
+  const [textReady, setTextReady] = useState(0);
+
+  useEffect(() => {
+    const target = canvas.current;
+    const host = textHost.current;
+    if (!target || !host) return;
+    if (!near) {
+      // Far from view: give the bitmap memory back.
+      target.width = 0;
+      target.height = 0;
+      host.replaceChildren();
+      textDivs.current = [];
+      setState('idle');
+      setTextReady(0);
+      return;
+    }
+    let cancelled = false;
+    let task: RenderTask | null = null;
+    let textLayer: TextLayer | null = null;
+    (async () => {
+      const page = await pdf.getPage(pageNumber);
+      if (cancelled) return;
+      const viewport = page.getViewport({ scale: pdfToCss(scale), rotation: (page.rotate + rotation) % 360 });
+      const wanted = window.devicePixelRatio || 1;
+      const density = Math.min(wanted, Math.sqrt(maxCanvasPixels / Math.max(1, viewport.width * viewport.height)));
+      target.width = Math.floor(viewport.width * density);
+      target.height = Math.floor(viewport.height * density);
+      task = page.render({ canvas: target, viewport, transform: density !== 1 ? [density, 0, 0, density, 0, 0] : undefined });
+      await task.promise;
+      if (cancelled) return;
+      setState('rendered');
+      const layer = document.createElement('div');
+      layer.className = 'textLayer';
+      textLayer = new TextLayer({ textContentSource: page.streamTextContent(), container: layer, viewport });
+      await textLayer.render();
+      if (cancelled) return;
+      host.replaceChildren(layer);
+      textDivs.current = textLayer.textDivs;
+      textStrs.current = textLayer.textContentItemsStr;
+      setTextReady((n) => n + 1);
+    })().catch((error: unknown) => {
+      // A cancelled render (scroll, zoom, close) rejects: nothing to report. A broken page says so.
+      if (!cancelled && !(error instanceof Error && error.name === 'RenderingCancelledException')) setState('failed');
+    });
+    return () => {
+      cancelled = true;
+      task?.cancel();
+      textLayer?.cancel();
+    };
+  }, [near, pdf, pageNumber, scale, rotation]);
+
+  // Matches drawn inside the text runs: each run's text is split around the marked parts.
+  useEffect(() => {
+    const divs = textDivs.current;
+    const strs = textStrs.current;
+    const touched = new Set<number>();
+    for (const h of highlights) touched.add(h.run);
+    divs.forEach((div, i) => {
+      if (div.dataset.marked === 'true' && !touched.has(i)) {
+        div.textContent = strs[i] ?? '';
+        delete div.dataset.marked;
+      }
+    });
+    let selected: HTMLElement | null = null;
+    for (const run of touched) {
+      const div = divs[run];
+      const str = strs[run];
+      if (!div || str === undefined) continue;
+      const parts = highlights.filter((h) => h.run === run).sort((a, b) => a.start - b.start);
+      div.replaceChildren();
+      let at = 0;
+      for (const part of parts) {
+        const start = Math.max(at, Math.min(part.start, str.length));
+        const end = Math.min(part.end, str.length);
+        if (end <= start) continue;
+        if (start > at) div.append(str.slice(at, start));
+        const mark = document.createElement('span');
+        mark.className = part.selected ? 'highlight selected' : 'highlight';
+        mark.dataset.testid = 'pdf-search-highlight';
+        mark.textContent = str.slice(start, end);
+        div.append(mark);
+        if (part.selected && !selected) selected = mark;
+        at = end;
+      }
+      if (at < str.length) div.append(str.slice(at));
+      div.dataset.marked = 'true';
+    }
+    if (selected && revealToken > 0) selected.scrollIntoView({ block: 'center', inline: 'nearest' });
+  }, [highlights, textReady, revealToken]);
+
+  return (
+    <div
+      className="pdf-viewer__page"
+      ref={(el) => slotRef(pageNumber, el)}
+      data-page-number={pageNumber}
+      style={{
+        width,
+        height,
+        top,
+        left: `max(0px, calc(50% - ${width / 2}px))`,
+        ['--scale-factor' as string]: pdfToCss(scale),
+      }}
+    >
+      <canvas
+        ref={canvas}
+        className="pdf-viewer__canvas"
+        data-testid="pdf-page"
+        data-page-number={pageNumber}
+        data-rendered={state === 'rendered' ? 'true' : 'false'}
+        data-text-ready={textReady > 0 ? 'true' : 'false'}
+        role="img"
+        aria-label={t('viewer.pageLabel', { page: pageNumber })}
+      />
+      <div ref={textHost} className="pdf-viewer__text" />
+      {state === 'failed' ? (
+        <p className="pdf-viewer__page-error" data-testid="pdf-page-error">
+          {t('viewer.pageFailed', { page: pageNumber })}
+        </p>
+      ) : null}
+    </div>
+  );
+});
