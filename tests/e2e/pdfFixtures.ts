@@ -127,16 +127,21 @@ export function tinyPng(): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
-/** A document carrying embedded files (/EmbeddedFiles): a PDF and a PNG. */
+/**
+ * A document carrying embedded files (/EmbeddedFiles): a PDF, a PNG and a truncated PDF (a deposit
+ * refuses a truncated PDF, an attachment inside a document is how one still reaches the viewer).
+ */
 export function withAttachmentsPdf(attachedPdf: Buffer): Buffer {
   const png = tinyPng();
-  return textDocument([{ lines: ['Dossier de subvention', 'Pieces jointes : plan et photo.'] }], {
-    catalogExtra: '/Names << /EmbeddedFiles << /Names [(plan.pdf) 6 0 R (photo.png) 8 0 R] >> >>',
+  return textDocument([{ lines: ['Dossier de subvention', 'Pieces jointes : plan, photo et deliberation.'] }], {
+    catalogExtra: '/Names << /EmbeddedFiles << /Names [(plan.pdf) 6 0 R (photo.png) 8 0 R (deliberation.pdf) 10 0 R] >> >>',
     extra: () => [
       '<< /Type /Filespec /F (plan.pdf) /UF (plan.pdf) /Desc (Plan de situation) /EF << /F 7 0 R >> >>',
       stream('/Type /EmbeddedFile /Subtype /application#2Fpdf', attachedPdf),
       '<< /Type /Filespec /F (photo.png) /UF (photo.png) /EF << /F 9 0 R >> >>',
       stream('/Type /EmbeddedFile /Subtype /image#2Fpng', png),
+      '<< /Type /Filespec /F (deliberation.pdf) /UF (deliberation.pdf) /EF << /F 11 0 R >> >>',
+      stream('/Type /EmbeddedFile /Subtype /application#2Fpdf', truncatedPdf()),
     ],
   });
 }
@@ -198,4 +203,12 @@ export function truncatedPdf(fraction = 0.6): Buffer {
 /** Not a PDF at all, under a .pdf name. */
 export function notAPdf(): Buffer {
   return Buffer.from('Ceci est un courrier au format texte, enregistre par erreur avec l’extension .pdf.\n', 'utf8');
+}
+
+/**
+ * A PDF whose outer structure is sound (header, cross-reference table, trailer, `%%EOF`: it passes a
+ * deposit's checks) but whose page tree is not one: no reader can show a page of it.
+ */
+export function malformedPdf(): Buffer {
+  return buildPdf(['<< /Type /Catalog /Pages 2 0 R >>', '(ceci devrait etre un arbre de pages)', '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>']);
 }

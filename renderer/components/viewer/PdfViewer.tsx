@@ -125,7 +125,7 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
   useEffect(() => {
     let cancelled = false;
     setLoad({ phase: 'loading' });
-    fetchBytes(doc.url)
+    (doc.bytes ? Promise.resolve(doc.bytes) : fetchBytes(doc.url))
       .then((bytes) => (cancelled ? undefined : open(bytes, undefined, () => cancelled)))
       .catch((error: unknown) => {
         if (!cancelled) setLoad({ phase: 'failed', reason: error instanceof NotFound ? 'notFound' : 'failed' });
@@ -135,7 +135,7 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
       printAbort.current?.abort();
       void taskRef.current?.destroy();
     };
-  }, [doc.url, open]);
+  }, [doc.url, doc.bytes, open]);
 
   const pdf = load.phase === 'ready' ? load.pdf : null;
   const pageCount = pdf?.numPages ?? 0;
@@ -395,7 +395,7 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
     const kind = attachmentKind(a.content);
     const type = kind === 'pdf' ? 'application/pdf' : kind === 'image' ? imageType(a.content) : 'application/octet-stream';
     const url = URL.createObjectURL(new Blob([a.content.slice()], { type }));
-    useViewerStore.getState().openFromCurrent({ url, title: a.fileName, downloadName: a.fileName, kind: kind === 'image' ? 'image' : 'pdf' });
+    useViewerStore.getState().openFromCurrent({ url, title: a.fileName, downloadName: a.fileName, kind: kind === 'image' ? 'image' : 'pdf', bytes: a.content });
   };
 
   const saveAttachment = (a: Attachment) => {

@@ -8,6 +8,11 @@ export interface ViewerDocument {
   downloadName: string;
   /** A PDF (the default) or an image (ID360 document photos). */
   kind?: 'pdf' | 'image';
+  /**
+   * The bytes themselves when the document is already in memory (a file embedded in a PDF): the CSP's
+   * connect-src does not let the page fetch its own `blob:` URLs, which then serve only « Enregistrer sous… ».
+   */
+  bytes?: Uint8Array;
 }
 
 interface ViewerState {
