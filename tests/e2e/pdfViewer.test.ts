@@ -28,7 +28,7 @@ const dataDir = tempDataDir('guichet-e2e-viewer-');
 
 beforeAll(async () => {
   browser = await launchChromium();
-  host = await startBuiltHost(dataDir, { GUICHET_SANDBOX_TIME_SCALE: '3600' });
+  host = await startBuiltHost(dataDir, { GUICHET_SANDBOX_TIME_SCALE: '1' });
   page = await openApp(browser, host.url);
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.getByTestId('nav-parapheur').click();

@@ -2,6 +2,7 @@ import { memo, useEffect, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { TextLayer, type PDFDocumentProxy, type RenderTask } from './pdfRuntime.js';
 import type { RunHighlight } from './pdfSearch.js';
+import type { RenderGate } from './renderGate.js';
 import { pdfToCss, type Rotation } from './viewerGeometry.js';
 
 /** Canvas area above which the page is drawn at a lower pixel density (memory of big scans). */
@@ -20,6 +21,11 @@ interface PdfPageProps {
   rotation: Rotation;
   /** Near the visible area: drawn; far from it: an empty slot of the right size, its bitmap released. */
   near: boolean;
+  /** In the visible part of the scroll area: drawn first, the pages around it wait (renderGate.ts). */
+  inView: boolean;
+  gate: RenderGate;
+  /** Told each time the page has been drawn. */
+  onDrawn(): void;
   highlights: readonly RunHighlight[];
   /** Changes each time the clerk moves to a match on this page: the page brings it into view. */
   revealToken: number;
@@ -31,13 +37,16 @@ interface PdfPageProps {
  * One page: a canvas, and above it pdf.js's text layer (transparent text at the right place) so that
  * the text can be selected, copied and searched. Search matches are marked inside the text layer.
  */
-export const PdfPage = memo(function PdfPage({ pdf, pageNumber, width, height, top, scale, rotation, near, highlights, revealToken, t, slotRef }: PdfPageProps) {
+export const PdfPage = memo(function PdfPage({ pdf, pageNumber, width, height, top, scale, rotation, near, inView, gate, onDrawn, highlights, revealToken, t, slotRef }: PdfPageProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const textHost = useRef<HTMLDivElement>(null);
   const textDivs = useRef<HTMLElement[]>([]);
   const textStrs = useRef<string[]>([]);
   const [state, setState] = useState<'idle' | 'rendered' | 'failed'>('idle');
   const [textReady, setTextReady] = useState(0);
+  // Read when a drawing starts; a page scrolling into view while it waits is not drawn twice.
+  const inViewAtStart = useRef(inView);
+  inViewAtStart.current = inView;
 
   useEffect(() => {
     const target = canvas.current;
@@ -56,9 +65,9 @@ export const PdfPage = memo(function PdfPage({ pdf, pageNumber, width, height, t
     let cancelled = false;
     let task: RenderTask | null = null;
     let textLayer: TextLayer | null = null;
-    (async () => {
+    const draw = async () => {
       const page = await pdf.getPage(pageNumber);
-      if (cancelled) return;
+      if (cancelled) return null;
       const viewport = page.getViewport({ scale: pdfToCss(scale), rotation: (page.rotate + rotation) % 360 });
       const wanted = window.devicePixelRatio || 1;
       const density = Math.min(wanted, Math.sqrt(maxCanvasPixels / Math.max(1, viewport.width * viewport.height)));
@@ -66,8 +75,16 @@ export const PdfPage = memo(function PdfPage({ pdf, pageNumber, width, height, t
       target.height = Math.floor(viewport.height * density);
       task = page.render({ canvas: target, viewport, transform: density !== 1 ? [density, 0, 0, density, 0, 0] : undefined });
       await task.promise;
+      return { page, viewport };
+    };
+    (async () => {
+      if (!inViewAtStart.current) await gate.idle();
       if (cancelled) return;
+      const drawn = inViewAtStart.current ? await gate.inViewJob(draw) : await draw();
+      if (cancelled || !drawn) return;
+      const { page, viewport } = drawn;
       setState('rendered');
+      onDrawn();
       const layer = document.createElement('div');
       layer.className = 'textLayer';
       textLayer = new TextLayer({ textContentSource: page.streamTextContent(), container: layer, viewport });
@@ -86,7 +103,7 @@ export const PdfPage = memo(function PdfPage({ pdf, pageNumber, width, height, t
       task?.cancel();
       textLayer?.cancel();
     };
-  }, [near, pdf, pageNumber, scale, rotation]);
+  }, [near, pdf, pageNumber, scale, rotation, gate, onDrawn]);
 
   // Matches drawn inside the text runs: each run's text is split around the marked parts.
   useEffect(() => {

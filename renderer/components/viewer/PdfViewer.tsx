@@ -10,6 +10,7 @@ import { PdfPage, noHighlights } from './PdfPage.js';
 import { Thumbnails } from './Thumbnails.js';
 import { ImageView, imageZoomIn, imageZoomOut, useImageControls } from './ImageView.js';
 import { printPdf } from './printPdf.js';
+import { RenderGate } from './renderGate.js';
 import {
   clampScale,
   cssSizes,
@@ -17,6 +18,7 @@ import {
   pageAtOffset,
   pageGap,
   pageTops,
+  pagesInView,
   parsePageNumber,
   previousZoom,
   rotateBy,
@@ -79,6 +81,11 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
   const [currentPage, setCurrentPage] = useState(1);
   const [pageInput, setPageInput] = useState('1');
   const [near, setNear] = useState<ReadonlySet<number>>(new Set());
+  /** First and last page in the visible part of the scroll area. */
+  const [inView, setInView] = useState<{ from: number; to: number }>({ from: 1, to: 1 });
+  const [gate] = useState(() => new RenderGate());
+  const [firstDrawn, setFirstDrawn] = useState(false);
+  const onDrawn = useCallback(() => setFirstDrawn(true), []);
   const [panel, setPanel] = useState<Panel>('none');
   const [signatures, setSignatures] = useState<SignatureField[]>([]);
   const [attachments, setAttachments] = useState<Attachment[]>([]);
@@ -110,6 +117,8 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
       if (isCancelled()) return;
       const firstSize = { width: viewport.width, height: viewport.height };
       setSizes(Array.from({ length: pdf.numPages }, () => firstSize));
+      // Page 1 is drawn straight away, without waiting a frame for the intersection observer.
+      setNear(new Set([1]));
       setLoad({ phase: 'ready', pdf, firstSize, truncated: looksTruncated(bytes) });
     } catch (error) {
       if (isCancelled()) return;
@@ -142,8 +151,10 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
 
   // Every page's own size, read in the background once the first page shows: the slots of a document
   // mixing A4 portrait, landscape and A3 take their real place, and the scroll bar tells the truth.
+  // Started once the first page shows: pdf.js's worker does one thing at a time, and 499 page
+  // look-ups or the form fields read before it would delay the page the clerk is waiting for.
   useEffect(() => {
-    if (!pdf || load.phase !== 'ready') return;
+    if (!pdf || load.phase !== 'ready' || !firstDrawn) return;
     let cancelled = false;
     const firstSize = load.firstSize;
     (async () => {
@@ -174,7 +185,7 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
     return () => {
       cancelled = true;
     };
-  }, [pdf, load]);
+  }, [pdf, load, firstDrawn]);
 
   useEffect(() => {
     const element = scrollRef.current;
@@ -246,6 +257,8 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
     const top = layout.tops[page - 1] ?? 0;
     const h = layout.css[page - 1]?.height ?? 1;
     anchor.current = { page, fraction: (el.scrollTop - top) / (h + pageGap) };
+    const shownRange = pagesInView(layout.tops, layout.css.map((c) => c.height), el.scrollTop, el.scrollTop + el.clientHeight);
+    if (shownRange.from !== inView.from || shownRange.to !== inView.to) setInView(shownRange);
     const atEnd = el.scrollTop + el.clientHeight >= el.scrollHeight - 2;
     const shown = atEnd ? pageCount : pageAtOffset(layout.tops, el.scrollTop + el.clientHeight / 3);
     if (shown !== currentPage) {
@@ -262,6 +275,14 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
       if (el && top !== undefined) {
         el.scrollTop = top - pageGap / 2;
         anchor.current = { page: target, fraction: -pageGap / 2 / ((layout.css[target - 1]?.height ?? 1) + pageGap) };
+        // Drawn at once, without waiting a frame for the intersection observer: the observer then adds its neighbours.
+        const { to } = pagesInView(layout.tops, layout.css.map((c) => c.height), el.scrollTop, el.scrollTop + el.clientHeight);
+        setInView({ from: target, to });
+        setNear((old) => {
+          const next = new Set(old);
+          for (let n = target; n <= to; n++) next.add(n);
+          return next;
+        });
       }
       setCurrentPage(target);
       setPageInput(String(target));
@@ -691,6 +712,9 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
                     scale={scale}
                     rotation={rotation}
                     near={near.has(i + 1)}
+                    inView={i + 1 >= inView.from && i + 1 <= inView.to}
+                    gate={gate}
+                    onDrawn={onDrawn}
                     highlights={highlightsByPage.get(i + 1) ?? noHighlights}
                     revealToken={search && search.matches[search.index]?.page === i + 1 ? reveal : 0}
                     t={t}

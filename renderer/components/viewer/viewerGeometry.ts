@@ -105,3 +105,11 @@ export function parsePageNumber(text: string, pageCount: number): number | null 
   const n = Number(trimmed);
   return n >= 1 && n <= pageCount ? n : null;
 }
+
+/** First and last page with some part between `top` and `bottom` (scroll offsets): the gap between two pages shows neither. */
+export function pagesInView(tops: readonly number[], heights: readonly number[], top: number, bottom: number): { from: number; to: number } {
+  let from = pageAtOffset(tops, top);
+  if ((tops[from - 1] ?? 0) + (heights[from - 1] ?? 0) <= top && from < tops.length) from++;
+  const to = Math.max(from, pageAtOffset(tops, Math.max(top, bottom - 1)));
+  return { from, to };
+}
