@@ -64,7 +64,6 @@ async function measure(browser: Browser, origin: string, which: Which): Promise<
         }),
       targetPage,
     );
-    if (process.env.PDF_OPEN_TRACE) console.log(which, JSON.stringify(await page.evaluate(() => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('v:')).map((m) => `${m.name}@${Math.round(m.startTime - window.bench.jumpAt!)}`))));
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };

@@ -98,8 +98,8 @@ export function signedLikePdf(): Buffer {
   });
 }
 
-/** A 2 × 2 PNG, a real image for the image view. */
-export function tinyPng(): Buffer {
+/** A small real PNG (64 × 48, blue and orange bands) for the image view. */
+export function tinyPng(width = 64, height = 48): Buffer {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
@@ -119,11 +119,16 @@ export function tinyPng(): Buffer {
     return Buffer.concat([len, body, sum]);
   };
   const header = Buffer.alloc(13);
-  header.writeUInt32BE(2, 0);
-  header.writeUInt32BE(2, 4);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
   header[8] = 8; // bit depth
   header[9] = 2; // RGB
-  const raw = Buffer.from([0, 255, 0, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 0]);
+  const rows: number[] = [];
+  for (let y = 0; y < height; y++) {
+    rows.push(0); // filter: none
+    for (let x = 0; x < width; x++) rows.push(...(Math.floor(y / 8) % 2 === 0 ? [0, 0, 145] : [225, 100, 0]));
+  }
+  const raw = Buffer.from(rows);
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 

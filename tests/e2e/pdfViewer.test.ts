@@ -187,6 +187,20 @@ describe('the PDF viewer in Chromium', () => {
     await panel.waitFor();
     expect(await panel.getByTestId('pdf-signature').innerText()).toContain('Signature de Marie Dupont');
     await expectNoAxeViolations(page, 'visionneuse, signatures');
+
+    // Ctrl+P: every page drawn for print, then the system's print dialog (recorded here, as headless
+    // Chromium has none to show).
+    await page.evaluate(() => {
+      window.print = () => {
+        (window as unknown as { printedPages: number }).printedPages = document.querySelectorAll('.pdf-print .pdf-print__page img').length;
+      };
+    });
+    await viewer.getByTestId('pdf-scroll').focus();
+    await page.keyboard.press('Control+p');
+    await page.waitForFunction(() => (window as unknown as { printedPages?: number }).printedPages !== undefined, undefined, { timeout: 20_000 });
+    expect(await page.evaluate(() => (window as unknown as { printedPages: number }).printedPages)).toBe(1);
+    // Once printed, the pages drawn for it are gone.
+    await expect.poll(() => page.locator('.pdf-print').count()).toBe(0);
     await closeViewer(viewer);
   }, 60_000);
 
@@ -220,12 +234,15 @@ describe('the PDF viewer in Chromium', () => {
     await page.getByTestId('pdf-attachments').locator('[data-name="photo.png"]').getByTestId('pdf-attachment-open').click();
     const image = page.getByTestId('viewer-image');
     await image.waitFor({ timeout: 20_000 });
-    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(2);
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(64);
     await page.getByTestId('pdf-rotate-right').click();
     expect(await image.getAttribute('data-rotation')).toBe('90');
     const zoomBefore = await page.getByTestId('pdf-zoom-level').innerText();
-    await page.getByTestId('pdf-zoom-in').click();
+    // Fitted to the pane (a 64 px wide photo is enlarged); zooming out makes it smaller.
+    const widthBefore = (await image.boundingBox())!.width;
+    await page.getByTestId('pdf-zoom-out').click();
     await expect.poll(() => page.getByTestId('pdf-zoom-level').innerText()).not.toBe(zoomBefore);
+    expect((await image.boundingBox())!.width).toBeLessThan(widthBefore);
     await expectNoAxeViolations(page, 'visionneuse, image');
     await page.getByTestId('pdf-close').click();
     await page.getByTestId('pdf-viewer').waitFor({ state: 'detached' });

@@ -46,7 +46,8 @@ export function ImageView({
   const turned = rotation % 180 !== 0;
   const shownW = natural ? (turned ? natural.height : natural.width) : 0;
   const shownH = natural ? (turned ? natural.width : natural.height) : 0;
-  const fit = natural && area.width > 48 && area.height > 48 ? Math.min(1, (area.width - 48) / shownW, (area.height - 48) / shownH) : 1;
+  // Fitted to the pane both ways, a small photo enlarged too (within the zoom's limits).
+  const fit = natural && area.width > 48 && area.height > 48 ? clampScale(Math.min((area.width - 48) / shownW, (area.height - 48) / shownH)) : 1;
   const scale = zoom.mode === 'fit' ? fit : zoom.scale;
 
   useEffect(() => onScale(scale), [scale, onScale]);

@@ -17,6 +17,8 @@ interface PdfPageProps {
   width: number;
   height: number;
   top: number;
+  /** Centred in the visible width, as pdf.js does: a wider page (landscape among portraits) scrolls sideways. */
+  left: number;
   scale: number;
   rotation: Rotation;
   /** Near the visible area: drawn; far from it: an empty slot of the right size, its bitmap released. */
@@ -37,7 +39,7 @@ interface PdfPageProps {
  * One page: a canvas, and above it pdf.js's text layer (transparent text at the right place) so that
  * the text can be selected, copied and searched. Search matches are marked inside the text layer.
  */
-export const PdfPage = memo(function PdfPage({ pdf, pageNumber, width, height, top, scale, rotation, near, inView, gate, onDrawn, highlights, revealToken, t, slotRef }: PdfPageProps) {
+export const PdfPage = memo(function PdfPage({ pdf, pageNumber, width, height, top, left, scale, rotation, near, inView, gate, onDrawn, highlights, revealToken, t, slotRef }: PdfPageProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const textHost = useRef<HTMLDivElement>(null);
   const textDivs = useRef<HTMLElement[]>([]);
@@ -153,7 +155,7 @@ export const PdfPage = memo(function PdfPage({ pdf, pageNumber, width, height, t
         width,
         height,
         top,
-        left: `max(0px, calc(50% - ${width / 2}px))`,
+        left,
         ['--scale-factor' as string]: pdfToCss(scale),
       }}
     >

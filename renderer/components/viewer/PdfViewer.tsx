@@ -2,6 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, typ
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { CloseIcon } from '../icons.js';
+import { PrintIcon, RotateLeftIcon, RotateRightIcon, SearchIcon, ThumbnailsIcon } from './viewerIcons.js';
 import { ModalDialog } from '../ModalDialog.js';
 import { openPdfDocument, PasswordResponses, type PDFDocumentProxy } from './pdfRuntime.js';
 import { attachmentKind, attachmentsOf, failureOf, imageType, looksTruncated, signatureFieldsOf, type Attachment, type OpenFailure, type SignatureField } from './pdfFacts.js';
@@ -494,7 +495,7 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
           ) : null}
           <div className="pdf-viewer__group">
             <ToolButton label={t('viewer.thumbnails')} pressed={panel === 'thumbnails'} disabled={!ready} onClick={() => setPanel(panel === 'thumbnails' ? 'none' : 'thumbnails')} testId="pdf-thumbnails-toggle">
-              ▤
+              <ThumbnailsIcon />
             </ToolButton>
             {attachments.length > 0 ? (
               <button
@@ -535,7 +536,7 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
                 data-testid="pdf-page-input"
               />
               <span className="pdf-viewer__counter" data-testid="pdf-page-counter" data-page={currentPage}>
-                {ready ? t('viewer.ofPages', { count: pageCount }) : t('viewer.loading')}
+                {ready ? t('viewer.ofPages', { count: pageCount }) : load.phase === 'loading' ? t('viewer.loading') : ''}
               </span>
               <span className="visually-hidden" aria-live="polite">
                 {ready ? t('viewer.page', { page: currentPage, count: pageCount }) : ''}
@@ -576,10 +577,10 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
               +
             </ToolButton>
             <ToolButton label={t('viewer.rotateLeft')} disabled={!ready} onClick={() => rotate(-90)} testId="pdf-rotate-left">
-              ↺
+              <RotateLeftIcon />
             </ToolButton>
             <ToolButton label={t('viewer.rotateRight')} disabled={!ready} onClick={() => rotate(90)} testId="pdf-rotate-right">
-              ↻
+              <RotateRightIcon />
             </ToolButton>
           </div>
           <div className="pdf-viewer__group">
@@ -596,10 +597,10 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
               }}
               testId="pdf-search-toggle"
             >
-              ⌕
+              <SearchIcon />
             </ToolButton>
             <ToolButton label={t('viewer.print')} disabled={!ready || printing !== null} onClick={print} testId="pdf-print">
-              ⎙
+              <PrintIcon />
             </ToolButton>
             <a ref={saveRef} className="pdf-viewer__button pdf-viewer__button--text" href={doc.url} download={doc.downloadName} data-testid="pdf-save">
               {t('viewer.save')}
@@ -709,6 +710,7 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
                     width={size.width}
                     height={size.height}
                     top={layout.tops[i]!}
+                    left={Math.max(scrollPadding, Math.floor((area.width - size.width) / 2))}
                     scale={scale}
                     rotation={rotation}
                     near={near.has(i + 1)}
@@ -882,10 +884,10 @@ function ImageViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onClose():
               {t('viewer.fitPage')}
             </button>
             <ToolButton label={t('viewer.rotateLeft')} onClick={() => setRotation((r) => rotateBy(r, -90))} testId="pdf-rotate-left">
-              ↺
+              <RotateLeftIcon />
             </ToolButton>
             <ToolButton label={t('viewer.rotateRight')} onClick={() => setRotation((r) => rotateBy(r, 90))} testId="pdf-rotate-right">
-              ↻
+              <RotateRightIcon />
             </ToolButton>
           </div>
           <div className="pdf-viewer__group">
