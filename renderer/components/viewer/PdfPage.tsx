@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { TextLayer, type PDFDocumentProxy, type RenderTask } from './pdfRuntime.js';
 import type { RunHighlight } from './pdfSearch.js';
@@ -36,15 +36,36 @@ interface PdfPageProps {
 }
 
 /**
- * One page: a canvas, and above it pdf.js's text layer (transparent text at the right place) so that
+ * One page's slot: an empty box of the page's size, placed from the sizes alone, observed by the viewer's
+ * intersection observer. Only near the visible area does it hold the drawn page (PageContent): 500 slots
+ * cost 500 plain boxes, and a page scrolled far away gives its canvas and text layer back.
+ */
+export const PdfPage = memo(function PdfPage(props: PdfPageProps) {
+  const { pageNumber, width, height, top, left, scale, near, slotRef } = props;
+  // One ref callback per slot for its life: a new one at each render would unobserve and observe it again.
+  const ref = useCallback((el: HTMLDivElement | null) => slotRef(pageNumber, el), [slotRef, pageNumber]);
+  return (
+    <div
+      className="pdf-viewer__page"
+      ref={ref}
+      data-page-number={pageNumber}
+      style={{ width, height, top, left, ['--scale-factor' as string]: pdfToCss(scale) }}
+    >
+      {near ? <PageContent {...props} /> : null}
+    </div>
+  );
+});
+
+/**
+ * A drawn page: a canvas, and above it pdf.js's text layer (transparent text at the right place) so that
  * the text can be selected, copied and searched. Search matches are marked inside the text layer.
  */
-export const PdfPage = memo(function PdfPage({ pdf, pageNumber, width, height, top, left, scale, rotation, near, inView, gate, onDrawn, highlights, revealToken, t, slotRef }: PdfPageProps) {
+function PageContent({ pdf, pageNumber, scale, rotation, inView, gate, onDrawn, highlights, revealToken, t }: PdfPageProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const textHost = useRef<HTMLDivElement>(null);
   const textDivs = useRef<HTMLElement[]>([]);
   const textStrs = useRef<string[]>([]);
-  const [state, setState] = useState<'idle' | 'rendered' | 'failed'>('idle');
+  const [state, setState] = useState<'drawing' | 'rendered' | 'failed'>('drawing');
   const [textReady, setTextReady] = useState(0);
   // Read when a drawing starts; a page scrolling into view while it waits is not drawn twice.
   const inViewAtStart = useRef(inView);
@@ -54,16 +75,6 @@ export const PdfPage = memo(function PdfPage({ pdf, pageNumber, width, height, t
     const target = canvas.current;
     const host = textHost.current;
     if (!target || !host) return;
-    if (!near) {
-      // Far from view: give the bitmap memory back.
-      target.width = 0;
-      target.height = 0;
-      host.replaceChildren();
-      textDivs.current = [];
-      setState('idle');
-      setTextReady(0);
-      return;
-    }
     let cancelled = false;
     let task: RenderTask | null = null;
     let textLayer: TextLayer | null = null;
@@ -104,8 +115,11 @@ export const PdfPage = memo(function PdfPage({ pdf, pageNumber, width, height, t
       cancelled = true;
       task?.cancel();
       textLayer?.cancel();
+      // Far from view or redrawn at another size: the bitmap's memory is given back at once, not at the next GC.
+      target.width = 0;
+      target.height = 0;
     };
-  }, [near, pdf, pageNumber, scale, rotation, gate, onDrawn]);
+  }, [pdf, pageNumber, scale, rotation, gate, onDrawn]);
 
   // Matches drawn inside the text runs: each run's text is split around the marked parts.
   useEffect(() => {
@@ -147,18 +161,7 @@ export const PdfPage = memo(function PdfPage({ pdf, pageNumber, width, height, t
   }, [highlights, textReady, revealToken]);
 
   return (
-    <div
-      className="pdf-viewer__page"
-      ref={(el) => slotRef(pageNumber, el)}
-      data-page-number={pageNumber}
-      style={{
-        width,
-        height,
-        top,
-        left,
-        ['--scale-factor' as string]: pdfToCss(scale),
-      }}
-    >
+    <>
       <canvas
         ref={canvas}
         className="pdf-viewer__canvas"
@@ -175,6 +178,6 @@ export const PdfPage = memo(function PdfPage({ pdf, pageNumber, width, height, t
           {t('viewer.pageFailed', { page: pageNumber })}
         </p>
       ) : null}
-    </div>
+    </>
   );
-});
+}
