@@ -4,7 +4,7 @@ import type { TFunction } from 'i18next';
 import { CloseIcon } from '../icons.js';
 import { PrintIcon, RotateLeftIcon, RotateRightIcon, SearchIcon, ThumbnailsIcon } from './viewerIcons.js';
 import { ModalDialog } from '../ModalDialog.js';
-import { openPdfDocument, PasswordResponses, type PDFDocumentProxy } from './pdfRuntime.js';
+import { openPdfDocument, PasswordResponses, startPdfWorker, type PDFDocumentProxy } from './pdfRuntime.js';
 import { attachmentKind, attachmentsOf, failureOf, imageType, looksTruncated, signatureFieldsOf, type Attachment, type OpenFailure, type SignatureField } from './pdfFacts.js';
 import { findInPage, foldQuery, pageTextOf, runHighlights, type PageText, type RunHighlight, type SearchMatch } from './pdfSearch.js';
 import { PdfPage, noHighlights } from './PdfPage.js';
@@ -52,6 +52,9 @@ interface SearchState {
 }
 
 const titleId = 'pdf-viewer-title';
+
+// This module loads when a first document is asked for: the worker boots meanwhile React mounts the viewer.
+startPdfWorker();
 
 /** The viewer: a PDF, or an image (ID360 document photos) with the same frame, zoom and rotation. */
 export default function PdfViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onClose(): void; onBack?: () => void }) {
@@ -135,6 +138,8 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
   useEffect(() => {
     let cancelled = false;
     setLoad({ phase: 'loading' });
+    // The worker boots while the file is read.
+    startPdfWorker();
     (doc.bytes ? Promise.resolve(doc.bytes) : fetchBytes(doc.url))
       .then((bytes) => (cancelled ? undefined : open(bytes, undefined, () => cancelled)))
       .catch((error: unknown) => {

@@ -4,7 +4,7 @@
  * use: the worker, the CMaps and the standard fonts are all files of the app's own build. Loaded
  * on demand (dynamic import) so that the 1 MB of pdf.js is not part of the start-up bundle.
  */
-import { GlobalWorkerOptions, getDocument, type PDFDocumentLoadingTask } from 'pdfjs-dist';
+import { GlobalWorkerOptions, PDFWorker, getDocument, type PDFDocumentLoadingTask } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import jpxFallbackUrl from 'pdfjs-dist/wasm/openjpeg_nowasm_fallback.js?url';
 
@@ -50,6 +50,18 @@ function jpxFallbackBase(): string {
   return `${new URL(jpxFallbackUrl, document.baseURI).href}?/`;
 }
 
+let sharedWorker: PDFWorker | null = null;
+
+/**
+ * pdf.js's worker, started once and kept for every document: starting it (a 1 MB script to evaluate)
+ * is most of the time to open a PDF. Asked for as soon as a document is requested, it boots while the
+ * file is being read; the next documents find it ready.
+ */
+export function startPdfWorker(): PDFWorker {
+  sharedWorker ??= new PDFWorker();
+  return sharedWorker;
+}
+
 /**
  * Opens a PDF from its bytes (pdf.js takes ownership of the buffer: pass a copy to keep one). The caller
  * destroys the task when done (frees the worker). An encrypted PDF rejects with a `PasswordException`
@@ -59,6 +71,8 @@ export function openPdfDocument(data: Uint8Array, password?: string): PDFDocumen
   return getDocument({
     data,
     password,
+    // Destroying the loading task leaves a worker it did not create running, ready for the next document.
+    worker: startPdfWorker(),
     isEvalSupported: false,
     enableXfa: false,
     useWorkerFetch: false,
