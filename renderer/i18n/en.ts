@@ -299,6 +299,7 @@ export const en: Messages = {
     imageKeyboardHint: '+ and − to zoom, R to rotate, Escape to close.',
     imageAlt: 'Image: {{title}}',
     signedBadge: 'Signed document',
+    emptySignatureFields: 'Empty signature field',
     attachmentsButton: 'Attachments ({{count}})',
     panels: {
       none: 'Panel',

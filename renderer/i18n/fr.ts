@@ -303,6 +303,7 @@ export const fr = {
     imageKeyboardHint: '+ et − pour zoomer, R pour tourner, Échap pour fermer.',
     imageAlt: 'Image : {{title}}',
     signedBadge: 'Document signé',
+    emptySignatureFields: 'Champ de signature vide',
     attachmentsButton: 'Pièces jointes ({{count}})',
     panels: {
       none: 'Panneau',

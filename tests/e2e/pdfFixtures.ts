@@ -86,6 +86,15 @@ export function longReportPdf(pageCount = 500, wordPage = 400): Buffer {
   return textDocument(pages);
 }
 
+/** A one-page document offering an empty signature field (/FT /Sig with no value): a place to sign, not a signature. */
+export function emptySignatureFieldPdf(): Buffer {
+  return textDocument([{ lines: ['Arrete municipal n 2026-115', 'En attente de signature.'] }], {
+    catalogExtra: '/AcroForm << /Fields [6 0 R] >>',
+    pageExtra: () => '/Annots [6 0 R]',
+    extra: () => [`<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature1) /TU (Signature du maire) /Rect [56 100 256 160] /F 4 /P 4 0 R >>`],
+  });
+}
+
 /** A one-page document with a signature field (/FT /Sig) holding a signature dictionary, as a signed PDF has. */
 export function signedLikePdf(): Buffer {
   return textDocument([{ lines: ['Arrete municipal n 2026-114', 'Signe electroniquement par Marie Dupont, maire.'] }], {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encryptedPdf, longReportPdf, malformedPdf, notAPdf, rareWord, signedLikePdf, withAttachmentsPdf } from './pdfFixtures.js';
+import { emptySignatureFieldPdf, encryptedPdf, longReportPdf, malformedPdf, notAPdf, rareWord, signedLikePdf, withAttachmentsPdf } from './pdfFixtures.js';
 import { expectNoAxeViolations, launchChromium, openApp, pdfBytes, startBuiltHost, tempDataDir, type RunningHost } from './webHostHarness.js';
 
 /**
@@ -15,6 +15,7 @@ const mainName = 'Dossier viewer.pdf';
 const files = {
   long: { name: 'Rapport annuel 500 pages.pdf', bytes: longReportPdf(500, 400) },
   signed: { name: 'Arrêté signé.pdf', bytes: signedLikePdf() },
+  toSign: { name: 'Arrêté à signer.pdf', bytes: emptySignatureFieldPdf() },
   attachments: { name: 'Dossier avec pièces jointes.pdf', bytes: withAttachmentsPdf(pdfBytes('Plan de situation joint')) },
   encrypted: { name: 'Confidentiel.pdf', bytes: encryptedPdf('secret') },
   malformed: { name: 'Délibération abîmée.pdf', bytes: malformedPdf() },
@@ -202,6 +203,17 @@ describe('the PDF viewer in Chromium', () => {
     expect(await page.evaluate(() => (window as unknown as { printedPages: number }).printedPages)).toBe(1);
     // Once printed, the pages drawn for it are gone.
     await expect.poll(() => page.locator('.pdf-print').count()).toBe(0);
+    await closeViewer(viewer);
+  }, 60_000);
+
+  it('does not call « signé » a document that only offers an empty signature field', async () => {
+    const viewer = await openAnnex(files.toSign.name);
+    await renderedPage(viewer, 1).waitFor({ timeout: 20_000 });
+    const fields = viewer.getByTestId('pdf-unsigned-fields');
+    await fields.waitFor({ timeout: 20_000 });
+    expect(await fields.innerText()).toBe('Champ de signature vide');
+    expect(await viewer.getByTestId('pdf-signed-badge').count()).toBe(0);
+    await expectNoAxeViolations(page, 'visionneuse, champ de signature vide');
     await closeViewer(viewer);
   }, 60_000);
 

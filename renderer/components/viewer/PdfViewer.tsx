@@ -5,7 +5,7 @@ import { CloseIcon } from '../icons.js';
 import { PrintIcon, RotateLeftIcon, RotateRightIcon, SearchIcon, ThumbnailsIcon } from './viewerIcons.js';
 import { ModalDialog } from '../ModalDialog.js';
 import { openPdfDocument, PasswordResponses, startPdfWorker, type PDFDocumentProxy } from './pdfRuntime.js';
-import { attachmentKind, attachmentsOf, failureOf, imageType, looksTruncated, signatureFieldsOf, type Attachment, type OpenFailure, type SignatureField } from './pdfFacts.js';
+import { attachmentKind, attachmentsOf, containsSignatureValue, failureOf, imageType, looksTruncated, signatureFieldsOf, type Attachment, type OpenFailure, type SignatureField } from './pdfFacts.js';
 import { findInPage, foldQuery, pageTextOf, runHighlights, type PageText, type RunHighlight, type SearchMatch } from './pdfSearch.js';
 import { PdfPage, noHighlights } from './PdfPage.js';
 import { Thumbnails } from './Thumbnails.js';
@@ -92,6 +92,7 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
   const onDrawn = useCallback(() => setFirstDrawn(true), []);
   const [panel, setPanel] = useState<Panel>('none');
   const [signatures, setSignatures] = useState<SignatureField[]>([]);
+  const [signatureValue, setSignatureValue] = useState(false);
   const [attachments, setAttachments] = useState<Attachment[]>([]);
   const [searchOpen, setSearchOpen] = useState(false);
   const [searchText, setSearchText] = useState('');
@@ -183,7 +184,14 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
       }
     })();
     signatureFieldsOf(pdf)
-      .then((s) => !cancelled && setSignatures(s))
+      .then(async (s) => {
+        // Only a document with signature fields is scanned for a signature value (docs: pdfFacts.ts).
+        const valued = s.length > 0 && containsSignatureValue(await pdf.getData());
+        if (!cancelled) {
+          setSignatures(s);
+          setSignatureValue(valued);
+        }
+      })
       .catch(() => undefined);
     attachmentsOf(pdf)
       .then((a) => !cancelled && setAttachments(a))
@@ -472,7 +480,7 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
   if (zoom.mode === 'fixed' && !zoomPresets.some((s) => s === zoom.scale)) {
     zoomChoices.push({ value: String(zoom.scale), label: t('viewer.percent', { percent: Math.round(zoom.scale * 100) }) });
   }
-  const signed = signatures.length > 0;
+  const hasSignatureFields = signatures.length > 0;
   const ready = pdf !== null;
 
   return (
@@ -487,15 +495,15 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
           <h2 id={titleId} className="pdf-viewer__title" title={doc.title}>
             {doc.title}
           </h2>
-          {signed ? (
+          {hasSignatureFields ? (
             <button
               type="button"
-              className="pdf-viewer__badge"
+              className={signatureValue ? 'pdf-viewer__badge' : 'pdf-viewer__badge pdf-viewer__badge--empty'}
               aria-pressed={panel === 'signatures'}
               onClick={() => setPanel(panel === 'signatures' ? 'none' : 'signatures')}
-              data-testid="pdf-signed-badge"
+              data-testid={signatureValue ? 'pdf-signed-badge' : 'pdf-unsigned-fields'}
             >
-              {t('viewer.signedBadge')}
+              {signatureValue ? t('viewer.signedBadge') : t('viewer.emptySignatureFields')}
             </button>
           ) : null}
           <div className="pdf-viewer__group">

@@ -69,6 +69,20 @@ export async function signatureFieldsOf(pdf: PDFDocumentProxy): Promise<Signatur
   return found;
 }
 
+/**
+ * Whether the file holds a signature value: a signature dictionary carries the /ByteRange it signs. pdf.js
+ * hides a signature field's value, and an empty field (a place left for a signature) is a /Sig field too:
+ * « Document signé » is only said of a file that has a value, never of one that merely offers a field.
+ */
+export function containsSignatureValue(bytes: Uint8Array): boolean {
+  const needle = [0x2f, 0x42, 0x79, 0x74, 0x65, 0x52, 0x61, 0x6e, 0x67, 0x65]; // "/ByteRange"
+  outer: for (let i = bytes.indexOf(0x2f); i !== -1 && i <= bytes.length - needle.length; i = bytes.indexOf(0x2f, i + 1)) {
+    for (let j = 1; j < needle.length; j++) if (bytes[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
 /** Files embedded in the document (the /EmbeddedFiles name tree). */
 export async function attachmentsOf(pdf: PDFDocumentProxy): Promise<Attachment[]> {
   const table = (await pdf.getAttachments()) as Record<string, { filename: string; description?: string; content: Uint8Array }> | null;

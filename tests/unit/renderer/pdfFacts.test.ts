@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { attachmentKind, failureOf, looksTruncated, startsLikePdf } from '../../../renderer/components/viewer/pdfFacts.js';
-import { longReportPdf, notAPdf, tinyPng, truncatedPdf } from '../../e2e/pdfFixtures.js';
+import { attachmentKind, containsSignatureValue, failureOf, looksTruncated, startsLikePdf } from '../../../renderer/components/viewer/pdfFacts.js';
+import { emptySignatureFieldPdf, longReportPdf, notAPdf, signedLikePdf, tinyPng, truncatedPdf } from '../../e2e/pdfFixtures.js';
 
 /** Which sentence the clerk reads when pdf.js cannot open a file, from the file's own bytes. */
 describe('why a PDF cannot be shown', () => {
@@ -21,5 +21,15 @@ describe('why a PDF cannot be shown', () => {
     expect(attachmentKind(new Uint8Array(longReportPdf(1, 1)))).toBe('pdf');
     expect(attachmentKind(new Uint8Array(tinyPng()))).toBe('image');
     expect(attachmentKind(new Uint8Array(notAPdf()))).toBe('other');
+  });
+});
+
+/** « Document signé » is said of a file holding a signature value, not of one that only offers a field to sign. */
+describe('whether a PDF holds a signature', () => {
+  it('finds the signature dictionary of a signed file, and none in an empty field or a plain report', () => {
+    expect(containsSignatureValue(new Uint8Array(signedLikePdf()))).toBe(true);
+    expect(containsSignatureValue(new Uint8Array(emptySignatureFieldPdf()))).toBe(false);
+    expect(containsSignatureValue(new Uint8Array(longReportPdf(2, 1)))).toBe(false);
+    expect(containsSignatureValue(new Uint8Array(0))).toBe(false);
   });
 });
