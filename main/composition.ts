@@ -15,7 +15,7 @@ import { isExternalUrlAllowed } from './core/security/externalLinks.js';
 import { createProviderClocks } from './core/time/providerClock.js';
 import { blobResponseHeaders } from './core/security/blobResponse.js';
 import { sniffMediaType } from './core/files/mediaTypes.js';
-import type { RunningSandbox } from './sandbox/index.js';
+import type { LazySimulatedProviderId, RunningSandbox } from './sandbox/index.js';
 import { allMigrations, orderedProviderModules, providerModules, type ProviderModules } from './providers/registry.js';
 import type { ProviderFeature } from './core/modules/providerModule.js';
 import type { SimulatedEndpoint } from './core/simulators/simulatedEndpoint.js';
@@ -140,7 +140,10 @@ export async function startGuichet(options: GuichetOptions) {
   /** Where a provider's calls go: waits for the simulator when it is the target. Null URL when not configured. */
   async function endpointOf(provider: ProviderId): Promise<ProviderEndpoint> {
     const simulated = settings.get().providers[provider].environment === 'sandbox';
-    return endpointNow(provider, simulated ? await ensureSandbox() : sandbox);
+    if (!simulated) return endpointNow(provider, sandbox);
+    const running = await ensureSandbox();
+    if (running.isLazy(provider)) await running.ensure(provider as LazySimulatedProviderId);
+    return endpointNow(provider, running);
   }
 
   const router = createIpcRouter({
@@ -150,7 +153,9 @@ export async function startGuichet(options: GuichetOptions) {
 
   /** What a provider's simulator hands it (address, test identity): the provider never imports it. */
   async function simulatorOf(provider: ProviderId): Promise<SimulatedEndpoint> {
-    const endpoint = (await ensureSandbox()).endpointOf(provider);
+    const running = await ensureSandbox();
+    if (running.isLazy(provider)) await running.ensure(provider as LazySimulatedProviderId);
+    const endpoint = running.endpointOf(provider);
     if (!endpoint) throw new GuichetError('NOT_CONFIGURED', { key: 'app:hostErrors.noSimulator', params: { provider: providerModules[provider].name } });
     return endpoint;
   }
@@ -241,7 +246,35 @@ export async function startGuichet(options: GuichetOptions) {
     }
   });
 
+  /**
+   * A provider's sign-in page in the system browser, through the same allow-list as every link: the
+   * hosts the providers are configured to use, plus the sign-in service the provider itself named
+   * (a different host than its API, e.g. DossierFacile's SSO; plain http only towards this computer).
+   * Under the web host the page is the system browser: it opens the link itself (`opened: false`).
+   */
+  async function openExternalFor(url: string, signInBaseUrl?: string): Promise<{ opened: boolean }> {
+    let allowed = isExternalUrlAllowed(url, settings.get());
+    if (!allowed && signInBaseUrl) {
+      try {
+        const target = new URL(url);
+        const base = new URL(signInBaseUrl);
+        const loopback = target.hostname === '127.0.0.1' || target.hostname === 'localhost';
+        allowed = target.origin === base.origin && !target.username && !target.password && (target.protocol === 'https:' || (target.protocol === 'http:' && loopback));
+      } catch {
+        allowed = false;
+      }
+    }
+    if (!allowed) {
+      logger.warn('openExternal refused', { url });
+      throw new GuichetError('FORBIDDEN_LINK', { key: 'app:hostErrors.forbiddenLink' });
+    }
+    if (!options.openInSystemBrowser) return { opened: false };
+    await options.openInSystemBrowser(url);
+    return { opened: true };
+  }
+
   const coreDeps = {
+    openExternal: openExternalFor,
     db,
     blobs,
     vault,

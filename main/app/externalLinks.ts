@@ -7,7 +7,9 @@ import { shell } from 'electron';
  */
 export async function openInSystemBrowser(rawUrl: string): Promise<void> {
   const allowed = new URL(rawUrl);
-  if (allowed.protocol !== 'https:') throw new Error('only https links may be opened');
-  // electronegativity-reviewed: OPEN_EXTERNAL_JS_CHECK — https only, host allowlisted by the IPC handler.
+  // http only towards this computer: a simulator's sign-in page in Sandbox mode (DossierFacile's realm).
+  const loopback = allowed.protocol === 'http:' && allowed.hostname === '127.0.0.1';
+  if (allowed.protocol !== 'https:' && !loopback) throw new Error('only https links may be opened');
+  // electronegativity-reviewed: OPEN_EXTERNAL_JS_CHECK — https (or http to 127.0.0.1) only, host allowlisted by the IPC handler or the provider's sign-in base.
   await shell.openExternal(allowed.href);
 }

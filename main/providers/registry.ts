@@ -3,6 +3,7 @@ import type { ProviderModule } from '../core/modules/providerModule.js';
 import { providerIds, type ProviderId } from '../../shared/domain/providers.js';
 import { parapheurModule } from './parapheur/module.js';
 import { id360Module } from './id360/module.js';
+import { dossierfacileModule } from './dossierfacile/module.js';
 
 /**
  * The provider modules of this version, one line each (same ids as shared/domain/providers.ts).
@@ -11,6 +12,7 @@ import { id360Module } from './id360/module.js';
 export const providerModules = {
   parapheur: parapheurModule,
   id360: id360Module,
+  dossierfacile: dossierfacileModule,
 } as const satisfies { [K in ProviderId]: ProviderModule<K> };
 
 export type ProviderModules = typeof providerModules;

@@ -5,6 +5,7 @@ import { startHealthSimulator } from './health.js';
 import type { RunningSimulator, SimulatedEndpoint, SimulatorOptions } from '../core/simulators/simulatedEndpoint.js';
 import { startParapheurSimulator } from './parapheur/index.js';
 import { startId360Sandbox } from './id360/index.js';
+import type { DossierFacileSimulator } from './dossierfacile/index.js';
 
 export { FaultInjector, defaultFaultSettings, seededRandom, type FaultSettings } from './faults.js';
 export { startHealthSimulator, type HealthSimulator } from './health.js';
@@ -19,6 +20,17 @@ const simulatorFactories = {
   id360: (o: SimulatorOptions) => startId360Sandbox(o),
 } satisfies Record<string, (options: SimulatorOptions) => Promise<RunningSimulator>>;
 
+/**
+ * Simulators started only when their provider first asks (its module loads heavy parts, such as an
+ * OpenID provider): the sandbox does not make the app start slower for a provider nobody uses yet.
+ */
+const lazySimulatorFactories = {
+  dossierfacile: (o: SimulatorOptions): Promise<DossierFacileSimulator> => import('./dossierfacile/index.js').then((m) => m.startDossierFacileSandbox(o)),
+} satisfies Record<string, (options: SimulatorOptions) => Promise<RunningSimulator>>;
+type LazyFactories = typeof lazySimulatorFactories;
+export type LazySimulatedProviderId = keyof LazyFactories;
+type LazySimulators = { [K in LazySimulatedProviderId]: Awaited<ReturnType<LazyFactories[K]>> };
+
 type SimulatorFactories = typeof simulatorFactories;
 export type SimulatedProviderId = keyof SimulatorFactories;
 type StartedSimulators = { [K in SimulatedProviderId]: Awaited<ReturnType<SimulatorFactories[K]>> };
@@ -32,8 +44,12 @@ export interface SandboxOptions {
 
 export type RunningSandbox = StartedSimulators & {
   health: { url: string; faults: FaultInjector; stop(): Promise<void> };
-  /** What the simulator of this provider hands it; null for a provider without a simulator. */
+  /** What the simulator of this provider hands it; null for a provider without a simulator (or a lazy one not started yet). */
   endpointOf(provider: string): SimulatedEndpoint | null;
+  /** Starts a lazy simulator on first ask (once), and gives it. */
+  ensure<K extends LazySimulatedProviderId>(provider: K): Promise<LazySimulators[K]>;
+  /** Whether the provider's simulator is started only on demand. */
+  isLazy(provider: string): boolean;
   stop(): Promise<void>;
 };
 
@@ -53,11 +69,36 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
       started.push(simulator);
       simulators[id] = simulator;
     }
+    const lazy: Partial<{ [K in LazySimulatedProviderId]: Promise<LazySimulators[K]> }> = {};
+    const lazyStarted: Partial<Record<LazySimulatedProviderId, RunningSimulator>> = {};
+    let stopped = false;
     return {
       ...(simulators as StartedSimulators),
       health,
-      endpointOf: (provider) => (Object.hasOwn(simulators, provider) ? simulators[provider as SimulatedProviderId]!.endpoint : null),
+      endpointOf: (provider) =>
+        Object.hasOwn(simulators, provider)
+          ? simulators[provider as SimulatedProviderId]!.endpoint
+          : (lazyStarted[provider as LazySimulatedProviderId]?.endpoint ?? null),
+      isLazy: (provider) => Object.hasOwn(lazySimulatorFactories, provider),
+      ensure<K extends LazySimulatedProviderId>(provider: K): Promise<LazySimulators[K]> {
+        const running = (lazy[provider] ??= lazySimulatorFactories[provider]({
+          dataDir: join(opts.dataDir, provider),
+          timeScale: opts.timeScale,
+          autoAdvance: opts.autoAdvance,
+        }).then(async (sim) => {
+          if (stopped) {
+            await sim.stop();
+            throw new Error('sandbox stopped');
+          }
+          started.push(sim);
+          lazyStarted[provider] = sim;
+          return sim;
+        })) as Promise<LazySimulators[K]>;
+        return running;
+      },
       stop: async () => {
+        stopped = true;
+        await Promise.all(Object.values(lazy).map((p) => p.catch(() => undefined)));
         await Promise.all(started.map((s) => s.stop()));
       },
     };

@@ -21,6 +21,7 @@ export const en: Messages = {
     label: 'Main navigation',
     parapheur: 'Parapheur',
     id360: 'Identity check',
+    dossierfacile: 'Tenant files',
     archive: 'Archive',
     journal: 'Journal',
     reglages: 'Settings',
@@ -47,6 +48,7 @@ export const en: Messages = {
   providers: {
     parapheur: 'FAST Parapheur',
     id360: 'ID360',
+    dossierfacile: 'DossierFacile',
   },
   pages: {
     parapheur: {
@@ -110,6 +112,23 @@ export const en: Messages = {
         },
         users: { sync: 'Users synchronised' },
       },
+      dossierfacile: {
+        tenant: {
+          connect: 'Tenant connected',
+          purge: 'Tenant file purged',
+          reconnect: 'Reconnection needed',
+          linked: 'File linked',
+          validated: 'File validated',
+          declined: 'Changes requested',
+          archived: 'File archived',
+          returned: 'File back',
+          'to-process': 'File to be checked',
+          incomplete: 'File not finished',
+          deleted: 'Account deleted',
+          'access-revoked': 'Access withdrawn',
+        },
+        sync: 'DossierFacile sync',
+      },
       secrets: { set: 'Secret saved', clear: 'Secret cleared', unreadable: 'Secrets unreadable' },
       settings: { update: 'Settings changed' },
     },
@@ -151,6 +170,7 @@ export const en: Messages = {
       general: 'General',
       parapheur: 'FAST Parapheur',
       id360: 'ID360',
+      dossierfacile: 'DossierFacile',
     },
     save: 'Save',
     saving: 'Saving…',
@@ -210,6 +230,18 @@ export const en: Messages = {
       callbackRelayUrl: 'Notification relay (optional)',
       callbackRelayUrlHint: 'A public https address from your IT department, with its key (below); without one, Guichet asks ID360 regularly.',
     },
+    dossierfacile: {
+      title: 'DossierFacile',
+      customSsoBaseUrl: 'Sign-in service address (URL)',
+      customSsoBaseUrlHint: 'For the custom environment: DossierFacile’s sign-in address, for example https://sso.example.fr/auth',
+      clientId: 'Partner identifier (client)',
+      clientIdHint: 'Given by DossierFacile when your organisation registered.',
+      clientIdSandboxNote: 'In demonstration mode the simulator provides its own partner identifier.',
+      callbackPath: 'Return path after sign-in',
+      callbackPathHint: 'As registered with DossierFacile, for example /dossierfacile/callback.',
+      syncPeriod: 'Automatic sync (minutes)',
+      syncPeriodHint: 'Between {{min}} and {{max}} minutes.',
+    },
     secrets: {
       title: 'Secret credentials',
       intro: 'These values are encrypted on this computer. They are never shown again: type them again to replace them.',
@@ -224,6 +256,11 @@ export const en: Messages = {
         id360: {
           password: 'ID360 account password',
           relayKey: 'Notification relay key',
+        },
+        dossierfacile: {
+          clientSecret: 'DossierFacile partner client secret',
+          callbackApiKey: 'DossierFacile notification key',
+          refreshTokens: 'DossierFacile tenant connections',
         },
       },
       unreadable: {

@@ -24,6 +24,7 @@ export const fr = {
     label: 'Navigation principale',
     parapheur: 'Parapheur',
     id360: 'Vérification d’identité',
+    dossierfacile: 'Dossiers locataires',
     archive: 'Archive',
     journal: 'Journal',
     reglages: 'Réglages',
@@ -50,6 +51,7 @@ export const fr = {
   providers: {
     parapheur: 'FAST Parapheur',
     id360: 'ID360',
+    dossierfacile: 'DossierFacile',
   },
   pages: {
     parapheur: {
@@ -113,6 +115,23 @@ export const fr = {
         },
         users: { sync: 'Utilisateurs synchronisés' },
       },
+      dossierfacile: {
+        tenant: {
+          connect: 'Locataire connecté',
+          purge: 'Dossier locataire purgé',
+          reconnect: 'Reconnexion nécessaire',
+          linked: 'Dossier relié',
+          validated: 'Dossier validé',
+          declined: 'Modification demandée',
+          archived: 'Dossier archivé',
+          returned: 'Dossier revenu',
+          'to-process': 'Dossier à vérifier',
+          incomplete: 'Dossier non terminé',
+          deleted: 'Compte supprimé',
+          'access-revoked': 'Accès retiré',
+        },
+        sync: 'Synchronisation DossierFacile',
+      },
       secrets: { set: 'Secret enregistré', clear: 'Secret effacé', unreadable: 'Secrets illisibles' },
       settings: { update: 'Réglages modifiés' },
     },
@@ -154,6 +173,7 @@ export const fr = {
       general: 'Général',
       parapheur: 'FAST Parapheur',
       id360: 'ID360',
+      dossierfacile: 'DossierFacile',
     },
     save: 'Enregistrer',
     saving: 'Enregistrement…',
@@ -213,6 +233,18 @@ export const fr = {
       callbackRelayUrl: 'Relais de notifications (facultatif)',
       callbackRelayUrlHint: 'Adresse https publique fournie par votre service informatique, avec sa clé (plus bas) ; sans relais, Guichet interroge ID360 régulièrement.',
     },
+    dossierfacile: {
+      title: 'DossierFacile',
+      customSsoBaseUrl: 'Adresse du service de connexion (URL)',
+      customSsoBaseUrlHint: 'Pour l’environnement personnalisé : l’adresse de connexion DossierFacile, par exemple https://sso.exemple.fr/auth',
+      clientId: 'Identifiant partenaire (client)',
+      clientIdHint: 'Fourni par DossierFacile lors de l’inscription de votre organisme.',
+      clientIdSandboxNote: 'En mode démonstration, le simulateur fournit son propre identifiant partenaire.',
+      callbackPath: 'Chemin de retour après connexion',
+      callbackPathHint: 'Tel qu’enregistré auprès de DossierFacile, par exemple /dossierfacile/callback.',
+      syncPeriod: 'Synchronisation automatique (en minutes)',
+      syncPeriodHint: 'Entre {{min}} et {{max}} minutes.',
+    },
     secrets: {
       title: 'Identifiants secrets',
       intro: 'Ces valeurs sont chiffrées sur cet ordinateur. Elles ne sont jamais réaffichées : saisissez-les à nouveau pour les remplacer.',
@@ -228,6 +260,11 @@ export const fr = {
         id360: {
           password: 'Mot de passe du compte ID360',
           relayKey: 'Clé du relais de notifications',
+        },
+        dossierfacile: {
+          clientSecret: 'Secret du client partenaire DossierFacile',
+          callbackApiKey: 'Clé des notifications DossierFacile',
+          refreshTokens: 'Connexions des locataires DossierFacile',
         },
       },
       unreadable: {

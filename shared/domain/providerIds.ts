@@ -3,6 +3,6 @@
  * (providers.ts, which the type check holds to exactly these ids) so that the window's shell learns
  * them without loading zod.
  */
-export const providerIds = ['parapheur', 'id360'] as const;
+export const providerIds = ['parapheur', 'id360', 'dossierfacile'] as const;
 
 export type ProviderId = (typeof providerIds)[number];

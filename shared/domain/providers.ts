@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parapheurProvider } from './parapheur.js';
 import { id360Provider } from './id360.js';
+import { dossierfacileProvider } from './dossierfacile.js';
 import { providerIds, type ProviderId } from './providerIds.js';
 
 export { environmentSchema, type Environment } from './providerSettings.js';
@@ -12,6 +13,7 @@ export { environmentSchema, type Environment } from './providerSettings.js';
 export const providers = {
   parapheur: parapheurProvider,
   id360: id360Provider,
+  dossierfacile: dossierfacileProvider,
 } as const satisfies { [K in ProviderId]: { id: K } };
 
 export { providerIds, type ProviderId } from './providerIds.js';

@@ -5,6 +5,7 @@ import { providerIdSchema, secretKeySchema, environmentSchema } from '../domain/
 import { settingsSchema, settingsPatchSchema } from '../domain/settings.js';
 import { parapheurChannels, parapheurEvents } from './parapheur.js';
 import { id360Channels, id360Events } from './id360.js';
+import { dossierfacileChannels, dossierfacileEvents } from './dossierfacile.js';
 
 export { hostTextKeySchema, hostTextSchema, messageParamsSchema } from './hostTextSchema.js';
 import { hostTextKeySchema, hostTextSchema, messageParamsSchema } from './hostTextSchema.js';
@@ -94,7 +95,7 @@ export const foundationChannels = {
   'sandbox.health': channel(empty, z.object({ running: z.boolean(), url: z.string().nullable(), status: z.string() })),
 } satisfies Record<string, ChannelSpec>;
 
-export const contract = { ...foundationChannels, ...parapheurChannels, ...id360Channels } satisfies Record<string, ChannelSpec>;
+export const contract = { ...foundationChannels, ...parapheurChannels, ...id360Channels, ...dossierfacileChannels } satisfies Record<string, ChannelSpec>;
 
 /**
  * Channels that only the preload calls, never the page. A path on the disk is something the page
@@ -124,6 +125,7 @@ export const events = {
   'notify': z.object({ level: z.enum(['info', 'success', 'warning', 'error']), title: hostTextSchema, body: hostTextSchema.optional() }),
   ...parapheurEvents,
   ...id360Events,
+  ...dossierfacileEvents,
 } satisfies Record<string, z.ZodType>;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

@@ -49,6 +49,12 @@ export interface ProviderDeps {
   network: NetworkMonitor;
   droppedFiles: DroppedFiles;
   endpointOf(provider: ProviderId): Promise<ProviderEndpoint>;
+  /**
+   * Opens a link in the system browser through the app's allow-list; `signInBaseUrl` is the sign-in
+   * service the provider uses (allowed besides its API host). `opened: false` under the web host,
+   * where the page opens it.
+   */
+  openExternal(url: string, signInBaseUrl?: string): Promise<{ opened: boolean }>;
   /** This provider's simulator (started on first ask): its address and test identity. */
   simulator(): Promise<SimulatedEndpoint>;
   /** The wall clock, and the time scale of each environment's sessions (1 but in the sandbox). */

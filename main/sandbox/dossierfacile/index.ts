@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import { FaultInjector } from '../faults.js';
 import { closeServer, listenOnLoopback } from '../health.js';
 import { SimClock, type SimulatorClock } from '../simClock.js';
-import type { SimulatedEndpoint } from '../../core/simulators/simulatedEndpoint.js';
+import type { SimulatedEndpoint, SimulatorOptions } from '../../core/simulators/simulatedEndpoint.js';
 import { handleApi, type ApiContext, type ApiRequestRecord, type PartnerSettings } from './api.js';
 import { createIdp, devRealmLifetimes, REALM_PATH, type RealmLifetimes } from './idp.js';
 import { webhookPayload } from './model.js';
@@ -225,4 +225,15 @@ export async function startDossierFacileSimulator(opts: DossierFacileSimulatorOp
     },
     stop: () => closeServer(server),
   };
+}
+
+/**
+ * The simulator as the sandbox registry starts it, on first ask. Its realm keeps the reference
+ * lifetimes on the sandbox time scale (an access token of 300 s lasts 5 real seconds at scale 60),
+ * except the authorization code: it is exchanged by the machine at once, but a busy computer must not
+ * lose a tenant's consent to a code that lived one real second, so it lasts at least 30 real seconds.
+ */
+export function startDossierFacileSandbox(o: SimulatorOptions): Promise<DossierFacileSimulator> {
+  const timeScale = o.timeScale ?? 1;
+  return startDossierFacileSimulator({ timeScale, lifetimes: { authorizationCode: Math.max(devRealmLifetimes.authorizationCode, 30 * timeScale) } });
 }

@@ -93,7 +93,7 @@ describe('settings service on the JSON file backend', () => {
     expect(settings.providers.parapheur.pollIntervalMinutes).toBe(30);
     expect(settings.providers.parapheur.siren).toBeUndefined();
     // A provider this version does not offer is left out, not kept half-read.
-    expect(Object.keys(settings.providers)).toEqual(['parapheur', 'id360']);
+    expect(Object.keys(settings.providers)).toEqual(['parapheur', 'id360', 'dossierfacile']);
   });
 
   it('does not crash on a settings file that is not JSON', () => {

@@ -9,7 +9,7 @@ import { sectionIds } from '../../../renderer/app/sections.js';
 
 describe('app state rules', () => {
   it('lists the sections in the agreed navigation order', () => {
-    expect(sectionIds).toEqual(['parapheur', 'id360', 'archive', 'journal', 'reglages']);
+    expect(sectionIds).toEqual(['parapheur', 'id360', 'dossierfacile', 'archive', 'journal', 'reglages']);
   });
 
   it('shows the host French message as is, and never a raw JS error', () => {

@@ -1,0 +1,430 @@
+import crypto from 'node:crypto';
+import { GuichetError, genericErrorKey, isGuichetError, type HostText } from '../../../../shared/ipc/errors.js';
+import type { DfcDocumentView, DfcTenantFile, DfcTenantRow } from '../../../../shared/domain/dossierfacile.js';
+import type { ResponseOf } from '../../../../shared/ipc/contract.js';
+import type { IpcRouter } from '../../../core/ipc/router.js';
+import type { ProviderDeps } from '../../../core/modules/providerModule.js';
+import { unreferencedBlobs } from '../../../core/blobs/blobReferences.js';
+import { connectTenant } from '../oauthLoopback.js';
+import { TenantSync, type TenantChange } from '../tenantSync.js';
+import type { DfcDocument } from '../schemas.js';
+import { createDfcConnection, type DfcConnection } from './dfcConnection.js';
+import {
+  deleteTenant,
+  documentRows,
+  documentsToFetch,
+  hasTenants,
+  keptSummary,
+  listTenants,
+  recordDocumentFailed,
+  recordDocumentFetched,
+  recordDossierPdf,
+  recordFile,
+  saveSyncState,
+  setAccess,
+  syncState,
+  tenantByLocalId,
+  tenantByTenantId,
+  type TenantRow,
+} from './tenantStore.js';
+
+/** Largest PDF kept (a DossierFacile file is a few MB; anything far larger is not a PDF of it). */
+const MAX_PDF_BYTES = 64 * 1024 * 1024;
+/** How long the tenant has at the counter to sign in and consent (docs/providers/dossierfacile.md#oauth). */
+const CONNECT_TIMEOUT_MS = 5 * 60_000;
+
+type SyncView = ResponseOf<'dossierfacile.sync.state'>;
+
+function errorText(error: unknown): HostText & { code: string } {
+  return isGuichetError(error) ? { code: error.code, ...error.text } : { code: 'INTERNAL', key: genericErrorKey };
+}
+
+/** Statuses a change kind of the sync stands for in the journal (docs/providers/dossierfacile.md#statuses). */
+const journalledKinds = new Set(['linked', 'validated', 'declined', 'archived', 'returned', 'to-process', 'incomplete', 'deleted', 'access-revoked']);
+
+/**
+ * Everything a clerk does with DossierFacile, wired onto the IPC router: connecting a tenant at the
+ * counter, « Synchroniser », the tenant list and file, the PDFs kept offline, the purge.
+ */
+export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter) {
+  const iso = () => deps.clocks.now().toISOString();
+  const tenantKey = (environment: string, tenantId: number) => `${environment}:${tenantId}`;
+  const connections = createDfcConnection(deps, (key) => {
+    const [environment, id] = key.split(':');
+    const t = environment && id ? tenantByTenantId(deps.db, environment, Number(id)) : undefined;
+    if (!t || t.access !== 'active') return;
+    setAccess(deps.db, t.localId, 'reconnect', iso());
+    deps.journal.append({
+      actor: 'système',
+      action: 'dossierfacile.tenant.reconnect',
+      provider: 'dossierfacile',
+      objectType: 'tenant',
+      objectId: String(t.tenantId),
+      summary: { key: 'dossierfacile:activity.reconnect', params: { tenantId: t.tenantId } },
+    });
+    emitChanged(t.localId);
+  });
+  const attempts = new Map<string, AbortController>();
+
+  function row(t: TenantRow, kept = keptSummary(deps.db, [t.localId]).get(t.localId)): DfcTenantRow {
+    return {
+      localId: t.localId,
+      tenantId: t.tenantId,
+      firstName: t.firstName,
+      lastName: t.lastName,
+      email: t.email,
+      status: t.status,
+      applicationType: t.applicationType,
+      access: t.access,
+      accessChangedAt: t.accessChangedAt,
+      lastSyncedAt: t.lastSyncedAt,
+      lastUpdateDate: t.lastUpdateDate,
+      filesKept: (kept?.kept ?? 0) + (t.dossierPdfBlob ? 1 : 0),
+      filesMissing: (kept?.missing ?? 0) + (t.dossierPdfUrl && !t.dossierPdfBlob ? 1 : 0),
+    };
+  }
+
+  function need(localId: number): TenantRow {
+    const t = tenantByLocalId(deps.db, localId);
+    if (!t) throw new GuichetError('NOT_FOUND', { key: 'dossierfacile:errors.tenantNotFound', params: { localId } });
+    return t;
+  }
+
+  function emitChanged(localId: number) {
+    const t = tenantByLocalId(deps.db, localId);
+    if (t) deps.bus.emit('dossierfacile.tenant.changed', row(t));
+  }
+
+  /** A revoked or deleted tenant's data is no longer used: no call, no file handed out (docs/providers/dossierfacile.md#tokens). */
+  const usable = (t: TenantRow) => t.access === 'active' || t.access === 'reconnect';
+
+  function fileView(t: TenantRow): DfcTenantFile {
+    const kept = new Map(documentRows(deps.db, t.localId).map((d) => [d.documentId, d.blobSha256]));
+    const open = usable(t);
+    const docView = (d: DfcDocument): DfcDocumentView => {
+      const report = d.documentAnalysisReport;
+      const rules = [...(report?.failedRules ?? []), ...(report?.brokenRules ?? [])];
+      return {
+        documentId: d.id,
+        category: d.documentCategory,
+        subCategory: d.documentSubCategory ?? d.subCategory ?? null,
+        status: d.documentStatus,
+        analysis: report?.analysisStatus ?? null,
+        analysisMessages: rules.map((r) => r.message ?? r.rule),
+        deniedReasons: [...(d.documentDeniedReasons?.selectedOptions ?? []).map((o) => o.label), ...(d.documentDeniedReasons?.comment ? [d.documentDeniedReasons.comment] : [])],
+        sha256: open ? (kept.get(d.id) ?? null) : null,
+      };
+    };
+    const sharing = t.profile?.apartmentSharing;
+    const nameOf = (p: { firstName?: string | null; lastName?: string | null }, fallback: string) => [p.firstName, p.lastName].filter(Boolean).join(' ') || fallback;
+    return {
+      row: row(t),
+      applicationType: sharing?.applicationType ?? t.applicationType,
+      fileStatus: sharing?.status ?? t.fileStatus,
+      tenants: (sharing?.tenants ?? []).map((p) => ({
+        id: p.id,
+        type: p.tenantType ?? null,
+        name: nameOf(p, p.email ?? `#${p.id}`),
+        email: p.email ?? null,
+        status: p.status,
+        self: p.id === t.tenantId,
+        documents: p.documents.map(docView),
+        guarantors: p.guarantors.map((g) => ({ id: g.id, type: g.typeGuarantor, name: g.legalPersonName ?? nameOf(g, `#${g.id}`), documents: g.documents.map(docView) })),
+      })),
+      dossierPdfSha256: open ? t.dossierPdfBlob : null,
+    };
+  }
+
+  async function dropBlobs(candidates: readonly string[]): Promise<number> {
+    let deleted = 0;
+    for (const sha of unreferencedBlobs(deps.db, candidates)) if (await deps.blobs.delete(sha).catch(() => false)) deleted++;
+    return deleted;
+  }
+
+  /** Downloads what is missing of a tenant's PDFs into the blob store (paced and backed off by the client). */
+  async function fetchFiles(localId: number, given?: DfcConnection): Promise<void> {
+    const t = need(localId);
+    if (!usable(t)) throw new GuichetError('DFC_ACCESS_ENDED', { key: 'dossierfacile:errors.DFC_ACCESS_ENDED', params: { access: t.access } });
+    const conn = given ?? (await connections.connection());
+    const replaced: string[] = [];
+    let failure: unknown;
+    for (const d of documentsToFetch(deps.db, localId)) {
+      try {
+        const pdf = await conn.client.downloadDocument(t.tenantId, d.token!);
+        const stored = await deps.blobs.putStream(pdf.stream, { mediaType: 'application/pdf', maxBytes: MAX_PDF_BYTES });
+        const old = recordDocumentFetched(deps.db, localId, d.documentId, { sha256: stored.sha256, size: stored.size, token: d.token!, at: iso() });
+        if (old) replaced.push(old);
+      } catch (e) {
+        recordDocumentFailed(deps.db, localId, d.documentId, isGuichetError(e) ? e.code : 'INTERNAL');
+        failure ??= e;
+        // Access gone: stop here, the sync will say so.
+        if (isGuichetError(e) && (e.code === 'DFC_FORBIDDEN' || e.code === 'DFC_NOT_FOUND')) break;
+      }
+    }
+    const now = need(localId);
+    if (!failure && now.dossierPdfUrl && !now.dossierPdfBlob) {
+      try {
+        const pdf = await conn.client.downloadDossierPdf(now.dossierPdfUrl);
+        const stored = await deps.blobs.putStream(pdf.stream, { mediaType: 'application/pdf', maxBytes: MAX_PDF_BYTES });
+        recordDossierPdf(deps.db, localId, stored.sha256);
+      } catch (e) {
+        failure ??= e;
+      }
+    }
+    await dropBlobs(replaced);
+    emitChanged(localId);
+    if (failure) throw failure;
+  }
+
+  // ── Connecting a tenant at the counter ──────────────────────────────────
+
+  router.register('dossierfacile.connect.start', ({ loginHint }) => {
+    const attemptId = crypto.randomBytes(12).toString('base64url');
+    const controller = new AbortController();
+    attempts.set(attemptId, controller);
+    const progress = (p: Omit<Parameters<typeof deps.bus.emit<'dossierfacile.connect.progress'>>[1], 'attemptId'>) =>
+      deps.bus.emit('dossierfacile.connect.progress', { attemptId, ...p });
+    void (async () => {
+      try {
+        progress({ step: 'starting' });
+        const conn = await connections.connection();
+        const set = await connectTenant({
+          realm: conn.realm,
+          callbackPath: conn.callbackPath,
+          timeoutMs: CONNECT_TIMEOUT_MS,
+          signal: controller.signal,
+          ...(loginHint ? { loginHint } : {}),
+          openExternal: async (url) => {
+            const { opened } = await deps.openExternal(url, conn.ssoBaseUrl);
+            progress({ step: 'browser-opened', authorizationUrl: url, opened });
+            progress({ step: 'waiting-consent', authorizationUrl: url, opened });
+          },
+        });
+        // The first profile call links the tenant to the partner (docs/providers/dossierfacile.md#profile).
+        const profile = await conn.client.getProfile(set.accessToken);
+        const tenantId = profile.connectedTenantId;
+        await conn.tokens.connected(tenantKey(conn.environment, tenantId), set);
+        const { localId, droppedBlobs } = recordFile(deps.db, { environment: conn.environment, tenantId, model: profile, at: iso(), connected: true });
+        await dropBlobs(droppedBlobs);
+        deps.journal.append({
+          actor: 'agent',
+          action: 'dossierfacile.tenant.connect',
+          provider: 'dossierfacile',
+          objectType: 'tenant',
+          objectId: String(tenantId),
+          summary: { key: 'dossierfacile:activity.connected', params: { tenantId } },
+        });
+        progress({ step: 'connected', tenant: row(need(localId)) });
+        emitChanged(localId);
+        await fetchFiles(localId, conn).catch((e: unknown) => deps.logger.warn('dossierfacile files not fetched', { localId, code: errorText(e).code }));
+      } catch (e) {
+        deps.logger.warn('dossierfacile connect failed', { code: errorText(e).code });
+        progress({ step: 'failed', error: errorText(e) });
+      } finally {
+        attempts.delete(attemptId);
+      }
+    })();
+    return { attemptId };
+  });
+
+  router.register('dossierfacile.connect.cancel', ({ attemptId }) => {
+    attempts.get(attemptId)?.abort();
+    return { ok: true as const };
+  });
+
+  // ── The list, the file, the PDFs, the purge ─────────────────────────────
+
+  router.register('dossierfacile.tenants.list', ({ search, statuses, access, limit, after }) => {
+    const { rows, total } = listTenants(deps.db, {
+      environment: connections.environment(),
+      ...(search ? { search } : {}),
+      ...(statuses ? { statuses } : {}),
+      ...(access ? { access } : {}),
+      ...(after ? { after } : {}),
+      limit,
+    });
+    const kept = keptSummary(
+      deps.db,
+      rows.map((r) => r.localId),
+    );
+    const last = rows.at(-1);
+    return { items: rows.map((r) => row(r, kept.get(r.localId))), total, next: rows.length === limit && last ? { sortName: last.sortName, localId: last.localId } : null };
+  });
+
+  router.register('dossierfacile.tenants.file', ({ localId }) => fileView(need(localId)));
+
+  router.register('dossierfacile.tenants.fetchFiles', async ({ localId }) => {
+    await fetchFiles(localId);
+    return fileView(need(localId));
+  });
+
+  router.register('dossierfacile.tenants.purge', async ({ localId }) => {
+    const t = need(localId);
+    const candidates = deleteTenant(deps.db, localId);
+    await connections.refreshVault.delete(tenantKey(t.environment, t.tenantId));
+    const filesDeleted = await dropBlobs(candidates);
+    // The journal keeps that a purge happened, never the data purged (no name, no e-mail).
+    deps.journal.append({
+      actor: 'agent',
+      action: 'dossierfacile.tenant.purge',
+      provider: 'dossierfacile',
+      objectType: 'tenant',
+      objectId: String(t.tenantId),
+      summary: { key: 'dossierfacile:activity.purged', params: { tenantId: t.tenantId, files: filesDeleted } },
+    });
+    deps.bus.emit('dossierfacile.tenant.purged', { localId });
+    return { filesDeleted };
+  });
+
+  // ── « Synchroniser » ─────────────────────────────────────────────────────
+
+  let running: Promise<SyncView> | null = null;
+  let syncAbort: AbortController | null = null;
+
+  function syncView(): SyncView {
+    const s = syncState(deps.db, connections.environment());
+    return { running: running !== null, lastRunAt: s.lastRunAt, lastError: s.lastError, changed: s.lastChanged };
+  }
+  const emitSync = () => deps.bus.emit('dossierfacile.sync.changed', syncView());
+
+  async function applyChange(environment: string, change: TenantChange): Promise<number | null> {
+    const known = tenantByTenantId(deps.db, environment, change.tenantId);
+    const at = iso();
+    let localId: number | null = null;
+    if (change.tenant) {
+      const recorded = recordFile(deps.db, { environment, tenantId: change.tenantId, model: change.tenant, at, lastUpdateDate: change.at });
+      localId = recorded.localId;
+      await dropBlobs(recorded.droppedBlobs);
+    } else if (known) {
+      const access = change.kinds.includes('deleted') ? 'deleted' : change.kinds.includes('access-revoked') ? 'revoked' : null;
+      if (access) {
+        setAccess(deps.db, known.localId, access, at);
+        // No further use: the tokens go; the local copy stays until the clerk purges it.
+        await connections.refreshVault.delete(tenantKey(environment, change.tenantId));
+      }
+      localId = known.localId;
+    }
+    if (localId === null) return null;
+    for (const kind of change.kinds.filter((k) => journalledKinds.has(k))) {
+      deps.journal.append({
+        actor: 'système',
+        action: `dossierfacile.tenant.${kind}`,
+        provider: 'dossierfacile',
+        objectType: 'tenant',
+        objectId: String(change.tenantId),
+        summary: { key: `dossierfacile:activity.kinds.${kind}`, params: { tenantId: change.tenantId } },
+      });
+    }
+    emitChanged(localId);
+    return localId;
+  }
+
+  async function syncNow(): Promise<SyncView> {
+    if (running) return running;
+    const environment = connections.environment();
+    syncAbort = new AbortController();
+    const signal = syncAbort.signal;
+    running = (async () => {
+      let changed = 0;
+      const toFetch = new Set<number>();
+      const state = syncState(deps.db, environment);
+      let sync: TenantSync | null = null;
+      try {
+        const conn = await connections.connection();
+        sync = new TenantSync({
+          client: conn.client,
+          cursor: state.cursor,
+          signal,
+          known: (id) => {
+            const t = tenantByTenantId(deps.db, environment, id);
+            if (!t) return undefined;
+            return { status: t.status, ...(t.access === 'revoked' ? { stopped: 'access-revoked' as const } : t.access === 'deleted' ? { stopped: 'deleted' as const } : {}) };
+          },
+        });
+        for await (const change of sync.changes()) {
+          const localId = await applyChange(environment, change);
+          changed++;
+          if (localId !== null && change.tenant) toFetch.add(localId);
+          // The cursor moves with each page handed out: a run stopped midway repeats nothing it must not skip.
+          if (changed % 200 === 0) saveSyncState(deps.db, environment, { cursor: sync.cursor });
+        }
+        saveSyncState(deps.db, environment, { cursor: sync.cursor, lastRunAt: iso(), lastError: null, lastChanged: changed });
+        if (changed > 0) {
+          deps.journal.append({ actor: 'système', action: 'dossierfacile.sync', provider: 'dossierfacile', summary: { key: 'dossierfacile:activity.synced', params: { count: changed } } });
+        }
+        for (const localId of toFetch) {
+          if (signal.aborted) break;
+          const t = tenantByLocalId(deps.db, localId);
+          if (!t || !usable(t) || (documentsToFetch(deps.db, localId).length === 0 && (!t.dossierPdfUrl || t.dossierPdfBlob))) continue;
+          await fetchFiles(localId, conn).catch((e: unknown) => deps.logger.warn('dossierfacile files not fetched', { localId, code: errorText(e).code }));
+        }
+      } catch (e) {
+        deps.logger.warn('dossierfacile sync failed', { code: errorText(e).code });
+        saveSyncState(deps.db, environment, { ...(sync ? { cursor: sync.cursor } : {}), lastRunAt: iso(), lastError: errorText(e), lastChanged: changed });
+      }
+      return syncView();
+    })();
+    emitSync();
+    try {
+      return await running;
+    } finally {
+      running = null;
+      syncAbort = null;
+      emitSync();
+    }
+  }
+
+  router.register('dossierfacile.sync.run', async () => {
+    const view = await syncNow();
+    return { ...view, running: false };
+  });
+  router.register('dossierfacile.sync.state', () => syncView());
+
+  // ── Periodic sync: a desktop receives no webhook (docs/providers/dossierfacile.md#webhooks) ──
+
+  let timer: NodeJS.Timeout | null = null;
+  let started = false;
+  function schedule() {
+    if (!started) return;
+    const environment = connections.environment();
+    const minutes = deps.settings.get().providers.dossierfacile.syncPeriodMinutes;
+    const delay = Math.max(1000, deps.clocks.of(environment).realMs(minutes * 60_000));
+    timer = setTimeout(() => {
+      timer = null;
+      // Nothing kept yet: nothing to follow, and no simulator to start for it.
+      const work = hasTenants(deps.db, environment) ? syncNow() : Promise.resolve();
+      void work.finally(schedule);
+    }, delay);
+    timer.unref?.();
+  }
+
+  async function testConnection(): Promise<ResponseOf<'providers.testConnection'>> {
+    try {
+      const conn = await connections.connection();
+      await conn.client.getSettings();
+      return { ok: true, key: conn.simulated ? 'dossierfacile:connectionTest.okSimulated' : 'dossierfacile:connectionTest.ok' };
+    } catch (error) {
+      return isGuichetError(error) ? { ok: false, code: error.code, ...error.text } : { ok: false, code: 'INTERNAL', key: genericErrorKey };
+    }
+  }
+
+  return {
+    connections,
+    testConnection,
+    syncNow,
+    fetchFiles,
+    start() {
+      started = true;
+      if (!timer) schedule();
+    },
+    async stop() {
+      started = false;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      for (const a of attempts.values()) a.abort();
+      syncAbort?.abort();
+      await running?.catch(() => undefined);
+    },
+  };
+}
+export type DossierfacileFeature = ReturnType<typeof createDossierfacileFeature>;

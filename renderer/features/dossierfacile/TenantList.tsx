@@ -1,0 +1,191 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useHostLinkStore } from '../../app/store/hostLinkStore.js';
+import { guichet } from '../../bridge/index.js';
+import { SearchField } from '../../components/SearchField.js';
+import { SelectField } from '../../components/Field.js';
+import { RefreshIcon } from '../../components/icons.js';
+import { toastSuccess } from '../../components/feedback.js';
+import { dfcTenantStatuses } from '../../../shared/domain/dossierfacileVocabulary.js';
+import type { DfcTenantRow } from '../../../shared/domain/dossierfacile.js';
+import type { ResponseOf } from '../../../shared/ipc/contract.js';
+import { failureText, useDfcText } from './i18n/index.js';
+import { accessTone, personName, statusLabel, statusTone } from './presentation.js';
+
+const rowHeight = 60;
+type StatusFilter = '' | (typeof dfcTenantStatuses)[number];
+type SyncState = ResponseOf<'dossierfacile.sync.state'>;
+
+/** The tenants kept on this computer, in one virtualized list searched by name, e-mail and status. */
+export function TenantList({ onOpen, refreshKey }: { onOpen(row: DfcTenantRow): void; refreshKey: number }) {
+  const text = useDfcText();
+  const { tx, intlLocale } = text;
+  const [rows, setRows] = useState<DfcTenantRow[]>([]);
+  const [total, setTotal] = useState(0);
+  const [next, setNext] = useState<ResponseOf<'dossierfacile.tenants.list'>['next']>(null);
+  const [search, setSearch] = useState('');
+  const [status, setStatus] = useState<StatusFilter>('');
+  const [error, setError] = useState<string | null>(null);
+  const [sync, setSync] = useState<SyncState | null>(null);
+  const [syncKey, setSyncKey] = useState(0);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // Back from a lost host: changes made meanwhile came as no event.
+  const relinks = useHostLinkStore((s) => s.relinks);
+
+  const query = useCallback(
+    (after?: NonNullable<typeof next>) =>
+      guichet.invoke('dossierfacile.tenants.list', {
+        ...(status ? { statuses: [status] } : {}),
+        ...(search.trim() ? { search: search.trim() } : {}),
+        limit: 200,
+        ...(after ? { after } : {}),
+      }),
+    [status, search],
+  );
+
+  useEffect(() => {
+    let live = true;
+    query()
+      .then((page) => {
+        if (!live) return;
+        setRows(page.items);
+        setTotal(page.total);
+        setNext(page.next);
+        setError(null);
+      })
+      .catch((e: unknown) => live && setError(failureText(text, e)));
+    return () => {
+      live = false;
+    };
+  }, [query, refreshKey, relinks, syncKey, text]);
+
+  useEffect(() => {
+    void guichet
+      .invoke('dossierfacile.sync.state', {})
+      .then(setSync)
+      .catch(() => undefined);
+    const offRow = guichet.on('dossierfacile.tenant.changed', (row) => setRows((old) => (old.some((r) => r.localId === row.localId) ? old.map((r) => (r.localId === row.localId ? row : r)) : old)));
+    const offPurged = guichet.on('dossierfacile.tenant.purged', ({ localId }) => {
+      setRows((old) => old.filter((r) => r.localId !== localId));
+      setTotal((n) => Math.max(0, n - 1));
+    });
+    const offSync = guichet.on('dossierfacile.sync.changed', (s) => {
+      setSync(s);
+      if (!s.running) setSyncKey((k) => k + 1);
+    });
+    return () => {
+      offRow();
+      offPurged();
+      offSync();
+    };
+  }, [relinks]);
+
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 8, getItemKey: (i) => rows[i]?.localId ?? i });
+  const items = virtualizer.getVirtualItems();
+  const last = items.at(-1);
+  useEffect(() => {
+    if (!next || !last || last.index < rows.length - 10) return;
+    const cursor = next;
+    setNext(null);
+    void query(cursor).then((page) => {
+      setRows((old) => [...old, ...page.items]);
+      setNext(page.next);
+    });
+  }, [last, next, rows.length, query]);
+
+  const runSync = async () => {
+    setError(null);
+    setSync((s) => (s ? { ...s, running: true } : { running: true, lastRunAt: null, lastError: null, changed: null }));
+    try {
+      const done = await guichet.invoke('dossierfacile.sync.run', {});
+      setSync(done);
+      if (!done.lastError) toastSuccess(done.changed ? tx('sync.done', { count: done.changed }) : tx('sync.nothing'));
+      setSyncKey((k) => k + 1);
+    } catch (e) {
+      setSync((s) => (s ? { ...s, running: false } : s));
+      setError(failureText(text, e));
+    }
+  };
+
+  const date = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'short', timeStyle: 'short' });
+  const filtered = search.trim() !== '' || status !== '';
+
+  return (
+    <section className="card dfc-list" aria-labelledby="dfc-list-title">
+      <div className="dfc-list__head">
+        <h3 id="dfc-list-title">{tx('list.title')}</h3>
+        <span className="dfc-list__count" data-testid="dfc-count">
+          {tx('list.count', { count: total })}
+        </span>
+        <div className="dfc-list__sync">
+          <span className="dfc-list__last" data-testid="dfc-sync-last">
+            {sync?.lastError
+              ? tx('sync.failed', { reason: failureText(text, sync.lastError) })
+              : sync?.lastRunAt
+                ? tx('sync.last', { at: date.format(new Date(sync.lastRunAt)) })
+                : tx('sync.never')}
+          </span>
+          <button type="button" className="button button--secondary" onClick={() => void runSync()} disabled={sync?.running} aria-busy={sync?.running} data-testid="dfc-sync">
+            <RefreshIcon />
+            {sync?.running ? tx('sync.running') : tx('sync.run')}
+          </button>
+        </div>
+      </div>
+      <div className="dfc-list__filters">
+        <SearchField label={tx('list.search')} placeholder={tx('list.searchHint')} value={search} onChange={setSearch} testId="dfc-search" />
+        <SelectField<StatusFilter>
+          id="dfc-filter-status"
+          testId="dfc-filter-status"
+          label={tx('list.status')}
+          value={status}
+          onChange={setStatus}
+          options={[{ value: '', label: tx('list.allStatuses') }, ...dfcTenantStatuses.map((s) => ({ value: s, label: tx(`status.${s}`) }))]}
+        />
+      </div>
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {rows.length === 0 && !error ? (
+        <p className="empty-state" data-testid="dfc-empty">
+          {filtered ? tx('list.noMatch') : tx('list.empty')}
+        </p>
+      ) : null}
+      <div ref={scrollRef} className="dfc-list__scroll">
+        <ul role="list" aria-label={tx('list.listLabel')} style={{ height: virtualizer.getTotalSize(), position: 'relative', margin: 0, padding: 0 }}>
+          {items.map((item) => {
+            const row = rows[item.index]!;
+            const name = personName(row);
+            return (
+              <li
+                key={item.key}
+                className="dfc-list__row"
+                data-testid={`dfc-row-${row.tenantId}`}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${item.start}px)`, listStyle: 'none' }}
+              >
+                <span className="dfc-list__who">
+                  <strong>{name}</strong>
+                  {row.email ? <span className="dfc-list__email">{row.email}</span> : null}
+                </span>
+                <span className="dfc-list__badges">
+                  <span className={`status-badge status-badge--${statusTone(row.status)}`} data-testid="dfc-row-status">
+                    {statusLabel(text, row.status)}
+                  </span>
+                  {row.access !== 'active' ? (
+                    <span className={`status-badge status-badge--${accessTone(row.access)}`} data-testid="dfc-row-access">
+                      {tx(`access.${row.access}`)}
+                    </span>
+                  ) : null}
+                </span>
+                <button type="button" className="button button--secondary button--small" onClick={() => onOpen(row)} aria-label={tx('list.openLabel', { name })} data-testid={`dfc-open-${row.tenantId}`}>
+                  {tx('list.open')}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+    </section>
+  );
+}

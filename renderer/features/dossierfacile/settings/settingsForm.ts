@@ -1,0 +1,27 @@
+import type { ProviderFormSpec } from '../../../app/featureModule.js';
+import { isAcceptedProviderUrl } from '../../../../shared/domain/providerUrl.js';
+
+/** The DossierFacile settings fields: the partner client, the sign-in service, the return path, the sync pace. */
+export const dossierfacileSettingsForm: ProviderFormSpec = {
+  provider: 'dossierfacile',
+  fields: [
+    {
+      name: 'clientId',
+      kind: 'text',
+      labelKey: 'settings.dossierfacile.clientId',
+      hintKey: 'settings.dossierfacile.clientIdHint',
+      clean: (raw) => raw.trim(),
+    },
+    {
+      name: 'customSsoBaseUrl',
+      kind: 'text',
+      labelKey: 'settings.dossierfacile.customSsoBaseUrl',
+      hintKey: 'settings.dossierfacile.customSsoBaseUrlHint',
+      inputMode: 'url',
+      clean: (raw) => raw.trim(),
+      problem: (value) => (isAcceptedProviderUrl(value) ? null : 'url'),
+    },
+    { name: 'callbackPath', kind: 'text', labelKey: 'settings.dossierfacile.callbackPath', hintKey: 'settings.dossierfacile.callbackPathHint', clean: (raw) => raw.trim() },
+    { name: 'syncPeriodMinutes', kind: 'integer', labelKey: 'settings.dossierfacile.syncPeriod', hintKey: 'settings.dossierfacile.syncPeriodHint', inputMode: 'numeric', short: true },
+  ],
+};

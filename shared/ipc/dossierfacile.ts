@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { channel, type ChannelSpec } from './define.js';
+import { dfcAccessSchema, dfcConnectStepSchema, dfcTenantFileSchema, dfcTenantRowSchema } from '../domain/dossierfacile.js';
+
+const localId = z.object({ localId: z.number().int().positive() });
+const attemptId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+const listCursor = z.object({ sortName: z.string(), localId: z.number().int() });
+const hostText = z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional() });
+
+export const dfcSyncStateSchema = z.object({
+  running: z.boolean(),
+  lastRunAt: z.string().nullable(),
+  /** The last run's failure, as a catalogue entry (null when it went through). */
+  lastError: hostText.extend({ code: z.string() }).nullable(),
+  changed: z.number().int().nullable(),
+});
+
+export const dossierfacileChannels = {
+  /**
+   * « Connecter un locataire »: starts the sign-in at the counter and answers at once; where it
+   * stands comes as `dossierfacile.connect.progress` events with the same attempt id.
+   */
+  'dossierfacile.connect.start': channel(
+    z.object({ loginHint: z.string().trim().email().max(254).optional() }),
+    z.object({ attemptId }),
+  ),
+  'dossierfacile.connect.cancel': channel(z.object({ attemptId }), z.object({ ok: z.literal(true) })),
+  'dossierfacile.tenants.list': channel(
+    z.object({
+      search: z.string().max(100).optional(),
+      statuses: z.array(z.string().min(1).max(40)).max(10).optional(),
+      access: z.array(dfcAccessSchema).max(4).optional(),
+      limit: z.number().int().min(1).max(1000).default(200),
+      after: listCursor.optional(),
+    }),
+    z.object({ items: z.array(dfcTenantRowSchema), next: listCursor.nullable(), total: z.number().int() }),
+  ),
+  'dossierfacile.tenants.file': channel(localId, dfcTenantFileSchema),
+  /** Downloads what is missing of the tenant's PDFs into the blob store. */
+  'dossierfacile.tenants.fetchFiles': channel(localId, dfcTenantFileSchema),
+  /** Really deletes the tenant's local copy and files; the journal keeps that a purge happened. */
+  'dossierfacile.tenants.purge': channel(localId.extend({ confirm: z.literal(true) }), z.object({ filesDeleted: z.number().int() })),
+  'dossierfacile.sync.run': channel(z.object({}).strict(), dfcSyncStateSchema),
+  'dossierfacile.sync.state': channel(z.object({}).strict(), dfcSyncStateSchema),
+} satisfies Record<string, ChannelSpec>;
+
+export const dossierfacileEvents = {
+  'dossierfacile.connect.progress': z.object({
+    attemptId,
+    step: dfcConnectStepSchema,
+    /** The sign-in page: opened by the desktop app, or by the page itself under the web host. */
+    authorizationUrl: z.string().url().optional(),
+    /** Whether Guichet opened the system browser itself (desktop app). */
+    opened: z.boolean().optional(),
+    tenant: dfcTenantRowSchema.optional(),
+    error: hostText.extend({ code: z.string() }).optional(),
+  }),
+  'dossierfacile.tenant.changed': dfcTenantRowSchema,
+  'dossierfacile.tenant.purged': z.object({ localId: z.number().int() }),
+  'dossierfacile.sync.changed': dfcSyncStateSchema,
+} satisfies Record<string, z.ZodType>;
