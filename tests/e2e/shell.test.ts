@@ -60,12 +60,12 @@ describe('Guichet in Chromium through the web host', () => {
       expect(host.output()).toContain('Electron n’est pas installé');
       const page = await openApp(browser, host.url);
       expect(await page.getAttribute('html', 'lang')).toBe('fr');
-      for (const label of ['Parapheur', 'Vérification d’identité', 'Archive', 'Journal', 'Réglages']) {
+      for (const label of ['Parapheur', 'Vérification d’identité', 'Dossiers locataires', 'Archive', 'Journal', 'Réglages']) {
         await expect(page.getByRole('navigation').getByText(label, { exact: false }).first().isVisible()).resolves.toBe(true);
       }
-      // Providers this version does not offer yet appear nowhere: no entry, no « simulé » mention; ID360 is offered.
-      expect(await page.getByRole('navigation').getByRole('button').allTextContents()).toEqual(['Parapheur', 'Vérification d’identité', 'Archive', 'Journal', 'Réglages']);
-      await expect(page.getByTestId('sandbox-banner').textContent()).resolves.not.toMatch(/DossierFacile/);
+      // Every provider this version offers has its entry and its « simulé » mention, from the registry.
+      expect(await page.getByRole('navigation').getByRole('button').allTextContents()).toEqual(['Parapheur', 'Vérification d’identité', 'Dossiers locataires', 'Archive', 'Journal', 'Réglages']);
+      await expect(page.getByTestId('sandbox-banner').textContent()).resolves.toMatch(/DossierFacile/);
       await expect(page.getByTestId('sandbox-banner').textContent()).resolves.toMatch(/ID360/);
       await expect(page.getByTestId('sandbox-banner').textContent()).resolves.toMatch(/Mode démonstration/);
       await expect(page.getByTestId('network-indicator').isVisible()).resolves.toBe(true);

@@ -146,6 +146,11 @@ export async function startDossierFacileSimulator(opts: DossierFacileSimulatorOp
         await idp.handle(req, res);
         return;
       }
+      // The fault knobs, as the other simulators offer them (a demo or an e2e test cuts DossierFacile off).
+      if ((req.url ?? '').split('?')[0] === '/__sandbox/faults') {
+        await sandboxFaultsControl(faults, req, res);
+        return;
+      }
       if (await faults.intercept(req, res)) return;
       await handleApi(ctx, req, res);
     })().catch(() => {
@@ -236,4 +241,27 @@ export async function startDossierFacileSimulator(opts: DossierFacileSimulatorOp
 export function startDossierFacileSandbox(o: SimulatorOptions): Promise<DossierFacileSimulator> {
   const timeScale = o.timeScale ?? 1;
   return startDossierFacileSimulator({ timeScale, lifetimes: { authorizationCode: Math.max(devRealmLifetimes.authorizationCode, 30 * timeScale) } });
+}
+
+/** `POST /__sandbox/faults` with fault settings as JSON (`{}` resets), `GET` reads them. */
+async function sandboxFaultsControl(faults: FaultInjector, req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): Promise<void> {
+  if (req.method === 'POST') {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('bad json');
+      return;
+    }
+    if (Object.keys(body).length === 0) faults.reset();
+    else {
+      const known = ['latencyMs', 'errorRate', 'forcedStatus', 'resetRate', 'times'] as const;
+      faults.update(Object.fromEntries(known.filter((k) => k in body).map((k) => [k, body[k]])));
+    }
+  }
+  const { onlyPaths: _onlyPaths, ...shown } = faults.settings;
+  void _onlyPaths;
+  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(shown));
 }
