@@ -15,3 +15,9 @@ export const dfcConnectSteps = ['starting', 'browser-opened', 'waiting-consent',
 
 /** Redirect path registered with DossierFacile for the loopback callback. */
 export const DFC_DEFAULT_CALLBACK_PATH = '/dossierfacile/callback';
+
+/**
+ * The partner client of the demonstration realm. In Sandbox the simulator decides which partner
+ * Guichet is, so Réglages shows this value read-only instead of the organisation's own client id.
+ */
+export const DFC_SANDBOX_CLIENT_ID = 'dfconnect-guichet';

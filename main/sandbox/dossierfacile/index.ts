@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import { FaultInjector } from '../faults.js';
+import { DFC_SANDBOX_CLIENT_ID } from '../../../shared/domain/dossierfacileVocabulary.js';
 import { closeServer, listenOnLoopback } from '../health.js';
 import { SimClock, type SimulatorClock } from '../simClock.js';
 import type { SimulatedEndpoint, SimulatorOptions } from '../../core/simulators/simulatedEndpoint.js';
@@ -17,7 +18,8 @@ export type { SimTenant } from './store.js';
  * on one loopback port. Fault knobs apply to the API only (the identity provider stays honest).
  */
 
-export const SANDBOX_CLIENT_ID = 'dfconnect-guichet';
+// The value Réglages shows read-only in Sandbox (shared/domain/dossierfacileVocabulary.ts).
+export const SANDBOX_CLIENT_ID = DFC_SANDBOX_CLIENT_ID;
 
 export interface DossierFacileSimulatorOptions {
   clock?: SimulatorClock;

@@ -1,5 +1,6 @@
 import type { ProviderFormSpec } from '../../../app/featureModule.js';
 import { isAcceptedProviderUrl } from '../../../../shared/domain/providerUrl.js';
+import { DFC_SANDBOX_CLIENT_ID } from '../../../../shared/domain/dossierfacileVocabulary.js';
 
 /** The DossierFacile settings fields: the partner client, the sign-in service, the return path, the sync pace. */
 export const dossierfacileSettingsForm: ProviderFormSpec = {
@@ -10,6 +11,8 @@ export const dossierfacileSettingsForm: ProviderFormSpec = {
       kind: 'text',
       labelKey: 'settings.dossierfacile.clientId',
       hintKey: 'settings.dossierfacile.clientIdHint',
+      sandboxValue: DFC_SANDBOX_CLIENT_ID,
+      sandboxNoteKey: 'settings.dossierfacile.clientIdSandboxNote',
       clean: (raw) => raw.trim(),
     },
     {
