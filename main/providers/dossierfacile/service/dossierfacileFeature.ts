@@ -136,6 +136,8 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
   }
 
   async function dropBlobs(candidates: readonly string[]): Promise<number> {
+    // The reference scan compiles a probe per table: not for nothing, once per synced tenant.
+    if (candidates.length === 0) return 0;
     let deleted = 0;
     for (const sha of unreferencedBlobs(deps.db, candidates)) if (await deps.blobs.delete(sha).catch(() => false)) deleted++;
     return deleted;

@@ -8,6 +8,19 @@ import type { DfcConnectedTenant, DfcDocument } from '../schemas.js';
  * Every query here is served by an index of tenants.ts.
  */
 
+/**
+ * Statements compiled once per database: a sync over thousands of tenants would otherwise compile
+ * thousands, whose native memory is only given back when V8 happens to collect them.
+ */
+const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+function sql<P extends unknown[] | object = unknown[], R = unknown>(db: Database.Database, text: string): Database.Statement<P, R> {
+  let cache = statementCache.get(db);
+  if (!cache) statementCache.set(db, (cache = new Map()));
+  let statement = cache.get(text);
+  if (!statement) cache.set(text, (statement = db.prepare(text)));
+  return statement as unknown as Database.Statement<P, R>;
+}
+
 export interface TenantRow {
   localId: number;
   environment: string;
@@ -116,12 +129,12 @@ export function documentsOf(model: DfcConnectedTenant, tenantId: number): { doc:
 }
 
 export function tenantByLocalId(db: Database.Database, localId: number): TenantRow | undefined {
-  const r = db.prepare<[number], RawTenant>('SELECT * FROM dfc_tenants WHERE local_id = ?').get(localId);
+  const r = sql<[number], RawTenant>(db, 'SELECT * FROM dfc_tenants WHERE local_id = ?').get(localId);
   return r ? tenantOf(r) : undefined;
 }
 
 export function tenantByTenantId(db: Database.Database, environment: string, tenantId: number): TenantRow | undefined {
-  const r = db.prepare<[string, number], RawTenant>('SELECT * FROM dfc_tenants WHERE environment = ? AND tenant_id = ?').get(environment, tenantId);
+  const r = sql<[string, number], RawTenant>(db, 'SELECT * FROM dfc_tenants WHERE environment = ? AND tenant_id = ?').get(environment, tenantId);
   return r ? tenantOf(r) : undefined;
 }
 
@@ -155,10 +168,9 @@ export function recordFile(
     at: e.at,
   };
   return db.transaction(() => {
-    const previousPdf = db
-      .prepare<[string, number], { dossier_pdf_blob: string | null }>('SELECT dossier_pdf_blob FROM dfc_tenants WHERE environment = ? AND tenant_id = ?')
+    const previousPdf = sql<[string, number], { dossier_pdf_blob: string | null }>(db, 'SELECT dossier_pdf_blob FROM dfc_tenants WHERE environment = ? AND tenant_id = ?')
       .get(e.environment, e.tenantId)?.dossier_pdf_blob;
-    db.prepare(
+    sql(db, 
       `INSERT INTO dfc_tenants (environment, tenant_id, apartment_sharing_id, first_name, last_name, email, sort_name, search_text, status,
          application_type, file_status, profile_json, access, dossier_pdf_url, last_update_date, connected_at, last_synced_at, updated_at)
        VALUES (@environment, @tenant_id, @apartment_sharing_id, @first_name, @last_name, @email, @sort_name, @search_text, @status,
@@ -174,10 +186,10 @@ export function recordFile(
          connected_at = COALESCE(excluded.connected_at, dfc_tenants.connected_at),
          last_synced_at = excluded.last_synced_at, updated_at = excluded.updated_at`,
     ).run(row);
-    const localId = db.prepare<[string, number], { local_id: number }>('SELECT local_id FROM dfc_tenants WHERE environment = ? AND tenant_id = ?').get(e.environment, e.tenantId)!.local_id;
+    const localId = sql<[string, number], { local_id: number }>(db, 'SELECT local_id FROM dfc_tenants WHERE environment = ? AND tenant_id = ?').get(e.environment, e.tenantId)!.local_id;
     const before = new Map(documentRows(db, localId).map((d) => [d.documentId, d]));
     const now = documentsOf(e.model, e.tenantId);
-    const upsert = db.prepare(
+    const upsert = sql(db, 
       `INSERT INTO dfc_documents (local_id, document_id, owner_kind, owner_id, category, status, token)
        VALUES (@local_id, @document_id, @owner_kind, @owner_id, @category, @status, @token)
        ON CONFLICT (local_id, document_id) DO UPDATE SET owner_kind = excluded.owner_kind, owner_id = excluded.owner_id,
@@ -190,7 +202,7 @@ export function recordFile(
     const dropped: string[] = [];
     // The full PDF is gone with its URL (a file no longer verified): its bytes go too.
     if (previousPdf && !row.dossier_pdf_url) dropped.push(previousPdf);
-    const remove = db.prepare('DELETE FROM dfc_documents WHERE local_id = ? AND document_id = ?');
+    const remove = sql(db, 'DELETE FROM dfc_documents WHERE local_id = ? AND document_id = ?');
     for (const gone of before.values()) {
       remove.run(localId, gone.documentId);
       if (gone.blobSha256) dropped.push(gone.blobSha256);
@@ -200,7 +212,7 @@ export function recordFile(
 }
 
 export function setAccess(db: Database.Database, localId: number, access: DfcAccess, at: string): void {
-  db.prepare('UPDATE dfc_tenants SET access = ?, access_changed_at = ?, updated_at = ? WHERE local_id = ? AND access IS NOT ?').run(access, at, at, localId, access);
+  sql(db, 'UPDATE dfc_tenants SET access = ?, access_changed_at = ?, updated_at = ? WHERE local_id = ? AND access IS NOT ?').run(access, at, at, localId, access);
 }
 
 interface RawDocument {
@@ -218,8 +230,7 @@ interface RawDocument {
 }
 
 export function documentRows(db: Database.Database, localId: number): DocumentRow[] {
-  return db
-    .prepare<[number], RawDocument>('SELECT * FROM dfc_documents WHERE local_id = ? ORDER BY document_id')
+  return sql<[number], RawDocument>(db, 'SELECT * FROM dfc_documents WHERE local_id = ? ORDER BY document_id')
     .all(localId)
     .map((r) => ({
       localId: r.local_id,
@@ -242,8 +253,8 @@ export function documentsToFetch(db: Database.Database, localId: number): Docume
 }
 
 export function recordDocumentFetched(db: Database.Database, localId: number, documentId: number, e: { sha256: string; size: number; token: string; at: string }): string | null {
-  const previous = db.prepare<[number, number], { blob_sha256: string | null }>('SELECT blob_sha256 FROM dfc_documents WHERE local_id = ? AND document_id = ?').get(localId, documentId);
-  db.prepare('UPDATE dfc_documents SET blob_sha256 = ?, size = ?, fetched_token = ?, fetched_at = ?, attempts = attempts + 1, last_error = NULL WHERE local_id = ? AND document_id = ?').run(
+  const previous = sql<[number, number], { blob_sha256: string | null }>(db, 'SELECT blob_sha256 FROM dfc_documents WHERE local_id = ? AND document_id = ?').get(localId, documentId);
+  sql(db, 'UPDATE dfc_documents SET blob_sha256 = ?, size = ?, fetched_token = ?, fetched_at = ?, attempts = attempts + 1, last_error = NULL WHERE local_id = ? AND document_id = ?').run(
     e.sha256,
     e.size,
     e.token,
@@ -255,18 +266,17 @@ export function recordDocumentFetched(db: Database.Database, localId: number, do
 }
 
 export function recordDocumentFailed(db: Database.Database, localId: number, documentId: number, code: string): void {
-  db.prepare('UPDATE dfc_documents SET attempts = attempts + 1, last_error = ? WHERE local_id = ? AND document_id = ?').run(code, localId, documentId);
+  sql(db, 'UPDATE dfc_documents SET attempts = attempts + 1, last_error = ? WHERE local_id = ? AND document_id = ?').run(code, localId, documentId);
 }
 
 export function recordDossierPdf(db: Database.Database, localId: number, sha256: string): void {
-  db.prepare('UPDATE dfc_tenants SET dossier_pdf_blob = ? WHERE local_id = ?').run(sha256, localId);
+  sql(db, 'UPDATE dfc_tenants SET dossier_pdf_blob = ? WHERE local_id = ?').run(sha256, localId);
 }
 
 export function keptSummary(db: Database.Database, localIds: readonly number[]): Map<number, { kept: number; missing: number }> {
   const out = new Map<number, { kept: number; missing: number }>();
   if (localIds.length === 0) return out;
-  const rows = db
-    .prepare<number[], { local_id: number; kept: number; missing: number }>(
+  const rows = sql<number[], { local_id: number; kept: number; missing: number }>(db, 
       `SELECT local_id, SUM(blob_sha256 IS NOT NULL) AS kept, SUM(blob_sha256 IS NULL AND token IS NOT NULL) AS missing
        FROM dfc_documents WHERE local_id IN (${localIds.map(() => '?').join(',')}) GROUP BY local_id`,
     )
@@ -301,14 +311,13 @@ export function listTenants(db: Database.Database, q: TenantQuery): { rows: Tena
     where.push("search_text LIKE @search ESCAPE '\\'");
     params['search'] = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   }
-  const total = db.prepare<Record<string, unknown>, { n: number }>(`SELECT COUNT(*) AS n FROM dfc_tenants WHERE ${where.join(' AND ')}`).get(params)!.n;
+  const total = sql<Record<string, unknown>, { n: number }>(db, `SELECT COUNT(*) AS n FROM dfc_tenants WHERE ${where.join(' AND ')}`).get(params)!.n;
   if (q.after) {
     where.push('(sort_name > @after_name OR (sort_name = @after_name AND local_id > @after_id))');
     params['after_name'] = q.after.sortName;
     params['after_id'] = q.after.localId;
   }
-  const rows = db
-    .prepare<Record<string, unknown>, RawTenant>(`SELECT * FROM dfc_tenants WHERE ${where.join(' AND ')} ORDER BY sort_name, local_id LIMIT @limit`)
+  const rows = sql<Record<string, unknown>, RawTenant>(db, `SELECT * FROM dfc_tenants WHERE ${where.join(' AND ')} ORDER BY sort_name, local_id LIMIT @limit`)
     .all(params)
     .map(tenantOf);
   return { rows, total };
@@ -320,8 +329,8 @@ export function deleteTenant(db: Database.Database, localId: number): string[] {
     const t = tenantByLocalId(db, localId);
     const blobs = documentRows(db, localId).flatMap((d) => (d.blobSha256 ? [d.blobSha256] : []));
     if (t?.dossierPdfBlob) blobs.push(t.dossierPdfBlob);
-    db.prepare('DELETE FROM dfc_documents WHERE local_id = ?').run(localId);
-    db.prepare('DELETE FROM dfc_tenants WHERE local_id = ?').run(localId);
+    sql(db, 'DELETE FROM dfc_documents WHERE local_id = ?').run(localId);
+    sql(db, 'DELETE FROM dfc_tenants WHERE local_id = ?').run(localId);
     return blobs;
   })();
 }
@@ -334,8 +343,7 @@ export interface SyncState {
 }
 
 export function syncState(db: Database.Database, environment: string): SyncState {
-  const r = db
-    .prepare<[string], { cursor: string | null; last_run_at: string | null; last_error_json: string | null; last_changed: number | null }>('SELECT * FROM dfc_sync_state WHERE environment = ?')
+  const r = sql<[string], { cursor: string | null; last_run_at: string | null; last_error_json: string | null; last_changed: number | null }>(db, 'SELECT * FROM dfc_sync_state WHERE environment = ?')
     .get(environment);
   return {
     cursor: r?.cursor ?? null,
@@ -348,7 +356,7 @@ export function syncState(db: Database.Database, environment: string): SyncState
 export function saveSyncState(db: Database.Database, environment: string, s: Partial<SyncState>): void {
   const current = syncState(db, environment);
   const next = { ...current, ...s };
-  db.prepare(
+  sql(db, 
     `INSERT INTO dfc_sync_state (environment, cursor, last_run_at, last_error_json, last_changed) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (environment) DO UPDATE SET cursor = excluded.cursor, last_run_at = excluded.last_run_at, last_error_json = excluded.last_error_json, last_changed = excluded.last_changed`,
   ).run(environment, next.cursor, next.lastRunAt, next.lastError ? JSON.stringify(next.lastError) : null, next.lastChanged);
@@ -356,5 +364,5 @@ export function saveSyncState(db: Database.Database, environment: string, s: Par
 
 /** Whether some tenant is kept for this environment (no sync, and no simulator, before the first). */
 export function hasTenants(db: Database.Database, environment: string): boolean {
-  return db.prepare<[string], { n: number }>('SELECT 1 AS n FROM dfc_tenants WHERE environment = ? LIMIT 1').get(environment) !== undefined;
+  return sql<[string], { n: number }>(db, 'SELECT 1 AS n FROM dfc_tenants WHERE environment = ? LIMIT 1').get(environment) !== undefined;
 }
