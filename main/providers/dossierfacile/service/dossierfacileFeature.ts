@@ -7,7 +7,7 @@ import type { ProviderDeps } from '../../../core/modules/providerModule.js';
 import { unreferencedBlobs } from '../../../core/blobs/blobReferences.js';
 import { connectTenant } from '../oauthLoopback.js';
 import { TenantSync, type TenantChange } from '../tenantSync.js';
-import type { DfcDocument } from '../schemas.js';
+import type { DfcConnectedTenant, DfcDocument } from '../schemas.js';
 import { createDfcConnection, type DfcConnection } from './dfcConnection.js';
 import {
   deleteTenant,
@@ -15,6 +15,7 @@ import {
   documentsToFetch,
   hasTenants,
   keptSummary,
+  knownTenant,
   listTenants,
   recordDocumentFailed,
   recordDocumentFetched,
@@ -25,6 +26,7 @@ import {
   syncState,
   tenantByLocalId,
   tenantByTenantId,
+  tenantsWithFilesToFetch,
   type TenantRow,
 } from './tenantStore.js';
 
@@ -39,8 +41,12 @@ function errorText(error: unknown): HostText & { code: string } {
   return isGuichetError(error) ? { code: error.code, ...error.text } : { code: 'INTERNAL', key: genericErrorKey };
 }
 
-/** Statuses a change kind of the sync stands for in the journal (docs/providers/dossierfacile.md#statuses). */
-const journalledKinds = new Set(['linked', 'validated', 'declined', 'archived', 'returned', 'to-process', 'incomplete', 'deleted', 'access-revoked']);
+/**
+ * Changes of the sync that get their own journal entry (docs/providers/dossierfacile.md#statuses).
+ * A tenant newly seen (`linked`) is counted in the run's summary entry instead: a first sync of an
+ * organisation's thousands of tenants would otherwise bury the journal.
+ */
+const journalledKinds = new Set(['validated', 'declined', 'archived', 'returned', 'to-process', 'incomplete', 'deleted', 'access-revoked']);
 
 /**
  * Everything a clerk does with DossierFacile, wired onto the IPC router: connecting a tenant at the
@@ -115,7 +121,7 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
         sha256: open ? (kept.get(d.id) ?? null) : null,
       };
     };
-    const sharing = t.profile?.apartmentSharing;
+    const sharing = t.profileJson ? (JSON.parse(t.profileJson) as DfcConnectedTenant).apartmentSharing : undefined;
     const nameOf = (p: { firstName?: string | null; lastName?: string | null }, fallback: string) => [p.firstName, p.lastName].filter(Boolean).join(' ') || fallback;
     return {
       row: row(t),
@@ -338,7 +344,7 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
           cursor: state.cursor,
           signal,
           known: (id) => {
-            const t = tenantByTenantId(deps.db, environment, id);
+            const t = knownTenant(deps.db, environment, id);
             if (!t) return undefined;
             return { status: t.status, ...(t.access === 'revoked' ? { stopped: 'access-revoked' as const } : t.access === 'deleted' ? { stopped: 'deleted' as const } : {}) };
           },
@@ -354,10 +360,8 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
         if (changed > 0) {
           deps.journal.append({ actor: 'système', action: 'dossierfacile.sync', provider: 'dossierfacile', summary: { key: 'dossierfacile:activity.synced', params: { count: changed } } });
         }
-        for (const localId of toFetch) {
+        for (const localId of tenantsWithFilesToFetch(deps.db, [...toFetch])) {
           if (signal.aborted) break;
-          const t = tenantByLocalId(deps.db, localId);
-          if (!t || !usable(t) || (documentsToFetch(deps.db, localId).length === 0 && (!t.dossierPdfUrl || t.dossierPdfBlob))) continue;
           await fetchFiles(localId, conn).catch((e: unknown) => deps.logger.warn('dossierfacile files not fetched', { localId, code: errorText(e).code }));
         }
       } catch (e) {

@@ -33,7 +33,8 @@ export interface TenantRow {
   status: string;
   applicationType: string | null;
   fileStatus: string | null;
-  profile: DfcConnectedTenant | null;
+  /** The file as last read, as JSON: parsed only where it is shown (a sync reads thousands of rows). */
+  profileJson: string | null;
   access: DfcAccess;
   accessChangedAt: string | null;
   dossierPdfUrl: string | null;
@@ -92,7 +93,7 @@ function tenantOf(r: RawTenant): TenantRow {
     status: r.status,
     applicationType: r.application_type,
     fileStatus: r.file_status,
-    profile: r.profile_json ? (JSON.parse(r.profile_json) as DfcConnectedTenant) : null,
+    profileJson: r.profile_json,
     access: r.access,
     accessChangedAt: r.access_changed_at,
     dossierPdfUrl: r.dossier_pdf_url,
@@ -360,6 +361,29 @@ export function saveSyncState(db: Database.Database, environment: string, s: Par
     `INSERT INTO dfc_sync_state (environment, cursor, last_run_at, last_error_json, last_changed) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (environment) DO UPDATE SET cursor = excluded.cursor, last_run_at = excluded.last_run_at, last_error_json = excluded.last_error_json, last_changed = excluded.last_changed`,
   ).run(environment, next.cursor, next.lastRunAt, next.lastError ? JSON.stringify(next.lastError) : null, next.lastChanged);
+}
+
+/** What the sync needs to know of a tenant: its status and whether its access ended. */
+export function knownTenant(db: Database.Database, environment: string, tenantId: number): { status: string; access: DfcAccess } | undefined {
+  return sql<[string, number], { status: string; access: DfcAccess }>(db, 'SELECT status, access FROM dfc_tenants WHERE environment = ? AND tenant_id = ?').get(environment, tenantId);
+}
+
+/** Of these tenants, those with a PDF to download (a document not kept, or the full PDF not kept). */
+export function tenantsWithFilesToFetch(db: Database.Database, localIds: readonly number[]): number[] {
+  const out: number[] = [];
+  const chunk = 500;
+  for (let i = 0; i < localIds.length; i += chunk) {
+    const ids = localIds.slice(i, i + chunk);
+    const marks = ids.map(() => '?').join(',');
+    const rows = sql<number[], { local_id: number }>(
+      db,
+      `SELECT local_id FROM dfc_tenants WHERE local_id IN (${marks}) AND access IN ('active','reconnect') AND (
+         (dossier_pdf_url IS NOT NULL AND dossier_pdf_blob IS NULL)
+         OR EXISTS (SELECT 1 FROM dfc_documents d WHERE d.local_id = dfc_tenants.local_id AND d.token IS NOT NULL AND (d.blob_sha256 IS NULL OR d.fetched_token IS NOT d.token)))`,
+    ).all(...ids);
+    out.push(...rows.map((r) => r.local_id));
+  }
+  return out;
 }
 
 /** Whether some tenant is kept for this environment (no sync, and no simulator, before the first). */
