@@ -238,7 +238,12 @@ export class FaultInjector {
       destroyIfStream(body);
       return;
     }
-    await new Promise<void>((resolve) => res.end(resolve));
+    // 'finish' never comes once the client has gone (its socket closed while the answer was written):
+    // 'close' ends the request too, or the simulator would count it open forever.
+    await new Promise<void>((resolve) => {
+      res.once('close', resolve);
+      res.end(resolve);
+    });
   }
 
   private async throttledWrite(res: ServerResponse, chunk: Buffer, bps: number): Promise<void> {
