@@ -18,6 +18,9 @@ import { sniffMediaType } from './core/files/mediaTypes.js';
 import type { LazySimulatedProviderId, RunningSandbox } from './sandbox/index.js';
 import { allMigrations, orderedProviderModules, providerModules, type ProviderModules } from './providers/registry.js';
 import type { ProviderFeature } from './core/modules/providerModule.js';
+import { createArchive } from './core/archive/archiveService.js';
+import { registerArchiveHandlers } from './core/archive/archiveHandlers.js';
+import type { ArchiveContributor } from './core/archive/archiveItem.js';
 import type { SimulatedEndpoint } from './core/simulators/simulatedEndpoint.js';
 import { automaticSecretKeys, knownBaseUrls, providerIds, type ProviderId } from '../shared/domain/providers.js';
 import type { SettingsPatch } from '../shared/domain/settings.js';
@@ -272,6 +275,19 @@ export async function startGuichet(options: GuichetOptions) {
     await options.openInSystemBrowser(url);
     return { opened: true };
   }
+  // The one Archive: every module's kept files, through the contributor each module declares.
+  const archive = createArchive({
+    db,
+    blobs,
+    journal,
+    bus,
+    logger,
+    now: () => clocks.now(),
+    contributors: Object.fromEntries(
+      orderedProviderModules.flatMap((m) => (m.archive ? [[m.id, m.archive] as [string, ArchiveContributor]] : [])),
+    ),
+  });
+  registerArchiveHandlers(router, archive);
 
   const coreDeps = {
     openExternal: openExternalFor,
@@ -292,7 +308,7 @@ export async function startGuichet(options: GuichetOptions) {
   };
   // Every module builds its services on the same core deps and registers its own handlers.
   const features = Object.fromEntries(
-    orderedProviderModules.map((module) => [module.id, module.create({ ...coreDeps, simulator: () => simulatorOf(module.id) }, router)]),
+    orderedProviderModules.map((module) => [module.id, module.create({ ...coreDeps, simulator: () => simulatorOf(module.id), archive: archive.notifierFor(module.id) }, router)]),
   ) as { [K in ProviderId]: ReturnType<ProviderModules[K]['create']> };
   const allFeatures: ProviderFeature[] = Object.values(features);
   // Resuming the outbox, the first polls and the circuit refresh (certificate decoding, TLS) wait
@@ -303,6 +319,7 @@ export async function startGuichet(options: GuichetOptions) {
   const startBackgroundWork = () => {
     startSandboxInBackground();
     for (const feature of allFeatures) feature.start();
+    archive.start();
   };
   if (backgroundDelay > 0) {
     backgroundTimer = setTimeout(() => {
@@ -343,6 +360,7 @@ export async function startGuichet(options: GuichetOptions) {
     endpointOf,
     ensureSandbox,
     openBlob,
+    archive,
     ...features,
     clocks,
     get sandbox() {
@@ -351,6 +369,7 @@ export async function startGuichet(options: GuichetOptions) {
     async stop() {
       if (backgroundTimer) clearTimeout(backgroundTimer);
       for (const feature of allFeatures) await feature.stop();
+      await archive.stop();
       network.stop();
       // A simulator still starting is waited for, or its servers would outlive the app.
       const running = sandbox ?? (sandboxStarting ? await sandboxStarting.catch(() => null) : null);

@@ -6,6 +6,7 @@
 import { build as viteBuild } from 'vite';
 import { build as esbuild } from 'esbuild';
 import path from 'node:path';
+import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -54,6 +55,9 @@ async function buildMain() {
       banner: { js: "import { createRequire as __guichetRequire } from 'node:module'; const require = __guichetRequire(import.meta.url);" },
     }),
   ]);
+  // The Archive's PDF text worker runs as its own thread from a file (main/core/archive/textExtractor.ts):
+  // plain JavaScript importing only pdfjs-dist, copied as is next to the bundles.
+  fs.copyFileSync(path.join(root, 'main/core/archive/pdfTextWorker.mjs'), path.join(root, 'dist/main/pdfTextWorker.mjs'));
 }
 
 if (!only || only === 'renderer') await buildRenderer();

@@ -8,6 +8,10 @@ export const hostEn: Widen<typeof hostFr> = {
     unexpected: 'An unexpected error occurred; the incident was logged.',
     untranslated: '{{text}}',
     forbiddenSender: 'Call refused: it does not come from the Guichet window.',
+    archive: {
+      unknownProvider: 'This provider keeps no files in the archive.',
+      nothingToExport: 'None of the chosen files is still kept on this computer: nothing to export.',
+    },
     unknownChannel: 'This action is not available in this version.',
     invalidPayload: 'Invalid request.',
     invalidResponse: 'Unexpected internal answer; the incident was logged.',
@@ -187,6 +191,7 @@ export const hostEn: Widen<typeof hostFr> = {
       système: 'System',
     },
     environments: { sandbox: 'Demonstration', preprod: 'Pre-production', production: 'Production', custom: 'Custom' },
+    purgeReasons: { clerk: 'at the clerk’s request', retention: 'retention period reached' },
     summaries: {
       legacy: '{{text}}',
       untranslated: '{{text}}',
@@ -195,6 +200,11 @@ export const hostEn: Widen<typeof hostFr> = {
       secretSaved: 'Secret “{{secret}}” saved',
       secretCleared: 'Secret “{{secret}}” cleared',
       secretsUnreadable: 'Some saved secrets could not be read: they were set aside and must be entered again',
+      archivePurged: 'Local copy of an archived file deleted ($t(app:activity.purgeReasons.{{reason}}))',
+      archiveRetention: 'Archive: local copies kept {{days}} days',
+      archiveRetentionForever: 'Archive: local copies kept with no time limit',
+      archiveVerified: 'Archive checked: {{checked}} files, {{missing}} missing, {{altered}} altered',
+      archiveExported: 'Archive: {{count}} files exported',
     },
   },
   bridge: {

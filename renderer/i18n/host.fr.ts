@@ -14,6 +14,10 @@ export const hostFr = {
     cancelled: 'Opération annulée.',
     noSimulator: '{{provider}} n’a pas de simulateur dans cette version de Guichet.',
     forbiddenLink: 'Ce lien ne fait pas partie des adresses autorisées ; il n’a pas été ouvert.',
+    archive: {
+      unknownProvider: 'Ce fournisseur ne conserve pas de fichiers dans l’archive.',
+      nothingToExport: 'Aucun des fichiers choisis n’est encore conservé sur ce poste : rien à exporter.',
+    },
     network: {
       connectTimeout: 'Le serveur {{server}} ne répond pas : la connexion n’a pas pu être établie à temps. Vérifiez votre connexion internet et réessayez.',
       connectTimeoutSeconds:
@@ -191,6 +195,7 @@ export const hostFr = {
       système: 'Système',
     },
     environments: { sandbox: 'Démonstration', preprod: 'Préproduction', production: 'Production', custom: 'Personnalisé' },
+    purgeReasons: { clerk: 'à la demande de l’agent', retention: 'durée de conservation atteinte' },
     summaries: {
       legacy: '{{text}}',
       untranslated: '{{text}}',
@@ -199,6 +204,11 @@ export const hostFr = {
       secretSaved: 'Secret « {{secret}} » enregistré',
       secretCleared: 'Secret « {{secret}} » effacé',
       secretsUnreadable: 'Des secrets enregistrés n’ont pas pu être lus : ils ont été mis de côté et sont à saisir de nouveau',
+      archivePurged: 'Copie locale d’un fichier de l’archive supprimée ($t(app:activity.purgeReasons.{{reason}}))',
+      archiveRetention: 'Archive : copies locales conservées {{days}} jours',
+      archiveRetentionForever: 'Archive : copies locales conservées sans limite de durée',
+      archiveVerified: 'Archive vérifiée : {{checked}} fichiers, {{missing}} manquants, {{altered}} modifiés',
+      archiveExported: 'Archive : {{count}} fichiers exportés',
     },
   },
   bridge: {

@@ -6,6 +6,7 @@ import { settingsSchema, settingsPatchSchema } from '../domain/settings.js';
 import { parapheurChannels, parapheurEvents } from './parapheur.js';
 import { id360Channels, id360Events } from './id360.js';
 import { dossierfacileChannels, dossierfacileEvents } from './dossierfacile.js';
+import { archiveChannels, archiveEvents } from './archive.js';
 
 export { hostTextKeySchema, hostTextSchema, messageParamsSchema } from './hostTextSchema.js';
 import { hostTextKeySchema, hostTextSchema, messageParamsSchema } from './hostTextSchema.js';
@@ -95,7 +96,7 @@ export const foundationChannels = {
   'sandbox.health': channel(empty, z.object({ running: z.boolean(), url: z.string().nullable(), status: z.string() })),
 } satisfies Record<string, ChannelSpec>;
 
-export const contract = { ...foundationChannels, ...parapheurChannels, ...id360Channels, ...dossierfacileChannels } satisfies Record<string, ChannelSpec>;
+export const contract = { ...foundationChannels, ...archiveChannels, ...parapheurChannels, ...id360Channels, ...dossierfacileChannels } satisfies Record<string, ChannelSpec>;
 
 /**
  * Channels that only the preload calls, never the page. A path on the disk is something the page
@@ -123,6 +124,7 @@ export const events = {
   'journal.appended': journalEntrySchema,
   /** A notice for the clerk as catalogue entries: the renderer writes it (toast, and the system notification in Electron). */
   'notify': z.object({ level: z.enum(['info', 'success', 'warning', 'error']), title: hostTextSchema, body: hostTextSchema.optional() }),
+  ...archiveEvents,
   ...parapheurEvents,
   ...id360Events,
   ...dossierfacileEvents,

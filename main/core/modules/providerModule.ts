@@ -9,6 +9,7 @@ import type { DroppedFiles } from '../files/droppedFiles.js';
 import type { Migration } from '../db/migrations/index.js';
 import type { ProviderClocks } from '../time/providerClock.js';
 import type { SimulatedEndpoint } from '../simulators/simulatedEndpoint.js';
+import type { ArchiveContributor, ArchiveNotifier } from '../archive/archiveItem.js';
 import type { ProviderId, SecretKey, providers } from '../../../shared/domain/providers.js';
 import type { Settings, SettingsPatch } from '../../../shared/domain/settings.js';
 import type { ChannelSpec } from '../../../shared/ipc/define.js';
@@ -65,6 +66,8 @@ export interface ProviderDeps {
   startDrag?: (filePath: string) => void;
   /** Where named copies for drag-out are written (emptied at start). */
   exportDir?: string;
+  /** Tells the Archive that this module's kept files changed (it then asks `ProviderModule.archive`). */
+  archive: ArchiveNotifier;
 }
 
 /** A provider's running services, as the composition root drives them. */
@@ -92,6 +95,8 @@ export interface ProviderModule<Id extends ProviderId = ProviderId, Feature exte
   readonly migrations: readonly Migration[];
   /** Builds its services on the core deps and registers its handlers on the router. */
   create(deps: ProviderDeps, router: IpcRouter): Feature;
+  /** The files it keeps, for the one Archive (which imports no provider). */
+  readonly archive?: ArchiveContributor;
 }
 
 /** Keeps a module's own feature type for the registry (tests reach `guichet.parapheur.outbox`). */

@@ -3,6 +3,7 @@ import { id360Provider } from '../../../shared/domain/id360.js';
 import { id360Channels, id360Events } from '../../../shared/ipc/id360.js';
 import { id360Migrations } from './migrations/index.js';
 import { createId360Feature } from './service/id360Feature.js';
+import { id360Archive } from './archiveItems.js';
 
 /** Docaposte ID360 as the app hosts it: identity checks, their tracker, verified reports kept before they expire. */
 export const id360Module = defineProviderModule({
@@ -11,5 +12,10 @@ export const id360Module = defineProviderModule({
   name: 'ID360',
   contract: { channels: id360Channels, events: id360Events },
   migrations: id360Migrations,
-  create: createId360Feature,
+  create(deps, router) {
+    // Reports and documents are kept as the tracker fetches them: the Archive reconciles after each change.
+    deps.bus.on('id360.enrollment.changed', () => deps.archive.changed());
+    return createId360Feature(deps, router);
+  },
+  archive: id360Archive,
 });

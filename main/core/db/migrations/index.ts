@@ -2,15 +2,21 @@ import type { Migration } from './migration.js';
 import { journalMigration } from './001-journal.js';
 import { blobsAndFilesMigration } from './002-blobs-and-files.js';
 import { journalMessagesMigration } from './009-journal-messages.js';
+import { archiveMigration } from './011-archive.js';
 
 export type { Migration } from './migration.js';
 
 /**
- * The core's own schema steps (journal, blobs, dropped files). Providers keep theirs in their
+ * The core's own schema steps (journal, blobs, dropped files, the Archive). Providers keep theirs in their
  * folder; the provider registry merges both into the one global order (`orderMigrations`).
  * Released migrations are never edited (a database may already be past them).
  */
-export const coreMigrations: readonly Migration[] = [journalMigration, blobsAndFilesMigration, journalMessagesMigration];
+export const coreMigrations: readonly Migration[] = [
+  journalMigration,
+  blobsAndFilesMigration,
+  journalMessagesMigration,
+  archiveMigration,
+];
 
 /**
  * Every step of the core and of the given modules, by version. Versions are global: two modules

@@ -1,0 +1,17 @@
+import type { IpcRouter } from '../ipc/router.js';
+import type { Archive } from './archiveService.js';
+
+/** The Archive's channels (shared/ipc/archive.ts): local calls only, so they answer offline. */
+export function registerArchiveHandlers(router: IpcRouter, archive: Archive): void {
+  router.register('archive.search', (q) => archive.search(q));
+  router.register('archive.retention.get', () => archive.retention());
+  router.register('archive.retention.set', async ({ provider, keepDays }) => {
+    archive.setRetention(provider, keepDays);
+    // A shorter retention takes effect at once, not at the next twice-daily round.
+    await archive.applyRetention();
+    return { ok: true as const };
+  });
+  router.register('archive.purge', ({ ids }) => archive.purge(ids, 'clerk'));
+  router.register('archive.verify', () => archive.verify());
+  router.register('archive.export', ({ ids }) => archive.exportZip(ids));
+}

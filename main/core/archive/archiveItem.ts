@@ -1,0 +1,47 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * One file a provider module keeps, as it hands it to the Archive. The Archive knows no provider:
+ * each module describes its own files with these neutral fields (docs/architecture.md#archive).
+ */
+export interface ArchiveItemInput {
+  /** The module's stable key for this file, unique within the module (`document:12:signed`). */
+  key: string;
+  /** What the file is, in the module's words: the renderer names it from the provider's catalogue. */
+  kind: string;
+  environment: string;
+  /** What the clerk reads first: the document's name, the report's person… */
+  title: string;
+  /** The name the file gets when exported or saved. */
+  fileName: string;
+  labels?: readonly (string | null | undefined)[];
+  comments?: readonly (string | null | undefined)[];
+  people?: readonly (string | null | undefined)[];
+  /** The provider's reference (document number, enrollment id, client reference). */
+  reference?: readonly (string | null | undefined)[];
+  mediaType?: string | null;
+  size?: number | null;
+  /** SHA-256 of the bytes, which is also its blob id in the content-addressed store. */
+  sha256: string;
+  /** When the item came into being at the provider (deposit, enrollment). */
+  createdAt: string;
+  /** When Guichet kept the file (download, collection). */
+  archivedAt: string;
+  /** « Encore disponible chez le fournisseur jusqu'au… », when the provider says so. */
+  availableUntil?: string | null;
+}
+
+/**
+ * What a provider module gives the Archive: every file it keeps, read from its own tables. Called at
+ * start (which also backfills a database that had files before the Archive existed) and after the
+ * module says its files changed (`ProviderDeps.archive.changed()`).
+ */
+export interface ArchiveContributor {
+  items(db: Database.Database): Iterable<ArchiveItemInput>;
+}
+
+/** What a module may tell the Archive. */
+export interface ArchiveNotifier {
+  /** Some of this module's files were added, changed or forgotten: the Archive reconciles soon after. */
+  changed(): void;
+}

@@ -1,0 +1,569 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import type Database from 'better-sqlite3';
+import type { BlobStore } from '../blobs/blobStore.js';
+import type { EventBus } from '../ipc/eventBus.js';
+import { zipStream, type ZipEntry } from '../files/zipWriter.js';
+import { GuichetError, type HostText } from '../../../shared/ipc/errors.js';
+import type { ArchiveItem, ArchiveTextState, ArchiveVerifyReport, HighlightPart } from '../../../shared/ipc/archive.js';
+import type { ArchiveContributor, ArchiveItemInput, ArchiveNotifier } from './archiveItem.js';
+import { createTextExtractor, type TextExtractor } from './textExtractor.js';
+import { exportEntryName } from './exportNames.js';
+
+export interface ArchiveDeps {
+  db: Database.Database;
+  blobs: BlobStore;
+  /** The modules that keep files, by provider id (the registry's, handed over by composition). */
+  contributors: Record<string, ArchiveContributor>;
+  journal: { append(entry: { actor: string; action: string; provider?: string; objectType?: string; objectId?: string; summary: HostText; details?: unknown }): unknown };
+  bus?: Pick<EventBus, 'emit'>;
+  logger?: { warn(message: string, meta?: unknown): void; info(message: string, meta?: unknown): void };
+  now?: () => Date;
+  extractor?: TextExtractor;
+}
+
+export interface SearchQuery {
+  query: string;
+  providers?: readonly string[] | undefined;
+  limit: number;
+  offset: number;
+}
+
+export interface SearchResult {
+  items: ArchiveItem[];
+  total: number;
+  totalCapped: boolean;
+  pendingText: number;
+}
+
+/** Marks around the search words, as FTS5 writes them: control characters no indexed text holds (they are stripped). */
+const open_ = '\u0002';
+const close_ = '\u0003';
+// eslint-disable-next-line no-control-regex -- the marks are control characters on purpose
+const controlMarks = /[\u0002\u0003]/g;
+/** Counting every match of a common word in 100 000 items would cost more than finding the first page. */
+const countLimit = 1000;
+/** Fewer letters than this in a PDF's whole text: a scan without a text layer. */
+const minTextChars = 16;
+/** bm25 weights of title, labels, comments, reference, people, body: a word in the name counts most. */
+const rankWeights = '10.0, 4.0, 2.0, 5.0, 4.0, 1.0';
+
+const sep = '\n';
+function joined(values: readonly (string | null | undefined)[] | undefined): string {
+  return (values ?? [])
+    .map((v) => (v ?? '').replace(controlMarks, ' ').trim())
+    .filter(Boolean)
+    .join(sep);
+}
+const clean = (v: string) => v.replace(controlMarks, ' ');
+
+interface ItemRow {
+  id: number;
+  provider: string;
+  kind: string;
+  environment: string;
+  title: string;
+  file_name: string;
+  labels: string;
+  people: string;
+  reference: string;
+  media_type: string | null;
+  size: number | null;
+  sha256: string;
+  created_at: string;
+  archived_at: string;
+  available_until: string | null;
+  text_state: ArchiveTextState;
+  text_pages: number | null;
+  hl_title?: string;
+  snip?: string;
+}
+
+/** Turns FTS5's marked text into parts the page renders safely. */
+export function highlightParts(marked: string): HighlightPart[] {
+  const parts: HighlightPart[] = [];
+  let hit = false;
+  let text = '';
+  for (const ch of marked) {
+    if (ch === open_ || ch === close_) {
+      if (text) parts.push({ text, hit });
+      text = '';
+      hit = ch === open_;
+    } else text += ch;
+  }
+  if (text) parts.push({ text, hit });
+  return parts;
+}
+
+/**
+ * The clerk's words as an FTS5 query: each word (letters and digits, as the unicode61 tokenizer cuts
+ * them) quoted, so that no FTS5 operator can be typed, and a prefix, so that results come as one types.
+ * All words must match. Null when there is no word.
+ */
+export function ftsQuery(input: string): string | null {
+  const words = input.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length === 0) return null;
+  return words
+    .slice(0, 12)
+    .map((w) => `"${w}"*`)
+    .join(' ');
+}
+
+function toItem(r: ItemRow): ArchiveItem {
+  return {
+    id: r.id,
+    provider: r.provider,
+    kind: r.kind,
+    environment: r.environment,
+    title: r.title,
+    fileName: r.file_name,
+    labels: r.labels ? r.labels.split(sep) : [],
+    people: r.people ? r.people.split(sep) : [],
+    reference: r.reference ? r.reference.split(sep) : [],
+    mediaType: r.media_type,
+    size: r.size,
+    sha256: r.sha256,
+    createdAt: r.created_at,
+    archivedAt: r.archived_at,
+    availableUntil: r.available_until,
+    textState: r.text_state,
+    textPages: r.text_pages,
+    titleParts: r.hl_title !== undefined ? highlightParts(r.hl_title) : [{ text: r.title, hit: false }],
+    snippetParts: r.snip !== undefined ? highlightParts(r.snip) : null,
+  };
+}
+
+function fingerprintOf(item: ArchiveItemInput): string {
+  return createHash('sha1')
+    .update(
+      JSON.stringify([
+        item.kind,
+        item.environment,
+        item.title,
+        item.fileName,
+        joined(item.labels),
+        joined(item.comments),
+        joined(item.people),
+        joined(item.reference),
+        item.mediaType ?? null,
+        item.size ?? null,
+        item.sha256,
+        item.createdAt,
+        item.archivedAt,
+        item.availableUntil ?? null,
+      ]),
+    )
+    .digest('hex');
+}
+
+async function startsWithPdfMagic(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(1024);
+    const { bytesRead } = await handle.read(buf, 0, 1024, 0);
+    // The PDF header may follow a little garbage (the format allows it within the first 1024 bytes).
+    return buf.subarray(0, bytesRead).includes('%PDF-');
+  } finally {
+    await handle.close();
+  }
+}
+
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * The one Archive (docs/architecture.md#archive): what every provider module keeps, searchable with
+ * SQLite FTS5 (names, labels, comments, references, people and the PDFs' text, extracted once in a
+ * worker), with retention, purge, integrity check and ZIP export. It knows modules only through
+ * `ArchiveContributor`; it imports no provider.
+ */
+export function createArchive(deps: ArchiveDeps) {
+  const { db, blobs } = deps;
+  const now = deps.now ?? (() => new Date());
+  const extractor = deps.extractor ?? createTextExtractor();
+  let stopped = false;
+
+  const st = {
+    existing: db.prepare<[string], { id: number; source_key: string; fingerprint: string; sha256: string; purged_at: string | null }>(
+      'SELECT id, source_key, fingerprint, sha256, purged_at FROM archive_items WHERE provider = ?',
+    ),
+    insert: db.prepare(
+      `INSERT INTO archive_items (provider, source_key, kind, environment, title, file_name, labels, comments, people, reference,
+         media_type, size, sha256, blob_id, created_at, archived_at, available_until, text_state, fingerprint)
+       VALUES (@provider, @source_key, @kind, @environment, @title, @file_name, @labels, @comments, @people, @reference,
+         @media_type, @size, @sha256, @sha256, @created_at, @archived_at, @available_until, 'pending', @fingerprint)`,
+    ),
+    update: db.prepare(
+      `UPDATE archive_items SET kind = @kind, environment = @environment, title = @title, file_name = @file_name, labels = @labels,
+         comments = @comments, people = @people, reference = @reference, media_type = @media_type, size = @size, sha256 = @sha256,
+         blob_id = @sha256, created_at = @created_at, archived_at = @archived_at, available_until = @available_until,
+         fingerprint = @fingerprint,
+         text_state = CASE WHEN sha256 = @sha256 THEN text_state ELSE 'pending' END,
+         text_pages = CASE WHEN sha256 = @sha256 THEN text_pages ELSE NULL END
+       WHERE id = @id`,
+    ),
+    deleteItem: db.prepare('DELETE FROM archive_items WHERE id = ?'),
+    ftsBody: db.prepare<[number], { body: string }>('SELECT body FROM archive_fts WHERE rowid = ?'),
+    ftsDelete: db.prepare('DELETE FROM archive_fts WHERE rowid = ?'),
+    ftsInsert: db.prepare(
+      'INSERT INTO archive_fts (rowid, title, labels, comments, reference, people, body) VALUES (@id, @title, @labels, @comments, @reference, @people, @body)',
+    ),
+    ftsFields: db.prepare<[number], { title: string; labels: string; comments: string; reference: string; people: string }>(
+      'SELECT title, labels, comments, reference, people FROM archive_items WHERE id = ?',
+    ),
+    nextPending: db.prepare<[], { id: number; blob_id: string }>(
+      "SELECT id, blob_id FROM archive_items WHERE text_state = 'pending' AND purged_at IS NULL ORDER BY id LIMIT 1",
+    ),
+    pendingCount: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM archive_items WHERE text_state = 'pending' AND purged_at IS NULL"),
+    setText: db.prepare('UPDATE archive_items SET text_state = @state, text_pages = @pages WHERE id = @id'),
+    live: db.prepare<[number], ItemRow & { blob_id: string }>('SELECT * FROM archive_items WHERE id = ? AND purged_at IS NULL'),
+    markPurged: db.prepare('UPDATE archive_items SET purged_at = ? WHERE id = ? AND purged_at IS NULL'),
+    blobStillLive: db.prepare<[string], { n: number }>('SELECT 1 AS n FROM archive_items WHERE blob_id = ? AND purged_at IS NULL LIMIT 1'),
+    retentionGet: db.prepare<[], { provider: string; keep_days: number }>('SELECT provider, keep_days FROM archive_retention'),
+    retentionSet: db.prepare('INSERT INTO archive_retention (provider, keep_days) VALUES (?, ?) ON CONFLICT (provider) DO UPDATE SET keep_days = excluded.keep_days'),
+    retentionClear: db.prepare('DELETE FROM archive_retention WHERE provider = ?'),
+    expired: db.prepare<[string, string], { id: number }>('SELECT id FROM archive_items WHERE provider = ? AND purged_at IS NULL AND archived_at < ?'),
+  };
+
+  function indexFields(id: number, body: string): void {
+    const f = st.ftsFields.get(id);
+    if (!f) return;
+    st.ftsDelete.run(id);
+    st.ftsInsert.run({ id, ...f, body });
+  }
+
+  function rowOf(provider: string, item: ArchiveItemInput) {
+    return {
+      provider,
+      source_key: item.key,
+      kind: item.kind,
+      environment: item.environment,
+      title: clean(item.title),
+      file_name: clean(item.fileName),
+      labels: joined(item.labels),
+      comments: joined(item.comments),
+      people: joined(item.people),
+      reference: joined(item.reference),
+      media_type: item.mediaType ?? null,
+      size: item.size ?? null,
+      sha256: item.sha256,
+      created_at: item.createdAt,
+      archived_at: item.archivedAt,
+      available_until: item.availableUntil ?? null,
+      fingerprint: fingerprintOf(item),
+    };
+  }
+
+  /**
+   * Brings the provider's items in line with what its module keeps now: new files added (their text
+   * extracted later), changed ones updated, forgotten ones removed. A purged item stays purged.
+   */
+  function sync(provider: string): { added: number; updated: number; removed: number } {
+    const contributor = deps.contributors[provider];
+    if (!contributor) return { added: 0, updated: 0, removed: 0 };
+    const items = [...contributor.items(db)];
+    const counts = { added: 0, updated: 0, removed: 0 };
+    db.transaction(() => {
+      const existing = new Map(st.existing.all(provider).map((r) => [r.source_key, r]));
+      for (const item of items) {
+        const row = rowOf(provider, item);
+        const known = existing.get(item.key);
+        existing.delete(item.key);
+        if (!known) {
+          const id = Number(st.insert.run(row).lastInsertRowid);
+          indexFields(id, '');
+          counts.added += 1;
+        } else if (known.fingerprint !== row.fingerprint && known.purged_at === null) {
+          const body = known.sha256 === item.sha256 ? (st.ftsBody.get(known.id)?.body ?? '') : '';
+          st.update.run({ ...row, id: known.id });
+          indexFields(known.id, body);
+          counts.updated += 1;
+        }
+      }
+      for (const gone of existing.values()) {
+        st.ftsDelete.run(gone.id);
+        st.deleteItem.run(gone.id);
+        counts.removed += 1;
+      }
+    })();
+    if (counts.added + counts.updated + counts.removed > 0) {
+      deps.bus?.emit('archive.changed', { reason: 'items' });
+      if (counts.added + counts.updated > 0) void extractPending();
+    }
+    return counts;
+  }
+
+  function syncAll(): void {
+    for (const provider of Object.keys(deps.contributors)) {
+      try {
+        sync(provider);
+      } catch (error) {
+        deps.logger?.warn('archive sync failed', { provider, error: String(error) });
+      }
+    }
+  }
+
+  const scheduled = new Map<string, NodeJS.Timeout>();
+  /** What a module calls when its files changed: one reconciliation soon after, however many calls. */
+  function notifierFor(provider: string): ArchiveNotifier {
+    return {
+      changed() {
+        if (stopped || scheduled.has(provider)) return;
+        const timer = setTimeout(() => {
+          scheduled.delete(provider);
+          try {
+            sync(provider);
+          } catch (error) {
+            deps.logger?.warn('archive sync failed', { provider, error: String(error) });
+          }
+        }, 50);
+        timer.unref();
+        scheduled.set(provider, timer);
+      },
+    };
+  }
+
+  /** Stores an item's extracted text (the extraction queue; the bench fills its corpus through it too). */
+  function recordText(id: number, text: string, pages: number | null, state?: ArchiveTextState): void {
+    const body = clean(text).replace(/[ \t\f\v\r]+/g, ' ');
+    const textState: ArchiveTextState = state ?? (body.replace(/\s+/g, '').length >= minTextChars ? 'done' : 'none');
+    db.transaction(() => {
+      st.setText.run({ id, state: textState, pages });
+      indexFields(id, textState === 'done' ? body : '');
+    })();
+  }
+
+  let extracting: Promise<number> | null = null;
+  /**
+   * Extracts the text of every item still waiting, one at a time in the worker. Resolves with how
+   * many were handled; a second call while running joins the first.
+   */
+  function extractPending(): Promise<number> {
+    extracting ??= (async () => {
+      let handled = 0;
+      try {
+        for (let next = st.nextPending.get(); next && !stopped; next = st.nextPending.get()) {
+          handled += 1;
+          const path = blobs.pathOf(next.blob_id);
+          if (!blobs.has(next.blob_id)) {
+            st.setText.run({ id: next.id, state: 'failed', pages: null });
+            continue;
+          }
+          if (!(await startsWithPdfMagic(path))) {
+            st.setText.run({ id: next.id, state: 'not_pdf', pages: null });
+            continue;
+          }
+          try {
+            const { text, pages } = await extractor.extract(path);
+            if (!stopped) recordText(next.id, text, pages);
+          } catch (error) {
+            if (stopped) break;
+            deps.logger?.warn('archive text extraction failed', { id: next.id, error: String(error) });
+            st.setText.run({ id: next.id, state: 'failed', pages: null });
+          }
+        }
+      } finally {
+        extracting = null;
+      }
+      if (handled > 0 && !stopped) deps.bus?.emit('archive.changed', { reason: 'text' });
+      return handled;
+    })();
+    return extracting;
+  }
+
+  function search(q: SearchQuery): SearchResult {
+    const match = ftsQuery(q.query);
+    const providers = q.providers && q.providers.length > 0 ? [...q.providers] : null;
+    const providerWhere = providers ? `AND i.provider IN (${providers.map(() => '?').join(', ')})` : '';
+    const params = providers ?? [];
+    const pendingText = st.pendingCount.get()?.n ?? 0;
+    if (match === null) {
+      const items = db
+        .prepare(`SELECT i.* FROM archive_items i WHERE i.purged_at IS NULL ${providerWhere} ORDER BY i.archived_at DESC, i.id DESC LIMIT ? OFFSET ?`)
+        .all(...params, q.limit, q.offset) as ItemRow[];
+      const { n } = db.prepare(`SELECT count(*) AS n FROM archive_items i WHERE i.purged_at IS NULL ${providerWhere}`).get(...params) as { n: number };
+      return { items: items.map(toItem), total: n, totalCapped: false, pendingText };
+    }
+    const rows = db
+      .prepare(
+        `SELECT i.*, highlight(archive_fts, 0, char(2), char(3)) AS hl_title,
+                snippet(archive_fts, -1, char(2), char(3), '…', 16) AS snip
+           FROM archive_fts JOIN archive_items i ON i.id = archive_fts.rowid
+          WHERE archive_fts MATCH ? AND i.purged_at IS NULL ${providerWhere}
+          ORDER BY bm25(archive_fts, ${rankWeights}), i.id DESC
+          LIMIT ? OFFSET ?`,
+      )
+      .all(match, ...params, q.limit, q.offset) as ItemRow[];
+    const { n } = db
+      .prepare(
+        `SELECT count(*) AS n FROM (SELECT 1 FROM archive_fts JOIN archive_items i ON i.id = archive_fts.rowid
+           WHERE archive_fts MATCH ? AND i.purged_at IS NULL ${providerWhere} LIMIT ${countLimit + 1})`,
+      )
+      .get(match, ...params) as { n: number };
+    return { items: rows.map(toItem), total: Math.min(n, countLimit), totalCapped: n > countLimit, pendingText };
+  }
+
+  /**
+   * Deletes the local copies of these items: the row is marked purged and leaves the index, the blob
+   * is deleted unless another live item holds the same bytes. The journal records that a purge
+   * happened (which item number, which provider, why), never the file's name or content.
+   */
+  async function purge(ids: readonly number[], reason: 'clerk' | 'retention'): Promise<{ purged: number; blobsDeleted: number }> {
+    const at = now().toISOString();
+    const purged: { id: number; provider: string; kind: string; blob: string }[] = [];
+    db.transaction(() => {
+      for (const id of ids) {
+        const row = st.live.get(id);
+        if (!row) continue;
+        st.markPurged.run(at, id);
+        st.ftsDelete.run(id);
+        purged.push({ id, provider: row.provider, kind: row.kind, blob: row.blob_id });
+      }
+    })();
+    let blobsDeleted = 0;
+    for (const blob of new Set(purged.map((p) => p.blob))) {
+      if (st.blobStillLive.get(blob)) continue;
+      if (await blobs.delete(blob)) blobsDeleted += 1;
+    }
+    for (const p of purged) {
+      deps.journal.append({
+        actor: reason === 'clerk' ? 'agent' : 'système',
+        action: 'archive.purge',
+        provider: p.provider,
+        objectType: 'archive-item',
+        objectId: String(p.id),
+        summary: { key: 'app:activity.summaries.archivePurged', params: { reason } },
+        details: { kind: p.kind, reason },
+      });
+    }
+    if (purged.length > 0) deps.bus?.emit('archive.changed', { reason: 'purge' });
+    return { purged: purged.length, blobsDeleted };
+  }
+
+  function retention(): { provider: string; keepDays: number | null }[] {
+    const saved = new Map(st.retentionGet.all().map((r) => [r.provider, r.keep_days]));
+    return Object.keys(deps.contributors).map((provider) => ({ provider, keepDays: saved.get(provider) ?? null }));
+  }
+
+  function setRetention(provider: string, keepDays: number | null): void {
+    if (!deps.contributors[provider]) throw new GuichetError('INVALID_INPUT', { key: 'app:hostErrors.archive.unknownProvider', params: { provider } });
+    if (keepDays === null) st.retentionClear.run(provider);
+    else st.retentionSet.run(provider, keepDays);
+    deps.journal.append({
+      actor: 'agent',
+      action: 'archive.retention',
+      provider,
+      summary: keepDays === null ? { key: 'app:activity.summaries.archiveRetentionForever' } : { key: 'app:activity.summaries.archiveRetention', params: { days: keepDays } },
+    });
+  }
+
+  /** Purges what is older than each provider's retention (kept since `archived_at`). */
+  async function applyRetention(): Promise<number> {
+    let total = 0;
+    for (const { provider, keepDays } of retention()) {
+      if (keepDays === null) continue;
+      const cutoff = new Date(now().getTime() - keepDays * 86_400_000).toISOString();
+      const ids = st.expired.all(provider, cutoff).map((r) => r.id);
+      if (ids.length > 0) total += (await purge(ids, 'retention')).purged;
+    }
+    return total;
+  }
+
+  /** « Vérifier l'archive »: every live item's blob read again and hashed, compared with the recorded hash. */
+  async function verify(): Promise<ArchiveVerifyReport> {
+    const rows = db.prepare('SELECT id, provider, title, sha256, blob_id FROM archive_items WHERE purged_at IS NULL ORDER BY id').all() as {
+      id: number;
+      provider: string;
+      title: string;
+      sha256: string;
+      blob_id: string;
+    }[];
+    const missing: ArchiveVerifyReport['missing'] = [];
+    const altered: ArchiveVerifyReport['altered'] = [];
+    const hashes = new Map<string, string | null>();
+    for (const r of rows) {
+      let actual = hashes.get(r.blob_id);
+      if (actual === undefined) {
+        actual = blobs.has(r.blob_id) ? await hashFile(blobs.pathOf(r.blob_id)) : null;
+        hashes.set(r.blob_id, actual);
+      }
+      if (actual === null) missing.push({ id: r.id, provider: r.provider, title: r.title });
+      else if (actual !== r.sha256) altered.push({ id: r.id, provider: r.provider, title: r.title });
+    }
+    deps.journal.append({
+      actor: 'agent',
+      action: 'archive.verify',
+      summary: { key: 'app:activity.summaries.archiveVerified', params: { checked: rows.length, missing: missing.length, altered: altered.length } },
+    });
+    return { checked: rows.length, missing, altered, checkedAt: now().toISOString() };
+  }
+
+  /**
+   * A ZIP of the selection: each file under its provider's folder with a cleaned name (no path, no
+   * `..`), plus `manifest.json` (what each file is and its SHA-256). Stored as a blob, which the page
+   * downloads like any stored file; streamed, never whole in memory.
+   */
+  async function exportZip(ids: readonly number[]): Promise<{ blob: string; fileName: string; size: number; count: number }> {
+    const entries: ZipEntry[] = [];
+    const manifest: unknown[] = [];
+    const used = new Set<string>();
+    for (const id of ids) {
+      const row = st.live.get(id);
+      if (!row || !blobs.has(row.blob_id)) continue;
+      const name = exportEntryName(row.provider, row.file_name, row.id, used);
+      entries.push({ name, path: blobs.pathOf(row.blob_id) });
+      manifest.push({
+        file: name,
+        provider: row.provider,
+        kind: row.kind,
+        environment: row.environment,
+        title: row.title,
+        reference: row.reference ? row.reference.split(sep) : [],
+        size: row.size,
+        sha256: row.sha256,
+        createdAt: row.created_at,
+        archivedAt: row.archived_at,
+        availableUntil: row.available_until,
+      });
+    }
+    if (entries.length === 0) throw new GuichetError('NOT_FOUND', { key: 'app:hostErrors.archive.nothingToExport' });
+    const at = now();
+    entries.push({ name: 'manifest.json', data: Buffer.from(JSON.stringify({ generatedAt: at.toISOString(), files: manifest }, null, 2) + '\n') });
+    const stored = await blobs.putStream(Readable.from(zipStream(entries, at)), { mediaType: 'application/zip' });
+    deps.journal.append({
+      actor: 'agent',
+      action: 'archive.export',
+      summary: { key: 'app:activity.summaries.archiveExported', params: { count: manifest.length } },
+    });
+    return { blob: stored.sha256, fileName: `archive-guichet-${at.toISOString().slice(0, 10)}.zip`, size: stored.size, count: manifest.length };
+  }
+
+  let retentionTimer: NodeJS.Timeout | null = null;
+  /** At start: reconcile every module (backfills older databases), extract what waits, apply retention twice a day. */
+  function start(): void {
+    syncAll();
+    void extractPending();
+    const tick = () => void applyRetention().catch((error: unknown) => deps.logger?.warn('archive retention failed', { error: String(error) }));
+    tick();
+    retentionTimer = setInterval(tick, 12 * 3600_000);
+    retentionTimer.unref();
+  }
+
+  async function stop(): Promise<void> {
+    stopped = true;
+    if (retentionTimer) clearInterval(retentionTimer);
+    for (const t of scheduled.values()) clearTimeout(t);
+    scheduled.clear();
+    await extractor.stop();
+    await extracting?.catch(() => 0);
+  }
+
+  return { sync, syncAll, notifierFor, recordText, extractPending, search, purge, retention, setRetention, applyRetention, verify, exportZip, start, stop };
+}
+
+export type Archive = ReturnType<typeof createArchive>;
