@@ -17,7 +17,7 @@ interface PageLoader {
 // The first screen (the first provider's page) is in the start-up bundle; the others load on demand,
 // and are fetched in the background right after the first paint so that switching stays instant.
 const loaders = {
-  archive: () => import('../features/parapheur/archive/ArchivePage.js').then((m) => ({ default: m.ArchivePage })),
+  archive: () => import('../features/archive/ArchivePage.js').then((m) => ({ default: m.ArchivePage })),
   journal: () => import('../features/journal/JournalPage.js').then((m) => ({ default: m.JournalPage })),
   reglages: () => import('../features/settings/SettingsPage.js').then((m) => ({ default: m.SettingsPage })),
 } satisfies Record<AppSectionId, PageLoader>;

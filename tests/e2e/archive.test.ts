@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../main/core/db/database.js';
+import { createBlobStore } from '../../main/core/blobs/blobStore.js';
+import { allMigrations } from '../../main/providers/registry.js';
+import { renderTextPdf } from '../../main/sandbox/textPdf.js';
+import { expectNoAxeViolations, launchChromium, openApp, startBuiltHost, tempDataDir, type RunningHost } from './webHostHarness.js';
+
+/** The one Archive in Chromium: a word that only a PDF's text holds finds that document. */
+
+let browser: Browser;
+let host: RunningHost | null = null;
+const dataDir = tempDataDir('guichet-e2e-archive-');
+
+/** Two signed documents kept by an earlier session, as FAST's tracker leaves them in the ledger. */
+async function seedSignedDocuments(): Promise<void> {
+  const db = openDatabase(path.join(dataDir, 'guichet.sqlite'), allMigrations);
+  const blobs = createBlobStore(path.join(dataDir, 'blobs'), db);
+  const docs = [
+    { name: 'convention-partenariat.pdf', lines: ['Convention de partenariat', 'Article 3 : la commune met à disposition la salle Quetzalcoatl du centre culturel.'] },
+    { name: 'arrete-voirie.pdf', lines: ['Arrêté de voirie', 'Stationnement interdit rue des Lilas.'] },
+  ];
+  for (const [index, doc] of docs.entries()) {
+    const pdf = await blobs.putBuffer(renderTextPdf({ title: doc.name, lines: doc.lines, producer: 'test' }), { mediaType: 'application/pdf' });
+    db.prepare(
+      `INSERT INTO parapheur_documents (batch_id, environment, siren, circuit_id, circuit_name, label, original_name, provider_name, media_type,
+         blob_sha256, size, outbox_state, document_id, phase, signed_blob, created_at, finished_at, updated_at)
+       VALUES (@batch, 'production', '213500000', 'c1', 'Signature du maire', @label, @name, @name, 'application/pdf',
+         @sha, @size, 'filed', @docId, 'signe', @sha, '2026-03-01T08:00:00.000Z', '2026-03-02T08:00:00.000Z', '2026-03-02T08:00:00.000Z')`,
+    ).run({ batch: `b${index}`, label: `Lot ${index}`, name: doc.name, sha: pdf.sha256, size: pdf.size, docId: String(9100 + index) });
+  }
+  db.close();
+}
+
+beforeAll(async () => {
+  await seedSignedDocuments();
+  browser = await launchChromium();
+  host = await startBuiltHost(dataDir);
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('Archive', () => {
+  it('lists every kept file and finds a document by a word that appears only inside its PDF, highlighted', async () => {
+    const page = await openApp(browser, host!.url);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByTestId('nav-archive').click();
+    const items = page.getByTestId('archive-item');
+    await expect.poll(() => items.count(), { timeout: 20_000 }).toBe(2);
+
+    await page.getByTestId('archive-search').fill('quetzalcoatl');
+    // The text is read once in the background; the list reloads when it is indexed.
+    await expect.poll(() => items.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-title'))), { timeout: 30_000 }).toEqual(['convention-partenariat.pdf']);
+    const snippet = items.first().getByTestId('archive-snippet');
+    expect(await snippet.locator('mark').allInnerTexts()).toEqual(['Quetzalcoatl']);
+    expect(await snippet.innerText()).toContain('la salle Quetzalcoatl du centre culturel');
+    expect(await page.getByTestId('archive-count').innerText()).toMatch(/^1 fichier/);
+
+    // Nothing is cut at 1366×768, and the page holds no accessibility violation with results shown.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await expectNoAxeViolations(page, 'Archive · recherche');
+
+    await items.first().getByTestId('archive-open').click();
+    await page.getByTestId('pdf-page').first().waitFor({ timeout: 20_000 });
+    await page.getByTestId('pdf-close').click();
+
+    await page.getByTestId('archive-search').fill('mot introuvable');
+    await page.getByTestId('archive-no-match').waitFor();
+    expect(await items.count()).toBe(0);
+  }, 120_000);
+});
