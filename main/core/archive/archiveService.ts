@@ -50,6 +50,9 @@ const minTextChars = 16;
 /** bm25 weights of title, labels, comments, reference, people, body: a word in the name counts most. */
 const rankWeights = '10.0, 4.0, 2.0, 5.0, 4.0, 1.0';
 
+/** A poll round changes many rows in a burst: one reconciliation after it, not one per row. */
+const reconcileDelayMs = 500;
+
 const sep = '\n';
 function joined(values: readonly (string | null | undefined)[] | undefined): string {
   return (values ?? [])
@@ -321,7 +324,7 @@ export function createArchive(deps: ArchiveDeps) {
           } catch (error) {
             deps.logger?.warn('archive sync failed', { provider, error: String(error) });
           }
-        }, 50);
+        }, reconcileDelayMs);
         timer.unref();
         scheduled.set(provider, timer);
       },
