@@ -64,6 +64,21 @@ describe('Archive', () => {
     // Nothing is cut at 1366×768, and the page holds no accessibility violation with results shown.
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await expectNoAxeViolations(page, 'Archive · recherche');
+    // Select one, check the archive, export the selection: the actions show their outcome on the page.
+    await page.getByTestId('archive-search').fill('');
+    await expect.poll(() => items.count()).toBe(2);
+    await items.first().getByTestId('archive-select').check();
+    await page.getByTestId('archive-verify').click();
+    expect(await page.getByTestId('archive-verify-report').innerText()).toMatch(/les 2 fichiers conservés sont intacts/);
+    await page.getByTestId('archive-export').click();
+    // The ZIP of the selection downloads like any stored file.
+    const download = page.waitForEvent('download');
+    await page.getByTestId('archive-zip-download').click();
+    expect((await download).suggestedFilename()).toMatch(/^archive-guichet-\d{4}-\d{2}-\d{2}\.zip$/);
+    await page.locator('.archive-retention summary').click();
+    await expectNoAxeViolations(page, 'Archive · actions');
+    await page.getByTestId('archive-search').fill('quetzalcoatl');
+    await expect.poll(() => items.count()).toBe(1);
 
     await items.first().getByTestId('archive-open').click();
     await page.getByTestId('pdf-page').first().waitFor({ timeout: 20_000 });

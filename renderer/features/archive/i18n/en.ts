@@ -4,7 +4,7 @@ export const archiveEn: ArchiveMessages = {
   title: 'Archive',
   intro: 'Everything Guichet keeps on this computer, whatever the service: signed documents, routing sheets, reports and documents. Everything stays available offline.',
   search: 'Search the archive',
-  searchHint: 'Name, label, person, reference, or a word of the document',
+  searchHint: 'Name, person, reference, word of the text…',
   provider: 'Service',
   allProviders: 'All services',
   loading: 'Loading the archive…',

@@ -4,7 +4,7 @@ export const archiveFr = {
   intro:
     'Tout ce que Guichet conserve sur ce poste, quel que soit le service : documents signés, fiches de circulation, rapports et pièces. Tout reste consultable sans connexion.',
   search: 'Rechercher dans l’archive',
-  searchHint: 'Nom, libellé, personne, référence, ou un mot du document',
+  searchHint: 'Nom, personne, référence, mot du texte…',
   provider: 'Service',
   allProviders: 'Tous les services',
   loading: 'Chargement de l’archive…',
