@@ -352,6 +352,8 @@ export function createArchive(deps: ArchiveDeps) {
       try {
         for (let next = st.nextPending.get(); next && !stopped; next = st.nextPending.get()) {
           handled += 1;
+          // One item per turn of the event loop: a long queue never holds the main process.
+          await new Promise((resolve) => setImmediate(resolve));
           const path = blobs.pathOf(next.blob_id);
           if (!blobs.has(next.blob_id)) {
             st.setText.run({ id: next.id, state: 'failed', pages: null });

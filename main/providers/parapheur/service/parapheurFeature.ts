@@ -298,6 +298,8 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
     })();
     let files = 0;
     for (const sha of counts.orphans) if (await deps.blobs.delete(sha).catch(() => false)) files++;
+    // The demonstration files left the ledger: the Archive forgets them too.
+    deps.archive.changed();
     deps.journal.append({
       actor: 'agent',
       action: 'parapheur.sandbox.clear',
