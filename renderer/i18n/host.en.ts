@@ -9,6 +9,7 @@ export const hostEn: Widen<typeof hostFr> = {
     untranslated: '{{text}}',
     forbiddenSender: 'Call refused: it does not come from the Guichet window.',
     archive: {
+      caseNotFound: 'This case no longer exists.',
       unknownProvider: 'This provider keeps no files in the archive.',
       nothingToExport: 'None of the chosen files is still kept on this computer: nothing to export.',
     },
@@ -204,6 +205,7 @@ export const hostEn: Widen<typeof hostFr> = {
       archiveRetention: 'Archive: local copies kept {{days}} days',
       archiveRetentionForever: 'Archive: local copies kept with no time limit',
       archiveVerified: 'Archive checked: {{checked}} files, {{missing}} missing, {{altered}} altered',
+      archiveCaseCreated: 'Case “{{title}}” created',
       archiveExported: 'Archive: {{count}} files exported',
     },
   },

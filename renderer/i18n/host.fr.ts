@@ -15,6 +15,7 @@ export const hostFr = {
     noSimulator: '{{provider}} n’a pas de simulateur dans cette version de Guichet.',
     forbiddenLink: 'Ce lien ne fait pas partie des adresses autorisées ; il n’a pas été ouvert.',
     archive: {
+      caseNotFound: 'Ce dossier n’existe plus.',
       unknownProvider: 'Ce fournisseur ne conserve pas de fichiers dans l’archive.',
       nothingToExport: 'Aucun des fichiers choisis n’est encore conservé sur ce poste : rien à exporter.',
     },
@@ -208,6 +209,7 @@ export const hostFr = {
       archiveRetention: 'Archive : copies locales conservées {{days}} jours',
       archiveRetentionForever: 'Archive : copies locales conservées sans limite de durée',
       archiveVerified: 'Archive vérifiée : {{checked}} fichiers, {{missing}} manquants, {{altered}} modifiés',
+      archiveCaseCreated: 'Dossier « {{title}} » créé',
       archiveExported: 'Archive : {{count}} fichiers exportés',
     },
   },

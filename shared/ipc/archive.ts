@@ -46,6 +46,18 @@ export const archiveVerifyReportSchema = z.object({
 });
 export type ArchiveVerifyReport = z.infer<typeof archiveVerifyReportSchema>;
 
+/** A case folder (« Dossier »): items from any provider that belong to one person or one file. */
+export const archiveCaseSchema = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  reference: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  items: z.number().int(),
+  providers: z.array(z.string()),
+});
+export type ArchiveCase = z.infer<typeof archiveCaseSchema>;
+
 export const archiveChannels = {
   /**
    * Search or list the Archive, newest first without words, best match first (bm25) with words. Local
@@ -55,6 +67,10 @@ export const archiveChannels = {
     z.object({
       query: z.string().max(300).default(''),
       providers: z.array(providerName).max(20).optional(),
+      /** Only this case folder's items. */
+      caseId: z.number().int().positive().optional(),
+      /** Items outside this case that share a person or a reference with it. */
+      suggestionsFor: z.number().int().positive().optional(),
       limit: z.number().int().min(1).max(500).default(100),
       offset: z.number().int().min(0).max(1_000_000).default(0),
     }),
@@ -69,6 +85,11 @@ export const archiveChannels = {
   'archive.verify': channel(z.object({}).strict(), archiveVerifyReportSchema),
   /** A ZIP of the selection (files + manifest.json with hashes), stored as a blob the page downloads. */
   'archive.export': channel(z.object({ ids }), z.object({ blob: z.string(), fileName: z.string(), size: z.number().int(), count: z.number().int() })),
+  /** Case folders, newest first; with words, those whose title, reference or items (PDF text included) hold them. */
+  'archive.cases.list': channel(z.object({ query: z.string().max(300).default('') }), z.array(archiveCaseSchema)),
+  'archive.cases.create': channel(z.object({ title: z.string().trim().min(1).max(200), reference: z.string().trim().max(100).default('') }), archiveCaseSchema),
+  /** Attaches items to a case (moving them from another one); `caseId: null` takes them out of their case. */
+  'archive.cases.attach': channel(z.object({ caseId: z.number().int().positive().nullable(), ids }), z.object({ changed: z.number().int() })),
 } satisfies Record<string, ChannelSpec>;
 
 export const archiveEvents = {

@@ -14,4 +14,7 @@ export function registerArchiveHandlers(router: IpcRouter, archive: Archive): vo
   router.register('archive.purge', ({ ids }) => archive.purge(ids, 'clerk'));
   router.register('archive.verify', () => archive.verify());
   router.register('archive.export', ({ ids }) => archive.exportZip(ids));
+  router.register('archive.cases.list', ({ query }) => archive.cases.list(query));
+  router.register('archive.cases.create', ({ title, reference }) => archive.cases.create(title, reference));
+  router.register('archive.cases.attach', ({ caseId, ids }) => archive.cases.attach(caseId, ids));
 }

@@ -7,10 +7,12 @@ import type { BlobStore } from '../blobs/blobStore.js';
 import type { EventBus } from '../ipc/eventBus.js';
 import { zipStream, type ZipEntry } from '../files/zipWriter.js';
 import { GuichetError, type HostText } from '../../../shared/ipc/errors.js';
-import type { ArchiveItem, ArchiveTextState, ArchiveVerifyReport, HighlightPart } from '../../../shared/ipc/archive.js';
+import type { ArchiveItem, ArchiveTextState, ArchiveVerifyReport } from '../../../shared/ipc/archive.js';
 import type { ArchiveContributor, ArchiveItemInput, ArchiveNotifier } from './archiveItem.js';
 import { createTextExtractor, type TextExtractor } from './textExtractor.js';
 import { exportEntryName } from './exportNames.js';
+import { ftsQuery, highlightParts } from './ftsText.js';
+import { createArchiveCases } from './archiveCases.js';
 
 export interface ArchiveDeps {
   db: Database.Database;
@@ -27,6 +29,10 @@ export interface ArchiveDeps {
 export interface SearchQuery {
   query: string;
   providers?: readonly string[] | undefined;
+  /** Only the items of this case folder (its timeline, newest first without words). */
+  caseId?: number | undefined;
+  /** Items outside this case that share a person or a reference with it, best match first. */
+  suggestionsFor?: number | undefined;
   limit: number;
   offset: number;
 }
@@ -38,9 +44,6 @@ export interface SearchResult {
   pendingText: number;
 }
 
-/** Marks around the search words, as FTS5 writes them: control characters no indexed text holds (they are stripped). */
-const open_ = '\u0002';
-const close_ = '\u0003';
 // eslint-disable-next-line no-control-regex -- the marks are control characters on purpose
 const controlMarks = /[\u0002\u0003]/g;
 /** Counting every match of a common word in 100 000 items would cost more than finding the first page. */
@@ -82,36 +85,6 @@ interface ItemRow {
   text_pages: number | null;
   hl_title?: string;
   snip?: string;
-}
-
-/** Turns FTS5's marked text into parts the page renders safely. */
-export function highlightParts(marked: string): HighlightPart[] {
-  const parts: HighlightPart[] = [];
-  let hit = false;
-  let text = '';
-  for (const ch of marked) {
-    if (ch === open_ || ch === close_) {
-      if (text) parts.push({ text, hit });
-      text = '';
-      hit = ch === open_;
-    } else text += ch;
-  }
-  if (text) parts.push({ text, hit });
-  return parts;
-}
-
-/**
- * The clerk's words as an FTS5 query: each word (letters and digits, as the unicode61 tokenizer cuts
- * them) quoted, so that no FTS5 operator can be typed, and a prefix, so that results come as one types.
- * All words must match. Null when there is no word.
- */
-export function ftsQuery(input: string): string | null {
-  const words = input.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
-  if (words.length === 0) return null;
-  return words
-    .slice(0, 12)
-    .map((w) => `"${w}"*`)
-    .join(' ');
 }
 
 function toItem(r: ItemRow): ArchiveItem {
@@ -185,6 +158,8 @@ async function hashFile(path: string): Promise<string> {
  * worker), with retention, purge, integrity check and ZIP export. It knows modules only through
  * `ArchiveContributor`; it imports no provider.
  */
+export { ftsQuery, highlightParts } from './ftsText.js';
+
 export function createArchive(deps: ArchiveDeps) {
   const { db, blobs } = deps;
   const now = deps.now ?? (() => new Date());
@@ -381,11 +356,29 @@ export function createArchive(deps: ArchiveDeps) {
     return extracting;
   }
 
+  const cases = createArchiveCases({ db, journal: deps.journal, bus: deps.bus, now });
+
   function search(q: SearchQuery): SearchResult {
-    const match = ftsQuery(q.query);
+    const words = ftsQuery(q.query);
+    const suggestion = q.suggestionsFor !== undefined ? cases.suggestionQuery(q.suggestionsFor) : null;
+    if (q.suggestionsFor !== undefined && suggestion === null) return { items: [], total: 0, totalCapped: false, pendingText: st.pendingCount.get()?.n ?? 0 };
+    const match = suggestion !== null ? (words ? `(${suggestion}) AND ${words}` : suggestion) : words;
     const providers = q.providers && q.providers.length > 0 ? [...q.providers] : null;
-    const providerWhere = providers ? `AND i.provider IN (${providers.map(() => '?').join(', ')})` : '';
-    const params = providers ?? [];
+    const filters: string[] = [];
+    const params: (string | number)[] = [];
+    if (providers) {
+      filters.push(`AND i.provider IN (${providers.map(() => '?').join(', ')})`);
+      params.push(...providers);
+    }
+    if (q.caseId !== undefined) {
+      filters.push('AND i.case_id = ?');
+      params.push(q.caseId);
+    }
+    if (q.suggestionsFor !== undefined) {
+      filters.push('AND i.case_id IS NOT ?');
+      params.push(q.suggestionsFor);
+    }
+    const providerWhere = filters.join(' ');
     const pendingText = st.pendingCount.get()?.n ?? 0;
     if (match === null) {
       const items = db
@@ -568,7 +561,7 @@ export function createArchive(deps: ArchiveDeps) {
     await extracting?.catch(() => 0);
   }
 
-  return { sync, syncAll, notifierFor, recordText, extractPending, search, purge, retention, setRetention, applyRetention, verify, exportZip, start, stop };
+  return { sync, syncAll, notifierFor, recordText, extractPending, search, purge, retention, setRetention, applyRetention, verify, exportZip, cases, start, stop };
 }
 
 export type Archive = ReturnType<typeof createArchive>;

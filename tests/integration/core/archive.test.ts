@@ -59,11 +59,12 @@ async function setup(opts: { now?: () => Date } = {}) {
   const blobs = createBlobStore(join(dir, 'blobs'), db);
   const journal = createActivityJournal(db);
   const provider = fixtureProvider();
-  const archive = createArchive({ db, blobs, journal, now: opts.now, contributors: { fixture: provider, parapheur: parapheurArchive } });
+  const other = fixtureProvider();
+  const archive = createArchive({ db, blobs, journal, now: opts.now, contributors: { fixture: provider, other, parapheur: parapheurArchive } });
   open.push({ db, archive });
-  async function keep(key: string, bytes: Buffer, fields: Partial<ArchiveItemInput> = {}) {
+  async function keep(key: string, bytes: Buffer, fields: Partial<ArchiveItemInput> = {}, into = provider) {
     const { sha256, size } = await blobs.putBuffer(bytes);
-    provider.list.push({
+    into.list.push({
       key,
       kind: 'report',
       environment: 'sandbox',
@@ -78,7 +79,7 @@ async function setup(opts: { now?: () => Date } = {}) {
     });
     return sha256;
   }
-  return { dir, db, blobs, journal, archive, provider, keep };
+  return { dir, db, blobs, journal, archive, provider, other, keep };
 }
 
 const titles = (archive: Archive, query: string) => archive.search({ query, limit: 50, offset: 0 }).items.map((i) => i.title);
@@ -203,6 +204,7 @@ describe('archive', () => {
     archive.syncAll();
     expect(archive.retention()).toEqual([
       { provider: 'fixture', keepDays: null },
+      { provider: 'other', keepDays: null },
       { provider: 'parapheur', keepDays: null },
     ]);
     expect(await archive.applyRetention()).toBe(0);
@@ -258,5 +260,35 @@ describe('archive', () => {
       expect(createHash('sha256').update(readFileSync(out.pathOf(entry.sha256))).digest('hex')).toBe(f.sha256);
     }
     expect(entries.map((e) => e.name).sort()).toEqual([...manifest.files.map((f) => f.file), 'manifest.json'].sort());
+  });
+
+  it('a case folder gathers items from two providers, is found by a word only inside one of its PDFs, and suggests what shares a person', async () => {
+    const { archive, keep, other } = await setup();
+    await keep('bail-martin', textPdf('Bail', 'Bail d’habitation', 'Clause ornithorynque'), { people: ['Jeanne Martin', 'jeanne.martin@example.org'] });
+    await keep('rapport-id360', textPdf('Rapport', 'Identité vérifiée'), { kind: 'report', people: ['Jeanne Martin'] }, other);
+    await keep('dossier-autre', textPdf('Autre', 'Sans rapport'), { people: ['Paul Durand'] });
+    // The same person's tenant file, from another provider.
+    await keep('dossier-dfc', textPdf('Dossier locataire', 'Justificatifs'), { people: ['jeanne.martin@example.org'] });
+    archive.syncAll();
+    await archive.extractPending();
+    const idOf = (title: string) => archive.search({ query: '', limit: 10, offset: 0 }).items.find((i) => i.title === title)!.id;
+
+    const folder = archive.cases.create('Location Jeanne Martin', 'BAIL-2026-7');
+    expect(archive.cases.attach(folder.id, [idOf('bail-martin')])).toEqual({ changed: 1 });
+    const suggested = archive.search({ query: '', suggestionsFor: folder.id, limit: 10, offset: 0 }).items.map((i) => i.title).sort();
+    expect(suggested).toEqual(['dossier-dfc', 'rapport-id360']);
+    archive.cases.attach(folder.id, [idOf('rapport-id360')]);
+
+    expect(archive.cases.get(folder.id)).toMatchObject({ items: 2, providers: ['fixture', 'other'] });
+    expect(archive.search({ query: '', caseId: folder.id, limit: 10, offset: 0 }).items.map((i) => i.title).sort()).toEqual(['bail-martin', 'rapport-id360']);
+    // Found by its title, and by a word only the lease's PDF holds.
+    expect(archive.cases.list('jeanne').map((c) => c.id)).toEqual([folder.id]);
+    expect(archive.cases.list('ornithorynque').map((c) => c.id)).toEqual([folder.id]);
+    expect(archive.cases.list('justificatifs')).toEqual([]);
+    // A reconciliation keeps the attachment; detaching takes it out.
+    archive.syncAll();
+    expect(archive.cases.get(folder.id).items).toBe(2);
+    archive.cases.attach(null, [idOf('rapport-id360')]);
+    expect(archive.cases.get(folder.id).items).toBe(1);
   });
 });

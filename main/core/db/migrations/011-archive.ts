@@ -14,6 +14,7 @@ import type { Migration } from './migration.js';
  *   reconciliation does not bring the item back, but it leaves the search index.
  * `archive_fts` holds the searchable text (its rowid is `archive_items.id`), PDF text included:
  * the text lives only there. `archive_retention` keeps, per provider, how many days local copies are kept.
+ * `archive_cases` are the clerk's case folders (« Dossiers »): items from any provider attached by `case_id`.
  */
 export const archiveMigration: Migration = {
   version: 11,
@@ -25,7 +26,7 @@ export const archiveMigration: Migration = {
         provider        TEXT NOT NULL,
         source_key      TEXT NOT NULL,
         kind            TEXT NOT NULL,
-        case_id         INTEGER,
+        case_id         INTEGER REFERENCES archive_cases (id) ON DELETE SET NULL,
         environment     TEXT NOT NULL,
         title           TEXT NOT NULL,
         file_name       TEXT NOT NULL,
@@ -57,6 +58,15 @@ export const archiveMigration: Migration = {
         title, labels, comments, reference, people, body,
         tokenize = 'unicode61 remove_diacritics 2'
       );
+
+      CREATE TABLE archive_cases (
+        id          INTEGER PRIMARY KEY,
+        title       TEXT NOT NULL,
+        reference   TEXT NOT NULL DEFAULT '',
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX archive_cases_recent ON archive_cases (updated_at DESC, id DESC);
 
       CREATE TABLE archive_retention (
         provider  TEXT PRIMARY KEY,
