@@ -31,6 +31,22 @@ async function seedSignedDocuments(): Promise<void> {
          @sha, @size, 'filed', @docId, 'signe', @sha, '2026-03-01T08:00:00.000Z', '2026-03-02T08:00:00.000Z', '2026-03-02T08:00:00.000Z')`,
     ).run({ batch: `b${index}`, label: `Lot ${index}`, name: doc.name, sha: pdf.sha256, size: pdf.size, docId: String(9100 + index) });
   }
+  // An identity check of the convention's signatory, whose verified report ID360 let Guichet keep.
+  const report = await blobs.putBuffer(renderTextPdf({ title: 'Rapport ID360', lines: ['Vérification d’identité', 'Camille Roussel : identité vérifiée'], producer: 'test' }), {
+    mediaType: 'application/pdf',
+  });
+  const enrollment = db
+    .prepare(
+      `INSERT INTO id360_enrollments (environment, enrollment_id, api_key, process_uuid, process_name, client_reference, person_json, status,
+         provider_status, created_at, provider_until, updated_at)
+       VALUES ('production', '77001', 'k', 'p-1', 'Vérification simple', 'PART-2026', '{"first_name":"Camille","last_name":"Roussel"}', 'OK', 'OK',
+         '2026-03-01T09:00:00.000Z', '2026-03-31T09:00:00.000Z', '2026-03-01T10:00:00.000Z')`,
+    )
+    .run().lastInsertRowid;
+  db.prepare(
+    `INSERT INTO id360_kept_files (local_id, kind, integrity, blob_sha256, size, media_type, fetched_at)
+     VALUES (?, 'report_pdf', 'valid', ?, ?, 'application/pdf', '2026-03-01T10:00:00.000Z')`,
+  ).run(enrollment, report.sha256, report.size);
   db.close();
 }
 
@@ -51,7 +67,7 @@ describe('Archive', () => {
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.getByTestId('nav-archive').click();
     const items = page.getByTestId('archive-item');
-    await expect.poll(() => items.count(), { timeout: 20_000 }).toBe(2);
+    await expect.poll(() => items.count(), { timeout: 20_000 }).toBe(3);
 
     await page.getByTestId('archive-search').fill('quetzalcoatl');
     // The text is read once in the background; the list reloads when it is indexed.
@@ -66,10 +82,10 @@ describe('Archive', () => {
     await expectNoAxeViolations(page, 'Archive · recherche');
     // Select one, check the archive, export the selection: the actions show their outcome on the page.
     await page.getByTestId('archive-search').fill('');
-    await expect.poll(() => items.count()).toBe(2);
+    await expect.poll(() => items.count()).toBe(3);
     await items.first().getByTestId('archive-select').check();
     await page.getByTestId('archive-verify').click();
-    expect(await page.getByTestId('archive-verify-report').innerText()).toMatch(/les 2 fichiers conservés sont intacts/);
+    expect(await page.getByTestId('archive-verify-report').innerText()).toMatch(/les 3 fichiers conservés sont intacts/);
     await page.getByTestId('archive-export').click();
     // The ZIP of the selection downloads like any stored file.
     const download = page.waitForEvent('download');
@@ -87,5 +103,44 @@ describe('Archive', () => {
     await page.getByTestId('archive-search').fill('mot introuvable');
     await page.getByTestId('archive-no-match').waitFor();
     expect(await items.count()).toBe(0);
+  }, 120_000);
+
+  it('attaches items from two providers to a case, found by a word that appears only inside one of its PDFs', async () => {
+    const page = await openApp(browser, host!.url);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByTestId('nav-archive').click();
+    const items = page.getByTestId('archive-item');
+    await expect.poll(() => items.count(), { timeout: 20_000 }).toBe(3);
+
+    await page.getByTestId('archive-case-new').click();
+    const dialog = page.getByTestId('archive-case-dialog');
+    await dialog.getByTestId('archive-case-create').click();
+    expect(await dialog.getByTestId('archive-case-title-error').innerText()).toBe('Indiquez le nom du dossier.');
+    await dialog.getByTestId('archive-case-title').fill('Partenariat centre culturel');
+    await dialog.getByTestId('archive-case-reference').fill('PART-2026');
+    await dialog.getByTestId('archive-case-create').click();
+    await dialog.waitFor({ state: 'detached' });
+    // The new case is open, empty.
+    await page.getByTestId('archive-no-match').waitFor();
+
+    await page.getByTestId('archive-case-select').selectOption('');
+    await expect.poll(() => items.count()).toBe(3);
+    await page.locator('[data-testid="archive-item"][data-title="convention-partenariat.pdf"]').getByTestId('archive-select').check();
+    await page.locator('[data-testid="archive-item"][data-provider="id360"]').getByTestId('archive-select').check();
+    await page.getByTestId('archive-case-target').selectOption({ label: 'Partenariat centre culturel' });
+    await page.getByTestId('archive-case-attach').click();
+    await expect.poll(() => page.getByTestId('archive-select').evaluateAll((boxes) => boxes.filter((b) => (b as HTMLInputElement).checked).length)).toBe(0);
+
+    // A word only the convention's PDF holds finds the case.
+    await page.getByTestId('archive-search').fill('quetzalcoatl');
+    const found = page.getByTestId('archive-case-found');
+    await expect.poll(() => found.allInnerTexts()).toEqual(['Partenariat centre culturel · 2']);
+    await expectNoAxeViolations(page, 'Archive · dossier trouvé');
+    await found.click();
+    await page.getByTestId('archive-search').fill('');
+    await expect.poll(() => items.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-provider')).sort())).toEqual(['id360', 'parapheur']);
+    expect(await page.getByTestId('archive-case-intro').innerText()).toContain('Partenariat centre culturel');
+    await expectNoAxeViolations(page, 'Archive · dossier');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   }, 120_000);
 });

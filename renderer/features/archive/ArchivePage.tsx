@@ -18,6 +18,7 @@ import { pushToast } from '../../app/store/toastStore.js';
 import { useArchiveText } from './i18n/index.js';
 import { HighlightedText } from './HighlightedText.js';
 import { RetentionSettings } from './RetentionSettings.js';
+import { CaseBar, type CaseView } from './CaseBar.js';
 
 type Tx = ReturnType<typeof useArchiveText>['tx'];
 type SearchPage = ResponseOf<'archive.search'>;
@@ -53,6 +54,8 @@ export function ArchivePage() {
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [reload, setReload] = useState(0);
   const [providers, setProviders] = useState<string[]>([]);
+  const [caseView, setCaseView] = useState<CaseView>(null);
+  const [caseTitle, setCaseTitle] = useState<string | null>(null);
   const relinks = useHostLinkStore((s) => s.relinks);
   const loadingMore = useRef(false);
 
@@ -62,8 +65,16 @@ export function ArchivePage() {
   }, [search]);
 
   const request = useCallback(
-    (offset: number, limit: number) => guichet.invoke('archive.search', { query, providers: provider ? [provider] : undefined, limit, offset }),
-    [query, provider],
+    (offset: number, limit: number) =>
+      guichet.invoke('archive.search', {
+        query,
+        providers: provider ? [provider] : undefined,
+        caseId: caseView?.mode === 'items' ? caseView.caseId : undefined,
+        suggestionsFor: caseView?.mode === 'suggestions' ? caseView.caseId : undefined,
+        limit,
+        offset,
+      }),
+    [query, provider, caseView],
   );
 
   const apply = useCallback((page: SearchPage) => {
@@ -156,6 +167,26 @@ export function ArchivePage() {
         </div>
         <ArchiveActions selected={selected} onClear={() => setSelected(new Set())} tx={tx} intlLocale={intlLocale} />
       </section>
+      <CaseBar
+        query={query}
+        view={caseView}
+        onView={(view) => {
+          setCaseView(view);
+          setSelected(new Set());
+          if (view) void guichet.invoke('archive.cases.list', { query: '' }).then((list) => setCaseTitle(list.find((c) => c.id === view.caseId)?.title ?? null));
+        }}
+        selected={[...selected]}
+        onAttached={() => {
+          setSelected(new Set());
+          setReload((n) => n + 1);
+        }}
+        reload={reload}
+      />
+      {caseView && caseTitle ? (
+        <p className="archive-cases__intro muted" data-testid="archive-case-intro">
+          {caseView.mode === 'items' ? tx('cases.timelineIntro', { title: caseTitle }) : tx('cases.suggestionsIntro', { title: caseTitle })}
+        </p>
+      ) : null}
 
       {error ? (
         <p className="notice notice--warning" role="alert">
@@ -174,7 +205,7 @@ export function ArchivePage() {
         </p>
       )}
       {items !== null && items.length === 0 && !error ? (
-        query.trim() || provider ? (
+        query.trim() || provider || caseView ? (
           <p className="notice notice--info" data-testid="archive-no-match">
             {tx('noMatch')}
           </p>
