@@ -64,7 +64,7 @@ const blobs = createBlobStore(path.join(work, 'blobs'), db);
 const archive = createArchive({ db, blobs, journal: createActivityJournal(db), contributors: { bench: { items: () => items } } });
 
 let mark = performance.now();
-archive.sync('bench');
+await archive.sync('bench');
 const syncMs = performance.now() - mark;
 // The bench has no blob files: the extraction queue marks every item at once; the corpus text is then
 // recorded as the worker would have.

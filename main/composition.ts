@@ -319,7 +319,7 @@ export async function startGuichet(options: GuichetOptions) {
   const startBackgroundWork = () => {
     startSandboxInBackground();
     for (const feature of allFeatures) feature.start();
-    archive.start();
+    void archive.start();
   };
   if (backgroundDelay > 0) {
     backgroundTimer = setTimeout(() => {

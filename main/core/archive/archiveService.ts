@@ -53,6 +53,8 @@ const minTextChars = 16;
 /** bm25 weights of title, labels, comments, reference, people, body: a word in the name counts most. */
 const rankWeights = '10.0, 4.0, 2.0, 5.0, 4.0, 1.0';
 
+/** Items written per transaction when reconciling, between two turns of the event loop. */
+const syncChunk = 500;
 /** A poll round changes many rows in a burst: one reconciliation after it, not one per row. */
 const reconcileDelayMs = 500;
 
@@ -183,7 +185,7 @@ export function createArchive(deps: ArchiveDeps) {
          fingerprint = @fingerprint,
          text_state = CASE WHEN sha256 = @sha256 THEN text_state ELSE 'pending' END,
          text_pages = CASE WHEN sha256 = @sha256 THEN text_pages ELSE NULL END
-       WHERE id = @id`,
+       WHERE id = @id AND purged_at IS NULL`,
     ),
     deleteItem: db.prepare('DELETE FROM archive_items WHERE id = ?'),
     ftsBody: db.prepare<[number], { body: string }>('SELECT body FROM archive_fts WHERE rowid = ?'),
@@ -241,45 +243,69 @@ export function createArchive(deps: ArchiveDeps) {
    * Brings the provider's items in line with what its module keeps now: new files added (their text
    * extracted later), changed ones updated, forgotten ones removed. A purged item stays purged.
    */
-  function sync(provider: string): { added: number; updated: number; removed: number } {
+  type SyncCounts = { added: number; updated: number; removed: number };
+  const syncing = new Map<string, Promise<SyncCounts>>();
+
+  /** Runs after the provider's previous reconciliation: two never interleave. */
+  function sync(provider: string): Promise<SyncCounts> {
+    const next = (syncing.get(provider) ?? Promise.resolve()).catch(() => undefined).then(() => reconcile(provider));
+    syncing.set(provider, next);
+    void next.finally(() => {
+      if (syncing.get(provider) === next) syncing.delete(provider);
+    }).catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * One reconciliation, written in chunks with a turn of the event loop between them: the first start
+   * on a large archive (a backfill of 100 000 files) never holds the main process for long.
+   */
+  async function reconcile(provider: string): Promise<SyncCounts> {
     const contributor = deps.contributors[provider];
-    if (!contributor) return { added: 0, updated: 0, removed: 0 };
-    const items = [...contributor.items(db)];
     const counts = { added: 0, updated: 0, removed: 0 };
-    db.transaction(() => {
-      const existing = new Map(st.existing.all(provider).map((r) => [r.source_key, r]));
-      for (const item of items) {
-        const row = rowOf(provider, item);
-        const known = existing.get(item.key);
-        existing.delete(item.key);
-        if (!known) {
-          const id = Number(st.insert.run(row).lastInsertRowid);
-          indexFields(id, '');
-          counts.added += 1;
-        } else if (known.fingerprint !== row.fingerprint && known.purged_at === null) {
-          const body = known.sha256 === item.sha256 ? (st.ftsBody.get(known.id)?.body ?? '') : '';
-          st.update.run({ ...row, id: known.id });
-          indexFields(known.id, body);
-          counts.updated += 1;
+    if (!contributor || stopped) return counts;
+    const items = [...contributor.items(db)];
+    const existing = new Map(st.existing.all(provider).map((r) => [r.source_key, r]));
+    const rows = items.map((item) => ({ item, row: rowOf(provider, item), known: existing.get(item.key) }));
+    for (const item of items) existing.delete(item.key);
+    for (let at = 0; at < rows.length && !stopped; at += syncChunk) {
+      if (at > 0) await new Promise((resolve) => setImmediate(resolve));
+      db.transaction(() => {
+        for (const { item, row, known } of rows.slice(at, at + syncChunk)) {
+          if (!known) {
+            const id = Number(st.insert.run(row).lastInsertRowid);
+            st.ftsInsert.run({ id, title: row.title, labels: row.labels, comments: row.comments, reference: row.reference, people: row.people, body: '' });
+            counts.added += 1;
+          } else if (known.fingerprint !== row.fingerprint && known.purged_at === null) {
+            const body = known.sha256 === item.sha256 ? (st.ftsBody.get(known.id)?.body ?? '') : '';
+            // Purged meanwhile (the clerk, retention): it stays purged and out of the index.
+            if (st.update.run({ ...row, id: known.id }).changes === 0) continue;
+            indexFields(known.id, body);
+            counts.updated += 1;
+          }
         }
-      }
-      for (const gone of existing.values()) {
-        st.ftsDelete.run(gone.id);
-        st.deleteItem.run(gone.id);
-        counts.removed += 1;
-      }
-    })();
-    if (counts.added + counts.updated + counts.removed > 0) {
+      })();
+    }
+    if (!stopped) {
+      db.transaction(() => {
+        for (const gone of existing.values()) {
+          st.ftsDelete.run(gone.id);
+          st.deleteItem.run(gone.id);
+          counts.removed += 1;
+        }
+      })();
+    }
+    if (counts.added + counts.updated + counts.removed > 0 && !stopped) {
       deps.bus?.emit('archive.changed', { reason: 'items' });
       if (counts.added + counts.updated > 0) void extractPending();
     }
     return counts;
   }
 
-  function syncAll(): void {
+  async function syncAll(): Promise<void> {
     for (const provider of Object.keys(deps.contributors)) {
       try {
-        sync(provider);
+        await sync(provider);
       } catch (error) {
         deps.logger?.warn('archive sync failed', { provider, error: String(error) });
       }
@@ -294,11 +320,7 @@ export function createArchive(deps: ArchiveDeps) {
         if (stopped || scheduled.has(provider)) return;
         const timer = setTimeout(() => {
           scheduled.delete(provider);
-          try {
-            sync(provider);
-          } catch (error) {
-            deps.logger?.warn('archive sync failed', { provider, error: String(error) });
-          }
+          sync(provider).catch((error: unknown) => deps.logger?.warn('archive sync failed', { provider, error: String(error) }));
         }, reconcileDelayMs);
         timer.unref();
         scheduled.set(provider, timer);
@@ -542,14 +564,18 @@ export function createArchive(deps: ArchiveDeps) {
   }
 
   let retentionTimer: NodeJS.Timeout | null = null;
-  /** At start: reconcile every module (backfills older databases), extract what waits, apply retention twice a day. */
-  function start(): void {
-    syncAll();
-    void extractPending();
+  /**
+   * At start: reconcile every module (which backfills an older database), then extract what waits and
+   * apply retention, twice a day after. Resolves once the first reconciliation is written.
+   */
+  function start(): Promise<void> {
+    const first = syncAll();
+    void first.then(() => extractPending());
     const tick = () => void applyRetention().catch((error: unknown) => deps.logger?.warn('archive retention failed', { error: String(error) }));
-    tick();
+    void first.then(tick);
     retentionTimer = setInterval(tick, 12 * 3600_000);
     retentionTimer.unref();
+    return first;
   }
 
   async function stop(): Promise<void> {
@@ -559,6 +585,7 @@ export function createArchive(deps: ArchiveDeps) {
     scheduled.clear();
     await extractor.stop();
     await extracting?.catch(() => 0);
+    await Promise.all([...syncing.values()].map((p) => p.catch(() => undefined)));
   }
 
   return { sync, syncAll, notifierFor, recordText, extractPending, search, purge, retention, setRetention, applyRetention, verify, exportZip, cases, start, stop };

@@ -106,7 +106,7 @@ describe('archive', () => {
     expect(schemaVersion(db)).toBe(allMigrations.at(-1)!.version);
     const archive = createArchive({ db, blobs: createBlobStore(join(dir, 'blobs'), db), journal: createActivityJournal(db), contributors: { parapheur: parapheurArchive } });
     open.push({ db, archive });
-    archive.start();
+    await archive.start();
     const listed = archive.search({ query: '', limit: 10, offset: 0 });
     expect(listed.items).toEqual([
       expect.objectContaining({ provider: 'parapheur', kind: 'signed', title: 'arrete-delegation.pdf', sha256: signed.sha256, size: signed.size, reference: ['4711', 'arrete-delegation.pdf'] }),
@@ -122,7 +122,7 @@ describe('archive', () => {
     await keep('bail-dupont', textPdf('Bail', 'Contrat de location meublée', 'Locataire : Éloïse Dupont', 'Clause zygomatique particulière'));
     await keep('scan-piece', scannedPdf());
     await keep('notes', Buffer.from('zygomatique, but not a PDF'), { mediaType: 'text/plain', fileName: 'notes.txt' });
-    archive.syncAll();
+    await archive.syncAll();
     expect(titles(archive, 'zygomatique')).toEqual([]);
 
     expect(await archive.extractPending()).toBe(3);
@@ -145,7 +145,7 @@ describe('archive', () => {
     await keep('compte-rendu', textPdf('Compte rendu', 'Réunion du conseil', 'Il a été question de subvention parmi cent autres sujets'));
     await keep('courrier', textPdf('Courrier', 'Objet : rappel'), { comments: ['relance subvention association'] });
     await keep('subvention-association-2026', textPdf('Demande', 'Pièces jointes'), { title: 'Subvention association 2026' });
-    archive.syncAll();
+    await archive.syncAll();
     await archive.extractPending();
 
     expect(titles(archive, 'subvention')).toEqual(['Subvention association 2026', 'courrier', 'compte-rendu']);
@@ -166,7 +166,7 @@ describe('archive', () => {
   it('filters by provider', async () => {
     const { archive, keep, db } = await setup();
     await keep('rapport', textPdf('Rapport', 'Dupont'));
-    archive.syncAll();
+    await archive.syncAll();
     expect(archive.search({ query: '', providers: ['fixture'], limit: 10, offset: 0 }).total).toBe(1);
     expect(archive.search({ query: '', providers: ['parapheur'], limit: 10, offset: 0 }).total).toBe(0);
     expect(db.prepare('SELECT count(*) AS n FROM archive_fts').get()).toEqual({ n: 1 });
@@ -177,7 +177,7 @@ describe('archive', () => {
     const secret = await keep('dossier-confidentiel', textPdf('Dossier', 'Mot témoin xylophone'));
     const shared = await keep('copie-a', textPdf('Copie', 'même contenu'));
     await keep('copie-b', readFileSync(blobs.pathOf(shared)));
-    archive.syncAll();
+    await archive.syncAll();
     await archive.extractPending();
     const idOf = (title: string) => archive.search({ query: '', limit: 10, offset: 0 }).items.find((i) => i.title === title)!.id;
 
@@ -187,7 +187,7 @@ describe('archive', () => {
     // copie-b still holds the same bytes: they stay.
     expect(blobs.has(shared)).toBe(true);
     expect(titles(archive, 'xylophone')).toEqual([]);
-    archive.syncAll();
+    await archive.syncAll();
     expect(titles(archive, '')).toEqual(['copie-b']);
 
     const entries = journal.list({ limit: 10 }).filter((e) => e.action === 'archive.purge');
@@ -201,7 +201,7 @@ describe('archive', () => {
     const { archive, keep, blobs } = await setup({ now: () => now });
     const old = await keep('ancien', textPdf('Ancien', 'a'), { archivedAt: '2026-03-01T00:00:00.000Z' });
     const recent = await keep('recent', textPdf('Récent', 'b'), { archivedAt: '2026-03-09T00:00:00.000Z' });
-    archive.syncAll();
+    await archive.syncAll();
     expect(archive.retention()).toEqual([
       { provider: 'fixture', keepDays: null },
       { provider: 'other', keepDays: null },
@@ -224,7 +224,7 @@ describe('archive', () => {
     const altered = await keep('modifie', textPdf('A', 'a'));
     const missing = await keep('disparu', textPdf('B', 'b'));
     await keep('intact', textPdf('C', 'c'));
-    archive.syncAll();
+    await archive.syncAll();
     expect(await archive.verify()).toMatchObject({ checked: 3, missing: [], altered: [] });
 
     chmodSync(blobs.pathOf(altered), 0o600);
@@ -241,7 +241,7 @@ describe('archive', () => {
     await keep('rapport', textPdf('Rapport', 'r'), { fileName: '../../etc/passwd.pdf' });
     await keep('rapport-bis', textPdf('Rapport bis', 'r2'), { fileName: '..\\..\\passwd.pdf' });
     await keep('hors-selection', textPdf('Autre', 'x'));
-    archive.syncAll();
+    await archive.syncAll();
     const items = archive.search({ query: 'rapport', limit: 10, offset: 0 }).items;
     expect(items).toHaveLength(2);
 
@@ -269,7 +269,7 @@ describe('archive', () => {
     await keep('dossier-autre', textPdf('Autre', 'Sans rapport'), { people: ['Paul Durand'] });
     // The same person's tenant file, from another provider.
     await keep('dossier-dfc', textPdf('Dossier locataire', 'Justificatifs'), { people: ['jeanne.martin@example.org'] });
-    archive.syncAll();
+    await archive.syncAll();
     await archive.extractPending();
     const idOf = (title: string) => archive.search({ query: '', limit: 10, offset: 0 }).items.find((i) => i.title === title)!.id;
 
@@ -286,7 +286,7 @@ describe('archive', () => {
     expect(archive.cases.list('ornithorynque').map((c) => c.id)).toEqual([folder.id]);
     expect(archive.cases.list('justificatifs')).toEqual([]);
     // A reconciliation keeps the attachment; detaching takes it out.
-    archive.syncAll();
+    await archive.syncAll();
     expect(archive.cases.get(folder.id).items).toBe(2);
     archive.cases.attach(null, [idOf('rapport-id360')]);
     expect(archive.cases.get(folder.id).items).toBe(1);
