@@ -37,6 +37,8 @@ export type ArchiveItem = z.infer<typeof archiveItemSchema>;
 const ids = z.array(z.number().int().positive()).min(1).max(10_000);
 const providerName = z.string().regex(/^[a-z][a-z0-9]{1,30}$/);
 const ok = z.object({ ok: z.literal(true) });
+/** Some items by id, or every item of a case folder. */
+const selection = z.union([z.object({ ids }).strict(), z.object({ caseId: z.number().int().positive() }).strict()]);
 
 export const archiveVerifyReportSchema = z.object({
   checked: z.number().int(),
@@ -80,11 +82,11 @@ export const archiveChannels = {
   'archive.retention.get': channel(z.object({}).strict(), z.array(z.object({ provider: z.string(), keepDays: z.number().int().nullable() }))),
   'archive.retention.set': channel(z.object({ provider: providerName, keepDays: z.number().int().min(1).max(36_500).nullable() }), ok),
   /** Deletes the local copies (blobs) of these items; the journal keeps that a purge happened. */
-  'archive.purge': channel(z.object({ ids }), z.object({ purged: z.number().int(), blobsDeleted: z.number().int() })),
+  'archive.purge': channel(selection, z.object({ purged: z.number().int(), blobsDeleted: z.number().int() })),
   /** « Vérifier l'archive »: rehashes every kept file against the hash recorded in the database. */
   'archive.verify': channel(z.object({}).strict(), archiveVerifyReportSchema),
   /** A ZIP of the selection (files + manifest.json with hashes), stored as a blob the page downloads. */
-  'archive.export': channel(z.object({ ids }), z.object({ blob: z.string(), fileName: z.string(), size: z.number().int(), count: z.number().int() })),
+  'archive.export': channel(selection, z.object({ blob: z.string(), fileName: z.string(), size: z.number().int(), count: z.number().int() })),
   /** Case folders, newest first; with words, those whose title, reference or items (PDF text included) hold them. */
   'archive.cases.list': channel(z.object({ query: z.string().max(300).default('') }), z.array(archiveCaseSchema)),
   'archive.cases.create': channel(z.object({ title: z.string().trim().min(1).max(200), reference: z.string().trim().max(100).default('') }), archiveCaseSchema),

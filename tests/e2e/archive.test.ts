@@ -140,6 +140,10 @@ describe('Archive', () => {
     await page.getByTestId('archive-search').fill('');
     await expect.poll(() => items.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-provider')).sort())).toEqual(['id360', 'parapheur']);
     expect(await page.getByTestId('archive-case-intro').innerText()).toContain('Partenariat centre culturel');
+    // With nothing selected, the whole case is exported.
+    expect(await page.getByTestId('archive-export').innerText()).toBe('Exporter le dossier en ZIP');
+    await page.getByTestId('archive-export').click();
+    expect(await page.getByTestId('archive-zip-download').locator('..').innerText()).toMatch(/^Archive ZIP prête \(2 fichiers/);
     await expectNoAxeViolations(page, 'Archive · dossier');
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   }, 120_000);

@@ -110,7 +110,13 @@ export function createArchiveCases(deps: {
     return `{people reference} : (${[...values].slice(0, 50).map(phrase).join(' OR ')})`;
   }
 
-  return { list, get, create, attach, suggestionQuery };
+  /** The case's live items, oldest first (what an export or a purge of the whole case takes). */
+  function itemIds(caseId: number): number[] {
+    get(caseId);
+    return (db.prepare('SELECT id FROM archive_items WHERE case_id = ? AND purged_at IS NULL ORDER BY created_at, id').all(caseId) as { id: number }[]).map((r) => r.id);
+  }
+
+  return { list, get, create, attach, suggestionQuery, itemIds };
 }
 
 export type ArchiveCases = ReturnType<typeof createArchiveCases>;

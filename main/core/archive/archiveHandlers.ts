@@ -11,9 +11,9 @@ export function registerArchiveHandlers(router: IpcRouter, archive: Archive): vo
     await archive.applyRetention();
     return { ok: true as const };
   });
-  router.register('archive.purge', ({ ids }) => archive.purge(ids, 'clerk'));
+  router.register('archive.purge', (what) => archive.purge('ids' in what ? what.ids : archive.cases.itemIds(what.caseId), 'clerk'));
   router.register('archive.verify', () => archive.verify());
-  router.register('archive.export', ({ ids }) => archive.exportZip(ids));
+  router.register('archive.export', (what) => archive.exportZip('ids' in what ? what.ids : archive.cases.itemIds(what.caseId)));
   router.register('archive.cases.list', ({ query }) => archive.cases.list(query));
   router.register('archive.cases.create', ({ title, reference }) => archive.cases.create(title, reference));
   router.register('archive.cases.attach', ({ caseId, ids }) => archive.cases.attach(caseId, ids));

@@ -165,7 +165,13 @@ export function ArchivePage() {
             ))}
           </select>
         </div>
-        <ArchiveActions selected={selected} onClear={() => setSelected(new Set())} tx={tx} intlLocale={intlLocale} />
+        <ArchiveActions
+          selected={selected}
+          caseScope={caseView?.mode === 'items' ? { caseId: caseView.caseId, count: total.count } : null}
+          onClear={() => setSelected(new Set())}
+          tx={tx}
+          intlLocale={intlLocale}
+        />
       </section>
       <CaseBar
         query={query}
@@ -336,7 +342,12 @@ function ArchiveRow({ item, selected, onToggle, tx, intlLocale, providerName }: 
   );
 }
 
-function ArchiveActions({ selected, onClear, tx, intlLocale }: { selected: ReadonlySet<number>; onClear(): void; tx: Tx; intlLocale: string }) {
+/**
+ * Export, purge and check. Export and purge take the selection; with nothing selected in an open case,
+ * the whole case.
+ */
+function ArchiveActions(props: { selected: ReadonlySet<number>; caseScope: { caseId: number; count: number } | null; onClear(): void; tx: Tx; intlLocale: string }) {
+  const { selected, caseScope, onClear, tx, intlLocale } = props;
   const { t } = useTranslation();
   const [exporting, setExporting] = useState(false);
   const [zip, setZip] = useState<ResponseOf<'archive.export'> | null>(null);
@@ -346,6 +357,9 @@ function ArchiveActions({ selected, onClear, tx, intlLocale }: { selected: Reado
   const [verifying, setVerifying] = useState(false);
   const [report, setReport] = useState<ArchiveVerifyReport | null>(null);
   const ids = [...selected];
+  const wholeCase = ids.length === 0 && caseScope !== null && caseScope.count > 0;
+  const scope = ids.length > 0 ? { ids } : wholeCase ? { caseId: caseScope.caseId } : null;
+  const scopeCount = ids.length > 0 ? ids.length : (caseScope?.count ?? 0);
   const failure = (e: unknown) => readIpcFailure(e).message ?? t('errors.unexpected');
 
   return (
@@ -353,22 +367,22 @@ function ArchiveActions({ selected, onClear, tx, intlLocale }: { selected: Reado
       <button
         type="button"
         className="button button--secondary button--small"
-        disabled={ids.length === 0 || exporting}
+        disabled={scope === null || exporting}
         aria-busy={exporting}
         data-testid="archive-export"
         onClick={() => {
           setExporting(true);
           setZip(null);
           guichet
-            .invoke('archive.export', { ids })
+            .invoke('archive.export', scope!)
             .then(setZip, (e: unknown) => pushToast({ level: 'error', title: failure(e) }))
             .finally(() => setExporting(false));
         }}
       >
-        {exporting ? tx('actions.exporting') : tx('actions.export')}
+        {exporting ? tx('actions.exporting') : wholeCase ? tx('actions.exportCase') : tx('actions.export')}
       </button>
-      <button type="button" className="button button--secondary button--small" disabled={ids.length === 0} data-testid="archive-purge" onClick={() => setConfirming(true)}>
-        {tx('actions.purge')}
+      <button type="button" className="button button--secondary button--small" disabled={scope === null} data-testid="archive-purge" onClick={() => setConfirming(true)}>
+        {wholeCase ? tx('actions.purgeCase') : tx('actions.purge')}
       </button>
       {ids.length > 0 ? (
         <button type="button" className="button button--text button--small" onClick={onClear}>
@@ -421,7 +435,7 @@ function ArchiveActions({ selected, onClear, tx, intlLocale }: { selected: Reado
       ) : null}
       {confirming ? (
         <ConfirmDialog
-          title={tx('actions.purgeTitle', { count: ids.length })}
+          title={tx('actions.purgeTitle', { count: scopeCount })}
           body={tx('actions.purgeBody')}
           confirmLabel={tx('actions.purgeConfirm')}
           cancelLabel={tx('actions.cancel')}
@@ -437,7 +451,7 @@ function ArchiveActions({ selected, onClear, tx, intlLocale }: { selected: Reado
             setPurging(true);
             setPurgeError(null);
             guichet
-              .invoke('archive.purge', { ids })
+              .invoke('archive.purge', scope!)
               .then(
                 (r) => {
                   setConfirming(false);

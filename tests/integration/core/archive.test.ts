@@ -288,6 +288,8 @@ describe('archive', () => {
     // A reconciliation keeps the attachment; detaching takes it out.
     await archive.syncAll();
     expect(archive.cases.get(folder.id).items).toBe(2);
+    expect(archive.cases.itemIds(folder.id)).toEqual([idOf('bail-martin'), idOf('rapport-id360')]);
+    expect((await archive.exportZip(archive.cases.itemIds(folder.id))).count).toBe(2);
     archive.cases.attach(null, [idOf('rapport-id360')]);
     expect(archive.cases.get(folder.id).items).toBe(1);
   });

@@ -56,6 +56,8 @@ export const archiveEn: ArchiveMessages = {
     other: 'File',
   },
   actions: {
+    exportCase: 'Export the case as ZIP',
+    purgeCase: 'Delete the case’s local copies',
     export: 'Export as ZIP',
     exporting: 'Exporting…',
     exported_one: 'ZIP archive ready ({{count}} file, {{size}}).',

@@ -56,6 +56,8 @@ export const archiveFr = {
     other: 'Fichier',
   },
   actions: {
+    exportCase: 'Exporter le dossier en ZIP',
+    purgeCase: 'Supprimer les copies locales du dossier',
     export: 'Exporter en ZIP',
     exporting: 'Export en cours…',
     exported_one: 'Archive ZIP prête ({{count}} fichier, {{size}}).',
