@@ -39,7 +39,7 @@ async function seedSignedDocuments(): Promise<void> {
     .prepare(
       `INSERT INTO id360_enrollments (environment, enrollment_id, api_key, process_uuid, process_name, client_reference, person_json, status,
          provider_status, created_at, provider_until, updated_at)
-       VALUES ('production', '77001', 'k', 'p-1', 'Vérification simple', 'PART-2026', '{"first_name":"Camille","last_name":"Roussel"}', 'OK', 'OK',
+       VALUES ('sandbox', '77001', 'k', 'p-1', 'Vérification simple', 'PART-2026', '{"first_name":"Camille","last_name":"Roussel"}', 'OK', 'OK',
          '2026-03-01T09:00:00.000Z', '2026-03-31T09:00:00.000Z', '2026-03-01T10:00:00.000Z')`,
     )
     .run().lastInsertRowid;
@@ -140,6 +140,9 @@ describe('Archive', () => {
     await page.getByTestId('archive-search').fill('');
     await expect.poll(() => items.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-provider')).sort())).toEqual(['id360', 'parapheur']);
     expect(await page.getByTestId('archive-case-intro').innerText()).toContain('Partenariat centre culturel');
+    // A demonstration file says so next to real ones.
+    expect(await page.locator('[data-testid="archive-item"][data-provider="id360"] .archive__meta').innerText()).toContain('Démonstration');
+    expect(await page.locator('[data-testid="archive-item"][data-provider="parapheur"] .archive__meta').innerText()).not.toContain('Démonstration');
     // With nothing selected, the whole case is exported.
     expect(await page.getByTestId('archive-export').innerText()).toBe('Exporter le dossier en ZIP');
     await page.getByTestId('archive-export').click();

@@ -228,6 +228,12 @@ export function ArchivePage() {
   );
 }
 
+function environmentText(environment: string, tx: Tx): string {
+  const key = `environments.${environment}`;
+  const text = (tx as (k: string) => string)(key);
+  return text === key ? environment : text;
+}
+
 function ArchiveList(props: {
   items: ArchiveItem[];
   total: number;
@@ -272,6 +278,7 @@ function ArchiveList(props: {
               data-item-id={item.id}
               data-provider={item.provider}
               data-kind={item.kind}
+              data-environment={item.environment}
               data-title={item.title}
               ref={virtualizer.measureElement}
               style={{ transform: `translateY(${v.start}px)` }}
@@ -299,6 +306,8 @@ function ArchiveRow({ item, selected, onToggle, tx, intlLocale, providerName }: 
         <p className="archive__meta">
           <span className="archive__kind">{kindText(item, tx)}</span>
           <span>{providerName(item.provider)}</span>
+          {/* Demonstration and test files sit next to real ones: each says where it came from. */}
+          {item.environment !== 'production' ? <span className="archive__environment">{environmentText(item.environment, tx)}</span> : null}
           <span>{tx('meta.archivedAt', { date: formatDateTime(item.archivedAt, intlLocale) ?? '' })}</span>
           {item.size !== null ? <span>{formatSize(item.size, intlLocale)}</span> : null}
           {item.textPages ? <span>{tx('meta.pages', { count: item.textPages })}</span> : null}

@@ -38,6 +38,7 @@ export const archiveEn: ArchiveMessages = {
     textPending: 'Reading the text',
     reference: 'Ref. {{reference}}',
   },
+  environments: { sandbox: 'Demonstration', preprod: 'Pre-production', custom: 'Custom address' },
   kinds: {
     parapheur: {
       signed: 'Signed document',

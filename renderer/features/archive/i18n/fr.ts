@@ -38,6 +38,7 @@ export const archiveFr = {
     textPending: 'Lecture du texte en cours',
     reference: 'Réf. {{reference}}',
   },
+  environments: { sandbox: 'Démonstration', preprod: 'Préproduction', custom: 'Adresse personnalisée' },
   kinds: {
     parapheur: {
       signed: 'Document signé',
