@@ -116,7 +116,11 @@ export function ArchivePage() {
     request(items.length, pageSize)
       .then(
         (page) => {
-          setItems((current) => [...(current ?? []), ...page.items.filter((i) => !(current ?? []).some((c) => c.id === i.id))]);
+          setItems((current) => {
+            // An item archived meanwhile shifts the pages by one: never show one twice.
+            const shown = new Set((current ?? []).map((c) => c.id));
+            return [...(current ?? []), ...page.items.filter((i) => !shown.has(i.id))];
+          });
           apply(page);
         },
         (e: unknown) => setError(readIpcFailure(e).message ?? t('errors.unexpected')),
