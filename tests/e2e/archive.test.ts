@@ -151,3 +151,51 @@ describe('Archive', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   }, 120_000);
 });
+
+describe('Archive with many files', () => {
+  const manyDir = tempDataDir('guichet-e2e-archive-many-');
+  let manyHost: RunningHost | null = null;
+  afterAll(async () => {
+    await manyHost?.stop();
+    fs.rmSync(manyDir, { recursive: true, force: true });
+  });
+
+  it('keeps only the visible rows in the page and loads the next ones as the clerk scrolls to the end', async () => {
+    const db = openDatabase(path.join(manyDir, 'guichet.sqlite'), allMigrations);
+    const blobs = createBlobStore(path.join(manyDir, 'blobs'), db);
+    const insert = db.prepare(
+      `INSERT INTO parapheur_documents (batch_id, environment, siren, circuit_id, circuit_name, original_name, provider_name, media_type,
+         blob_sha256, size, outbox_state, document_id, phase, signed_blob, created_at, finished_at, updated_at)
+       VALUES (@batch, 'production', '213500000', 'c1', 'Courrier', @name, @name, 'application/pdf', @sha, @size, 'filed', @docId, 'signe', @sha,
+         @at, @at, @at)`,
+    );
+    for (let i = 0; i < 260; i++) {
+      const pdf = await blobs.putBuffer(renderTextPdf({ title: `Courrier ${i}`, lines: [`Courrier numéro ${i}`], producer: 'test' }), { mediaType: 'application/pdf' });
+      const at = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
+      insert.run({ batch: `b${i}`, name: `courrier-${String(i).padStart(3, '0')}.pdf`, sha: pdf.sha256, size: pdf.size, docId: String(20_000 + i), at });
+    }
+    db.close();
+    manyHost = await startBuiltHost(manyDir);
+    const page = await openApp(browser, manyHost.url);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByTestId('nav-archive').click();
+    await expect.poll(() => page.getByTestId('archive-count').innerText(), { timeout: 20_000 }).toMatch(/^260 fichiers/);
+    const items = page.getByTestId('archive-item');
+    // Newest first, and only what the window shows (plus a margin) is in the page.
+    expect(await items.first().getAttribute('data-title')).toBe('courrier-259.pdf');
+    expect(await items.count()).toBeLessThan(40);
+
+    const list = page.getByRole('region', { name: 'Fichiers de l’archive' });
+    const oldest = page.locator('[data-testid="archive-item"][data-title="courrier-000.pdf"]');
+    // Each scroll to the end brings the next page (the list grows) until the oldest file shows.
+    for (let pages = 0; pages < 5 && (await oldest.count()) === 0; pages++) {
+      const height = await list.evaluate((el) => el.scrollHeight);
+      await list.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+      await expect.poll(async () => (await oldest.count()) > 0 || (await list.evaluate((el) => el.scrollHeight)) > height, { timeout: 10_000 }).toBe(true);
+    }
+    await list.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await oldest.waitFor();
+    expect(await page.locator('[data-testid="archive-item"][data-title="courrier-000.pdf"]').getAttribute('aria-posinset')).toBe('260');
+    expect(await items.count()).toBeLessThan(40);
+  }, 120_000);
+});
