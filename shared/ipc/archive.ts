@@ -60,6 +60,21 @@ export const archiveCaseSchema = z.object({
 });
 export type ArchiveCase = z.infer<typeof archiveCaseSchema>;
 
+/**
+ * A journal entry, as the journal channel gives it (shared/ipc/contract.ts `journalEntrySchema`, not
+ * imported: the contract imports this file).
+ */
+const caseJournalEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  provider: z.string().nullable(),
+  objectType: z.string().nullable(),
+  objectId: z.string().nullable(),
+  summary: z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional() }),
+});
+
 export const archiveChannels = {
   /**
    * Search or list the Archive, newest first without words, best match first (bm25) with words. Local
@@ -90,6 +105,8 @@ export const archiveChannels = {
   /** Case folders, newest first; with words, those whose title, reference or items (PDF text included) hold them. */
   'archive.cases.list': channel(z.object({ query: z.string().max(300).default('') }), z.array(archiveCaseSchema)),
   'archive.cases.create': channel(z.object({ title: z.string().trim().min(1).max(200), reference: z.string().trim().max(100).default('') }), archiveCaseSchema),
+  /** What happened to the case's items (the modules' journal entries about them), newest first. */
+  'archive.cases.timeline': channel(z.object({ caseId: z.number().int().positive() }), z.array(caseJournalEntrySchema)),
   /** Attaches items to a case (moving them from another one); `caseId: null` takes them out of their case. */
   'archive.cases.attach': channel(z.object({ caseId: z.number().int().positive().nullable(), ids }), z.object({ changed: z.number().int() })),
 } satisfies Record<string, ChannelSpec>;

@@ -6,6 +6,7 @@ import { openDatabase } from '../../main/core/db/database.js';
 import { createBlobStore } from '../../main/core/blobs/blobStore.js';
 import { allMigrations } from '../../main/providers/registry.js';
 import { renderTextPdf } from '../../main/sandbox/textPdf.js';
+import { createActivityJournal } from '../../main/core/journal/activityJournal.js';
 import { expectNoAxeViolations, launchChromium, openApp, startBuiltHost, tempDataDir, type RunningHost } from './webHostHarness.js';
 
 /** The one Archive in Chromium: a word that only a PDF's text holds finds that document. */
@@ -31,6 +32,15 @@ async function seedSignedDocuments(): Promise<void> {
          @sha, @size, 'filed', @docId, 'signe', @sha, '2026-03-01T08:00:00.000Z', '2026-03-02T08:00:00.000Z', '2026-03-02T08:00:00.000Z')`,
     ).run({ batch: `b${index}`, label: `Lot ${index}`, name: doc.name, sha: pdf.sha256, size: pdf.size, docId: String(9100 + index) });
   }
+  // What FAST's tracker journalled when the convention was signed (by FAST's number).
+  createActivityJournal(db).append({
+    actor: 'système',
+    action: 'parapheur.document.phase',
+    provider: 'parapheur',
+    objectType: 'document',
+    objectId: '9100',
+    summary: { key: 'parapheur:activity.summaries.phase.signe', params: { name: 'convention-partenariat.pdf' } },
+  });
   // An identity check of the convention's signatory, whose verified report ID360 let Guichet keep.
   const report = await blobs.putBuffer(renderTextPdf({ title: 'Rapport ID360', lines: ['Vérification d’identité', 'Camille Roussel : identité vérifiée'], producer: 'test' }), {
     mediaType: 'application/pdf',
@@ -140,6 +150,9 @@ describe('Archive', () => {
     await page.getByTestId('archive-search').fill('');
     await expect.poll(() => items.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-provider')).sort())).toEqual(['id360', 'parapheur']);
     expect(await page.getByTestId('archive-case-intro').innerText()).toContain('Partenariat centre culturel');
+    // One history for the case: the signature FAST's tracker journalled.
+    await page.getByTestId('archive-case-timeline').locator('summary').click();
+    await expect.poll(() => page.getByTestId('archive-case-event').allInnerTexts()).toEqual([expect.stringContaining('« convention-partenariat.pdf » : signé')]);
     // A demonstration file says so next to real ones.
     expect(await page.locator('[data-testid="archive-item"][data-provider="id360"] .archive__meta').innerText()).toContain('Démonstration');
     expect(await page.locator('[data-testid="archive-item"][data-provider="parapheur"] .archive__meta').innerText()).not.toContain('Démonstration');

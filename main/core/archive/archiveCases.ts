@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { GuichetError, type HostText } from '../../../shared/ipc/errors.js';
 import type { ArchiveCase } from '../../../shared/ipc/archive.js';
 import type { EventBus } from '../ipc/eventBus.js';
+import type { JournalEntry } from '../../../shared/ipc/contract.js';
 import { ftsQuery } from './ftsText.js';
 
 interface CaseRow {
@@ -39,7 +40,10 @@ const phrase = (value: string) => `"${value.replace(/"/g, '""')}"`;
  */
 export function createArchiveCases(deps: {
   db: Database.Database;
-  journal: { append(entry: { actor: string; action: string; objectType?: string; objectId?: string; summary: HostText }): unknown };
+  journal: {
+    append(entry: { actor: string; action: string; objectType?: string; objectId?: string; summary: HostText }): unknown;
+    forObject(provider: string, objectType: string, objectId: string): JournalEntry[];
+  };
   bus?: Pick<EventBus, 'emit'>;
   now?: () => Date;
 }) {
@@ -116,7 +120,27 @@ export function createArchiveCases(deps: {
     return (db.prepare('SELECT id FROM archive_items WHERE case_id = ? AND purged_at IS NULL ORDER BY created_at, id').all(caseId) as { id: number }[]).map((r) => r.id);
   }
 
-  return { list, get, create, attach, suggestionQuery, itemIds };
+  /**
+   * One timeline of what happened to the case: the modules' journal entries about its items (deposit,
+   * signature, refusal, identity check…), newest first.
+   */
+  function timeline(caseId: number): JournalEntry[] {
+    get(caseId);
+    const rows = db.prepare('SELECT provider, journal_refs FROM archive_items WHERE case_id = ? AND purged_at IS NULL').all(caseId) as { provider: string; journal_refs: string }[];
+    const refs = new Set<string>();
+    const entries = new Map<number, JournalEntry>();
+    for (const r of rows) {
+      for (const [objectType, objectId] of JSON.parse(r.journal_refs) as [string, string][]) {
+        const key = JSON.stringify([r.provider, objectType, objectId]);
+        if (refs.has(key)) continue;
+        refs.add(key);
+        for (const e of deps.journal.forObject(r.provider, objectType, objectId)) entries.set(e.id, e);
+      }
+    }
+    return [...entries.values()].sort((a, b) => b.id - a.id).slice(0, 500);
+  }
+
+  return { list, get, create, attach, suggestionQuery, itemIds, timeline };
 }
 
 export type ArchiveCases = ReturnType<typeof createArchiveCases>;

@@ -16,5 +16,6 @@ export function registerArchiveHandlers(router: IpcRouter, archive: Archive): vo
   router.register('archive.export', (what) => archive.exportZip('ids' in what ? what.ids : archive.cases.itemIds(what.caseId)));
   router.register('archive.cases.list', ({ query }) => archive.cases.list(query));
   router.register('archive.cases.create', ({ title, reference }) => archive.cases.create(title, reference));
+  router.register('archive.cases.timeline', ({ caseId }) => archive.cases.timeline(caseId));
   router.register('archive.cases.attach', ({ caseId, ids }) => archive.cases.attach(caseId, ids));
 }

@@ -29,6 +29,8 @@ export interface ArchiveItemInput {
   archivedAt: string;
   /** « Encore disponible chez le fournisseur jusqu'au… », when the provider says so. */
   availableUntil?: string | null;
+  /** How the module's journal entries name what this file belongs to (a case's timeline gathers them). */
+  journal?: readonly { objectType: string; objectId: string | null | undefined }[];
 }
 
 /**

@@ -8,6 +8,7 @@ import type { EventBus } from '../ipc/eventBus.js';
 import { zipStream, type ZipEntry } from '../files/zipWriter.js';
 import { GuichetError, type HostText } from '../../../shared/ipc/errors.js';
 import type { ArchiveItem, ArchiveTextState, ArchiveVerifyReport } from '../../../shared/ipc/archive.js';
+import type { JournalEntry } from '../../../shared/ipc/contract.js';
 import type { ArchiveContributor, ArchiveItemInput, ArchiveNotifier } from './archiveItem.js';
 import { createTextExtractor, type TextExtractor } from './textExtractor.js';
 import { exportEntryName } from './exportNames.js';
@@ -19,7 +20,10 @@ export interface ArchiveDeps {
   blobs: BlobStore;
   /** The modules that keep files, by provider id (the registry's, handed over by composition). */
   contributors: Record<string, ArchiveContributor>;
-  journal: { append(entry: { actor: string; action: string; provider?: string; objectType?: string; objectId?: string; summary: HostText; details?: unknown }): unknown };
+  journal: {
+    append(entry: { actor: string; action: string; provider?: string; objectType?: string; objectId?: string; summary: HostText; details?: unknown }): unknown;
+    forObject(provider: string, objectType: string, objectId: string): JournalEntry[];
+  };
   bus?: Pick<EventBus, 'emit'>;
   logger?: { warn(message: string, meta?: unknown): void; info(message: string, meta?: unknown): void };
   now?: () => Date;
@@ -113,6 +117,10 @@ function toItem(r: ItemRow): ArchiveItem {
   };
 }
 
+function journalRefs(item: ArchiveItemInput): string {
+  return JSON.stringify((item.journal ?? []).filter((r) => r.objectId).map((r) => [r.objectType, r.objectId]));
+}
+
 function fingerprintOf(item: ArchiveItemInput): string {
   return createHash('sha1')
     .update(
@@ -131,6 +139,7 @@ function fingerprintOf(item: ArchiveItemInput): string {
         item.createdAt,
         item.archivedAt,
         item.availableUntil ?? null,
+        journalRefs(item),
       ]),
     )
     .digest('hex');
@@ -174,15 +183,15 @@ export function createArchive(deps: ArchiveDeps) {
     ),
     insert: db.prepare(
       `INSERT INTO archive_items (provider, source_key, kind, environment, title, file_name, labels, comments, people, reference,
-         media_type, size, sha256, blob_id, created_at, archived_at, available_until, text_state, fingerprint)
+         media_type, size, sha256, blob_id, created_at, archived_at, available_until, text_state, fingerprint, journal_refs)
        VALUES (@provider, @source_key, @kind, @environment, @title, @file_name, @labels, @comments, @people, @reference,
-         @media_type, @size, @sha256, @sha256, @created_at, @archived_at, @available_until, 'pending', @fingerprint)`,
+         @media_type, @size, @sha256, @sha256, @created_at, @archived_at, @available_until, 'pending', @fingerprint, @journal_refs)`,
     ),
     update: db.prepare(
       `UPDATE archive_items SET kind = @kind, environment = @environment, title = @title, file_name = @file_name, labels = @labels,
          comments = @comments, people = @people, reference = @reference, media_type = @media_type, size = @size, sha256 = @sha256,
          blob_id = @sha256, created_at = @created_at, archived_at = @archived_at, available_until = @available_until,
-         fingerprint = @fingerprint,
+         fingerprint = @fingerprint, journal_refs = @journal_refs,
          text_state = CASE WHEN sha256 = @sha256 THEN text_state ELSE 'pending' END,
          text_pages = CASE WHEN sha256 = @sha256 THEN text_pages ELSE NULL END
        WHERE id = @id AND purged_at IS NULL`,
@@ -236,6 +245,7 @@ export function createArchive(deps: ArchiveDeps) {
       archived_at: item.archivedAt,
       available_until: item.availableUntil ?? null,
       fingerprint: fingerprintOf(item),
+      journal_refs: journalRefs(item),
     };
   }
 

@@ -75,6 +75,7 @@ export const id360Archive: ArchiveContributor = {
         createdAt: r.created_at,
         archivedAt: r.fetched_at ?? r.created_at,
         availableUntil: r.provider_until,
+        journal: [{ objectType: 'enrollment', objectId: r.enrollment_id }],
       };
     }
   },

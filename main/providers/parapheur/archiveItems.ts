@@ -75,6 +75,11 @@ export const parapheurArchive: ArchiveContributor = {
         mediaType: 'application/pdf',
         createdAt: d.created_at,
         archivedAt: d.finished_at ?? d.updated_at,
+        // Its journal entries name it by the local row or by FAST's number.
+        journal: [
+          { objectType: 'document', objectId: String(d.local_id) },
+          { objectType: 'document', objectId: d.document_id },
+        ],
       };
       if (d.signed_blob) {
         yield { ...common, key: `document:${d.local_id}:signed`, kind: 'signed', fileName: `${withoutPdf(d.original_name)}.pdf`, sha256: d.signed_blob, size: d.signed_size };
@@ -104,6 +109,10 @@ export const parapheurArchive: ArchiveContributor = {
         sha256: o.blob_sha256,
         createdAt: o.created_at,
         archivedAt: o.created_at,
+        journal: [
+          { objectType: 'document', objectId: String(o.local_id) },
+          { objectType: 'document', objectId: o.document_id },
+        ],
       };
     }
 

@@ -19,6 +19,7 @@ import { useArchiveText } from './i18n/index.js';
 import { HighlightedText } from './HighlightedText.js';
 import { RetentionSettings } from './RetentionSettings.js';
 import { CaseBar, type CaseView } from './CaseBar.js';
+import { CaseTimeline } from './CaseTimeline.js';
 
 type Tx = ReturnType<typeof useArchiveText>['tx'];
 type SearchPage = ResponseOf<'archive.search'>;
@@ -197,6 +198,7 @@ export function ArchivePage() {
           {caseView.mode === 'items' ? tx('cases.timelineIntro', { title: caseTitle }) : tx('cases.suggestionsIntro', { title: caseTitle })}
         </p>
       ) : null}
+      {caseView?.mode === 'items' ? <CaseTimeline caseId={caseView.caseId} reload={reload} /> : null}
 
       {error ? (
         <p className="notice notice--warning" role="alert">

@@ -263,9 +263,15 @@ describe('archive', () => {
   });
 
   it('a case folder gathers items from two providers, is found by a word only inside one of its PDFs, and suggests what shares a person', async () => {
-    const { archive, keep, other } = await setup();
-    await keep('bail-martin', textPdf('Bail', 'Bail d’habitation', 'Clause ornithorynque'), { people: ['Jeanne Martin', 'jeanne.martin@example.org'] });
-    await keep('rapport-id360', textPdf('Rapport', 'Identité vérifiée'), { kind: 'report', people: ['Jeanne Martin'] }, other);
+    const { archive, keep, other, journal } = await setup();
+    await keep('bail-martin', textPdf('Bail', 'Bail d’habitation', 'Clause ornithorynque'), {
+      people: ['Jeanne Martin', 'jeanne.martin@example.org'],
+      journal: [{ objectType: 'document', objectId: '42' }],
+    });
+    await keep('rapport-id360', textPdf('Rapport', 'Identité vérifiée'), { kind: 'report', people: ['Jeanne Martin'], journal: [{ objectType: 'enrollment', objectId: 'E-7' }] }, other);
+    const deposited = journal.append({ actor: 'agent', action: 'x.deposit', provider: 'fixture', objectType: 'document', objectId: '42', summary: { key: 'app:activity.summaries.settingsUpdated' } });
+    journal.append({ actor: 'agent', action: 'x.other', provider: 'fixture', objectType: 'document', objectId: '43', summary: { key: 'app:activity.summaries.settingsUpdated' } });
+    const checked = journal.append({ actor: 'système', action: 'y.check', provider: 'other', objectType: 'enrollment', objectId: 'E-7', summary: { key: 'app:activity.summaries.settingsUpdated' } });
     await keep('dossier-autre', textPdf('Autre', 'Sans rapport'), { people: ['Paul Durand'] });
     // The same person's tenant file, from another provider.
     await keep('dossier-dfc', textPdf('Dossier locataire', 'Justificatifs'), { people: ['jeanne.martin@example.org'] });
@@ -289,6 +295,8 @@ describe('archive', () => {
     await archive.syncAll();
     expect(archive.cases.get(folder.id).items).toBe(2);
     expect(archive.cases.itemIds(folder.id)).toEqual([idOf('bail-martin'), idOf('rapport-id360')]);
+    // One timeline: what the journal says about each of its items, from both providers, newest first.
+    expect(archive.cases.timeline(folder.id).map((e) => e.id)).toEqual([checked.id, deposited.id]);
     expect((await archive.exportZip(archive.cases.itemIds(folder.id))).count).toBe(2);
     archive.cases.attach(null, [idOf('rapport-id360')]);
     expect(archive.cases.get(folder.id).items).toBe(1);

@@ -45,6 +45,7 @@ export const archiveMigration: Migration = {
         text_pages      INTEGER,
         purged_at       TEXT,
         fingerprint     TEXT NOT NULL,
+        journal_refs    TEXT NOT NULL DEFAULT '[]',  -- JSON [[objectType, objectId]]: the module's journal entries about it
         UNIQUE (provider, source_key)
       ) STRICT;
 

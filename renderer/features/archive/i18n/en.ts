@@ -90,6 +90,8 @@ export const archiveEn: ArchiveMessages = {
     items_other: '{{count}} files in the case',
     suggestions: 'Suggestions',
     suggestionsIntro: 'Files in other cases or none that share a person (name, e-mail) or a reference with “{{title}}”.',
+    timeline: 'Case history',
+    timelineEmpty: 'The journal does not mention any of this case’s files yet.',
     timelineIntro: 'Everything “{{title}}” holds, newest first.',
     create: 'New case',
     target: 'Add the selection to the case…',

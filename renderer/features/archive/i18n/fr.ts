@@ -90,6 +90,8 @@ export const archiveFr = {
     items_other: '{{count}} fichiers du dossier',
     suggestions: 'Suggestions',
     suggestionsIntro: 'Fichiers d’autres dossiers ou d’aucun qui partagent une personne (nom, e-mail) ou une référence avec « {{title}} ».',
+    timeline: 'Historique du dossier',
+    timelineEmpty: 'Le journal ne mentionne encore aucun des fichiers de ce dossier.',
     timelineIntro: 'Tout ce que contient « {{title}} », du plus récent au plus ancien.',
     create: 'Nouveau dossier',
     target: 'Ajouter la sélection au dossier…',
