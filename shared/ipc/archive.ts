@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, type ChannelSpec } from './define.js';
+import { hostTextSchema } from './hostTextSchema.js';
 
 /** A piece of a text where the search words are marked: the page renders `hit` parts as <mark>, never as HTML. */
 export const highlightPartSchema = z.object({ text: z.string(), hit: z.boolean() });
@@ -72,7 +73,7 @@ const caseJournalEntrySchema = z.object({
   provider: z.string().nullable(),
   objectType: z.string().nullable(),
   objectId: z.string().nullable(),
-  summary: z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional() }),
+  summary: hostTextSchema,
 });
 
 export const archiveChannels = {
