@@ -105,6 +105,12 @@ describe('DossierFacile module against its simulator', () => {
     for (const sha of [...kept, file.dossierPdfSha256]) expect(fs.readFileSync(g.blobs.pathOf(sha!)).subarray(0, 5).toString()).toBe('%PDF-');
     expect(file.row).toMatchObject({ filesMissing: 0, filesKept: kept.length + 1 });
 
+    // The one Archive holds them too: the full file and each piece, found by the tenant's name.
+    await g.archive.sync('dossierfacile');
+    const archived = await call(g, 'archive.search', { query: 'marie dupont', providers: ['dossierfacile'], limit: 50, offset: 0 });
+    expect(archived.items.map((i) => i.sha256).sort()).toEqual([...kept, file.dossierPdfSha256].sort());
+    expect(archived.items.filter((i) => i.kind === 'dossier')).toHaveLength(1);
+
     // Found by name, e-mail and status.
     for (const query of [{ search: 'dupont' }, { search: 'MARIE.DUPONT@' }, { statuses: ['VALIDATED'] }]) {
       expect((await call(g, 'dossierfacile.tenants.list', { ...query, limit: 50 })).items.map((r) => r.tenantId)).toEqual([413]);
@@ -145,6 +151,8 @@ describe('DossierFacile module against its simulator', () => {
       expect(fs.existsSync(g.blobs.pathOf(sha!))).toBe(false);
     }
     expect((await call(g, 'dossierfacile.tenants.list', { limit: 50 })).total).toBe(0);
+    await g.archive.sync('dossierfacile');
+    expect((await call(g, 'archive.search', { query: '', providers: ['dossierfacile'], limit: 50, offset: 0 })).total).toBe(0);
     const purgeEntry = journal(g).find((e) => e.action === 'dossierfacile.tenant.purge')!;
     expect(purgeEntry.objectId).toBe('413');
     expect(JSON.stringify(journal(g))).not.toMatch(/Dupont|marie/i);
@@ -157,6 +165,8 @@ describe('DossierFacile module against its simulator', () => {
     expect(last.error).toMatchObject({ code: 'DFC_OAUTH_CONSENT_DENIED' });
     expect(clerkMessage(last.error!)).toMatch(/refusé/);
     expect((await call(g, 'dossierfacile.tenants.list', { limit: 50 })).total).toBe(0);
+    await g.archive.sync('dossierfacile');
+    expect((await call(g, 'archive.search', { query: '', providers: ['dossierfacile'], limit: 50, offset: 0 })).total).toBe(0);
   });
 
   it('a sync reads every linked tenant page after page and the next one starts from its cursor', async () => {

@@ -54,6 +54,10 @@ export const archiveEn: ArchiveMessages = {
       document: 'Identity document',
       idclaim: 'Identity attestation (idClaim)',
     },
+    dossierfacile: {
+      dossier: 'Full tenant file',
+      document: 'Tenant file document',
+    },
     other: 'File',
   },
   actions: {

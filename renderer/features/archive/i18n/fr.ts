@@ -54,6 +54,10 @@ export const archiveFr = {
       document: 'Pièce d’identité',
       idclaim: 'Attestation d’identité (idClaim)',
     },
+    dossierfacile: {
+      dossier: 'Dossier locataire complet',
+      document: 'Pièce du dossier locataire',
+    },
     other: 'Fichier',
   },
   actions: {
