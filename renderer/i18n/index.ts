@@ -40,6 +40,8 @@ void i18next.use(initReactI18next).init({
   // React escapes text itself; escaping twice would show “&amp;” to the clerk.
   interpolation: { escapeValue: false },
   returnNull: false,
+  // No advertisement in the clerk's console (nor in every test run's output).
+  showSupportNotice: false,
 });
 
 /**
