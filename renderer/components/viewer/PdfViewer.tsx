@@ -82,6 +82,8 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
   const [rotation, setRotation] = useState<Rotation>(0);
   const [area, setArea] = useState({ width: 0, height: 0 });
   const [sizes, setSizes] = useState<PageSize[]>([]);
+  /** Every page's own size read (until then, pages not read yet take the first page's size). */
+  const [sizesExact, setSizesExact] = useState(false);
   const [currentPage, setCurrentPage] = useState(1);
   const [pageInput, setPageInput] = useState('1');
   const [near, setNear] = useState<ReadonlySet<number>>(new Set());
@@ -122,6 +124,7 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
       if (isCancelled()) return;
       const firstSize = { width: viewport.width, height: viewport.height };
       setSizes(Array.from({ length: pdf.numPages }, () => firstSize));
+      setSizesExact(false);
       // Page 1 is drawn straight away, without waiting a frame for the intersection observer.
       setNear(new Set([1]));
       setLoad({ phase: 'ready', pdf, firstSize, truncated: looksTruncated(bytes) });
@@ -182,6 +185,7 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
           changed = false;
         }
       }
+      if (!cancelled) setSizesExact(true);
     })();
     signatureFieldsOf(pdf)
       .then(async (s) => {
@@ -687,6 +691,7 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
             role="document"
             aria-label={doc.title}
             data-testid="pdf-scroll"
+            data-page-sizes={sizesExact ? 'exact' : 'estimated'}
           >
             {load.phase === 'loading' ? (
               <p className="pdf-viewer__message" role="status">
