@@ -396,6 +396,9 @@ export function createParapheurClient(conn: ParapheurConnection, opts: Parapheur
     const out = new PassThrough();
     const onAbort = () => out.destroy(new GuichetError(networkErrorCodes.cancelled, { key: 'app:hostErrors.cancelled' }));
     transfer.signal?.addEventListener('abort', onAbort, { once: true });
+    // Cancelled while the head was read: the listener above will never fire, and the body would be
+    // read to its end (or the connection held open) for nobody.
+    if (transfer.signal?.aborted) queueMicrotask(onAbort);
     out.on('close', () => {
       transfer.signal?.removeEventListener('abort', onAbort);
       source.destroy();
