@@ -258,6 +258,9 @@ export class FaultInjector {
 }
 
 function waitDrain(res: ServerResponse): Promise<void> {
+  // A client that left before this write (a cancelled download) closed the socket already: 'close' has been
+  // emitted and will not come again, so waiting for it would keep the request open in the simulator forever.
+  if (res.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     const done = (): void => {
       res.off('drain', done);

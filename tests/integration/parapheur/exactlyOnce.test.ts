@@ -115,10 +115,10 @@ describe('exactly once against a stricter FAST', () => {
     const stopped = (await rowNamed(guichet, 'annule.pdf'))!;
     expect(stopped).toMatchObject({ outboxState: 'filed', documentIdStatus: 'unknown', documentId: null });
     expect(clerkText(stopped.lastError!)).toMatch(/Recherche arrêtée à votre demande/);
-    // FAST answers at its usual pace again. (Whether the slowed download the search was waiting for is closed on
-    // FAST's side is not asserted: under load the simulator was seen holding it open, a question still open.)
-    sim.faults.reset();
+    // The slow download the search was waiting for is given up: FAST has no request of ours left open.
+    await waitFor('search stopped', () => sim.control.openRequestCount() === 0);
     const requestsAfterCancel = sim.control.requestCount();
+    sim.faults.reset();
     // The outbox keeps working for other deposits, and never touches the cancelled one again.
     await deposit(guichet, makePdf(dir, 'suivant.pdf'), 'Suivant');
     await waitFor('next filed', async () => (await rowNamed(guichet, 'suivant.pdf'))?.documentId);
