@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useState } from 'react';
 import { useHostLinkStore } from '../../app/store/hostLinkStore.js';
 import { guichet } from '../../bridge/index.js';
 import { SearchField } from '../../components/SearchField.js';
 import { SelectField } from '../../components/Field.js';
 import { RefreshIcon } from '../../components/icons.js';
 import { toastSuccess } from '../../components/feedback.js';
+import { usePagedList } from '../../components/usePagedList.js';
 import { dfcTenantStatuses } from '../../../shared/domain/dossierfacileVocabulary.js';
 import type { DfcTenantRow } from '../../../shared/domain/dossierfacile.js';
 import type { ResponseOf } from '../../../shared/ipc/contract.js';
@@ -20,20 +20,15 @@ type SyncState = ResponseOf<'dossierfacile.sync.state'>;
 export function TenantList({ onOpen, refreshKey }: { onOpen(row: DfcTenantRow): void; refreshKey: number }) {
   const text = useDfcText();
   const { tx, intlLocale } = text;
-  const [rows, setRows] = useState<DfcTenantRow[]>([]);
-  const [total, setTotal] = useState(0);
-  const [next, setNext] = useState<ResponseOf<'dossierfacile.tenants.list'>['next']>(null);
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<StatusFilter>('');
-  const [error, setError] = useState<string | null>(null);
   const [sync, setSync] = useState<SyncState | null>(null);
   const [syncKey, setSyncKey] = useState(0);
-  const scrollRef = useRef<HTMLDivElement>(null);
   // Back from a lost host: changes made meanwhile came as no event.
   const relinks = useHostLinkStore((s) => s.relinks);
 
   const query = useCallback(
-    (after?: NonNullable<typeof next>) =>
+    (after?: NonNullable<ResponseOf<'dossierfacile.tenants.list'>['next']>) =>
       guichet.invoke('dossierfacile.tenants.list', {
         ...(status ? { statuses: [status] } : {}),
         ...(search.trim() ? { search: search.trim() } : {}),
@@ -43,21 +38,13 @@ export function TenantList({ onOpen, refreshKey }: { onOpen(row: DfcTenantRow): 
     [status, search],
   );
 
-  useEffect(() => {
-    let live = true;
-    query()
-      .then((page) => {
-        if (!live) return;
-        setRows(page.items);
-        setTotal(page.total);
-        setNext(page.next);
-        setError(null);
-      })
-      .catch((e: unknown) => live && setError(failureText(text, e)));
-    return () => {
-      live = false;
-    };
-  }, [query, refreshKey, relinks, syncKey, text]);
+  const { rows, setRows, total, setTotal, error, setError, scrollRef, virtualizer, items } = usePagedList({
+    query,
+    reloadOn: [refreshKey, relinks, syncKey, text],
+    failure: (e) => failureText(text, e),
+    rowHeight,
+    rowKey: (r: DfcTenantRow) => r.localId,
+  });
 
   useEffect(() => {
     void guichet
@@ -79,19 +66,6 @@ export function TenantList({ onOpen, refreshKey }: { onOpen(row: DfcTenantRow): 
       offSync();
     };
   }, [relinks]);
-
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 8, getItemKey: (i) => rows[i]?.localId ?? i });
-  const items = virtualizer.getVirtualItems();
-  const last = items.at(-1);
-  useEffect(() => {
-    if (!next || !last || last.index < rows.length - 10) return;
-    const cursor = next;
-    setNext(null);
-    void query(cursor).then((page) => {
-      setRows((old) => [...old, ...page.items]);
-      setNext(page.next);
-    });
-  }, [last, next, rows.length, query]);
 
   const runSync = async () => {
     setError(null);

@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useState } from 'react';
 import { useHostLinkStore } from '../../app/store/hostLinkStore.js';
 import { guichet } from '../../bridge/index.js';
 import { SearchField } from '../../components/SearchField.js';
 import { SelectField, TextField } from '../../components/Field.js';
+import { usePagedList } from '../../components/usePagedList.js';
 import { id360Statuses } from '../../../shared/domain/id360Vocabulary.js';
 import type { EnrollmentRow, Id360Status } from '../../../shared/domain/id360.js';
 import type { ResponseOf } from '../../../shared/ipc/contract.js';
@@ -19,20 +19,16 @@ export function statusLabel(text: Id360Text, row: Pick<EnrollmentRow, 'status' |
 export function TrackerList({ onOpen, refreshKey }: { onOpen(row: EnrollmentRow): void; refreshKey: number }) {
   const text = useId360Text();
   const { tx, intlLocale } = text;
-  const [rows, setRows] = useState<EnrollmentRow[]>([]);
-  const [next, setNext] = useState<ResponseOf<'id360.enrollments.list'>['next']>(null);
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<StatusFilter>('');
   const [processUuid, setProcessUuid] = useState('');
   const [from, setFrom] = useState('');
   const [processes, setProcesses] = useState<ResponseOf<'id360.processes.list'>>([]);
-  const [error, setError] = useState<string | null>(null);
-  const scrollRef = useRef<HTMLDivElement>(null);
   // Back from a lost host: statuses polled meanwhile came as no event.
   const relinks = useHostLinkStore((s) => s.relinks);
 
   const query = useCallback(
-    (after?: NonNullable<typeof next>) =>
+    (after?: NonNullable<ResponseOf<'id360.enrollments.list'>['next']>) =>
       guichet.invoke('id360.enrollments.list', {
         ...(status === 'expired' ? { expiredOnly: true } : status ? { statuses: [status] } : {}),
         ...(processUuid ? { processUuid } : {}),
@@ -44,20 +40,13 @@ export function TrackerList({ onOpen, refreshKey }: { onOpen(row: EnrollmentRow)
     [status, processUuid, from, search],
   );
 
-  useEffect(() => {
-    let live = true;
-    query()
-      .then((page) => {
-        if (!live) return;
-        setRows(page.items);
-        setNext(page.next);
-        setError(null);
-      })
-      .catch((e: unknown) => live && setError(failureText(text, e)));
-    return () => {
-      live = false;
-    };
-  }, [query, refreshKey, relinks, text]);
+  const { rows, setRows, error, scrollRef, virtualizer, items } = usePagedList({
+    query,
+    reloadOn: [refreshKey, relinks, text],
+    failure: (e) => failureText(text, e),
+    rowHeight,
+    rowKey: (r: EnrollmentRow) => r.localId,
+  });
 
   useEffect(() => {
     void guichet
@@ -67,18 +56,6 @@ export function TrackerList({ onOpen, refreshKey }: { onOpen(row: EnrollmentRow)
     return guichet.on('id360.enrollment.changed', (row) => setRows((old) => (old.some((r) => r.localId === row.localId) ? old.map((r) => (r.localId === row.localId ? row : r)) : old)));
   }, []);
 
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 8, getItemKey: (i) => rows[i]?.localId ?? i });
-  const items = virtualizer.getVirtualItems();
-  const last = items.at(-1);
-  useEffect(() => {
-    if (!next || !last || last.index < rows.length - 10) return;
-    const cursor = next;
-    setNext(null);
-    void query(cursor).then((page) => {
-      setRows((old) => [...old, ...page.items]);
-      setNext(page.next);
-    });
-  }, [last, next, rows.length, query]);
 
   const date = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'short', timeStyle: 'short' });
   const day = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'short' });
