@@ -203,6 +203,7 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
           signal: controller.signal,
           ...(loginHint ? { loginHint } : {}),
           openExternal: async (url) => {
+            // electronegativity-reviewed: OPEN_EXTERNAL_JS_CHECK — the core's guarded opener (main/composition.ts): allow-listed hosts or this realm's own sign-in origin, https (http on 127.0.0.1 only).
             const { opened } = await deps.openExternal(url, conn.ssoBaseUrl);
             progress({ step: 'browser-opened', authorizationUrl: url, opened });
             progress({ step: 'waiting-consent', authorizationUrl: url, opened });
