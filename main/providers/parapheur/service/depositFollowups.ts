@@ -45,6 +45,23 @@ export function createDepositFollowups({ deps, ledger, connection, emit, schedul
    * the metadata written before the OTP information even when only the OTP call had failed.
    * Never throws: a refusal is written on the row, the document stays filed and tracked.
    */
+  /** A filed document whose follow-up calls left a problem: journalled with the note, and told to the clerk. */
+  function reportFileProblem(action: string, documentId: string, name: string, note: HostText, shown: HostText): void {
+    deps.journal.append({
+      actor: 'système',
+      action,
+      provider: 'parapheur',
+      objectType: 'document',
+      objectId: documentId,
+      summary: { key: 'parapheur:activity.summaries.fileProblem', params: { name }, parts: { problem: note } },
+    });
+    deps.bus.emit('notify', {
+      level: 'warning',
+      title: { key: 'parapheur:notify.filedWithProblemTitle' },
+      body: { key: 'parapheur:notify.fileProblem', params: { name }, parts: { problem: shown } },
+    });
+  }
+
   async function runFollowups(localId: number): Promise<void> {
     let row = ledger.get(localId);
     if (!row || row.followups_pending !== 1 || !row.document_id) return;
@@ -82,21 +99,7 @@ export function createDepositFollowups({ deps, ledger, connection, emit, schedul
         problems.length > 0 ? { key: 'parapheur:notes.filedWithProblems', params: { documentId }, parts: { problems } } : null;
       row = ledger.update(localId, { followups_pending: 0, followup_error: storedText(note), next_attempt_at: null });
       emit(row);
-      if (note) {
-        deps.journal.append({
-          actor: 'système',
-          action: 'parapheur.deposit.followupRefused',
-          provider: 'parapheur',
-          objectType: 'document',
-          objectId: documentId,
-          summary: { key: 'parapheur:activity.summaries.fileProblem', params: { name: row.original_name }, parts: { problem: note } },
-        });
-        deps.bus.emit('notify', {
-          level: 'warning',
-          title: { key: 'parapheur:notify.filedWithProblemTitle' },
-          body: { key: 'parapheur:notify.fileProblem', params: { name: row.original_name }, parts: { problem: { key: 'parapheur:notes.sentences', parts: { items: problems } } } },
-        });
-      }
+      if (note) reportFileProblem('parapheur.deposit.followupRefused', documentId, row.original_name, note, { key: 'parapheur:notes.sentences', parts: { items: problems } });
     } catch (error) {
       // Which call is owed, as the catalogue's context: « les métadonnées » or « les informations des signataires OTP ».
       const what = step === 'metadata' && row.metadata_json ? 'metadata' : 'otp';
@@ -117,19 +120,7 @@ export function createDepositFollowups({ deps, ledger, connection, emit, schedul
       const note = withCause({ key: 'parapheur:notes.followupGaveUp', params: { context: what, documentId, attempts } }, error);
       row = ledger.update(localId, { followup_attempts: attempts, followups_pending: 0, followup_error: storedText(note), next_attempt_at: null });
       emit(row);
-      deps.journal.append({
-        actor: 'système',
-        action: 'parapheur.deposit.followupFailed',
-        provider: 'parapheur',
-        objectType: 'document',
-        objectId: documentId,
-        summary: { key: 'parapheur:activity.summaries.fileProblem', params: { name: row.original_name }, parts: { problem: note } },
-      });
-      deps.bus.emit('notify', {
-        level: 'warning',
-        title: { key: 'parapheur:notify.filedWithProblemTitle' },
-        body: { key: 'parapheur:notify.fileProblem', params: { name: row.original_name }, parts: { problem: note } },
-      });
+      reportFileProblem('parapheur.deposit.followupFailed', documentId, row.original_name, note, note);
     }
   }
 
