@@ -491,14 +491,7 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
     <ModalDialog onClose={onClose} labelledBy={titleId} describedBy="pdf-viewer-keys" className="pdf-viewer" testId="pdf-viewer">
       <div className="pdf-viewer__frame" onKeyDown={onKeyDown}>
         <div className="pdf-viewer__toolbar" role="toolbar" aria-labelledby={titleId}>
-          {onBack ? (
-            <button type="button" className="pdf-viewer__button pdf-viewer__button--text" onClick={onBack} data-testid="pdf-back">
-              {t('viewer.back')}
-            </button>
-          ) : null}
-          <h2 id={titleId} className="pdf-viewer__title" title={doc.title}>
-            {doc.title}
-          </h2>
+          <ViewerHeading titleId={titleId} title={doc.title} onBack={onBack} t={t} />
           {hasSignatureFields ? (
             <button
               type="button"
@@ -880,14 +873,7 @@ function ImageViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onClose():
     <ModalDialog onClose={onClose} labelledBy={titleId} describedBy="pdf-viewer-keys" className="pdf-viewer" testId="pdf-viewer">
       <div className="pdf-viewer__frame" onKeyDown={onKeyDown}>
         <div className="pdf-viewer__toolbar" role="toolbar" aria-labelledby={titleId}>
-          {onBack ? (
-            <button type="button" className="pdf-viewer__button pdf-viewer__button--text" onClick={onBack} data-testid="pdf-back">
-              {t('viewer.back')}
-            </button>
-          ) : null}
-          <h2 id={titleId} className="pdf-viewer__title" title={doc.title}>
-            {doc.title}
-          </h2>
+          <ViewerHeading titleId={titleId} title={doc.title} onBack={onBack} t={t} />
           <div className="pdf-viewer__group">
             <ToolButton label={t('viewer.zoomOut')} onClick={() => setZoom(imageZoomOut(scale))} testId="pdf-zoom-out">
               −
@@ -931,5 +917,21 @@ function ImageViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onClose():
         </div>
       </div>
     </ModalDialog>
+  );
+}
+
+/** The toolbar's start, the same for a PDF and an image: « Retour au document » when opened from one, then the title. */
+function ViewerHeading({ titleId, title, onBack, t }: { titleId: string; title: string; onBack: (() => void) | undefined; t: TFunction }) {
+  return (
+    <>
+      {onBack ? (
+        <button type="button" className="pdf-viewer__button pdf-viewer__button--text" onClick={onBack} data-testid="pdf-back">
+          {t('viewer.back')}
+        </button>
+      ) : null}
+      <h2 id={titleId} className="pdf-viewer__title" title={title}>
+        {title}
+      </h2>
+    </>
   );
 }
