@@ -22,6 +22,11 @@ export const dossierfacileSettingsSchema = z.object({
     .trim()
     .regex(/^\/[A-Za-z0-9._~/-]{0,199}$/, { message: 'doit commencer par / (lettres, chiffres, - _ . ~ /)' })
     .default(DFC_DEFAULT_CALLBACK_PATH),
+  /**
+   * The organisation's relay that receives DossierFacile's webhooks for Guichet, which pulls them
+   * (docs/providers/dossierfacile.md#relay); without one, only the periodic sync follows changes.
+   */
+  webhookRelayUrl: httpsUrl.optional(),
   /** Minutes between two automatic « Synchroniser » (a desktop receives no webhook, #webhooks). */
   syncPeriodMinutes: z.number().int().min(5).max(1440).default(30),
 });

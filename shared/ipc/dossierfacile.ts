@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, type ChannelSpec } from './define.js';
+import { isAcceptedProviderUrl } from '../domain/providerUrl.js';
 import { dfcAccessSchema, dfcConnectStepSchema, dfcTenantFileSchema, dfcTenantRowSchema } from '../domain/dossierfacile.js';
 
 const localId = z.object({ localId: z.number().int().positive() });
@@ -14,6 +15,38 @@ export const dfcSyncStateSchema = z.object({
   lastError: hostText.extend({ code: z.string() }).nullable(),
   changed: z.number().int().nullable(),
 });
+
+/**
+ * The partner settings DossierFacile keeps (docs/providers/dossierfacile.md#partner-api), as the page
+ * sees them: the callback API key is a secret, kept in the vault; the page only learns whether one is set.
+ */
+export const dfcPartnerSettingsViewSchema = z.object({
+  /** The partner's name at DossierFacile: read-only (a PATCH ignores it). */
+  name: z.string(),
+  /** The technical contact e-mail. */
+  email: z.string().nullable(),
+  /** Where DossierFacile posts its webhooks; null: no webhook. */
+  callbackUrl: z.string().nullable(),
+  /** Whether DossierFacile sends an `x-api-key` with its webhooks (the key itself stays in main). */
+  callbackApiKeySet: z.boolean(),
+});
+export type DfcPartnerSettingsView = z.infer<typeof dfcPartnerSettingsViewSchema>;
+
+/** A callback address: https, or http towards this computer (the simulator and a local relay); empty turns webhooks off. */
+const callbackUrl = z
+  .string()
+  .trim()
+  .max(2000, { message: 'dossierfacile:partnerSettings.errors.urlTooLong' })
+  .refine((v) => v === '' || isAcceptedProviderUrl(v), { message: 'dossierfacile:partnerSettings.errors.callbackUrl' });
+
+export const dfcPartnerSettingsPatchSchema = z
+  .object({
+    email: z.string().trim().max(254, { message: 'dossierfacile:partnerSettings.errors.emailTooLong' }).email({ message: 'dossierfacile:partnerSettings.errors.email' }).optional(),
+    callbackUrl: callbackUrl.optional(),
+    /** `generate`: main draws a new key, sends it to DossierFacile and keeps it in the vault; `remove`: no key any more. */
+    callbackApiKey: z.enum(['generate', 'remove']).optional(),
+  })
+  .strict();
 
 export const dossierfacileChannels = {
   /**
@@ -40,6 +73,14 @@ export const dossierfacileChannels = {
   'dossierfacile.tenants.fetchFiles': channel(localId, dfcTenantFileSchema),
   /** Really deletes the tenant's local copy and files; the journal keeps that a purge happened. */
   'dossierfacile.tenants.purge': channel(localId.extend({ confirm: z.literal(true) }), z.object({ filesDeleted: z.number().int() })),
+  /** The partner settings at DossierFacile (service token); the callback API key never leaves main. */
+  'dossierfacile.partnerSettings.get': channel(z.object({}).strict(), dfcPartnerSettingsViewSchema),
+  'dossierfacile.partnerSettings.update': channel(dfcPartnerSettingsPatchSchema, dfcPartnerSettingsViewSchema),
+  /**
+   * « Actualiser »: the tenant's file read again with the tenant's own token (refreshed from the
+   * vault). A dead refresh token turns the tenant to « reconnexion nécessaire ».
+   */
+  'dossierfacile.tenants.refresh': channel(localId, dfcTenantFileSchema),
   'dossierfacile.sync.run': channel(z.object({}).strict(), dfcSyncStateSchema),
   'dossierfacile.sync.state': channel(z.object({}).strict(), dfcSyncStateSchema),
 } satisfies Record<string, ChannelSpec>;

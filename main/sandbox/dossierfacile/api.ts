@@ -45,6 +45,8 @@ export interface ApiContext {
   requests: ApiRequestRecord[];
   /** API calls in flight when each request arrived, itself included (counted by the server, latency faults included). */
   inFlightAtArrival?: WeakMap<IncomingMessage, number>;
+  /** Ends every SSO session of the tenant (their refresh tokens die), as `/dfc/tenant/logout` does. */
+  endSessions?(tenantId: number): Promise<void>;
 }
 
 interface Claims {
@@ -199,6 +201,8 @@ async function route(ctx: ApiContext, req: IncomingMessage, path: string, query:
   if (path === '/dfc/tenant/logout' && (method === 'GET' || method === 'POST')) {
     const c = bearer(ctx, req);
     if (c.client_id) throw forbiddenJson('Access denied');
+    // Logs the user out everywhere (reference.md §4.3): their refresh tokens no longer refresh.
+    await ctx.endSessions?.(Number(c.sub));
     return new Reply(200);
   }
   if (path === '/dfc/api/v1/settings') {

@@ -53,6 +53,11 @@ export interface DossierFacileSimulator {
     tenant(id: number): SimTenant | undefined;
     validate(id: number): void;
     decline(id: number): void;
+    /**
+     * The tenant is logged out of every SSO session (the tenant app's « déconnexion partout », or
+     * `/dfc/tenant/logout`): their refresh tokens die, the link to the partner stays.
+     */
+    endSessions(id: number): Promise<void>;
     /** The tenant removes the partner's access: consents destroyed, links deleted, ACCESS_REVOKED sent. */
     revoke(id: number): Promise<void>;
     remove(id: number): Promise<void>;
@@ -122,6 +127,7 @@ export async function startDossierFacileSimulator(opts: DossierFacileSimulatorOp
     pdfGenerationMs: opts.pdfGenerationMs ?? 30_000,
     requests: [],
     inFlightAtArrival,
+    endSessions: (id) => idp.revokeGrants(id),
   };
 
   // One attempt, x-api-key only when configured, answers only recorded (docs/providers/dossierfacile.md#webhooks).
@@ -186,6 +192,7 @@ export async function startDossierFacileSimulator(opts: DossierFacileSimulatorOp
       tenant: (id) => store.tenants.get(id),
       validate: (id) => store.setDocuments(need(id), 'VALIDATED'),
       decline: (id) => store.setDocuments(need(id), 'DECLINED'),
+      endSessions: (id) => idp.revokeGrants(need(id).id),
       async revoke(id) {
         store.revoke(need(id));
         await idp.revokeGrants(id);

@@ -5,7 +5,7 @@ import { call, startTestGuichet, tempDir, waitFor } from '../parapheur/guichetHa
 import { launchChromium } from '../../e2e/webHostHarness.js';
 import { clerkMessage } from '../../support/clerkText.js';
 import type { Guichet } from '../../../main/composition.js';
-import type { EventPayload } from '../../../shared/ipc/contract.js';
+import { connectAtCounter } from './counterTenant.js';
 
 /**
  * The DossierFacile module as the app composes it: real SQLite, blob store and vault, the simulator
@@ -33,41 +33,7 @@ async function start() {
   return guichet;
 }
 
-/** « Connecter un locataire », the tenant signing in and consenting at the counter in a browser page. */
-async function connect(g: Guichet, email: string, answer: 'allow' | 'deny' = 'allow') {
-  const steps: EventPayload<'dossierfacile.connect.progress'>[] = [];
-  let finished: (p: EventPayload<'dossierfacile.connect.progress'>) => void = () => undefined;
-  const done = new Promise<EventPayload<'dossierfacile.connect.progress'>>((resolve) => (finished = resolve));
-  let tenantPage: Promise<void> | undefined;
-  const off = g.bus.on('dossierfacile.connect.progress', (p) => {
-    steps.push(p);
-    if (p.step === 'browser-opened' && p.authorizationUrl && !tenantPage) {
-      const url = p.authorizationUrl;
-      tenantPage = (async () => {
-        const context = await browser.newContext();
-        const page = await context.newPage();
-        await page.goto(url);
-        // login_hint pre-filled the e-mail.
-        expect(await page.getByLabel('Adresse e-mail').inputValue()).toBe(email);
-        await page.getByLabel('Mot de passe').fill('dossierfacile');
-        await page.getByRole('button', { name: 'Se connecter' }).click();
-        await page.getByRole('button', { name: answer === 'allow' ? "Autoriser l'accès" : 'Annuler' }).click();
-        await page.getByRole('heading', { name: answer === 'allow' ? 'Connexion réussie' : 'Connexion interrompue' }).waitFor();
-        await context.close();
-      })();
-    }
-    if (p.step === 'connected' || p.step === 'failed') finished(p);
-  });
-  try {
-    const { attemptId } = await call(g, 'dossierfacile.connect.start', { loginHint: email });
-    const last = await done;
-    await tenantPage;
-    expect(steps.every((s) => s.attemptId === attemptId)).toBe(true);
-    return { last, steps: steps.map((s) => s.step) };
-  } finally {
-    off();
-  }
-}
+const connect = (g: Guichet, email: string, answer: 'allow' | 'deny' = 'allow') => connectAtCounter(browser, g, email, answer);
 
 const journal = (g: Guichet) => g.journal.list({ limit: 200 }).filter((e) => e.provider === 'dossierfacile');
 

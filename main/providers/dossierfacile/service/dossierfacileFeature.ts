@@ -9,6 +9,10 @@ import { connectTenant } from '../oauthLoopback.js';
 import { TenantSync, type TenantChange } from '../tenantSync.js';
 import type { DfcConnectedTenant, DfcDocument } from '../schemas.js';
 import { createDfcConnection, type DfcConnection } from './dfcConnection.js';
+import { registerPartnerSettings } from './partnerSettings.js';
+import { createWebhookRelay, relayPullEveryMs } from './webhookRelay.js';
+import { dfcErrorCodes, hasDfcCode } from '../errors.js';
+import { changeKinds } from '../tenantSync.js';
 import {
   deleteTenant,
   documentRows,
@@ -285,6 +289,77 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
     return { filesDeleted };
   });
 
+  // ── « Actualiser » one tenant, with the tenant's own token ───────────────
+
+  const refreshing = new Map<number, Promise<DfcTenantFile>>();
+
+  /**
+   * The tenant's file read again through `GET /dfc/tenant/profile` with the tenant's user token,
+   * refreshed from the vault's refresh token when it expired (docs/providers/dossierfacile.md#tokens):
+   * a dead refresh token (revoked, idle, too old) marks the tenant « reconnexion nécessaire » through
+   * the connection's callback, and the local copy stays. One refresh at a time per tenant.
+   */
+  async function refreshTenant(localId: number): Promise<DfcTenantFile> {
+    const t = need(localId);
+    if (t.access === 'revoked' || t.access === 'deleted') {
+      throw new GuichetError('DFC_ACCESS_ENDED', { key: 'dossierfacile:errors.DFC_ACCESS_ENDED', params: { access: t.access } });
+    }
+    const conn = await connections.connection();
+    const key = tenantKey(t.environment, t.tenantId);
+    let profile: DfcConnectedTenant;
+    try {
+      profile = await conn.tokens.withAccessToken(key, (token) => conn.client.getProfile(token));
+    } catch (e) {
+      // A 403 on the profile: the tenant took the access back (docs/providers/dossierfacile.md#errors).
+      if (hasDfcCode(e, dfcErrorCodes.forbidden)) {
+        await applyChange(t.environment, { tenantId: t.tenantId, kinds: ['access-revoked'], at: iso() });
+        throw new GuichetError('DFC_ACCESS_ENDED', { key: 'dossierfacile:errors.DFC_ACCESS_ENDED', params: { access: 'revoked' } });
+      }
+      throw e;
+    }
+    const self = profile.apartmentSharing.tenants.find((p) => p.id === t.tenantId);
+    const status = self?.status ?? profile.apartmentSharing.status;
+    await applyChange(t.environment, { tenantId: t.tenantId, kinds: changeKinds(t.status, status), status, previousStatus: t.status, tenant: profile, at: self?.lastUpdateDate ?? '' });
+    await fetchFiles(localId, conn).catch((e: unknown) => deps.logger.warn('dossierfacile files not fetched', { localId, code: errorText(e).code }));
+    return fileView(need(localId));
+  }
+
+  router.register('dossierfacile.tenants.refresh', ({ localId }) => {
+    const running = refreshing.get(localId);
+    if (running) return running;
+    const job = refreshTenant(localId).finally(() => refreshing.delete(localId));
+    refreshing.set(localId, job);
+    return job;
+  });
+
+  registerPartnerSettings(deps, router, connections);
+
+  // ── A relayed webhook: that tenant re-read at once (docs/providers/dossierfacile.md#relay) ──
+
+  /** One tenant re-read with the partner's token, as a sync would for its row: the webhook only said « look again ». */
+  async function resyncTenant(tenantId: number): Promise<void> {
+    const environment = connections.environment();
+    const known = tenantByTenantId(deps.db, environment, tenantId);
+    if (known && !usable(known)) return;
+    const conn = await connections.connection();
+    let model: DfcConnectedTenant;
+    try {
+      model = await conn.client.getTenant(tenantId);
+    } catch (e) {
+      // 403: no longer linked to us; 404: the account is gone (docs/providers/dossierfacile.md#partner-sync).
+      if (hasDfcCode(e, dfcErrorCodes.forbidden)) await applyChange(environment, { tenantId, kinds: ['access-revoked'], at: '' });
+      else if (hasDfcCode(e, dfcErrorCodes.notFound)) await applyChange(environment, { tenantId, kinds: ['deleted'], at: '' });
+      else throw e;
+      return;
+    }
+    const self = model.apartmentSharing.tenants.find((p) => p.id === tenantId);
+    const status = self?.status ?? model.apartmentSharing.status;
+    const localId = await applyChange(environment, { tenantId, kinds: changeKinds(known?.status, status), status, ...(known ? { previousStatus: known.status } : {}), tenant: model, at: self?.lastUpdateDate ?? '' });
+    if (localId !== null) await fetchFiles(localId, conn).catch((e: unknown) => deps.logger.warn('dossierfacile files not fetched', { localId, code: errorText(e).code }));
+  }
+
+  const webhookRelay = createWebhookRelay(deps, { resync: resyncTenant });
+
   // ── « Synchroniser » ─────────────────────────────────────────────────────
 
   let running: Promise<SyncView> | null = null;
@@ -301,7 +376,7 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
     const at = iso();
     let localId: number | null = null;
     if (change.tenant) {
-      const recorded = recordFile(deps.db, { environment, tenantId: change.tenantId, model: change.tenant, at, lastUpdateDate: change.at });
+      const recorded = recordFile(deps.db, { environment, tenantId: change.tenantId, model: change.tenant, at, lastUpdateDate: change.at || null });
       localId = recorded.localId;
       await dropBlobs(recorded.droppedBlobs);
     } else if (known) {
@@ -390,7 +465,17 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
   // ── Periodic sync: a desktop receives no webhook (docs/providers/dossierfacile.md#webhooks) ──
 
   let timer: NodeJS.Timeout | null = null;
+  let relayTimer: NodeJS.Timeout | null = null;
   let started = false;
+  function scheduleRelay() {
+    if (!started) return;
+    relayTimer = setTimeout(() => {
+      relayTimer = null;
+      const work = webhookRelay.configured() ? webhookRelay.pull().then(() => undefined, (e: unknown) => deps.logger.warn('dossierfacile relay pull failed', { code: errorText(e).code })) : Promise.resolve();
+      void work.finally(scheduleRelay);
+    }, relayPullEveryMs);
+    relayTimer.unref?.();
+  }
   function schedule() {
     if (!started) return;
     const environment = connections.environment();
@@ -417,17 +502,21 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
 
   return {
     connections,
+    webhookRelay,
     testConnection,
     syncNow,
     fetchFiles,
     start() {
       started = true;
       if (!timer) schedule();
+      if (!relayTimer) scheduleRelay();
     },
     async stop() {
       started = false;
       if (timer) clearTimeout(timer);
       timer = null;
+      if (relayTimer) clearTimeout(relayTimer);
+      relayTimer = null;
       for (const a of attempts.values()) a.abort();
       syncAbort?.abort();
       await running?.catch(() => undefined);

@@ -180,7 +180,10 @@ export function recordFile(
          apartment_sharing_id = excluded.apartment_sharing_id, first_name = excluded.first_name, last_name = excluded.last_name,
          email = excluded.email, sort_name = excluded.sort_name, search_text = excluded.search_text, status = excluded.status,
          application_type = excluded.application_type, file_status = excluded.file_status, profile_json = excluded.profile_json,
-         access = 'active', access_changed_at = CASE WHEN dfc_tenants.access = 'active' THEN dfc_tenants.access_changed_at ELSE excluded.updated_at END,
+         -- « Reconnexion nécessaire » lasts until the tenant connects again: a re-read with the partner's token does not end it.
+         access = CASE WHEN dfc_tenants.access = 'reconnect' AND excluded.connected_at IS NULL THEN 'reconnect' ELSE 'active' END,
+         access_changed_at = CASE WHEN dfc_tenants.access = 'active' OR (dfc_tenants.access = 'reconnect' AND excluded.connected_at IS NULL)
+           THEN dfc_tenants.access_changed_at ELSE excluded.updated_at END,
          dossier_pdf_url = excluded.dossier_pdf_url,
          dossier_pdf_blob = CASE WHEN excluded.dossier_pdf_url IS NULL THEN NULL ELSE dfc_tenants.dossier_pdf_blob END,
          last_update_date = COALESCE(excluded.last_update_date, dfc_tenants.last_update_date),
