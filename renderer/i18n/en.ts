@@ -241,6 +241,8 @@ export const en: Messages = {
       callbackPathHint: 'As registered with DossierFacile, for example /dossierfacile/callback.',
       syncPeriod: 'Automatic sync (minutes)',
       syncPeriodHint: 'Between {{min}} and {{max}} minutes.',
+      webhookRelayUrl: 'DossierFacile notification relay (optional)',
+      webhookRelayUrlHint: 'A public https address from your IT department; Guichet collects the notifications from it. Without a relay, only the automatic sync follows changes.',
     },
     secrets: {
       title: 'Secret credentials',

@@ -244,6 +244,8 @@ export const fr = {
       callbackPathHint: 'Tel qu’enregistré auprès de DossierFacile, par exemple /dossierfacile/callback.',
       syncPeriod: 'Synchronisation automatique (en minutes)',
       syncPeriodHint: 'Entre {{min}} et {{max}} minutes.',
+      webhookRelayUrl: 'Relais des notifications DossierFacile (facultatif)',
+      webhookRelayUrlHint: 'Adresse https publique fournie par votre service informatique ; Guichet y relève les notifications. Sans relais, seule la synchronisation automatique suit les changements.',
     },
     secrets: {
       title: 'Identifiants secrets',

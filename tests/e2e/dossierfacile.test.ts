@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchChromium, openApp, projectRoot, startBuiltHost, tempDataDir, type RunningHost } from './webHostHarness.js';
 
@@ -14,6 +14,8 @@ import { axeViolations, launchChromium, openApp, projectRoot, startBuiltHost, te
 const shots = process.env.GUICHET_E2E_SHOTS ?? path.join(projectRoot, 'dist', 'e2e-shots', 'dossierfacile');
 let browser: Browser;
 let host: RunningHost;
+/** The DossierFacile simulator's origin (its sign-in pages and `/__sandbox/` controls), learnt from the sign-in link. */
+let sandboxOrigin = '';
 const dataDir = tempDataDir('guichet-e2e-dfc-');
 
 beforeAll(async () => {
@@ -26,6 +28,18 @@ afterAll(async () => {
   await browser?.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
+
+/** Accented letters or common French words in what an English page shows (as tests/e2e/englishInterface.test.ts). */
+const french = /[éèàùçêâîôû]|\b(le|la|les|des|est|une|pas|du|vérifiez|réglages?|invalide|doit|locataires?|dossiers?|pièces?|connexion)\b/i;
+const frenchLines = (text: string) => text.split('\n').filter((line) => french.test(line));
+
+async function switchToEnglish(page: Page) {
+  await page.getByTestId('nav-reglages').click();
+  await page.getByTestId('settings-locale').selectOption('en');
+  await page.getByTestId('settings-save').click();
+  await page.getByText('Settings saved').first().waitFor();
+  expect(await page.getAttribute('html', 'lang')).toBe('en');
+}
 
 describe('DossierFacile in Chromium through the web host', () => {
   it('connects a tenant from the app, shows their file, opens the PDF, and opens it again with DossierFacile cut off', async () => {
@@ -54,7 +68,7 @@ describe('DossierFacile in Chromium through the web host', () => {
 
     // The tenant, in the second page the link opens: DossierFacile's login (e-mail pre-filled) and consent.
     // The sign-in page is on the DossierFacile simulator: its fault knobs are at the same origin.
-    const sandboxOrigin = new URL((await link.getAttribute('href'))!).origin;
+    sandboxOrigin = new URL((await link.getAttribute('href'))!).origin;
     const [tenantPage] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
     await tenantPage.waitForLoadState();
     expect(await tenantPage.getByLabel('Adresse e-mail').inputValue()).toBe('marie.dupont@example.org');
@@ -119,4 +133,133 @@ describe('DossierFacile in Chromium through the web host', () => {
     await page.getByTestId('pdf-close').click();
     expect(pageErrors).toEqual([]);
   }, 240_000);
+  it('changes the technical e-mail in the partner settings: refused in French when wrong, still there after a reload', async () => {
+    expect(sandboxOrigin).not.toBe('');
+    // DossierFacile reachable again after the first test cut it off.
+    expect((await fetch(`${sandboxOrigin}/__sandbox/faults`, { method: 'POST', body: '{}' })).status).toBe(200);
+    const page = await openApp(browser, host.url);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByTestId('nav-reglages').click();
+    await page.getByTestId('settings-tab-dossierfacile').click();
+    const section = page.getByTestId('dfc-partner-settings');
+    const name = section.getByTestId('dfc-partner-name');
+    await name.waitFor({ timeout: 30_000 });
+    // The partner's name is DossierFacile's: shown, not editable.
+    expect(await name.inputValue()).toBe('dfconnect-guichet');
+    expect(await name.getAttribute('readonly')).not.toBeNull();
+    expect(await section.getByTestId('dfc-partner-key-status').textContent()).toBe('Aucune clé');
+    expect(await axeViolations(page, 'Réglages DossierFacile')).toEqual([]);
+
+    const email = section.getByTestId('dfc-partner-email');
+    await email.fill('technique@');
+    await section.getByTestId('dfc-partner-save').click();
+    expect(await section.getByTestId('dfc-partner-email-error').textContent()).toBe('Adresse e-mail non valide : vérifiez-la (par exemple technique@mairie.fr).');
+    // The typo stays for the clerk to correct.
+    expect(await email.inputValue()).toBe('technique@');
+    await email.fill('Technique.Logement@Mairie.example');
+    await section.getByTestId('dfc-partner-save').click();
+    await page.getByText('Paramètres partenaire enregistrés chez DossierFacile.').first().waitFor();
+    // A key for the notifications: DossierFacile and the vault have it, the page only says so.
+    await section.getByTestId('dfc-partner-key-generate').click();
+    await expect.poll(() => section.getByTestId('dfc-partner-key-status').textContent()).toBe('Clé en place');
+    // The vault has the key DossierFacile sends (the relay's check), shown as configured only.
+    await expect.poll(() => page.getByTestId('secret-status-dossierfacile-callbackApiKey').getAttribute('data-configured')).toBe('true');
+    await page.screenshot({ path: path.join(shots, '4-partner-settings.png') });
+    expect(await axeViolations(page, 'Paramètres partenaire')).toEqual([]);
+
+    await page.reload();
+    await page.getByTestId('nav-reglages').click();
+    await page.getByTestId('settings-tab-dossierfacile').click();
+    const again = page.getByTestId('dfc-partner-email');
+    await again.waitFor({ timeout: 30_000 });
+    expect(await again.inputValue()).toBe('technique.logement@mairie.example');
+    expect(await page.getByTestId('dfc-partner-key-status').textContent()).toBe('Clé en place');
+    // The vault has the key DossierFacile sends (the relay's check), shown as configured only.
+    expect(await page.getByTestId('secret-status-dossierfacile-callbackApiKey').getAttribute('data-configured')).toBe('true');
+  }, 120_000);
+
+  it('a tenant logged out of DossierFacile shows « reconnexion nécessaire » after « Actualiser », keeps the file, and « Reconnecter » brings her back', async () => {
+    const page = await openApp(browser, host.url);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByRole('navigation').getByRole('button', { name: 'Dossiers locataires' }).click();
+    const row = page.getByTestId('dfc-row-413');
+    await row.waitFor({ timeout: 20_000 });
+
+    // Marie logs out of DossierFacile everywhere (her refresh token dies); her access token, if Guichet still holds a
+    // live one (it lives 5 s at this time scale), is refused once by the API as an expired one would be.
+    expect((await fetch(`${sandboxOrigin}/__sandbox/tenants/413/logout`, { method: 'POST' })).status).toBe(204);
+    const fault = await fetch(`${sandboxOrigin}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ forcedStatus: 401, times: 1, onlyPaths: '^/dfc/tenant/profile' }) });
+    expect(fault.status).toBe(200);
+
+    await page.getByTestId('dfc-open-413').click();
+    const file = page.getByTestId('dfc-file');
+    await file.getByTestId('dfc-refresh').click();
+    expect(await file.getByTestId('dfc-file-error').textContent()).toBe('Reconnexion nécessaire : le locataire doit se connecter à nouveau à DossierFacile.');
+    // Whichever way it went (refused token, or an old one refreshed), the 401 knob is off for what follows.
+    expect((await fetch(`${sandboxOrigin}/__sandbox/faults`, { method: 'POST', body: '{}' })).status).toBe(200);
+    await file.getByTestId('dfc-access-notice').waitFor();
+    expect(await file.getByTestId('dfc-access-notice').textContent()).toContain('Reconnexion nécessaire');
+    // The file kept stays readable.
+    await file.getByTestId('dfc-open-dossier').click();
+    const viewer = page.getByTestId('pdf-viewer');
+    await viewer.getByTestId('pdf-page').first().waitFor({ timeout: 20_000 });
+    await page.getByTestId('pdf-close').click();
+    await viewer.waitFor({ state: 'detached' });
+    expect(await axeViolations(page, 'Dossier à reconnecter')).toEqual([]);
+    await page.screenshot({ path: path.join(shots, '5-reconnect.png') });
+    await file.getByTestId('dfc-file-close').click();
+    expect(await row.getByTestId('dfc-row-access').textContent()).toBe('Reconnexion nécessaire');
+
+    // « Reconnecter »: the connection dialog, her e-mail already there, and DossierFacile's pages again.
+    await page.getByTestId('dfc-open-413').click();
+    await file.getByTestId('dfc-reconnect').click();
+    const dialog = page.getByTestId('dfc-connect-dialog');
+    expect(await dialog.getByTestId('dfc-connect-email').inputValue()).toBe('marie.dupont@example.org');
+    await dialog.getByRole('heading', { name: 'Reconnecter Marie Dupont' }).waitFor();
+    await dialog.getByTestId('dfc-connect-start').click();
+    const link = dialog.getByTestId('dfc-connect-link');
+    await link.waitFor({ timeout: 30_000 });
+    const [tenantPage] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+    await tenantPage.waitForLoadState();
+    expect(await tenantPage.getByLabel('Adresse e-mail').inputValue()).toBe('marie.dupont@example.org');
+    await tenantPage.getByLabel('Mot de passe').fill('dossierfacile');
+    await tenantPage.getByRole('button', { name: 'Se connecter' }).click();
+    // Her consent still stands: DossierFacile may skip the consent page.
+    const allow = tenantPage.getByRole('button', { name: "Autoriser l'accès" });
+    const done = tenantPage.getByRole('heading', { name: 'Connexion réussie' });
+    await Promise.race([allow.waitFor(), done.waitFor()]);
+    if (await allow.isVisible()) await allow.click();
+    await done.waitFor();
+    await tenantPage.close();
+    await dialog.getByTestId('dfc-connect-done').waitFor({ timeout: 30_000 });
+    await dialog.getByTestId('dfc-connect-close').click();
+    await expect.poll(() => row.getByTestId('dfc-row-access').count(), { timeout: 20_000 }).toBe(0);
+    await file.waitFor();
+    await file.getByTestId('dfc-refresh').click();
+    await page.getByText('Dossier actualisé depuis DossierFacile.').first().waitFor({ timeout: 30_000 });
+    expect(await file.getByTestId('dfc-access-notice').count()).toBe(0);
+    await file.getByTestId('dfc-file-close').click();
+  }, 180_000);
+
+  it('in English, the tenant list, a tenant file and the DossierFacile settings show no French', async () => {
+    const page = await openApp(browser, host.url);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await switchToEnglish(page);
+    await page.getByTestId('settings-tab-dossierfacile').click();
+    await page.getByTestId('dfc-partner-email').waitFor({ timeout: 30_000 });
+    // The partner's e-mail and name are data; no sentence around them is French.
+    expect(frenchLines(await page.getByTestId('settings-panel-dossierfacile').innerText())).toEqual([]);
+
+    await page.getByRole('navigation').getByRole('button', { name: 'Tenant files' }).click();
+    await page.getByTestId('dfc-row-413').waitFor({ timeout: 20_000 });
+    expect(frenchLines(await page.locator('main').innerText())).toEqual([]);
+    await page.getByTestId('dfc-open-413').click();
+    const file = page.getByTestId('dfc-file');
+    await file.getByTestId('dfc-application-type').waitFor();
+    expect(await file.getByTestId('dfc-application-type').textContent()).toBe('Alone');
+    await file.getByText('Guarantor (person): Jean Dupont').waitFor();
+    expect(frenchLines(await file.innerText())).toEqual([]);
+    expect(await axeViolations(page, 'Tenant file (English)')).toEqual([]);
+    await page.screenshot({ path: path.join(shots, '6-file-english.png') });
+  }, 120_000);
 });

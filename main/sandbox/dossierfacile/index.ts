@@ -159,6 +159,18 @@ export async function startDossierFacileSimulator(opts: DossierFacileSimulatorOp
         await sandboxFaultsControl(faults, req, res);
         return;
       }
+      // The tenant logs out of DossierFacile everywhere (an e2e test ends Marie's sessions from outside).
+      const logout = /^\/__sandbox\/tenants\/(\d+)\/logout$/.exec((req.url ?? '').split('?')[0]!);
+      if (logout && req.method === 'POST') {
+        const id = Number(logout[1]);
+        if (!store.tenants.has(id)) {
+          res.writeHead(404, { 'content-type': 'text/plain' }).end('unknown tenant');
+          return;
+        }
+        await idp.revokeGrants(id);
+        res.writeHead(204).end();
+        return;
+      }
       if (await faults.intercept(req, res)) return;
       await handleApi(ctx, req, res);
     })().catch(() => {
@@ -267,7 +279,15 @@ async function sandboxFaultsControl(faults: FaultInjector, req: import('node:htt
     if (Object.keys(body).length === 0) faults.reset();
     else {
       const known = ['latencyMs', 'errorRate', 'forcedStatus', 'resetRate', 'times'] as const;
-      faults.update(Object.fromEntries(known.filter((k) => k in body).map((k) => [k, body[k]])));
+      // `onlyPaths`: a regular expression's source, for a fault on one endpoint only (the profile's 401, say).
+      let onlyPaths: RegExp | null = null;
+      try {
+        onlyPaths = typeof body['onlyPaths'] === 'string' ? new RegExp(body['onlyPaths']) : null;
+      } catch {
+        res.writeHead(400, { 'content-type': 'text/plain' }).end('bad onlyPaths');
+        return;
+      }
+      faults.update({ ...Object.fromEntries(known.filter((k) => k in body).map((k) => [k, body[k]])), ...(onlyPaths ? { onlyPaths } : {}) });
     }
   }
   const { onlyPaths: _onlyPaths, ...shown } = faults.settings;

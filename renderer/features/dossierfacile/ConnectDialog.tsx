@@ -16,11 +16,11 @@ const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * it stands (navigateur ouvert, en attente du consentement, connecté). Under the web host the page is
  * the system browser: the sign-in page opens from the link the dialog shows.
  */
-export function ConnectDialog({ onClose }: { onClose(connected: DfcTenantRow | null): void }) {
+export function ConnectDialog({ onClose, reconnect }: { onClose(connected: DfcTenantRow | null): void; /** « Reconnecter »: the tenant whose sign-in ended, their e-mail as login_hint. */ reconnect?: DfcTenantRow }) {
   const text = useDfcText();
   const { tx } = text;
   const titleId = useId();
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(reconnect?.email ?? '');
   const [emailError, setEmailError] = useState<string | null>(null);
   const [attemptId, setAttemptId] = useState<string | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -78,9 +78,9 @@ export function ConnectDialog({ onClose }: { onClose(connected: DfcTenantRow | n
       <form className="modal__form" onSubmit={(e) => void start(e)} noValidate>
         <div className="modal__body">
           <h2 id={titleId} className="modal__title">
-            {tx('connect.title')}
+            {reconnect ? tx('connect.reconnectTitle', { name: personName(reconnect) }) : tx('connect.title')}
           </h2>
-          <p className="modal__text">{tx('connect.intro')}</p>
+          <p className="modal__text">{reconnect ? tx('connect.reconnectIntro') : tx('connect.intro')}</p>
           <TextField id="dfc-connect-email" label={tx('connect.email')} value={email} onChange={setEmail} type="email" autoComplete="off" error={emailError} testId="dfc-connect-email" />
           {attemptId ? (
             <div className="dfc-connect__progress" aria-live="polite" data-testid="dfc-connect-progress">

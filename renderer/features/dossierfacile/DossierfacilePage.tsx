@@ -13,6 +13,7 @@ import { TenantFileDialog } from './TenantFileDialog.js';
 export function DossierfacilePage() {
   const { tx } = useDfcText();
   const [connecting, setConnecting] = useState(false);
+  const [reconnecting, setReconnecting] = useState<DfcTenantRow | null>(null);
   const [opened, setOpened] = useState<DfcTenantRow | null>(null);
   const [refreshKey, setRefreshKey] = useState(0);
   return (
@@ -28,8 +29,10 @@ export function DossierfacilePage() {
       <TenantList onOpen={setOpened} refreshKey={refreshKey} />
       {connecting ? (
         <ConnectDialog
+          {...(reconnecting ? { reconnect: reconnecting } : {})}
           onClose={(connected) => {
             setConnecting(false);
+            setReconnecting(null);
             if (connected) {
               setRefreshKey((k) => k + 1);
               setOpened(connected);
@@ -41,6 +44,11 @@ export function DossierfacilePage() {
         <TenantFileDialog
           row={opened}
           onClose={() => setOpened(null)}
+          onReconnect={(row) => {
+            setOpened(null);
+            setReconnecting(row);
+            setConnecting(true);
+          }}
           onPurged={() => {
             setOpened(null);
             setRefreshKey((k) => k + 1);

@@ -3,7 +3,7 @@ import { guichet } from '../../bridge/index.js';
 import { ModalDialog } from '../../components/ModalDialog.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { OpenPdfButton } from '../../components/viewer/OpenPdfButton.js';
-import { DownloadIcon, TrashIcon } from '../../components/icons.js';
+import { DownloadIcon, RefreshIcon, TrashIcon } from '../../components/icons.js';
 import { toastSuccess } from '../../components/feedback.js';
 import type { DfcDocumentView, DfcTenantFile, DfcTenantRow } from '../../../shared/domain/dossierfacile.js';
 import { failureText, useDfcText, type DfcText } from './i18n/index.js';
@@ -40,13 +40,16 @@ function DocumentLine({ text, doc, owner, testId }: { text: DfcText; doc: DfcDoc
 }
 
 /** A tenant's file at a glance: application type, each tenant and guarantor, each document with its status, the PDFs kept. */
-export function TenantFileDialog({ row: initial, onClose, onPurged }: { row: DfcTenantRow; onClose(): void; onPurged(): void }) {
+export function TenantFileDialog({ row: initial, onClose, onPurged, onReconnect }: { row: DfcTenantRow; onClose(): void; onPurged(): void; onReconnect(row: DfcTenantRow): void }) {
   const text = useDfcText();
   const { tx } = text;
   const titleId = useId();
   const [file, setFile] = useState<DfcTenantFile | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Kept apart from `error`: a reload after a change event must not wipe what the clerk's action said.
+  const [loadError, setLoadError] = useState<string | null>(null);
   const [fetching, setFetching] = useState(false);
+  const [refreshing, setRefreshing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [purging, setPurging] = useState(false);
   const [purgeError, setPurgeError] = useState<string | null>(null);
@@ -58,9 +61,9 @@ export function TenantFileDialog({ row: initial, onClose, onPurged }: { row: Dfc
       .invoke('dossierfacile.tenants.file', { localId: initial.localId })
       .then((f) => {
         setFile(f);
-        setError(null);
+        setLoadError(null);
       })
-      .catch((e: unknown) => setError(failureText(text, e)));
+      .catch((e: unknown) => setLoadError(failureText(text, e)));
   }, [initial.localId, text]);
 
   useEffect(() => {
@@ -80,6 +83,20 @@ export function TenantFileDialog({ row: initial, onClose, onPurged }: { row: Dfc
       setError(failureText(text, e));
     } finally {
       setFetching(false);
+    }
+  };
+
+  /** « Actualiser »: the file read again with the tenant's own connection. */
+  const refresh = async () => {
+    setRefreshing(true);
+    setError(null);
+    try {
+      setFile(await guichet.invoke('dossierfacile.tenants.refresh', { localId: initial.localId }));
+      toastSuccess(tx('file.refreshed'));
+    } catch (e) {
+      setError(failureText(text, e));
+    } finally {
+      setRefreshing(false);
     }
   };
 
@@ -114,9 +131,9 @@ export function TenantFileDialog({ row: initial, onClose, onPurged }: { row: Dfc
               <strong>{tx(`access.${row.access}`)}</strong> — {tx(`accessNotice.${row.access}`)}
             </p>
           ) : null}
-          {error ? (
+          {error || loadError ? (
             <p className="field-error" role="alert" data-testid="dfc-file-error">
-              {error}
+              {error ?? loadError}
             </p>
           ) : null}
           {file ? (
@@ -160,7 +177,7 @@ export function TenantFileDialog({ row: initial, onClose, onPurged }: { row: Dfc
                   {p.guarantors.map((g) => (
                     <div key={g.id} className="dfc-guarantor" data-testid={`dfc-guarantor-${g.id}`}>
                       <h4>
-                        {text.txOr(`file.guarantorTypes.${g.type}`, tx('file.guarantor'))} : {g.name}
+                        {tx('file.guarantorLine', { type: text.txOr(`file.guarantorTypes.${g.type}`, tx('file.guarantor')), name: g.name })}
                       </h4>
                       <ul className="dfc-docs" aria-label={tx('file.documents')}>
                         {g.documents.map((d) => (
@@ -179,6 +196,18 @@ export function TenantFileDialog({ row: initial, onClose, onPurged }: { row: Dfc
             <TrashIcon />
             {tx('file.purge')}
           </button>
+          {row.access === 'active' ? (
+            <button type="button" className="button button--secondary" onClick={() => void refresh()} disabled={refreshing} aria-busy={refreshing} data-testid="dfc-refresh">
+              <RefreshIcon />
+              {refreshing ? tx('file.refreshing') : tx('file.refresh')}
+            </button>
+          ) : null}
+          {row.access === 'reconnect' ? (
+            <button type="button" className="button button--secondary" onClick={() => onReconnect(row)} data-testid="dfc-reconnect">
+              <RefreshIcon />
+              {tx('file.reconnect')}
+            </button>
+          ) : null}
           {usable && row.filesMissing > 0 ? (
             <button type="button" className="button button--secondary" onClick={() => void fetchFiles()} disabled={fetching} aria-busy={fetching} data-testid="dfc-fetch">
               <DownloadIcon />

@@ -6,6 +6,7 @@ import { dossierfacileSettingsForm } from './settings/settingsForm.js';
 import './i18n/index.js';
 
 const loadPage = () => import('./DossierfacilePage.js');
+const DfcPartnerSettingsSection = lazy(() => import('./settings/PartnerSettingsSection.js').then((m) => ({ default: m.DfcPartnerSettingsSection })));
 const DossierfacilePage = lazy(() => loadPage().then((m) => ({ default: m.DossierfacilePage })));
 
 /** « Dossiers locataires »: its page loads on demand. */
@@ -14,5 +15,5 @@ export const dossierfacileFeatureModule: ProviderFeatureModule = {
   NavIcon: FolderIcon,
   Page: DossierfacilePage,
   prefetch: loadPage,
-  settings: { form: dossierfacileSettingsForm, typedSecrets: ['dossierfacile.clientSecret', 'dossierfacile.callbackApiKey'] },
+  settings: { form: dossierfacileSettingsForm, typedSecrets: ['dossierfacile.clientSecret', 'dossierfacile.callbackApiKey'], SettingsSlot: DfcPartnerSettingsSection },
 };

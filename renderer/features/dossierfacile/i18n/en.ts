@@ -87,6 +87,7 @@ export const dossierfacileEn: DossierfacileMessages = {
     mainTenant: 'Main tenant',
     invitedTenant: 'Co-tenant or partner',
     guarantor: 'Guarantor',
+    guarantorLine: '{{type}}: {{name}}',
     guarantorTypes: { NATURAL_PERSON: 'Guarantor (person)', LEGAL_PERSON: 'Guarantor (legal entity)', ORGANISM: 'Guarantee organisation' },
     documents: 'Documents',
     noDocuments: 'No document submitted.',

@@ -88,6 +88,7 @@ export const dossierfacileFr = {
     mainTenant: 'Locataire principal',
     invitedTenant: 'Colocataire ou conjoint',
     guarantor: 'Garant',
+    guarantorLine: '{{type}} : {{name}}',
     guarantorTypes: { NATURAL_PERSON: 'Garant (personne)', LEGAL_PERSON: 'Garant (personne morale)', ORGANISM: 'Organisme garant' },
     documents: 'Pièces',
     noDocuments: 'Aucune pièce déposée.',

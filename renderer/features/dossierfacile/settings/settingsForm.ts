@@ -25,6 +25,15 @@ export const dossierfacileSettingsForm: ProviderFormSpec = {
       problem: (value) => (isAcceptedProviderUrl(value) ? null : 'url'),
     },
     { name: 'callbackPath', kind: 'text', labelKey: 'settings.dossierfacile.callbackPath', hintKey: 'settings.dossierfacile.callbackPathHint', clean: (raw) => raw.trim() },
+    {
+      name: 'webhookRelayUrl',
+      kind: 'text',
+      labelKey: 'settings.dossierfacile.webhookRelayUrl',
+      hintKey: 'settings.dossierfacile.webhookRelayUrlHint',
+      inputMode: 'url',
+      clean: (raw) => raw.trim(),
+      problem: (value) => (isAcceptedProviderUrl(value) ? null : 'url'),
+    },
     { name: 'syncPeriodMinutes', kind: 'integer', labelKey: 'settings.dossierfacile.syncPeriod', hintKey: 'settings.dossierfacile.syncPeriodHint', inputMode: 'numeric', short: true },
   ],
 };
