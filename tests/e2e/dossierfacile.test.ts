@@ -209,8 +209,14 @@ describe('DossierFacile in Chromium through the web host', () => {
     await page.screenshot({ path: path.join(shots, '5-reconnect.png') });
     await file.getByTestId('dfc-file-close').click();
     expect(await row.getByTestId('dfc-row-access').textContent()).toBe('Reconnexion nécessaire');
+    expect(await axeViolations(page, 'Liste, locataire à reconnecter')).toEqual([]);
+    await page.screenshot({ path: path.join(shots, '5b-list-reconnect.png') });
+    // « Reconnecter » from the list too (the dialog is the same one the file opens).
+    await row.getByTestId('dfc-reconnect-413').click();
+    await page.getByTestId('dfc-connect-dialog').getByRole('heading', { name: 'Reconnecter Marie Dupont' }).waitFor();
+    await page.getByTestId('dfc-connect-close').click();
 
-    // « Reconnecter »: the connection dialog, her e-mail already there, and DossierFacile's pages again.
+    // « Reconnecter » from her file: the connection dialog, her e-mail already there, and DossierFacile's pages again.
     await page.getByTestId('dfc-open-413').click();
     await file.getByTestId('dfc-reconnect').click();
     const dialog = page.getByTestId('dfc-connect-dialog');

@@ -26,7 +26,14 @@ export function DossierfacilePage() {
           {tx('connect.open')}
         </button>
       </div>
-      <TenantList onOpen={setOpened} refreshKey={refreshKey} />
+      <TenantList
+        onOpen={setOpened}
+        onReconnect={(row) => {
+          setReconnecting(row);
+          setConnecting(true);
+        }}
+        refreshKey={refreshKey}
+      />
       {connecting ? (
         <ConnectDialog
           {...(reconnecting ? { reconnect: reconnecting } : {})}

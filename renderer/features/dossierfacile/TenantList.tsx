@@ -17,7 +17,7 @@ type StatusFilter = '' | (typeof dfcTenantStatuses)[number];
 type SyncState = ResponseOf<'dossierfacile.sync.state'>;
 
 /** The tenants kept on this computer, in one virtualized list searched by name, e-mail and status. */
-export function TenantList({ onOpen, refreshKey }: { onOpen(row: DfcTenantRow): void; refreshKey: number }) {
+export function TenantList({ onOpen, onReconnect, refreshKey }: { onOpen(row: DfcTenantRow): void; onReconnect(row: DfcTenantRow): void; refreshKey: number }) {
   const text = useDfcText();
   const { tx, intlLocale } = text;
   const [search, setSearch] = useState('');
@@ -152,9 +152,16 @@ export function TenantList({ onOpen, refreshKey }: { onOpen(row: DfcTenantRow): 
                     </span>
                   ) : null}
                 </span>
-                <button type="button" className="button button--secondary button--small" onClick={() => onOpen(row)} aria-label={tx('list.openLabel', { name })} data-testid={`dfc-open-${row.tenantId}`}>
-                  {tx('list.open')}
-                </button>
+                <span className="dfc-list__actions">
+                  {row.access === 'reconnect' ? (
+                    <button type="button" className="button button--secondary button--small" onClick={() => onReconnect(row)} aria-label={tx('list.reconnectLabel', { name })} data-testid={`dfc-reconnect-${row.tenantId}`}>
+                      {tx('file.reconnect')}
+                    </button>
+                  ) : null}
+                  <button type="button" className="button button--secondary button--small" onClick={() => onOpen(row)} aria-label={tx('list.openLabel', { name })} data-testid={`dfc-open-${row.tenantId}`}>
+                    {tx('list.open')}
+                  </button>
+                </span>
               </li>
             );
           })}

@@ -41,6 +41,7 @@ export const dossierfacileEn: DossierfacileMessages = {
     count_one: '{{count}} tenant',
     count_other: '{{count}} tenants',
     open: 'View file',
+    reconnectLabel: 'Reconnect {{name}}',
     openLabel: 'View the file of {{name}}',
     synced: 'Updated {{at}}',
   },

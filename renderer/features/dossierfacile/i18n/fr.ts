@@ -42,6 +42,7 @@ export const dossierfacileFr = {
     count_one: '{{count}} locataire',
     count_other: '{{count}} locataires',
     open: 'Voir le dossier',
+    reconnectLabel: 'Reconnecter {{name}}',
     openLabel: 'Voir le dossier de {{name}}',
     synced: 'Mis à jour le {{at}}',
   },
