@@ -8,14 +8,20 @@ import { App } from './app/App.js';
 import { prefetchInitialData } from './app/hostSession.js';
 import './styles/index.css';
 
-// The host's first answers are on their way while React renders.
-prefetchInitialData();
-
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 
-createRoot(container).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+/**
+ * How long the first render waits for the host's first answers. They are usually there already (the
+ * early link asked while this script compiled): the shell then shows at once, with no loading screen
+ * laid out and painted just before it is replaced. A slower host gets the loading screen after this.
+ */
+const loadingScreenDelayMs = 150;
+
+void Promise.race([prefetchInitialData(), new Promise((resolve) => setTimeout(resolve, loadingScreenDelayMs))]).then(() => {
+  createRoot(container).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+});

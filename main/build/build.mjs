@@ -8,12 +8,41 @@ import { build as esbuild } from 'esbuild';
 import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const only = process.argv[2];
 
 async function buildRenderer() {
   await viteBuild({ configFile: path.join(root, 'renderer', 'vite.config.ts'), logLevel: 'error' });
+  await buildEarlyLink();
+}
+
+/**
+ * renderer/bridge/earlyLink.ts: a small classic script of its own, which index.html runs as soon as it
+ * arrives (async), so the session, the bridge's socket and the first answers travel while the browser
+ * is still compiling the application's module. Named by its content, like Vite's assets.
+ */
+async function buildEarlyLink() {
+  const result = await esbuild({
+    entryPoints: ['renderer/bridge/earlyLink.ts'],
+    absWorkingDir: root,
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    write: false,
+    logLevel: 'warning',
+  });
+  const code = result.outputFiles[0].contents;
+  const hash = createHash('sha256').update(code).digest('base64url').slice(0, 8);
+  const name = `early-link-${hash}.js`;
+  fs.writeFileSync(path.join(root, 'dist/renderer/assets', name), code);
+  const indexPath = path.join(root, 'dist/renderer/index.html');
+  const html = fs.readFileSync(indexPath, 'utf8');
+  if (!html.includes('<script type="module"')) throw new Error('dist/renderer/index.html: no module script to put the early link before');
+  fs.writeFileSync(indexPath, html.replace('<script type="module"', `<script async src="./assets/${name}"></script>\n    <script type="module"`));
 }
 
 async function buildMain() {

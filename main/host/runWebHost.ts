@@ -4,6 +4,9 @@ import { ensurePrivateDataDir } from '../core/dataDir.js';
 import type { Guichet } from '../composition.js';
 import { loadHostMemory } from './hostMemory.js';
 
+/** Lets the requests that arrived meanwhile (the page's document and scripts) be answered before the next step. */
+const yieldToRequests = () => new Promise((resolve) => setImmediate(resolve));
+
 /** How long the host waits for the printed link's page before composing anyway (a browser takes longer to launch). */
 const firstPageGraceMs = 400;
 
@@ -60,13 +63,17 @@ export async function runWebHost(run: WebHostRun) {
 
   try {
     // Loaded here, not at the top: evaluating these modules is what the browser no longer waits for.
-    // Each step compiles a few hundred kilobytes in one go, during which the host cannot answer. A
-    // page opened right away (the printed link) first gets its document and script, then parses them
-    // while the host composes; with no page coming, composition starts after a short grace.
+    // Each step compiles a few hundred kilobytes in one go, during which the host cannot answer; in
+    // between, the requests that came meanwhile are answered (the page's early link asks for its
+    // session and socket while the host composes). A page opened right away (the printed link) first
+    // gets its document and scripts; with no page coming, composition starts after a short grace.
     await Promise.race([host.startAssetsSent, new Promise((resolve) => setTimeout(resolve, firstPageGraceMs))]);
     await import('zod');
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldToRequests();
+    await import('../../shared/ipc/contract.js');
+    await yieldToRequests();
     const { composeWebApplication } = await import('./webApplication.js');
+    await yieldToRequests();
     guichet = await composeWebApplication({ ...run, preseed, origin: host.origin });
   } catch (error) {
     rejectApp(error);

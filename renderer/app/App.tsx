@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppShell } from './AppShell.js';
-import { connectHostEvents, takeInitialData } from './hostSession.js';
+import { connectHostEvents, initialDataLoaded, takeInitialData } from './hostSession.js';
 import { readIpcFailure } from './ipcFailure.js';
 import { useSettingsStore } from './store/settingsStore.js';
 import { applyTheme } from './theme.js';
@@ -12,7 +12,8 @@ type StartupState = { phase: 'loading' } | { phase: 'ready' } | { phase: 'failed
 
 export function App() {
   const { t } = useTranslation();
-  const [startup, setStartup] = useState<StartupState>({ phase: 'loading' });
+  // Straight to the shell when the host has already answered (main.tsx waits a moment for it).
+  const [startup, setStartup] = useState<StartupState>(() => (initialDataLoaded() ? { phase: 'ready' } : { phase: 'loading' }));
   const locale = useSettingsStore((s) => s.settings?.locale);
   const theme = useSettingsStore((s) => s.settings?.theme);
 
@@ -20,7 +21,7 @@ export function App() {
 
   const start = useCallback(() => {
     let cancelled = false;
-    setStartup({ phase: 'loading' });
+    if (!initialDataLoaded()) setStartup({ phase: 'loading' });
     takeInitialData().then(
       () => {
         if (!cancelled) setStartup({ phase: 'ready' });

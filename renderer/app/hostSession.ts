@@ -31,21 +31,33 @@ export async function loadInitialData(): Promise<void> {
 }
 
 let prefetched: Promise<void> | null = null;
+let prefetchedLoaded = false;
 
 /**
  * Starts the initial load at once (main.tsx calls it before React's first render), so the host's
- * answers travel while the page renders its first frame.
+ * answers travel while the page renders its first frame. The promise settles with the load and
+ * never rejects (the failure is for whoever takes the load: App shows it).
  */
-export function prefetchInitialData(): void {
-  prefetched ??= loadInitialData();
-  // Handled by whoever takes it; not an unhandled rejection meanwhile.
-  prefetched.catch(() => undefined);
+export function prefetchInitialData(): Promise<void> {
+  const load = (prefetched ??= loadInitialData());
+  return load.then(
+    () => {
+      if (prefetched === load) prefetchedLoaded = true;
+    },
+    () => undefined,
+  );
+}
+
+/** The prefetched load is already there: the shell can show at the very first render. */
+export function initialDataLoaded(): boolean {
+  return prefetchedLoaded;
 }
 
 /** The prefetched load the first time (a retry starts a new one). */
 export function takeInitialData(): Promise<void> {
   const load = prefetched ?? loadInitialData();
   prefetched = null;
+  prefetchedLoaded = false;
   return load;
 }
 

@@ -224,4 +224,39 @@ describe('the English interface shows no French from main', () => {
       await host.stop();
     }
   });
+
+  it('starts on one socket, asking each first question once, from the link opened straight away', async () => {
+    const host = await startBuiltHost(newDataDir());
+    try {
+      const context = await browser.newContext({ locale: 'fr-FR' });
+      const page = await context.newPage();
+      const sockets: string[] = [];
+      const sent: string[] = [];
+      page.on('websocket', (ws) => {
+        sockets.push(ws.url());
+        ws.on('framesent', (frame) => sent.push(String(frame.payload)));
+      });
+      const sessionPosts: number[] = [];
+      page.on('response', (res) => {
+        if (res.request().method() === 'POST' && new URL(res.url()).pathname === '/session') sessionPosts.push(res.status());
+      });
+      await page.goto(host.url);
+      await page.getByTestId('app-ready').waitFor({ timeout: 20_000 });
+      // The shell came straight up with the host's answers: no loading screen was left behind.
+      await expect(page.getByTestId('app-loading').count()).resolves.toBe(0);
+      await page.getByTestId('nav-journal').click();
+      await page.getByRole('heading', { name: 'Journal', level: 1 }).waitFor();
+      expect(sockets).toHaveLength(1);
+      expect(sessionPosts).toEqual([204]);
+      const asked = (channel: string) => sent.filter((frame) => (JSON.parse(frame) as { channel?: string }).channel === channel).length;
+      for (const channel of ['app.info', 'settings.get', 'providers.endpoints']) expect(asked(channel), channel).toBe(1);
+      // Later calls go over the same socket, numbered after the first questions.
+      const ids = sent.map((frame) => (JSON.parse(frame) as { id: number }).id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(page.url()).not.toContain('code=');
+      await context.close();
+    } finally {
+      await host.stop();
+    }
+  });
 });

@@ -5,7 +5,7 @@ import { dossierfacileKnownSsoBaseUrls } from '../../../../shared/domain/dossier
 import type { Environment } from '../../../../shared/domain/providers.js';
 import type { ProviderDeps } from '../../../core/modules/providerModule.js';
 import type { ProviderClock } from '../../../core/time/providerClock.js';
-import { createDfcClient, type DfcClient } from '../client.js';
+import type { DfcClient } from '../client.js';
 import { discoverRealm } from '../oauthLoopback.js';
 import { createTenantTokens, type RefreshTokenVault, type TenantTokens } from '../tokens.js';
 
@@ -101,6 +101,8 @@ export function createDfcConnection(deps: ProviderDeps, onReconnectRequired: (te
     const pending = (async (): Promise<DfcConnection> => {
       const clock = deps.clocks.of(d.environment);
       const realm = await discoverRealm({ ssoBaseUrl: d.ssoBaseUrl, clientId: d.clientId, clientSecret: d.clientSecret });
+      // The HTTP client (axios) loads with the first connection, not with the application.
+      const { createDfcClient } = await import('../client.js');
       const client = createDfcClient({ apiBaseUrl: d.apiBaseUrl, realm, clock, logger: deps.logger });
       const tokens = createTenantTokens({ realm, vault: refreshVault, clock, onReconnectRequired });
       return { environment: d.environment, simulated: d.simulated, ssoBaseUrl: d.ssoBaseUrl, callbackPath: d.callbackPath, realm, client, tokens, clock };

@@ -5,7 +5,6 @@ import type { Environment } from '../../../../shared/domain/providers.js';
 import type { ProviderDeps } from '../../../core/modules/providerModule.js';
 import type { ProviderClock } from '../../../core/time/providerClock.js';
 import { createId360Api, type Id360Api } from '../api.js';
-import { createId360Client } from '../client.js';
 import { createId360Session, type Id360Session } from '../session.js';
 
 export interface Id360Connection {
@@ -86,6 +85,8 @@ export function createId360Connection(deps: ProviderDeps) {
     if (building?.key === key) return building.pending;
     const pending = (async () => {
       const clock = deps.clocks.of(d.environment);
+      // The HTTP client (axios) loads with the first connection, not with the application.
+      const { createId360Client } = await import('../client.js');
       const client = createId360Client({ apiBaseUrl: d.apiBaseUrl, uiBaseUrl: d.uiBaseUrl, paths: d.paths }, { logger: deps.logger });
       const session = createId360Session({
         login: () => client.login({ username: d.username, password: d.password }),

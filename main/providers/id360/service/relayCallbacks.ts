@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { Environment } from '../../../../shared/domain/providers.js';
-import { createHttpClient } from '../../../core/http/httpClient.js';
 import type { ProviderDeps } from '../../../core/modules/providerModule.js';
 import type { CallbackEndpointInput } from '../client.js';
 import { PROVIDER_KEEPS_MS, applyStatus, openEnrollmentsByReference, schedulePoll } from './enrollmentStore.js';
@@ -109,6 +108,7 @@ export function createRelayCallbacks(deps: ProviderDeps, environment: () => Envi
       afterOf = relay;
       after = 0;
     }
+    const { createHttpClient } = await import('../../../core/http/httpClient.js');
     const http = createHttpClient({ baseURL: withSlash(relay), serviceName: 'ID360', transferTimeoutMs: 30_000, logger: deps.logger });
     const res = await http.get<unknown>('id360/callbacks', {
       params: { after },
