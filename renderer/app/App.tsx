@@ -38,7 +38,7 @@ export function App() {
   useEffect(() => start(), [start]);
 
   useEffect(() => {
-    if (locale) applyLocale(locale);
+    if (locale) void applyLocale(locale);
   }, [locale]);
 
   useEffect(() => {

@@ -23,6 +23,8 @@ export async function loadInitialData(): Promise<void> {
     guichet.invoke('settings.get', {}),
     guichet.invoke('providers.endpoints', {}),
   ]);
+  // The shell's first render is already in the clerk's language (French is bundled; others load here).
+  await applyLocale(settings.locale);
   useAppInfoStore.getState().setInfo(info);
   useSettingsStore.getState().setSettings(settings);
   useEndpointsStore.getState().setEndpoints(endpoints);
@@ -96,7 +98,7 @@ export async function saveSettings(patch: SettingsPatch): Promise<Settings> {
   const saved = await guichet.invoke('settings.update', patch);
   useSettingsStore.getState().setSettings(saved);
   // Switch now rather than on the next render, so the confirmation is already in the chosen language.
-  applyLocale(saved.locale);
+  await applyLocale(saved.locale);
   pushToast({ level: 'success', title: i18next.t('toast.settingsSaved') });
   // The environment may have switched to or from the simulator: the Sandbox banner depends on it.
   void refreshEndpoints();

@@ -2,17 +2,19 @@ import i18next from 'i18next';
 import { formatByteSize } from '../../shared/format/byteSize.js';
 import { initReactI18next } from 'react-i18next';
 import { fr, type Messages } from './fr.js';
-import { en } from './en.js';
 
 export type Locale = 'fr' | 'en';
 
 /** The shell's namespace: the core's entries, main's core errors included (`app:hostErrors.…`). */
 export const appNamespace = 'app';
 
+/**
+ * French is bundled with the first screen; every other language loads when it is chosen (its
+ * catalogues are a sixth of the start-up script otherwise). See loadLanguage.
+ */
 export const resources = {
   fr: { [appNamespace]: fr },
-  en: { [appNamespace]: en },
-} as const satisfies Record<Locale, { app: Messages }>;
+} as const satisfies Partial<Record<Locale, { app: Messages }>>;
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -71,9 +73,44 @@ i18next.services.formatter?.add('list', (value: unknown, lng: string | undefined
 /** `{{problems, sentences}}`: whole sentences, one after the other. */
 i18next.services.formatter?.add('sentences', (value: unknown) => (Array.isArray(value) ? value.map(String).join(' ') : String(value)));
 
-/** Switches the interface language and keeps <html lang> in step for screen readers and hyphenation. */
-export function applyLocale(locale: Locale): void {
-  if (i18next.language !== locale) void i18next.changeLanguage(locale);
+/** What still has to load for each language, by catalogue (a loader runs once; its promise is kept). */
+const languageLoads: Record<Locale, Map<() => Promise<void>, Promise<void> | null>> = { fr: new Map(), en: new Map() };
+
+/**
+ * Registers a catalogue to load with `locale` (namespaceText.ts does it for each namespace). Registered
+ * while that language is already shown (a page loaded later), it loads at once and the screen follows.
+ */
+export function addLanguageLoad(locale: Locale, load: () => Promise<void>): void {
+  languageLoads[locale].set(load, null);
+  if (i18next.language === locale) {
+    void loadLanguage(locale).then(() => i18next.changeLanguage(locale));
+  }
+}
+
+/** Loads every catalogue of a language (once each); resolves when they are all in i18next. */
+export function loadLanguage(locale: Locale): Promise<void> {
+  const loads = languageLoads[locale];
+  return Promise.all(
+    [...loads].map(([load, running]) => {
+      if (running) return running;
+      const started = load();
+      loads.set(load, started);
+      // A failed load (a lost host) is tried again on the next switch.
+      started.catch(() => loads.set(load, null));
+      return started;
+    }),
+  ).then(() => undefined);
+}
+
+addLanguageLoad('en', () => import('./en.js').then((m) => void i18next.addResourceBundle('en', appNamespace, m.en, true, true)));
+
+/**
+ * Switches the interface language once its catalogues are there, and keeps <html lang> in step for
+ * screen readers and hyphenation.
+ */
+export async function applyLocale(locale: Locale): Promise<void> {
+  await loadLanguage(locale);
+  if (i18next.language !== locale) await i18next.changeLanguage(locale);
   document.documentElement.lang = locale;
 }
 

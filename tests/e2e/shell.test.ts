@@ -254,6 +254,26 @@ describe('the English interface shows no French from main', () => {
       const ids = sent.map((frame) => (JSON.parse(frame) as { id: number }).id);
       expect(new Set(ids).size).toBe(ids.length);
       expect(page.url()).not.toContain('code=');
+
+      // A clerk who works in English: English loads on demand, before the first render, never French first.
+      const ws = connect(host, { cookie: await sessionCookieOf(page) });
+      await expect(outcome(ws)).resolves.toBe('open');
+      expect(await call(ws, 1, 'settings.update', { locale: 'en' })).toContain('"locale":"en"');
+      ws.close();
+      const seenNav: string[] = [];
+      await page.exposeFunction('noteNav', (text: string) => seenNav.push(text));
+      await page.addInitScript(() => {
+        new MutationObserver(() => {
+          const nav = document.querySelector('nav');
+          if (nav) (window as unknown as { noteNav(t: string): void }).noteNav(nav.textContent ?? '');
+        }).observe(document, { childList: true, subtree: true });
+      });
+      await page.reload();
+      await page.getByTestId('app-ready').waitFor({ timeout: 20_000 });
+      expect(await page.getAttribute('html', 'lang')).toBe('en');
+      await expect(page.getByRole('navigation').getByRole('button').allTextContents()).resolves.toContain('Settings');
+      expect(seenNav.length).toBeGreaterThan(0);
+      expect(seenNav.filter((text) => text.includes('Réglages'))).toEqual([]);
       await context.close();
     } finally {
       await host.stop();

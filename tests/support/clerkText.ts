@@ -3,12 +3,15 @@
  * translator: tests assert the words shown, not a copy of them kept in main.
  */
 import type { HostText } from '../../shared/ipc/errors.js';
-import { i18next, type Locale } from '../../renderer/i18n/index.js';
+import { i18next, loadLanguage, type Locale } from '../../renderer/i18n/index.js';
 import '../../renderer/features/parapheur/i18n/index.js';
 import '../../renderer/features/id360/i18n/index.js';
 import '../../renderer/features/dossierfacile/i18n/index.js';
 import { translateHostText } from '../../renderer/i18n/hostText.js';
 import { readIpcFailure } from '../../renderer/app/ipcFailure.js';
+
+// English loads on demand in the app (renderer/i18n/index.ts): tests read both languages at any time.
+await loadLanguage('en');
 
 function inLocale<T>(locale: Locale, run: () => T): T {
   const previous = i18next.language;

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fr } from '../../../renderer/i18n/fr.js';
 import { en } from '../../../renderer/i18n/en.js';
-import { appNamespace } from '../../../renderer/i18n/index.js';
+import { appNamespace, loadLanguage } from '../../../renderer/i18n/index.js';
 import { registeredNamespaces } from '../../../renderer/i18n/namespaceText.js';
 import { clerkMessage, clerkText } from '../../support/clerkText.js';
 
@@ -16,6 +16,8 @@ for (const feature of readdirSync(join(rendererDir, 'features'))) {
   const entry = join(rendererDir, 'features', feature, 'i18n', 'index.ts');
   if (existsSync(entry)) await import(entry);
 }
+// English is loaded on demand in the app: every catalogue, both languages.
+await loadLanguage('en');
 
 function flatten(tree: unknown, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -44,7 +46,7 @@ function sourceFiles(dir: string): string[] {
 
 const catalogues = new Map<string, { fr: Map<string, string>; en: Map<string, string> }>([
   [appNamespace, { fr: flatten(fr), en: flatten(en) }],
-  ...[...registeredNamespaces].map(([ns, c]) => [ns, { fr: flatten(c.fr), en: flatten(c.en) }] as const),
+  ...[...registeredNamespaces].map(([ns, c]) => [ns, { fr: flatten(c.fr ?? {}), en: flatten(c.en ?? {}) }] as const),
 ]);
 const frKeys = catalogues.get(appNamespace)!.fr;
 

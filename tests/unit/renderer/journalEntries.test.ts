@@ -41,9 +41,11 @@ describe('journal list', () => {
 
 describe('journal texts', () => {
   it('names actors and summaries in the interface language, never as codes', async () => {
-    const { i18next } = await import('../../../renderer/i18n/index.js');
+    const { i18next, loadLanguage } = await import('../../../renderer/i18n/index.js');
     const { journalActorText, journalSummaryText } = await import('../../../renderer/features/journal/journalEntries.js');
     const saved = { ...entry(1), summary: { key: 'app:activity.summaries.secretSaved', params: { secret: 'x' } } };
+    // As the app switches: English loads first (renderer/i18n/index.ts).
+    await loadLanguage('en');
     await i18next.changeLanguage('en');
     try {
       expect(journalActorText('système')).toBe('System');

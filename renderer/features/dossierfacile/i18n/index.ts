@@ -4,12 +4,14 @@ import { i18next, intlLocaleOf, type Locale } from '../../../i18n/index.js';
 import { readIpcFailure } from '../../../app/ipcFailure.js';
 import { defineNamespace, type CatalogueKey } from '../../../i18n/namespaceText.js';
 import { dossierfacileFr, type DossierfacileMessages } from './fr.js';
-import { dossierfacileEn } from './en.js';
 
 export const dossierfacileNamespace = 'dossierfacile';
-export const dossierfacileResources: Record<Locale, DossierfacileMessages> = { fr: dossierfacileFr, en: dossierfacileEn };
 // Registered through the one i18n setup, so the catalogue tests cover this namespace too.
-export const dossierfacileText = defineNamespace<DossierfacileMessages>(dossierfacileNamespace, dossierfacileResources);
+export const dossierfacileText = defineNamespace<DossierfacileMessages>(dossierfacileNamespace, {
+  fr: dossierfacileFr,
+  // Out of the start-up script (the namespace is there for the journal and Réglages): loaded with English.
+  en: () => import('./en.js').then((m) => m.dossierfacileEn),
+});
 
 export type DfcKey = CatalogueKey<DossierfacileMessages>;
 export type Tx = (key: DfcKey, options?: Record<string, string | number | undefined | null>) => string;

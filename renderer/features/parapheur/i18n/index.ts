@@ -1,12 +1,15 @@
 import { defineNamespace, type CatalogueKey, type NamespaceText } from '../../../i18n/namespaceText.js';
 import { localeOf } from '../../../i18n/index.js';
 import { parapheurFr, type ParapheurMessages } from './fr.js';
-import { parapheurEn } from './en.js';
 
 export type { TranslateOptions } from '../../../i18n/namespaceText.js';
 export { localeOf };
 
-const parapheur = defineNamespace<ParapheurMessages>('parapheur', { fr: parapheurFr, en: parapheurEn });
+const parapheur = defineNamespace<ParapheurMessages>('parapheur', {
+  fr: parapheurFr,
+  // Out of the start-up script: loaded when English is chosen.
+  en: () => import('./en.js').then((m) => m.parapheurEn),
+});
 
 export const parapheurNamespace = parapheur.namespace;
 export type ParapheurKey = CatalogueKey<ParapheurMessages>;
