@@ -16,6 +16,10 @@ interface StartTrace {
   documentResponse: number;
   scriptsEvaluated: number;
   sessionAnswered: number | null;
+  /** The host's first answers in the page (user-timing mark of renderer/app/hostSession.ts). */
+  firstAnswers: number | null;
+  /** The shell committed (mark of renderer/app/AppShell.tsx). */
+  shellCommitted: number | null;
   interactive: number;
 }
 
@@ -46,7 +50,10 @@ async function timeToInteractive(browser: Browser, command: string[], env: Recor
     const milestones = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
       const session = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((e) => e.name.endsWith('/session'));
+      const mark = (name: string) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? null;
       return {
+        firstAnswers: mark('guichet:first-answers'),
+        shellCommitted: mark('guichet:shell'),
         documentResponse: nav.responseStart,
         scriptsEvaluated: nav.domContentLoadedEventEnd,
         sessionAnswered: session ? session.responseEnd : null,
@@ -62,6 +69,8 @@ async function timeToInteractive(browser: Browser, command: string[], env: Recor
         documentResponse: Math.round(milestones.documentResponse),
         scriptsEvaluated: Math.round(milestones.scriptsEvaluated),
         sessionAnswered: round(milestones.sessionAnswered),
+        firstAnswers: round(milestones.firstAnswers),
+        shellCommitted: round(milestones.shellCommitted),
         interactive: Math.round(milestones.interactive),
       },
     };

@@ -53,6 +53,8 @@ export function AppShell() {
   const Page = pages[section];
 
   useEffect(() => {
+    // Start-up milestone read by bench/startup.ts: the shell is on screen (effects run after its commit).
+    performance.mark('guichet:shell');
     const prefetch = () =>
       [...Object.values(loaders), ...providerIds.map((id) => featureModules[id].prefetch)].forEach((load) => void load?.().catch(() => undefined));
     const timer = setTimeout(prefetch, 300);
