@@ -6,8 +6,7 @@ import type { Environment } from '../../../../shared/domain/providers.js';
 import type { ProviderDeps } from '../../../core/modules/providerModule.js';
 import type { ProviderClock } from '../../../core/time/providerClock.js';
 import type { DfcClient } from '../client.js';
-import { discoverRealm } from '../oauthLoopback.js';
-import { createTenantTokens, type RefreshTokenVault, type TenantTokens } from '../tokens.js';
+import type { RefreshTokenVault, TenantTokens } from '../tokens.js';
 
 export interface DfcConnection {
   environment: Environment;
@@ -100,6 +99,8 @@ export function createDfcConnection(deps: ProviderDeps, onReconnectRequired: (te
     if (building?.key === key) return building.pending;
     const pending = (async (): Promise<DfcConnection> => {
       const clock = deps.clocks.of(d.environment);
+      // openid-client (discovery, tokens) loads with the first connection, not with the application.
+      const [{ discoverRealm }, { createTenantTokens }] = await Promise.all([import('../oauthLoopback.js'), import('../tokens.js')]);
       const realm = await discoverRealm({ ssoBaseUrl: d.ssoBaseUrl, clientId: d.clientId, clientSecret: d.clientSecret });
       // The HTTP client (axios) loads with the first connection, not with the application.
       const { createDfcClient } = await import('../client.js');

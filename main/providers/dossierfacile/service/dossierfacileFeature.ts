@@ -5,7 +5,6 @@ import type { ResponseOf } from '../../../../shared/ipc/contract.js';
 import type { IpcRouter } from '../../../core/ipc/router.js';
 import type { ProviderDeps } from '../../../core/modules/providerModule.js';
 import { unreferencedBlobs } from '../../../core/blobs/blobReferences.js';
-import { connectTenant } from '../oauthLoopback.js';
 import { TenantSync, type TenantChange } from '../tenantSync.js';
 import type { DfcConnectedTenant, DfcDocument } from '../schemas.js';
 import { createDfcConnection, type DfcConnection } from './dfcConnection.js';
@@ -200,6 +199,8 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
       try {
         progress({ step: 'starting' });
         const conn = await connections.connection();
+        // openid-client and jose load with the first connection, not with the application.
+        const { connectTenant } = await import('../oauthLoopback.js');
         const set = await connectTenant({
           realm: conn.realm,
           callbackPath: conn.callbackPath,

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { createHttpClient } from '../../../core/http/httpClient.js';
 import type { ProviderDeps } from '../../../core/modules/providerModule.js';
 import { isGuichetError } from '../../../../shared/ipc/errors.js';
 import { acceptWebhook } from '../webhooks.js';
@@ -58,6 +57,7 @@ export function createWebhookRelay(deps: ProviderDeps, opts: { resync(tenantId: 
       afterOf = relay;
       after = 0;
     }
+    const { createHttpClient } = await import('../../../core/http/httpClient.js');
     const http = createHttpClient({ baseURL: withSlash(relay), serviceName: 'DossierFacile', transferTimeoutMs: 30_000, logger: deps.logger });
     const res = await http.get<unknown>('dossierfacile/webhooks', {
       params: { after },
