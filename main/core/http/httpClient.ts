@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
 import { PassThrough, type Readable } from 'node:stream';
+import { urlToHttpOptions } from 'node:url';
 import axios, { type AxiosInstance, type AxiosRequestConfig, type InternalAxiosRequestConfig } from 'axios';
 import { redactText } from '../log/redact.js';
 import {
@@ -221,6 +222,61 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
     },
   );
   return instance;
+}
+
+export interface TextAnswer {
+  status: number;
+  body: string;
+}
+
+/**
+ * GETs whose answers are read whole as UTF-8 text, for calls made by the thousand (a DossierFacile
+ * sync re-reads every tenant): the same transport as `createHttpClient` (connect and inactivity
+ * timeouts, keep-alive agent), the same size cap, error mapping and log lines, without axios' work
+ * on each call (config merging, header objects, adapters), which cost about as much CPU as the rest
+ * of the call (bench/dfc-sync.ts). Any status is answered; the caller judges it.
+ */
+export function createTextGetter(options: HttpClientOptions): (pathAndQuery: string, headers: Record<string, string>) => Promise<TextAnswer> {
+  const transport = createTimedTransport(options.connectTimeoutMs ?? 10_000, options.transferTimeoutMs ?? 120_000);
+  const base = new URL(options.baseURL);
+  const maxBytes = options.maxBufferedResponseBytes ?? 20 * 1024 * 1024;
+  const errorContext: NetworkErrorContext = { baseURL: options.baseURL, serviceName: options.serviceName };
+  const logger = options.logger;
+  return (pathAndQuery, headers) =>
+    new Promise<TextAnswer>((resolve, reject) => {
+      const url = new URL(pathAndQuery, base);
+      const started = Date.now();
+      let settled = false;
+      const failed = (error: Error) => {
+        if (settled) return;
+        settled = true;
+        const mapped = toNetworkError(error, errorContext);
+        if (logger) (logger.warn ?? logger.info)('http failed', { method: 'GET', url: redactText(url.href), code: mapped?.code ?? (error as { code?: string }).code, ms: Date.now() - started });
+        reject(mapped ?? error);
+      };
+      const req = transport.request(
+        { ...urlToHttpOptions(url), method: 'GET', headers, ...(url.protocol === 'https:' && options.httpsAgent ? { agent: options.httpsAgent } : {}) },
+        (res) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size <= maxBytes) chunks.push(chunk);
+            else req.destroy(Object.assign(new Error(`maxContentLength size of ${maxBytes} exceeded`), { code: 'ERR_BAD_RESPONSE' }));
+          });
+          res.on('error', failed);
+          res.on('end', () => {
+            if (settled) return;
+            settled = true;
+            const status = res.statusCode ?? 0;
+            logger?.info('http', { method: 'GET', url: redactText(url.href), status, ms: Date.now() - started });
+            resolve({ status, body: Buffer.concat(chunks, size).toString('utf8') });
+          });
+        },
+      );
+      req.on('error', failed);
+      req.end();
+    });
 }
 
 /**

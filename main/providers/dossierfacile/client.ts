@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
 import * as oidc from 'openid-client';
 import type { z } from 'zod';
-import { createHttpClient, guardResponseStream, type HttpLogger } from '../../core/http/httpClient.js';
+import { createHttpClient, createTextGetter, guardResponseStream, type HttpLogger, type TextAnswer } from '../../core/http/httpClient.js';
 import { toNetworkError } from '../../core/http/networkErrors.js';
 import { readBodyPrefix } from '../../core/http/responseBody.js';
 import { createProviderClock, type ProviderClock } from '../../core/time/providerClock.js';
@@ -107,13 +107,16 @@ export function createDfcClient(opts: DfcClientOptions) {
   };
   const throttleBackoff = (opts.throttleBackoffMs ?? defaultThrottleBackoffMs).map((ms) => Math.max(ms, 60_000));
   const pdfBackoff = opts.pdfBackoffMs ?? defaultPdfBackoffMs;
-  const http: AxiosInstance = createHttpClient({
+  const httpOptions = {
     baseURL: apiBase.href,
     ...(opts.httpsAgent ? { httpsAgent: opts.httpsAgent } : {}),
     transferTimeoutMs: opts.transferTimeoutMs ?? 60_000,
     logger: opts.logger,
     serviceName: SERVICE_NAME,
-  });
+  };
+  const http: AxiosInstance = createHttpClient(httpOptions);
+  // The JSON GETs (a sync makes one per tenant) skip axios' per-call work; same transport and errors.
+  const getText = createTextGetter(httpOptions);
   const networkContext = { baseURL: apiBase.href, serviceName: SERVICE_NAME };
 
   let service: { token: string; expiresAt: number } | undefined;
@@ -148,16 +151,21 @@ export function createDfcClient(opts: DfcClientOptions) {
   }
 
   async function requestJson<S extends z.ZodType>(operation: string, schema: S, config: AxiosRequestConfig): Promise<z.infer<S>> {
-    let res: AxiosResponse<string>;
+    let res: TextAnswer;
     try {
-      res = await http.request<string>({ ...config, responseType: 'text', transformResponse: [(d: unknown) => d], validateStatus: () => true });
+      if ((config.method ?? 'GET') === 'GET' && config.data === undefined) {
+        res = await getText(String(config.url), { Accept: 'application/json', ...(config.headers as Record<string, string> | undefined) });
+      } else {
+        const answer = await http.request<string>({ ...config, responseType: 'text', transformResponse: [(d: unknown) => d], validateStatus: () => true });
+        res = { status: answer.status, body: typeof answer.data === 'string' ? answer.data : '' };
+      }
     } catch (error) {
       throw toNetworkError(error, networkContext) ?? error;
     }
     if (res.status < 200 || res.status >= 300) throw dfcErrorFromStatus(res.status, operation);
     let json: unknown;
     try {
-      json = JSON.parse(typeof res.data === 'string' ? res.data : '');
+      json = JSON.parse(res.body);
     } catch {
       throw dfcError(dfcErrorCodes.malformed, 'dossierfacile:errors.malformed', { operation }, { httpStatus: res.status });
     }
