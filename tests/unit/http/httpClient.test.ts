@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GuichetError, isGuichetError } from '../../../shared/ipc/errors.js';
 import { createHttpsAgent } from '../../../main/core/http/certificate.js';
-import { createHttpClient, guardResponseStream } from '../../../main/core/http/httpClient.js';
+import { createHttpClient, createTextGetter, guardResponseStream } from '../../../main/core/http/httpClient.js';
 import { toNetworkError } from '../../../main/core/http/networkErrors.js';
 import { createTestCa, issueClientP12, issueServerCertificate, type TestCa } from './testCertificates.js';
 
@@ -233,6 +233,65 @@ describe('createHttpClient: connection failures', () => {
   });
 });
 
+describe('createTextGetter: the same transport without axios', () => {
+  it('answers any status with its text, sends the headers given and logs like the axios instance', async () => {
+    const seen: Array<{ url?: string; authorization?: string }> = [];
+    const base = await httpServer((req, res) => {
+      seen.push({ url: req.url, authorization: req.headers.authorization });
+      res.statusCode = req.url?.startsWith('/api/absent') ? 404 : 200;
+      res.end(req.url?.startsWith('/api/absent') ? 'introuvable' : '{"nom":"Élise"}');
+    });
+    const lines: Array<{ message: string; fields?: Record<string, unknown> }> = [];
+    const get = createTextGetter({ baseURL: base, logger: { info: (message, fields) => lines.push({ message, fields }) } });
+    expect(await get('tenants?after=2026-01-01&token=abc123', { Authorization: 'Bearer abcdefghijkl' })).toEqual({ status: 200, body: '{"nom":"Élise"}' });
+    expect(await get('absent', {})).toEqual({ status: 404, body: 'introuvable' });
+    expect(seen).toEqual([
+      { url: '/api/tenants?after=2026-01-01&token=abc123', authorization: 'Bearer abcdefghijkl' },
+      { url: '/api/absent', authorization: undefined },
+    ]);
+    expect(lines.map((l) => l.fields)).toMatchObject([
+      { method: 'GET', status: 200 },
+      { method: 'GET', status: 404 },
+    ]);
+    const logged = JSON.stringify(lines);
+    expect(logged).toContain('/api/tenants?after=2026-01-01');
+    for (const secret of ['abc123', 'abcdefghijkl', 'Élise']) expect(logged).not.toContain(secret);
+  });
+
+  it('an answer that stalls → TIMEOUT (inactivity)', async () => {
+    const base = await httpServer((_req, res) => {
+      res.writeHead(200, { 'content-length': '100' });
+      res.write('début');
+    });
+    const e = await rejection(createTextGetter({ baseURL: base, transferTimeoutMs: 250 })('x', {}));
+    expect(e.code).toBe('TIMEOUT');
+    expect(e.details).toMatchObject({ timeout: 'inactivity' });
+  });
+
+  it('refused connection → UNREACHABLE naming the host; an answer cut midway → CONNECTION_DROPPED', async () => {
+    const closed = net.createServer();
+    const port = await listen(closed);
+    closed.close();
+    const refused = await rejection(createTextGetter({ baseURL: `http://127.0.0.1:${port}/`, serviceName: 'DossierFacile' })('x', {}));
+    expect(refused.code).toBe('UNREACHABLE');
+    expect(clerkMessage(refused)).toMatch(/DossierFacile \(127\.0\.0\.1:\d+\) est injoignable/);
+    const base = await httpServer((_req, res) => {
+      res.writeHead(200, { 'content-length': String(1024 * 1024) });
+      res.write(Buffer.alloc(100 * 1024), () => res.socket?.destroy());
+    });
+    expect((await rejection(createTextGetter({ baseURL: base })('x', {}))).code).toBe('CONNECTION_DROPPED');
+  });
+
+  it('an answer larger than the cap is refused as the axios instance refuses it', async () => {
+    const base = await httpServer((_req, res) => res.end(Buffer.alloc(64 * 1024, 'a')));
+    const byAxios = await rejection(createHttpClient({ baseURL: base, maxBufferedResponseBytes: 16 * 1024 }).get('x', { responseType: 'text' }));
+    const byGetter = await rejection(createTextGetter({ baseURL: base, maxBufferedResponseBytes: 16 * 1024 })('x', {}));
+    expect(byGetter.code).toBe(byAxios.code);
+    expect(clerkMessage(byGetter)).toBe(clerkMessage(byAxios));
+    expect((await createTextGetter({ baseURL: base, maxBufferedResponseBytes: 64 * 1024 })('x', {})).body).toHaveLength(64 * 1024);
+  });
+});
+
 describe('createHttpClient: TLS', () => {
   let ca: TestCa;
   let foreignCa: TestCa;
@@ -290,6 +349,13 @@ describe('createHttpClient: TLS', () => {
     const client = createHttpClient({ baseURL: base, httpsAgent: agent, certificateProbePath: 'x' });
     const e = await rejection(client.post('drop', Buffer.alloc(5 * 1024 * 1024)));
     expect(e.code).toBe('CONNECTION_DROPPED');
+    agent.destroy();
+  });
+
+  it('the text getter presents the client certificate of the agent it is given', async () => {
+    const { p12, password } = issueClientP12(ca, { email: 'agent@example.fr' });
+    const agent = createHttpsAgent({ pfx: p12, passphrase: password, ca: ca.certPem });
+    expect(await createTextGetter({ baseURL: base, httpsAgent: agent })('x', {})).toEqual({ status: 200, body: '[]' });
     agent.destroy();
   });
 
