@@ -242,20 +242,27 @@ export function createTextGetter(options: HttpClientOptions): (pathAndQuery: str
   const maxBytes = options.maxBufferedResponseBytes ?? 20 * 1024 * 1024;
   const errorContext: NetworkErrorContext = { baseURL: options.baseURL, serviceName: options.serviceName };
   const logger = options.logger;
+  const origin = urlToHttpOptions(base);
+  const basePath = base.pathname.replace(/\/?$/, '/');
   return (pathAndQuery, headers) =>
     new Promise<TextAnswer>((resolve, reject) => {
-      const url = new URL(pathAndQuery, base);
+      // Joined to the base as axios joins them (one slash between); only an absolute URL is parsed.
+      const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(pathAndQuery) ? new URL(pathAndQuery) : undefined;
+      const requestPath = url ? url.pathname + url.search : basePath + pathAndQuery.replace(/^\/+/, '');
+      const shown = () => redactText(url ? url.href : `${base.origin}${requestPath}`);
       const started = Date.now();
       let settled = false;
       const failed = (error: Error) => {
         if (settled) return;
         settled = true;
         const mapped = toNetworkError(error, errorContext);
-        if (logger) (logger.warn ?? logger.info)('http failed', { method: 'GET', url: redactText(url.href), code: mapped?.code ?? (error as { code?: string }).code, ms: Date.now() - started });
+        if (logger) (logger.warn ?? logger.info)('http failed', { method: 'GET', url: shown(), code: mapped?.code ?? (error as { code?: string }).code, ms: Date.now() - started });
         reject(mapped ?? error);
       };
+      const target = url ? urlToHttpOptions(url) : origin;
+      const agent = target.protocol === 'https:' && options.httpsAgent ? { agent: options.httpsAgent } : {};
       const req = transport.request(
-        { ...urlToHttpOptions(url), method: 'GET', headers, ...(url.protocol === 'https:' && options.httpsAgent ? { agent: options.httpsAgent } : {}) },
+        { protocol: target.protocol, hostname: target.hostname, port: target.port, path: requestPath, method: 'GET', headers, ...agent },
         (res) => {
           const chunks: Buffer[] = [];
           let size = 0;
@@ -269,7 +276,7 @@ export function createTextGetter(options: HttpClientOptions): (pathAndQuery: str
             if (settled) return;
             settled = true;
             const status = res.statusCode ?? 0;
-            logger?.info('http', { method: 'GET', url: redactText(url.href), status, ms: Date.now() - started });
+            logger?.info('http', { method: 'GET', url: shown(), status, ms: Date.now() - started });
             resolve({ status, body: Buffer.concat(chunks, size).toString('utf8') });
           });
         },
