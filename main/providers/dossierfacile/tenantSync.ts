@@ -52,13 +52,15 @@ export interface TenantSyncOptions {
   known(tenantId: number): KnownTenant | undefined | Promise<KnownTenant | undefined>;
   /**
    * Tenant re-reads (`tenants/{id}`) in flight at once; DossierFacile publishes no limit for them
-   * (docs/providers/dossierfacile.md#limits), so this is our own restraint. Default 4.
+   * (docs/providers/dossierfacile.md#limits), so this is our own restraint. Default 16: the most the
+   * bench's floor keeps in flight (bench/dfc-sync.ts); at 4, client and server waited on each other
+   * (docs/providers/dossierfacile.md#synchronisation-performance).
    */
   readConcurrency?: number;
   signal?: AbortSignal;
 }
 
-export const defaultReadConcurrency = 4;
+export const defaultReadConcurrency = 16;
 
 /** Sortable form of a local date-time, also the `after` sent: seconds present, six fraction digits (the server keeps microseconds). */
 export function comparableDate(value: string): string {
