@@ -84,6 +84,8 @@ async function serveSimulator(): Promise<void> {
     },
     stop: () => sim.stop(),
   };
+  // A bench that dies leaves no simulator behind: the channel's end ends this process.
+  process.once('disconnect', () => process.exit(0));
   await new Promise<void>((resolve) => {
     process.on('message', (m: { id: number; op: SimOp; arg?: number }) => {
       void Promise.resolve(ops[m.op](m.arg)).then((result) => {
