@@ -87,8 +87,8 @@ describe('the PDF viewer in Chromium', () => {
     // The text layer carries the page's words: they can be selected and copied.
     await expect.poll(() => viewer.locator('.pdf-viewer__page[data-page-number="1"] .textLayer').textContent(), { timeout: 20_000 }).toContain('Rapport annuel - page 1');
 
-    // Every page's own size is read after page 1 shows (a jump before that lands on estimated places:
-    // the gap named in docs/architecture.md); on a loaded machine that takes a few seconds.
+    // Every page's own size is read after page 1 shows; on a loaded machine that takes a few seconds
+    // (a jump before then is the next test).
     await viewer.locator('[data-testid="pdf-scroll"][data-page-sizes="exact"]').waitFor({ timeout: 30_000 });
     const input = viewer.getByTestId('pdf-page-input');
     await input.fill('400');
@@ -146,6 +146,34 @@ describe('the PDF viewer in Chromium', () => {
     }).toBe(true);
     await closeViewer(viewer);
   }, 240_000);
+
+  it('jumps to page 400 as soon as page 1 shows, before every page size is known, and stays on it once they are', async () => {
+    const viewer = await openAnnex(files.long.name);
+    await renderedPage(viewer, 1).waitFor({ timeout: 30_000 });
+    // No wait for the page sizes: the slots before page 400 still take page 1's size (pages 100, 200
+    // and 300 are landscape, shorter), so page 400's place is only an estimate when the clerk jumps.
+    const input = viewer.getByTestId('pdf-page-input');
+    await input.fill('400');
+    await input.press('Enter');
+    await renderedPage(viewer, 400).waitFor({ timeout: 30_000 });
+    // As soon as it is drawn, page 400 has its own landscape shape, sizes of the others known or not
+    // (before, its slot kept page 1's portrait shape, the drawing squeezed in it, until they were).
+    const drawn = await viewer.locator('.pdf-viewer__page[data-page-number="400"]').evaluate((slot) => {
+      const box = slot.getBoundingClientRect();
+      return { width: box.width, height: box.height, sizes: slot.closest('[data-page-sizes]')?.getAttribute('data-page-sizes') };
+    });
+    expect(drawn.width, `slot of page 400 with sizes ${drawn.sizes}`).toBeGreaterThan(drawn.height);
+    await viewer.locator('[data-testid="pdf-scroll"][data-page-sizes="exact"]').waitFor({ timeout: 30_000 });
+    // Once every size is known, page 400 is still the one at the top of the view, with its own
+    // (landscape) shape, and the counter still says 400.
+    const scroll = (await viewer.getByTestId('pdf-scroll').boundingBox())!;
+    const slot400 = (await viewer.locator('.pdf-viewer__page[data-page-number="400"]').boundingBox())!;
+    expect(slot400.width).toBeGreaterThan(slot400.height);
+    expect(Math.abs(slot400.y - scroll.y)).toBeLessThan(24);
+    expect(await viewer.getByTestId('pdf-page-counter').getAttribute('data-page')).toBe('400');
+    expect(await input.inputValue()).toBe('400');
+    await closeViewer(viewer);
+  }, 120_000);
 
   it('asks for the password of an encrypted PDF, says when it is wrong, and shows the document with the right one', async () => {
     const viewer = await openAnnex(files.encrypted.name);

@@ -1,9 +1,9 @@
-import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { TextLayer, type PDFDocumentProxy, type RenderTask } from './pdfRuntime.js';
 import type { RunHighlight } from './pdfSearch.js';
 import type { RenderGate } from './renderGate.js';
-import { pdfToCss, type Rotation } from './viewerGeometry.js';
+import { pdfToCss, type PageSize, type Rotation } from './viewerGeometry.js';
 
 /** Canvas area above which the page is drawn at a lower pixel density (memory of big scans). */
 const maxCanvasPixels = 16_000_000;
@@ -28,6 +28,11 @@ interface PdfPageProps {
   gate: RenderGate;
   /** Told each time the page has been drawn. */
   onDrawn(): void;
+  /**
+   * Told the page's own size (points, unrotated) as soon as it is read, before drawing: a slot still
+   * sized from the first page (sizes not all read yet) takes the page's real size at once.
+   */
+  onSize(pageNumber: number, size: PageSize): void;
   highlights: readonly RunHighlight[];
   /** Changes each time the clerk moves to a match on this page: the page brings it into view. */
   revealToken: number;
@@ -60,7 +65,7 @@ export const PdfPage = memo(function PdfPage(props: PdfPageProps) {
  * A drawn page: a canvas, and above it pdf.js's text layer (transparent text at the right place) so that
  * the text can be selected, copied and searched. Search matches are marked inside the text layer.
  */
-function PageContent({ pdf, pageNumber, scale, rotation, inView, gate, onDrawn, highlights, revealToken, t }: PdfPageProps) {
+function PageContent({ pdf, pageNumber, scale, rotation, inView, gate, onDrawn, onSize, highlights, revealToken, t }: PdfPageProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const textHost = useRef<HTMLDivElement>(null);
   const textDivs = useRef<HTMLElement[]>([]);
@@ -71,7 +76,9 @@ function PageContent({ pdf, pageNumber, scale, rotation, inView, gate, onDrawn, 
   const inViewAtStart = useRef(inView);
   inViewAtStart.current = inView;
 
-  useEffect(() => {
+  // A layout effect, not a passive one: the drawing is asked for in the same task as the render that
+  // brought the page near (first page, jump), not after the browser has painted empty slots.
+  useLayoutEffect(() => {
     const target = canvas.current;
     const host = textHost.current;
     if (!target || !host) return;
@@ -79,8 +86,11 @@ function PageContent({ pdf, pageNumber, scale, rotation, inView, gate, onDrawn, 
     let task: RenderTask | null = null;
     let textLayer: TextLayer | null = null;
     const draw = async () => {
+      if (cancelled) return null;
       const page = await pdf.getPage(pageNumber);
       if (cancelled) return null;
+      const own = page.getViewport({ scale: 1 });
+      onSize(pageNumber, { width: own.width, height: own.height });
       const viewport = page.getViewport({ scale: pdfToCss(scale), rotation: (page.rotate + rotation) % 360 });
       const wanted = window.devicePixelRatio || 1;
       const density = Math.min(wanted, Math.sqrt(maxCanvasPixels / Math.max(1, viewport.width * viewport.height)));
@@ -91,11 +101,12 @@ function PageContent({ pdf, pageNumber, scale, rotation, inView, gate, onDrawn, 
       return { page, viewport };
     };
     (async () => {
-      if (!inViewAtStart.current) await gate.idle();
-      if (cancelled) return;
-      const drawn = inViewAtStart.current ? await gate.inViewJob(draw) : await draw();
+      const drawn = inViewAtStart.current ? await gate.inViewJob(draw) : await gate.aroundJob(draw);
       if (cancelled || !drawn) return;
       const { page, viewport } = drawn;
+      // The bitmap is there now: said at once (as pdf.js's own viewer does with its "pagerendered"
+      // event), not when React next commits this component, which may come after other work.
+      target.dataset.rendered = 'true';
       setState('rendered');
       onDrawn();
       const layer = document.createElement('div');
@@ -119,7 +130,7 @@ function PageContent({ pdf, pageNumber, scale, rotation, inView, gate, onDrawn, 
       target.width = 0;
       target.height = 0;
     };
-  }, [pdf, pageNumber, scale, rotation, gate, onDrawn]);
+  }, [pdf, pageNumber, scale, rotation, gate, onDrawn, onSize]);
 
   // Matches drawn inside the text runs: each run's text is split around the marked parts.
   useEffect(() => {

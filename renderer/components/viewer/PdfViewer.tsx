@@ -52,6 +52,8 @@ interface SearchState {
 }
 
 const titleId = 'pdf-viewer-title';
+/** Page sizes asked of pdf.js's worker at once (pdf.js's own viewer asks 250 at a time). */
+const sizeBatch = 50;
 
 // This module loads when a first document is asked for: the worker boots meanwhile React mounts the viewer.
 startPdfWorker();
@@ -92,6 +94,16 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
   const [gate] = useState(() => new RenderGate());
   const [firstDrawn, setFirstDrawn] = useState(false);
   const onDrawn = useCallback(() => setFirstDrawn(true), []);
+  // A page drawn before every size is known (page 400 right after opening) takes its own size at once.
+  const onSize = useCallback((page: number, size: PageSize) => {
+    setSizes((old) => {
+      const known = old[page - 1];
+      if (!known || sameSize(known, size)) return old;
+      const next = [...old];
+      next[page - 1] = size;
+      return next;
+    });
+  }, []);
   const [panel, setPanel] = useState<Panel>('none');
   const [signatures, setSignatures] = useState<SignatureField[]>([]);
   const [signatureValue, setSignatureValue] = useState(false);
@@ -163,31 +175,39 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
   // mixing A4 portrait, landscape and A3 take their real place, and the scroll bar tells the truth.
   // Started once the first page shows: pdf.js's worker does one thing at a time, and 499 page
   // look-ups or the form fields read before it would delay the page the clerk is waiting for.
+  // Pages are asked for a batch at a time (as pdf.js's own viewer does), not one round trip after the
+  // other; between batches, a page the clerk jumped to is drawn first (renderGate.ts). The slots move
+  // once, when every size is known, not at every landscape page found.
   useEffect(() => {
     if (!pdf || load.phase !== 'ready' || !firstDrawn) return;
     let cancelled = false;
     const firstSize = load.firstSize;
-    (async () => {
-      const found: PageSize[] = Array.from({ length: pdf.numPages }, () => firstSize);
-      let changed = false;
-      for (let n = 2; n <= pdf.numPages && !cancelled; n++) {
-        try {
-          const v = (await pdf.getPage(n)).getViewport({ scale: 1 });
-          if (v.width !== firstSize.width || v.height !== firstSize.height) {
-            found[n - 1] = { width: v.width, height: v.height };
-            changed = true;
-          }
-        } catch {
-          // An unreadable page keeps the first page's size; it says so itself when drawn.
-        }
-        if (changed && (n % 50 === 0 || n === pdf.numPages) && !cancelled) {
-          setSizes([...found]);
-          changed = false;
-        }
+    const sizeOf = async (n: number): Promise<PageSize> => {
+      try {
+        const v = (await pdf.getPage(n)).getViewport({ scale: 1 });
+        return { width: v.width, height: v.height };
+      } catch {
+        // An unreadable page keeps the first page's size; it says so itself when drawn.
+        return firstSize;
       }
-      if (!cancelled) setSizesExact(true);
-    })();
-    signatureFieldsOf(pdf)
+    };
+    (async () => {
+      const found: PageSize[] = [firstSize];
+      for (let from = 2; from <= pdf.numPages && !cancelled; from += sizeBatch) {
+        await gate.idle();
+        const to = Math.min(pdf.numPages, from + sizeBatch - 1);
+        found.push(...(await Promise.all(Array.from({ length: to - from + 1 }, (_, i) => sizeOf(from + i)))));
+      }
+      return found;
+    })().then((found) => {
+      if (cancelled) return;
+      // Sizes already right (every page alike, or the pages drawn so far) leave the layout as it is.
+      setSizes((old) => (old.length === found.length && old.every((s, i) => sameSize(s, found[i]!)) ? old : found));
+      setSizesExact(true);
+    });
+    gate
+      .idle()
+      .then(() => signatureFieldsOf(pdf))
       .then(async (s) => {
         // Only a document with signature fields is scanned for a signature value (docs: pdfFacts.ts).
         const valued = s.length > 0 && containsSignatureValue(await pdf.getData());
@@ -197,13 +217,15 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
         }
       })
       .catch(() => undefined);
-    attachmentsOf(pdf)
+    gate
+      .idle()
+      .then(() => attachmentsOf(pdf))
       .then((a) => !cancelled && setAttachments(a))
       .catch(() => undefined);
     return () => {
       cancelled = true;
     };
-  }, [pdf, load, firstDrawn]);
+  }, [pdf, load, firstDrawn, gate]);
 
   useEffect(() => {
     const element = scrollRef.current;
@@ -290,14 +312,20 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
       const target = Math.max(1, Math.min(pageCount, page));
       const el = scrollRef.current;
       const top = layout.tops[target - 1];
+      // Asked of pdf.js's worker now, while React lays out the jump: the page's drawing then finds it ready.
+      void pdf?.getPage(target).catch(() => undefined);
       if (el && top !== undefined) {
         el.scrollTop = top - pageGap / 2;
         anchor.current = { page: target, fraction: -pageGap / 2 / ((layout.css[target - 1]?.height ?? 1) + pageGap) };
         // Drawn at once, without waiting a frame for the intersection observer: the observer then adds its neighbours.
-        const { to } = pagesInView(layout.tops, layout.css.map((c) => c.height), el.scrollTop, el.scrollTop + el.clientHeight);
+        const heights = layout.css.map((c) => c.height);
+        const { to } = pagesInView(layout.tops, heights, el.scrollTop, el.scrollTop + el.clientHeight);
         setInView({ from: target, to });
+        // Pages left far behind stop drawing now (their canvas and worker time go to the target), not
+        // when the observer reports them; those within two screens stay until it does.
+        const keep = pagesInView(layout.tops, heights, Math.max(0, el.scrollTop - 2 * el.clientHeight), el.scrollTop + 3 * el.clientHeight);
         setNear((old) => {
-          const next = new Set(old);
+          const next = new Set([...old].filter((n) => n >= keep.from && n <= keep.to));
           for (let n = target; n <= to; n++) next.add(n);
           return next;
         });
@@ -305,7 +333,7 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
       setCurrentPage(target);
       setPageInput(String(target));
     },
-    [pageCount, layout],
+    [pdf, pageCount, layout],
   );
 
   const zoomTo = (next: number) => setZoom({ mode: 'fixed', scale: clampScale(next) });
@@ -728,6 +756,7 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
                     inView={i + 1 >= inView.from && i + 1 <= inView.to}
                     gate={gate}
                     onDrawn={onDrawn}
+                    onSize={onSize}
                     highlights={highlightsByPage.get(i + 1) ?? noHighlights}
                     revealToken={search && search.matches[search.index]?.page === i + 1 ? reveal : 0}
                     t={t}
@@ -741,6 +770,10 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
       </div>
     </ModalDialog>
   );
+}
+
+function sameSize(a: PageSize, b: PageSize): boolean {
+  return a.width === b.width && a.height === b.height;
 }
 
 function sortMatches(matches: SearchMatch[]): SearchMatch[] {

@@ -1,11 +1,16 @@
 /**
  * Pages in view are drawn before pages kept ready around them: pdf.js's worker does one thing at a
  * time, and a page drawn ahead would otherwise delay the one the clerk is looking at (after a jump to
- * page 400, its neighbours wait until page 400 shows).
+ * page 400, its neighbours wait until page 400 shows). Pages around the view are drawn one at a time,
+ * as pdf.js's own viewer does (its rendering queue): three neighbours asked for at once would each
+ * hold the worker and the main thread when the clerk jumps elsewhere. Work that is not drawing (the
+ * page sizes, the form fields) waits for `idle` between its steps for the same reason.
  */
 export class RenderGate {
   private inView = 0;
-  private waiting: (() => void)[] = [];
+  private aroundBusy = false;
+  private around: (() => void)[] = [];
+  private idleWaiters: (() => void)[] = [];
 
   /** Runs the drawing of a page in view; pages around it wait until every such drawing is done. */
   async inViewJob<T>(job: () => Promise<T>): Promise<T> {
@@ -14,18 +19,47 @@ export class RenderGate {
       return await job();
     } finally {
       this.inView--;
-      if (this.inView === 0) this.release();
+      this.pump();
     }
   }
 
-  /** Resolves once no page in view is being drawn. */
-  idle(): Promise<void> {
-    return this.inView === 0 ? Promise.resolve() : new Promise((resolve) => this.waiting.push(resolve));
+  /**
+   * Runs the drawing of a page around the view once no page in view is being drawn and no other page
+   * around it either. A page gone meanwhile still gets its turn: its job sees it was cancelled and ends.
+   */
+  async aroundJob<T>(job: () => Promise<T>): Promise<T> {
+    await new Promise<void>((resolve) => {
+      this.around.push(resolve);
+      this.pump();
+    });
+    try {
+      return await job();
+    } finally {
+      this.aroundBusy = false;
+      this.pump();
+    }
   }
 
-  private release() {
-    const waiting = this.waiting;
-    this.waiting = [];
+  /** Resolves once nothing is being drawn or waiting to be. */
+  idle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private isIdle(): boolean {
+    return this.inView === 0 && !this.aroundBusy && this.around.length === 0;
+  }
+
+  private pump() {
+    if (this.inView > 0 || this.aroundBusy) return;
+    const next = this.around.shift();
+    if (next) {
+      this.aroundBusy = true;
+      next();
+      return;
+    }
+    const waiting = this.idleWaiters;
+    this.idleWaiters = [];
     waiting.forEach((resolve) => resolve());
   }
 }
