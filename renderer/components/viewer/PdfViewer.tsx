@@ -151,9 +151,10 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
     }
   }, []);
 
-  useEffect(() => {
+  // A layout effect: the file is asked for before the browser paints the empty viewer, not after.
+  useLayoutEffect(() => {
     let cancelled = false;
-    setLoad({ phase: 'loading' });
+    setLoad((l) => (l.phase === 'loading' ? l : { phase: 'loading' }));
     // The worker boots while the file is read.
     startPdfWorker();
     (doc.bytes ? Promise.resolve(doc.bytes) : fetchBytes(doc.url))
@@ -512,6 +513,38 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
   if (zoom.mode === 'fixed' && !zoomPresets.some((s) => s === zoom.scale)) {
     zoomChoices.push({ value: String(zoom.scale), label: t('viewer.percent', { percent: Math.round(zoom.scale * 100) }) });
   }
+  // The 500 slots as one memoised list: a re-render for the toolbar alone (page counter, typed page
+  // number, search field) does not rebuild and compare them, so a jump or a scroll costs React less.
+  const selectedPage = search?.matches[search.index]?.page;
+  const pageSlots = useMemo(
+    () =>
+      pdf
+        ? layout.css.map((size, i) => (
+            <PdfPage
+              key={i}
+              pdf={pdf}
+              pageNumber={i + 1}
+              width={size.width}
+              height={size.height}
+              top={layout.tops[i]!}
+              left={Math.max(scrollPadding, Math.floor((area.width - size.width) / 2))}
+              scale={scale}
+              rotation={rotation}
+              near={near.has(i + 1)}
+              inView={i + 1 >= inView.from && i + 1 <= inView.to}
+              gate={gate}
+              onDrawn={onDrawn}
+              onSize={onSize}
+              highlights={highlightsByPage.get(i + 1) ?? noHighlights}
+              revealToken={selectedPage === i + 1 ? reveal : 0}
+              t={t}
+              slotRef={slotRef}
+            />
+          ))
+        : null,
+    [pdf, layout, area.width, scale, rotation, near, inView, gate, onDrawn, onSize, highlightsByPage, selectedPage, reveal, t, slotRef],
+  );
+
   const hasSignatureFields = signatures.length > 0;
   const ready = pdf !== null;
 
@@ -741,28 +774,7 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
             ) : null}
             {pdf ? (
               <div className="pdf-viewer__pages" style={{ height: layout.height, width: layout.width }}>
-                {layout.css.map((size, i) => (
-                  <PdfPage
-                    key={i}
-                    pdf={pdf}
-                    pageNumber={i + 1}
-                    width={size.width}
-                    height={size.height}
-                    top={layout.tops[i]!}
-                    left={Math.max(scrollPadding, Math.floor((area.width - size.width) / 2))}
-                    scale={scale}
-                    rotation={rotation}
-                    near={near.has(i + 1)}
-                    inView={i + 1 >= inView.from && i + 1 <= inView.to}
-                    gate={gate}
-                    onDrawn={onDrawn}
-                    onSize={onSize}
-                    highlights={highlightsByPage.get(i + 1) ?? noHighlights}
-                    revealToken={search && search.matches[search.index]?.page === i + 1 ? reveal : 0}
-                    t={t}
-                    slotRef={slotRef}
-                  />
-                ))}
+                {pageSlots}
               </div>
             ) : null}
           </div>
