@@ -21,6 +21,7 @@ import type { ProviderFeature } from './core/modules/providerModule.js';
 import { createArchive } from './core/archive/archiveService.js';
 import { registerArchiveHandlers } from './core/archive/archiveHandlers.js';
 import type { ArchiveContributor } from './core/archive/archiveItem.js';
+import { clerkDownloadsFolder } from './core/files/downloadsFolder.js';
 import type { SimulatedEndpoint } from './core/simulators/simulatedEndpoint.js';
 import { automaticSecretKeys, knownBaseUrls, providerIds, type ProviderId } from '../shared/domain/providers.js';
 import type { SettingsPatch } from '../shared/domain/settings.js';
@@ -53,6 +54,10 @@ export interface GuichetOptions {
   backgroundDelayMs?: number;
   /** Electron: native drag of a file out of the window (webContents.startDrag). */
   startDrag?: (filePath: string) => void;
+  /** Electron: the native folder dialog (an Archive export as a folder); null when cancelled. */
+  chooseFolder?: () => Promise<string | null>;
+  /** Where folder exports go without a dialog (the web host); default: the clerk's Downloads (core/files/downloadsFolder.ts). */
+  downloadsFolder?: string;
 }
 
 /**
@@ -283,11 +288,12 @@ export async function startGuichet(options: GuichetOptions) {
     bus,
     logger,
     now: () => clocks.now(),
+    exportsDir: path.join(dataDir, 'exports'),
     contributors: Object.fromEntries(
       orderedProviderModules.flatMap((m) => (m.archive ? [[m.id, m.archive] as [string, ArchiveContributor]] : [])),
     ),
   });
-  registerArchiveHandlers(router, archive);
+  registerArchiveHandlers(router, archive, { chooseFolder: options.chooseFolder, downloadsFolder: options.downloadsFolder ?? clerkDownloadsFolder() });
 
   const coreDeps = {
     openExternal: openExternalFor,

@@ -81,6 +81,16 @@ async function start() {
         const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
         return result.canceled || !result.filePath ? null : result.filePath;
       },
+      chooseFolder: async () => {
+        const options = {
+          defaultPath: app.getPath('downloads'),
+          title: nativeTexts[currentLocale()].exportFolder,
+          buttonLabel: nativeTexts[currentLocale()].exportFolder,
+          properties: ['openDirectory' as const, 'createDirectory' as const],
+        };
+        const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+        return result.canceled || !result.filePaths[0] ? null : result.filePaths[0];
+      },
       startDrag: (file) => {
         if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.startDrag({ file, icon: dragIcon() });
       },

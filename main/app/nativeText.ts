@@ -23,6 +23,7 @@ const fr = {
   },
   window: { title: 'Fenêtre', minimize: 'Réduire', zoom: 'Agrandir' },
   saveAs: 'Enregistrer sous…',
+  exportFolder: 'Exporter dans ce dossier',
   startupFailed: 'Guichet ne peut pas démarrer',
 };
 export type NativeTexts = typeof fr;
@@ -42,6 +43,7 @@ const en: NativeTexts = {
   },
   window: { title: 'Window', minimize: 'Minimise', zoom: 'Zoom' },
   saveAs: 'Save as…',
+  exportFolder: 'Export into this folder',
   startupFailed: 'Guichet cannot start',
 };
 

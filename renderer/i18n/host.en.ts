@@ -12,6 +12,7 @@ export const hostEn: Widen<typeof hostFr> = {
       caseNotFound: 'This case no longer exists.',
       unknownProvider: 'This provider keeps no files in the archive.',
       nothingToExport: 'None of the chosen files is still kept on this computer: nothing to export.',
+      exportFolderFailed: 'The files could not be copied into {{folder}} (write permission or disk space); no incomplete folder was left there.',
     },
     unknownChannel: 'This action is not available in this version.',
     invalidPayload: 'Invalid request.',

@@ -18,6 +18,7 @@ export const hostFr = {
       caseNotFound: 'Ce dossier n’existe plus.',
       unknownProvider: 'Ce fournisseur ne conserve pas de fichiers dans l’archive.',
       nothingToExport: 'Aucun des fichiers choisis n’est encore conservé sur ce poste : rien à exporter.',
+      exportFolderFailed: 'Les fichiers n’ont pas pu être copiés dans {{folder}} (droits d’écriture ou place sur le disque) ; aucun dossier incomplet n’y a été laissé.',
     },
     network: {
       connectTimeout: 'Le serveur {{server}} ne répond pas : la connexion n’a pas pu être établie à temps. Vérifiez votre connexion internet et réessayez.',

@@ -103,6 +103,13 @@ export const archiveChannels = {
   'archive.verify': channel(z.object({}).strict(), archiveVerifyReportSchema),
   /** A ZIP of the selection (files + manifest.json with hashes), stored as a blob the page downloads. */
   'archive.export': channel(selection, z.object({ blob: z.string(), fileName: z.string(), size: z.number().int(), count: z.number().int() })),
+  /**
+   * The selection as a folder (files + manifest.json with hashes) in a new dated folder: inside the
+   * folder the clerk picks (Electron's native dialog; `saved: false` when they cancel), or, under the
+   * web host where the page cannot pick one, inside the clerk's Downloads folder (`chosen: false`).
+   * `path` says where, for the page to tell the clerk.
+   */
+  'archive.exportFolder': channel(selection, z.object({ saved: z.boolean(), chosen: z.boolean(), path: z.string().nullable(), count: z.number().int() })),
   /** Case folders, newest first; with words, those whose title, reference or items (PDF text included) hold them. */
   'archive.cases.list': channel(z.object({ query: z.string().max(300).default('') }), z.array(archiveCaseSchema)),
   'archive.cases.create': channel(z.object({ title: z.string().trim().min(1).max(200), reference: z.string().trim().max(100).default('') }), archiveCaseSchema),

@@ -11,7 +11,7 @@ export interface TestGuichetOptions {
   timeScale?: number;
   autoAdvance?: boolean;
   preseed?: SettingsPatch;
-  electron?: Pick<GuichetOptions, 'saveDialog' | 'startDrag'>;
+  electron?: Pick<GuichetOptions, 'saveDialog' | 'startDrag' | 'chooseFolder'>;
   /** A fake wall clock the test moves by hand. */
   now?: () => Date;
   /** The page origins the router trusts (default: the loopback page the tests call from). */
@@ -38,6 +38,8 @@ export async function startTestGuichet(dataDir: string, opts: TestGuichetOptions
     isTrustedOrigin: opts.isTrustedOrigin ?? ((url) => url.startsWith('http://127.0.0.1/')),
     sandbox: { timeScale: opts.timeScale ?? 600, autoAdvance: opts.autoAdvance ?? false },
     now: opts.now,
+    // Folder exports land here, never in the real Downloads of whoever runs the tests.
+    downloadsFolder: path.join(dataDir, 'Téléchargements', 'Guichet'),
     // What main/app gives in Electron (native dialogs, native drag); absent as under the web host.
     ...opts.electron,
   });

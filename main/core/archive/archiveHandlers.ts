@@ -2,7 +2,14 @@ import type { IpcRouter } from '../ipc/router.js';
 import type { Archive } from './archiveService.js';
 
 /** The Archive's channels (shared/ipc/archive.ts): local calls only, so they answer offline. */
-export function registerArchiveHandlers(router: IpcRouter, archive: Archive): void {
+export interface ArchiveHostOptions {
+  /** Electron: the native folder dialog; null when the clerk cancels. */
+  chooseFolder?: () => Promise<string | null>;
+  /** Where a folder export goes when no dialog can be shown (the web host): the clerk's Downloads. */
+  downloadsFolder: string;
+}
+
+export function registerArchiveHandlers(router: IpcRouter, archive: Archive, host: ArchiveHostOptions): void {
   router.register('archive.search', (q) => archive.search(q));
   router.register('archive.retention.get', () => archive.retention());
   router.register('archive.retention.set', async ({ provider, keepDays }) => {
@@ -14,6 +21,14 @@ export function registerArchiveHandlers(router: IpcRouter, archive: Archive): vo
   router.register('archive.purge', (what) => archive.purge('ids' in what ? what.ids : archive.cases.itemIds(what.caseId), 'clerk'));
   router.register('archive.verify', () => archive.verify());
   router.register('archive.export', (what) => archive.exportZip('ids' in what ? what.ids : archive.cases.itemIds(what.caseId)));
+  router.register('archive.exportFolder', async (what) => {
+    const ids = 'ids' in what ? what.ids : archive.cases.itemIds(what.caseId);
+    const chosen = host.chooseFolder !== undefined;
+    const parent = host.chooseFolder ? await host.chooseFolder() : host.downloadsFolder;
+    if (parent === null) return { saved: false, chosen, path: null, count: 0 };
+    const done = await archive.exportFolder(ids, parent);
+    return { saved: true, chosen, path: done.path, count: done.count };
+  });
   router.register('archive.cases.list', ({ query }) => archive.cases.list(query));
   router.register('archive.cases.create', ({ title, reference }) => archive.cases.create(title, reference));
   router.register('archive.cases.timeline', ({ caseId }) => archive.cases.timeline(caseId));

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type Database from 'better-sqlite3';
 import type { BlobStore } from '../blobs/blobStore.js';
+import { unreferencedBlobs } from '../blobs/blobReferences.js';
 import type { EventBus } from '../ipc/eventBus.js';
 import { zipStream, type ZipEntry } from '../files/zipWriter.js';
 import { GuichetError, type HostText } from '../../../shared/ipc/errors.js';
@@ -28,6 +31,8 @@ export interface ArchiveDeps {
   logger?: { warn(message: string, meta?: unknown): void; info(message: string, meta?: unknown): void };
   now?: () => Date;
   extractor?: TextExtractor;
+  /** Where named copies for a drag out of the window are written (`<dataDir>/exports`), cleaned like the ZIPs. */
+  exportsDir?: string;
 }
 
 export interface SearchQuery {
@@ -61,6 +66,14 @@ const rankWeights = '10.0, 4.0, 2.0, 5.0, 4.0, 1.0';
 const syncChunk = 500;
 /** A poll round changes many rows in a burst: one reconciliation after it, not one per row. */
 const reconcileDelayMs = 500;
+/** Days an export (ZIP in the blob store, named copy for a drag) is kept: long enough to download it, not for ever. */
+export const exportKeepDays = 2;
+
+/** `2026-03-02 09h05`: the clerk's local date and time, in a name every file system accepts. */
+function localStamp(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}h${p(d.getMinutes())}`;
+}
 
 const sep = '\n';
 function joined(values: readonly (string | null | undefined)[] | undefined): string {
@@ -216,6 +229,9 @@ export function createArchive(deps: ArchiveDeps) {
     retentionGet: db.prepare<[], { provider: string; keep_days: number }>('SELECT provider, keep_days FROM archive_retention'),
     retentionSet: db.prepare('INSERT INTO archive_retention (provider, keep_days) VALUES (?, ?) ON CONFLICT (provider) DO UPDATE SET keep_days = excluded.keep_days'),
     retentionClear: db.prepare('DELETE FROM archive_retention WHERE provider = ?'),
+    exportRecord: db.prepare('INSERT INTO archive_exports (blob_id, created_at) VALUES (?, ?) ON CONFLICT (blob_id) DO UPDATE SET created_at = excluded.created_at'),
+    exportsBefore: db.prepare<[string], { blob_id: string }>('SELECT blob_id FROM archive_exports WHERE created_at < ?'),
+    exportForget: db.prepare('DELETE FROM archive_exports WHERE blob_id = ?'),
     expired: db.prepare<[string, string], { id: number }>('SELECT id FROM archive_items WHERE provider = ? AND purged_at IS NULL AND archived_at < ?'),
   };
 
@@ -534,20 +550,20 @@ export function createArchive(deps: ArchiveDeps) {
   }
 
   /**
-   * A ZIP of the selection: each file under its provider's folder with a cleaned name (no path, no
-   * `..`), plus `manifest.json` (what each file is and its SHA-256). Stored as a blob, which the page
-   * downloads like any stored file; streamed, never whole in memory.
+   * What an export holds: each live item's file under its provider's folder with a cleaned name (no
+   * path, no `..`, exportNames.ts), and the manifest (what each file is and its SHA-256). The ZIP and
+   * the folder exports share it, so both carry the same names and the same manifest.
    */
-  async function exportZip(ids: readonly number[]): Promise<{ blob: string; fileName: string; size: number; count: number }> {
-    const entries: ZipEntry[] = [];
-    const manifest: unknown[] = [];
+  function exportPlan(ids: readonly number[], at: Date): { files: { name: string; path: string }[]; manifest: Buffer } {
+    const files: { name: string; path: string }[] = [];
+    const described: unknown[] = [];
     const used = new Set<string>();
     for (const id of ids) {
       const row = st.live.get(id);
       if (!row || !blobs.has(row.blob_id)) continue;
       const name = exportEntryName(row.provider, row.file_name, row.id, used);
-      entries.push({ name, path: blobs.pathOf(row.blob_id) });
-      manifest.push({
+      files.push({ name, path: blobs.pathOf(row.blob_id) });
+      described.push({
         file: name,
         provider: row.provider,
         kind: row.kind,
@@ -561,16 +577,90 @@ export function createArchive(deps: ArchiveDeps) {
         availableUntil: row.available_until,
       });
     }
-    if (entries.length === 0) throw new GuichetError('NOT_FOUND', { key: 'app:hostErrors.archive.nothingToExport' });
-    const at = now();
-    entries.push({ name: 'manifest.json', data: Buffer.from(JSON.stringify({ generatedAt: at.toISOString(), files: manifest }, null, 2) + '\n') });
-    const stored = await blobs.putStream(Readable.from(zipStream(entries, at)), { mediaType: 'application/zip' });
+    if (files.length === 0) throw new GuichetError('NOT_FOUND', { key: 'app:hostErrors.archive.nothingToExport' });
+    return { files, manifest: Buffer.from(JSON.stringify({ generatedAt: at.toISOString(), files: described }, null, 2) + '\n') };
+  }
+
+  function journalExport(count: number): void {
     deps.journal.append({
       actor: 'agent',
       action: 'archive.export',
-      summary: { key: 'app:activity.summaries.archiveExported', params: { count: manifest.length } },
+      summary: { key: 'app:activity.summaries.archiveExported', params: { count } },
     });
-    return { blob: stored.sha256, fileName: `archive-guichet-${at.toISOString().slice(0, 10)}.zip`, size: stored.size, count: manifest.length };
+  }
+
+  /**
+   * A ZIP of the selection (files + `manifest.json`), stored as a blob, which the page downloads like
+   * any stored file; streamed, never whole in memory. The blob is remembered as an export, deleted
+   * after `exportKeepDays` (cleanExports).
+   */
+  async function exportZip(ids: readonly number[]): Promise<{ blob: string; fileName: string; size: number; count: number }> {
+    const at = now();
+    const { files, manifest } = exportPlan(ids, at);
+    const entries: ZipEntry[] = [...files, { name: 'manifest.json', data: manifest }];
+    const stored = await blobs.putStream(Readable.from(zipStream(entries, at)), { mediaType: 'application/zip' });
+    st.exportRecord.run(stored.sha256, at.toISOString());
+    journalExport(files.length);
+    return { blob: stored.sha256, fileName: `archive-guichet-${localStamp(at).slice(0, 10)}.zip`, size: stored.size, count: files.length };
+  }
+
+  /**
+   * The selection as a folder: a new dated folder inside `parent` (the one the clerk chose in
+   * Electron; under the web host, their Downloads folder), holding `<provider>/<file>` and
+   * `manifest.json`. Written under a hidden temporary name and renamed once complete: the clerk never
+   * finds half an export, and an interrupted one leaves only that hidden folder, removed at once.
+   */
+  async function exportFolder(ids: readonly number[], parent: string): Promise<{ path: string; count: number }> {
+    const at = now();
+    const { files, manifest } = exportPlan(ids, at);
+    const base = `archive-guichet-${localStamp(at)}`;
+    let target = join(parent, base);
+    let building: string | null = null;
+    try {
+      await mkdir(parent, { recursive: true });
+      for (let n = 2; existsSync(target); n += 1) target = join(parent, `${base} (${n})`);
+      building = join(parent, `.${basename(target)}.part-${process.pid}`);
+      for (const file of files) {
+        const dest = join(building, ...file.name.split('/'));
+        await mkdir(dirname(dest), { recursive: true });
+        await pipeline(createReadStream(file.path), createWriteStream(dest, { flags: 'wx' }));
+      }
+      await writeFile(join(building, 'manifest.json'), manifest, { flag: 'wx' });
+      await rename(building, target);
+    } catch (error) {
+      if (building) await rm(building, { recursive: true, force: true });
+      throw new GuichetError('EXPORT_FAILED', { key: 'app:hostErrors.archive.exportFolderFailed', params: { folder: parent }, details: { error: String(error) } });
+    }
+    journalExport(files.length);
+    return { path: target, count: files.length };
+  }
+
+  /**
+   * Exports do not pile up: the ZIPs made more than `exportKeepDays` ago leave the blob store (unless
+   * an archived item or a module's row holds the same bytes), and so do the named copies made for a
+   * drag out of the window (`exportsDir`). At start and twice a day, with retention.
+   */
+  async function cleanExports(): Promise<{ zips: number; copies: number }> {
+    const cutoff = now().getTime() - exportKeepDays * 86_400_000;
+    const old = st.exportsBefore.all(new Date(cutoff).toISOString()).map((r) => r.blob_id);
+    const forget = db.transaction((blobIds: string[]) => {
+      for (const id of blobIds) st.exportForget.run(id);
+      return unreferencedBlobs(db, blobIds.filter((id) => !st.blobStillLive.get(id)));
+    });
+    let zips = 0;
+    for (const blob of forget(old)) if (await blobs.delete(blob).catch(() => false)) zips += 1;
+    let copies = 0;
+    if (deps.exportsDir) {
+      const entries = await readdir(deps.exportsDir, { withFileTypes: true }).catch(() => []);
+      for (const entry of entries) {
+        const full = join(deps.exportsDir, entry.name);
+        const info = await stat(full).catch(() => null);
+        if (!info || info.mtimeMs >= cutoff) continue;
+        await rm(full, { recursive: true, force: true });
+        copies += 1;
+      }
+    }
+    return { zips, copies };
   }
 
   let retentionTimer: NodeJS.Timeout | null = null;
@@ -581,7 +671,10 @@ export function createArchive(deps: ArchiveDeps) {
   function start(): Promise<void> {
     const first = syncAll();
     void first.then(() => extractPending());
-    const tick = () => void applyRetention().catch((error: unknown) => deps.logger?.warn('archive retention failed', { error: String(error) }));
+    const tick = () => {
+      void applyRetention().catch((error: unknown) => deps.logger?.warn('archive retention failed', { error: String(error) }));
+      void cleanExports().catch((error: unknown) => deps.logger?.warn('archive export clean-up failed', { error: String(error) }));
+    };
     void first.then(tick);
     retentionTimer = setInterval(tick, 12 * 3600_000);
     retentionTimer.unref();
@@ -598,7 +691,7 @@ export function createArchive(deps: ArchiveDeps) {
     await Promise.all([...syncing.values()].map((p) => p.catch(() => undefined)));
   }
 
-  return { sync, syncAll, notifierFor, recordText, extractPending, search, purge, retention, setRetention, applyRetention, verify, exportZip, cases, start, stop };
+  return { sync, syncAll, notifierFor, recordText, extractPending, search, purge, retention, setRetention, applyRetention, verify, exportZip, exportFolder, cleanExports, cases, start, stop };
 }
 
 export type Archive = ReturnType<typeof createArchive>;

@@ -366,6 +366,7 @@ function ArchiveActions(props: { selected: ReadonlySet<number>; caseScope: { cas
   const { t } = useTranslation();
   const [exporting, setExporting] = useState(false);
   const [zip, setZip] = useState<ResponseOf<'archive.export'> | null>(null);
+  const [folder, setFolder] = useState<ResponseOf<'archive.exportFolder'> | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [purging, setPurging] = useState(false);
   const [purgeError, setPurgeError] = useState<string | null>(null);
@@ -388,6 +389,7 @@ function ArchiveActions(props: { selected: ReadonlySet<number>; caseScope: { cas
         onClick={() => {
           setExporting(true);
           setZip(null);
+          setFolder(null);
           guichet
             .invoke('archive.export', scope!)
             .then(setZip, (e: unknown) => pushToast({ level: 'error', title: failure(e) }))
@@ -395,6 +397,23 @@ function ArchiveActions(props: { selected: ReadonlySet<number>; caseScope: { cas
         }}
       >
         {exporting ? tx('actions.exporting') : wholeCase ? tx('actions.exportCase') : tx('actions.export')}
+      </button>
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        disabled={scope === null || exporting}
+        data-testid="archive-export-folder"
+        onClick={() => {
+          setExporting(true);
+          setZip(null);
+          setFolder(null);
+          guichet
+            .invoke('archive.exportFolder', scope!)
+            .then((r) => setFolder(r.saved ? r : null), (e: unknown) => pushToast({ level: 'error', title: failure(e) }))
+            .finally(() => setExporting(false));
+        }}
+      >
+        {wholeCase ? tx('actions.exportCaseFolder') : tx('actions.exportFolder')}
       </button>
       <button type="button" className="button button--secondary button--small" disabled={scope === null} data-testid="archive-purge" onClick={() => setConfirming(true)}>
         {wholeCase ? tx('actions.purgeCase') : tx('actions.purge')}
@@ -427,6 +446,12 @@ function ArchiveActions(props: { selected: ReadonlySet<number>; caseScope: { cas
           <a href={guichet.blobUrl(zip.blob, zip.fileName)} download={zip.fileName} data-testid="archive-zip-download">
             {tx('actions.downloadZip')}
           </a>
+        </p>
+      ) : null}
+      {folder?.path ? (
+        <p className="archive-actions__result" role="status" data-testid="archive-folder-result">
+          {folder.chosen ? tx('actions.exportedFolder', { count: folder.count }) : tx('actions.exportedDownloads', { count: folder.count })}{' '}
+          <span className="mono archive-actions__path">{folder.path}</span>
         </p>
       ) : null}
       {report ? (

@@ -3,6 +3,7 @@ import { journalMigration } from './001-journal.js';
 import { blobsAndFilesMigration } from './002-blobs-and-files.js';
 import { journalMessagesMigration } from './009-journal-messages.js';
 import { archiveMigration } from './011-archive.js';
+import { archiveExportsMigration } from './012-archive-exports.js';
 
 export type { Migration } from './migration.js';
 
@@ -16,6 +17,7 @@ export const coreMigrations: readonly Migration[] = [
   blobsAndFilesMigration,
   journalMessagesMigration,
   archiveMigration,
+  archiveExportsMigration,
 ];
 
 /**
