@@ -22,6 +22,7 @@ import { createArchive } from './core/archive/archiveService.js';
 import { registerArchiveHandlers } from './core/archive/archiveHandlers.js';
 import type { ArchiveContributor } from './core/archive/archiveItem.js';
 import { clerkDownloadsFolder } from './core/files/downloadsFolder.js';
+import { createFileDragOut } from './core/files/dragOut.js';
 import type { SimulatedEndpoint } from './core/simulators/simulatedEndpoint.js';
 import { automaticSecretKeys, knownBaseUrls, providerIds, type ProviderId } from '../shared/domain/providers.js';
 import type { SettingsPatch } from '../shared/domain/settings.js';
@@ -280,6 +281,8 @@ export async function startGuichet(options: GuichetOptions) {
     await options.openInSystemBrowser(url);
     return { opened: true };
   }
+  // Electron only: a named copy of a stored file handed to the native drag (the browser drags a DownloadURL).
+  const dragOut = options.startDrag ? createFileDragOut({ blobs, exportDir: path.join(dataDir, 'exports'), startDrag: options.startDrag }) : undefined;
   // The one Archive: every module's kept files, through the contributor each module declares.
   const archive = createArchive({
     db,
@@ -293,7 +296,7 @@ export async function startGuichet(options: GuichetOptions) {
       orderedProviderModules.flatMap((m) => (m.archive ? [[m.id, m.archive] as [string, ArchiveContributor]] : [])),
     ),
   });
-  registerArchiveHandlers(router, archive, { chooseFolder: options.chooseFolder, downloadsFolder: options.downloadsFolder ?? clerkDownloadsFolder() });
+  registerArchiveHandlers(router, archive, { chooseFolder: options.chooseFolder, dragOut, downloadsFolder: options.downloadsFolder ?? clerkDownloadsFolder() });
 
   const coreDeps = {
     openExternal: openExternalFor,
@@ -309,8 +312,7 @@ export async function startGuichet(options: GuichetOptions) {
     endpointOf,
     clocks,
     saveDialog: options.saveDialog,
-    startDrag: options.startDrag,
-    exportDir: path.join(dataDir, 'exports'),
+    dragOut,
   };
   // Every module builds its services on the same core deps and registers its own handlers.
   const features = Object.fromEntries(

@@ -11,6 +11,8 @@ export const hostEn: Widen<typeof hostFr> = {
     archive: {
       caseNotFound: 'This case no longer exists.',
       unknownProvider: 'This provider keeps no files in the archive.',
+      dragInBrowser: 'In the browser, drag the file from the list or use “Download”.',
+      itemGone: 'This file is no longer kept on this computer.',
       nothingToExport: 'None of the chosen files is still kept on this computer: nothing to export.',
       exportFolderFailed: 'The files could not be copied into {{folder}} (write permission or disk space); no incomplete folder was left there.',
     },

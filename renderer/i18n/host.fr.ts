@@ -17,6 +17,8 @@ export const hostFr = {
     archive: {
       caseNotFound: 'Ce dossier n’existe plus.',
       unknownProvider: 'Ce fournisseur ne conserve pas de fichiers dans l’archive.',
+      dragInBrowser: 'Dans le navigateur, faites glisser le fichier depuis la liste ou utilisez « Télécharger ».',
+      itemGone: 'Ce fichier n’est plus conservé sur ce poste.',
       nothingToExport: 'Aucun des fichiers choisis n’est encore conservé sur ce poste : rien à exporter.',
       exportFolderFailed: 'Les fichiers n’ont pas pu être copiés dans {{folder}} (droits d’écriture ou place sur le disque) ; aucun dossier incomplet n’y a été laissé.',
     },

@@ -110,6 +110,14 @@ export const archiveChannels = {
    * `path` says where, for the page to tell the clerk.
    */
   'archive.exportFolder': channel(selection, z.object({ saved: z.boolean(), chosen: z.boolean(), path: z.string().nullable(), count: z.number().int() })),
+  /**
+   * Electron: drags a kept file out of the window (a named copy handed to the native drag). The
+   * browser drags the file's DownloadURL instead. `fileName`: the name the page shows; the item's own otherwise.
+   */
+  'archive.dragOut': channel(
+    z.object({ id: z.number().int().positive(), fileName: z.string().trim().min(1).max(255).optional() }).strict(),
+    z.object({ started: z.literal(true) }),
+  ),
   /** Case folders, newest first; with words, those whose title, reference or items (PDF text included) hold them. */
   'archive.cases.list': channel(z.object({ query: z.string().max(300).default('') }), z.array(archiveCaseSchema)),
   'archive.cases.create': channel(z.object({ title: z.string().trim().min(1).max(200), reference: z.string().trim().max(100).default('') }), archiveCaseSchema),

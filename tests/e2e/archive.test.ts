@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -14,6 +15,10 @@ import { expectNoAxeViolations, launchChromium, openApp, startBuiltHost, tempDat
 let browser: Browser;
 let host: RunningHost | null = null;
 const dataDir = tempDataDir('guichet-e2e-archive-');
+/** The clerk's Downloads for this run (GUICHET_DOWNLOADS_DIR): a folder export lands in its Guichet/. */
+const downloadsDir = path.join(dataDir, 'Téléchargements');
+/** The bytes each seeded file was kept with, by file name. */
+const seededSha = new Map<string, string>();
 
 /** Two signed documents kept by an earlier session, as FAST's tracker leaves them in the ledger. */
 async function seedSignedDocuments(): Promise<void> {
@@ -25,6 +30,7 @@ async function seedSignedDocuments(): Promise<void> {
   ];
   for (const [index, doc] of docs.entries()) {
     const pdf = await blobs.putBuffer(renderTextPdf({ title: doc.name, lines: doc.lines, producer: 'test' }), { mediaType: 'application/pdf' });
+    seededSha.set(doc.name, pdf.sha256);
     db.prepare(
       `INSERT INTO parapheur_documents (batch_id, environment, siren, circuit_id, circuit_name, label, original_name, provider_name, media_type,
          blob_sha256, size, outbox_state, document_id, phase, signed_blob, created_at, finished_at, updated_at)
@@ -63,7 +69,7 @@ async function seedSignedDocuments(): Promise<void> {
 beforeAll(async () => {
   await seedSignedDocuments();
   browser = await launchChromium();
-  host = await startBuiltHost(dataDir);
+  host = await startBuiltHost(dataDir, { GUICHET_DOWNLOADS_DIR: downloadsDir });
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -162,6 +168,60 @@ describe('Archive', () => {
     expect(await page.getByTestId('archive-zip-download').locator('..').innerText()).toMatch(/^Archive ZIP prête \(2 fichiers/);
     await expectNoAxeViolations(page, 'Archive · dossier');
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  }, 120_000);
+
+  it('drags any kept file out with a DownloadURL that serves its bytes, and exports a selection as a folder in the Downloads', async () => {
+    const page = await openApp(browser, host!.url);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByTestId('nav-archive').click();
+    const items = page.getByTestId('archive-item');
+    await expect.poll(() => items.count(), { timeout: 20_000 }).toBe(3);
+    await page.getByTestId('archive-case-select').selectOption('').catch(() => undefined);
+    await expect.poll(() => items.count()).toBe(3);
+
+    const row = page.locator('[data-testid="archive-item"][data-title="convention-partenariat.pdf"]');
+    const handle = row.getByTestId('archive-drag-out');
+    expect(await handle.getAttribute('draggable')).toBe('true');
+    // The drag the browser starts when the clerk pulls the handle: what would the desktop receive?
+    const dataTransfer = await page.evaluateHandle(() => new DataTransfer());
+    await handle.dispatchEvent('dragstart', { dataTransfer });
+    const downloadUrl = await dataTransfer.evaluate((dt) => dt.getData('DownloadURL'));
+    const m = /^([^:]+):([^:]+):(.+)$/.exec(downloadUrl);
+    expect(m, downloadUrl).not.toBeNull();
+    expect(m![1]).toBe('application/pdf');
+    expect(m![2]).toBe('convention-partenariat.pdf');
+    const served = await page.evaluate(async (url) => {
+      const res = await fetch(url);
+      const bytes = await res.arrayBuffer();
+      const digest = await crypto.subtle.digest('SHA-256', bytes);
+      return { status: res.status, disposition: res.headers.get('content-disposition'), sha: [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('') };
+    }, m![3]!);
+    expect(served.status).toBe(200);
+    expect(served.sha).toBe(seededSha.get('convention-partenariat.pdf'));
+    expect(served.disposition).toContain('convention-partenariat.pdf');
+    // Every row has one, whatever its provider (the ID360 report too).
+    expect(await page.getByTestId('archive-drag-out').count()).toBe(3);
+    await page.locator('[data-testid="archive-item"][data-provider="id360"]').getByTestId('archive-drag-out').focus();
+    await expectNoAxeViolations(page, 'Archive · glisser un fichier');
+
+    // The selection as a folder: the page cannot choose one, so main writes it in the clerk's Downloads and says where.
+    await row.getByTestId('archive-select').check();
+    await page.locator('[data-testid="archive-item"][data-provider="id360"]').getByTestId('archive-select').check();
+    await page.getByTestId('archive-export-folder').click();
+    const result = page.getByTestId('archive-folder-result');
+    await result.waitFor();
+    expect(await result.innerText()).toMatch(/^2 fichiers et leur manifeste copiés dans vos Téléchargements, dossier :/);
+    const folder = await result.locator('.archive-actions__path').innerText();
+    expect(path.dirname(folder)).toBe(path.join(downloadsDir, 'Guichet'));
+    const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8')) as { files: { file: string; sha256: string }[] };
+    expect(manifest.files.map((f) => f.file.split('/')[0]).sort()).toEqual(['id360', 'parapheur']);
+    for (const f of manifest.files) {
+      const bytes = fs.readFileSync(path.join(folder, ...f.file.split('/')));
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(f.sha256);
+    }
+    expect(manifest.files.find((f) => f.file.startsWith('parapheur/'))!.sha256).toBe(seededSha.get('convention-partenariat.pdf'));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await expectNoAxeViolations(page, 'Archive · export dans un dossier');
   }, 120_000);
 });
 

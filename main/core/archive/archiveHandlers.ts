@@ -1,10 +1,14 @@
 import type { IpcRouter } from '../ipc/router.js';
 import type { Archive } from './archiveService.js';
+import type { FileDragOut } from '../files/dragOut.js';
+import { GuichetError } from '../../../shared/ipc/errors.js';
 
 /** The Archive's channels (shared/ipc/archive.ts): local calls only, so they answer offline. */
 export interface ArchiveHostOptions {
   /** Electron: the native folder dialog; null when the clerk cancels. */
   chooseFolder?: () => Promise<string | null>;
+  /** Electron: the native drag of a named copy (core/files/dragOut.ts); absent in the browser, which drags a DownloadURL. */
+  dragOut?: FileDragOut;
   /** Where a folder export goes when no dialog can be shown (the web host): the clerk's Downloads. */
   downloadsFolder: string;
 }
@@ -28,6 +32,12 @@ export function registerArchiveHandlers(router: IpcRouter, archive: Archive, hos
     if (parent === null) return { saved: false, chosen, path: null, count: 0 };
     const done = await archive.exportFolder(ids, parent);
     return { saved: true, chosen, path: done.path, count: done.count };
+  });
+  router.register('archive.dragOut', async ({ id, fileName }) => {
+    const item = archive.kept(id);
+    if (!host.dragOut) throw new GuichetError('INVALID_INPUT', { key: 'app:hostErrors.archive.dragInBrowser' });
+    await host.dragOut(item.sha256, fileName ?? item.fileName);
+    return { started: true as const };
   });
   router.register('archive.cases.list', ({ query }) => archive.cases.list(query));
   router.register('archive.cases.create', ({ title, reference }) => archive.cases.create(title, reference));

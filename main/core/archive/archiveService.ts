@@ -549,6 +549,13 @@ export function createArchive(deps: ArchiveDeps) {
     return { checked: rows.length, missing, altered, checkedAt: now().toISOString() };
   }
 
+  /** A live item whose file is kept on this computer, or NOT_FOUND (purged, or its file is gone). */
+  function kept(id: number): { sha256: string; fileName: string } {
+    const row = st.live.get(id);
+    if (!row || !blobs.has(row.blob_id)) throw new GuichetError('NOT_FOUND', { key: 'app:hostErrors.archive.itemGone' });
+    return { sha256: row.blob_id, fileName: row.file_name };
+  }
+
   /**
    * What an export holds: each live item's file under its provider's folder with a cleaned name (no
    * path, no `..`, exportNames.ts), and the manifest (what each file is and its SHA-256). The ZIP and
@@ -691,7 +698,7 @@ export function createArchive(deps: ArchiveDeps) {
     await Promise.all([...syncing.values()].map((p) => p.catch(() => undefined)));
   }
 
-  return { sync, syncAll, notifierFor, recordText, extractPending, search, purge, retention, setRetention, applyRetention, verify, exportZip, exportFolder, cleanExports, cases, start, stop };
+  return { sync, syncAll, notifierFor, recordText, extractPending, search, purge, retention, setRetention, applyRetention, verify, kept, exportZip, exportFolder, cleanExports, cases, start, stop };
 }
 
 export type Archive = ReturnType<typeof createArchive>;

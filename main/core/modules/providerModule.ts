@@ -1,3 +1,4 @@
+import type { FileDragOut } from '../files/dragOut.js';
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import type { BlobStore } from '../blobs/blobStore.js';
@@ -62,10 +63,8 @@ export interface ProviderDeps {
   clocks: ProviderClocks;
   /** Electron's native "Enregistrer sous…"; absent in the browser, which downloads by link. */
   saveDialog?: (defaultName: string) => Promise<string | null>;
-  /** Electron's native drag of a file out of the window; absent in the browser. */
-  startDrag?: (filePath: string) => void;
-  /** Where named copies for drag-out are written (emptied at start). */
-  exportDir?: string;
+  /** Electron: drags a named copy of a stored file out of the window (core/files/dragOut.ts); absent in the browser. */
+  dragOut?: FileDragOut;
   /** Tells the Archive that this module's kept files changed (it then asks `ProviderModule.archive`). */
   archive: ArchiveNotifier;
 }

@@ -11,6 +11,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { OpenPdfButton } from '../../components/viewer/OpenPdfButton.js';
 import { PdfViewerHost } from '../../components/viewer/PdfViewerHost.js';
 import { DownloadIcon } from '../../components/icons.js';
+import { FileDragOut } from '../../components/FileDragOut.js';
 import { formatDate, formatDateTime, formatSize } from '../../components/format.js';
 import { readIpcFailure } from '../../app/ipcFailure.js';
 import { useHostLinkStore } from '../../app/store/hostLinkStore.js';
@@ -336,6 +337,17 @@ function ArchiveRow({ item, selected, onToggle, tx, intlLocale, providerName }: 
         {item.textState === 'failed' ? <p className="archive__note">{tx('meta.textFailed')}</p> : null}
       </div>
       <div className="archive__actions">
+        <FileDragOut
+          sha256={item.sha256}
+          fileName={item.fileName}
+          mediaType={item.mediaType}
+          compact
+          label={tx('dragOutLabel', { title: item.title })}
+          title={tx('dragOut')}
+          testId="archive-drag-out"
+          startNativeDrag={() => guichet.invoke('archive.dragOut', { id: item.id })}
+          onError={(e: unknown) => pushToast({ level: 'error', title: readIpcFailure(e).message ?? tx('dragOutFailed') })}
+        />
         {isPdf(item) ? (
           <OpenPdfButton blob={item.sha256} fileName={item.fileName} ariaLabel={tx('openLabel', { title: item.title })} testId="archive-open">
             {tx('open')}

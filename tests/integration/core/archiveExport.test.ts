@@ -169,3 +169,33 @@ describe('exports do not pile up', () => {
     expect(await call(again.guichet, 'archive.verify', {})).toMatchObject({ checked: 1, missing: [], altered: [] });
   });
 });
+
+describe('dragging a kept file out of the window', () => {
+  it('in Electron: a named copy with the same bytes is handed to the native drag, its name cleaned', async () => {
+    const dragged: string[] = [];
+    const { guichet, dir } = await apps.start({ background: false, host: 'electron', electron: { startDrag: (file) => dragged.push(file) } });
+    const [id] = await seedSigned(guichet, ['Arrêté n°3: voirie?.pdf']);
+    const item = (await call(guichet, 'archive.search', { query: '', limit: 10, offset: 0 })).items[0]!;
+    expect(await call(guichet, 'archive.dragOut', { id: id! })).toEqual({ started: true });
+    expect(dragged).toHaveLength(1);
+    expect(path.basename(dragged[0]!)).toBe('Arrêté n°3_ voirie_.pdf');
+    expect(sha(dragged[0]!)).toBe(item.sha256);
+    // Inside the data folder's exports/, which the clean-up empties after two days.
+    expect(path.relative(path.join(dir, 'exports'), dragged[0]!).startsWith('..')).toBe(false);
+    // The name the page shows wins; the same file dragged again is copied afresh, never half.
+    expect(await call(guichet, 'archive.dragOut', { id: id!, fileName: 'Arrêté (signé).pdf' })).toEqual({ started: true });
+    expect(path.basename(dragged[1]!)).toBe('Arrêté (signé).pdf');
+    expect(sha(dragged[1]!)).toBe(item.sha256);
+    expect(fs.readdirSync(path.dirname(dragged[1]!)).filter((n) => n.endsWith('.part'))).toEqual([]);
+  });
+
+  it('a purged file cannot be dragged; in the browser the page is told to drag from the list', async () => {
+    const { guichet } = await apps.start({ background: false, host: 'electron', electron: { startDrag: () => undefined } });
+    const [id] = await seedSigned(guichet, ['convention.pdf']);
+    await call(guichet, 'archive.purge', { ids: [id!] });
+    await expect(call(guichet, 'archive.dragOut', { id: id! })).rejects.toThrow(/n’est plus conservé sur ce poste/);
+    const web = await apps.start({ background: false });
+    const [webId] = await seedSigned(web.guichet, ['convention.pdf']);
+    await expect(call(web.guichet, 'archive.dragOut', { id: webId! })).rejects.toThrow(/Dans le navigateur, faites glisser le fichier/);
+  });
+});

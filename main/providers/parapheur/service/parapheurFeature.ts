@@ -1,5 +1,4 @@
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createWriteStream } from 'node:fs';
 import { GuichetError, genericErrorKey, isGuichetError } from '../../../../shared/ipc/errors.js';
@@ -260,13 +259,8 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
   });
   router.register('parapheur.documents.dragOut', async ({ localId, which, fileName }) => {
     const { sha, name } = exportable(localId, which, fileName);
-    if (!deps.startDrag || !deps.exportDir) throw new GuichetError('INVALID_INPUT', { key: 'parapheur:hostErrors.dragDownloadLink' });
-    // A named copy in a folder of its own: the desktop receives « Arrêté (signé).pdf », not a hash.
-    const dir = path.join(deps.exportDir, sha.slice(0, 16));
-    const file = path.join(dir, name);
-    await fs.mkdir(dir, { recursive: true });
-    await pipeline(deps.blobs.openRead(sha), createWriteStream(file));
-    deps.startDrag(file);
+    if (!deps.dragOut) throw new GuichetError('INVALID_INPUT', { key: 'parapheur:hostErrors.dragDownloadLink' });
+    await deps.dragOut(sha, name);
     return { started: true };
   });
 

@@ -24,6 +24,9 @@ export const archiveEn: ArchiveMessages = {
   open: 'Open',
   openLabel: 'Open “{{title}}”',
   download: 'Download',
+  dragOut: 'Drag this file to a folder or an e-mail',
+  dragOutLabel: '“{{title}}”: drag it to a folder on your computer, or press Enter to download it',
+  dragOutFailed: 'The file could not be dragged out of Guichet.',
   downloadLabel: 'Download “{{title}}”',
   foundIn: 'Found in the text:',
   meta: {

@@ -24,6 +24,9 @@ export const archiveFr = {
   open: 'Ouvrir',
   openLabel: 'Ouvrir « {{title}} »',
   download: 'Télécharger',
+  dragOut: 'Faites glisser ce fichier vers un dossier ou un courriel',
+  dragOutLabel: '« {{title}} » : faites-le glisser vers un dossier de votre ordinateur, ou appuyez sur Entrée pour le télécharger',
+  dragOutFailed: 'Le fichier n’a pas pu être glissé hors de Guichet.',
   downloadLabel: 'Télécharger « {{title}} »',
   foundIn: 'Trouvé dans le texte :',
   meta: {

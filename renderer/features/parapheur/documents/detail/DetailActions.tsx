@@ -1,10 +1,10 @@
 import type { DocumentDetail, DocumentRow } from '../../../../../shared/domain/parapheur.js';
 import { guichet } from '../../../../bridge/index.js';
-import { DownloadIcon, ExternalIcon, GripIcon, RefreshIcon, TrashIcon } from '../../../../components/icons.js';
+import { DownloadIcon, ExternalIcon, RefreshIcon, TrashIcon } from '../../../../components/icons.js';
+import { FileDragOut } from '../../../../components/FileDragOut.js';
 import { OpenPdfButton } from '../../../../components/viewer/OpenPdfButton.js';
 import type { Tx } from '../../i18n/index.js';
 import { fdcFileName, isActiveOutbox, signedFileName } from '../../documentFormat.js';
-import { absoluteBlobUrl } from './blobLinks.js';
 import type { DocumentActions } from './useDocumentActions.js';
 
 interface DetailActionsProps {
@@ -17,7 +17,6 @@ interface DetailActionsProps {
 /** The signed PDF and routing sheet (open, save, drag out), then what can be asked of FAST or of the outbox. */
 export function DetailActions({ tx, row, current, actions }: DetailActionsProps) {
   const signedName = signedFileName(row.originalName, tx);
-  const signedUrl = row.signedBlob ? absoluteBlobUrl(row.signedBlob) : null;
   const webUrl = current?.webUrl;
   return (
     <>
@@ -45,20 +44,17 @@ export function DetailActions({ tx, row, current, actions }: DetailActionsProps)
             </a>
           )
         ) : null}
-        {signedUrl ? (
-          <a
-            className="drag-out"
-            href={signedUrl}
-            download={signedName}
-            draggable
-            onDragStart={(event) => actions.dragOut(event, signedName, signedUrl)}
-            aria-label={tx('detail.dragOutLabel', { name: row.originalName })}
+        {row.signedBlob ? (
+          <FileDragOut
+            sha256={row.signedBlob}
+            fileName={signedName}
+            mediaType="application/pdf"
+            label={tx('detail.dragOutLabel', { name: row.originalName })}
             title={tx('detail.dragOut')}
-            data-testid="document-drag-out"
-          >
-            <GripIcon />
-            <span className="drag-out__name">{signedName}</span>
-          </a>
+            testId="document-drag-out"
+            startNativeDrag={() => actions.dragOut(signedName)}
+            onError={actions.reportError}
+          />
         ) : null}
       </div>
       <div className="doc-detail__actions">

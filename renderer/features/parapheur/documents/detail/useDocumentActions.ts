@@ -1,10 +1,9 @@
-import { useEffect, useState, type DragEvent } from 'react';
+import { useEffect, useState } from 'react';
 import type { DocumentRow } from '../../../../../shared/domain/parapheur.js';
 import { guichet } from '../../../../bridge/index.js';
 import { toastInfo, toastSuccess } from '../../../../components/feedback.js';
 import type { Tx } from '../../i18n/index.js';
 import { failureText } from '../../ui/feedback.js';
-import { downloadUrlData } from './blobLinks.js';
 import type { LoadedDetail } from './useDocumentDetail.js';
 
 export interface DocumentActions {
@@ -16,8 +15,10 @@ export interface DocumentActions {
   saveAs(which: 'signed' | 'fdc', fileName: string): Promise<void>;
   cancelDeposit(): Promise<void>;
   openInFast(url: string): Promise<void>;
-  /** Dragging the signed PDF out to the desktop or a mail. */
-  dragOut(event: DragEvent<HTMLAnchorElement>, name: string, url: string): void;
+  /** Electron: the native drag of the signed PDF out to the desktop or a mail (components/FileDragOut.tsx). */
+  dragOut(fileName: string): Promise<unknown>;
+  /** Shows why an action did not go through. */
+  reportError(failure: unknown): void;
   deletion: {
     asked: boolean;
     busy: boolean;
@@ -92,16 +93,9 @@ export function useDocumentActions(localId: number, tx: Tx, loaded: LoadedDetail
     }
   };
 
-  const dragOut = (event: DragEvent<HTMLAnchorElement>, name: string, url: string) => {
-    if (guichet.host === 'electron') {
-      // Electron drags a real file (named copy) through the main process: the desktop gets a PDF.
-      event.preventDefault();
-      guichet.invoke('parapheur.documents.dragOut', { localId, which: 'signed', fileName: name }).catch((failure: unknown) => setError(failureText(failure, tx)));
-      return;
-    }
-    event.dataTransfer.effectAllowed = 'copy';
-    event.dataTransfer.setData('DownloadURL', downloadUrlData(name, url));
-    event.dataTransfer.setData('text/uri-list', url);
+  const dragOut = (signedName: string) => {
+    setError(null);
+    return guichet.invoke('parapheur.documents.dragOut', { localId, which: 'signed', fileName: signedName });
   };
 
   const confirmDelete = async () => {
@@ -128,6 +122,7 @@ export function useDocumentActions(localId: number, tx: Tx, loaded: LoadedDetail
     cancelDeposit,
     openInFast,
     dragOut,
+    reportError: (failure: unknown) => setError(failureText(failure, tx)),
     deletion: {
       asked,
       busy: deleting,
