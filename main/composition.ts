@@ -194,6 +194,8 @@ export async function startGuichet(options: GuichetOptions) {
         details: { from, to },
       });
     }
+    // A shorter retention takes effect at once, not at the next twice-daily round.
+    if (patch.archiveRetention) void archive.applyRetention().catch((error: unknown) => logger.warn('archive retention failed', { error: String(error) }));
     // Simulators start in the background: the window must not wait for a test CA to load.
     startSandboxInBackground();
     return next;
@@ -292,6 +294,11 @@ export async function startGuichet(options: GuichetOptions) {
     logger,
     now: () => clocks.now(),
     exportsDir: path.join(dataDir, 'exports'),
+    // In settings.json like every setting, so that an administrator can seed it (--config).
+    retentionStore: {
+      get: () => settings.get().archiveRetention,
+      set: (provider, keepDays) => void settings.update({ archiveRetention: { [provider]: keepDays } }),
+    },
     contributors: Object.fromEntries(
       orderedProviderModules.flatMap((m) => (m.archive ? [[m.id, m.archive] as [string, ArchiveContributor]] : [])),
     ),

@@ -16,10 +16,19 @@ const providersWithDefaults = mapProviders((id) => (providerSettingsSchemas[id] 
   [K in ProviderId]: z.ZodDefault<ProviderSettingsSchemas[K]>;
 };
 
+/** Days the Archive keeps a provider's local copies (1 to 100 years); absent: « toujours ». */
+export const archiveKeepDaysSchema = z.number().int().min(1).max(36_500);
+/**
+ * The Archive's retention, per provider (docs/architecture.md#archive): seedable by an administrator
+ * like any setting (`{"archiveRetention": {"id360": 30}}`), `null` in a patch goes back to « toujours ».
+ */
+export const archiveRetentionSchema = z.object(mapProviders(() => archiveKeepDaysSchema.optional())) as z.ZodObject<{ [K in ProviderId]: z.ZodOptional<typeof archiveKeepDaysSchema> }>;
+
 export const settingsSchema = z.object({
   locale: z.enum(['fr', 'en']).default('fr'),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
   providers: z.object(providersWithDefaults).default(providerDefaults as never),
+  archiveRetention: archiveRetentionSchema.default({}),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -53,5 +62,6 @@ export const settingsPatchSchema = z.object({
   locale: z.enum(['fr', 'en']).optional(),
   theme: z.enum(['system', 'light', 'dark']).optional(),
   providers: z.object(providerPatches).optional(),
+  archiveRetention: z.object(mapProviders(() => archiveKeepDaysSchema.nullable().optional())).optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;

@@ -31,8 +31,19 @@ export interface ArchiveDeps {
   logger?: { warn(message: string, meta?: unknown): void; info(message: string, meta?: unknown): void };
   now?: () => Date;
   extractor?: TextExtractor;
+  /**
+   * Where each provider's retention is kept: the settings (`archiveRetention` in settings.json, seedable by
+   * an administrator) in the app; without it, the `archive_retention` table (the Archive alone, in tests).
+   */
+  retentionStore?: RetentionStore;
   /** Where named copies for a drag out of the window are written (`<dataDir>/exports`), cleaned like the ZIPs. */
   exportsDir?: string;
+}
+
+export interface RetentionStore {
+  /** Days kept, by provider; a provider absent keeps its copies for ever. */
+  get(): Partial<Record<string, number>>;
+  set(provider: string, keepDays: number | null): void;
 }
 
 export interface SearchQuery {
@@ -491,15 +502,29 @@ export function createArchive(deps: ArchiveDeps) {
     return { purged: purged.length, blobsDeleted };
   }
 
+  const tableRetention: RetentionStore = {
+    get: () => Object.fromEntries(st.retentionGet.all().map((r) => [r.provider, r.keep_days])),
+    set: (provider, keepDays) => (keepDays === null ? st.retentionClear.run(provider) : st.retentionSet.run(provider, keepDays)),
+  };
+  const retentionStore = deps.retentionStore ?? tableRetention;
+  if (deps.retentionStore) {
+    // Retention set before it moved to the settings: carried over once, the settings then hold it.
+    const older = tableRetention.get();
+    const current = deps.retentionStore.get();
+    for (const [provider, days] of Object.entries(older)) {
+      if (current[provider] === undefined && days !== undefined && deps.contributors[provider]) deps.retentionStore.set(provider, days);
+      st.retentionClear.run(provider);
+    }
+  }
+
   function retention(): { provider: string; keepDays: number | null }[] {
-    const saved = new Map(st.retentionGet.all().map((r) => [r.provider, r.keep_days]));
-    return Object.keys(deps.contributors).map((provider) => ({ provider, keepDays: saved.get(provider) ?? null }));
+    const saved = retentionStore.get();
+    return Object.keys(deps.contributors).map((provider) => ({ provider, keepDays: saved[provider] ?? null }));
   }
 
   function setRetention(provider: string, keepDays: number | null): void {
     if (!deps.contributors[provider]) throw new GuichetError('INVALID_INPUT', { key: 'app:hostErrors.archive.unknownProvider', params: { provider } });
-    if (keepDays === null) st.retentionClear.run(provider);
-    else st.retentionSet.run(provider, keepDays);
+    retentionStore.set(provider, keepDays);
     deps.journal.append({
       actor: 'agent',
       action: 'archive.retention',

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { providerIds } from '../../../shared/domain/providers.js';
-import { providerSettingsSchemas, settingsSchema, type Settings, type SettingsPatch } from '../../../shared/domain/settings.js';
+import { archiveRetentionSchema, providerSettingsSchemas, settingsSchema, type Settings, type SettingsPatch } from '../../../shared/domain/settings.js';
 import { GuichetError } from '../../../shared/ipc/errors.js';
 import { parseSettingsPatch } from './patchSchema.js';
 import { toSettingIssues } from './settingsIssues.js';
@@ -60,6 +60,7 @@ export function mergeSettings(base: Settings, patch: SettingsPatch): unknown {
     locale: patch.locale ?? base.locale,
     theme: patch.theme ?? base.theme,
     providers: Object.fromEntries(providerIds.map((id) => [id, withoutNulls({ ...base.providers[id], ...patch.providers?.[id] })])),
+    archiveRetention: withoutNulls({ ...base.archiveRetention, ...patch.archiveRetention }),
   };
 }
 
@@ -74,6 +75,7 @@ export function readStored(raw: unknown): Settings {
     locale: fieldOrDefault(settingsSchema.shape.locale, stored.locale),
     theme: fieldOrDefault(settingsSchema.shape.theme, stored.theme),
     providers: Object.fromEntries(providerIds.map((id) => [id, objectFieldwise(providerSettingsSchemas[id], providers[id])])),
+    archiveRetention: objectFieldwise(archiveRetentionSchema, stored.archiveRetention),
   };
   return settingsSchema.parse(assembled);
 }

@@ -199,3 +199,39 @@ describe('dragging a kept file out of the window', () => {
     await expect(call(web.guichet, 'archive.dragOut', { id: webId! })).rejects.toThrow(/Dans le navigateur, faites glisser le fichier/);
   });
 });
+
+describe('retention lives in settings.json', () => {
+  it('an administrator seeds it (--config): read back, applied at start, and the clerk’s change is written to settings.json', async () => {
+    const clock = createFakeClock(new Date('2026-04-15T09:00:00Z'));
+    const { guichet, dir } = await apps.start({ background: false, now: clock.now, preseed: { archiveRetention: { parapheur: 30 } } });
+    // Kept on 2026-03-02 (seedSigned): more than 30 days ago.
+    await seedSigned(guichet, ['ancien.pdf']);
+    expect(await call(guichet, 'archive.retention.get', {})).toEqual(expect.arrayContaining([{ provider: 'parapheur', keepDays: 30 }, { provider: 'id360', keepDays: null }]));
+    await guichet.archive.start();
+    await expect.poll(async () => (await call(guichet, 'archive.search', { query: '', limit: 10, offset: 0 })).total).toBe(0);
+
+    await call(guichet, 'archive.retention.set', { provider: 'id360', keepDays: 90 });
+    await call(guichet, 'archive.retention.set', { provider: 'parapheur', keepDays: null });
+    const stored = JSON.parse(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8')) as { archiveRetention?: Record<string, number> };
+    expect(stored.archiveRetention).toEqual({ id360: 90 });
+    expect(guichet.settings.get().archiveRetention).toEqual({ id360: 90 });
+  });
+
+  it('a seeded retention that is not a number of days stops Guichet with the field named', async () => {
+    const failure = await apps.start({ background: false, preseed: { archiveRetention: { id360: 0 } } }).then(
+      () => null,
+      (error: unknown) => error as { code: string; details: { issues: { path: unknown }[] } },
+    );
+    expect(failure?.code).toBe('INVALID_CONFIG');
+    expect(JSON.stringify(failure?.details.issues.map((i) => i.path))).toMatch(/archiveRetention.*id360/);
+  });
+
+  it('a retention set before it moved to the settings is carried over once', async () => {
+    const first = await apps.start({ background: false });
+    first.guichet.db.prepare('INSERT INTO archive_retention (provider, keep_days) VALUES (?, ?)').run('dossierfacile', 60);
+    await apps.stop(first.guichet);
+    const again = await apps.start({ dir: first.dir, background: false });
+    expect(again.guichet.settings.get().archiveRetention).toEqual({ dossierfacile: 60 });
+    expect(again.guichet.db.prepare('SELECT count(*) AS n FROM archive_retention').get()).toEqual({ n: 0 });
+  });
+});
