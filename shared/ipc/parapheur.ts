@@ -86,6 +86,11 @@ export const parapheurChannels = {
     z.union([localId, z.object({ batchId: z.string().min(1).max(64) })]),
     z.object({ cancelled: z.number().int() }),
   ),
+  /**
+   * For the documents' section, offline too (local only): when FAST was last asked about these
+   * documents, and how many deposits wait to be sent (queued, waiting for the network, to retry).
+   */
+  'parapheur.documents.syncStatus': channel(empty, z.object({ lastPolledAt: z.string().nullable(), waiting: z.number().int() })),
   'parapheur.documents.list': channel(
     z.object({
       circuitId: z.string().max(255).optional(),

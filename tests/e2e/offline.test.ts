@@ -32,9 +32,9 @@ async function seed(): Promise<void> {
   const blobs = createBlobStore(path.join(dataDir, 'blobs'), db);
   const insert = db.prepare(
     `INSERT INTO parapheur_documents (batch_id, environment, siren, circuit_id, circuit_name, label, original_name, provider_name, media_type,
-       blob_sha256, size, outbox_state, document_id, phase, signed_blob, created_at, finished_at, updated_at)
+       blob_sha256, size, outbox_state, document_id, phase, signed_blob, created_at, finished_at, updated_at, last_polled_at)
      VALUES (@batch, 'custom', '213500002', 'c1', 'Signature du maire', @label, @name, @name, 'application/pdf',
-       @sha, @size, @state, @docId, @phase, @signed, '2026-03-01T08:00:00.000Z', @finished, '2026-03-02T08:00:00.000Z')`,
+       @sha, @size, @state, @docId, @phase, @signed, '2026-03-01T08:00:00.000Z', @finished, '2026-03-02T08:00:00.000Z', '2026-03-02T09:30:00.000Z')`,
   );
   const signed = await blobs.putBuffer(renderTextPdf({ title: 'Convention', lines: ['Convention de mise à disposition', 'La salle Zanzibar est prêtée le samedi.'], producer: 'test' }), {
     mediaType: 'application/pdf',
@@ -67,7 +67,7 @@ afterAll(async () => {
 });
 
 describe('offline: every provider unreachable', () => {
-  it('the Archive lists, searches inside PDFs, opens the viewer and files into a case; FAST still lists what was signed', async () => {
+  it('the Archive lists, searches inside PDFs, opens the viewer and files into a case; FAST still lists what was signed and says when it last synchronised', async () => {
     const page = await openApp(browser, host!.url);
     await page.setViewportSize({ width: 1366, height: 768 });
     const pageErrors: string[] = [];
@@ -109,6 +109,11 @@ describe('offline: every provider unreachable', () => {
     const row = (name: string) => page.locator(`[data-testid="document-row"][data-name="${name}"]`);
     await row('convention-salle.pdf').waitFor({ timeout: 20_000 });
     expect(await row('convention-salle.pdf').getAttribute('data-phase')).toBe('signe');
+    // When FAST was last asked, and what waits to be sent: read from this computer only.
+    await expect
+      .poll(() => page.getByTestId('parapheur-sync-status').innerText())
+      .toMatch(/^Dernière synchronisation avec FAST : 02\/03\/2026 \d{2}:30\. Aucun dépôt en attente d’envoi\.$/);
+    await expectNoAxeViolations(page, 'FAST hors connexion');
     expect(pageErrors).toEqual([]);
   }, 120_000);
 });

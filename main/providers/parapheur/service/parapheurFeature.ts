@@ -199,6 +199,11 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
   router.register('parapheur.deposit.cancel', (selector) => ({ cancelled: outbox.cancel(selector) }));
 
   router.register('parapheur.documents.list', (q) => ledger.list(q, listScope()));
+  const syncStatusOf = deps.db.prepare<{ environment: string; siren: string }, { lastPolledAt: string | null; waiting: number }>(`
+    SELECT max(last_polled_at) AS lastPolledAt,
+           count(CASE WHEN outbox_state IN ('queued', 'uploading', 'unknown', 'waiting_network') THEN 1 END) AS waiting
+      FROM parapheur_documents WHERE environment = @environment AND siren = @siren`);
+  router.register('parapheur.documents.syncStatus', () => syncStatusOf.get(listScope()) ?? { lastPolledAt: null, waiting: 0 });
   router.register('parapheur.documents.get', ({ localId }) => detail(localId));
   router.register('parapheur.documents.refresh', async ({ localId }) => {
     await tracker.refreshNow(localId);

@@ -6,6 +6,9 @@ import { useParapheurText } from '../i18n/index.js';
 import { useCircuitsStore } from '../circuits/circuitsStore.js';
 import { failureText } from '../ui/feedback.js';
 import { useNow } from '../../../components/useNow.js';
+import { formatDateTime } from '../../../components/format.js';
+import type { ResponseOf } from '../../../../shared/ipc/contract.js';
+import type { Tx } from '../i18n/index.js';
 import { DocumentFilterBar } from './DocumentFilterBar.js';
 import { DocumentList } from './DocumentList.js';
 import { DocumentDetailPanel } from './detail/DocumentDetailPanel.js';
@@ -137,6 +140,7 @@ export function DocumentsTab({ initialSelection }: { initialSelection?: number |
       <p className="documents-tab__count muted" role="status" data-testid="document-count">
         {load.phase === 'loading' && data.total === 0 ? tx('documents.loading') : tx('documents.count', { count: data.total })}
       </p>
+      <SyncStatus tx={tx} intlLocale={intlLocale} />
       {trackingIssue ? (
         <p className="notice notice--error" role="status" data-testid="documents-tracking-issue">
           {tx('detail.addressNotFound', { host: trackingIssue.host })}
@@ -171,5 +175,35 @@ export function DocumentsTab({ initialSelection }: { initialSelection?: number |
         ) : null}
       </div>
     </div>
+  );
+}
+
+/**
+ * When FAST was last asked and what waits to be sent: what a clerk needs to read when the network is
+ * cut (issue 12, « Offline »). Local data only; read again as documents change.
+ */
+function SyncStatus({ tx, intlLocale }: { tx: Tx; intlLocale: string }) {
+  const [status, setStatus] = useState<ResponseOf<'parapheur.documents.syncStatus'> | null>(null);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const read = () => {
+      timer = null;
+      guichet.invoke('parapheur.documents.syncStatus', {}).then(setStatus, () => undefined);
+    };
+    read();
+    const unsubscribe = guichet.on('parapheur.document.changed', () => {
+      timer ??= setTimeout(read, flushEveryMs);
+    });
+    return () => {
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+    };
+  }, []);
+  if (!status) return null;
+  return (
+    <p className="documents-tab__count muted" data-testid="parapheur-sync-status">
+      {status.lastPolledAt ? tx('documents.lastPolled', { date: formatDateTime(status.lastPolledAt, intlLocale) ?? '' }) : tx('documents.neverPolled')}{' '}
+      {tx('documents.waiting', { count: status.waiting })}
+    </p>
   );
 }
