@@ -54,7 +54,11 @@ export const dossierfacileChannels = {
    * stands comes as `dossierfacile.connect.progress` events with the same attempt id.
    */
   'dossierfacile.connect.start': channel(
-    z.object({ loginHint: z.string().trim().email().max(254).optional() }),
+    z.object({
+      loginHint: z.string().trim().email().max(254).optional(),
+      /** Started from this case folder of the Archive: the tenant's files join it (docs/architecture.md#archive). */
+      archiveCaseId: z.number().int().positive().optional(),
+    }),
     z.object({ attemptId }),
   ),
   'dossierfacile.connect.cancel': channel(z.object({ attemptId }), z.object({ ok: z.literal(true) })),

@@ -29,6 +29,8 @@ export const id360Channels = {
       person: id360PersonSchema.default({}),
       /** Data ID360 compares with what the person shows, locked so they cannot change it. */
       lock: z.array(id360ControlledDataSchema).max(5).default([]),
+      /** Started from this case folder of the Archive: the check's files join it (docs/architecture.md#archive). */
+      archiveCaseId: z.number().int().positive().optional(),
     }),
     z.object({ row: enrollmentRowSchema, journeyUrl: z.string().url() }),
   ),

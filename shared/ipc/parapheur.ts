@@ -51,6 +51,8 @@ export const depositRequestSchema = z.object({
   metadata: depositMetadata,
   fileIds,
   annexFileIds,
+  /** Started from this case folder of the Archive: the documents' files join it (docs/architecture.md#archive). */
+  archiveCaseId: z.number().int().positive().optional(),
 });
 
 /** FAST Parapheur channels. */

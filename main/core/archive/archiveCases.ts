@@ -98,6 +98,47 @@ export function createArchiveCases(deps: {
     return { changed };
   }
 
+  /**
+   * A provider's action started from the case (docs/architecture.md#archive): the objects it created
+   * are remembered with the case, so that their files join it as the Archive records them; files the
+   * Archive already holds about them, in no case yet, join it now.
+   */
+  function fileIntoCase(provider: string, caseId: number, refs: readonly { objectType: string; objectId: string }[]): { changed: number } {
+    get(caseId);
+    const at = now().toISOString();
+    let changed = 0;
+    db.transaction(() => {
+      const remember = db.prepare(
+        `INSERT INTO archive_case_origins (provider, object_type, object_id, case_id, created_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (provider, object_type, object_id) DO UPDATE SET case_id = excluded.case_id, created_at = excluded.created_at`,
+      );
+      const already = db.prepare(
+        `UPDATE archive_items SET case_id = ? WHERE provider = ? AND case_id IS NULL AND purged_at IS NULL
+           AND EXISTS (SELECT 1 FROM json_each(archive_items.journal_refs) r WHERE json_extract(r.value, '$[0]') = ? AND json_extract(r.value, '$[1]') = ?)`,
+      );
+      for (const ref of refs) {
+        remember.run(provider, ref.objectType, ref.objectId, caseId, at);
+        changed += already.run(caseId, provider, ref.objectType, ref.objectId).changes;
+      }
+      db.prepare('UPDATE archive_cases SET updated_at = ? WHERE id = ?').run(at, caseId);
+    })();
+    if (changed > 0) deps.bus?.emit('archive.changed', { reason: 'items' });
+    return { changed };
+  }
+
+  const originOf = db.prepare<[string, string, string], { case_id: number }>(
+    'SELECT case_id FROM archive_case_origins WHERE provider = ? AND object_type = ? AND object_id = ?',
+  );
+  /** The case a new item joins, when its module created what it belongs to from a case folder. */
+  function originCase(provider: string, journal: readonly { objectType: string; objectId: string | null | undefined }[] | undefined): number | null {
+    for (const ref of journal ?? []) {
+      if (!ref.objectId) continue;
+      const row = originOf.get(provider, ref.objectType, ref.objectId);
+      if (row) return row.case_id;
+    }
+    return null;
+  }
+
   /** Items outside the case that share a person (name, e-mail) or a reference with an item inside it. */
   function suggestionQuery(caseId: number): string | null {
     get(caseId);
@@ -140,7 +181,7 @@ export function createArchiveCases(deps: {
     return [...entries.values()].sort((a, b) => b.id - a.id).slice(0, 500);
   }
 
-  return { list, get, create, attach, suggestionQuery, itemIds, timeline };
+  return { list, get, create, attach, fileIntoCase, originCase, suggestionQuery, itemIds, timeline };
 }
 
 export type ArchiveCases = ReturnType<typeof createArchiveCases>;

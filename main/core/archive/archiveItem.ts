@@ -42,8 +42,24 @@ export interface ArchiveContributor {
   items(db: Database.Database): Iterable<ArchiveItemInput>;
 }
 
+/** How a module's journal names one of its objects (`document` 12, `enrollment` 77001, `tenant` 4). */
+export interface ArchiveObjectRef {
+  objectType: string;
+  objectId: string;
+}
+
 /** What a module may tell the Archive. */
 export interface ArchiveNotifier {
   /** Some of this module's files were added, changed or forgotten: the Archive reconciles soon after. */
   changed(): void;
+  /**
+   * The clerk started this action from a case folder: throws `NOT_FOUND` when the case does not exist,
+   * so that the module checks before it creates anything.
+   */
+  requireCase(caseId: number): void;
+  /**
+   * The module created these objects from a case folder: every file it reports about them (now or
+   * later, matched on `ArchiveItemInput.journal`) joins that case when the Archive first records it.
+   */
+  fileIntoCase(caseId: number, refs: readonly ArchiveObjectRef[]): void;
 }

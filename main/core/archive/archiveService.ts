@@ -206,9 +206,9 @@ export function createArchive(deps: ArchiveDeps) {
       'SELECT id, source_key, fingerprint, sha256, purged_at FROM archive_items WHERE provider = ?',
     ),
     insert: db.prepare(
-      `INSERT INTO archive_items (provider, source_key, kind, environment, title, file_name, labels, comments, people, reference,
+      `INSERT INTO archive_items (provider, source_key, kind, case_id, environment, title, file_name, labels, comments, people, reference,
          media_type, size, sha256, blob_id, created_at, archived_at, available_until, text_state, fingerprint, journal_refs)
-       VALUES (@provider, @source_key, @kind, @environment, @title, @file_name, @labels, @comments, @people, @reference,
+       VALUES (@provider, @source_key, @kind, @case_id, @environment, @title, @file_name, @labels, @comments, @people, @reference,
          @media_type, @size, @sha256, @sha256, @created_at, @archived_at, @available_until, 'pending', @fingerprint, @journal_refs)`,
     ),
     update: db.prepare(
@@ -305,12 +305,16 @@ export function createArchive(deps: ArchiveDeps) {
     const existing = new Map(st.existing.all(provider).map((r) => [r.source_key, r]));
     const rows = items.map((item) => ({ item, row: rowOf(provider, item), known: existing.get(item.key) }));
     for (const item of items) existing.delete(item.key);
+    const joinedCases = new Set<number>();
     for (let at = 0; at < rows.length && !stopped; at += syncChunk) {
       if (at > 0) await new Promise((resolve) => setImmediate(resolve));
       db.transaction(() => {
         for (const { item, row, known } of rows.slice(at, at + syncChunk)) {
           if (!known) {
-            const id = Number(st.insert.run(row).lastInsertRowid);
+            // Started from a case folder: the new file joins the case (archiveCases.ts `fileIntoCase`).
+            const caseId = cases.originCase(provider, item.journal);
+            const id = Number(st.insert.run({ ...row, case_id: caseId }).lastInsertRowid);
+            if (caseId !== null) joinedCases.add(caseId);
             st.ftsInsert.run({ id, title: row.title, labels: row.labels, comments: row.comments, reference: row.reference, people: row.people, body: '' });
             counts.added += 1;
           } else if (known.fingerprint !== row.fingerprint && known.purged_at === null) {
@@ -331,6 +335,11 @@ export function createArchive(deps: ArchiveDeps) {
           counts.removed += 1;
         }
       })();
+    }
+    if (joinedCases.size > 0 && !stopped) {
+      const touch = db.prepare('UPDATE archive_cases SET updated_at = ? WHERE id = ?');
+      const at = now().toISOString();
+      for (const caseId of joinedCases) touch.run(at, caseId);
     }
     if (counts.added + counts.updated + counts.removed > 0 && !stopped) {
       deps.bus?.emit('archive.changed', { reason: 'items' });
@@ -361,6 +370,12 @@ export function createArchive(deps: ArchiveDeps) {
         }, reconcileDelayMs);
         timer.unref();
         scheduled.set(provider, timer);
+      },
+      requireCase(caseId) {
+        cases.get(caseId);
+      },
+      fileIntoCase(caseId, refs) {
+        cases.fileIntoCase(provider, caseId, refs);
       },
     };
   }

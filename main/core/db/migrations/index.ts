@@ -4,6 +4,7 @@ import { blobsAndFilesMigration } from './002-blobs-and-files.js';
 import { journalMessagesMigration } from './009-journal-messages.js';
 import { archiveMigration } from './011-archive.js';
 import { archiveExportsMigration } from './012-archive-exports.js';
+import { archiveCaseOriginsMigration } from './013-archive-case-origins.js';
 
 export type { Migration } from './migration.js';
 
@@ -18,6 +19,7 @@ export const coreMigrations: readonly Migration[] = [
   journalMessagesMigration,
   archiveMigration,
   archiveExportsMigration,
+  archiveCaseOriginsMigration,
 ];
 
 /**

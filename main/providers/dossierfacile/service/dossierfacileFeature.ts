@@ -189,7 +189,9 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
 
   // ── Connecting a tenant at the counter ──────────────────────────────────
 
-  router.register('dossierfacile.connect.start', ({ loginHint }) => {
+  router.register('dossierfacile.connect.start', ({ loginHint, archiveCaseId }) => {
+    // Started from a case folder of the Archive: the case is checked before the browser opens.
+    if (archiveCaseId !== undefined) deps.archive.requireCase(archiveCaseId);
     const attemptId = crypto.randomBytes(12).toString('base64url');
     const controller = new AbortController();
     attempts.set(attemptId, controller);
@@ -228,6 +230,8 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
           objectId: String(tenantId),
           summary: { key: 'dossierfacile:activity.connected', params: { tenantId } },
         });
+        // The tenant's files, kept now or at the next syncs, join the case it was connected from.
+        if (archiveCaseId !== undefined) deps.archive.fileIntoCase(archiveCaseId, [{ objectType: 'tenant', objectId: String(tenantId) }]);
         progress({ step: 'connected', tenant: row(need(localId)) });
         emitChanged(localId);
         await fetchFiles(localId, conn).catch((e: unknown) => deps.logger.warn('dossierfacile files not fetched', { localId, code: errorText(e).code }));

@@ -142,7 +142,9 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
     emitChanged(localId);
   }
 
-  router.register('id360.enrollments.create', async ({ processUuid, clientReference, person, lock }) => {
+  router.register('id360.enrollments.create', async ({ processUuid, clientReference, person, lock, archiveCaseId }) => {
+    // Started from a case folder of the Archive: the case is checked before ID360 is asked anything.
+    if (archiveCaseId !== undefined) deps.archive.requireCase(archiveCaseId);
     const conn = await connections.connection();
     const process = (await processes()).find((p) => p.uuid.toLowerCase() === processUuid.toLowerCase());
     const reference = clientReference ?? localCaseNumber(now());
@@ -187,6 +189,8 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
       objectId: created.id,
       summary: { key: 'id360:journal.requested', params: { process: process?.label ?? processUuid, reference } },
     });
+    // The report and the document photos kept later join the case they were started from.
+    if (archiveCaseId !== undefined) deps.archive.fileIntoCase(archiveCaseId, [{ objectType: 'enrollment', objectId: created.id }]);
     await sendPendingControls(conn, localId);
     return { row: view(need(localId)), journeyUrl: conn.api.journeyUrl(created.api_key, 'fr') };
   });

@@ -195,7 +195,16 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
   });
 
   router.register('parapheur.deposit.check', ({ target, label, fileIds, annexFileIds }) => outbox.check(target, label, fileIds, annexFileIds));
-  router.register('parapheur.deposit.submit', (request) => outbox.submit(request));
+  router.register('parapheur.deposit.submit', async ({ archiveCaseId, ...request }) => {
+    // Started from a case folder: checked before anything is filed, then the new rows are named to the
+    // Archive the way this module's journal names them, so their signed files and sheets join the case.
+    if (archiveCaseId !== undefined) deps.archive.requireCase(archiveCaseId);
+    const result = await outbox.submit(request);
+    if (archiveCaseId !== undefined && result.accepted.length > 0) {
+      deps.archive.fileIntoCase(archiveCaseId, result.accepted.map((row) => ({ objectType: 'document', objectId: String(row.localId) })));
+    }
+    return result;
+  });
   router.register('parapheur.deposit.cancel', (selector) => ({ cancelled: outbox.cancel(selector) }));
 
   router.register('parapheur.documents.list', (q) => ledger.list(q, listScope()));
