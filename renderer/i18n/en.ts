@@ -50,6 +50,10 @@ export const en: Messages = {
     id360: 'ID360',
     dossierfacile: 'DossierFacile',
   },
+  caseOrigin: {
+    notice: 'From the archive case “{{title}}”: what you start here will be filed in it automatically.',
+    cancel: 'Do not file in this case',
+  },
   pages: {
     parapheur: {
       title: 'Parapheur',

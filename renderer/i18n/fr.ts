@@ -53,6 +53,10 @@ export const fr = {
     id360: 'ID360',
     dossierfacile: 'DossierFacile',
   },
+  caseOrigin: {
+    notice: 'Depuis le dossier « {{title}} » de l’archive : ce que vous lancez ici y sera rangé automatiquement.',
+    cancel: 'Ne pas ranger dans ce dossier',
+  },
   pages: {
     parapheur: {
       title: 'Parapheur',

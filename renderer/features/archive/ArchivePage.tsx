@@ -10,6 +10,7 @@ import { EmptyState } from '../../components/EmptyState.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { OpenPdfButton } from '../../components/viewer/OpenPdfButton.js';
 import { PdfViewerHost } from '../../components/viewer/PdfViewerHost.js';
+import { openImage } from '../../components/viewer/viewerStore.js';
 import { DownloadIcon } from '../../components/icons.js';
 import { FileDragOut } from '../../components/FileDragOut.js';
 import { formatDate, formatDateTime, formatSize } from '../../components/format.js';
@@ -19,7 +20,7 @@ import { pushToast } from '../../app/store/toastStore.js';
 import { useArchiveText } from './i18n/index.js';
 import { HighlightedText } from './HighlightedText.js';
 import { RetentionSettings } from './RetentionSettings.js';
-import { CaseBar, type CaseView } from './CaseBar.js';
+import { CaseBar, archiveItemsDragType, type CaseView } from './CaseBar.js';
 import { CaseTimeline } from './CaseTimeline.js';
 
 type Tx = ReturnType<typeof useArchiveText>['tx'];
@@ -30,6 +31,11 @@ const searchDelayMs = 250;
 
 function isPdf(item: ArchiveItem): boolean {
   return item.mediaType === 'application/pdf' || /\.pdf$/i.test(item.fileName);
+}
+
+/** Photos the viewer shows itself (ID360 document photos): the types Guichet read in their bytes. */
+function isImage(item: ArchiveItem): boolean {
+  return item.mediaType === 'image/jpeg' || item.mediaType === 'image/png';
 }
 
 /** The kind in the clerk's words, from the provider's part of the catalogue; a kind not listed reads « Fichier ». */
@@ -193,6 +199,7 @@ export function ArchivePage() {
           setReload((n) => n + 1);
         }}
         reload={reload}
+        providers={providers}
       />
       {caseView && caseTitle ? (
         <p className="archive-cases__intro muted" data-testid="archive-case-intro">
@@ -287,6 +294,14 @@ function ArchiveList(props: {
               data-kind={item.kind}
               data-environment={item.environment}
               data-title={item.title}
+              // Dragged onto a case of the case bar, the row (with the rest of the selection, if it is
+              // selected) joins that case; « Ajouter la sélection au dossier… » does the same by keyboard.
+              draggable
+              onDragStart={(event) => {
+                const ids = selected.has(item.id) ? [...selected] : [item.id];
+                event.dataTransfer.setData(archiveItemsDragType, JSON.stringify(ids));
+                event.dataTransfer.effectAllowed = 'copyMove';
+              }}
               ref={virtualizer.measureElement}
               style={{ transform: `translateY(${v.start}px)` }}
             >
@@ -348,7 +363,17 @@ function ArchiveRow({ item, selected, onToggle, tx, intlLocale, providerName }: 
           startNativeDrag={() => guichet.invoke('archive.dragOut', { id: item.id })}
           onError={(e: unknown) => pushToast({ level: 'error', title: readIpcFailure(e).message ?? tx('dragOutFailed') })}
         />
-        {isPdf(item) ? (
+        {isImage(item) ? (
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            aria-label={tx('openLabel', { title: item.title })}
+            data-testid="archive-open-image"
+            onClick={() => openImage({ url: guichet.blobUrl(item.sha256, item.fileName), title: item.title, downloadName: item.fileName })}
+          >
+            {tx('open')}
+          </button>
+        ) : isPdf(item) ? (
           <OpenPdfButton blob={item.sha256} fileName={item.fileName} ariaLabel={tx('openLabel', { title: item.title })} testId="archive-open">
             {tx('open')}
           </OpenPdfButton>

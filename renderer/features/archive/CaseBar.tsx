@@ -7,9 +7,26 @@ import { TextField } from '../../components/Field.js';
 import { readIpcFailure } from '../../app/ipcFailure.js';
 import { useHostLinkStore } from '../../app/store/hostLinkStore.js';
 import { pushToast } from '../../app/store/toastStore.js';
+import { useCaseOriginStore } from '../../app/store/caseOriginStore.js';
+import type { ProviderId } from '../../../shared/domain/providerIds.js';
 import { useArchiveText } from './i18n/index.js';
 
 export type CaseView = { caseId: number; mode: 'items' | 'suggestions' } | null;
+
+/** What an Archive row carries when dragged: the ids of the items it moves (JSON). */
+export const archiveItemsDragType = 'application/x-guichet-archive-items';
+
+/** Providers whose action can be started from a case (each names it in the catalogue's `cases.start`). */
+const startable: readonly ProviderId[] = ['parapheur', 'id360', 'dossierfacile'];
+
+function draggedIds(data: DataTransfer): number[] {
+  try {
+    const parsed: unknown = JSON.parse(data.getData(archiveItemsDragType));
+    return Array.isArray(parsed) ? parsed.filter((v): v is number => Number.isInteger(v) && v > 0) : [];
+  } catch {
+    return [];
+  }
+}
 
 interface CaseBarProps {
   /** The words typed in the Archive's search: cases holding them are offered. */
@@ -20,13 +37,15 @@ interface CaseBarProps {
   onAttached(): void;
   /** Bumped when the archive changed (items attached, purged): counts reload. */
   reload: number;
+  /** The registry's providers that keep files: the actions a case can start. */
+  providers: readonly string[];
 }
 
 /**
  * Case folders (« Dossiers »): choose one to see its items (one timeline, newest first) or the items
  * that share a person or a reference with it; create one; attach the selected items to it.
  */
-export function CaseBar({ query, view, onView, selected, onAttached, reload }: CaseBarProps) {
+export function CaseBar({ query, view, onView, selected, onAttached, reload, providers }: CaseBarProps) {
   const { tx } = useArchiveText();
   const { t } = useTranslation();
   const id = useId();
@@ -56,8 +75,10 @@ export function CaseBar({ query, view, onView, selected, onAttached, reload }: C
   }, [query, reload, relinks]);
 
   const current = view ? cases.find((c) => c.id === view.caseId) ?? null : null;
-  const attach = (caseId: number | null) =>
-    guichet.invoke('archive.cases.attach', { caseId, ids: [...selected] }).then(
+  const [dropTarget, setDropTarget] = useState<number | null>(null);
+  const startFrom = useCaseOriginStore((s) => s.startFrom);
+  const attach = (caseId: number | null, ids: readonly number[] = selected) =>
+    guichet.invoke('archive.cases.attach', { caseId, ids: [...ids] }).then(
       (r) => {
         pushToast({ level: 'success', title: caseId === null ? tx('cases.detached', { count: r.changed }) : tx('cases.attached', { count: r.changed }) });
         onAttached();
@@ -106,6 +127,53 @@ export function CaseBar({ query, view, onView, selected, onAttached, reload }: C
           >
             {tx('cases.suggestions')}
           </button>
+        </div>
+      ) : null}
+      {current && view?.mode === 'items' ? (
+        <div className="archive-cases__start" role="group" aria-label={tx('cases.startLabel', { title: current.title })}>
+          {startable
+            .filter((p) => providers.includes(p))
+            .map((p) => (
+              <button
+                key={p}
+                type="button"
+                className="button button--secondary button--small"
+                data-testid={`archive-case-start-${p}`}
+                onClick={() => startFrom({ caseId: current.id, title: current.title, provider: p })}
+              >
+                {tx(`cases.start.${p}`)}
+              </button>
+            ))}
+        </div>
+      ) : null}
+      {!view && cases.length > 0 ? (
+        <div className="archive-cases__drop" data-testid="archive-case-drops">
+          <span className="muted">{tx('cases.dropHint')}</span>
+          {cases.slice(0, 6).map((c) => (
+            <button
+              key={c.id}
+              type="button"
+              className={dropTarget === c.id ? 'button button--primary button--small' : 'button button--text button--small'}
+              data-testid="archive-case-drop"
+              data-case-id={c.id}
+              onClick={() => onView({ caseId: c.id, mode: 'items' })}
+              onDragOver={(event) => {
+                if (!event.dataTransfer.types.includes(archiveItemsDragType)) return;
+                event.preventDefault();
+                event.dataTransfer.dropEffect = 'move';
+                setDropTarget(c.id);
+              }}
+              onDragLeave={() => setDropTarget((t) => (t === c.id ? null : t))}
+              onDrop={(event) => {
+                event.preventDefault();
+                setDropTarget(null);
+                const ids = draggedIds(event.dataTransfer);
+                if (ids.length > 0) void attach(c.id, ids);
+              }}
+            >
+              {tx('cases.foundCase', { title: c.title, count: c.items })}
+            </button>
+          ))}
         </div>
       ) : null}
       <div className="archive-cases__actions">

@@ -1,3 +1,4 @@
+import { useCaseOriginStore } from '../../app/store/caseOriginStore.js';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { guichet } from '../../bridge/index.js';
 import { ModalDialog } from '../../components/ModalDialog.js';
@@ -19,6 +20,7 @@ const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function ConnectDialog({ onClose, reconnect }: { onClose(connected: DfcTenantRow | null): void; /** « Reconnecter »: the tenant whose sign-in ended, their e-mail as login_hint. */ reconnect?: DfcTenantRow }) {
   const text = useDfcText();
   const { tx } = text;
+  const origin = useCaseOriginStore((s) => (s.origin?.provider === 'dossierfacile' ? s.origin : null));
   const titleId = useId();
   const [email, setEmail] = useState(reconnect?.email ?? '');
   const [emailError, setEmailError] = useState<string | null>(null);
@@ -54,7 +56,12 @@ export function ConnectDialog({ onClose, reconnect }: { onClose(connected: DfcTe
     setError(null);
     setProgress(null);
     try {
-      const { attemptId: id } = await guichet.invoke('dossierfacile.connect.start', hint ? { loginHint: hint } : {});
+      const { attemptId: id } = await guichet.invoke('dossierfacile.connect.start', {
+        ...(hint ? { loginHint: hint } : {}),
+        // Started from an Archive case: the tenant's files will join it.
+        ...(origin ? { archiveCaseId: origin.caseId } : {}),
+      });
+      if (origin) useCaseOriginStore.getState().clear();
       attemptRef.current = id;
       setAttemptId(id);
     } catch (e) {

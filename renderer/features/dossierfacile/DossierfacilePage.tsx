@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { PageHeading } from '../../components/PageHeading.js';
 import { PdfViewerHost } from '../../components/viewer/PdfViewerHost.js';
 import { UnreadableSecretsNotice } from '../../components/UnreadableSecretsNotice.js';
+import { CaseOriginNotice } from '../../app/CaseOriginNotice.js';
 import { PlusIcon } from '../../components/icons.js';
 import type { DfcTenantRow } from '../../../shared/domain/dossierfacile.js';
 import { useDfcText } from './i18n/index.js';
@@ -20,6 +21,7 @@ export function DossierfacilePage() {
     <div className="page page--wide dfc-page" data-testid="page-dossierfacile">
       <PageHeading intro={tx('page.intro')}>{tx('page.title')}</PageHeading>
       <UnreadableSecretsNotice provider="dossierfacile" />
+      <CaseOriginNotice provider="dossierfacile" />
       <div className="dfc-page__actions">
         <button type="button" className="button button--primary" onClick={() => setConnecting(true)} data-testid="dfc-connect-open">
           <PlusIcon />

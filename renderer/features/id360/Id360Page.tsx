@@ -8,6 +8,7 @@ import { NewCheckForm } from './NewCheckForm.js';
 import { JourneyLink } from './JourneyLink.js';
 import { TrackerList } from './TrackerList.js';
 import { ReportDialog } from './ReportDialog.js';
+import { CaseOriginNotice } from '../../app/CaseOriginNotice.js';
 
 export function Id360Page() {
   const { tx } = useId360Text();
@@ -18,6 +19,7 @@ export function Id360Page() {
     <div className="page page--wide id360-page" data-testid="page-id360">
       <PageHeading intro={tx('page.intro')}>{tx('page.title')}</PageHeading>
       <UnreadableSecretsNotice provider="id360" />
+      <CaseOriginNotice provider="id360" />
       <div className="id360-page__top">
         <NewCheckForm
           onCreated={(row, url) => {

@@ -1,3 +1,4 @@
+import { useCaseOriginStore } from '../../app/store/caseOriginStore.js';
 import { useEffect, useState, type FormEvent } from 'react';
 import { guichet } from '../../bridge/index.js';
 import { SelectField, TextField } from '../../components/Field.js';
@@ -11,6 +12,7 @@ type Process = ResponseOf<'id360.processes.list'>[number];
 export function NewCheckForm({ onCreated, onPending }: { onCreated(row: EnrollmentRow, journeyUrl: string): void; onPending?(): void }) {
   const text = useId360Text();
   const { tx } = text;
+  const origin = useCaseOriginStore((s) => (s.origin?.provider === 'id360' ? s.origin : null));
   const [processes, setProcesses] = useState<Process[] | null>(null);
   const [processUuid, setProcessUuid] = useState('');
   const [reference, setReference] = useState('');
@@ -72,7 +74,10 @@ export function NewCheckForm({ onCreated, onPending }: { onCreated(row: Enrollme
         ...(reference.trim() ? { clientReference: reference.trim() } : {}),
         person: checked.person,
         lock: [...locked].map((f) => controlOf[f]),
+        // Started from an Archive case: the check's report and photos will join it.
+        ...(origin ? { archiveCaseId: origin.caseId } : {}),
       });
+      if (origin) useCaseOriginStore.getState().clear();
       onCreated(created.row, created.journeyUrl);
       reset();
     } catch (e) {

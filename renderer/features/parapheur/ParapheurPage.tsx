@@ -7,6 +7,8 @@ import { UnreadableSecretsNotice } from '../../components/UnreadableSecretsNotic
 import { useParapheurText } from './i18n/index.js';
 import { TabList, panelId, tabId } from '../../components/TabList.js';
 import { DepositTab } from './deposit/DepositTab.js';
+import { CaseOriginNotice } from '../../app/CaseOriginNotice.js';
+import { useCaseOriginFor } from '../../app/store/caseOriginStore.js';
 
 // The deposit tab is what opens first; the others load on demand (prefetched just after start-up).
 const loadDocuments = () => import('./documents/DocumentsTab.js').then((m) => ({ default: m.DocumentsTab }));
@@ -45,6 +47,11 @@ export function ParapheurPage() {
   const { tx } = useParapheurText();
   const tab = useParapheurTab((s) => s.tab);
   const setTab = useParapheurTab((s) => s.setTab);
+  // Sent here from an Archive case to deposit a document: the deposit tab opens.
+  const fromCase = useCaseOriginFor('parapheur');
+  useEffect(() => {
+    if (fromCase) setTab('deposit');
+  }, [fromCase, setTab]);
 
   useEffect(() => {
     listenToUploads();
@@ -62,6 +69,7 @@ export function ParapheurPage() {
       {/* The introduction is for filing; on the documents tab its lines go to the list. */}
       <PageHeading intro={tab === 'documents' ? undefined : tx('page.intro')}>{tx('page.title')}</PageHeading>
       <UnreadableSecretsNotice provider="parapheur" />
+      <CaseOriginNotice provider="parapheur" />
       <TabList ids={tabs} active={tab} label={tx('page.tabsLabel')} prefix="parapheur" labelOf={(id) => tx(`page.tabs.${id}`)} onSelect={setTab} />
       <div role="tabpanel" id={panelId('parapheur', tab)} aria-labelledby={tabId('parapheur', tab)} className="tabs__panel parapheur-page__panel">
         {tab === 'deposit' ? <DepositTab /> : null}

@@ -95,6 +95,13 @@ export const archiveEn: ArchiveMessages = {
     altered: 'Altered: “{{title}}”',
   },
   cases: {
+    startLabel: 'Start from “{{title}}”',
+    start: {
+      parapheur: 'File a document',
+      id360: 'Start an identity check',
+      dossierfacile: 'Connect a tenant',
+    },
+    dropHint: 'Drag files onto a case, or open it:',
     label: 'Cases',
     choose: 'Case',
     none: 'All files',

@@ -95,6 +95,13 @@ export const archiveFr = {
     altered: 'Modifié : « {{title}} »',
   },
   cases: {
+    startLabel: 'Lancer depuis « {{title}} »',
+    start: {
+      parapheur: 'Déposer un document',
+      id360: 'Lancer une vérification d’identité',
+      dossierfacile: 'Connecter un locataire',
+    },
+    dropHint: 'Glissez des fichiers sur un dossier, ou ouvrez-le :',
     label: 'Dossiers',
     choose: 'Dossier',
     none: 'Tous les fichiers',

@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, type FormEvent } from 'react';
 import { guichet } from '../../../bridge/index.js';
 import { pushToast } from '../../../app/store/toastStore.js';
+import { useCaseOriginStore } from '../../../app/store/caseOriginStore.js';
 import { ModalDialog } from '../../../components/ModalDialog.js';
 import { useParapheurText } from '../i18n/index.js';
 import { translateHostText } from '../../../i18n/hostText.js';
@@ -32,6 +33,7 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
   const { phase, checks, submitError } = state;
   const view = useMemo(() => depositView(state, draft), [state, draft]);
   const { accepted, refused, annexIds, canSubmit, block, busy } = view;
+  const origin = useCaseOriginStore((s) => (s.origin?.provider === 'parapheur' ? s.origin : null));
   const otpSteps = useMemo(() => otpStepNumbers(draft.target), [draft.target]);
   const onDemand = draft.target.kind === 'ondemand';
 
@@ -78,6 +80,8 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
         metadata: view.metadata.entries,
         fileIds: accepted,
         annexFileIds: annexIds,
+        // Started from an Archive case: the documents' files will join it.
+        archiveCaseId: origin?.caseId,
       });
       // Main has taken the accepted files into its outbox and forgotten their staging copies
       // (the annexes too, once stored with their document).
@@ -87,6 +91,7 @@ export function DepositDialog({ draft, onClose }: { draft: DepositDraft; onClose
       );
       if (result.accepted.length > 0) {
         addBatch(result.accepted);
+        if (origin) useCaseOriginStore.getState().clear();
         // Main remembered this deposit's label, recipients and metadata names on the circuit: the next
         // dialog for it opens with them.
         if (draft.target.kind === 'circuit') void useCircuitsStore.getState().load();

@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../main/core/db/database.js';
+import { createBlobStore } from '../../main/core/blobs/blobStore.js';
+import { allMigrations } from '../../main/providers/registry.js';
+import { renderTextPdf } from '../../main/sandbox/textPdf.js';
+import { expectNoAxeViolations, launchChromium, openApp, startBuiltHost, tempDataDir, type RunningHost } from './webHostHarness.js';
+
+/**
+ * Case folders as a clerk works them (issue 12): a file dragged onto a case joins it; an identity
+ * check started from the case files its report and photos into it by itself; a photo opens in the
+ * viewer from the Archive row.
+ */
+
+let browser: Browser;
+let host: RunningHost | null = null;
+const dataDir = tempDataDir('guichet-e2e-archive-cases-');
+
+/** A lease FAST signed in an earlier session, and an empty case for the tenant. */
+async function seed(): Promise<void> {
+  const db = openDatabase(path.join(dataDir, 'guichet.sqlite'), allMigrations);
+  const blobs = createBlobStore(path.join(dataDir, 'blobs'), db);
+  const pdf = await blobs.putBuffer(renderTextPdf({ title: 'bail-lefevre.pdf', lines: ['Bail d’habitation', 'Locataire : Élodie Lefèvre'], producer: 'test' }), {
+    mediaType: 'application/pdf',
+  });
+  db.prepare(
+    `INSERT INTO parapheur_documents (batch_id, environment, siren, circuit_id, circuit_name, label, original_name, provider_name, media_type,
+       blob_sha256, size, outbox_state, document_id, phase, signed_blob, created_at, finished_at, updated_at)
+     VALUES ('b1', 'production', '213500000', 'c1', 'Signature du maire', 'Bail', 'bail-lefevre.pdf', 'bail-lefevre.pdf', 'application/pdf',
+       @sha, @size, 'filed', '9300', 'signe', @sha, '2026-03-01T08:00:00.000Z', '2026-03-02T08:00:00.000Z', '2026-03-02T08:00:00.000Z')`,
+  ).run({ sha: pdf.sha256, size: pdf.size });
+  db.prepare("INSERT INTO archive_cases (title, reference, created_at, updated_at) VALUES ('Location Élodie Lefèvre', 'BAIL-2026-9', ?, ?)").run(
+    '2026-03-03T08:00:00.000Z',
+    '2026-03-03T08:00:00.000Z',
+  );
+  db.close();
+}
+
+beforeAll(async () => {
+  await seed();
+  browser = await launchChromium();
+  // 1 real second = 10 simulated seconds, as in the ID360 e2e: the tracker polls often.
+  host = await startBuiltHost(dataDir, { GUICHET_SANDBOX_TIME_SCALE: '10' });
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('Archive case folders', () => {
+  it('a file dragged onto a case joins it; a check started from the case files its report and photos into it; a photo opens in the viewer', async () => {
+    const page = await openApp(browser, host!.url);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByTestId('nav-archive').click();
+    const items = page.getByTestId('archive-item');
+    await expect.poll(() => items.count(), { timeout: 20_000 }).toBe(1);
+
+    // Drag the lease onto the case.
+    const drop = page.getByTestId('archive-case-drop');
+    expect(await drop.innerText()).toBe('Location Élodie Lefèvre · 0');
+    await expectNoAxeViolations(page, 'Archive · dossiers à glisser');
+    await items.first().dragTo(drop);
+    await expect.poll(() => drop.innerText()).toBe('Location Élodie Lefèvre · 1');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+    // Open the case and start an identity check from it.
+    await drop.click();
+    await expect.poll(() => items.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-title')))).toEqual(['bail-lefevre.pdf']);
+    await expectNoAxeViolations(page, 'Archive · dossier et ses actions');
+    expect(await page.getByTestId('archive-case-start-parapheur').innerText()).toBe('Déposer un document');
+    expect(await page.getByTestId('archive-case-start-dossierfacile').innerText()).toBe('Connecter un locataire');
+    await page.getByTestId('archive-case-start-id360').click();
+    await page.getByTestId('page-id360').waitFor();
+    expect(await page.getByTestId('case-origin').innerText()).toContain('Depuis le dossier « Location Élodie Lefèvre » de l’archive');
+    const form = page.getByTestId('id360-new-check');
+    await expect.poll(() => form.getByTestId('id360-process').locator('option').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await form.getByLabel('Référence du dossier').fill('BAIL-2026-9');
+    await form.getByLabel('Nom', { exact: true }).fill('Lefèvre');
+    await form.getByLabel('Prénom', { exact: true }).fill('Élodie');
+    await form.getByLabel('Adresse e-mail', { exact: true }).fill('elodie.lefevre@example.org');
+    await form.getByLabel('Téléphone portable', { exact: true }).fill('06 12 34 56 78');
+    await form.getByTestId('id360-lock-last_name').check();
+    await form.getByTestId('id360-create').click();
+    await page.getByTestId('id360-journey-link').waitFor({ timeout: 20_000 });
+    // Used once: the notice leaves with the check it filed.
+    await page.getByTestId('case-origin').waitFor({ state: 'detached' });
+
+    // Sandbox: the person's journey ends OK and the tracker keeps the report and the photos.
+    const row = page.locator('[data-testid^="id360-row-"]').filter({ hasText: 'BAIL-2026-9' });
+    await row.waitFor({ timeout: 20_000 });
+    await row.getByRole('button', { name: 'Voir' }).click();
+    const report = page.getByTestId('id360-report');
+    await report.getByTestId('id360-finish-ok').click();
+    await expect.poll(() => row.getByTestId('id360-row-status').innerText(), { timeout: 60_000, interval: 250 }).toBe('Identité vérifiée');
+    await expect.poll(() => report.getByTestId('id360-signature').count(), { timeout: 60_000, interval: 250 }).toBe(1);
+    await report.getByTestId('id360-report-close').click();
+    await report.waitFor({ state: 'detached' });
+
+    // Back in the Archive, the case holds the lease and the check's files.
+    await page.getByTestId('nav-archive').click();
+    await page.getByTestId('archive-case-select').selectOption({ label: 'Location Élodie Lefèvre (BAIL-2026-9)' });
+    await expect
+      .poll(async () => new Set(await items.evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-provider')}:${r.getAttribute('data-kind')}`))), { timeout: 30_000 })
+      .toEqual(new Set(['parapheur:signed', 'id360:report', 'id360:document']));
+
+    // A document photo opens in the viewer's image view.
+    await items.filter({ has: page.getByTestId('archive-open-image') }).first().getByTestId('archive-open-image').click();
+    const image = page.getByTestId('viewer-image');
+    await image.waitFor({ timeout: 20_000 });
+    await expect.poll(() => image.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await page.getByTestId('pdf-close').click();
+    await image.waitFor({ state: 'detached' });
+    await expectNoAxeViolations(page, 'Archive · dossier avec vérification');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  }, 180_000);
+});
