@@ -10,6 +10,7 @@ export const hostEn: Widen<typeof hostFr> = {
     forbiddenSender: 'Call refused: it does not come from the Guichet window.',
     archive: {
       caseNotFound: 'This case no longer exists.',
+      itemNotFound: 'This file is no longer kept on this computer.',
       unknownProvider: 'This provider keeps no files in the archive.',
       dragInBrowser: 'In the browser, drag the file from the list or use “Download”.',
       itemGone: 'This file is no longer kept on this computer.',

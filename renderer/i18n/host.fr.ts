@@ -16,6 +16,7 @@ export const hostFr = {
     forbiddenLink: 'Ce lien ne fait pas partie des adresses autorisées ; il n’a pas été ouvert.',
     archive: {
       caseNotFound: 'Ce dossier n’existe plus.',
+      itemNotFound: 'Ce fichier n’est plus conservé sur ce poste.',
       unknownProvider: 'Ce fournisseur ne conserve pas de fichiers dans l’archive.',
       dragInBrowser: 'Dans le navigateur, faites glisser le fichier depuis la liste ou utilisez « Télécharger ».',
       itemGone: 'Ce fichier n’est plus conservé sur ce poste.',

@@ -98,7 +98,18 @@ export const archiveChannels = {
   'archive.retention.get': channel(z.object({}).strict(), z.array(z.object({ provider: z.string(), keepDays: z.number().int().nullable() }))),
   'archive.retention.set': channel(z.object({ provider: providerName, keepDays: z.number().int().min(1).max(36_500).nullable() }), ok),
   /** Deletes the local copies (blobs) of these items; the journal keeps that a purge happened. */
-  'archive.purge': channel(selection, z.object({ purged: z.number().int(), blobsDeleted: z.number().int() })),
+  'archive.purge': channel(
+    z.union([
+      selection,
+      /**
+       * Every file of what this item belongs to at its provider, as its module's journal names it: a
+       * DossierFacile tenant's whole file and pieces (the purge « par locataire »), an ID360 check, a
+       * FAST document (docs/architecture.md#archive).
+       */
+      z.object({ ownerOf: z.number().int().positive() }).strict(),
+    ]),
+    z.object({ purged: z.number().int(), blobsDeleted: z.number().int() }),
+  ),
   /** « Vérifier l'archive »: rehashes every kept file against the hash recorded in the database. */
   'archive.verify': channel(z.object({}).strict(), archiveVerifyReportSchema),
   /** A ZIP of the selection (files + manifest.json with hashes), stored as a blob the page downloads. */

@@ -117,3 +117,65 @@ describe('Archive case folders', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   }, 180_000);
 });
+
+describe('Archive purge per tenant', () => {
+  const tenantDir = tempDataDir('guichet-e2e-archive-tenant-');
+  let tenantHost: RunningHost | null = null;
+  afterAll(async () => {
+    await tenantHost?.stop();
+    fs.rmSync(tenantDir, { recursive: true, force: true });
+  });
+
+  it('deletes, after confirmation, every copy kept of one DossierFacile tenant from the disk, and nobody else’s', async () => {
+    const db = openDatabase(path.join(tenantDir, 'guichet.sqlite'), allMigrations);
+    const blobs = createBlobStore(path.join(tenantDir, 'blobs'), db);
+    const paths = new Map<string, string>();
+    const keep = async (title: string) => {
+      const { sha256 } = await blobs.putBuffer(renderTextPdf({ title, lines: [title], producer: 'test' }), { mediaType: 'application/pdf' });
+      paths.set(sha256, blobs.pathOf(sha256));
+      return sha256;
+    };
+    const tenant = db.prepare(
+      `INSERT INTO dfc_tenants (environment, tenant_id, first_name, last_name, email, status, dossier_pdf_blob, updated_at)
+       VALUES ('production', @tenantId, @first, @last, @email, 'VALIDATED', @pdf, '2026-03-01T08:00:00.000Z')`,
+    );
+    const document = db.prepare(
+      `INSERT INTO dfc_documents (local_id, document_id, owner_kind, owner_id, category, status, blob_sha256)
+       VALUES (@localId, @documentId, 'tenant', @tenantId, 'TAX', 'VALIDATED', @blob)`,
+    );
+    const files: Record<string, string> = {};
+    for (const [tenantId, first, last] of [[4, 'Élodie', 'Lefèvre'], [5, 'Jeanne', 'Martin']] as const) {
+      files[`${last}-dossier`] = await keep(`Dossier ${last}`);
+      files[`${last}-piece`] = await keep(`Avis d’imposition ${last}`);
+      const localId = Number(tenant.run({ tenantId, first, last, email: `${first.toLowerCase()}@example.org`, pdf: files[`${last}-dossier`] }).lastInsertRowid);
+      document.run({ localId, documentId: tenantId * 10, tenantId, blob: files[`${last}-piece`] });
+    }
+    db.close();
+    tenantHost = await startBuiltHost(tenantDir);
+    const page = await openApp(browser, tenantHost.url);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByTestId('nav-archive').click();
+    const items = page.getByTestId('archive-item');
+    await expect.poll(() => items.count(), { timeout: 20_000 }).toBe(4);
+
+    const lefevre = page.locator('[data-testid="archive-item"][data-provider="dossierfacile"][data-kind="document"]').filter({ hasText: 'Lefèvre' });
+    await lefevre.getByTestId('archive-purge-owner').click();
+    const confirm = page.getByTestId('archive-purge-owner-confirm');
+    await confirm.waitFor();
+    await expectNoAxeViolations(page, 'Archive · suppression par locataire');
+    // Cancelled, nothing is lost.
+    await confirm.getByRole('button', { name: 'Annuler' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    expect(await items.count()).toBe(4);
+    await lefevre.getByTestId('archive-purge-owner').click();
+    await confirm.getByRole('button', { name: 'Supprimer' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await expect.poll(() => items.count()).toBe(2);
+    expect((await items.allInnerTexts()).filter((text) => text.includes('Lefèvre'))).toEqual([]);
+    expect((await items.allInnerTexts()).filter((text) => text.includes('Martin')).length).toBe(2);
+    const onDisk = (sha: string) => fs.existsSync(paths.get(sha)!);
+    expect([files['Lefèvre-dossier'], files['Lefèvre-piece']].map((sha) => onDisk(sha!))).toEqual([false, false]);
+    expect([files['Martin-dossier'], files['Martin-piece']].map((sha) => onDisk(sha!))).toEqual([true, true]);
+  }, 120_000);
+});
+

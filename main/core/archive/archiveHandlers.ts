@@ -22,7 +22,9 @@ export function registerArchiveHandlers(router: IpcRouter, archive: Archive, hos
     await archive.applyRetention();
     return { ok: true as const };
   });
-  router.register('archive.purge', (what) => archive.purge('ids' in what ? what.ids : archive.cases.itemIds(what.caseId), 'clerk'));
+  router.register('archive.purge', (what) =>
+    archive.purge('ids' in what ? what.ids : 'ownerOf' in what ? archive.sameOwnerIds(what.ownerOf) : archive.cases.itemIds(what.caseId), 'clerk'),
+  );
   router.register('archive.verify', () => archive.verify());
   router.register('archive.export', (what) => archive.exportZip('ids' in what ? what.ids : archive.cases.itemIds(what.caseId)));
   router.register('archive.exportFolder', async (what) => {

@@ -532,6 +532,27 @@ export function createArchive(deps: ArchiveDeps) {
     }
   }
 
+  /**
+   * The live items of what this item belongs to at its provider: those of the same module sharing a
+   * journal name with it (a DossierFacile tenant, an ID360 check, a FAST document). Matching a person
+   * across providers instead would take too much: an agent's e-mail is on every document they handled.
+   */
+  function sameOwnerIds(id: number): number[] {
+    const row = st.live.get(id);
+    if (!row) throw new GuichetError('NOT_FOUND', { key: 'app:hostErrors.archive.itemNotFound' });
+    const refs = db.prepare<[number], { type: string; id: string }>(
+      "SELECT json_extract(value, '$[0]') AS type, json_extract(value, '$[1]') AS id FROM archive_items, json_each(archive_items.journal_refs) WHERE archive_items.id = ?",
+    ).all(id);
+    if (refs.length === 0) return [id];
+    const same = db.prepare<[string, string, string], { id: number }>(
+      `SELECT i.id FROM archive_items i WHERE i.provider = ? AND i.purged_at IS NULL
+         AND EXISTS (SELECT 1 FROM json_each(i.journal_refs) r WHERE json_extract(r.value, '$[0]') = ? AND json_extract(r.value, '$[1]') = ?)`,
+    );
+    const ids = new Set<number>([id]);
+    for (const ref of refs) for (const r of same.all(row.provider, ref.type, ref.id)) ids.add(r.id);
+    return [...ids].sort((a, b) => a - b);
+  }
+
   function retention(): { provider: string; keepDays: number | null }[] {
     const saved = retentionStore.get();
     return Object.keys(deps.contributors).map((provider) => ({ provider, keepDays: saved[provider] ?? null }));
@@ -738,7 +759,7 @@ export function createArchive(deps: ArchiveDeps) {
     await Promise.all([...syncing.values()].map((p) => p.catch(() => undefined)));
   }
 
-  return { sync, syncAll, notifierFor, recordText, extractPending, search, purge, retention, setRetention, applyRetention, verify, kept, exportZip, exportFolder, cleanExports, cases, start, stop };
+  return { sync, syncAll, notifierFor, recordText, extractPending, search, purge, sameOwnerIds, retention, setRetention, applyRetention, verify, kept, exportZip, exportFolder, cleanExports, cases, start, stop };
 }
 
 export type Archive = ReturnType<typeof createArchive>;

@@ -64,6 +64,7 @@ export function ArchivePage() {
   const [providers, setProviders] = useState<string[]>([]);
   const [caseView, setCaseView] = useState<CaseView>(null);
   const [caseTitle, setCaseTitle] = useState<string | null>(null);
+  const [ownerPurge, setOwnerPurge] = useState<ArchiveItem | null>(null);
   const relinks = useHostLinkStore((s) => s.relinks);
   const loadingMore = useRef(false);
 
@@ -234,12 +235,30 @@ export function ArchivePage() {
         )
       ) : null}
       {items !== null && items.length > 0 ? (
-        <ArchiveList items={items} total={total.count} selected={selected} onToggle={toggle} onNearEnd={loadMore} tx={tx} intlLocale={intlLocale} providerName={providerName} />
+        <ArchiveList
+          items={items}
+          total={total.count}
+          selected={selected}
+          onToggle={toggle}
+          onPurgeOwner={setOwnerPurge}
+          onNearEnd={loadMore}
+          tx={tx}
+          intlLocale={intlLocale}
+          providerName={providerName}
+        />
       ) : null}
+      {ownerPurge ? <OwnerPurgeDialog item={ownerPurge} onDone={() => setOwnerPurge(null)} tx={tx} /> : null}
       <RetentionSettings providerName={providerName} />
       <PdfViewerHost />
     </div>
   );
+}
+
+/** The purge of everything kept about what the item belongs to, for the providers the catalogue words it for. */
+function purgeOwnerText(item: ArchiveItem, tx: Tx): string | null {
+  const key = `actions.purgeOwner.${item.provider}`;
+  const text = (tx as (k: string) => string)(key);
+  return text === key ? null : text;
 }
 
 function environmentText(environment: string, tx: Tx): string {
@@ -253,12 +272,13 @@ function ArchiveList(props: {
   total: number;
   selected: ReadonlySet<number>;
   onToggle(id: number): void;
+  onPurgeOwner(item: ArchiveItem): void;
   onNearEnd(): void;
   tx: Tx;
   intlLocale: string;
   providerName(p: string): string;
 }) {
-  const { items, total, selected, onToggle, onNearEnd, tx, intlLocale, providerName } = props;
+  const { items, total, selected, onToggle, onPurgeOwner, onNearEnd, tx, intlLocale, providerName } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: items.length,
@@ -305,7 +325,7 @@ function ArchiveList(props: {
               ref={virtualizer.measureElement}
               style={{ transform: `translateY(${v.start}px)` }}
             >
-              <ArchiveRow item={item} selected={selected.has(item.id)} onToggle={onToggle} tx={tx} intlLocale={intlLocale} providerName={providerName} />
+              <ArchiveRow item={item} selected={selected.has(item.id)} onToggle={onToggle} onPurgeOwner={onPurgeOwner} tx={tx} intlLocale={intlLocale} providerName={providerName} />
             </div>
           );
         })}
@@ -314,7 +334,23 @@ function ArchiveList(props: {
   );
 }
 
-function ArchiveRow({ item, selected, onToggle, tx, intlLocale, providerName }: { item: ArchiveItem; selected: boolean; onToggle(id: number): void; tx: Tx; intlLocale: string; providerName(p: string): string }) {
+function ArchiveRow({
+  item,
+  selected,
+  onToggle,
+  onPurgeOwner,
+  tx,
+  intlLocale,
+  providerName,
+}: {
+  item: ArchiveItem;
+  selected: boolean;
+  onToggle(id: number): void;
+  onPurgeOwner(item: ArchiveItem): void;
+  tx: Tx;
+  intlLocale: string;
+  providerName(p: string): string;
+}) {
   const id = useId();
   const now = Date.now();
   const until = item.availableUntil;
@@ -363,6 +399,12 @@ function ArchiveRow({ item, selected, onToggle, tx, intlLocale, providerName }: 
           startNativeDrag={() => guichet.invoke('archive.dragOut', { id: item.id })}
           onError={(e: unknown) => pushToast({ level: 'error', title: readIpcFailure(e).message ?? tx('dragOutFailed') })}
         />
+        {/* A DossierFacile tenant's whole file and pieces: the purge « par locataire » (docs/architecture.md#archive). */}
+        {purgeOwnerText(item, tx) ? (
+          <button type="button" className="button button--text button--small" data-testid="archive-purge-owner" onClick={() => onPurgeOwner(item)}>
+            {purgeOwnerText(item, tx)}
+          </button>
+        ) : null}
         {isImage(item) ? (
           <button
             type="button"
@@ -542,5 +584,39 @@ function ArchiveActions(props: { selected: ReadonlySet<number>; caseScope: { cas
         />
       ) : null}
     </div>
+  );
+}
+
+/** Confirms, then deletes the local copies of everything kept about the item's tenant (or check, or document). */
+function OwnerPurgeDialog({ item, onDone, tx }: { item: ArchiveItem; onDone(): void; tx: Tx }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <ConfirmDialog
+      title={tx('actions.purgeOwnerTitle', { title: item.title })}
+      body={tx('actions.purgeOwnerBody')}
+      confirmLabel={tx('actions.purgeConfirm')}
+      cancelLabel={tx('actions.cancel')}
+      danger
+      busy={busy}
+      error={error}
+      testId="archive-purge-owner-confirm"
+      onCancel={onDone}
+      onConfirm={() => {
+        setBusy(true);
+        setError(null);
+        guichet
+          .invoke('archive.purge', { ownerOf: item.id })
+          .then(
+            (r) => {
+              pushToast({ level: 'success', title: tx('actions.purged', { count: r.purged }) });
+              onDone();
+            },
+            (e: unknown) => setError(readIpcFailure(e).message ?? t('errors.unexpected')),
+          )
+          .finally(() => setBusy(false));
+      }}
+    />
   );
 }

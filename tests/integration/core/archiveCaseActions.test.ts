@@ -138,7 +138,7 @@ describe('a case’s origins in the core', () => {
     const provider = fixture();
     const archive = createArchive({ db, blobs, journal: createActivityJournal(db), contributors: { fixture: provider } });
     opened.push({ db, archive });
-    const keep = async (key: string, objectId: string) => {
+    const keep = async (key: string, objectId: string, objectType = 'check') => {
       const { sha256, size } = await blobs.putBuffer(renderTextPdf({ title: key, lines: [key], producer: 'test' }));
       provider.list.push({
         key,
@@ -151,11 +151,12 @@ describe('a case’s origins in the core', () => {
         mediaType: 'application/pdf',
         createdAt: '2026-03-01T08:00:00.000Z',
         archivedAt: '2026-03-01T09:00:00.000Z',
-        journal: [{ objectType: 'check', objectId }],
+        journal: [{ objectType, objectId }],
       });
+      return sha256;
     };
     const inCase = (caseId: number) => archive.search({ query: '', caseId, limit: 50, offset: 0 }).items.map((i) => i.title).sort();
-    return { archive, provider, keep, inCase, notifier: archive.notifierFor('fixture') };
+    return { archive, blobs, db, provider, keep, inCase, notifier: archive.notifierFor('fixture') };
   }
 
   it('files the object’s later files into the case, takes in those already kept in no case, and never takes one back from where the clerk put it', async () => {
@@ -184,5 +185,25 @@ describe('a case’s origins in the core', () => {
     archive.cases.attach(null, [later]);
     await archive.syncAll();
     expect(inCase(first.id)).toEqual(['earlier-loose']);
+  });
+
+  it('a purge per tenant deletes the blobs of every file of that tenant, from disk, and only theirs; the journal keeps that it happened, not what', async () => {
+    const { archive, blobs, db, keep } = await setup();
+    const dossier = await keep('dossier-complet-lefevre', '4', 'tenant');
+    const piece = await keep('avis-imposition-lefevre', '4', 'tenant');
+    const other = await keep('dossier-complet-martin', '5', 'tenant');
+    await archive.syncAll();
+    const idOf = (title: string) => archive.search({ query: '', limit: 50, offset: 0 }).items.find((i) => i.title === title)!.id;
+    expect(archive.sameOwnerIds(idOf('avis-imposition-lefevre'))).toEqual([idOf('dossier-complet-lefevre'), idOf('avis-imposition-lefevre')].sort((a, b) => a - b));
+
+    expect(await archive.purge(archive.sameOwnerIds(idOf('avis-imposition-lefevre')), 'clerk')).toEqual({ purged: 2, blobsDeleted: 2 });
+    expect(fs.existsSync(blobs.pathOf(dossier))).toBe(false);
+    expect(fs.existsSync(blobs.pathOf(piece))).toBe(false);
+    expect(fs.existsSync(blobs.pathOf(other))).toBe(true);
+    expect(archive.search({ query: '', limit: 50, offset: 0 }).items.map((i) => i.title)).toEqual(['dossier-complet-martin']);
+    expect(archive.search({ query: 'lefevre', limit: 50, offset: 0 }).items).toEqual([]);
+    const journal = JSON.stringify(db.prepare("SELECT * FROM journal WHERE action = 'archive.purge'").all());
+    expect((journal.match(/archive-item/g) ?? []).length).toBe(2);
+    expect(journal).not.toMatch(/lefevre/i);
   });
 });

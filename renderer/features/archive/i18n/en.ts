@@ -64,6 +64,12 @@ export const archiveEn: ArchiveMessages = {
     other: 'File',
   },
   actions: {
+    purgeOwner: {
+      dossierfacile: 'Delete this tenant’s copies',
+    },
+    purgeOwnerTitle: 'Delete every local copy of the tenant of “{{title}}”?',
+    purgeOwnerBody:
+      'Their full file and every piece will be erased from this computer. The journal will only keep a trace of the deletion. What the provider still holds is not touched.',
     exportCase: 'Export the case as ZIP',
     purgeCase: 'Delete the case’s local copies',
     export: 'Export as ZIP',

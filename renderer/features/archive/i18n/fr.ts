@@ -64,6 +64,12 @@ export const archiveFr = {
     other: 'Fichier',
   },
   actions: {
+    purgeOwner: {
+      dossierfacile: 'Supprimer les copies de ce locataire',
+    },
+    purgeOwnerTitle: 'Supprimer toutes les copies locales du locataire de « {{title}} » ?',
+    purgeOwnerBody:
+      'Son dossier complet et toutes ses pièces seront effacés de ce poste. Le journal gardera seulement la trace de la suppression. Ce qui est encore disponible chez le fournisseur n’y est pas touché.',
     exportCase: 'Exporter le dossier en ZIP',
     purgeCase: 'Supprimer les copies locales du dossier',
     export: 'Exporter en ZIP',
