@@ -12,6 +12,8 @@ import type { ArchiveContributor, ArchiveItemInput } from '../../../main/core/ar
 import { renderTextPdf } from '../../../main/sandbox/textPdf.js';
 import { call, makePdf, stage, startTestGuichet, tempDir, waitFor } from '../parapheur/guichetHarness.js';
 import { useTempDirs } from './tempDirs.js';
+import { launchChromium } from '../../e2e/webHostHarness.js';
+import { connectAtCounter } from '../dossierfacile/counterTenant.js';
 
 /**
  * Actions started from a case folder (issue 12): what a provider module creates from a case names
@@ -122,6 +124,26 @@ describe('starting a provider action from a case folder', () => {
     expect(new Set(inCase.map((i) => i.provider))).toEqual(new Set(['id360']));
     expect(inCase.map((i) => i.kind)).toEqual(expect.arrayContaining(['report', 'document']));
     expect((await call(guichet, 'archive.cases.list', { query: '' }))[0]).toMatchObject({ id: folder.id, items: kept.length, providers: ['id360'] });
+  }, 120_000);
+
+  it('DossierFacile: a tenant connected from a case brings their full file and pieces into it', async () => {
+    const dir = tempDir('guichet-case-dfc-');
+    const guichet = await startTestGuichet(dir, { timeScale: 60, preseed: { providers: { dossierfacile: { environment: 'sandbox' } } } });
+    running = { guichet, dir };
+    const folder = await call(guichet, 'archive.cases.create', { title: 'Location Marie Dupont', reference: '' });
+    const browser = await launchChromium();
+    try {
+      const { last } = await connectAtCounter(browser, guichet, 'marie.dupont@example.org', 'allow', folder.id);
+      const file = await call(guichet, 'dossierfacile.tenants.fetchFiles', { localId: last.tenant!.localId });
+      const kept = file.row.filesKept;
+      expect(kept).toBeGreaterThan(1);
+      await guichet.archive.sync('dossierfacile');
+      const inCase = (await call(guichet, 'archive.search', { query: '', caseId: folder.id, limit: 50, offset: 0 })).items;
+      expect(inCase.length).toBe(kept);
+      expect(new Set(inCase.map((i) => i.provider))).toEqual(new Set(['dossierfacile']));
+    } finally {
+      await browser.close();
+    }
   }, 120_000);
 });
 

@@ -8,7 +8,7 @@ import type { EventPayload } from '../../../shared/ipc/contract.js';
  * « Connecter un locataire » through the app, the tenant signing in and consenting at the counter in
  * a browser page (the simulator's login and consent pages), as the module's tests drive it.
  */
-export async function connectAtCounter(browser: Browser, g: Guichet, email: string, answer: 'allow' | 'deny' = 'allow') {
+export async function connectAtCounter(browser: Browser, g: Guichet, email: string, answer: 'allow' | 'deny' = 'allow', archiveCaseId?: number) {
   const steps: EventPayload<'dossierfacile.connect.progress'>[] = [];
   let finished: (p: EventPayload<'dossierfacile.connect.progress'>) => void = () => undefined;
   const done = new Promise<EventPayload<'dossierfacile.connect.progress'>>((resolve) => (finished = resolve));
@@ -33,7 +33,7 @@ export async function connectAtCounter(browser: Browser, g: Guichet, email: stri
     if (p.step === 'connected' || p.step === 'failed') finished(p);
   });
   try {
-    const { attemptId } = await call(g, 'dossierfacile.connect.start', { loginHint: email });
+    const { attemptId } = await call(g, 'dossierfacile.connect.start', { loginHint: email, ...(archiveCaseId ? { archiveCaseId } : {}) });
     const last = await done;
     await tenantPage;
     expect(steps.every((s) => s.attemptId === attemptId)).toBe(true);
