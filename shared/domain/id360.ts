@@ -123,6 +123,13 @@ export const enrollmentRowSchema = z.object({
   controlsPending: z.boolean(),
   /** Something is still not kept and ID360 deletes it within a day (docs/providers/id360.md#retention). */
   atRisk: z.boolean(),
+  /** Why it failed: the kept final report's status codes, worded by the renderer's catalogue (empty before). */
+  statusCodes: z.array(z.object({ code: z.string(), message: z.string().nullable() })),
+  /**
+   * Not known to exist at ID360: its create call is on its way (`sending`), or was sent and its answer
+   * lost (`uncertain`: the clerk checks ID360's console, then attaches the enrollment found or creates it).
+   */
+  creation: z.enum(['sending', 'uncertain']).nullable(),
 });
 export type EnrollmentRow = z.infer<typeof enrollmentRowSchema>;
 

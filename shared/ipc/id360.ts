@@ -39,6 +39,15 @@ export const id360Channels = {
    * creation), then gives its journey link: never a second enrollment.
    */
   'id360.enrollments.resumeControls': channel(localId, z.object({ row: enrollmentRowSchema, journeyUrl: z.string().url() })),
+  /**
+   * A check whose create call got no readable answer (« création incertaine »), resolved by the clerk
+   * after looking in ID360's console: `enrollmentId` is the enrollment found there (attached after
+   * ID360 confirms it carries the check's reference), `null` says there is none (created now, once).
+   */
+  'id360.enrollments.resolveCreation': channel(
+    localId.extend({ enrollmentId: z.string().trim().regex(/^\d{1,12}$/).nullable() }),
+    z.object({ row: enrollmentRowSchema, journeyUrl: z.string().url().nullable() }),
+  ),
   'id360.enrollments.list': channel(
     z.object({
       statuses: z.array(id360StatusSchema).max(8).optional(),

@@ -243,6 +243,47 @@ describe('ID360 identity check in Chromium through the web host', () => {
     await page.context().close();
   }, 120_000);
 
+  it('says in the tracker list, in plain French, why a check was refused', async () => {
+    const page = await openApp(browser, host.url);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    expect((await callBridge(page, 'settings.update', { providers: { id360: { environment: 'sandbox' } } })).ok).toBe(true);
+    await page.getByRole('navigation').getByRole('button', { name: 'Vérification d’identité' }).click();
+    const form = page.getByTestId('id360-new-check');
+    await form.waitFor({ timeout: 20_000 });
+    await expect.poll(() => form.getByTestId('id360-process').locator('option').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await form.getByLabel('Référence du dossier').fill('DOSSIER-2026-1017');
+    await form.getByLabel('Nom', { exact: true }).fill('Durand');
+    await form.getByTestId('id360-create').click();
+    await page.getByTestId('id360-journey-link').waitFor({ timeout: 20_000 });
+
+    // Sandbox: the person's journey ends KO.
+    const row = page.locator('[data-testid^="id360-row-"]').filter({ hasText: 'DOSSIER-2026-1017' });
+    await row.waitFor({ timeout: 20_000 });
+    await row.getByRole('button', { name: 'Voir' }).click();
+    const report = page.getByTestId('id360-report');
+    await report.getByTestId('id360-finish-ko').click();
+    await expect.poll(() => report.locator('[data-integrity]').count(), { timeout: 60_000, interval: 250 }).toBeGreaterThan(0);
+    await report.getByTestId('id360-report-close').click();
+    await report.waitFor({ state: 'detached' });
+
+    // The row: « Refusée », and why, from the report's status code, in the clerk's words.
+    await expect.poll(() => row.getByTestId('id360-row-status').innerText(), { timeout: 60_000, interval: 250 }).toBe('Refusée');
+    const reason = row.getByTestId('id360-row-reason');
+    await expect.poll(() => reason.count(), { timeout: 60_000, interval: 250 }).toBe(1);
+    expect(await reason.innerText()).toBe('Un contrôle de validité a échoué.');
+    // The full text (ID360's own reason too) is in the title; nothing cut at 1366×768.
+    expect(await reason.getAttribute('title')).toBe(
+      'Un contrôle de validité a échoué. Motif donné par ID360 : « 1 validations failed: Checks that the Id card has not expired (15 years for adult, 10 for child) ».',
+    );
+    expect(await reason.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await page.screenshot({ path: path.join(shots, '12-ko-reason.png'), fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
   it('lets the clerk name the organisation’s processes in Réglages, refusing a wrong identifier in French, and offers them in the new-check form', async () => {
     const page = await openApp(browser, host.url);
     await page.setViewportSize({ width: 1366, height: 768 });

@@ -5,7 +5,15 @@ import type { Id360Session } from './session.js';
 export function createId360Api(client: Id360Client, session: Id360Session) {
   return {
     whoami: () => session.run((t) => client.whoami(t)),
-    createEnrollment: (processUuid: string, input: CreateEnrollmentInput) => session.run((t) => client.createEnrollment(t, processUuid, input)),
+    /**
+     * `onSend` runs each time the request itself leaves (not when the login before it fails): what
+     * tells « ID360 may have created it » from « nothing was sent » (docs/providers/id360.md#lost-create).
+     */
+    createEnrollment: (processUuid: string, input: CreateEnrollmentInput, onSend?: () => void) =>
+      session.run((t) => {
+        onSend?.();
+        return client.createEnrollment(t, processUuid, input);
+      }),
     getEnrollment: (enrollmentId: string) => session.run((t) => client.getEnrollment(t, enrollmentId)),
     getEnrollmentAt: (url: string) => session.run((t) => client.getEnrollmentAt(t, url)),
     setDataControl: (enrollmentId: string, dataName: string, value: string, flags: { locked: boolean; auto: boolean }) =>

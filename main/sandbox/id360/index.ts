@@ -35,6 +35,8 @@ export interface Id360SimulatorOptions {
 export interface Id360SimulatorControl {
   processes(): readonly SimProcess[];
   enrollment(id: number | string): SimEnrollment | undefined;
+  /** Every enrollment ID360 holds, oldest first (what its console would list). */
+  enrollments(): readonly SimEnrollment[];
   setJourney(journey: JourneyTiming | null): void;
   start(id: number | string): void;
   /** Ends the journey (the « terminer comme OK / KO » control); returns the browser redirect and its token. */
@@ -135,6 +137,7 @@ export async function startId360Simulator(opts: Id360SimulatorOptions = {}): Pro
   const control: Id360SimulatorControl = {
     processes: () => store.processes,
     enrollment: (id) => store.get(Number(id)),
+    enrollments: () => [...store.enrollments.values()],
     setJourney: (journey) => {
       store.journey = journey;
     },

@@ -429,9 +429,11 @@ async function handle(ctx: Id360Context, controls: SandboxControls, req: Incomin
       return;
     }
     ctx.faults.reset();
-    if (typeof body['forcedStatus'] === 'number') {
+    // `resetAfterResponse`: the request is carried out (an enrollment really created), then the
+    // connection drops instead of the answer — the lost reply a client must not turn into a duplicate.
+    if (typeof body['forcedStatus'] === 'number' || body['resetAfterResponse'] === true) {
       ctx.faults.update({
-        forcedStatus: body['forcedStatus'],
+        ...(typeof body['forcedStatus'] === 'number' ? { forcedStatus: body['forcedStatus'] } : { resetAfterResponse: true }),
         onlyPaths: typeof body['onlyPaths'] === 'string' ? new RegExp(body['onlyPaths']) : null,
         times: typeof body['times'] === 'number' ? body['times'] : null,
       });

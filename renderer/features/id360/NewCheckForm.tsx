@@ -87,6 +87,10 @@ export function NewCheckForm({ onCreated, onPending }: { onCreated(row: Enrollme
         setPending(localId);
         // The check exists now: the tracker lists it, marked, while the data waits to be sent.
         onPending?.();
+      } else if (failure.code === 'ID360_CREATION_UNCERTAIN') {
+        // Maybe created at ID360: settled from the tracker (« création incertaine »), never by submitting again.
+        reset();
+        onPending?.();
       }
       setError(failureText(text, e));
     } finally {

@@ -4,10 +4,11 @@ import { ModalDialog } from '../../components/ModalDialog.js';
 import { OpenPdfButton } from '../../components/viewer/OpenPdfButton.js';
 import { openImage } from '../../components/viewer/viewerStore.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
+import { TextField } from '../../components/Field.js';
 import { useEndpointsStore } from '../../app/store/endpointsStore.js';
 import type { EnrollmentRow, KeptFileView, ReportView } from '../../../shared/domain/id360.js';
 import { failureText, useId360Text, type Id360Text } from './i18n/index.js';
-import { statusLabel } from './TrackerList.js';
+import { codeText, statusLabel } from './TrackerList.js';
 import { JourneyLink } from './JourneyLink.js';
 
 const openStatuses = new Set(['NEW', 'STARTED']);
@@ -28,8 +29,53 @@ function stepText(text: Id360Text, s: { name: string; status: string | null }): 
   return `${name} : ${result}`;
 }
 
-function codeText(text: Id360Text, c: { code: string; message: string | null }): string {
-  return text.txOr(`codes.${c.code}`, text.tx('codes.other', { code: c.code, message: c.message ?? '' }));
+
+/**
+ * A check whose create call got no readable answer (docs/providers/id360.md#lost-create): the clerk
+ * looks for its reference in ID360's console, then attaches the file found there, or says there is
+ * none (and only then is it created).
+ */
+function UncertainCreation({ text, reference, busy, onResolve }: { text: Id360Text; reference: string; busy: boolean; onResolve(enrollmentId: string | null): void }) {
+  const { tx } = text;
+  const [number, setNumber] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  return (
+    <section className="notice notice--warning id360-report__uncertain" data-testid="id360-uncertain" aria-labelledby="id360-uncertain-title">
+      <h3 id="id360-uncertain-title">{tx('detail.uncertainTitle')}</h3>
+      <p>{tx('detail.uncertainBody', { reference })}</p>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          const digits = number.trim();
+          if (!/^\d{1,12}$/.test(digits)) {
+            setProblem(tx('detail.uncertainFoundInvalid'));
+            return;
+          }
+          setProblem(null);
+          onResolve(digits);
+        }}
+      >
+        <TextField
+          id="id360-uncertain-number"
+          testId="id360-uncertain-number"
+          label={tx('detail.uncertainFound')}
+          hint={tx('detail.uncertainFoundHint', { reference })}
+          value={number}
+          onChange={setNumber}
+          error={problem}
+        />
+        <div className="button-row">
+          <button type="submit" className="button button--primary" disabled={busy} data-testid="id360-uncertain-attach">
+            {tx('detail.uncertainAttach')}
+          </button>
+          <button type="button" className="button button--secondary" disabled={busy} data-testid="id360-uncertain-none" onClick={() => onResolve(null)}>
+            {tx('detail.uncertainNone')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
 }
 
 export function ReportDialog({ row: initial, onClose }: { row: EnrollmentRow; onClose(): void }) {
@@ -218,8 +264,12 @@ export function ReportDialog({ row: initial, onClose }: { row: EnrollmentRow; on
 
         {link ? <JourneyLink url={link} /> : null}
 
+        {row.creation === 'uncertain' ? (
+          <UncertainCreation text={text} reference={row.clientReference ?? ''} busy={busy} onResolve={(enrollmentId) => act(async () => setLink((await guichet.invoke('id360.enrollments.resolveCreation', { localId: row.localId, enrollmentId })).journeyUrl))} />
+        ) : null}
+
         <div className="button-row">
-          {open ? (
+          {row.creation !== null ? null : open ? (
             <>
               {row.controlsPending ? (
                 <button

@@ -12,8 +12,30 @@ import { failureText, useId360Text, type Id360Text } from './i18n/index.js';
 const rowHeight = 56;
 type StatusFilter = '' | Id360Status | 'expired';
 
-export function statusLabel(text: Id360Text, row: Pick<EnrollmentRow, 'status' | 'expired'>): string {
+export function statusLabel(text: Id360Text, row: Pick<EnrollmentRow, 'status' | 'expired' | 'creation'>): string {
+  if (row.creation) return text.tx(row.creation === 'uncertain' ? 'status.creationUncertain' : 'status.creationSending');
   return row.expired ? text.tx('status.expired') : text.tx(`status.${row.status}`);
+}
+
+/** ID360's status code in the clerk's words; an unknown one keeps its code and ID360's message. */
+export function codeText(text: Id360Text, c: { code: string; message: string | null }): string {
+  return text.txOr(`codes.${c.code}`, text.tx('codes.other', { code: c.code, message: c.message ?? '' }));
+}
+
+/**
+ * Why a check ended KO or FAILED, for its tracker row (issue 10: « KO (reason and failing status codes
+ * in plain French) »): a short line (the first code in plain French, and how many more) and the full
+ * text (every code, then ID360's own reason) for the row's title. Null when there is nothing to say.
+ */
+export function failureSummary(text: Id360Text, row: Pick<EnrollmentRow, 'status' | 'statusCodes' | 'reason'>): { short: string; full: string } | null {
+  if (row.status !== 'KO' && row.status !== 'FAILED') return null;
+  const codes = [...new Map(row.statusCodes.map((c) => [c.code, c])).values()];
+  const worded = codes.map((c) => codeText(text, c));
+  const provider = row.reason ? text.tx('tracker.providerReason', { reason: row.reason }) : null;
+  if (worded.length === 0 && !provider) return null;
+  const short =
+    worded.length === 0 ? text.tx('tracker.reasonInReport') : worded.length === 1 ? worded[0]! : text.tx('tracker.reasonAndMore', { reason: worded[0]!, more: worded.length - 1 });
+  return { short, full: [...worded, ...(provider ? [provider] : [])].join(' ') };
 }
 
 export function TrackerList({ onOpen, refreshKey }: { onOpen(row: EnrollmentRow): void; refreshKey: number }) {
@@ -94,6 +116,7 @@ export function TrackerList({ onOpen, refreshKey }: { onOpen(row: EnrollmentRow)
           {items.map((item) => {
             const row = rows[item.index]!;
             const name = [row.person['first_name'], row.person['last_name']].filter(Boolean).join(' ');
+            const failure = failureSummary(text, row);
             return (
               <li
                 key={item.key}
@@ -102,10 +125,17 @@ export function TrackerList({ onOpen, refreshKey }: { onOpen(row: EnrollmentRow)
                 style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${item.start}px)`, listStyle: 'none' }}
               >
                 <span className="id360-tracker__who">
-                  <strong>{row.clientReference ?? row.enrollmentId}</strong> {name}
+                  <span className="id360-tracker__name">
+                    <strong>{row.clientReference ?? row.enrollmentId}</strong> {name}
+                  </span>
+                  {failure ? (
+                    <span className="id360-tracker__reason" data-testid="id360-row-reason" title={failure.full}>
+                      {failure.short}
+                    </span>
+                  ) : null}
                 </span>
                 <span className="id360-tracker__state">
-                  <span className={`badge badge--${row.expired ? 'expired' : row.status.toLowerCase()}`} data-testid="id360-row-status">
+                  <span className={`badge badge--${row.creation ? 'uncertain' : row.expired ? 'expired' : row.status.toLowerCase()}`} data-testid="id360-row-status">
                     {statusLabel(text, row)}
                     {row.status === 'STARTED' && row.stepsTotal ? ` · ${tx('tracker.steps', { done: row.stepsDone ?? 0, total: row.stepsTotal })}` : ''}
                   </span>

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 
 /**
@@ -120,6 +121,115 @@ export function recordEnrollment(db: Database.Database, e: NewEnrollment): numbe
   return (db.prepare('SELECT local_id FROM id360_enrollments WHERE environment = ? AND enrollment_id = ?').get(e.environment, e.enrollmentId) as { local_id: number }).local_id;
 }
 
+// ── Checks recorded before their creation at ID360 (docs/providers/id360.md#lost-create) ──
+
+export interface CreationIntent {
+  environment: string;
+  processUuid: string;
+  processName?: string | null;
+  clientReference: string;
+  person?: Readonly<Record<string, string>>;
+  controls?: Readonly<Record<string, DataControl>>;
+  now: Date;
+  keepsMs?: number;
+}
+
+/**
+ * Records a check before its create call leaves (`creation = 'sending'`): ID360 publishes no
+ * idempotency key and no lookup by client reference, so if the reply is lost, this row is what says
+ * an enrollment may exist. It has no ID360 id yet (a placeholder) and is never polled.
+ */
+export function recordCreationIntent(db: Database.Database, i: CreationIntent): number {
+  const person = i.person ?? {};
+  const now = i.now.toISOString();
+  const result = db
+    .prepare(
+      `INSERT INTO id360_enrollments (environment, enrollment_id, api_key, process_uuid, process_name, client_reference, person_json, controls_json,
+         search_text, status, provider_status, created_at, provider_until, updated_at, creation)
+       VALUES (@environment, @enrollment_id, '', @process_uuid, @process_name, @client_reference, @person_json, @controls_json,
+         @search_text, 'UNKNOWN', '', @created_at, @provider_until, @updated_at, 'sending')`,
+    )
+    .run({
+      environment: i.environment,
+      enrollment_id: `guichet-creation-${randomUUID()}`,
+      process_uuid: i.processUuid,
+      process_name: i.processName ?? null,
+      client_reference: i.clientReference,
+      person_json: JSON.stringify(person),
+      controls_json: JSON.stringify(i.controls ?? {}),
+      search_text: searchTextOf([person['last_name'], person['first_name'], i.clientReference]),
+      created_at: now,
+      provider_until: providerUntil(now, null, i.keepsMs),
+      updated_at: now,
+    });
+  return Number(result.lastInsertRowid);
+}
+
+/**
+ * A check of this environment not known to be created (sending or uncertain) that a new creation
+ * would duplicate: same client reference, or — when the clerk gave none and Guichet numbers it —
+ * same process and same person.
+ */
+export function pendingCreationLike(
+  db: Database.Database,
+  q: { environment: string; clientReference?: string | null; processUuid: string; person: Readonly<Record<string, string>> },
+): { localId: number; clientReference: string | null } | null {
+  const r = (
+    q.clientReference
+      ? db.prepare('SELECT local_id, client_reference FROM id360_enrollments WHERE environment = ? AND creation IS NOT NULL AND client_reference = ? LIMIT 1').get(q.environment, q.clientReference)
+      : db
+          .prepare('SELECT local_id, client_reference FROM id360_enrollments WHERE environment = ? AND creation IS NOT NULL AND process_uuid = ? AND person_json = ? LIMIT 1')
+          .get(q.environment, q.processUuid, JSON.stringify(q.person))
+  ) as { local_id: number; client_reference: string | null } | undefined;
+  return r ? { localId: r.local_id, clientReference: r.client_reference } : null;
+}
+
+export function markCreation(db: Database.Database, localId: number, state: CreationState, now: Date): void {
+  db.prepare('UPDATE id360_enrollments SET creation = ?, updated_at = ? WHERE local_id = ? AND creation IS NOT NULL').run(state, now.toISOString(), localId);
+}
+
+/** The create call surely made nothing at ID360 (refused, or never sent): the intent goes. */
+export function dropCreationIntent(db: Database.Database, localId: number): void {
+  db.prepare('DELETE FROM id360_enrollments WHERE local_id = ? AND creation IS NOT NULL').run(localId);
+}
+
+/** A crash while a create call was on its way: nobody knows whether ID360 created it. */
+export function sendingBecomesUncertain(db: Database.Database, now: Date): number {
+  return db.prepare("UPDATE id360_enrollments SET creation = 'uncertain', updated_at = ? WHERE creation = 'sending'").run(now.toISOString()).changes;
+}
+
+/** The environment already tracks this ID360 enrollment (attaching it to an uncertain check would make two rows). */
+export function isTracked(db: Database.Database, environment: string, enrollmentId: string): boolean {
+  return db.prepare('SELECT 1 FROM id360_enrollments WHERE environment = ? AND enrollment_id = ?').get(environment, enrollmentId) !== undefined;
+}
+
+/** The enrollment ID360 created (its create reply, or found by the clerk in ID360's console) completes the intent. */
+export function completeCreation(
+  db: Database.Database,
+  localId: number,
+  c: { enrollmentId: string; apiKey: string; enrollmentUrl?: string | null; providerStatus: string; createdAt?: string | null; nextPollAt: string | null; now: Date; keepsMs?: number },
+): void {
+  const row = db.prepare('SELECT created_at FROM id360_enrollments WHERE local_id = ? AND creation IS NOT NULL').get(localId) as { created_at: string } | undefined;
+  if (!row) return;
+  const createdAt = instantOfProviderTime(c.createdAt) ?? row.created_at;
+  db.prepare(
+    `UPDATE id360_enrollments SET enrollment_id = @enrollment_id, api_key = @api_key, enrollment_url = @enrollment_url, status = @status,
+       provider_status = @provider_status, created_at = @created_at, provider_until = @provider_until, next_poll_at = @next_poll_at,
+       creation = NULL, updated_at = @updated_at WHERE local_id = @local_id`,
+  ).run({
+    enrollment_id: c.enrollmentId,
+    api_key: c.apiKey,
+    enrollment_url: c.enrollmentUrl ?? null,
+    status: trackedStatusOf(c.providerStatus),
+    provider_status: c.providerStatus,
+    created_at: createdAt,
+    provider_until: providerUntil(createdAt, null, c.keepsMs),
+    next_poll_at: c.nextPollAt,
+    updated_at: c.now.toISOString(),
+    local_id: localId,
+  });
+}
+
 export interface StatusUpdate {
   environment: string;
   enrollmentId: string;
@@ -200,10 +310,36 @@ export interface EnrollmentRow {
   signatureReason: string | null;
   /** Data comparison controls not yet taken by ID360 (see DataControl). */
   controlsPending: boolean;
+  /** The final report's status codes (docs/providers/id360.md#statuses), empty until it is kept. */
+  statusCodes: StatusCode[];
+  /** Not created at ID360 yet: being sent, or sent with no readable answer (see recordCreationIntent). */
+  creation: CreationState | null;
+}
+
+export type CreationState = 'sending' | 'uncertain';
+
+/** One of ID360's status codes as its report gives it; the renderer's catalogue words the code. */
+export interface StatusCode {
+  code: string;
+  message: string | null;
 }
 
 const rowColumns = `local_id, environment, enrollment_id, process_uuid, process_name, client_reference, person_json, status, provider_status,
-  identity_status, reason, steps_done, steps_total, created_at, started_at, finished_at, provider_until, signature_verdict, signature_reason, controls_json`;
+  identity_status, reason, steps_done, steps_total, created_at, started_at, finished_at, provider_until, signature_verdict, signature_reason, controls_json, status_codes, creation`;
+
+function parseStatusCodes(json: string | null): StatusCode[] {
+  try {
+    const value = JSON.parse(json ?? '[]') as unknown;
+    return Array.isArray(value)
+      ? value.flatMap((c: unknown) => {
+          const o = (c ?? {}) as { code?: unknown; message?: unknown };
+          return typeof o.code === 'string' ? [{ code: o.code, message: typeof o.message === 'string' ? o.message : null }] : [];
+        })
+      : [];
+  } catch {
+    return [];
+  }
+}
 
 function parseControls(json: string | null): Record<string, DataControl> {
   try {
@@ -236,6 +372,8 @@ function toRow(r: Record<string, unknown>): EnrollmentRow {
     signatureVerdict: (r['signature_verdict'] as string | null) ?? null,
     signatureReason: (r['signature_reason'] as string | null) ?? null,
     controlsPending: Object.values(parseControls((r['controls_json'] as string | null) ?? null)).some((c) => c.sent === false),
+    statusCodes: parseStatusCodes((r['status_codes'] as string | null) ?? null),
+    creation: (r['creation'] as CreationState | null) ?? null,
   };
 }
 
@@ -318,7 +456,7 @@ export function enrollmentForMain(db: Database.Database, environment: string, en
 export function openEnrollmentsByReference(db: Database.Database, environment: string, reference: string): { localId: number; environment: string; enrollmentId: string }[] {
   return (
     db
-      .prepare(`SELECT local_id, environment, enrollment_id FROM id360_enrollments WHERE environment = ? AND client_reference = ? AND status IN ('NEW','STARTED','UNKNOWN')`)
+      .prepare(`SELECT local_id, environment, enrollment_id FROM id360_enrollments WHERE environment = ? AND client_reference = ? AND status IN ('NEW','STARTED','UNKNOWN') AND creation IS NULL`)
       .all(environment, reference) as { local_id: number; environment: string; enrollment_id: string }[]
   ).map((r) => ({ localId: r.local_id, environment: r.environment, enrollmentId: r.enrollment_id }));
 }
@@ -339,18 +477,43 @@ export function schedulePoll(db: Database.Database, localId: number, nextPollAt:
   db.prepare('UPDATE id360_enrollments SET next_poll_at = ?, poll_failures = ? WHERE local_id = ?').run(nextPollAt?.toISOString() ?? null, pollFailures, localId);
 }
 
+/**
+ * What the kept final report says, for the tracker row: the verdict, the signature's, and why a check
+ * failed (its status codes, and ID360's reason when the status reply gave none).
+ */
 export function recordReportVerdict(
   db: Database.Database,
   localId: number,
-  v: { identityStatus: string | null; signatureVerdict: 'authentic' | 'invalid' | 'unverifiable'; signatureReason: string; now: Date },
+  v: {
+    identityStatus: string | null;
+    signatureVerdict: 'authentic' | 'invalid' | 'unverifiable';
+    signatureReason: string;
+    statusCodes?: readonly StatusCode[];
+    reason?: string | null;
+    now: Date;
+  },
 ): void {
-  db.prepare('UPDATE id360_enrollments SET identity_status = ?, signature_verdict = ?, signature_reason = ?, updated_at = ? WHERE local_id = ?').run(
-    v.identityStatus,
-    v.signatureVerdict,
-    v.signatureReason,
-    v.now.toISOString(),
-    localId,
-  );
+  db.prepare(
+    `UPDATE id360_enrollments SET identity_status = @identity_status, signature_verdict = @signature_verdict, signature_reason = @signature_reason,
+       status_codes = @status_codes, reason = COALESCE(reason, @reason), updated_at = @updated_at WHERE local_id = @local_id`,
+  ).run({
+    identity_status: v.identityStatus,
+    signature_verdict: v.signatureVerdict,
+    signature_reason: v.signatureReason,
+    status_codes: JSON.stringify((v.statusCodes ?? []).slice(0, 20).map((c) => ({ code: c.code, message: c.message }))),
+    reason: v.reason ?? null,
+    updated_at: v.now.toISOString(),
+    local_id: localId,
+  });
+}
+
+/** A report's status codes, as the report view and the tracker row read them (docs/providers/id360.md#statuses). */
+export function statusCodesOfReport(r: {
+  all_status_codes?: readonly { status_code?: { code: string; message?: string | null | undefined } | null | undefined; where?: string | null | undefined }[] | null | undefined;
+  status_codes?: readonly { code: string; message?: string | null | undefined }[] | null | undefined;
+}): (StatusCode & { where: string | null })[] {
+  const all = (r.all_status_codes ?? []).flatMap((c) => (c.status_code ? [{ code: c.status_code.code, message: c.status_code.message ?? null, where: c.where ?? null }] : []));
+  return all.length > 0 ? all : (r.status_codes ?? []).map((c) => ({ code: c.code, message: c.message ?? null, where: null }));
 }
 
 // ── Kept files ───────────────────────────────────────────────────────────

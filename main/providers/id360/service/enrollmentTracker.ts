@@ -18,6 +18,7 @@ import {
   recordFetch,
   recordReportVerdict,
   schedulePoll,
+  statusCodesOfReport,
   type KeptFile,
   type StatusChange,
 } from './enrollmentStore.js';
@@ -161,7 +162,15 @@ export function createEnrollmentTracker(deps: ProviderDeps, connections: Id360Co
     const signature = await verifyReportSignature(reply.raw, keys);
     const integrity = signature.verdict === 'authentic' ? 'valid' : signature.verdict === 'invalid' ? 'altered' : 'unverifiable';
     recordFetch(db, f, { integrity, blobSha256: blob.sha256, size: blob.size, mediaType: 'application/json', now: now() });
-    recordReportVerdict(db, f.localId, { identityStatus: reply.report.identity_status ?? null, signatureVerdict: signature.verdict, signatureReason: signature.reason, now: now() });
+    recordReportVerdict(db, f.localId, {
+      identityStatus: reply.report.identity_status ?? null,
+      signatureVerdict: signature.verdict,
+      signatureReason: signature.reason,
+      // Why a check failed, for the tracker list (issue 10: « KO (reason and failing status codes in plain French) »).
+      statusCodes: statusCodesOfReport(reply.report),
+      reason: reply.report.reason ?? null,
+      now: now(),
+    });
     planKeptFile(db, { localId: f.localId, kind: 'report_pdf' });
     for (const file of reportFiles(reply.report)) {
       planKeptFile(db, {

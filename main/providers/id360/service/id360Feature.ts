@@ -18,8 +18,15 @@ import {
   keptSummary,
   listEnrollments,
   markControlSent,
-  recordEnrollment,
+  completeCreation,
+  dropCreationIntent,
+  isTracked,
+  markCreation,
+  pendingCreationLike,
+  recordCreationIntent,
+  sendingBecomesUncertain,
   schedulePoll,
+  statusCodesOfReport,
   type DataControl,
   type EnrollmentRow,
   type KeptFile,
@@ -27,6 +34,23 @@ import {
 
 /** Created at ID360, data to compare not all sent: resumed on the same enrollment (details.localId). */
 const id360ControlsPending = 'ID360_CONTROLS_PENDING';
+/** The create call was sent and no readable answer came: the clerk settles it (details.localId). */
+const id360CreationUncertain = 'ID360_CREATION_UNCERTAIN';
+
+/**
+ * After the create call left: could ID360 have created the enrollment? Yes unless ID360 answered a
+ * refusal (4xx; a 401 was replayed once and refused again) or the connection never opened. A 5xx,
+ * an unreadable 2xx, a timeout or a drop once connected: unknown (docs/providers/id360.md#lost-create).
+ */
+function outcomeUnknown(error: unknown): boolean {
+  if (!isGuichetError(error)) return true;
+  const details = (error.details ?? {}) as { httpStatus?: unknown; phase?: unknown; timeout?: unknown };
+  if (typeof details.httpStatus === 'number') return details.httpStatus >= 500 || (details.httpStatus >= 200 && details.httpStatus < 300);
+  if (['OFFLINE', 'UNREACHABLE', 'CERT_REFUSED', 'SERVER_CERT_UNTRUSTED', 'INVALID_INPUT'].includes(error.code)) return false;
+  if (error.code === 'TIMEOUT' && details.timeout === 'connect') return false;
+  if (error.code === 'CONNECTION_DROPPED' && details.phase === 'connect') return false;
+  return true;
+}
 
 /** ID360 data names of the comparison controls, from the form's person fields (docs/providers/id360.md#endpoints, #5). */
 const controlNameOf = { name: 'last_name', first_name: 'first_name', birth_date: 'birth_date', email: 'email', phone_number: 'phone_number' } as const;
@@ -71,6 +95,8 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
       keptMissing: k.missing,
       keptAltered: k.altered,
       controlsPending: row.controlsPending,
+      statusCodes: row.statusCodes,
+      creation: row.creation,
       atRisk: !gone && k.missing + k.altered > 0 && left <= deps.clocks.of(row.environment).realMs(DEADLINE_WARNING_MS),
     };
   }
@@ -78,6 +104,13 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
   function need(localId: number) {
     const row = enrollmentByLocalId(deps.db, localId);
     if (!row) throw id360Error('NOT_FOUND', 'id360:errors.checkNotFound', { localId });
+    return row;
+  }
+
+  /** A check ID360 has created: the calls on an enrollment need its id and key. */
+  function needCreated(localId: number) {
+    const row = need(localId);
+    if (row.creation !== null) throw id360Error(id360CreationUncertain, 'id360:errors.ID360_CREATION_UNCERTAIN', { reference: row.clientReference ?? '', cause: 'pending' }, { localId });
     return row;
   }
 
@@ -142,41 +175,59 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
     emitChanged(localId);
   }
 
-  router.register('id360.enrollments.create', async ({ processUuid, clientReference, person, lock, archiveCaseId }) => {
-    // Started from a case folder of the Archive: the case is checked before ID360 is asked anything.
-    if (archiveCaseId !== undefined) deps.archive.requireCase(archiveCaseId);
-    const conn = await connections.connection();
-    const process = (await processes()).find((p) => p.uuid.toLowerCase() === processUuid.toLowerCase());
-    const reference = clientReference ?? localCaseNumber(now());
+  /** The browser's return address: it proves nothing (docs/providers/id360.md#enrollment). */
+  function browserCallbackUrl(reference: string): string {
     const relay = deps.settings.get().providers.id360.callbackRelayUrl;
-    const cleanPerson = Object.fromEntries(Object.entries(person).filter(([, v]) => typeof v === 'string' && v.trim() !== '')) as Record<string, string>;
-    const controls: Record<string, DataControl> = {};
-    for (const name of lock) {
-      const value = cleanPerson[controlNameOf[name]];
-      if (!value) throw id360Error('INVALID_INPUT', 'id360:errors.compareEmpty', { field: controlNameOf[name] });
-      controls[name] = { value, locked: true, auto: false, sent: false };
+    return `${relay ?? 'https://guichet.invalid/'}${relay?.endsWith('/') ? '' : relay ? '/' : ''}id360/return/${encodeURIComponent(reference)}`;
+  }
+
+  /**
+   * Sends the create call of a check recorded beforehand (recordCreationIntent). Its outcome is one
+   * of three: created (the row gets ID360's id and key, then its comparison data); surely not
+   * created (nothing was sent, or ID360 answered a refusal: the row goes, the error is the clerk's);
+   * unknown (sent, and no readable answer: a timeout, a dropped connection, a 5xx, an unreadable
+   * 200). ID360 offers no lookup by client reference, so an unknown outcome is never retried by
+   * itself: the row stays « création incertaine » until the clerk has looked in ID360's console
+   * (docs/providers/id360.md#lost-create).
+   */
+  async function createAtId360(conn: Id360Connection, localId: number, archiveCaseId?: number): Promise<{ row: EnrollmentView; journeyUrl: string }> {
+    const row = need(localId);
+    const reference = row.clientReference ?? row.enrollmentId;
+    markCreation(deps.db, localId, 'sending', now());
+    let sent = false;
+    let created: Awaited<ReturnType<Id360Connection['api']['createEnrollment']>>;
+    try {
+      created = await conn.api.createEnrollment(
+        row.processUuid,
+        { browserCallbackUrl: browserCallbackUrl(reference), callbackEndpoints: await relayCallbacks.endpointsFor(reference), clientReference: reference, person: row.person },
+        () => {
+          sent = true;
+        },
+      );
+    } catch (error) {
+      if (!sent || !outcomeUnknown(error)) {
+        dropCreationIntent(deps.db, localId);
+        throw error;
+      }
+      markCreation(deps.db, localId, 'uncertain', now());
+      deps.logger.warn('id360 create call sent without a readable answer', { code: (error as { code?: unknown }).code });
+      deps.journal.append({
+        actor: 'système',
+        action: 'id360.enrollment.createUncertain',
+        provider: 'id360',
+        objectType: 'enrollment',
+        objectId: String(localId),
+        summary: { key: 'id360:journal.createUncertain', params: { reference } },
+      });
+      emitChanged(localId);
+      throw id360Error(id360CreationUncertain, 'id360:errors.ID360_CREATION_UNCERTAIN', { reference, cause: isGuichetError(error) ? error.code : 'INTERNAL' }, { localId });
     }
-    const created = await conn.api.createEnrollment(processUuid, {
-      // The person's browser comes back here; it proves nothing (docs/providers/id360.md#enrollment).
-      browserCallbackUrl: `${relay ?? 'https://guichet.invalid/'}${relay?.endsWith('/') ? '' : relay ? '/' : ''}id360/return/${encodeURIComponent(reference)}`,
-      callbackEndpoints: await relayCallbacks.endpointsFor(reference),
-      clientReference: reference,
-      person: cleanPerson,
-    });
-    // Recorded before anything else is asked of ID360: whatever fails next, this enrollment exists
-    // once, here, and is resumed rather than created again (docs/providers/id360.md#module).
-    const localId = recordEnrollment(deps.db, {
-      environment: conn.environment,
+    completeCreation(deps.db, localId, {
       enrollmentId: created.id,
       apiKey: created.api_key,
       enrollmentUrl: created.url ?? null,
-      processUuid,
-      processName: process?.label ?? null,
-      clientReference: reference,
-      person: cleanPerson,
-      controls,
       providerStatus: created.status,
-      createdAt: created.creation_time ?? now().toISOString(),
+      createdAt: created.creation_time ?? null,
       nextPollAt: tracker.firstPollAt(conn).toISOString(),
       now: now(),
       keepsMs: conn.clock.realMs(PROVIDER_KEEPS_MS),
@@ -187,16 +238,95 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
       provider: 'id360',
       objectType: 'enrollment',
       objectId: created.id,
-      summary: { key: 'id360:journal.requested', params: { process: process?.label ?? processUuid, reference } },
+      summary: { key: 'id360:journal.requested', params: { process: row.processName ?? row.processUuid, reference } },
     });
     // The report and the document photos kept later join the case they were started from.
     if (archiveCaseId !== undefined) deps.archive.fileIntoCase(archiveCaseId, [{ objectType: 'enrollment', objectId: created.id }]);
     await sendPendingControls(conn, localId);
     return { row: view(need(localId)), journeyUrl: conn.api.journeyUrl(created.api_key, 'fr') };
+  }
+
+  router.register('id360.enrollments.create', async ({ processUuid, clientReference, person, lock, archiveCaseId }) => {
+    // Started from a case folder of the Archive: the case is checked before ID360 is asked anything.
+    if (archiveCaseId !== undefined) deps.archive.requireCase(archiveCaseId);
+    const conn = await connections.connection();
+    const process = (await processes()).find((p) => p.uuid.toLowerCase() === processUuid.toLowerCase());
+    const cleanPerson = Object.fromEntries(Object.entries(person).filter(([, v]) => typeof v === 'string' && v.trim() !== '')) as Record<string, string>;
+    const controls: Record<string, DataControl> = {};
+    for (const name of lock) {
+      const value = cleanPerson[controlNameOf[name]];
+      if (!value) throw id360Error('INVALID_INPUT', 'id360:errors.compareEmpty', { field: controlNameOf[name] });
+      controls[name] = { value, locked: true, auto: false, sent: false };
+    }
+    // A check whose creation is uncertain may already exist at ID360: creating it again could make a
+    // second enrollment, so the clerk settles that one first (docs/providers/id360.md#lost-create).
+    const pending = pendingCreationLike(deps.db, { environment: conn.environment, clientReference: clientReference ?? null, processUuid, person: cleanPerson });
+    if (pending) {
+      throw id360Error(id360CreationUncertain, 'id360:errors.ID360_CREATION_UNCERTAIN', { reference: pending.clientReference ?? '', cause: 'pending' }, { localId: pending.localId });
+    }
+    // Recorded before anything is asked of ID360: whatever fails next, this check exists once, here,
+    // and is resumed or settled rather than created again (docs/providers/id360.md#module).
+    const localId = recordCreationIntent(deps.db, {
+      environment: conn.environment,
+      processUuid,
+      processName: process?.label ?? null,
+      clientReference: clientReference ?? localCaseNumber(now()),
+      person: cleanPerson,
+      controls,
+      now: now(),
+      keepsMs: conn.clock.realMs(PROVIDER_KEEPS_MS),
+    });
+    return createAtId360(conn, localId, archiveCaseId);
+  });
+
+  router.register('id360.enrollments.resolveCreation', async ({ localId, enrollmentId }) => {
+    const row = need(localId);
+    if (row.creation !== 'uncertain') throw id360Error('INVALID_INPUT', 'id360:errors.creationNotUncertain', { reference: row.clientReference ?? '' });
+    const conn = await connections.connection();
+    if (enrollmentId === null) {
+      // The clerk found nothing in ID360's console: created now, once.
+      const done = await createAtId360(conn, localId);
+      return done;
+    }
+    if (isTracked(deps.db, conn.environment, enrollmentId)) {
+      throw id360Error('ID360_ALREADY_TRACKED', 'id360:errors.ID360_ALREADY_TRACKED', { enrollmentId });
+    }
+    const found = await conn.api.getEnrollment(enrollmentId);
+    // The console's number must be this check's: same client reference (ours), else nothing is attached.
+    if ((found.client_reference ?? null) !== row.clientReference) {
+      throw id360Error('ID360_CREATION_MISMATCH', 'id360:errors.ID360_CREATION_MISMATCH', { enrollmentId, found: found.client_reference ?? '', reference: row.clientReference ?? '' });
+    }
+    // The journey key comes with the enrollment reply (inferred: docs/providers/id360.md#lost-create).
+    if (!found.api_key || !/^[0-9a-fA-F]{16,64}$/.test(found.api_key)) {
+      throw id360Error('ID360_CREATION_NO_KEY', 'id360:errors.ID360_CREATION_NO_KEY', { enrollmentId });
+    }
+    completeCreation(deps.db, localId, {
+      enrollmentId: found.id,
+      apiKey: found.api_key,
+      enrollmentUrl: found.url ?? null,
+      providerStatus: found.status,
+      createdAt: found.creation_time ?? null,
+      nextPollAt: now().toISOString(),
+      now: now(),
+      keepsMs: conn.clock.realMs(PROVIDER_KEEPS_MS),
+    });
+    deps.journal.append({
+      actor: 'agent',
+      action: 'id360.enrollment.attached',
+      provider: 'id360',
+      objectType: 'enrollment',
+      objectId: found.id,
+      summary: { key: 'id360:journal.attached', params: { reference: row.clientReference ?? found.id, enrollmentId: found.id } },
+    });
+    const attached = need(localId);
+    if (attached.status === 'NEW') await sendPendingControls(conn, localId);
+    else emitChanged(localId);
+    const open = attached.status === 'NEW' || attached.status === 'STARTED';
+    return { row: view(need(localId)), journeyUrl: open && !need(localId).controlsPending ? conn.api.journeyUrl(found.api_key, 'fr') : null };
   });
 
   router.register('id360.enrollments.resumeControls', async ({ localId }) => {
-    const row = need(localId);
+    const row = needCreated(localId);
     if (isTerminal(row.status)) throw id360Error('ID360_JOURNEY_CLOSED', 'id360:errors.ID360_JOURNEY_CLOSED', { status: row.status });
     // ID360 takes comparison data only before the person starts (docs/providers/id360.md#endpoints, #5).
     if (row.controlsPending && row.status !== 'NEW') {
@@ -231,7 +361,7 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
   router.register('id360.enrollments.get', ({ localId }) => view(need(localId)));
 
   router.register('id360.enrollments.journeyLink', async ({ localId }) => {
-    const row = need(localId);
+    const row = needCreated(localId);
     if (isTerminal(row.status)) throw id360Error('ID360_JOURNEY_CLOSED', 'id360:errors.ID360_JOURNEY_CLOSED', { status: row.status });
     // Without its locked data the person's journey would compare nothing: no link until they are sent.
     if (row.controlsPending) {
@@ -242,7 +372,7 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
   });
 
   router.register('id360.enrollments.discontinue', async ({ localId }) => {
-    const row = need(localId);
+    const row = needCreated(localId);
     if (isTerminal(row.status)) {
       throw id360Error('ID360_ALREADY_FINISHED', 'id360:errors.cannotDiscontinue', { status: row.status });
     }
@@ -261,7 +391,7 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
   });
 
   router.register('id360.sandbox.finish', async ({ localId, outcome }) => {
-    const row = need(localId);
+    const row = needCreated(localId);
     const conn = await connections.connection();
     if (!conn.simulated || !conn.sandboxOrigin) throw id360Error('INVALID_INPUT', 'id360:errors.sandboxOnly');
     const res = await fetch(`${conn.sandboxOrigin}/__sandbox/journey/${row.apiKey}/finish?outcome=${outcome}`, { method: 'POST' });
@@ -286,8 +416,7 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
     }
     const r = parsed.data;
     const identity = Object.fromEntries(Object.entries(r.identity ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
-    const codes = (r.all_status_codes ?? []).flatMap((c) => (c.status_code ? [{ code: c.status_code.code, message: c.status_code.message ?? null, where: c.where ?? null }] : []));
-    const statusCodes = codes.length > 0 ? codes : (r.status_codes ?? []).map((c) => ({ code: c.code, message: c.message ?? null, where: null }));
+    const statusCodes = statusCodesOfReport(r);
     return {
       ...base,
       hasReport: true,
@@ -329,6 +458,8 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
       schedulePoll(deps.db, localId, now(), 0);
     },
     start() {
+      // A create call cut by a crash or a quit: nobody knows whether ID360 created it.
+      sendingBecomesUncertain(deps.db, now());
       connections.start();
       tracker.start();
     },

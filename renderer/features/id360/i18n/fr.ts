@@ -70,6 +70,9 @@ export const id360Fr = {
     created: 'Créée le {{at}}',
     atRisk: 'À récupérer avant le {{at}}',
     controlsPending: 'Données non envoyées',
+    reasonAndMore: '{{reason}} (+{{more}} autre(s) motif(s))',
+    reasonInReport: 'Motif : voir le rapport',
+    providerReason: 'Motif donné par ID360 : « {{reason}} ».',
   },
   status: {
     NEW: 'Pas encore commencée',
@@ -81,6 +84,8 @@ export const id360Fr = {
     DISCONTINUED: 'Interrompue',
     UNKNOWN: 'État inconnu',
     expired: 'Expirée chez ID360',
+    creationSending: 'Création en cours',
+    creationUncertain: 'Création incertaine',
   },
   detail: {
     title: 'Vérification {{reference}}',
@@ -132,6 +137,13 @@ export const id360Fr = {
     sandboxFinishOk: 'Terminer comme OK',
     sandboxFinishKo: 'Terminer comme KO',
     sandboxHint: 'Mode Sandbox : simulez la fin du parcours de la personne.',
+    uncertainTitle: 'Création incertaine',
+    uncertainBody: 'La demande de création est partie vers ID360, mais sa réponse s’est perdue : la vérification existe peut-être déjà chez ID360. Cherchez la référence {{reference}} dans la console ID360 avant de faire quoi que ce soit d’autre.',
+    uncertainFound: 'Je l’ai trouvée : numéro du dossier ID360',
+    uncertainFoundHint: 'Le numéro affiché par la console ID360 pour la référence {{reference}}, par exemple 48213.',
+    uncertainFoundInvalid: 'Indiquez le numéro du dossier : des chiffres uniquement.',
+    uncertainAttach: 'Rattacher ce dossier',
+    uncertainNone: 'Aucune vérification dans la console : la créer maintenant',
   },
   steps: {
     id_document: 'Lecture de la pièce d’identité',
@@ -224,6 +236,11 @@ export const id360Fr = {
     ID360_ALREADY_FINISHED: 'Cette vérification est déjà terminée.',
     ID360_CONTROLS_PENDING: 'La vérification {{reference}} est bien créée chez ID360, mais les données à comparer n’ont pas pu être envoyées. « Reprendre l’envoi » les envoie à cette même vérification, sans en créer une autre.',
     ID360_CONTROLS_TOO_LATE: 'Le parcours de la vérification {{reference}} a déjà commencé : ID360 ne peut plus recevoir les données à comparer. Interrompez cette vérification et créez-en une nouvelle.',
+    ID360_CREATION_UNCERTAIN: 'La demande de création de la vérification {{reference}} est partie vers ID360, mais sa réponse s’est perdue : la vérification existe peut-être déjà. Cherchez la référence {{reference}} dans la console ID360, puis indiquez dans le suivi ce que vous avez trouvé, avant toute nouvelle création.',
+    ID360_ALREADY_TRACKED: 'Le dossier ID360 n° {{enrollmentId}} est déjà suivi dans Guichet.',
+    ID360_CREATION_MISMATCH: 'Le dossier ID360 n° {{enrollmentId}} porte la référence « {{found}} », pas « {{reference}} » : vérifiez le numéro dans la console ID360.',
+    ID360_CREATION_NO_KEY: 'ID360 n’a pas donné le lien du parcours du dossier n° {{enrollmentId}} : interrompez ce dossier dans la console ID360, puis indiquez qu’aucune vérification n’existe pour en créer une nouvelle.',
+    creationNotUncertain: 'Cette vérification n’est pas en création incertaine.',
     ID360_JOURNEY_CLOSED: 'Ce parcours est terminé : son lien ne sert plus.',
     NOT_CONFIGURED: 'ID360 n’est pas configuré : renseignez le compte et le mot de passe dans Réglages › ID360.',
     OFFLINE: 'Pas de connexion réseau : réessayez quand elle sera revenue.',
@@ -252,6 +269,8 @@ export const id360Fr = {
     discontinued: 'Vérification d’identité {{reference}} interrompue',
     finished: 'Vérification d’identité {{reference}} terminée : $t(id360:status.{{status}})',
     atRisk: 'Vérification d’identité {{reference}} : {{missing}} élément(s) pas encore récupéré(s), supprimé(s) chez ID360 le {{until, isoDateTime}}',
+    createUncertain: 'Vérification d’identité {{reference}} : création incertaine (réponse d’ID360 perdue)',
+    attached: 'Vérification d’identité {{reference}} rattachée au dossier ID360 n° {{enrollmentId}}',
   },
 };
 export type Id360Messages = typeof id360Fr;
