@@ -46,6 +46,11 @@ export const id360SettingsSchema = z.object({
   customUiBaseUrl: httpsUrl.optional(),
   /** The application account's name; its password is in the vault (`id360.password`). */
   username: z.string().trim().min(1).max(200).optional(),
+  /**
+   * `user`: an e-mail account whose login takes a one-time 2FA code (docs/providers/id360.md#session),
+   * asked of the clerk at login time and never stored; `application` (default) logs in without one.
+   */
+  accountKind: z.enum(['application', 'user']).default('application'),
   /** The processes the organisation uses; in Sandbox the simulator's are listed too. */
   processes: z.array(id360ProcessSchema).max(50).default([]),
   /** Minutes between two status reads of an open enrollment (polling replaces callbacks on a desktop). */

@@ -68,6 +68,10 @@ export const id360Channels = {
   'id360.enrollments.discontinue': channel(localId, enrollmentRowSchema),
   /** Sandbox only: ends the simulated journey as the person would. */
   'id360.sandbox.finish': channel(localId.extend({ outcome: z.enum(['OK', 'KO']) }), enrollmentRowSchema),
+  /** A user account's login needs the clerk's one-time 2FA code (never stored). */
+  'id360.session.state': channel(z.object({}).strict(), z.object({ twoFactorNeeded: z.boolean() })),
+  /** Logs in now with this one-time 2FA code; fails with the reason when ID360 refuses it. */
+  'id360.session.twoFactor': channel(z.object({ code: z.string().trim().regex(/^[0-9A-Za-z]{4,12}$/) }).strict(), z.object({ ok: z.literal(true) })),
   'id360.report.view': channel(localId, reportViewSchema),
   'id360.files.kept': channel(localId, z.array(keptFileSchema)),
 } satisfies Record<string, ChannelSpec>;

@@ -8,6 +8,8 @@ import { redactText } from '../../core/log/redact.js';
 export const id360ErrorCodes = {
   /** Login refused (400/401 on `user/login/`): « identifiants refusés » until the settings change. */
   credentialsRefused: 'ID360_CREDENTIALS_REFUSED',
+  /** A user account's login needs its one-time 2FA code, which the clerk has not given (yet). */
+  twoFactorRequired: 'ID360_TWO_FACTOR_REQUIRED',
   /** A login failed for another reason a moment ago: the next try waits (params.retryInMs). */
   loginDeferred: 'ID360_LOGIN_DEFERRED',
   /** 401 on an authenticated call: the token is dead (the session re-logs once). */

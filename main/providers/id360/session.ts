@@ -20,7 +20,8 @@ export function createId360Session(opts: Id360SessionOptions) {
     ...opts,
     name: 'id360',
     isUnauthorized: (error) => hasCode(error, id360ErrorCodes.unauthorized),
-    isCredentialsRefused: (error) => hasCode(error, id360ErrorCodes.credentialsRefused),
+    // A user account without its 2FA code cannot log in either: no retry until the clerk gives one (reset()).
+    isCredentialsRefused: (error) => hasCode(error, id360ErrorCodes.credentialsRefused) || hasCode(error, id360ErrorCodes.twoFactorRequired),
     // Any HTTP answer of ID360 slides the token's expiry, a transport failure does not.
     isProviderAnswer,
     loginDeferredError: (retryInMs) =>

@@ -9,6 +9,7 @@ import { JourneyLink } from './JourneyLink.js';
 import { TrackerList } from './TrackerList.js';
 import { ReportDialog } from './ReportDialog.js';
 import { CaseOriginNotice } from '../../app/CaseOriginNotice.js';
+import { TwoFactorPrompt } from './TwoFactorPrompt.js';
 
 export function Id360Page() {
   const { tx } = useId360Text();
@@ -20,6 +21,7 @@ export function Id360Page() {
       <PageHeading intro={tx('page.intro')}>{tx('page.title')}</PageHeading>
       <UnreadableSecretsNotice provider="id360" />
       <CaseOriginNotice provider="id360" />
+      <TwoFactorPrompt recheck={refreshKey} onSignedIn={() => setRefreshKey((k) => k + 1)} />
       <div className="id360-page__top">
         <NewCheckForm
           onCreated={(row, url) => {

@@ -87,6 +87,9 @@ export function NewCheckForm({ onCreated, onPending }: { onCreated(row: Enrollme
         setPending(localId);
         // The check exists now: the tracker lists it, marked, while the data waits to be sent.
         onPending?.();
+      } else if (failure.code === 'ID360_TWO_FACTOR_REQUIRED') {
+        // The page asks for the code (TwoFactorPrompt): what was typed stays for the next try.
+        onPending?.();
       } else if (failure.code === 'ID360_CREATION_UNCERTAIN') {
         // Maybe created at ID360: settled from the tracker (« création incertaine »), never by submitting again.
         reset();

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { id360Error } from '../errors.js';
+import { id360Error, id360ErrorCodes } from '../errors.js';
 import { id360KnownUiBaseUrls, type Id360Process } from '../../../../shared/domain/id360.js';
 import type { Environment } from '../../../../shared/domain/providers.js';
 import type { ProviderDeps } from '../../../core/modules/providerModule.js';
@@ -35,6 +35,8 @@ function sandboxProcessesOf(account: Readonly<Record<string, string>>): Id360Pro
  */
 export function createId360Connection(deps: ProviderDeps) {
   let current: { key: string; connection: Id360Connection } | null = null;
+  /** The clerk's one-time 2FA code for a user account: in memory only, taken by the next login. */
+  let twoFactorCode: string | null = null;
   let building: { key: string; pending: Promise<Id360Connection> } | null = null;
   let started = false;
 
@@ -53,6 +55,7 @@ export function createId360Connection(deps: ProviderDeps) {
         password: sim.account['password'] ?? '',
         sandboxOrigin: new URL(sim.account['uiBaseUrl'] ?? sim.baseUrl).origin,
         sandboxProcesses: sandboxProcessesOf(sim.account),
+        accountKind: 'application' as const,
         paths: {},
       };
     }
@@ -70,6 +73,7 @@ export function createId360Connection(deps: ProviderDeps) {
       password,
       sandboxOrigin: null,
       sandboxProcesses: [],
+      accountKind: settings.accountKind,
       // The simulator serves the defaults; a real ID360 may need a corrected inferred path.
       paths: settings.inferredPaths ?? {},
     };
@@ -79,7 +83,7 @@ export function createId360Connection(deps: ProviderDeps) {
     const d = await describe();
     const key = crypto
       .createHash('sha256')
-      .update([d.environment, d.apiBaseUrl, d.uiBaseUrl, d.username, d.password, JSON.stringify(d.paths)].join('\n'))
+      .update([d.environment, d.apiBaseUrl, d.uiBaseUrl, d.username, d.password, d.accountKind, JSON.stringify(d.paths)].join('\n'))
       .digest('hex');
     if (current?.key === key) return current.connection;
     if (building?.key === key) return building.pending;
@@ -89,7 +93,15 @@ export function createId360Connection(deps: ProviderDeps) {
       const { createId360Client } = await import('../client.js');
       const client = createId360Client({ apiBaseUrl: d.apiBaseUrl, uiBaseUrl: d.uiBaseUrl, paths: d.paths }, { logger: deps.logger });
       const session = createId360Session({
-        login: () => client.login({ username: d.username, password: d.password }),
+        login: async () => {
+          if (d.accountKind !== 'user') return client.login({ username: d.username, password: d.password });
+          // A user account's login takes a one-time 2FA code (docs/providers/id360.md#session): the
+          // clerk's, used once; without one no request is sent and the clerk is asked.
+          const code = twoFactorCode;
+          twoFactorCode = null;
+          if (!code) throw id360Error(id360ErrorCodes.twoFactorRequired, 'id360:errors.ID360_TWO_FACTOR_REQUIRED');
+          return client.login({ username: d.username, password: d.password, twoFactorCode: code });
+        },
         keepAlive: (token) => client.whoami(token),
         clock,
         logger: deps.logger,
@@ -118,6 +130,30 @@ export function createId360Connection(deps: ProviderDeps) {
 
   return {
     connection,
+    /**
+     * The clerk typed the 2FA code: kept for the next login only, and the session's stop after a
+     * missing or refused code is lifted so that login happens now.
+     */
+    async giveTwoFactorCode(code: string): Promise<void> {
+      const conn = await connection();
+      twoFactorCode = code;
+      conn.session.reset();
+      try {
+        await conn.api.whoami();
+      } finally {
+        twoFactorCode = null;
+      }
+    },
+    /** A user account with no live token: the clerk will be asked for a code. */
+    async twoFactorNeeded(): Promise<boolean> {
+      if (deps.settings.get().providers.id360.accountKind !== 'user') return false;
+      try {
+        const conn = await connection();
+        return conn.session.state() !== 'signed-in';
+      } catch {
+        return false;
+      }
+    },
     /** The environment rows are filed under, without building a session (settings only). */
     environment: (): Environment => deps.settings.get().providers.id360.environment,
     start() {

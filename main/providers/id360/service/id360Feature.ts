@@ -433,6 +433,12 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
   }
 
   router.register('id360.report.view', ({ localId }) => reportView(localId));
+  router.register('id360.session.state', async () => ({ twoFactorNeeded: await connections.twoFactorNeeded() }));
+  router.register('id360.session.twoFactor', async ({ code }) => {
+    await connections.giveTwoFactorCode(code);
+    void tracker.tick();
+    return { ok: true as const };
+  });
   router.register('id360.files.kept', ({ localId }) => {
     need(localId);
     return keptFiles(deps.db, localId).map(keptView);

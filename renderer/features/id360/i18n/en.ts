@@ -10,6 +10,14 @@ export const id360En: Id360Messages = {
     title: 'Identity check',
     intro: 'Ask a person to verify their identity with ID360 from their phone, then follow the result and keep the report.',
   },
+  twoFactor: {
+    title: 'Sign in to ID360',
+    intro: 'Your ID360 account asks for a one-time verification code. Enter the code you just received; it is not kept.',
+    code: 'Verification code',
+    codeInvalid: 'Invalid code: 4 to 12 digits or letters.',
+    submit: 'Sign in',
+    submitting: 'Signing in…',
+  },
   common: {
     close: 'Close',
     cancel: 'Cancel',
@@ -236,6 +244,7 @@ export const id360En: Id360Messages = {
     ID360_CONTROLS_PENDING: 'Check {{reference}} was created at ID360, but the data to compare could not be sent. “Resume sending” sends it to this same check, without creating another one.',
     ID360_CONTROLS_TOO_LATE: 'The journey of check {{reference}} has already started: ID360 can no longer take the data to compare. Stop this check and create a new one.',
     ID360_CREATION_UNCERTAIN: 'The request creating check {{reference}} reached ID360, but its answer was lost: the check may already exist. Look for reference {{reference}} in the ID360 console, then tell the tracker what you found, before creating anything again.',
+    ID360_TWO_FACTOR_REQUIRED: 'The ID360 account asks for a verification code at each sign-in: enter the one you just received on the Identity check page.',
     ID360_ALREADY_TRACKED: 'ID360 file no. {{enrollmentId}} is already tracked in Guichet.',
     ID360_CREATION_MISMATCH: 'ID360 file no. {{enrollmentId}} carries reference “{{found}}”, not “{{reference}}”: check the number in the ID360 console.',
     ID360_CREATION_NO_KEY: 'ID360 did not give the journey link of file no. {{enrollmentId}}: discontinue it in the ID360 console, then say that no check exists to create a new one.',

@@ -11,6 +11,14 @@ export const id360Fr = {
     title: 'Vérification d’identité',
     intro: 'Demandez à une personne de vérifier son identité avec ID360 depuis son téléphone, puis suivez le résultat et gardez le rapport.',
   },
+  twoFactor: {
+    title: 'Connexion à ID360',
+    intro: 'Votre compte ID360 demande un code de vérification à usage unique. Saisissez le code que vous venez de recevoir ; il n’est pas conservé.',
+    code: 'Code de vérification',
+    codeInvalid: 'Code non valide : de 4 à 12 chiffres ou lettres.',
+    submit: 'Se connecter',
+    submitting: 'Connexion…',
+  },
   common: {
     close: 'Fermer',
     cancel: 'Annuler',
@@ -237,6 +245,7 @@ export const id360Fr = {
     ID360_CONTROLS_PENDING: 'La vérification {{reference}} est bien créée chez ID360, mais les données à comparer n’ont pas pu être envoyées. « Reprendre l’envoi » les envoie à cette même vérification, sans en créer une autre.',
     ID360_CONTROLS_TOO_LATE: 'Le parcours de la vérification {{reference}} a déjà commencé : ID360 ne peut plus recevoir les données à comparer. Interrompez cette vérification et créez-en une nouvelle.',
     ID360_CREATION_UNCERTAIN: 'La demande de création de la vérification {{reference}} est partie vers ID360, mais sa réponse s’est perdue : la vérification existe peut-être déjà. Cherchez la référence {{reference}} dans la console ID360, puis indiquez dans le suivi ce que vous avez trouvé, avant toute nouvelle création.',
+    ID360_TWO_FACTOR_REQUIRED: 'Le compte ID360 demande un code de vérification à chaque connexion : saisissez celui que vous venez de recevoir sur la page Vérification d’identité.',
     ID360_ALREADY_TRACKED: 'Le dossier ID360 n° {{enrollmentId}} est déjà suivi dans Guichet.',
     ID360_CREATION_MISMATCH: 'Le dossier ID360 n° {{enrollmentId}} porte la référence « {{found}} », pas « {{reference}} » : vérifiez le numéro dans la console ID360.',
     ID360_CREATION_NO_KEY: 'ID360 n’a pas donné le lien du parcours du dossier n° {{enrollmentId}} : interrompez ce dossier dans la console ID360, puis indiquez qu’aucune vérification n’existe pour en créer une nouvelle.',
