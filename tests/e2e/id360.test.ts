@@ -42,8 +42,8 @@ async function axeViolations(page: Page, include?: string) {
 }
 
 /** Calls a channel over the page's own bridge session, as the renderer does. */
-async function callBridge(page: Page, channel: string, payload: unknown): Promise<{ ok: boolean; value?: unknown }> {
-  const ws = new WebSocket(`${host.origin.replace('http', 'ws')}/bridge`, { origin: host.origin, headers: { Cookie: await sessionCookieOf(page) } });
+async function callBridge(page: Page, channel: string, payload: unknown, target: RunningHost = host): Promise<{ ok: boolean; value?: unknown }> {
+  const ws = new WebSocket(`${target.origin.replace('http', 'ws')}/bridge`, { origin: target.origin, headers: { Cookie: await sessionCookieOf(page) } });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('unexpected-response', (_req, res) => reject(new Error(`bridge refused: ${res.statusCode}`)));
@@ -284,6 +284,57 @@ describe('ID360 identity check in Chromium through the web host', () => {
     await page.context().close();
   }, 120_000);
 
+  it('says « création incertaine » when ID360’s answer to a creation is lost, and creates it only once the clerk says the console has none', async () => {
+    const page = await openApp(browser, host.url);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    expect((await callBridge(page, 'settings.update', { providers: { id360: { environment: 'sandbox' } } })).ok).toBe(true);
+    await page.getByRole('navigation').getByRole('button', { name: 'Vérification d’identité' }).click();
+    const form = page.getByTestId('id360-new-check');
+    await form.waitFor({ timeout: 20_000 });
+    await expect.poll(() => form.getByTestId('id360-process').locator('option').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    const endpoints = (await callBridge(page, 'providers.endpoints', {})).value as { provider: string; baseUrl: string | null }[];
+    const simulator = endpoints.find((e) => e.provider === 'id360')!.baseUrl!;
+    // The create call reaches ID360, whose answer is a 502 (sent, outcome unknown).
+    expect((await fetch(new URL('/__sandbox/faults', simulator), { method: 'POST', body: JSON.stringify({ forcedStatus: 502, onlyPaths: '/process/[^/]+/enrollment/?$', times: 1 }) })).status).toBe(204);
+
+    await form.getByLabel('Référence du dossier').fill('DOSSIER-2026-1219');
+    await form.getByLabel('Nom', { exact: true }).fill('Moreau');
+    await form.getByTestId('id360-create').click();
+    const alert = form.getByRole('alert');
+    await alert.waitFor({ timeout: 20_000 });
+    expect(await alert.innerText()).toMatch(/^La demande de création de la vérification DOSSIER-2026-1219 est partie vers ID360, mais sa réponse s’est perdue/);
+    expect(await page.getByTestId('id360-journey-link').count()).toBe(0);
+
+    // Retrying from the form is refused before anything is sent.
+    await form.getByLabel('Référence du dossier').fill('DOSSIER-2026-1219');
+    await form.getByTestId('id360-create').click();
+    await expect.poll(() => alert.innerText(), { timeout: 20_000 }).toMatch(/^La demande de création de la vérification DOSSIER-2026-1219/);
+
+    const row = page.locator('[data-testid^="id360-row-"]').filter({ hasText: 'DOSSIER-2026-1219' });
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.getByTestId('id360-row-status').innerText()).toBe('Création incertaine');
+    await row.getByRole('button', { name: 'Voir' }).click();
+    const report = page.getByTestId('id360-report');
+    const uncertain = report.getByTestId('id360-uncertain');
+    await uncertain.waitFor({ timeout: 10_000 });
+    expect(await report.getByTestId('id360-discontinue').count()).toBe(0);
+    // A number that is not one: said in French on the field.
+    await uncertain.getByLabel('Je l’ai trouvée : numéro du dossier ID360').fill('48 2x');
+    await uncertain.getByTestId('id360-uncertain-attach').click();
+    await uncertain.getByText('Indiquez le numéro du dossier : des chiffres uniquement.').waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: path.join(shots, '14-uncertain.png'), fullPage: true });
+    expect(await axeViolations(page, '[data-testid="id360-report"]')).toEqual([]);
+
+    await uncertain.getByTestId('id360-uncertain-none').click();
+    await report.getByTestId('id360-journey-link').waitFor({ timeout: 20_000 });
+    await expect.poll(() => row.getByTestId('id360-row-status').innerText(), { timeout: 20_000 }).toMatch(/^(Pas encore commencée|En cours)/);
+    expect(await page.locator('[data-testid^="id360-row-"]').filter({ hasText: 'DOSSIER-2026-1219' }).count()).toBe(1);
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
   it('lets the clerk name the organisation’s processes in Réglages, refusing a wrong identifier in French, and offers them in the new-check form', async () => {
     const page = await openApp(browser, host.url);
     await page.setViewportSize({ width: 1366, height: 768 });
@@ -341,4 +392,63 @@ describe('ID360 identity check in Chromium through the web host', () => {
     expect(pageErrors).toEqual([]);
     await page.context().close();
   }, 120_000);
+});
+
+describe('ID360 deadline warning in Chromium through the web host', () => {
+  // 1 real second = 10,000 simulated ones: ID360's 7 days last a minute, its last day about 9 seconds.
+  let fastHost: RunningHost;
+  const fastDir = tempDataDir('guichet-e2e-id360-deadline-');
+  beforeAll(async () => {
+    fastHost = await startBuiltHost(fastDir, { GUICHET_SANDBOX_TIME_SCALE: '10000' });
+  }, 60_000);
+  afterAll(async () => {
+    await fastHost?.stop();
+    fs.rmSync(fastDir, { recursive: true, force: true });
+  });
+
+  it('marks the check in the tracker and notifies the clerk when its files could not be fetched and ID360 deletes them within a day', async () => {
+    const page = await openApp(browser, fastHost.url);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const bridge = (channel: string, payload: unknown) => callBridge(page, channel, payload, fastHost);
+    await page.getByRole('navigation').getByRole('button', { name: 'Vérification d’identité' }).click();
+    await page.getByTestId('id360-new-check').waitFor({ timeout: 20_000 });
+    let simulator = '';
+    await expect
+      .poll(
+        async () => {
+          const endpoints = (await bridge('providers.endpoints', {})).value as { provider: string; baseUrl: string | null }[] | undefined;
+          simulator = endpoints?.find((e) => e.provider === 'id360')?.baseUrl ?? '';
+          return simulator;
+        },
+        { timeout: 20_000 },
+      )
+      .toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    // The person's journey waits for the control below; ID360 fails every document download.
+    expect((await fetch(new URL('/__sandbox/journeys', simulator), { method: 'POST', body: JSON.stringify({ auto: false }) })).status).toBe(204);
+    expect((await fetch(new URL('/__sandbox/faults', simulator), { method: 'POST', body: JSON.stringify({ forcedStatus: 503, onlyPaths: 'file_contents', times: 1_000_000 }) })).status).toBe(204);
+
+    const created = await bridge('id360.enrollments.create', { processUuid: '6f8a1c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b', clientReference: 'DOSSIER-2026-1118', person: { last_name: 'Petit' }, lock: [] });
+    expect(created.ok).toBe(true);
+    const localId = (created.value as { row: { localId: number } }).row.localId;
+    expect((await bridge('id360.sandbox.finish', { localId, outcome: 'OK' })).ok).toBe(true);
+
+    // The report is kept, the documents are not; a day (simulated) before ID360 deletes them, the row says so…
+    await page.getByRole('searchbox', { name: 'Rechercher un nom ou une référence' }).fill('DOSSIER-2026-1118');
+    const row = page.locator('[data-testid^="id360-row-"]').filter({ hasText: 'DOSSIER-2026-1118' });
+    await row.waitFor({ timeout: 20_000 });
+    const marker = row.getByTestId('id360-row-at-risk');
+    await marker.waitFor({ timeout: 90_000 });
+    expect(await marker.innerText()).toMatch(/^À récupérer avant le \d{2}\/\d{2}\/\d{4}$/);
+    expect(await marker.evaluate((el) => el.scrollWidth <= el.parentElement!.clientWidth)).toBe(true);
+    // …and the clerk is notified, in French, with the reference.
+    const toast = page.getByTestId('toast').filter({ hasText: 'Vérification d’identité : pièces bientôt supprimées chez ID360' });
+    await toast.waitFor({ timeout: 10_000 });
+    expect(await toast.innerText()).toContain('DOSSIER-2026-1118');
+    await page.screenshot({ path: path.join(shots, '13-deadline.png'), fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  }, 180_000);
 });
