@@ -4,6 +4,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import WebSocket from 'ws';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { USER_ACCOUNT } from '../../main/sandbox/id360/demo.js';
 import { launchChromium, openApp, projectRoot, sessionCookieOf, startBuiltHost, tempDataDir, type RunningHost } from './webHostHarness.js';
 
 /**
@@ -331,6 +332,48 @@ describe('ID360 identity check in Chromium through the web host', () => {
     await report.getByTestId('id360-journey-link').waitFor({ timeout: 20_000 });
     await expect.poll(() => row.getByTestId('id360-row-status').innerText(), { timeout: 20_000 }).toMatch(/^(Pas encore commencée|En cours)/);
     expect(await page.locator('[data-testid^="id360-row-"]').filter({ hasText: 'DOSSIER-2026-1219' }).count()).toBe(1);
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it('asks a user account’s one-time 2FA code on the ID360 page, says a wrong one in French, and signs in with the right one', async () => {
+    const page = await openApp(browser, host.url);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    expect((await callBridge(page, 'settings.update', { providers: { id360: { environment: 'sandbox' } } })).ok).toBe(true);
+    let simulator = '';
+    await expect
+      .poll(
+        async () => {
+          const endpoints = (await callBridge(page, 'providers.endpoints', {})).value as { provider: string; baseUrl: string | null }[] | undefined;
+          simulator = endpoints?.find((e) => e.provider === 'id360')?.baseUrl ?? '';
+          return simulator;
+        },
+        { timeout: 20_000 },
+      )
+      .toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    // The simulator as a real ID360, signed in with its user account (e-mail, password, 2FA).
+    const origin = new URL(simulator).origin;
+    expect(
+      (
+        await callBridge(page, 'settings.update', {
+          providers: { id360: { environment: 'custom', customBaseUrl: `${origin}/api/1.0.0/`, customUiBaseUrl: `${origin}/`, username: USER_ACCOUNT.username, accountKind: 'user' } },
+        })
+      ).ok,
+    ).toBe(true);
+    expect((await callBridge(page, 'secrets.set', { key: 'id360.password', value: USER_ACCOUNT.password })).ok).toBe(true);
+    await page.getByRole('navigation').getByRole('button', { name: 'Vérification d’identité' }).click();
+    const prompt = page.getByTestId('id360-two-factor');
+    await prompt.waitFor({ timeout: 20_000 });
+    await prompt.getByLabel('Code de vérification').fill('000000');
+    await prompt.getByTestId('id360-two-factor-submit').click();
+    await prompt.getByText(/^ID360 a refusé la connexion : vérifiez le code/).waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: path.join(shots, '15-two-factor.png'), fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
+    await prompt.getByLabel('Code de vérification').fill(USER_ACCOUNT.twoFactorCode!);
+    await prompt.getByTestId('id360-two-factor-submit').click();
+    await prompt.waitFor({ state: 'detached', timeout: 20_000 });
     expect(pageErrors).toEqual([]);
     await page.context().close();
   }, 120_000);

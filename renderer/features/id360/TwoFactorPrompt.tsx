@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { guichet } from '../../bridge/index.js';
 import { TextField } from '../../components/Field.js';
+import { readIpcFailure } from '../../app/ipcFailure.js';
 import { failureText, useId360Text } from './i18n/index.js';
 
 /**
@@ -36,7 +37,8 @@ export function TwoFactorPrompt({ recheck, onSignedIn }: { recheck: number; onSi
       setProblem(null);
       onSignedIn();
     } catch (e) {
-      setProblem(failureText(text, e));
+      // For a user account a refusal is most often the code (one use only): said first.
+      setProblem(readIpcFailure(e).code === 'ID360_CREDENTIALS_REFUSED' ? tx('twoFactor.refused') : failureText(text, e));
     } finally {
       setCode('');
       setBusy(false);

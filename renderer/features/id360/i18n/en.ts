@@ -17,6 +17,7 @@ export const id360En: Id360Messages = {
     codeInvalid: 'Invalid code: 4 to 12 digits or letters.',
     submit: 'Sign in',
     submitting: 'Signing in…',
+    refused: 'ID360 refused the sign-in: check the code (it works once), otherwise the account and password in Settings › ID360.',
   },
   common: {
     close: 'Close',

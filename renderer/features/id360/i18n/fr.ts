@@ -18,6 +18,7 @@ export const id360Fr = {
     codeInvalid: 'Code non valide : de 4 à 12 chiffres ou lettres.',
     submit: 'Se connecter',
     submitting: 'Connexion…',
+    refused: 'ID360 a refusé la connexion : vérifiez le code (il ne sert qu’une fois), sinon le compte et le mot de passe dans Réglages › ID360.',
   },
   common: {
     close: 'Fermer',
