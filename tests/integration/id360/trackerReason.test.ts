@@ -51,9 +51,9 @@ describe('ID360 tracker rows carry why a check failed', () => {
     expect(listed).toMatchObject({ status: 'OK', statusCodes: [], reason: null });
   });
 
-  it('migration 12 keeps the rows of an older database, with no codes until a report is kept', () => {
+  it('migration 14 keeps the rows of an older database, with no codes until a report is kept', () => {
     const file = join(tempDir(), 'guichet.sqlite');
-    const before = allMigrations.filter((m) => m.version < 12);
+    const before = allMigrations.filter((m) => m.version < 14);
     const old = openDatabase(file, before);
     recordEnrollment(old, {
       environment: 'preprod',
