@@ -9,31 +9,12 @@
  *
  * Under Electron the preload's `window.guichet` is the bridge: this script does nothing there.
  */
-import { earlyLinkGlobal, initialChannels, type EarlyLink, type EarlyLinkSession } from './earlyLinkTypes.js';
+import { earlyLinkGlobal, initialChannels, tradeLinkCode, type EarlyLink } from './earlyLinkTypes.js';
 import type { BridgeServerMessage } from '../../shared/ipc/webBridge.js';
 import type { IpcResult } from '../../shared/ipc/contract.js';
 
-/** The session: the link's code traded for the cookie (POST, as webSocketBridge.ts did it), or nothing to trade. */
-function tradeCode(): Promise<EarlyLinkSession> {
-  const url = new URL(window.location.href);
-  const code = url.searchParams.get('code');
-  if (code === null) return Promise.resolve({ traded: false, status: 0 });
-  // Out of the address bar at once: neither history nor a screenshot holds it.
-  url.searchParams.delete('code');
-  window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
-  return fetch('/session', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ code }),
-    credentials: 'same-origin',
-  }).then(
-    (res) => ({ traded: true, status: res.status }),
-    () => ({ traded: true, status: 0 }),
-  );
-}
-
 function start(): EarlyLink {
-  const session = tradeCode();
+  const session = tradeLinkCode();
   const buffered: BridgeServerMessage[] = [];
   const answers = new Map<number, (result: IpcResult | null) => void>();
   const calls = new Map<string, Promise<IpcResult | null>>();

@@ -29,6 +29,28 @@ export interface EarlyLink {
   adopt(listener: (message: BridgeServerMessage) => void): void;
 }
 
+/**
+ * Trades the printed link's one-time code for the session cookie (main/host/webSession.ts) and takes the
+ * code out of the address bar at once, so that neither history nor a screenshot holds it. Nothing to
+ * trade on a reload: the cookie is kept. Used by the early link, and by the bridge when it is absent.
+ */
+export function tradeLinkCode(): Promise<EarlyLinkSession> {
+  const url = new URL(window.location.href);
+  const code = url.searchParams.get('code');
+  if (code === null) return Promise.resolve({ traded: false, status: 0 });
+  url.searchParams.delete('code');
+  window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+  return fetch('/session', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code }),
+    credentials: 'same-origin',
+  }).then(
+    (res) => ({ traded: true, status: res.status }),
+    () => ({ traded: true, status: 0 }),
+  );
+}
+
 /** The early link of this page, taken once by the bridge (absent under Electron or without the script). */
 export function takeEarlyLink(): EarlyLink | null {
   const holder = window as unknown as Record<string, EarlyLink | undefined>;

@@ -1,7 +1,7 @@
 import type { GuichetApi, IpcResult, FileRef } from '../../shared/ipc/contract.js';
 import type { BridgeServerMessage } from '../../shared/ipc/webBridge.js';
 import { GuichetCallError } from './callError.js';
-import { takeEarlyLink, type EarlyLink, type EarlyLinkSession } from './earlyLinkTypes.js';
+import { takeEarlyLink, tradeLinkCode, type EarlyLink, type EarlyLinkSession } from './earlyLinkTypes.js';
 
 const linkRefused = () =>
   new GuichetCallError({
@@ -18,21 +18,7 @@ const hostUnreachable = () =>
  * The early link (earlyLink.ts) has usually done it already, while this script was still compiling.
  */
 function openSession(early: EarlyLink | null): Promise<void> {
-  if (early) return early.session.then(sessionOutcome);
-  const url = new URL(window.location.href);
-  const code = url.searchParams.get('code');
-  if (code === null) return Promise.resolve();
-  url.searchParams.delete('code');
-  window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
-  return fetch('/session', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ code }),
-    credentials: 'same-origin',
-  }).then(
-    (res) => sessionOutcome({ traded: true, status: res.status }),
-    () => sessionOutcome({ traded: true, status: 0 }),
-  );
+  return (early ? early.session : tradeLinkCode()).then(sessionOutcome);
 }
 
 /** A refused code (410) and a host that could not be reached read differently to the clerk. */
