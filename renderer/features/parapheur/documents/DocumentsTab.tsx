@@ -137,10 +137,13 @@ export function DocumentsTab({ initialSelection }: { initialSelection?: number |
   return (
     <div className="documents-tab">
       <DocumentFilterBar tx={tx} circuits={circuits} filters={filters} sort={sort} onFilters={setFilters} onSort={setSort} />
-      <p className="documents-tab__count muted" role="status" data-testid="document-count">
-        {load.phase === 'loading' && data.total === 0 ? tx('documents.loading') : tx('documents.count', { count: data.total })}
-      </p>
-      <SyncStatus tx={tx} intlLocale={intlLocale} />
+      {/* One line: the count and the last exchange with FAST must not push the list down. */}
+      <div className="documents-tab__summary">
+        <p className="documents-tab__count muted" role="status" data-testid="document-count">
+          {load.phase === 'loading' && data.total === 0 ? tx('documents.loading') : tx('documents.count', { count: data.total })}
+        </p>
+        <SyncStatus tx={tx} intlLocale={intlLocale} />
+      </div>
       {trackingIssue ? (
         <p className="notice notice--error" role="status" data-testid="documents-tracking-issue">
           {tx('detail.addressNotFound', { host: trackingIssue.host })}
