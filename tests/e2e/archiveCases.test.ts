@@ -6,7 +6,7 @@ import { openDatabase } from '../../main/core/db/database.js';
 import { createBlobStore } from '../../main/core/blobs/blobStore.js';
 import { allMigrations } from '../../main/providers/registry.js';
 import { renderTextPdf } from '../../main/sandbox/textPdf.js';
-import { expectNoAxeViolations, launchChromium, openApp, startBuiltHost, tempDataDir, type RunningHost } from './webHostHarness.js';
+import { dropFiles, expectNoAxeViolations, launchChromium, openApp, pdfBytes, startBuiltHost, tempDataDir, type RunningHost } from './webHostHarness.js';
 
 /**
  * Case folders as a clerk works them (issue 12): a file dragged onto a case joins it; an identity
@@ -116,6 +116,107 @@ describe('Archive case folders', () => {
     await expectNoAxeViolations(page, 'Archive · dossier avec vérification');
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   }, 180_000);
+});
+
+describe('A FAST deposit and a DossierFacile connection started from a case', () => {
+  const actionsDir = tempDataDir('guichet-e2e-archive-actions-');
+  let actionsHost: RunningHost | null = null;
+  afterAll(async () => {
+    await actionsHost?.stop();
+    fs.rmSync(actionsDir, { recursive: true, force: true });
+  });
+
+  it('files the signed lease and the tenant’s file into the case they were started from, and nothing into another case', async () => {
+    const db = openDatabase(path.join(actionsDir, 'guichet.sqlite'), allMigrations);
+    const insertCase = db.prepare('INSERT INTO archive_cases (title, reference, created_at, updated_at) VALUES (?, ?, ?, ?)');
+    insertCase.run('Location Marie Dupont', 'BAIL-2026-12', '2026-03-03T08:00:00.000Z', '2026-03-03T08:00:00.000Z');
+    insertCase.run('Location Paul Bernard', 'BAIL-2026-13', '2026-03-03T08:00:00.000Z', '2026-03-03T08:00:00.000Z');
+    db.close();
+    // 1 real second = 1 simulated hour: FAST's 20-minute steps and 30-minute polling take a fraction of a second.
+    actionsHost = await startBuiltHost(actionsDir, { GUICHET_SANDBOX_TIME_SCALE: '3600' });
+    const page = await openApp(browser, actionsHost.url);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const items = page.getByTestId('archive-item');
+    const kindsInCase = async (label: string) => {
+      await page.getByTestId('nav-archive').click();
+      await page.getByTestId('archive-case-select').selectOption({ label });
+      return new Set(await items.evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-provider')}:${r.getAttribute('data-kind')}`)));
+    };
+
+    // « Déposer un document » from the case: the Parapheur page says where the files will go.
+    await page.getByTestId('nav-archive').click();
+    await page.getByTestId('archive-case-select').selectOption({ label: 'Location Marie Dupont (BAIL-2026-12)' });
+    await page.getByTestId('archive-case-start-parapheur').click();
+    await page.getByTestId('page-parapheur').waitFor();
+    expect(await page.getByTestId('case-origin').innerText()).toContain('Depuis le dossier « Location Marie Dupont » de l’archive');
+    const tile = page.getByTestId('circuit-tile-courrier-visa-signature');
+    await tile.waitFor({ timeout: 20_000 });
+    await dropFiles(page, 'circuit-tile-courrier-visa-signature', [{ name: 'bail-dupont.pdf', type: 'application/pdf', bytes: pdfBytes('Bail Marie Dupont') }]);
+    const dialog = page.getByTestId('deposit-dialog');
+    await dialog.waitFor();
+    await expect.poll(() => dialog.locator('[data-testid="file-check"][data-name="bail-dupont.pdf"]').getAttribute('data-accepted'), { timeout: 15_000 }).toBe('true');
+    await dialog.getByTestId('deposit-label').fill('Bail Dupont');
+    await dialog.getByTestId('deposit-submit').click();
+    await dialog.waitFor({ state: 'detached', timeout: 15_000 });
+    // Used once: the notice leaves with the deposit it filed.
+    await page.getByTestId('case-origin').waitFor({ state: 'detached' });
+
+    await page.locator('#parapheur-tab-documents').click();
+    const row = page.locator('[data-testid="document-row"][data-name="bail-dupont.pdf"]');
+    await expect
+      .poll(async () => ['signe', 'classe', 'archive'].includes((await row.count()) ? String(await row.getAttribute('data-phase')) : ''), { timeout: 90_000, interval: 500 })
+      .toBe(true);
+    await expect.poll(() => kindsInCase('Location Marie Dupont (BAIL-2026-12)'), { timeout: 60_000, interval: 1_000 }).toContain('parapheur:signed');
+    await expectNoAxeViolations(page, 'Archive · dossier avec document signé');
+
+    // « Connecter un locataire » from the same case: the tenant signs in on DossierFacile's pages.
+    await page.getByTestId('archive-case-start-dossierfacile').click();
+    await page.getByTestId('page-dossierfacile').waitFor();
+    expect(await page.getByTestId('case-origin').innerText()).toContain('Depuis le dossier « Location Marie Dupont » de l’archive');
+    await page.getByTestId('dfc-connect-open').click();
+    const connect = page.getByTestId('dfc-connect-dialog');
+    await connect.getByLabel('Adresse e-mail du locataire (facultatif)').fill('marie.dupont@example.org');
+    await connect.getByTestId('dfc-connect-start').click();
+    const link = connect.getByTestId('dfc-connect-link');
+    await link.waitFor({ timeout: 30_000 });
+    const [tenantPage] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+    await tenantPage.waitForLoadState();
+    await tenantPage.getByLabel('Mot de passe').fill('dossierfacile');
+    await tenantPage.getByRole('button', { name: 'Se connecter' }).click();
+    await tenantPage.getByRole('button', { name: "Autoriser l'accès" }).click();
+    await tenantPage.getByRole('heading', { name: 'Connexion réussie' }).waitFor();
+    await tenantPage.close();
+    await connect.getByTestId('dfc-connect-done').waitFor({ timeout: 30_000 });
+    await connect.getByTestId('dfc-connect-close').click();
+    await page.getByTestId('case-origin').waitFor({ state: 'detached' });
+    // Her file opens at once; the full PDF arrives once DossierFacile has generated it.
+    const file = page.getByTestId('dfc-file');
+    await file.getByTestId('dfc-open-dossier').waitFor({ timeout: 60_000 });
+    await file.getByTestId('dfc-file-close').click();
+    await file.waitFor({ state: 'detached' });
+
+    // The case now holds the signed lease and the tenant's file; the other case holds nothing.
+    await expect
+      .poll(async () => [...(await kindsInCase('Location Marie Dupont (BAIL-2026-12)'))].some((kind) => kind.startsWith('dossierfacile:')), { timeout: 90_000, interval: 1_000 })
+      .toBe(true);
+    const kinds = await kindsInCase('Location Marie Dupont (BAIL-2026-12)');
+    expect(kinds).toContain('parapheur:signed');
+    expect(await items.count()).toBeGreaterThan(1);
+    await expectNoAxeViolations(page, 'Archive · dossier avec deux fournisseurs');
+    await page.getByTestId('archive-case-select').selectOption({ label: 'Location Paul Bernard (BAIL-2026-13)' });
+    await page.getByTestId('archive-no-match').waitFor();
+    expect(await items.count()).toBe(0);
+    // And in the database: every file kept for this work sits in Marie Dupont's case.
+    const check = openDatabase(path.join(actionsDir, 'guichet.sqlite'), allMigrations);
+    const byCase = check
+      .prepare("SELECT c.title AS title, i.provider AS provider, COUNT(*) AS n FROM archive_items i LEFT JOIN archive_cases c ON c.id = i.case_id WHERE i.purged_at IS NULL GROUP BY 1, 2 ORDER BY 1, 2")
+      .all();
+    check.close();
+    expect(byCase.map((r) => (r as { title: string | null }).title)).toEqual(['Location Marie Dupont', 'Location Marie Dupont']);
+    expect(pageErrors).toEqual([]);
+  }, 240_000);
 });
 
 describe('Archive purge per tenant', () => {
