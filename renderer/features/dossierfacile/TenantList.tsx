@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useHostLinkStore } from '../../app/store/hostLinkStore.js';
 import { guichet } from '../../bridge/index.js';
+import { EmptyState } from '../../components/EmptyState.js';
 import { SearchField } from '../../components/SearchField.js';
 import { SelectField } from '../../components/Field.js';
 import { RefreshIcon } from '../../components/icons.js';
@@ -122,9 +123,7 @@ export function TenantList({ onOpen, onReconnect, refreshKey }: { onOpen(row: Df
         </p>
       ) : null}
       {rows.length === 0 && !error ? (
-        <p className="empty-state" data-testid="dfc-empty">
-          {filtered ? tx('list.noMatch') : tx('list.empty')}
-        </p>
+        <EmptyState testId="dfc-empty">{filtered ? tx('list.noMatch') : tx('list.empty')}</EmptyState>
       ) : null}
       <div ref={scrollRef} className="dfc-list__scroll">
         <ul role="list" aria-label={tx('list.listLabel')} style={{ height: virtualizer.getTotalSize(), position: 'relative', margin: 0, padding: 0 }}>
