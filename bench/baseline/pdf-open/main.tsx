@@ -10,6 +10,8 @@
 import { createRoot } from 'react-dom/client';
 import '../../../renderer/i18n/index.js';
 import '../../../renderer/styles/index.css';
+// Part of the app's start-up bundle (PdfViewerHost.tsx imports it): a few lines, pdf.js not included.
+import { loadPdfViewer } from '../../../renderer/components/viewer/pdfWorkerStart.js';
 
 declare global {
   interface Window {
@@ -23,7 +25,8 @@ window.bench = { t0: performance.now(), first: null, jumpAt: null, target: null,
 
 async function ours() {
   document.getElementById('viewerContainer')!.remove();
-  const { default: PdfViewer } = await import('../../../renderer/components/viewer/PdfViewer.js');
+  // The viewer's code loaded as the app does (PdfViewerHost.tsx): pdf.js's worker started first.
+  const { default: PdfViewer } = await loadPdfViewer();
   const watch = new MutationObserver(() => {
     const first = document.querySelector('[data-testid="pdf-page"][data-page-number="1"][data-rendered="true"]');
     if (first && window.bench.first === null) window.bench.first = performance.now() - window.bench.t0;

@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { TextLayer, type PDFDocumentProxy, type RenderTask } from './pdfRuntime.js';
 import type { RunHighlight } from './pdfSearch.js';
@@ -21,8 +21,6 @@ interface PdfPageProps {
   left: number;
   scale: number;
   rotation: Rotation;
-  /** Near the visible area: drawn; far from it: an empty slot of the right size, its bitmap released. */
-  near: boolean;
   /** In the visible part of the scroll area: drawn first, the pages around it wait (renderGate.ts). */
   inView: boolean;
   gate: RenderGate;
@@ -37,26 +35,18 @@ interface PdfPageProps {
   /** Changes each time the clerk moves to a match on this page: the page brings it into view. */
   revealToken: number;
   t: TFunction;
-  slotRef(pageNumber: number, el: HTMLDivElement | null): void;
 }
 
 /**
- * One page's slot: an empty box of the page's size, placed from the sizes alone, observed by the viewer's
- * intersection observer. Only near the visible area does it hold the drawn page (PageContent): 500 slots
- * cost 500 plain boxes, and a page scrolled far away gives its canvas and text layer back.
+ * One page's slot, placed from the sizes alone, holding the drawn page (PageContent). The viewer gives
+ * slots only to the pages near the visible area: a page scrolled far away loses its slot, its canvas and
+ * text layer with it.
  */
 export const PdfPage = memo(function PdfPage(props: PdfPageProps) {
-  const { pageNumber, width, height, top, left, scale, near, slotRef } = props;
-  // One ref callback per slot for its life: a new one at each render would unobserve and observe it again.
-  const ref = useCallback((el: HTMLDivElement | null) => slotRef(pageNumber, el), [slotRef, pageNumber]);
+  const { pageNumber, width, height, top, left, scale } = props;
   return (
-    <div
-      className="pdf-viewer__page"
-      ref={ref}
-      data-page-number={pageNumber}
-      style={{ width, height, top, left, ['--scale-factor' as string]: pdfToCss(scale) }}
-    >
-      {near ? <PageContent {...props} /> : null}
+    <div className="pdf-viewer__page" data-page-number={pageNumber} style={{ width, height, top, left, ['--scale-factor' as string]: pdfToCss(scale) }}>
+      <PageContent {...props} />
     </div>
   );
 });
