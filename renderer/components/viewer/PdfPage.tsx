@@ -27,8 +27,8 @@ interface PdfPageProps {
   /** Told each time the page has been drawn. */
   onDrawn(): void;
   /**
-   * Told the page's own size (points, unrotated) as soon as it is read, before drawing: a slot still
-   * sized from the first page (sizes not all read yet) takes the page's real size at once.
+   * Told the page's own size (points, unrotated) as soon as its drawing is asked for: a slot still sized
+   * from the first page (sizes not all read yet) takes the page's real size while it is drawn.
    */
   onSize(pageNumber: number, size: PageSize): void;
   highlights: readonly RunHighlight[];
@@ -80,13 +80,14 @@ function PageContent({ pdf, pageNumber, scale, rotation, inView, gate, onDrawn, 
       const page = await pdf.getPage(pageNumber);
       if (cancelled) return null;
       const own = page.getViewport({ scale: 1 });
-      onSize(pageNumber, { width: own.width, height: own.height });
       const viewport = page.getViewport({ scale: pdfToCss(scale), rotation: (page.rotate + rotation) % 360 });
       const wanted = window.devicePixelRatio || 1;
       const density = Math.min(wanted, Math.sqrt(maxCanvasPixels / Math.max(1, viewport.width * viewport.height)));
       target.width = Math.floor(viewport.width * density);
       target.height = Math.floor(viewport.height * density);
       task = page.render({ canvas: target, viewport, transform: density !== 1 ? [density, 0, 0, density, 0, 0] : undefined });
+      // Said once the worker is asked for the drawing, so that the slot's new size is laid out meanwhile.
+      onSize(pageNumber, { width: own.width, height: own.height });
       await task.promise;
       return { page, viewport };
     };

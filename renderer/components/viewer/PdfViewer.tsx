@@ -31,6 +31,7 @@ import {
   type Zoom,
 } from './viewerGeometry.js';
 import { useViewerStore, type ViewerDocument } from './viewerStore.js';
+import { takeEarlyResponse } from './pdfWorkerStart.js';
 import '../../styles/viewer.css';
 
 type LoadState =
@@ -52,8 +53,11 @@ interface SearchState {
 }
 
 const titleId = 'pdf-viewer-title';
-/** Page sizes asked of pdf.js's worker at once (pdf.js's own viewer asks 250 at a time). */
-const sizeBatch = 50;
+/**
+ * Page sizes asked of pdf.js's worker at once. Small: a page the clerk jumps to waits at most for one
+ * batch in the worker (the next one waits for its drawing, renderGate.ts).
+ */
+const sizeBatch = 10;
 
 // This module loads when a first document is asked for: the worker boots meanwhile React mounts the viewer.
 startPdfWorker();
@@ -66,7 +70,8 @@ export default function PdfViewer({ doc, onClose, onBack }: { doc: ViewerDocumen
 class NotFound extends Error {}
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
-  const response = await fetch(url, { credentials: 'same-origin' });
+  // Usually asked for already, when the clerk opened the document (pdfWorkerStart.ts).
+  const response = await (takeEarlyResponse(url) ?? fetch(url, { credentials: 'same-origin' }));
   if (response.status === 404) throw new NotFound();
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
@@ -249,7 +254,11 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
     return { css, tops, heights, height, width };
   }, [sizes, scale, rotation]);
 
-  /** Slots for the pages within a screen of the visible area, from the layout alone (no DOM read but the scroll offset). */
+  /**
+   * Slots for the pages within a screen of the visible area, from the layout alone (no DOM read but the
+   * scroll offset). While a page in view is being drawn (right after a jump), pages coming near wait for
+   * it before getting their slots: mounting them would take the main thread from that drawing.
+   */
   const syncRanges = useCallback(
     (el: HTMLElement) => {
       if (layout.tops.length === 0) return;
@@ -257,10 +266,20 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
       const shown = pagesInView(tops, heights, el.scrollTop, el.scrollTop + el.clientHeight);
       const around = pagesInView(tops, heights, Math.max(0, el.scrollTop - el.clientHeight), el.scrollTop + 2 * el.clientHeight);
       setInView((old) => (sameRange(old, shown) ? old : shown));
-      setNear((old) => (sameRange(old, around) ? old : around));
+      if (!gate.drawingInView()) {
+        setNear((old) => (sameRange(old, around) ? old : around));
+        return;
+      }
+      setNear((old) => nearDuringDrawing(old, shown, around));
+      void gate.inViewDone().then(() => {
+        const current = scrollRef.current;
+        if (current) syncRangesRef.current(current);
+      });
     },
-    [layout],
+    [layout, gate],
   );
+  const syncRangesRef = useRef(syncRanges);
+  syncRangesRef.current = syncRanges;
 
   // After a zoom, a rotation or late page sizes, the clerk still looks at the same place, and the pages
   // now within a screen of it have their slots.
@@ -307,14 +326,8 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
         const around = pagesInView(tops, heights, Math.max(0, el.scrollTop - el.clientHeight), el.scrollTop + 2 * el.clientHeight);
         setInView(shown);
         // A far jump gives slots to the pages in view only, drawn at once (the pages left behind give their
-        // canvas back); the scroll event that follows gives their neighbours theirs, drawn after them. A
-        // short move keeps the pages already there and still near, drawings included.
-        setNear((old) => {
-          const keepFrom = Math.max(old.from, around.from);
-          const keepTo = Math.min(old.to, around.to);
-          if (keepFrom <= keepTo && keepFrom <= shown.to + 1 && keepTo >= shown.from - 1) return { from: Math.min(keepFrom, shown.from), to: Math.max(keepTo, shown.to) };
-          return shown;
-        });
+        // canvas back); the scroll event that follows gives their neighbours theirs once those are drawn.
+        setNear((old) => nearDuringDrawing(old, shown, around));
       }
       setCurrentPage(target);
       setPageInput(String(target));
@@ -777,6 +790,17 @@ interface PageRange {
 
 function sameRange(a: PageRange, b: PageRange): boolean {
   return a.from === b.from && a.to === b.to;
+}
+
+/**
+ * The slots while pages in view are being drawn: those pages, and the pages that already had a slot and
+ * are still near (their drawings kept); pages that were not there yet wait.
+ */
+function nearDuringDrawing(old: PageRange, shown: PageRange, around: PageRange): PageRange {
+  const keepFrom = Math.max(old.from, around.from);
+  const keepTo = Math.min(old.to, around.to);
+  if (keepFrom <= keepTo && keepFrom <= shown.to + 1 && keepTo >= shown.from - 1) return { from: Math.min(keepFrom, shown.from), to: Math.max(keepTo, shown.to) };
+  return shown;
 }
 
 function sameSize(a: PageSize, b: PageSize): boolean {

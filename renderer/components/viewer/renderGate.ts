@@ -14,6 +14,7 @@ export class RenderGate {
   private holds = 0;
   private around: (() => void)[] = [];
   private idleWaiters: (() => void)[] = [];
+  private inViewWaiters: (() => void)[] = [];
 
   /** Runs the drawing of a page in view; pages around it wait until every such drawing is done. */
   async inViewJob<T>(job: () => Promise<T>): Promise<T> {
@@ -62,6 +63,17 @@ export class RenderGate {
     requestAnimationFrame(() => requestAnimationFrame(release));
   }
 
+  /** A page in view is being drawn, or about to be (`hold`). */
+  drawingInView(): boolean {
+    return this.inView > 0 || this.held;
+  }
+
+  /** Resolves once no page in view is being drawn or about to be. */
+  inViewDone(): Promise<void> {
+    if (!this.drawingInView()) return Promise.resolve();
+    return new Promise((resolve) => this.inViewWaiters.push(resolve));
+  }
+
   /** Resolves once nothing is being drawn or waiting to be. */
   idle(): Promise<void> {
     if (this.isIdle()) return Promise.resolve();
@@ -73,7 +85,11 @@ export class RenderGate {
   }
 
   private pump() {
-    if (this.inView > 0 || this.held || this.aroundBusy) return;
+    if (this.inView > 0 || this.held) return;
+    const inViewDone = this.inViewWaiters;
+    this.inViewWaiters = [];
+    inViewDone.forEach((resolve) => resolve());
+    if (this.aroundBusy) return;
     const next = this.around.shift();
     if (next) {
       this.aroundBusy = true;
