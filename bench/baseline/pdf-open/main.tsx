@@ -5,11 +5,14 @@
  * asked to open the file (the viewer's and pdf.js's code loaded on demand included), when page 1 and
  * page 400 are drawn.
  */
-// What the running app already has when a clerk opens a document: React, the catalogues and the styles.
-// Only the viewer chunk (the viewer and pdf.js) is loaded on demand, as in the app (PdfViewerHost.tsx).
+// What the running app already has when a clerk opens a document: React, the catalogues, the styles and
+// the viewer's host. Only the viewer chunk (the viewer and pdf.js) is loaded on demand, as in the app.
 import { createRoot } from 'react-dom/client';
 import '../../../renderer/i18n/index.js';
 import '../../../renderer/styles/index.css';
+// Part of the app's start-up bundle: the viewer's host and store, pdf.js and the viewer not included.
+import { PdfViewerHost } from '../../../renderer/components/viewer/PdfViewerHost.js';
+import { openPdf } from '../../../renderer/components/viewer/viewerStore.js';
 
 declare global {
   interface Window {
@@ -23,7 +26,6 @@ window.bench = { t0: performance.now(), first: null, jumpAt: null, target: null,
 
 async function ours() {
   document.getElementById('viewerContainer')!.remove();
-  const { default: PdfViewer } = await import('../../../renderer/components/viewer/PdfViewer.js');
   const watch = new MutationObserver(() => {
     const first = document.querySelector('[data-testid="pdf-page"][data-page-number="1"][data-rendered="true"]');
     if (first && window.bench.first === null) window.bench.first = performance.now() - window.bench.t0;
@@ -43,7 +45,10 @@ async function ours() {
     window.bench.jumpAt = performance.now();
     input.form!.requestSubmit();
   };
-  createRoot(document.getElementById('root')!).render(<PdfViewer doc={{ url, title: 'Rapport', downloadName: 'rapport.pdf' }} onClose={() => undefined} />);
+  // Opened as a clerk's click does (OpenPdfButton.tsx): the store starts the worker and the file read,
+  // the host loads the viewer's code on demand and shows it.
+  openPdf({ url, title: 'Rapport', downloadName: 'rapport.pdf' });
+  createRoot(document.getElementById('root')!).render(<PdfViewerHost />);
 }
 
 async function pdfjs() {

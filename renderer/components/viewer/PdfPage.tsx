@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { TextLayer, type PDFDocumentProxy, type RenderTask } from './pdfRuntime.js';
 import type { RunHighlight } from './pdfSearch.js';
@@ -21,42 +21,32 @@ interface PdfPageProps {
   left: number;
   scale: number;
   rotation: Rotation;
-  /** Near the visible area: drawn; far from it: an empty slot of the right size, its bitmap released. */
-  near: boolean;
   /** In the visible part of the scroll area: drawn first, the pages around it wait (renderGate.ts). */
   inView: boolean;
   gate: RenderGate;
   /** Told each time the page has been drawn. */
   onDrawn(): void;
   /**
-   * Told the page's own size (points, unrotated) as soon as it is read, before drawing: a slot still
-   * sized from the first page (sizes not all read yet) takes the page's real size at once.
+   * Told the page's own size (points, unrotated) as soon as its drawing is asked for: a slot still sized
+   * from the first page (sizes not all read yet) takes the page's real size while it is drawn.
    */
   onSize(pageNumber: number, size: PageSize): void;
   highlights: readonly RunHighlight[];
   /** Changes each time the clerk moves to a match on this page: the page brings it into view. */
   revealToken: number;
   t: TFunction;
-  slotRef(pageNumber: number, el: HTMLDivElement | null): void;
 }
 
 /**
- * One page's slot: an empty box of the page's size, placed from the sizes alone, observed by the viewer's
- * intersection observer. Only near the visible area does it hold the drawn page (PageContent): 500 slots
- * cost 500 plain boxes, and a page scrolled far away gives its canvas and text layer back.
+ * One page's slot, placed from the sizes alone, holding the drawn page (PageContent). The viewer gives
+ * slots only to the pages near the visible area: a page scrolled far away loses its slot, its canvas and
+ * text layer with it.
  */
 export const PdfPage = memo(function PdfPage(props: PdfPageProps) {
-  const { pageNumber, width, height, top, left, scale, near, slotRef } = props;
-  // One ref callback per slot for its life: a new one at each render would unobserve and observe it again.
-  const ref = useCallback((el: HTMLDivElement | null) => slotRef(pageNumber, el), [slotRef, pageNumber]);
+  const { pageNumber, width, height, top, left, scale } = props;
   return (
-    <div
-      className="pdf-viewer__page"
-      ref={ref}
-      data-page-number={pageNumber}
-      style={{ width, height, top, left, ['--scale-factor' as string]: pdfToCss(scale) }}
-    >
-      {near ? <PageContent {...props} /> : null}
+    <div className="pdf-viewer__page" data-page-number={pageNumber} style={{ width, height, top, left, ['--scale-factor' as string]: pdfToCss(scale) }}>
+      <PageContent {...props} />
     </div>
   );
 });
@@ -90,13 +80,14 @@ function PageContent({ pdf, pageNumber, scale, rotation, inView, gate, onDrawn, 
       const page = await pdf.getPage(pageNumber);
       if (cancelled) return null;
       const own = page.getViewport({ scale: 1 });
-      onSize(pageNumber, { width: own.width, height: own.height });
       const viewport = page.getViewport({ scale: pdfToCss(scale), rotation: (page.rotate + rotation) % 360 });
       const wanted = window.devicePixelRatio || 1;
       const density = Math.min(wanted, Math.sqrt(maxCanvasPixels / Math.max(1, viewport.width * viewport.height)));
       target.width = Math.floor(viewport.width * density);
       target.height = Math.floor(viewport.height * density);
       task = page.render({ canvas: target, viewport, transform: density !== 1 ? [density, 0, 0, density, 0, 0] : undefined });
+      // Said once the worker is asked for the drawing, so that the slot's new size is laid out meanwhile.
+      onSize(pageNumber, { width: own.width, height: own.height });
       await task.promise;
       return { page, viewport };
     };

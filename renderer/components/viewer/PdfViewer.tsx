@@ -31,6 +31,7 @@ import {
   type Zoom,
 } from './viewerGeometry.js';
 import { useViewerStore, type ViewerDocument } from './viewerStore.js';
+import { takeEarlyResponse } from './pdfWorkerStart.js';
 import '../../styles/viewer.css';
 
 type LoadState =
@@ -52,8 +53,11 @@ interface SearchState {
 }
 
 const titleId = 'pdf-viewer-title';
-/** Page sizes asked of pdf.js's worker at once (pdf.js's own viewer asks 250 at a time). */
-const sizeBatch = 50;
+/**
+ * Page sizes asked of pdf.js's worker at once. Small: a page the clerk jumps to waits at most for one
+ * batch in the worker (the next one waits for its drawing, renderGate.ts).
+ */
+const sizeBatch = 10;
 
 // This module loads when a first document is asked for: the worker boots meanwhile React mounts the viewer.
 startPdfWorker();
@@ -66,16 +70,17 @@ export default function PdfViewer({ doc, onClose, onBack }: { doc: ViewerDocumen
 class NotFound extends Error {}
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
-  const response = await fetch(url, { credentials: 'same-origin' });
+  // Usually asked for already, when the clerk opened the document (pdfWorkerStart.ts).
+  const response = await (takeEarlyResponse(url) ?? fetch(url, { credentials: 'same-origin' }));
   if (response.status === 404) throw new NotFound();
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
 }
 
 /**
- * Full-screen PDF viewer. Pages are canvases drawn only when near the visible area and released when
- * far from it; their slots are sized from each page's own size, so a 500-page document opens as fast
- * as a 2-page one and the scroll bar is right from the start.
+ * Full-screen PDF viewer. Only the pages near the visible area have a slot in the page (a canvas and
+ * its text layer); the others are room in the scroll area, computed from each page's own size, so a
+ * 500-page document opens and jumps as fast as a 2-page one and the scroll bar is right from the start.
  */
 function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onClose(): void; onBack?: () => void }) {
   const { t } = useTranslation();
@@ -88,9 +93,10 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
   const [sizesExact, setSizesExact] = useState(false);
   const [currentPage, setCurrentPage] = useState(1);
   const [pageInput, setPageInput] = useState('1');
-  const [near, setNear] = useState<ReadonlySet<number>>(new Set());
+  /** First and last page with a slot: those within a screen of the visible area, drawn. */
+  const [near, setNear] = useState<PageRange>({ from: 1, to: 1 });
   /** First and last page in the visible part of the scroll area. */
-  const [inView, setInView] = useState<{ from: number; to: number }>({ from: 1, to: 1 });
+  const [inView, setInView] = useState<PageRange>({ from: 1, to: 1 });
   const [gate] = useState(() => new RenderGate());
   const [firstDrawn, setFirstDrawn] = useState(false);
   const onDrawn = useCallback(() => setFirstDrawn(true), []);
@@ -117,8 +123,6 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
   const scrollRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const saveRef = useRef<HTMLAnchorElement>(null);
-  const observer = useRef<IntersectionObserver | null>(null);
-  const slots = useRef(new Map<number, HTMLDivElement>());
   /** The page at the top of the view and how far into it: kept through zoom, rotation and late page sizes. */
   const anchor = useRef<{ page: number; fraction: number } | null>(null);
   const texts = useRef(new Map<number, PageText>());
@@ -137,8 +141,9 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
       const firstSize = { width: viewport.width, height: viewport.height };
       setSizes(Array.from({ length: pdf.numPages }, () => firstSize));
       setSizesExact(false);
-      // Page 1 is drawn straight away, without waiting a frame for the intersection observer.
-      setNear(new Set([1]));
+      // Page 1 is drawn straight away; its neighbours get their slots once the scroll area is laid out.
+      setNear({ from: 1, to: 1 });
+      setInView({ from: 1, to: 1 });
       setLoad({ phase: 'ready', pdf, firstSize, truncated: looksTruncated(bytes) });
     } catch (error) {
       if (isCancelled()) return;
@@ -233,40 +238,8 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
     if (!element) return;
     const resize = new ResizeObserver(([entry]) => setArea({ width: entry?.contentRect.width ?? 0, height: entry?.contentRect.height ?? 0 }));
     resize.observe(element);
-    // One observer for every page slot: a page is drawn when within a screen of the visible area.
-    const io = new IntersectionObserver(
-      (entries) =>
-        setNear((old) => {
-          const next = new Set(old);
-          for (const e of entries) {
-            const n = Number((e.target as HTMLElement).dataset.pageNumber);
-            if (e.isIntersecting) next.add(n);
-            else next.delete(n);
-          }
-          return next;
-        }),
-      { root: element, rootMargin: '100% 0px' },
-    );
-    observer.current = io;
-    slots.current.forEach((el) => io.observe(el));
-    return () => {
-      resize.disconnect();
-      io.disconnect();
-      observer.current = null;
-    };
+    return () => resize.disconnect();
   }, [pdf]);
-
-  const slotRef = useCallback((page: number, el: HTMLDivElement | null) => {
-    const old = slots.current.get(page);
-    if (old === el) return;
-    if (old) observer.current?.unobserve(old);
-    if (el) {
-      slots.current.set(page, el);
-      observer.current?.observe(el);
-    } else {
-      slots.current.delete(page);
-    }
-  }, []);
 
   const firstSize = load.phase === 'ready' ? load.firstSize : { width: 595, height: 842 };
   const shownFirst = rotation % 180 === 0 ? firstSize : { width: firstSize.height, height: firstSize.width };
@@ -274,22 +247,51 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
   const layout = useMemo(() => {
     const css = cssSizes(sizes, scale, rotation);
     const tops = pageTops(css.map((s) => s.height));
+    const heights = css.map((c) => c.height);
     const last = css.length - 1;
     const height = last >= 0 ? tops[last]! + css[last]!.height + scrollPadding : 0;
     const width = Math.max(0, ...css.map((s) => s.width)) + 2 * scrollPadding;
-    return { css, tops, height, width };
+    return { css, tops, heights, height, width };
   }, [sizes, scale, rotation]);
 
-  // After a zoom, a rotation or late page sizes, the clerk still looks at the same place.
+  /**
+   * Slots for the pages within a screen of the visible area, from the layout alone (no DOM read but the
+   * scroll offset). While a page in view is being drawn (right after a jump), pages coming near wait for
+   * it before getting their slots: mounting them would take the main thread from that drawing.
+   */
+  const syncRanges = useCallback(
+    (el: HTMLElement) => {
+      if (layout.tops.length === 0) return;
+      const { tops, heights } = layout;
+      const shown = pagesInView(tops, heights, el.scrollTop, el.scrollTop + el.clientHeight);
+      const around = pagesInView(tops, heights, Math.max(0, el.scrollTop - el.clientHeight), el.scrollTop + 2 * el.clientHeight);
+      setInView((old) => (sameRange(old, shown) ? old : shown));
+      if (!gate.drawingInView()) {
+        setNear((old) => (sameRange(old, around) ? old : around));
+        return;
+      }
+      setNear((old) => nearDuringDrawing(old, shown, around));
+      void gate.inViewDone().then(() => {
+        const current = scrollRef.current;
+        if (current) syncRangesRef.current(current);
+      });
+    },
+    [layout, gate],
+  );
+  const syncRangesRef = useRef(syncRanges);
+  syncRangesRef.current = syncRanges;
+
+  // After a zoom, a rotation or late page sizes, the clerk still looks at the same place, and the pages
+  // now within a screen of it have their slots.
   useLayoutEffect(() => {
     const el = scrollRef.current;
+    if (!el) return;
     const a = anchor.current;
-    if (!el || !a) return;
-    const top = layout.tops[a.page - 1];
-    const h = layout.css[a.page - 1]?.height;
-    if (top === undefined || h === undefined) return;
-    el.scrollTop = top + a.fraction * (h + pageGap);
-  }, [layout]);
+    const top = a ? layout.tops[a.page - 1] : undefined;
+    const h = a ? layout.css[a.page - 1]?.height : undefined;
+    if (a && top !== undefined && h !== undefined) el.scrollTop = top + a.fraction * (h + pageGap);
+    syncRanges(el);
+  }, [layout, syncRanges]);
 
   const onScroll = () => {
     const el = scrollRef.current;
@@ -298,8 +300,7 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
     const top = layout.tops[page - 1] ?? 0;
     const h = layout.css[page - 1]?.height ?? 1;
     anchor.current = { page, fraction: (el.scrollTop - top) / (h + pageGap) };
-    const shownRange = pagesInView(layout.tops, layout.css.map((c) => c.height), el.scrollTop, el.scrollTop + el.clientHeight);
-    if (shownRange.from !== inView.from || shownRange.to !== inView.to) setInView(shownRange);
+    syncRanges(el);
     const atEnd = el.scrollTop + el.clientHeight >= el.scrollHeight - 2;
     const shown = atEnd ? pageCount : pageAtOffset(layout.tops, el.scrollTop + el.clientHeight / 3);
     if (shown !== currentPage) {
@@ -313,28 +314,25 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
       const target = Math.max(1, Math.min(pageCount, page));
       const el = scrollRef.current;
       const top = layout.tops[target - 1];
-      // Asked of pdf.js's worker now, while React lays out the jump: the page's drawing then finds it ready.
-      void pdf?.getPage(target).catch(() => undefined);
       if (el && top !== undefined) {
+        // Work that waits for the drawings (page sizes, form fields) waits for this one too, even before it starts.
+        gate.hold();
+        // Asked of pdf.js's worker now, while React lays out the jump: the page's drawing then finds it ready.
+        void pdf?.getPage(target).catch(() => undefined);
         el.scrollTop = top - pageGap / 2;
         anchor.current = { page: target, fraction: -pageGap / 2 / ((layout.css[target - 1]?.height ?? 1) + pageGap) };
-        // Drawn at once, without waiting a frame for the intersection observer: the observer then adds its neighbours.
-        const heights = layout.css.map((c) => c.height);
-        const { to } = pagesInView(layout.tops, heights, el.scrollTop, el.scrollTop + el.clientHeight);
-        setInView({ from: target, to });
-        // Pages left far behind stop drawing now (their canvas and worker time go to the target), not
-        // when the observer reports them; those within two screens stay until it does.
-        const keep = pagesInView(layout.tops, heights, Math.max(0, el.scrollTop - 2 * el.clientHeight), el.scrollTop + 3 * el.clientHeight);
-        setNear((old) => {
-          const next = new Set([...old].filter((n) => n >= keep.from && n <= keep.to));
-          for (let n = target; n <= to; n++) next.add(n);
-          return next;
-        });
+        const { tops, heights } = layout;
+        const shown = pagesInView(tops, heights, el.scrollTop, el.scrollTop + el.clientHeight);
+        const around = pagesInView(tops, heights, Math.max(0, el.scrollTop - el.clientHeight), el.scrollTop + 2 * el.clientHeight);
+        setInView(shown);
+        // A far jump gives slots to the pages in view only, drawn at once (the pages left behind give their
+        // canvas back); the scroll event that follows gives their neighbours theirs once those are drawn.
+        setNear((old) => nearDuringDrawing(old, shown, around));
       }
       setCurrentPage(target);
       setPageInput(String(target));
     },
-    [pdf, pageCount, layout],
+    [pdf, pageCount, layout, gate],
   );
 
   const zoomTo = (next: number) => setZoom({ mode: 'fixed', scale: clampScale(next) });
@@ -513,37 +511,38 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
   if (zoom.mode === 'fixed' && !zoomPresets.some((s) => s === zoom.scale)) {
     zoomChoices.push({ value: String(zoom.scale), label: t('viewer.percent', { percent: Math.round(zoom.scale * 100) }) });
   }
-  // The 500 slots as one memoised list: a re-render for the toolbar alone (page counter, typed page
-  // number, search field) does not rebuild and compare them, so a jump or a scroll costs React less.
+  // The few slots as one memoised list: a re-render for the toolbar alone (page counter, typed page
+  // number, search field) does not rebuild and compare them.
   const selectedPage = search?.matches[search.index]?.page;
-  const pageSlots = useMemo(
-    () =>
-      pdf
-        ? layout.css.map((size, i) => (
-            <PdfPage
-              key={i}
-              pdf={pdf}
-              pageNumber={i + 1}
-              width={size.width}
-              height={size.height}
-              top={layout.tops[i]!}
-              left={Math.max(scrollPadding, Math.floor((area.width - size.width) / 2))}
-              scale={scale}
-              rotation={rotation}
-              near={near.has(i + 1)}
-              inView={i + 1 >= inView.from && i + 1 <= inView.to}
-              gate={gate}
-              onDrawn={onDrawn}
-              onSize={onSize}
-              highlights={highlightsByPage.get(i + 1) ?? noHighlights}
-              revealToken={selectedPage === i + 1 ? reveal : 0}
-              t={t}
-              slotRef={slotRef}
-            />
-          ))
-        : null,
-    [pdf, layout, area.width, scale, rotation, near, inView, gate, onDrawn, onSize, highlightsByPage, selectedPage, reveal, t, slotRef],
-  );
+  const pageSlots = useMemo(() => {
+    if (!pdf) return null;
+    const slots: ReactNode[] = [];
+    const last = Math.min(near.to, layout.css.length);
+    for (let n = near.from; n <= last; n++) {
+      const size = layout.css[n - 1]!;
+      slots.push(
+        <PdfPage
+          key={n}
+          pdf={pdf}
+          pageNumber={n}
+          width={size.width}
+          height={size.height}
+          top={layout.tops[n - 1]!}
+          left={Math.max(scrollPadding, Math.floor((area.width - size.width) / 2))}
+          scale={scale}
+          rotation={rotation}
+          inView={n >= inView.from && n <= inView.to}
+          gate={gate}
+          onDrawn={onDrawn}
+          onSize={onSize}
+          highlights={highlightsByPage.get(n) ?? noHighlights}
+          revealToken={selectedPage === n ? reveal : 0}
+          t={t}
+        />,
+      );
+    }
+    return slots;
+  }, [pdf, layout, area.width, scale, rotation, near, inView, gate, onDrawn, onSize, highlightsByPage, selectedPage, reveal, t]);
 
   const hasSignatureFields = signatures.length > 0;
   const ready = pdf !== null;
@@ -782,6 +781,26 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
       </div>
     </ModalDialog>
   );
+}
+
+interface PageRange {
+  from: number;
+  to: number;
+}
+
+function sameRange(a: PageRange, b: PageRange): boolean {
+  return a.from === b.from && a.to === b.to;
+}
+
+/**
+ * The slots while pages in view are being drawn: those pages, and the pages that already had a slot and
+ * are still near (their drawings kept); pages that were not there yet wait.
+ */
+function nearDuringDrawing(old: PageRange, shown: PageRange, around: PageRange): PageRange {
+  const keepFrom = Math.max(old.from, around.from);
+  const keepTo = Math.min(old.to, around.to);
+  if (keepFrom <= keepTo && keepFrom <= shown.to + 1 && keepTo >= shown.from - 1) return { from: Math.min(keepFrom, shown.from), to: Math.max(keepTo, shown.to) };
+  return shown;
 }
 
 function sameSize(a: PageSize, b: PageSize): boolean {

@@ -7,7 +7,9 @@
 import { GlobalWorkerOptions, PDFWorker, getDocument, type PDFDocumentLoadingTask } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import jpxFallbackUrl from 'pdfjs-dist/wasm/openjpeg_nowasm_fallback.js?url';
+import { pdfWorkerThread } from './pdfWorkerStart.js';
 
+// Used only if pdf.js starts a worker of its own; ours comes from pdfWorkerStart.ts.
 GlobalWorkerOptions.workerSrc = workerUrl;
 
 // Vite copies every file into dist/renderer/assets under a hashed name: pdf.js asks by plain name.
@@ -24,18 +26,33 @@ function byFileName(table: Record<string, string>): Map<string, string> {
 
 const bundled = { cMapUrl: byFileName(cMapUrls), standardFontDataUrl: byFileName(fontUrls) } as const;
 
+/** CMaps and standard fonts already read, by URL: pdf.js asks again for each document, they are read once. */
+const binaryCache = new Map<string, Promise<Uint8Array>>();
+
+async function readBundled(url: string, filename: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`pdf.js resource ${filename}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
 /**
  * pdf.js's hook for CMaps and standard fonts (`BinaryDataFactory`, used with useWorkerFetch: false):
- * it asks by file name, we answer from the bundle, so no base URL or directory layout is needed.
+ * it asks by file name, we answer from the bundle, so no base URL or directory layout is needed. The
+ * answer is copied to the worker (not transferred), so the cached bytes stay whole for the next document.
  */
 class BundledBinaryData {
-  async fetch({ kind, filename }: { kind: string; filename: string }): Promise<Uint8Array> {
+  fetch({ kind, filename }: { kind: string; filename: string }): Promise<Uint8Array> {
     const table = kind === 'cMapUrl' || kind === 'standardFontDataUrl' ? bundled[kind] : undefined;
     const url = table?.get(filename);
-    if (!url) throw new Error(`pdf.js resource not bundled: ${kind} ${filename}`);
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`pdf.js resource ${filename}: HTTP ${response.status}`);
-    return new Uint8Array(await response.arrayBuffer());
+    if (!url) return Promise.reject(new Error(`pdf.js resource not bundled: ${kind} ${filename}`));
+    let bytes = binaryCache.get(url);
+    if (!bytes) {
+      bytes = readBundled(url, filename);
+      binaryCache.set(url, bytes);
+      // A failed read is tried again next time.
+      bytes.catch(() => binaryCache.delete(url));
+    }
+    return bytes;
   }
 }
 
@@ -54,11 +71,11 @@ let sharedWorker: PDFWorker | null = null;
 
 /**
  * pdf.js's worker, started once and kept for every document: starting it (a 1 MB script to evaluate)
- * is most of the time to open a PDF. Asked for as soon as a document is requested, it boots while the
- * file is being read; the next documents find it ready.
+ * is most of the time to open a PDF. Its thread is started before the viewer's code loads
+ * (pdfWorkerStart.ts) and boots while that code and the file are read; the next documents find it ready.
  */
 export function startPdfWorker(): PDFWorker {
-  sharedWorker ??= new PDFWorker();
+  sharedWorker ??= PDFWorker.create({ port: pdfWorkerThread() });
   return sharedWorker;
 }
 

@@ -9,12 +9,17 @@
 export class RenderGate {
   private inView = 0;
   private aroundBusy = false;
+  /** A page in view is about to be drawn (a jump): nothing else starts until its drawing does. */
+  private held = false;
+  private holds = 0;
   private around: (() => void)[] = [];
   private idleWaiters: (() => void)[] = [];
+  private inViewWaiters: (() => void)[] = [];
 
   /** Runs the drawing of a page in view; pages around it wait until every such drawing is done. */
   async inViewJob<T>(job: () => Promise<T>): Promise<T> {
     this.inView++;
+    this.held = false;
     try {
       return await job();
     } finally {
@@ -40,6 +45,35 @@ export class RenderGate {
     }
   }
 
+  /**
+   * Says a page in view is about to be drawn (the clerk jumped to it): work waiting for `idle` (the next
+   * batch of page sizes) waits for that drawing too, not only for those already started, so the worker
+   * is free when the page asks for it. Released when a drawing in view starts, or after two frames if
+   * none does (the page was drawn already).
+   */
+  hold() {
+    this.held = true;
+    const hold = ++this.holds;
+    const release = () => {
+      // Already released, or held again since: the later hold has its own release.
+      if (!this.held || hold !== this.holds) return;
+      this.held = false;
+      this.pump();
+    };
+    requestAnimationFrame(() => requestAnimationFrame(release));
+  }
+
+  /** A page in view is being drawn, or about to be (`hold`). */
+  drawingInView(): boolean {
+    return this.inView > 0 || this.held;
+  }
+
+  /** Resolves once no page in view is being drawn or about to be. */
+  inViewDone(): Promise<void> {
+    if (!this.drawingInView()) return Promise.resolve();
+    return new Promise((resolve) => this.inViewWaiters.push(resolve));
+  }
+
   /** Resolves once nothing is being drawn or waiting to be. */
   idle(): Promise<void> {
     if (this.isIdle()) return Promise.resolve();
@@ -47,11 +81,15 @@ export class RenderGate {
   }
 
   private isIdle(): boolean {
-    return this.inView === 0 && !this.aroundBusy && this.around.length === 0;
+    return this.inView === 0 && !this.held && !this.aroundBusy && this.around.length === 0;
   }
 
   private pump() {
-    if (this.inView > 0 || this.aroundBusy) return;
+    if (this.inView > 0 || this.held) return;
+    const inViewDone = this.inViewWaiters;
+    this.inViewWaiters = [];
+    inViewDone.forEach((resolve) => resolve());
+    if (this.aroundBusy) return;
     const next = this.around.shift();
     if (next) {
       this.aroundBusy = true;

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { startOpening } from './pdfWorkerStart.js';
 
 export interface ViewerDocument {
   /** Where the file is read from: `guichet.blobUrl(sha256)`, same origin as the app, or an object URL (attachment). */
@@ -34,16 +35,23 @@ function revokeIfLocal(doc: ViewerDocument | null | undefined) {
 export const useViewerStore = create<ViewerState>()((set, get) => ({
   current: null,
   previous: [],
-  open: (doc) => set({ current: doc, previous: [] }),
+  // Each opening starts reading the file (and pdf.js's worker) at once, while the viewer's code loads.
+  open: (doc) => {
+    startOpening(doc);
+    set({ current: doc, previous: [] });
+  },
   openFromCurrent: (doc) => {
     const { current, previous } = get();
+    startOpening(doc);
     set({ current: doc, previous: current ? [...previous, current] : previous });
   },
   back: () => {
     const { current, previous } = get();
     if (previous.length === 0) return;
     revokeIfLocal(current);
-    set({ current: previous[previous.length - 1]!, previous: previous.slice(0, -1) });
+    const doc = previous[previous.length - 1]!;
+    startOpening(doc);
+    set({ current: doc, previous: previous.slice(0, -1) });
   },
   close: () => {
     const { current, previous } = get();
