@@ -171,6 +171,11 @@ export async function startId360Simulator(opts: Id360SimulatorOptions = {}): Pro
         username: APPLICATION_ACCOUNT.username,
         password: APPLICATION_ACCOUNT.password,
         uiBaseUrl: `${ctx.origin}/`,
+        // The user account (2FA, 2-month reports) used when Réglages says « compte utilisateur »;
+        // its one-time code is the simulator's fixed one, given by the sandbox itself.
+        userUsername: USER_ACCOUNT.username,
+        userPassword: USER_ACCOUNT.password,
+        userTwoFactorCode: USER_ACCOUNT.twoFactorCode ?? '',
         // The sandbox organisation's processes, for the new-check form (account values are strings).
         processes: JSON.stringify(store.processes.map((p) => ({ uuid: p.uuid, name: p.name }))),
       },

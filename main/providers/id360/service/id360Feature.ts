@@ -17,6 +17,8 @@ import {
   keptFiles,
   keptSummary,
   listEnrollments,
+  missingUntil,
+  reportUntilOf,
   markControlSent,
   completeCreation,
   dropCreationIntent,
@@ -69,10 +71,17 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
   const now = deps.clocks.now;
   const connections = createId360Connection(deps);
 
-  function view(row: EnrollmentRow, kept = keptSummary(deps.db, [row.localId]).get(row.localId)): EnrollmentView {
+  function view(
+    row: EnrollmentRow,
+    kept = keptSummary(deps.db, [row.localId]).get(row.localId),
+    missingAt = missingUntil(deps.db, [row.localId], now(), connections.retention()).get(row.localId),
+  ): EnrollmentView {
     const k = kept ?? { valid: 0, missing: 0, altered: 0 };
-    const left = new Date(row.providerUntil).getTime() - now().getTime();
-    const gone = left <= 0;
+    // Documents go with provider_until; a user account reads a finished OK / KO report longer
+    // (docs/providers/id360.md#retention): the enrollment is gone from ID360 once both are.
+    const reportsUntil = reportUntilOf(row, connections.retention());
+    const gone = Math.max(new Date(row.providerUntil).getTime(), new Date(reportsUntil).getTime()) <= now().getTime();
+    const missingLeft = missingAt ? new Date(missingAt).getTime() - now().getTime() : null;
     return {
       localId: row.localId,
       enrollmentId: row.enrollmentId,
@@ -89,6 +98,8 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
       createdAt: row.createdAt,
       finishedAt: row.finishedAt,
       providerUntil: row.providerUntil,
+      reportsUntil,
+      missingUntil: missingAt ?? null,
       signatureVerdict: (row.signatureVerdict as EnrollmentView['signatureVerdict']) ?? null,
       signatureReason: row.signatureReason,
       keptValid: k.valid,
@@ -97,7 +108,7 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
       controlsPending: row.controlsPending,
       statusCodes: row.statusCodes,
       creation: row.creation,
-      atRisk: !gone && k.missing + k.altered > 0 && left <= deps.clocks.of(row.environment).realMs(DEADLINE_WARNING_MS),
+      atRisk: missingLeft !== null && missingLeft > 0 && missingLeft <= deps.clocks.of(row.environment).realMs(DEADLINE_WARNING_MS),
     };
   }
 
@@ -352,7 +363,13 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
       deps.db,
       rows.map((r) => r.localId),
     );
-    let items = rows.map((r) => view(r, kept.get(r.localId)));
+    const missing = missingUntil(
+      deps.db,
+      rows.map((r) => r.localId),
+      now(),
+      connections.retention(),
+    );
+    let items = rows.map((r) => view(r, kept.get(r.localId), missing.get(r.localId)));
     if (expiredOnly) items = items.filter((r) => r.expired);
     const last = rows.at(-1);
     return { items, next: rows.length === limit && last ? { createdAt: last.createdAt, localId: last.localId } : null };

@@ -119,6 +119,8 @@ export const id360En: Id360Messages = {
     altered: 'Altered or incomplete: trying again',
     providerUntil: 'ID360 keeps the case until {{at}}.',
     providerGone: 'ID360 no longer keeps this case since {{at}}.',
+    documentsAndReportUntil: 'ID360 keeps the documents until {{documents}} and the report until {{report}}.',
+    documentsGoneReportUntil: 'ID360 no longer keeps the documents since {{documents}}; the report stays there until {{report}}.',
     controlsPending: 'The data to compare has not been sent to ID360 yet: the journey’s QR code is offered once it is sent.',
     resumeControls: 'Resume sending',
     purged: 'Case expired or purged at ID360: this file could not be fetched.',

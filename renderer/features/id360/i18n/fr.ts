@@ -120,6 +120,8 @@ export const id360Fr = {
     altered: 'Altéré ou incomplet : nouvel essai en cours',
     providerUntil: 'ID360 garde le dossier jusqu’au {{at}}.',
     providerGone: 'ID360 ne garde plus ce dossier depuis le {{at}}.',
+    documentsAndReportUntil: 'ID360 garde les pièces jusqu’au {{documents}} et le rapport jusqu’au {{report}}.',
+    documentsGoneReportUntil: 'ID360 ne garde plus les pièces depuis le {{documents}} ; le rapport y reste jusqu’au {{report}}.',
     controlsPending: 'Les données à comparer n’ont pas encore été envoyées à ID360 : le code QR du parcours sera proposé une fois l’envoi réussi.',
     resumeControls: 'Reprendre l’envoi',
     purged: 'Dossier expiré ou purgé chez ID360 : cette pièce n’a pas pu être récupérée.',
