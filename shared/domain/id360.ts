@@ -140,6 +140,11 @@ export const enrollmentRowSchema = z.object({
    * lost (`uncertain`: the clerk checks ID360's console, then attaches the enrollment found or creates it).
    */
   creation: z.enum(['sending', 'uncertain']).nullable(),
+  /**
+   * The journey link can be given: false for a check attached from ID360's console whose read gave no
+   * journey key (docs/providers/id360.md#lost-create); the clerk finds the link in the console.
+   */
+  journeyLinkKnown: z.boolean(),
 });
 export type EnrollmentRow = z.infer<typeof enrollmentRowSchema>;
 

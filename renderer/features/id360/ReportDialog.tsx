@@ -9,7 +9,7 @@ import { useEndpointsStore } from '../../app/store/endpointsStore.js';
 import type { EnrollmentRow, KeptFileView, ReportView } from '../../../shared/domain/id360.js';
 import { failureText, useId360Text, type Id360Text } from './i18n/index.js';
 import { codeText, statusLabel } from './TrackerList.js';
-import { JourneyLink } from './JourneyLink.js';
+import { JourneyLink, JourneyLinkUnknown } from './JourneyLink.js';
 
 const openStatuses = new Set(['NEW', 'STARTED']);
 interface Action {
@@ -277,6 +277,7 @@ export function ReportDialog({ row: initial, onClose }: { row: EnrollmentRow; on
         {!pdf && report?.hasReport ? null : null}
 
         {link ? <JourneyLink url={link} /> : null}
+        {open && row.creation === null && !row.journeyLinkKnown ? <JourneyLinkUnknown enrollmentId={row.enrollmentId} /> : null}
 
         {row.creation === 'uncertain' ? (
           <UncertainCreation text={text} reference={row.clientReference ?? ''} busy={busy} onResolve={(enrollmentId) => act(async () => setLink((await guichet.invoke('id360.enrollments.resolveCreation', { localId: row.localId, enrollmentId })).journeyUrl))} />
@@ -295,7 +296,7 @@ export function ReportDialog({ row: initial, onClose }: { row: EnrollmentRow; on
                 >
                   {tx('detail.resumeControls')}
                 </button>
-              ) : !link ? (
+              ) : !link && row.journeyLinkKnown ? (
                 <button type="button" className="button button--secondary" onClick={() => void act(async () => setLink((await guichet.invoke('id360.enrollments.journeyLink', { localId: row.localId })).url))}>
                   {tx('detail.showLink')}
                 </button>

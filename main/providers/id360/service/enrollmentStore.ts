@@ -348,6 +348,8 @@ export interface EnrollmentRow {
   statusCodes: StatusCode[];
   /** Not created at ID360 yet: being sent, or sent with no readable answer (see recordCreationIntent). */
   creation: CreationState | null;
+  /** Its journey key is known (a check attached from ID360's console may have none: no link then). */
+  journeyLinkKnown: boolean;
 }
 
 export type CreationState = 'sending' | 'uncertain';
@@ -359,7 +361,7 @@ export interface StatusCode {
 }
 
 const rowColumns = `local_id, environment, enrollment_id, process_uuid, process_name, client_reference, person_json, status, provider_status,
-  identity_status, reason, steps_done, steps_total, created_at, started_at, finished_at, provider_until, signature_verdict, signature_reason, controls_json, status_codes, creation`;
+  identity_status, reason, steps_done, steps_total, created_at, started_at, finished_at, provider_until, signature_verdict, signature_reason, controls_json, status_codes, creation, api_key <> '' AS journey_key_known`;
 
 function parseStatusCodes(json: string | null): StatusCode[] {
   try {
@@ -408,6 +410,7 @@ function toRow(r: Record<string, unknown>): EnrollmentRow {
     controlsPending: Object.values(parseControls((r['controls_json'] as string | null) ?? null)).some((c) => c.sent === false),
     statusCodes: parseStatusCodes((r['status_codes'] as string | null) ?? null),
     creation: (r['creation'] as CreationState | null) ?? null,
+    journeyLinkKnown: r['journey_key_known'] === 1,
   };
 }
 

@@ -62,6 +62,8 @@ export const id360En: Id360Messages = {
     email: 'Send by e-mail',
     emailSubject: 'Verifying your identity',
     emailBody: 'Hello,\n\nTo verify your identity, open this link on your phone:\n{{url}}\n\nKind regards',
+    unknownTitle: 'Journey link unavailable',
+    unknownBody: 'ID360 did not give this file’s link (no. {{enrollmentId}}): you will find it in the ID360 console, on the file’s page.',
   },
   tracker: {
     title: 'Checks',
@@ -250,7 +252,7 @@ export const id360En: Id360Messages = {
     ID360_TWO_FACTOR_REQUIRED: 'The ID360 account asks for a verification code at each sign-in: enter the one you just received on the Identity check page.',
     ID360_ALREADY_TRACKED: 'ID360 file no. {{enrollmentId}} is already tracked in Guichet.',
     ID360_CREATION_MISMATCH: 'ID360 file no. {{enrollmentId}} carries reference “{{found}}”, not “{{reference}}”: check the number in the ID360 console.',
-    ID360_CREATION_NO_KEY: 'ID360 did not give the journey link of file no. {{enrollmentId}}: discontinue it in the ID360 console, then say that no check exists to create a new one.',
+    ID360_JOURNEY_LINK_UNKNOWN: 'Journey link unavailable: ID360 did not give it for file no. {{enrollmentId}}; you will find it in the ID360 console.',
     creationNotUncertain: 'This check is not awaiting an uncertain creation.',
     ID360_JOURNEY_CLOSED: 'This journey is finished: its link no longer works.',
     NOT_CONFIGURED: 'ID360 is not configured: enter the account and password in Settings › ID360.',

@@ -63,6 +63,8 @@ export const id360Fr = {
     email: 'Envoyer par e-mail',
     emailSubject: 'Vérification de votre identité',
     emailBody: 'Bonjour,\n\nPour vérifier votre identité, ouvrez ce lien sur votre téléphone :\n{{url}}\n\nCordialement',
+    unknownTitle: 'Lien du parcours indisponible',
+    unknownBody: 'ID360 n’a pas transmis le lien de ce dossier (n° {{enrollmentId}}) : vous le trouverez dans la console ID360, sur la fiche du dossier.',
   },
   tracker: {
     title: 'Suivi des vérifications',
@@ -251,7 +253,7 @@ export const id360Fr = {
     ID360_TWO_FACTOR_REQUIRED: 'Le compte ID360 demande un code de vérification à chaque connexion : saisissez celui que vous venez de recevoir sur la page Vérification d’identité.',
     ID360_ALREADY_TRACKED: 'Le dossier ID360 n° {{enrollmentId}} est déjà suivi dans Guichet.',
     ID360_CREATION_MISMATCH: 'Le dossier ID360 n° {{enrollmentId}} porte la référence « {{found}} », pas « {{reference}} » : vérifiez le numéro dans la console ID360.',
-    ID360_CREATION_NO_KEY: 'ID360 n’a pas donné le lien du parcours du dossier n° {{enrollmentId}} : interrompez ce dossier dans la console ID360, puis indiquez qu’aucune vérification n’existe pour en créer une nouvelle.',
+    ID360_JOURNEY_LINK_UNKNOWN: 'Lien du parcours indisponible : ID360 ne l’a pas transmis pour le dossier n° {{enrollmentId}} ; vous le trouverez dans la console ID360.',
     creationNotUncertain: 'Cette vérification n’est pas en création incertaine.',
     ID360_JOURNEY_CLOSED: 'Ce parcours est terminé : son lien ne sert plus.',
     NOT_CONFIGURED: 'ID360 n’est pas configuré : renseignez le compte et le mot de passe dans Réglages › ID360.',
