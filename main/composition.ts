@@ -302,6 +302,7 @@ export async function startGuichet(options: GuichetOptions) {
     contributors: Object.fromEntries(
       orderedProviderModules.flatMap((m) => (m.archive ? [[m.id, m.archive] as [string, ArchiveContributor]] : [])),
     ),
+    contributorContext: { settings: () => settings.get(), clocks },
   });
   registerArchiveHandlers(router, archive, { chooseFolder: options.chooseFolder, dragOut, downloadsFolder: options.downloadsFolder ?? clerkDownloadsFolder() });
 

@@ -13,7 +13,10 @@ export type LocalProblemKey = 'customUrlRequired' | 'url' | 'siren' | 'integer' 
 export interface ProviderFieldSpec {
   /** The setting's key in the provider's schema. */
   readonly name: string;
-  readonly kind: 'integer' | 'text';
+  /** `choice`: one of `options`, shown as a radio group (the value saved as is). */
+  readonly kind: 'integer' | 'text' | 'choice';
+  /** Choice: the values main accepts, each with its label and an optional line under it. */
+  readonly options?: readonly { readonly value: string; readonly labelKey: ParseKeys; readonly hintKey?: ParseKeys }[];
   readonly labelKey: ParseKeys;
   readonly hintKey?: ParseKeys;
   readonly inputMode?: 'numeric' | 'text' | 'url';

@@ -121,3 +121,66 @@ export function SelectField<V extends string>(props: SelectFieldProps<V>) {
     </FieldFrame>
   );
 }
+
+interface RadioGroupFieldProps<V extends string> {
+  id: string;
+  label: ReactNode;
+  value: V;
+  options: readonly { value: V; label: string; hint?: string }[];
+  onChange(value: V): void;
+  hint?: ReactNode;
+  error?: string | null;
+  testId?: string;
+}
+
+/**
+ * A few exclusive choices, all visible (a fieldset and its legend, one radio each): arrow keys move
+ * between them as the browser does for a radio group. `testId` names the group; each radio is
+ * `${testId}-${value}`.
+ */
+export function RadioGroupField<V extends string>(props: RadioGroupFieldProps<V>) {
+  const { id, label, value, options, onChange, hint, error, testId } = props;
+  return (
+    <fieldset
+      className={['fieldset', 'field', error ? 'field--invalid' : ''].filter(Boolean).join(' ')}
+      id={id}
+      data-testid={testId}
+      aria-describedby={describedBy(id, hint, error)}
+    >
+      <legend className="field__label">{label}</legend>
+      {hint ? (
+        <p className="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <div className="radio-list">
+        {options.map((o) => (
+          <div key={o.value} className="radio-option">
+            <label className="checkbox">
+              <input
+                type="radio"
+                name={id}
+                value={o.value}
+                checked={o.value === value}
+                aria-describedby={o.hint ? `${id}-${o.value}-hint` : undefined}
+                data-testid={testId ? `${testId}-${o.value}` : undefined}
+                onChange={() => onChange(o.value)}
+              />
+              <span>{o.label}</span>
+            </label>
+            {o.hint ? (
+              <p className="field__hint radio-option__hint" id={`${id}-${o.value}-hint`}>
+                {o.hint}
+              </p>
+            ) : null}
+          </div>
+        ))}
+      </div>
+      {error ? (
+        <p className="field-error" id={`${id}-error`} data-testid={testId ? `${testId}-error` : undefined}>
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}

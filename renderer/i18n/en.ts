@@ -225,8 +225,16 @@ export const en: Messages = {
     },
     id360: {
       title: 'ID360',
-      username: 'ID360 application account',
-      usernameHint: 'The application account name Docaposte gave you.',
+      username: 'ID360 account name',
+      usernameHint: 'The application account’s name, or the user account’s e-mail address, given by Docaposte.',
+      accountKind: 'ID360 account kind',
+      accountKindHint: 'It decides how long ID360 keeps reports readable and whether a code is asked at login.',
+      accountKinds: {
+        application: 'Application account',
+        applicationHint: 'Reports and documents readable for 7 days at ID360; no code at login.',
+        user: 'User account',
+        userHint: 'OK or KO reports readable for 2 months (documents: 7 days); a one-time code is asked at every login.',
+      },
       customUiBaseUrl: 'Journey address (if different)',
       customUiBaseUrlHint: 'In production the person’s journey is on www.id360docaposte.com.',
       pollInterval: 'Follow-up interval (minutes)',

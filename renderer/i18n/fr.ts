@@ -228,8 +228,16 @@ export const fr = {
     },
     id360: {
       title: 'ID360',
-      username: 'Compte applicatif ID360',
-      usernameHint: 'L’identifiant du compte d’application fourni par Docaposte.',
+      username: 'Identifiant du compte ID360',
+      usernameHint: 'L’identifiant du compte d’application, ou l’adresse e-mail du compte utilisateur, fourni par Docaposte.',
+      accountKind: 'Type de compte ID360',
+      accountKindHint: 'Il décide combien de temps ID360 garde les rapports consultables et si un code est demandé à la connexion.',
+      accountKinds: {
+        application: 'Compte d’application',
+        applicationHint: 'Rapports et pièces consultables 7 jours chez ID360 ; pas de code à la connexion.',
+        user: 'Compte utilisateur',
+        userHint: 'Rapports OK ou KO consultables 2 mois (pièces : 7 jours) ; un code à usage unique est demandé à chaque connexion.',
+      },
       customUiBaseUrl: 'Adresse du parcours (si différente)',
       customUiBaseUrlHint: 'En production, le parcours de la personne est sur www.id360docaposte.com.',
       pollInterval: 'Intervalle de suivi (en minutes)',

@@ -106,7 +106,7 @@ export const enrollmentRowSchema = z.object({
   clientReference: z.string().nullable(),
   person: z.record(z.string(), z.string()),
   status: id360StatusSchema,
-  /** Past the provider's 7 days with nothing more to read: shown « expiré ». */
+  /** Past the provider's deadlines with nothing more to read: shown « expiré ». */
   expired: z.boolean(),
   identityStatus: z.string().nullable(),
   reason: z.string().nullable(),
@@ -114,7 +114,12 @@ export const enrollmentRowSchema = z.object({
   stepsTotal: z.number().int().nullable(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
+  /** Until when ID360 gives the document files (7 days after the end), and an application account's report. */
   providerUntil: z.string(),
+  /** Until when ID360 gives the report (its PDF, the idClaim): 2 months for a user account's OK / KO (docs/providers/id360.md#retention). */
+  reportsUntil: z.string(),
+  /** The earliest deadline among what is not kept yet and ID360 still has; null when nothing is missing. */
+  missingUntil: z.string().nullable(),
   signatureVerdict: z.enum(['authentic', 'invalid', 'unverifiable']).nullable(),
   signatureReason: z.string().nullable(),
   /** Files kept valid / still missing or altered. */
@@ -135,6 +140,11 @@ export const enrollmentRowSchema = z.object({
    * lost (`uncertain`: the clerk checks ID360's console, then attaches the enrollment found or creates it).
    */
   creation: z.enum(['sending', 'uncertain']).nullable(),
+  /**
+   * The journey link can be given: false for a check attached from ID360's console whose read gave no
+   * journey key (docs/providers/id360.md#lost-create); the clerk finds the link in the console.
+   */
+  journeyLinkKnown: z.boolean(),
 });
 export type EnrollmentRow = z.infer<typeof enrollmentRowSchema>;
 

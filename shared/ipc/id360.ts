@@ -38,7 +38,8 @@ export const id360Channels = {
    * Sends the comparison data ID360 has not taken yet to the same enrollment (after a failure at
    * creation), then gives its journey link: never a second enrollment.
    */
-  'id360.enrollments.resumeControls': channel(localId, z.object({ row: enrollmentRowSchema, journeyUrl: z.string().url() })),
+  /** `journeyUrl` null: a check attached without its journey key (`row.journeyLinkKnown` false). */
+  'id360.enrollments.resumeControls': channel(localId, z.object({ row: enrollmentRowSchema, journeyUrl: z.string().url().nullable() })),
   /**
    * A check whose create call got no readable answer (« création incertaine »), resolved by the clerk
    * after looking in ID360's console: `enrollmentId` is the enrollment found there (attached after

@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import type { Settings } from '../../../shared/domain/settings.js';
+import type { ProviderClocks } from '../time/providerClock.js';
 
 /**
  * One file a provider module keeps, as it hands it to the Archive. The Archive knows no provider:
@@ -39,7 +41,17 @@ export interface ArchiveItemInput {
  * module says its files changed (`ProviderDeps.archive.changed()`).
  */
 export interface ArchiveContributor {
-  items(db: Database.Database): Iterable<ArchiveItemInput>;
+  items(db: Database.Database, context?: ArchiveContributorContext): Iterable<ArchiveItemInput>;
+}
+
+/**
+ * What a contributor may read besides its own tables: the saved settings (an ID360 user account reads
+ * reports longer than an application account) and each environment's clock (Sandbox runs faster).
+ * Absent in tests that build the Archive alone.
+ */
+export interface ArchiveContributorContext {
+  settings(): Settings;
+  clocks: ProviderClocks;
 }
 
 /** How a module's journal names one of its objects (`document` 12, `enrollment` 77001, `tenant` 4). */

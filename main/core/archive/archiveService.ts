@@ -12,7 +12,7 @@ import { zipStream, type ZipEntry } from '../files/zipWriter.js';
 import { GuichetError, type HostText } from '../../../shared/ipc/errors.js';
 import type { ArchiveItem, ArchiveTextState, ArchiveVerifyReport } from '../../../shared/ipc/archive.js';
 import type { JournalEntry } from '../../../shared/ipc/contract.js';
-import type { ArchiveContributor, ArchiveItemInput, ArchiveNotifier } from './archiveItem.js';
+import type { ArchiveContributor, ArchiveContributorContext, ArchiveItemInput, ArchiveNotifier } from './archiveItem.js';
 import { createTextExtractor, type TextExtractor } from './textExtractor.js';
 import { exportEntryName } from './exportNames.js';
 import { ftsQuery, highlightParts } from './ftsText.js';
@@ -23,6 +23,8 @@ export interface ArchiveDeps {
   blobs: BlobStore;
   /** The modules that keep files, by provider id (the registry's, handed over by composition). */
   contributors: Record<string, ArchiveContributor>;
+  /** Handed to each contributor (settings, clocks); tests that build the Archive alone may leave it out. */
+  contributorContext?: ArchiveContributorContext;
   journal: {
     append(entry: { actor: string; action: string; provider?: string; objectType?: string; objectId?: string; summary: HostText; details?: unknown }): unknown;
     forObject(provider: string, objectType: string, objectId: string): JournalEntry[];
@@ -301,7 +303,7 @@ export function createArchive(deps: ArchiveDeps) {
     const contributor = deps.contributors[provider];
     const counts = { added: 0, updated: 0, removed: 0 };
     if (!contributor || stopped) return counts;
-    const items = [...contributor.items(db)];
+    const items = [...contributor.items(db, deps.contributorContext)];
     const existing = new Map(st.existing.all(provider).map((r) => [r.source_key, r]));
     const rows = items.map((item) => ({ item, row: rowOf(provider, item), known: existing.get(item.key) }));
     for (const item of items) existing.delete(item.key);

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { ArchiveContributor, ArchiveItemInput } from '../../core/archive/archiveItem.js';
+import type { ArchiveContributor, ArchiveContributorContext, ArchiveItemInput } from '../../core/archive/archiveItem.js';
+import { USER_REPORT_KEEPS_MS, applicationRetention, reportUntilOf, type Retention } from './service/enrollmentStore.js';
 
 interface KeptRow {
   local_id: number;
@@ -18,6 +19,7 @@ interface KeptRow {
   person_json: string | null;
   status: string;
   created_at: string;
+  finished_at: string | null;
   provider_until: string;
 }
 
@@ -42,15 +44,18 @@ function person(json: string | null): { name: string; values: string[] } {
 
 /**
  * ID360's kept files for the one Archive: verified reports (JSON and PDF), the documents and the
- * idClaim, each « encore disponible chez ID360 jusqu'au » the enrollment's provider_until
- * (docs/providers/id360.md#retention).
+ * idClaim, each « encore disponible chez ID360 jusqu'au » its own deadline: a document's 7 days
+ * (provider_until), the report's per the configured account kind (docs/providers/id360.md#retention).
  */
 export const id360Archive: ArchiveContributor = {
-  *items(db: Database.Database): Iterable<ArchiveItemInput> {
+  *items(db: Database.Database, context?: ArchiveContributorContext): Iterable<ArchiveItemInput> {
+    const userAccount = context?.settings().providers.id360.accountKind === 'user';
+    const ruleOf = (environment: string): Retention =>
+      userAccount && context ? { userAccount, userReportKeepsMs: context.clocks.of(environment).realMs(USER_REPORT_KEEPS_MS) } : applicationRetention;
     const rows = db
       .prepare(
         `SELECT k.local_id, k.kind, k.document_type, k.document_name, k.page, k.blob_sha256, k.size, k.media_type, k.fetched_at,
-                e.environment, e.enrollment_id, e.process_name, e.client_reference, e.person_json, e.status, e.created_at, e.provider_until
+                e.environment, e.enrollment_id, e.process_name, e.client_reference, e.person_json, e.status, e.created_at, e.finished_at, e.provider_until
            FROM id360_kept_files k JOIN id360_enrollments e ON e.local_id = k.local_id
           WHERE k.blob_sha256 IS NOT NULL`,
       )
@@ -74,7 +79,10 @@ export const id360Archive: ArchiveContributor = {
         sha256: r.blob_sha256,
         createdAt: r.created_at,
         archivedAt: r.fetched_at ?? r.created_at,
-        availableUntil: r.provider_until,
+        availableUntil:
+          r.kind === 'document'
+            ? r.provider_until
+            : reportUntilOf({ status: r.status, createdAt: r.created_at, finishedAt: r.finished_at, providerUntil: r.provider_until }, ruleOf(r.environment)),
         journal: [{ objectType: 'enrollment', objectId: r.enrollment_id }],
       };
     }

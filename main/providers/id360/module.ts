@@ -15,6 +15,13 @@ export const id360Module = defineProviderModule({
   create(deps, router) {
     // Reports and documents are kept as the tracker fetches them: the Archive reconciles after each change.
     deps.bus.on('id360.enrollment.changed', () => deps.archive.changed());
+    // The account kind decides until when ID360 keeps reports (archiveItems.ts): the Archive's dates follow it.
+    let accountKind = deps.settings.get().providers.id360.accountKind;
+    deps.bus.on('settings.changed', (s) => {
+      if (s.providers.id360.accountKind === accountKind) return;
+      accountKind = s.providers.id360.accountKind;
+      deps.archive.changed();
+    });
     return createId360Feature(deps, router);
   },
   archive: id360Archive,

@@ -28,6 +28,8 @@ export interface Id360SimulatorOptions {
   /** `hash_algorithm` of report files (default `MD5`, as in ID360's reports). */
   hashAlgorithm?: string;
   callbacks?: Partial<CallbackOptions>;
+  /** Reading an enrollment answers without its `api_key` (also `POST /__sandbox/replies`). */
+  omitApiKeyOnRead?: boolean;
   faults?: FaultInjector;
   port?: number;
 }
@@ -41,6 +43,8 @@ export interface Id360SimulatorControl {
   start(id: number | string): void;
   /** Ends the journey (the « terminer comme OK / KO » control); returns the browser redirect and its token. */
   finish(id: number | string, outcome: JourneyOutcome): { browserToken: string; redirect: string };
+  /** Reading an enrollment answers without its `api_key` (true) or with it (false). */
+  omitApiKeyOnRead(omit: boolean): void;
   /** Every token dies server-side (a genuine expiry the app did not foresee). */
   revokeTokens(): void;
   /** The next n authenticated requests answer 401 whatever their token. */
@@ -98,6 +102,7 @@ export async function startId360Simulator(opts: Id360SimulatorOptions = {}): Pro
     loginAttempts: 0,
     logins: 0,
     requests: [],
+    omitApiKeyOnRead: opts.omitApiKeyOnRead ?? false,
   };
   const deliveries: CallbackDelivery[] = [];
   const callbacks = createCallbackSender(
@@ -126,6 +131,11 @@ export async function startId360Simulator(opts: Id360SimulatorOptions = {}): Pro
         if (!e || e.status === 'OK' || e.status === 'KO' || e.status === 'FAILED' || e.status === 'CANCELED' || e.status === 'DISCONTINUED') return null;
         return { redirect: redirectFor(e, store.finish(e, outcome)) };
       },
+      finishById(id, outcome) {
+        const e = store.get(id);
+        if (!e || e.status === 'OK' || e.status === 'KO' || e.status === 'FAILED' || e.status === 'CANCELED' || e.status === 'DISCONTINUED') return null;
+        return { redirect: redirectFor(e, store.finish(e, outcome)) };
+      },
     },
     opts.port ?? 0,
   );
@@ -146,6 +156,9 @@ export async function startId360Simulator(opts: Id360SimulatorOptions = {}): Pro
       const e = need(id);
       const browserToken = store.finish(e, outcome);
       return { browserToken, redirect: redirectFor(e, browserToken) };
+    },
+    omitApiKeyOnRead: (omit) => {
+      ctx.omitApiKeyOnRead = omit;
     },
     revokeTokens: () => store.revokeTokens(),
     unauthorizedStorm: (n) => {
@@ -171,6 +184,11 @@ export async function startId360Simulator(opts: Id360SimulatorOptions = {}): Pro
         username: APPLICATION_ACCOUNT.username,
         password: APPLICATION_ACCOUNT.password,
         uiBaseUrl: `${ctx.origin}/`,
+        // The user account (2FA, 2-month reports) used when Réglages says « compte utilisateur »;
+        // its one-time code is the simulator's fixed one, given by the sandbox itself.
+        userUsername: USER_ACCOUNT.username,
+        userPassword: USER_ACCOUNT.password,
+        userTwoFactorCode: USER_ACCOUNT.twoFactorCode ?? '',
         // The sandbox organisation's processes, for the new-check form (account values are strings).
         processes: JSON.stringify(store.processes.map((p) => ({ uuid: p.uuid, name: p.name }))),
       },

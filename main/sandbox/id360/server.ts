@@ -44,6 +44,12 @@ export interface Id360Context {
   loginAttempts: number;
   logins: number;
   requests: RequestRecord[];
+  /**
+   * Reading an enrollment (#4) answers without its `api_key`: whether the real ID360 gives the
+   * journey key back on a read is not published (docs/providers/id360.md#lost-create). The create
+   * reply keeps it.
+   */
+  omitApiKeyOnRead: boolean;
 }
 
 export function apiRoot(ctx: Id360Context): string {
@@ -248,7 +254,9 @@ const createEnrollment: Handler = async (s) => {
 
 const getEnrollment: Handler = async (s) => {
   authenticate(s);
-  await json(s, enrollmentJson(s.ctx, enrollmentOf(s, s.params[0])));
+  const body = enrollmentJson(s.ctx, enrollmentOf(s, s.params[0]));
+  if (s.ctx.omitApiKeyOnRead) delete body['api_key'];
+  await json(s, body);
 };
 
 const controlData: Handler = async (s) => {
@@ -385,6 +393,7 @@ const routes: Route[] = [
 
 export interface SandboxControls {
   finishByApiKey(apiKey: string, outcome: JourneyOutcome): { redirect: string } | null;
+  finishById(id: number, outcome: JourneyOutcome): { redirect: string } | null;
 }
 
 async function handle(ctx: Id360Context, controls: SandboxControls, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -413,6 +422,32 @@ async function handle(ctx: Id360Context, controls: SandboxControls, req: Incomin
     }
     ctx.store.journey = auto ? { ...defaultJourney } : null;
     res.writeHead(204).end();
+    return;
+  }
+  if (path === '/__sandbox/replies' && req.method === 'POST') {
+    // How replies are shaped, from outside the process (e2e): `{"omitApiKeyOnRead": true}` reads an
+    // enrollment without its journey key; `false` (or an empty body) gives it again.
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    let body: Record<string, unknown>;
+    try {
+      const text = Buffer.concat(chunks).toString('utf8').trim();
+      body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    } catch {
+      res.writeHead(400, { 'content-type': 'application/json' }).end('{"detail":"JSON expected."}');
+      return;
+    }
+    ctx.omitApiKeyOnRead = body['omitApiKeyOnRead'] === true;
+    res.writeHead(204).end();
+    return;
+  }
+  const finishById = /^\/__sandbox\/enrollment\/(\d{1,12})\/finish$/.exec(path);
+  if (finishById && req.method === 'POST') {
+    // The « terminer comme OK / KO » control for a check whose journey key Guichet never got.
+    await ctx.faults.discardBody(req);
+    const outcome = query.get('outcome') as JourneyOutcome | null;
+    const result = outcome && ['OK', 'KO', 'FAILED', 'CANCELED'].includes(outcome) ? controls.finishById(Number(finishById[1]), outcome) : null;
+    res.writeHead(result ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(result ?? { detail: 'Not found.' }));
     return;
   }
   if (path === '/__sandbox/faults' && req.method === 'POST') {

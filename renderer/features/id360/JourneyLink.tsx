@@ -62,3 +62,18 @@ export function JourneyLink({ url, takeFocus = false }: { url: string; takeFocus
     </section>
   );
 }
+
+/**
+ * A check attached from ID360's console whose journey key ID360 did not give back
+ * (docs/providers/id360.md#lost-create): no link to show, and where to find it instead.
+ */
+export function JourneyLinkUnknown({ enrollmentId }: { enrollmentId: string }) {
+  const { tx } = useId360Text();
+  const titleId = useId();
+  return (
+    <section className="notice notice--info id360-link-unknown" aria-labelledby={titleId} data-testid="id360-journey-link-unknown">
+      <h3 id={titleId}>{tx('link.unknownTitle')}</h3>
+      <p>{tx('link.unknownBody', { enrollmentId })}</p>
+    </section>
+  );
+}

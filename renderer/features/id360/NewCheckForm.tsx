@@ -9,7 +9,7 @@ import { failureText, useId360Text } from './i18n/index.js';
 import { checkPerson, controlOf, labelKeys, personFields, type PersonField } from './personCheck.js';
 
 type Process = ResponseOf<'id360.processes.list'>[number];
-export function NewCheckForm({ onCreated, onPending }: { onCreated(row: EnrollmentRow, journeyUrl: string): void; onPending?(): void }) {
+export function NewCheckForm({ onCreated, onPending }: { onCreated(row: EnrollmentRow, journeyUrl: string | null): void; onPending?(): void }) {
   const text = useId360Text();
   const { tx } = text;
   const origin = useCaseOriginStore((s) => (s.origin?.provider === 'id360' ? s.origin : null));

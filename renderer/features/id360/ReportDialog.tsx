@@ -9,7 +9,7 @@ import { useEndpointsStore } from '../../app/store/endpointsStore.js';
 import type { EnrollmentRow, KeptFileView, ReportView } from '../../../shared/domain/id360.js';
 import { failureText, useId360Text, type Id360Text } from './i18n/index.js';
 import { codeText, statusLabel } from './TrackerList.js';
-import { JourneyLink } from './JourneyLink.js';
+import { JourneyLink, JourneyLinkUnknown } from './JourneyLink.js';
 
 const openStatuses = new Set(['NEW', 'STARTED']);
 interface Action {
@@ -123,8 +123,22 @@ export function ReportDialog({ row: initial, onClose }: { row: EnrollmentRow; on
   }
 
   const pdf = report?.files.find((f) => f.kind === 'report_pdf' && f.sha256);
+  // Documents go with providerUntil; a user account reads a finished OK / KO report longer (reportsUntil).
   const until = new Date(row.providerUntil);
+  const reportsUntil = new Date(row.reportsUntil);
   const gone = until.getTime() <= Date.now();
+  const reportGone = reportsUntil.getTime() <= Date.now();
+  const untilText =
+    reportsUntil.getTime() === until.getTime()
+      ? gone
+        ? tx('detail.providerGone', { at: date.format(until) })
+        : tx('detail.providerUntil', { at: date.format(until) })
+      : reportGone
+        ? tx('detail.providerGone', { at: date.format(reportsUntil) })
+        : gone
+          ? tx('detail.documentsGoneReportUntil', { documents: date.format(until), report: date.format(reportsUntil) })
+          : tx('detail.documentsAndReportUntil', { documents: date.format(until), report: date.format(reportsUntil) });
+  const missingUntil = new Date(row.missingUntil ?? row.providerUntil);
   const verdictOk = report?.status === 'OK' && report.identityStatus === 'OK';
   // The report names the surname `name`, the request `last_name`: one row for both.
   const verdictText = report?.hasReport ? (verdictOk ? tx('detail.verdictOk') : tx('detail.verdictKo')) : open ? tx('detail.verdictPending') : statusLabel(text, row);
@@ -153,7 +167,7 @@ export function ReportDialog({ row: initial, onClose }: { row: EnrollmentRow; on
                 : tx('detail.unverifiable', { why: text.txOr(`detail.signatureReasons.${row.signatureReason ?? ''}`, row.signatureReason ?? '') })}
           </p>
         ) : null}
-        <p data-testid="id360-provider-until">{gone ? tx('detail.providerGone', { at: date.format(until) }) : tx('detail.providerUntil', { at: date.format(until) })}</p>
+        <p data-testid="id360-provider-until">{untilText}</p>
         {row.controlsPending && open ? (
           <p className="notice notice--warning" data-testid="id360-controls-pending">
             {tx('detail.controlsPending')}
@@ -161,7 +175,7 @@ export function ReportDialog({ row: initial, onClose }: { row: EnrollmentRow; on
         ) : null}
         {row.atRisk ? (
           <p className="notice notice--warning" role="alert">
-            {tx('detail.deadlineWarning', { at: date.format(until) })}
+            {tx('detail.deadlineWarning', { at: date.format(missingUntil) })}
           </p>
         ) : null}
         {error ? (
@@ -263,6 +277,7 @@ export function ReportDialog({ row: initial, onClose }: { row: EnrollmentRow; on
         {!pdf && report?.hasReport ? null : null}
 
         {link ? <JourneyLink url={link} /> : null}
+        {open && row.creation === null && !row.journeyLinkKnown ? <JourneyLinkUnknown enrollmentId={row.enrollmentId} /> : null}
 
         {row.creation === 'uncertain' ? (
           <UncertainCreation text={text} reference={row.clientReference ?? ''} busy={busy} onResolve={(enrollmentId) => act(async () => setLink((await guichet.invoke('id360.enrollments.resolveCreation', { localId: row.localId, enrollmentId })).journeyUrl))} />
@@ -281,7 +296,7 @@ export function ReportDialog({ row: initial, onClose }: { row: EnrollmentRow; on
                 >
                   {tx('detail.resumeControls')}
                 </button>
-              ) : !link ? (
+              ) : !link && row.journeyLinkKnown ? (
                 <button type="button" className="button button--secondary" onClick={() => void act(async () => setLink((await guichet.invoke('id360.enrollments.journeyLink', { localId: row.localId })).url))}>
                   {tx('detail.showLink')}
                 </button>

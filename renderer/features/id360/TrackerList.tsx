@@ -145,7 +145,7 @@ export function TrackerList({ onOpen, refreshKey }: { onOpen(row: EnrollmentRow)
                     </span>
                   ) : row.atRisk ? (
                     <span className="id360-tracker__marker" data-testid="id360-row-at-risk">
-                      {tx('tracker.atRisk', { at: day.format(new Date(row.providerUntil)) })}
+                      {tx('tracker.atRisk', { at: day.format(new Date(row.missingUntil ?? row.providerUntil)) })}
                     </span>
                   ) : null}
                 </span>

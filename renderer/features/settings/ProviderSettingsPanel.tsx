@@ -5,7 +5,7 @@ import { knownBaseUrls, type Environment, type ProviderId } from '../../../share
 import type { ProviderSettingsSpec } from '../../app/featureModule.js';
 import { saveSettings } from '../../app/hostSession.js';
 import { readHostIssues, readIpcFailure } from '../../app/ipcFailure.js';
-import { SelectField, TextField } from '../../components/Field.js';
+import { RadioGroupField, SelectField, TextField } from '../../components/Field.js';
 import { SaveBar } from './SaveBar.js';
 import { SecretField } from './SecretField.js';
 import { ConnectionTest } from './ConnectionTest.js';
@@ -155,7 +155,19 @@ export function ProviderSettingsPanel({ spec, settings }: { spec: ProviderSettin
             : null}
           {form.fields.map((f) => (
             <Fragment key={f.name}>
-              {field(f.name, t(f.labelKey), {
+              {f.kind === 'choice' ? (
+                <RadioGroupField
+                  id={fieldId(provider, f.name)}
+                  testId={fieldId(provider, f.name)}
+                  label={t(f.labelKey)}
+                  hint={f.hintKey ? t(f.hintKey) : undefined}
+                  value={draft[f.name] || (f.options?.[0]?.value ?? '')}
+                  error={problemText(problems[f.name])}
+                  options={(f.options ?? []).map((o) => ({ value: o.value, label: t(o.labelKey), hint: o.hintKey ? t(o.hintKey) : undefined }))}
+                  onChange={(v) => update(f.name, v)}
+                />
+              ) : (
+              field(f.name, t(f.labelKey), {
                 hint:
                   isSandboxLocked(f, draft.environment) && f.sandboxNoteKey
                     ? t(f.sandboxNoteKey)
@@ -165,7 +177,8 @@ export function ProviderSettingsPanel({ spec, settings }: { spec: ProviderSettin
                 imposed: isSandboxLocked(f, draft.environment) ? f.sandboxValue : undefined,
                 inputMode: f.inputMode,
                 short: f.short,
-              })}
+              })
+              )}
             </Fragment>
           ))}
           <SaveBar saving={saving} dirty={dirty} error={formError} />

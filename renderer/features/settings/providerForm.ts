@@ -94,6 +94,13 @@ function readText(spec: ProviderFormSpec, raw: string, field: ProviderFieldSpec)
   return { ok: true, value: text };
 }
 
+/** A choice always holds one of its options: anything else (never saved yet) reads as the first. */
+function readChoice(raw: string, field: ProviderFieldSpec): FieldResult {
+  const options = field.options ?? [];
+  const value = options.find((o) => o.value === raw.trim())?.value ?? options[0]?.value ?? null;
+  return { ok: true, value };
+}
+
 export type PatchResult = { ok: true; patch: SettingsPatch } | { ok: false; problems: FieldProblems };
 
 /** Checks the draft and turns it into the patch for `settings.update`, touching only this provider. */
@@ -113,7 +120,7 @@ export function buildProviderPatch(spec: ProviderFormSpec, draft: ProviderDraft)
     // Imposed by the simulator and shown read-only: the saved value stays as it is for the other environments.
     if (isSandboxLocked(field, draft.environment)) continue;
     const raw = draft[field.name] ?? '';
-    const result = field.kind === 'integer' ? readInteger(spec, raw, field.name) : readText(spec, raw, field);
+    const result = field.kind === 'integer' ? readInteger(spec, raw, field.name) : field.kind === 'choice' ? readChoice(raw, field) : readText(spec, raw, field);
     if (result.ok) values[field.name] = result.value;
     else problems[field.name] = result.problem;
   }

@@ -78,6 +78,36 @@ describe('ID360 create reply lost after the enrollment was created', () => {
     expect(await call(g, 'id360.enrollments.get', { localId })).toMatchObject({ status: 'OK' });
   });
 
+  it('attaches the console number even when ID360 does not give its journey key back: followed, kept, its link said unavailable', async () => {
+    bed = await startCustomBed();
+    const g = bed.guichet;
+    bed.sim.faults.update({ resetAfterResponse: true, onlyPaths: /\/process\/[^/]+\/enrollment\/?$/, times: 1 });
+    const lost = await failureOf(call(g, 'id360.enrollments.create', input('DOSSIER-SANS-CLE')));
+    const localId = lost.details.localId!;
+    // This ID360 answers a read of the enrollment without its api_key (the create reply had it).
+    bed.sim.control.omitApiKeyOnRead(true);
+    const [created] = atSimulator(bed, 'DOSSIER-SANS-CLE');
+
+    const attached = await call(g, 'id360.enrollments.resolveCreation', { localId, enrollmentId: String(created!.id) });
+    expect(attached.row).toMatchObject({ localId, enrollmentId: String(created!.id), status: 'NEW', creation: null, controlsPending: false, journeyLinkKnown: false });
+    expect(attached.journeyUrl).toBeNull();
+    // The comparison data went to that enrollment all the same (they need its id, not its key).
+    expect(created!.controls['name']).toMatchObject({ value: 'Exemple', locked: true });
+    // No link is ever built from a missing key: main says so with its own code, in the clerk's words.
+    const noLink = await failureOf(call(g, 'id360.enrollments.journeyLink', { localId }));
+    expect(noLink.code).toBe('ID360_JOURNEY_LINK_UNKNOWN');
+    expect(noLink.message).toContain('console ID360');
+    expect(noLink.message).toContain(String(created!.id));
+    expect(atSimulator(bed, 'DOSSIER-SANS-CLE')).toHaveLength(1);
+
+    // Followed and kept like any other check: the person used the link from the console.
+    bed.sim.control.finish(created!.id, 'OK');
+    await bed.pass(localId);
+    const done = await call(g, 'id360.report.view', { localId });
+    expect(done.row).toMatchObject({ status: 'OK', keptMissing: 0, journeyLinkKnown: false });
+    expect(done.hasReport).toBe(true);
+  });
+
   it('refuses a console number whose reference is another check’s', async () => {
     bed = await startCustomBed();
     const g = bed.guichet;

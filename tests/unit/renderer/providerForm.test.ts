@@ -181,3 +181,28 @@ describe('clearing an optional setting', () => {
     expect(service.update(parsed).providers.parapheur.siren).toBeUndefined();
   });
 });
+
+describe('a choice among fixed values (the ID360 account kind)', () => {
+  it('reads the saved kind, saves the chosen one through main, and never sends a value main would refuse', async () => {
+    const { id360SettingsForm } = await import('../../../renderer/features/id360/settings/settingsForm.js');
+    const { createSettingsService } = await import('../../../main/core/settings/settingsService.js');
+    let store: unknown = {};
+    const service = createSettingsService({
+      get store() {
+        return store;
+      },
+      set store(v: unknown) {
+        store = v;
+      },
+    });
+    const draft = draftFromSettings(id360SettingsForm, service.get());
+    expect(draft['accountKind']).toBe('application');
+    const chosen = buildProviderPatch(id360SettingsForm, { ...draft, environment: 'preprod', accountKind: 'user' });
+    expect(chosen.ok).toBe(true);
+    if (!chosen.ok) return;
+    expect(service.update(settingsPatchSchema.parse(JSON.parse(JSON.stringify(chosen.patch)))).providers.id360.accountKind).toBe('user');
+    expect(isDraftDirty(id360SettingsForm, { ...draftFromSettings(id360SettingsForm, service.get()), accountKind: 'application' }, service.get())).toBe(true);
+    const odd = buildProviderPatch(id360SettingsForm, { ...draft, environment: 'preprod', accountKind: 'admin' });
+    expect(odd.ok && (odd.patch.providers as Record<string, Record<string, unknown>>)['id360']!['accountKind']).toBe('application');
+  });
+});

@@ -36,6 +36,40 @@ const DAY_MS = 86_400_000;
 export const PROVIDER_KEEPS_MS = 7 * DAY_MS;
 /** « Warn a day before the 7-day deadline when something could not be fetched » (issue 10). */
 export const DEADLINE_WARNING_MS = DAY_MS;
+/** A user account (e-mail + 2FA) reads finished OK / KO reports for 2 months (docs/providers/id360.md#retention). */
+export const USER_REPORT_KEEPS_MS = 60 * DAY_MS;
+
+/**
+ * What the configured account may read, and until when (docs/providers/id360.md#retention): document
+ * files for 7 days whatever the account (`provider_until`); the report, its PDF and the idClaim for 7
+ * days too with an application account, for 2 months after the end of an OK or KO journey with a user
+ * account. `userReportKeepsMs` is those 2 months as the session's clock counts them (scaled in Sandbox).
+ * The rule depends on who reads, not on who created: it is applied when asked, never stored.
+ */
+export interface Retention {
+  userAccount: boolean;
+  userReportKeepsMs: number;
+}
+
+/** An application account's rule: everything goes with `provider_until`. */
+export const applicationRetention: Retention = { userAccount: false, userReportKeepsMs: USER_REPORT_KEEPS_MS };
+
+/** Until when ID360 still gives this enrollment's report (and its PDF, its idClaim). */
+export function reportUntilOf(row: { status: string; createdAt: string; finishedAt: string | null; providerUntil: string }, rule: Retention): string {
+  if (!rule.userAccount || (row.status !== 'OK' && row.status !== 'KO')) return row.providerUntil;
+  return new Date(new Date(row.finishedAt ?? row.createdAt).getTime() + rule.userReportKeepsMs).toISOString();
+}
+
+/** The same, in SQL over `id360_enrollments e`, with `@user_account` and `@user_report_sec` bound (retentionParams). */
+const reportUntilSql = `(CASE WHEN @user_account = 1 AND e.status IN ('OK','KO')
+  THEN strftime('%Y-%m-%dT%H:%M:%fZ', COALESCE(e.finished_at, e.created_at), '+' || @user_report_sec || ' seconds')
+  ELSE e.provider_until END)`;
+/** Until when ID360 gives one kept file `f`: a document goes with `provider_until`, the rest with the report. */
+const fileUntilSql = `(CASE WHEN f.kind = 'document' THEN e.provider_until ELSE ${reportUntilSql} END)`;
+
+function retentionParams(rule: Retention) {
+  return { user_account: rule.userAccount ? 1 : 0, user_report_sec: (rule.userReportKeepsMs / 1000).toFixed(3) };
+}
 
 /**
  * `keepsMs` is the 7 days as the session's clock counts them: a Sandbox simulator shortens its windows by
@@ -314,6 +348,8 @@ export interface EnrollmentRow {
   statusCodes: StatusCode[];
   /** Not created at ID360 yet: being sent, or sent with no readable answer (see recordCreationIntent). */
   creation: CreationState | null;
+  /** Its journey key is known (a check attached from ID360's console may have none: no link then). */
+  journeyLinkKnown: boolean;
 }
 
 export type CreationState = 'sending' | 'uncertain';
@@ -325,7 +361,7 @@ export interface StatusCode {
 }
 
 const rowColumns = `local_id, environment, enrollment_id, process_uuid, process_name, client_reference, person_json, status, provider_status,
-  identity_status, reason, steps_done, steps_total, created_at, started_at, finished_at, provider_until, signature_verdict, signature_reason, controls_json, status_codes, creation`;
+  identity_status, reason, steps_done, steps_total, created_at, started_at, finished_at, provider_until, signature_verdict, signature_reason, controls_json, status_codes, creation, api_key <> '' AS journey_key_known`;
 
 function parseStatusCodes(json: string | null): StatusCode[] {
   try {
@@ -374,6 +410,7 @@ function toRow(r: Record<string, unknown>): EnrollmentRow {
     controlsPending: Object.values(parseControls((r['controls_json'] as string | null) ?? null)).some((c) => c.sent === false),
     statusCodes: parseStatusCodes((r['status_codes'] as string | null) ?? null),
     creation: (r['creation'] as CreationState | null) ?? null,
+    journeyLinkKnown: r['journey_key_known'] === 1,
   };
 }
 
@@ -607,31 +644,69 @@ export function keptFiles(db: Database.Database, localId: number): KeptFile[] {
  */
 export const PAST_DEADLINE_TRIES_MS = PROVIDER_KEEPS_MS;
 
-/** Files still to fetch (pending or altered) while ID360 may still have them. */
-export function filesToFetch(db: Database.Database, now: Date, limit: number, pastDeadlineMs = PAST_DEADLINE_TRIES_MS): (KeptFile & { environment: string; enrollmentId: string })[] {
+/**
+ * Files still to fetch (pending or altered) while ID360 may still have them: each until its own
+ * deadline (`rule`), then `pastDeadlineMs` more, and never again once ID360 answered 404 for it.
+ */
+export function filesToFetch(
+  db: Database.Database,
+  now: Date,
+  limit: number,
+  pastDeadlineMs = PAST_DEADLINE_TRIES_MS,
+  rule: Retention = applicationRetention,
+): (KeptFile & { environment: string; enrollmentId: string; until: string })[] {
   return (
     db
       .prepare(
-        `SELECT f.*, e.environment, e.enrollment_id FROM id360_kept_files f JOIN id360_enrollments e USING (local_id)
-         WHERE f.integrity IN ('pending','altered')
-           AND (e.provider_until > @now OR (e.provider_until > @oldest AND COALESCE(f.last_error, '') <> 'ID360_EXPIRED_OR_PURGED'))
-         ORDER BY e.provider_until, f.local_id LIMIT @limit`,
+        `SELECT * FROM (SELECT f.*, e.environment, e.enrollment_id, ${fileUntilSql} AS until FROM id360_kept_files f JOIN id360_enrollments e USING (local_id)
+           WHERE f.integrity IN ('pending','altered'))
+         WHERE until > @oldest AND COALESCE(last_error, '') <> 'ID360_EXPIRED_OR_PURGED'
+         ORDER BY until, local_id LIMIT @limit`,
       )
-      .all({ now: now.toISOString(), oldest: new Date(now.getTime() - pastDeadlineMs).toISOString(), limit }) as Record<string, unknown>[]
-  ).map((r) => ({ ...toKept(r), environment: r['environment'] as string, enrollmentId: r['enrollment_id'] as string }));
+      .all({ oldest: new Date(now.getTime() - pastDeadlineMs).toISOString(), limit, ...retentionParams(rule) }) as Record<string, unknown>[]
+  ).map((r) => ({ ...toKept(r), environment: r['environment'] as string, enrollmentId: r['enrollment_id'] as string, until: r['until'] as string }));
 }
 
-/** Enrollments with something not kept yet whose provider deadline falls within `within` ms: warn the clerk. */
-export function atRiskEnrollments(db: Database.Database, now: Date, withinMs: number): { localId: number; enrollmentId: string; providerUntil: string; missing: number }[] {
+/** The files not kept yet that ID360 still has, each with its own deadline (a document's, or the report's). */
+function missingFilesSql(extraWhere = ''): string {
+  return `SELECT f.local_id, e.enrollment_id, ${fileUntilSql} AS until FROM id360_kept_files f JOIN id360_enrollments e USING (local_id)
+    WHERE f.integrity IN ('pending','altered') AND COALESCE(f.last_error, '') <> 'ID360_EXPIRED_OR_PURGED' ${extraWhere}`;
+}
+
+/**
+ * Enrollments with something not kept yet whose own deadline falls within `within` ms: warn the clerk.
+ * `providerUntil` is the earliest such deadline (a document's 7 days, or a user account's report's 2 months).
+ */
+export function atRiskEnrollments(
+  db: Database.Database,
+  now: Date,
+  withinMs: number,
+  rule: Retention = applicationRetention,
+): { localId: number; enrollmentId: string; providerUntil: string; missing: number }[] {
   return (
     db
       .prepare(
-        `SELECT e.local_id, e.enrollment_id, e.provider_until, COUNT(*) AS missing FROM id360_enrollments e JOIN id360_kept_files f USING (local_id)
-         WHERE f.integrity IN ('pending','altered') AND e.provider_until > @now AND e.provider_until <= @limit
-         GROUP BY e.local_id ORDER BY e.provider_until`,
+        `SELECT local_id, enrollment_id, MIN(until) AS until, COUNT(*) AS missing FROM (${missingFilesSql()})
+         WHERE until > @now AND until <= @limit GROUP BY local_id ORDER BY until`,
       )
-      .all({ now: now.toISOString(), limit: new Date(now.getTime() + withinMs).toISOString() }) as { local_id: number; enrollment_id: string; provider_until: string; missing: number }[]
-  ).map((r) => ({ localId: r.local_id, enrollmentId: r.enrollment_id, providerUntil: r.provider_until, missing: r.missing }));
+      .all({ now: now.toISOString(), limit: new Date(now.getTime() + withinMs).toISOString(), ...retentionParams(rule) }) as {
+      local_id: number;
+      enrollment_id: string;
+      until: string;
+      missing: number;
+    }[]
+  ).map((r) => ({ localId: r.local_id, enrollmentId: r.enrollment_id, providerUntil: r.until, missing: r.missing }));
+}
+
+/** Per enrollment: the earliest deadline among what is not kept yet and ID360 still has (none: nothing at risk). */
+export function missingUntil(db: Database.Database, localIds: readonly number[], now: Date, rule: Retention): Map<number, string> {
+  const out = new Map<number, string>();
+  if (localIds.length === 0) return out;
+  const rows = db
+    .prepare(`SELECT local_id, MIN(until) AS until FROM (${missingFilesSql('AND f.local_id IN (SELECT value FROM json_each(@ids))')}) WHERE until > @now GROUP BY local_id`)
+    .all({ ids: JSON.stringify(localIds), now: now.toISOString(), ...retentionParams(rule) }) as { local_id: number; until: string }[];
+  for (const r of rows) out.set(r.local_id, r.until);
+  return out;
 }
 
 /** One row by its local id, with its journey key (main only). */
@@ -654,7 +729,11 @@ export function keptSummary(db: Database.Database, localIds: readonly number[]):
   return out;
 }
 
-/** ID360 answered « expired or purged » (docs/providers/id360.md#retention): its deadline is now, whatever was computed. */
+/**
+ * ID360 answered « expired or purged » (docs/providers/id360.md#retention): its deadline is now, whatever
+ * was computed. `provider_until` is the documents' (and an application account's report's) deadline; a
+ * user account's report keeps its own, and a 404 on it is recorded on its kept file (filesToFetch).
+ */
 export function markProviderGone(db: Database.Database, localId: number, now: Date): void {
   db.prepare('UPDATE id360_enrollments SET provider_until = MIN(provider_until, ?), next_poll_at = NULL, updated_at = ? WHERE local_id = ?').run(
     now.toISOString(),

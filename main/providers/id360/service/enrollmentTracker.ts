@@ -64,7 +64,7 @@ export function createEnrollmentTracker(deps: ProviderDeps, connections: Id360Co
    * Checked on every pass, online or not: a cut network is exactly when files stay missing.
    */
   function warnDeadlines(): void {
-    for (const r of atRiskEnrollments(db, now(), deps.clocks.of(connections.environment()).realMs(DEADLINE_WARNING_MS))) {
+    for (const r of atRiskEnrollments(db, now(), deps.clocks.of(connections.environment()).realMs(DEADLINE_WARNING_MS), connections.retention())) {
       if (warned.has(r.localId)) continue;
       warned.add(r.localId);
       const row = enrollmentByLocalId(db, r.localId);
@@ -241,13 +241,14 @@ export function createEnrollmentTracker(deps: ProviderDeps, connections: Id360Co
       await pollOne(conn, due);
     }
     const pastDeadlineMs = conn.clock.realMs(PAST_DEADLINE_TRIES_MS);
-    for (const f of filesToFetch(db, now(), 32, pastDeadlineMs)) {
+    const rule = connections.retention();
+    for (const f of filesToFetch(db, now(), 32, pastDeadlineMs, rule)) {
       if (stopped || !deps.network.isOnline()) return;
       if (f.environment !== conn.environment) continue;
       if ((retryAt.get(fileKey(f)) ?? 0) > now().getTime()) continue;
       await fetchOne(conn, f);
       // A report just kept names more files: they are fetched on this same pass.
-      if (f.kind === 'report_json') for (const more of filesToFetch(db, now(), 32, pastDeadlineMs)) if (more.localId === f.localId && more.kind !== 'report_json' && more.attempts === 0) await fetchOne(conn, more);
+      if (f.kind === 'report_json') for (const more of filesToFetch(db, now(), 32, pastDeadlineMs, rule)) if (more.localId === f.localId && more.kind !== 'report_json' && more.attempts === 0) await fetchOne(conn, more);
     }
     warnDeadlines();
   }

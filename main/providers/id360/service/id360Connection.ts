@@ -6,6 +6,7 @@ import type { ProviderDeps } from '../../../core/modules/providerModule.js';
 import type { ProviderClock } from '../../../core/time/providerClock.js';
 import { createId360Api, type Id360Api } from '../api.js';
 import { createId360Session, type Id360Session } from '../session.js';
+import { USER_REPORT_KEEPS_MS, type Retention } from './enrollmentStore.js';
 
 export interface Id360Connection {
   api: Id360Api;
@@ -46,16 +47,20 @@ export function createId360Connection(deps: ProviderDeps) {
     if (!endpoint.baseUrl) throw id360Error('NOT_CONFIGURED', 'id360:errors.noAddress', { provider: 'id360' });
     if (endpoint.simulated) {
       const sim = await deps.simulator();
+      // The account kind chosen in Réglages picks the simulator's matching identity, so a
+      // demonstration shows that kind's windows (docs/providers/id360.md#retention).
+      const user = settings.accountKind === 'user' && !!sim.account['userUsername'];
       return {
         environment: endpoint.environment,
         simulated: true,
         apiBaseUrl: sim.baseUrl,
         uiBaseUrl: sim.account['uiBaseUrl'] ?? new URL(sim.baseUrl).origin,
-        username: sim.account['username'] ?? '',
-        password: sim.account['password'] ?? '',
+        username: (user ? sim.account['userUsername'] : sim.account['username']) ?? '',
+        password: (user ? sim.account['userPassword'] : sim.account['password']) ?? '',
         sandboxOrigin: new URL(sim.account['uiBaseUrl'] ?? sim.baseUrl).origin,
         sandboxProcesses: sandboxProcessesOf(sim.account),
-        accountKind: 'application' as const,
+        accountKind: user ? ('user' as const) : ('application' as const),
+        sandboxTwoFactorCode: user ? (sim.account['userTwoFactorCode'] ?? null) : null,
         paths: {},
       };
     }
@@ -74,6 +79,7 @@ export function createId360Connection(deps: ProviderDeps) {
       sandboxOrigin: null,
       sandboxProcesses: [],
       accountKind: settings.accountKind,
+      sandboxTwoFactorCode: null,
       // The simulator serves the defaults; a real ID360 may need a corrected inferred path.
       paths: settings.inferredPaths ?? {},
     };
@@ -97,7 +103,8 @@ export function createId360Connection(deps: ProviderDeps) {
           if (d.accountKind !== 'user') return client.login({ username: d.username, password: d.password });
           // A user account's login takes a one-time 2FA code (docs/providers/id360.md#session): the
           // clerk's, used once; without one no request is sent and the clerk is asked.
-          const code = twoFactorCode;
+          // In Sandbox the simulator's own code stands in for the clerk's.
+          const code = twoFactorCode ?? d.sandboxTwoFactorCode;
           twoFactorCode = null;
           if (!code) throw id360Error(id360ErrorCodes.twoFactorRequired, 'id360:errors.ID360_TWO_FACTOR_REQUIRED');
           return client.login({ username: d.username, password: d.password, twoFactorCode: code });
@@ -144,15 +151,23 @@ export function createId360Connection(deps: ProviderDeps) {
         twoFactorCode = null;
       }
     },
-    /** A user account with no live token: the clerk will be asked for a code. */
+    /** A user account with no live token: the clerk will be asked for a code (not in Sandbox, which gives its own). */
     async twoFactorNeeded(): Promise<boolean> {
       if (deps.settings.get().providers.id360.accountKind !== 'user') return false;
       try {
         const conn = await connection();
-        return conn.session.state() !== 'signed-in';
+        return !conn.simulated && conn.session.state() !== 'signed-in';
       } catch {
         return false;
       }
+    },
+    /**
+     * What the configured account may read, and until when (docs/providers/id360.md#retention), on
+     * the clock of the environment rows are filed under (settings only, no session).
+     */
+    retention(): Retention {
+      const settings = deps.settings.get().providers.id360;
+      return { userAccount: settings.accountKind === 'user', userReportKeepsMs: deps.clocks.of(settings.environment).realMs(USER_REPORT_KEEPS_MS) };
     },
     /** The environment rows are filed under, without building a session (settings only). */
     environment: (): Environment => deps.settings.get().providers.id360.environment,

@@ -17,6 +17,8 @@ import {
   keptFiles,
   keptSummary,
   listEnrollments,
+  missingUntil,
+  reportUntilOf,
   markControlSent,
   completeCreation,
   dropCreationIntent,
@@ -36,6 +38,8 @@ import {
 const id360ControlsPending = 'ID360_CONTROLS_PENDING';
 /** The create call was sent and no readable answer came: the clerk settles it (details.localId). */
 const id360CreationUncertain = 'ID360_CREATION_UNCERTAIN';
+/** Attached from ID360's console, whose read gave no journey key: the link is in the console only. */
+const id360JourneyLinkUnknown = 'ID360_JOURNEY_LINK_UNKNOWN';
 
 /**
  * After the create call left: could ID360 have created the enrollment? Yes unless ID360 answered a
@@ -69,10 +73,17 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
   const now = deps.clocks.now;
   const connections = createId360Connection(deps);
 
-  function view(row: EnrollmentRow, kept = keptSummary(deps.db, [row.localId]).get(row.localId)): EnrollmentView {
+  function view(
+    row: EnrollmentRow,
+    kept = keptSummary(deps.db, [row.localId]).get(row.localId),
+    missingAt = missingUntil(deps.db, [row.localId], now(), connections.retention()).get(row.localId),
+  ): EnrollmentView {
     const k = kept ?? { valid: 0, missing: 0, altered: 0 };
-    const left = new Date(row.providerUntil).getTime() - now().getTime();
-    const gone = left <= 0;
+    // Documents go with provider_until; a user account reads a finished OK / KO report longer
+    // (docs/providers/id360.md#retention): the enrollment is gone from ID360 once both are.
+    const reportsUntil = reportUntilOf(row, connections.retention());
+    const gone = Math.max(new Date(row.providerUntil).getTime(), new Date(reportsUntil).getTime()) <= now().getTime();
+    const missingLeft = missingAt ? new Date(missingAt).getTime() - now().getTime() : null;
     return {
       localId: row.localId,
       enrollmentId: row.enrollmentId,
@@ -89,6 +100,8 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
       createdAt: row.createdAt,
       finishedAt: row.finishedAt,
       providerUntil: row.providerUntil,
+      reportsUntil,
+      missingUntil: missingAt ?? null,
       signatureVerdict: (row.signatureVerdict as EnrollmentView['signatureVerdict']) ?? null,
       signatureReason: row.signatureReason,
       keptValid: k.valid,
@@ -97,7 +110,8 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
       controlsPending: row.controlsPending,
       statusCodes: row.statusCodes,
       creation: row.creation,
-      atRisk: !gone && k.missing + k.altered > 0 && left <= deps.clocks.of(row.environment).realMs(DEADLINE_WARNING_MS),
+      journeyLinkKnown: row.creation === null && row.journeyLinkKnown,
+      atRisk: missingLeft !== null && missingLeft > 0 && missingLeft <= deps.clocks.of(row.environment).realMs(DEADLINE_WARNING_MS),
     };
   }
 
@@ -296,13 +310,13 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
     if ((found.client_reference ?? null) !== row.clientReference) {
       throw id360Error('ID360_CREATION_MISMATCH', 'id360:errors.ID360_CREATION_MISMATCH', { enrollmentId, found: found.client_reference ?? '', reference: row.clientReference ?? '' });
     }
-    // The journey key comes with the enrollment reply (inferred: docs/providers/id360.md#lost-create).
-    if (!found.api_key || !/^[0-9a-fA-F]{16,64}$/.test(found.api_key)) {
-      throw id360Error('ID360_CREATION_NO_KEY', 'id360:errors.ID360_CREATION_NO_KEY', { enrollmentId });
-    }
+    // Whether reading an enrollment gives its journey key back is not published
+    // (docs/providers/id360.md#lost-create): without it the check is attached all the same — followed,
+    // kept, discontinued by its id — and only its journey link is unknown (the console shows it).
+    const apiKey = found.api_key && /^[0-9a-fA-F]{16,64}$/.test(found.api_key) ? found.api_key : '';
     completeCreation(deps.db, localId, {
       enrollmentId: found.id,
-      apiKey: found.api_key,
+      apiKey,
       enrollmentUrl: found.url ?? null,
       providerStatus: found.status,
       createdAt: found.creation_time ?? null,
@@ -322,7 +336,7 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
     if (attached.status === 'NEW') await sendPendingControls(conn, localId);
     else emitChanged(localId);
     const open = attached.status === 'NEW' || attached.status === 'STARTED';
-    return { row: view(need(localId)), journeyUrl: open && !need(localId).controlsPending ? conn.api.journeyUrl(found.api_key, 'fr') : null };
+    return { row: view(need(localId)), journeyUrl: open && apiKey && !need(localId).controlsPending ? conn.api.journeyUrl(apiKey, 'fr') : null };
   });
 
   router.register('id360.enrollments.resumeControls', async ({ localId }) => {
@@ -334,7 +348,7 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
     }
     const conn = await connections.connection();
     await sendPendingControls(conn, localId);
-    return { row: view(need(localId)), journeyUrl: conn.api.journeyUrl(row.apiKey, 'fr') };
+    return { row: view(need(localId)), journeyUrl: row.apiKey ? conn.api.journeyUrl(row.apiKey, 'fr') : null };
   });
 
   router.register('id360.enrollments.list', ({ statuses, expiredOnly, processUuid, createdFrom, createdTo, search, limit, after }) => {
@@ -352,7 +366,13 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
       deps.db,
       rows.map((r) => r.localId),
     );
-    let items = rows.map((r) => view(r, kept.get(r.localId)));
+    const missing = missingUntil(
+      deps.db,
+      rows.map((r) => r.localId),
+      now(),
+      connections.retention(),
+    );
+    let items = rows.map((r) => view(r, kept.get(r.localId), missing.get(r.localId)));
     if (expiredOnly) items = items.filter((r) => r.expired);
     const last = rows.at(-1);
     return { items, next: rows.length === limit && last ? { createdAt: last.createdAt, localId: last.localId } : null };
@@ -367,6 +387,8 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
     if (row.controlsPending) {
       throw id360Error(id360ControlsPending, 'id360:errors.ID360_CONTROLS_PENDING', { localId, reference: row.clientReference ?? row.enrollmentId, cause: 'pending' }, { localId });
     }
+    // Attached from ID360's console without its key: no link to build, never a broken one.
+    if (!row.apiKey) throw id360Error(id360JourneyLinkUnknown, 'id360:errors.ID360_JOURNEY_LINK_UNKNOWN', { enrollmentId: row.enrollmentId });
     const conn = await connections.connection();
     return { url: conn.api.journeyUrl(row.apiKey, 'fr') };
   });
@@ -394,7 +416,12 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
     const row = needCreated(localId);
     const conn = await connections.connection();
     if (!conn.simulated || !conn.sandboxOrigin) throw id360Error('INVALID_INPUT', 'id360:errors.sandboxOnly');
-    const res = await fetch(`${conn.sandboxOrigin}/__sandbox/journey/${row.apiKey}/finish?outcome=${outcome}`, { method: 'POST' });
+    const res = await fetch(
+      row.apiKey
+        ? `${conn.sandboxOrigin}/__sandbox/journey/${row.apiKey}/finish?outcome=${outcome}`
+        : `${conn.sandboxOrigin}/__sandbox/enrollment/${encodeURIComponent(row.enrollmentId)}/finish?outcome=${outcome}`,
+      { method: 'POST' },
+    );
     if (!res.ok) throw id360Error('ID360_ALREADY_FINISHED', 'id360:errors.ID360_ALREADY_FINISHED', { status: row.status });
     await tracker.pollNow(localId);
     void tracker.tick();
