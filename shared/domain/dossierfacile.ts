@@ -88,6 +88,8 @@ export const dfcDocumentViewSchema = z.object({
   deniedReasons: z.array(z.string()),
   /** The kept PDF, when Guichet has it and may still show it. */
   sha256: sha.nullable(),
+  /** Its local copy was purged from the Archive: not downloaded again until the clerk asks. */
+  purged: z.boolean(),
 });
 export type DfcDocumentView = z.infer<typeof dfcDocumentViewSchema>;
 
@@ -120,5 +122,7 @@ export const dfcTenantFileSchema = z.object({
   tenants: z.array(dfcPersonViewSchema),
   /** The whole file's PDF, kept. */
   dossierPdfSha256: sha.nullable(),
+  /** When local copies of this file were last purged from the Archive (« Copies locales supprimées le … »), or null. */
+  purgedAt: z.string().nullable(),
 });
 export type DfcTenantFile = z.infer<typeof dfcTenantFileSchema>;

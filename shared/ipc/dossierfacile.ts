@@ -14,6 +14,10 @@ export const dfcSyncStateSchema = z.object({
   /** The last run's failure, as a catalogue entry (null when it went through). */
   lastError: hostText.extend({ code: z.string() }).nullable(),
   changed: z.number().int().nullable(),
+  /** The last run that went through (lastRunAt is the last attempt's). */
+  lastSuccessAt: z.string().nullable(),
+  /** PDFs still to download (purged copies excepted). */
+  waiting: z.number().int(),
 });
 
 /**
@@ -75,6 +79,11 @@ export const dossierfacileChannels = {
   'dossierfacile.tenants.file': channel(localId, dfcTenantFileSchema),
   /** Downloads what is missing of the tenant's PDFs into the blob store. */
   'dossierfacile.tenants.fetchFiles': channel(localId, dfcTenantFileSchema),
+  /**
+   * « Télécharger à nouveau »: the copies purged from the Archive may be downloaded again; they are
+   * downloaded at once (the next syncs would also bring them).
+   */
+  'dossierfacile.tenants.redownload': channel(localId, dfcTenantFileSchema),
   /** Really deletes the tenant's local copy and files; the journal keeps that a purge happened. */
   'dossierfacile.tenants.purge': channel(localId.extend({ confirm: z.literal(true) }), z.object({ filesDeleted: z.number().int() })),
   /** The partner settings at DossierFacile (service token); the callback API key never leaves main. */

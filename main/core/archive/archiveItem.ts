@@ -42,6 +42,12 @@ export interface ArchiveItemInput {
  */
 export interface ArchiveContributor {
   items(db: Database.Database, context?: ArchiveContributorContext): Iterable<ArchiveItemInput>;
+  /**
+   * The Archive deleted the local copies of these items (`ArchiveItemInput.key`), for the clerk or
+   * retention: the module lets go of them and does not download the same version again. Runs inside
+   * the purge's transaction; the Archive reconciles the module's items right after.
+   */
+  purged?(db: Database.Database, keys: readonly string[], at: string): void;
 }
 
 /**

@@ -236,7 +236,7 @@ export function createArchive(deps: ArchiveDeps) {
     ),
     pendingCount: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM archive_items WHERE text_state = 'pending' AND purged_at IS NULL"),
     setText: db.prepare('UPDATE archive_items SET text_state = @state, text_pages = @pages WHERE id = @id'),
-    live: db.prepare<[number], ItemRow & { blob_id: string }>('SELECT * FROM archive_items WHERE id = ? AND purged_at IS NULL'),
+    live: db.prepare<[number], ItemRow & { blob_id: string; source_key: string }>('SELECT * FROM archive_items WHERE id = ? AND purged_at IS NULL'),
     markPurged: db.prepare('UPDATE archive_items SET purged_at = ? WHERE id = ? AND purged_at IS NULL'),
     blobStillLive: db.prepare<[string], { n: number }>('SELECT 1 AS n FROM archive_items WHERE blob_id = ? AND purged_at IS NULL LIMIT 1'),
     retentionGet: db.prepare<[], { provider: string; keep_days: number }>('SELECT provider, keep_days FROM archive_retention'),
@@ -489,14 +489,22 @@ export function createArchive(deps: ArchiveDeps) {
    */
   async function purge(ids: readonly number[], reason: 'clerk' | 'retention'): Promise<{ purged: number; blobsDeleted: number }> {
     const at = now().toISOString();
-    const purged: { id: number; provider: string; kind: string; blob: string }[] = [];
+    const purged: { id: number; provider: string; kind: string; blob: string; key: string }[] = [];
+    const told = new Set<string>();
     db.transaction(() => {
       for (const id of ids) {
         const row = st.live.get(id);
         if (!row) continue;
         st.markPurged.run(at, id);
         st.ftsDelete.run(id);
-        purged.push({ id, provider: row.provider, kind: row.kind, blob: row.blob_id });
+        purged.push({ id, provider: row.provider, kind: row.kind, blob: row.blob_id, key: row.source_key });
+      }
+      // Each module lets go of its purged copies in the same transaction (no later download of them).
+      for (const provider of new Set(purged.map((p) => p.provider))) {
+        const contributor = deps.contributors[provider];
+        if (!contributor?.purged) continue;
+        contributor.purged(db, purged.filter((p) => p.provider === provider).map((p) => p.key), at);
+        told.add(provider);
       }
     })();
     let blobsDeleted = 0;
@@ -515,6 +523,8 @@ export function createArchive(deps: ArchiveDeps) {
         details: { kind: p.kind, reason },
       });
     }
+    // The module no longer reports those copies: their rows go, and a later version comes back as a new item.
+    for (const provider of told) await sync(provider).catch((error: unknown) => deps.logger?.warn('archive sync failed', { provider, error: String(error) }));
     if (purged.length > 0) deps.bus?.emit('archive.changed', { reason: 'purge' });
     return { purged: purged.length, blobsDeleted };
   }

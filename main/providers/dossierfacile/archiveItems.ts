@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ArchiveContributor, ArchiveItemInput } from '../../core/archive/archiveItem.js';
+import { recordPurgedCopies } from './service/tenantStore.js';
 
 /**
  * DossierFacile's kept files for the one Archive: each tenant's full file PDF and the documents of
@@ -91,5 +92,9 @@ export const dossierfacileArchive: ArchiveContributor = {
         journal: [{ objectType: 'tenant', objectId: String(d.tenant_id) }],
       };
     }
+  },
+  // Purged from the Archive: the sync must not bring the same versions back (migration 016).
+  purged(db, keys, at) {
+    recordPurgedCopies(db, keys, at);
   },
 };

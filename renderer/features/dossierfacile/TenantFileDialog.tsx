@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { OpenPdfButton } from '../../components/viewer/OpenPdfButton.js';
 import { DownloadIcon, RefreshIcon, TrashIcon } from '../../components/icons.js';
 import { toastSuccess } from '../../components/feedback.js';
+import { formatDateTime } from '../../components/format.js';
 import type { DfcDocumentView, DfcTenantFile, DfcTenantRow } from '../../../shared/domain/dossierfacile.js';
 import { failureText, useDfcText, type DfcText } from './i18n/index.js';
 import { accessTone, personName, statusLabel, statusTone } from './presentation.js';
@@ -32,7 +33,7 @@ function DocumentLine({ text, doc, owner, testId }: { text: DfcText; doc: DfcDoc
           {tx('file.openDocument')}
         </OpenPdfButton>
       ) : (
-        <span className="dfc-doc__missing">{tx('file.notKept')}</span>
+        <span className="dfc-doc__missing">{doc.purged ? tx('file.purgedCopy') : tx('file.notKept')}</span>
       )}
       {doc.deniedReasons.length > 0 ? <span className="dfc-doc__reason">{tx('file.deniedReasons', { reasons: doc.deniedReasons.join(' ; ') })}</span> : null}
     </li>
@@ -50,6 +51,7 @@ export function TenantFileDialog({ row: initial, onClose, onPurged, onReconnect 
   const [loadError, setLoadError] = useState<string | null>(null);
   const [fetching, setFetching] = useState(false);
   const [refreshing, setRefreshing] = useState(false);
+  const [redownloading, setRedownloading] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [purging, setPurging] = useState(false);
   const [purgeError, setPurgeError] = useState<string | null>(null);
@@ -100,6 +102,21 @@ export function TenantFileDialog({ row: initial, onClose, onPurged, onReconnect 
     }
   };
 
+  /** « Télécharger à nouveau »: the copies purged from the Archive come back, and later syncs keep them. */
+  const redownload = async () => {
+    setRedownloading(true);
+    setError(null);
+    try {
+      setFile(await guichet.invoke('dossierfacile.tenants.redownload', { localId: initial.localId }));
+      toastSuccess(tx('file.redownloaded'));
+    } catch (e) {
+      setError(failureText(text, e));
+      load();
+    } finally {
+      setRedownloading(false);
+    }
+  };
+
   const purge = async () => {
     setPurging(true);
     setPurgeError(null);
@@ -135,6 +152,25 @@ export function TenantFileDialog({ row: initial, onClose, onPurged, onReconnect 
             <p className="field-error" role="alert" data-testid="dfc-file-error">
               {error ?? loadError}
             </p>
+          ) : null}
+          {file?.purgedAt ? (
+            <div className="notice notice--info dfc-file__purged" role="status" data-testid="dfc-purged-notice">
+              <p>{tx('file.purgedNotice', { date: formatDateTime(file.purgedAt, text.intlLocale) ?? '' })}</p>
+              {usable ? (
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  onClick={() => void redownload()}
+                  disabled={redownloading}
+                  aria-busy={redownloading}
+                  aria-label={tx('file.redownloadLabel', { name })}
+                  data-testid="dfc-redownload"
+                >
+                  <DownloadIcon />
+                  {redownloading ? tx('file.redownloading') : tx('file.redownload')}
+                </button>
+              ) : null}
+            </div>
           ) : null}
           {file ? (
             <>

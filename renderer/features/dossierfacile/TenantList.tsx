@@ -70,7 +70,7 @@ export function TenantList({ onOpen, onReconnect, refreshKey }: { onOpen(row: Df
 
   const runSync = async () => {
     setError(null);
-    setSync((s) => (s ? { ...s, running: true } : { running: true, lastRunAt: null, lastError: null, changed: null }));
+    setSync((s) => (s ? { ...s, running: true } : { running: true, lastRunAt: null, lastError: null, changed: null, lastSuccessAt: null, waiting: 0 }));
     try {
       const done = await guichet.invoke('dossierfacile.sync.run', {});
       setSync(done);

@@ -1,7 +1,9 @@
 import { dossierfacileTenantsMigration } from './tenants.js';
+import { dossierfacilePurgedFilesMigration } from './purgedFiles.js';
 
 /**
  * The DossierFacile tables. Their numbers belong to the one global order of the database: 001–002
- * core, 003–007 Parapheur, 008 ID360, 009 the core's journal messages, 010 DossierFacile.
+ * core, 003–007 Parapheur, 008 ID360, 009 the core's journal messages, 010 DossierFacile, 011–013 the
+ * Archive, 014–015 ID360, 016 DossierFacile's purged copies and last successful sync.
  */
-export const dossierfacileMigrations = [dossierfacileTenantsMigration(10)];
+export const dossierfacileMigrations = [dossierfacileTenantsMigration(10), dossierfacilePurgedFilesMigration(16)];

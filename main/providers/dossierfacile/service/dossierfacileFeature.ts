@@ -16,10 +16,14 @@ import {
   deleteTenant,
   documentRows,
   documentsToFetch,
+  dossierPdfPurged,
+  filesWaiting,
+  forgetPurgedCopies,
   hasTenants,
   keptSummary,
   knownTenant,
   listTenants,
+  purgedCopies,
   recordDocumentFailed,
   recordDocumentFetched,
   recordDossierPdf,
@@ -89,7 +93,7 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
       lastSyncedAt: t.lastSyncedAt,
       lastUpdateDate: t.lastUpdateDate,
       filesKept: (kept?.kept ?? 0) + (t.dossierPdfBlob ? 1 : 0),
-      filesMissing: (kept?.missing ?? 0) + (t.dossierPdfUrl && !t.dossierPdfBlob ? 1 : 0),
+      filesMissing: (kept?.missing ?? 0) + (t.dossierPdfUrl && !t.dossierPdfBlob && !dossierPdfPurged(deps.db, t.localId, t.dossierPdfUrl) ? 1 : 0),
     };
   }
 
@@ -109,6 +113,7 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
 
   function fileView(t: TenantRow): DfcTenantFile {
     const kept = new Map(documentRows(deps.db, t.localId).map((d) => [d.documentId, d.blobSha256]));
+    const purged = purgedCopies(deps.db, t);
     const open = usable(t);
     const docView = (d: DfcDocument): DfcDocumentView => {
       const report = d.documentAnalysisReport;
@@ -122,6 +127,7 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
         analysisMessages: rules.map((r) => r.message ?? r.rule),
         deniedReasons: [...(d.documentDeniedReasons?.selectedOptions ?? []).map((o) => o.label), ...(d.documentDeniedReasons?.comment ? [d.documentDeniedReasons.comment] : [])],
         sha256: open ? (kept.get(d.id) ?? null) : null,
+        purged: purged.documents.has(d.id),
       };
     };
     const sharing = t.profileJson ? (JSON.parse(t.profileJson) as DfcConnectedTenant).apartmentSharing : undefined;
@@ -141,6 +147,7 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
         guarantors: p.guarantors.map((g) => ({ id: g.id, type: g.typeGuarantor, name: g.legalPersonName ?? nameOf(g, `#${g.id}`), documents: g.documents.map(docView) })),
       })),
       dossierPdfSha256: open ? t.dossierPdfBlob : null,
+      purgedAt: purged.at,
     };
   }
 
@@ -173,11 +180,11 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
       }
     }
     const now = need(localId);
-    if (!failure && now.dossierPdfUrl && !now.dossierPdfBlob) {
+    if (!failure && now.dossierPdfUrl && !now.dossierPdfBlob && !dossierPdfPurged(deps.db, localId, now.dossierPdfUrl)) {
       try {
         const pdf = await conn.client.downloadDossierPdf(now.dossierPdfUrl);
         const stored = await deps.blobs.putStream(pdf.stream, { mediaType: 'application/pdf', maxBytes: MAX_PDF_BYTES });
-        recordDossierPdf(deps.db, localId, stored.sha256);
+        if (!recordDossierPdf(deps.db, localId, stored.sha256, now.dossierPdfUrl)) replaced.push(stored.sha256);
       } catch (e) {
         failure ??= e;
       }
@@ -272,6 +279,16 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
   router.register('dossierfacile.tenants.file', ({ localId }) => fileView(need(localId)));
 
   router.register('dossierfacile.tenants.fetchFiles', async ({ localId }) => {
+    await fetchFiles(localId);
+    return fileView(need(localId));
+  });
+
+  router.register('dossierfacile.tenants.redownload', async ({ localId }) => {
+    const t = need(localId);
+    if (!usable(t)) throw new GuichetError('DFC_ACCESS_ENDED', { key: 'dossierfacile:errors.DFC_ACCESS_ENDED', params: { access: t.access } });
+    // The clerk's choice holds even if DossierFacile cannot be reached now: the next sync downloads them.
+    forgetPurgedCopies(deps.db, localId);
+    emitChanged(localId);
     await fetchFiles(localId);
     return fileView(need(localId));
   });
@@ -372,7 +389,14 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
 
   function syncView(): SyncView {
     const s = syncState(deps.db, connections.environment());
-    return { running: running !== null, lastRunAt: s.lastRunAt, lastError: s.lastError, changed: s.lastChanged };
+    return {
+      running: running !== null,
+      lastRunAt: s.lastRunAt,
+      lastError: s.lastError,
+      changed: s.lastChanged,
+      lastSuccessAt: s.lastSuccessAt,
+      waiting: filesWaiting(deps.db, connections.environment()),
+    };
   }
   const emitSync = () => deps.bus.emit('dossierfacile.sync.changed', syncView());
 
@@ -437,7 +461,7 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
           // The cursor moves with each page handed out: a run stopped midway repeats nothing it must not skip.
           if (changed % 200 === 0) saveSyncState(deps.db, environment, { cursor: sync.cursor });
         }
-        saveSyncState(deps.db, environment, { cursor: sync.cursor, lastRunAt: iso(), lastError: null, lastChanged: changed });
+        saveSyncState(deps.db, environment, { cursor: sync.cursor, lastRunAt: iso(), lastSuccessAt: iso(), lastError: null, lastChanged: changed });
         if (changed > 0) {
           deps.journal.append({ actor: 'système', action: 'dossierfacile.sync', provider: 'dossierfacile', summary: { key: 'dossierfacile:activity.synced', params: { count: changed } } });
         }

@@ -251,13 +251,89 @@ export function documentRows(db: Database.Database, localId: number): DocumentRo
     }));
 }
 
-/** Documents whose PDF is downloadable and not kept (or kept under an older token). */
+/** The versions of this tenant's files whose local copy was purged (migration 016), as `file_key version`. */
+function purgedVersions(db: Database.Database, localId: number): Set<string> {
+  return new Set(
+    sql<[number], { file_key: string; version: string }>(db, 'SELECT file_key, version FROM dfc_purged_files WHERE local_id = ?')
+      .all(localId)
+      .map((r) => `${r.file_key} ${r.version}`),
+  );
+}
+
+const documentKey = (documentId: number) => `document:${documentId}`;
+
+/** Documents whose PDF is downloadable and not kept (or kept under an older token), except a version whose copy was purged. */
 export function documentsToFetch(db: Database.Database, localId: number): DocumentRow[] {
-  return documentRows(db, localId).filter((d) => d.token && (!d.blobSha256 || d.fetchedToken !== d.token));
+  const purged = purgedVersions(db, localId);
+  return documentRows(db, localId).filter((d) => d.token && (!d.blobSha256 || d.fetchedToken !== d.token) && !purged.has(`${documentKey(d.documentId)} ${d.token}`));
+}
+
+/** Whether the whole file's PDF at this address had its local copy purged. */
+export function dossierPdfPurged(db: Database.Database, localId: number, url: string): boolean {
+  return isPurged(db, localId, 'dossier', url);
+}
+
+/**
+ * The Archive purged these local copies (the clerk, or retention): the blob columns let go of them
+ * and the version is recorded, so that no sync downloads it again. Keys are those of archiveItems.ts.
+ * Runs inside the Archive's purge transaction.
+ */
+export function recordPurgedCopies(db: Database.Database, keys: readonly string[], at: string): void {
+  const record = sql(db, 'INSERT INTO dfc_purged_files (local_id, file_key, version, purged_at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET purged_at = excluded.purged_at');
+  for (const key of keys) {
+    const dossier = /^tenant:(\d+):dossier$/.exec(key);
+    if (dossier) {
+      const localId = Number(dossier[1]);
+      const t = tenantByLocalId(db, localId);
+      if (!t?.dossierPdfBlob) continue;
+      if (t.dossierPdfUrl) record.run(localId, 'dossier', t.dossierPdfUrl, at);
+      sql(db, 'UPDATE dfc_tenants SET dossier_pdf_blob = NULL WHERE local_id = ?').run(localId);
+      continue;
+    }
+    const document = /^document:(\d+):(\d+)$/.exec(key);
+    if (!document) continue;
+    const localId = Number(document[1]);
+    const documentId = Number(document[2]);
+    const d = sql<[number, number], { blob_sha256: string | null; fetched_token: string | null }>(db, 'SELECT blob_sha256, fetched_token FROM dfc_documents WHERE local_id = ? AND document_id = ?').get(localId, documentId);
+    if (!d?.blob_sha256) continue;
+    if (d.fetched_token) record.run(localId, documentKey(documentId), d.fetched_token, at);
+    sql(db, 'UPDATE dfc_documents SET blob_sha256 = NULL, size = NULL WHERE local_id = ? AND document_id = ?').run(localId, documentId);
+  }
+}
+
+/**
+ * When the local copies of the tenant's current files were purged (the latest purge), or null when
+ * none of the versions DossierFacile gives now was purged. Also which documents are concerned.
+ */
+export function purgedCopies(db: Database.Database, t: TenantRow): { at: string | null; documents: Set<number>; dossier: boolean } {
+  const rows = sql<[number], { file_key: string; version: string; purged_at: string }>(db, 'SELECT file_key, version, purged_at FROM dfc_purged_files WHERE local_id = ?').all(t.localId);
+  if (rows.length === 0) return { at: null, documents: new Set(), dossier: false };
+  const tokens = new Map(documentRows(db, t.localId).map((d) => [documentKey(d.documentId), d]));
+  const documents = new Set<number>();
+  let dossier = false;
+  let at: string | null = null;
+  for (const r of rows) {
+    const d = tokens.get(r.file_key);
+    const current = r.file_key === 'dossier' ? t.dossierPdfUrl === r.version && !t.dossierPdfBlob : !!d && d.token === r.version && !d.blobSha256;
+    if (!current) continue;
+    if (d) documents.add(d.documentId);
+    else dossier = true;
+    if (at === null || r.purged_at > at) at = r.purged_at;
+  }
+  return { at, documents, dossier };
+}
+
+/** « Télécharger à nouveau »: the tenant's purged versions may be downloaded again. */
+export function forgetPurgedCopies(db: Database.Database, localId: number): number {
+  return sql(db, 'DELETE FROM dfc_purged_files WHERE local_id = ?').run(localId).changes;
 }
 
 export function recordDocumentFetched(db: Database.Database, localId: number, documentId: number, e: { sha256: string; size: number; token: string; at: string }): string | null {
   const previous = sql<[number, number], { blob_sha256: string | null }>(db, 'SELECT blob_sha256 FROM dfc_documents WHERE local_id = ? AND document_id = ?').get(localId, documentId);
+  // Purged while it was downloading: the clerk's purge wins, the bytes go back (the caller drops them).
+  if (isPurged(db, localId, documentKey(documentId), e.token)) return e.sha256;
+  // A newer version kept: what was purged of the older ones no longer matters.
+  sql(db, 'DELETE FROM dfc_purged_files WHERE local_id = ? AND file_key = ?').run(localId, documentKey(documentId));
   sql(db, 'UPDATE dfc_documents SET blob_sha256 = ?, size = ?, fetched_token = ?, fetched_at = ?, attempts = attempts + 1, last_error = NULL WHERE local_id = ? AND document_id = ?').run(
     e.sha256,
     e.size,
@@ -273,15 +349,25 @@ export function recordDocumentFailed(db: Database.Database, localId: number, doc
   sql(db, 'UPDATE dfc_documents SET attempts = attempts + 1, last_error = ? WHERE local_id = ? AND document_id = ?').run(code, localId, documentId);
 }
 
-export function recordDossierPdf(db: Database.Database, localId: number, sha256: string): void {
+/** Keeps the whole file's PDF fetched from `url`; false when that version was purged meanwhile (the caller drops the bytes). */
+export function recordDossierPdf(db: Database.Database, localId: number, sha256: string, url: string): boolean {
+  if (isPurged(db, localId, 'dossier', url)) return false;
+  sql(db, "DELETE FROM dfc_purged_files WHERE local_id = ? AND file_key = 'dossier'").run(localId);
   sql(db, 'UPDATE dfc_tenants SET dossier_pdf_blob = ? WHERE local_id = ?').run(sha256, localId);
+  return true;
+}
+
+function isPurged(db: Database.Database, localId: number, fileKey: string, version: string): boolean {
+  return sql<[number, string, string], { n: number }>(db, 'SELECT 1 AS n FROM dfc_purged_files WHERE local_id = ? AND file_key = ? AND version = ?').get(localId, fileKey, version) !== undefined;
 }
 
 export function keptSummary(db: Database.Database, localIds: readonly number[]): Map<number, { kept: number; missing: number }> {
   const out = new Map<number, { kept: number; missing: number }>();
   if (localIds.length === 0) return out;
   const rows = sql<number[], { local_id: number; kept: number; missing: number }>(db, 
-      `SELECT local_id, SUM(blob_sha256 IS NOT NULL) AS kept, SUM(blob_sha256 IS NULL AND token IS NOT NULL) AS missing
+      `SELECT local_id, SUM(blob_sha256 IS NOT NULL) AS kept,
+              SUM(blob_sha256 IS NULL AND token IS NOT NULL AND NOT EXISTS (SELECT 1 FROM dfc_purged_files p
+                WHERE p.local_id = dfc_documents.local_id AND p.file_key = 'document:' || dfc_documents.document_id AND p.version = dfc_documents.token)) AS missing
        FROM dfc_documents WHERE local_id IN (${localIds.map(() => '?').join(',')}) GROUP BY local_id`,
     )
     .all(...localIds);
@@ -341,17 +427,23 @@ export function deleteTenant(db: Database.Database, localId: number): string[] {
 
 export interface SyncState {
   cursor: string | null;
+  /** The last run, whether it went through or not. */
   lastRunAt: string | null;
+  /** The last run that went through (migration 016). */
+  lastSuccessAt: string | null;
   lastError: { code: string; key: string; params?: Record<string, string | number | boolean | null> } | null;
   lastChanged: number | null;
 }
 
 export function syncState(db: Database.Database, environment: string): SyncState {
-  const r = sql<[string], { cursor: string | null; last_run_at: string | null; last_error_json: string | null; last_changed: number | null }>(db, 'SELECT * FROM dfc_sync_state WHERE environment = ?')
-    .get(environment);
+  const r = sql<[string], { cursor: string | null; last_run_at: string | null; last_success_at: string | null; last_error_json: string | null; last_changed: number | null }>(
+    db,
+    'SELECT * FROM dfc_sync_state WHERE environment = ?',
+  ).get(environment);
   return {
     cursor: r?.cursor ?? null,
     lastRunAt: r?.last_run_at ?? null,
+    lastSuccessAt: r?.last_success_at ?? null,
     lastError: r?.last_error_json ? (JSON.parse(r.last_error_json) as SyncState['lastError']) : null,
     lastChanged: r?.last_changed ?? null,
   };
@@ -361,9 +453,23 @@ export function saveSyncState(db: Database.Database, environment: string, s: Par
   const current = syncState(db, environment);
   const next = { ...current, ...s };
   sql(db, 
-    `INSERT INTO dfc_sync_state (environment, cursor, last_run_at, last_error_json, last_changed) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (environment) DO UPDATE SET cursor = excluded.cursor, last_run_at = excluded.last_run_at, last_error_json = excluded.last_error_json, last_changed = excluded.last_changed`,
-  ).run(environment, next.cursor, next.lastRunAt, next.lastError ? JSON.stringify(next.lastError) : null, next.lastChanged);
+    `INSERT INTO dfc_sync_state (environment, cursor, last_run_at, last_success_at, last_error_json, last_changed) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (environment) DO UPDATE SET cursor = excluded.cursor, last_run_at = excluded.last_run_at, last_success_at = excluded.last_success_at,
+       last_error_json = excluded.last_error_json, last_changed = excluded.last_changed`,
+  ).run(environment, next.cursor, next.lastRunAt, next.lastSuccessAt, next.lastError ? JSON.stringify(next.lastError) : null, next.lastChanged);
+}
+
+/** PDFs of usable tenants still to download (purged versions excepted): the sync's queue. */
+export function filesWaiting(db: Database.Database, environment: string): number {
+  return sql<{ environment: string }, { n: number }>(
+    db,
+    `SELECT
+       (SELECT count(*) FROM dfc_documents d JOIN dfc_tenants t ON t.local_id = d.local_id
+         WHERE t.environment = @environment AND t.access IN ('active','reconnect') AND d.token IS NOT NULL AND (d.blob_sha256 IS NULL OR d.fetched_token IS NOT d.token)
+           AND NOT EXISTS (SELECT 1 FROM dfc_purged_files p WHERE p.local_id = d.local_id AND p.file_key = 'document:' || d.document_id AND p.version = d.token))
+     + (SELECT count(*) FROM dfc_tenants t WHERE t.environment = @environment AND t.access IN ('active','reconnect') AND t.dossier_pdf_url IS NOT NULL AND t.dossier_pdf_blob IS NULL
+           AND NOT EXISTS (SELECT 1 FROM dfc_purged_files p WHERE p.local_id = t.local_id AND p.file_key = 'dossier' AND p.version = t.dossier_pdf_url)) AS n`,
+  ).get({ environment })!.n;
 }
 
 /** What the sync needs to know of a tenant: its status and whether its access ended. */
@@ -381,8 +487,10 @@ export function tenantsWithFilesToFetch(db: Database.Database, localIds: readonl
     const rows = sql<number[], { local_id: number }>(
       db,
       `SELECT local_id FROM dfc_tenants WHERE local_id IN (${marks}) AND access IN ('active','reconnect') AND (
-         (dossier_pdf_url IS NOT NULL AND dossier_pdf_blob IS NULL)
-         OR EXISTS (SELECT 1 FROM dfc_documents d WHERE d.local_id = dfc_tenants.local_id AND d.token IS NOT NULL AND (d.blob_sha256 IS NULL OR d.fetched_token IS NOT d.token)))`,
+         (dossier_pdf_url IS NOT NULL AND dossier_pdf_blob IS NULL AND NOT EXISTS (SELECT 1 FROM dfc_purged_files p
+           WHERE p.local_id = dfc_tenants.local_id AND p.file_key = 'dossier' AND p.version = dfc_tenants.dossier_pdf_url))
+         OR EXISTS (SELECT 1 FROM dfc_documents d WHERE d.local_id = dfc_tenants.local_id AND d.token IS NOT NULL AND (d.blob_sha256 IS NULL OR d.fetched_token IS NOT d.token)
+           AND NOT EXISTS (SELECT 1 FROM dfc_purged_files p WHERE p.local_id = d.local_id AND p.file_key = 'document:' || d.document_id AND p.version = d.token)))`,
     ).all(...ids);
     out.push(...rows.map((r) => r.local_id));
   }

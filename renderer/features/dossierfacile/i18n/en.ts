@@ -110,6 +110,12 @@ export const dossierfacileEn: DossierfacileMessages = {
     purgeConfirm: 'Purge for good',
     purged_one: 'File purged: {{count}} file deleted.',
     purged_other: 'File purged: {{count}} files deleted.',
+    purgedNotice: 'Local copies deleted on {{date}}: they are no longer downloaded automatically.',
+    purgedCopy: 'Local copy deleted',
+    redownload: 'Download again',
+    redownloadLabel: 'Download again the deleted local copies of {{name}}’s file',
+    redownloading: 'Downloading…',
+    redownloaded: 'Local copies downloaded again.',
   },
   categories: {
     IDENTIFICATION: 'Identity document',

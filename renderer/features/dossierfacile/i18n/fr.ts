@@ -111,6 +111,12 @@ export const dossierfacileFr = {
     purgeConfirm: 'Purger définitivement',
     purged_one: 'Dossier purgé : {{count}} fichier supprimé.',
     purged_other: 'Dossier purgé : {{count}} fichiers supprimés.',
+    purgedNotice: 'Copies locales supprimées le {{date}} : elles ne sont plus téléchargées automatiquement.',
+    purgedCopy: 'Copie locale supprimée',
+    redownload: 'Télécharger à nouveau',
+    redownloadLabel: 'Télécharger à nouveau les copies locales supprimées du dossier de {{name}}',
+    redownloading: 'Téléchargement…',
+    redownloaded: 'Copies locales téléchargées à nouveau.',
   },
   categories: {
     IDENTIFICATION: 'Pièce d’identité',
