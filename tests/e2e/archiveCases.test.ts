@@ -6,7 +6,7 @@ import { openDatabase } from '../../main/core/db/database.js';
 import { createBlobStore } from '../../main/core/blobs/blobStore.js';
 import { allMigrations } from '../../main/providers/registry.js';
 import { renderTextPdf } from '../../main/sandbox/textPdf.js';
-import { dropFiles, expectNoAxeViolations, launchChromium, openApp, pdfBytes, startBuiltHost, tempDataDir, type RunningHost } from './webHostHarness.js';
+import { dropFiles, expectNoAxeViolations, launchChromium, openApp, pdfBytes, signInAsTenant, startBuiltHost, tempDataDir, type RunningHost } from './webHostHarness.js';
 
 /**
  * Case folders as a clerk works them (issue 12): a file dragged onto a case joins it; an identity
@@ -166,9 +166,9 @@ describe('A FAST deposit and a DossierFacile connection started from a case', ()
     await page.locator('#parapheur-tab-documents').click();
     const row = page.locator('[data-testid="document-row"][data-name="bail-dupont.pdf"]');
     await expect
-      .poll(async () => ['signe', 'classe', 'archive'].includes((await row.count()) ? String(await row.getAttribute('data-phase')) : ''), { timeout: 90_000, interval: 500 })
+      .poll(async () => ['signe', 'classe', 'archive'].includes((await row.count()) ? String(await row.getAttribute('data-phase')) : ''), { timeout: 120_000, interval: 500 })
       .toBe(true);
-    await expect.poll(() => kindsInCase('Location Marie Dupont (BAIL-2026-12)'), { timeout: 60_000, interval: 1_000 }).toContain('parapheur:signed');
+    await expect.poll(() => kindsInCase('Location Marie Dupont (BAIL-2026-12)'), { timeout: 90_000, interval: 1_000 }).toContain('parapheur:signed');
     await expectNoAxeViolations(page, 'Archive · dossier avec document signé');
 
     // « Connecter un locataire » from the same case: the tenant signs in on DossierFacile's pages.
@@ -181,13 +181,7 @@ describe('A FAST deposit and a DossierFacile connection started from a case', ()
     await connect.getByTestId('dfc-connect-start').click();
     const link = connect.getByTestId('dfc-connect-link');
     await link.waitFor({ timeout: 30_000 });
-    const [tenantPage] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
-    await tenantPage.waitForLoadState();
-    await tenantPage.getByLabel('Mot de passe').fill('dossierfacile');
-    await tenantPage.getByRole('button', { name: 'Se connecter' }).click();
-    await tenantPage.getByRole('button', { name: "Autoriser l'accès" }).click();
-    await tenantPage.getByRole('heading', { name: 'Connexion réussie' }).waitFor();
-    await tenantPage.close();
+    await signInAsTenant(link);
     await connect.getByTestId('dfc-connect-done').waitFor({ timeout: 30_000 });
     await connect.getByTestId('dfc-connect-close').click();
     await page.getByTestId('case-origin').waitFor({ state: 'detached' });
@@ -216,7 +210,7 @@ describe('A FAST deposit and a DossierFacile connection started from a case', ()
     check.close();
     expect(byCase.map((r) => (r as { title: string | null }).title)).toEqual(['Location Marie Dupont', 'Location Marie Dupont']);
     expect(pageErrors).toEqual([]);
-  }, 240_000);
+  }, 360_000);
 });
 
 describe('Archive purge per tenant', () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchChromium, openApp, projectRoot, startBuiltHost, tempDataDir, type RunningHost } from './webHostHarness.js';
+import { axeViolations, launchChromium, openApp, projectRoot, signInAsTenant, startBuiltHost, tempDataDir, type RunningHost } from './webHostHarness.js';
 
 /**
  * A tenant at the counter, in the real UI through the web host: « Connecter un locataire », the
@@ -69,14 +69,7 @@ describe('DossierFacile in Chromium through the web host', () => {
     // The tenant, in the second page the link opens: DossierFacile's login (e-mail pre-filled) and consent.
     // The sign-in page is on the DossierFacile simulator: its fault knobs are at the same origin.
     sandboxOrigin = new URL((await link.getAttribute('href'))!).origin;
-    const [tenantPage] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
-    await tenantPage.waitForLoadState();
-    expect(await tenantPage.getByLabel('Adresse e-mail').inputValue()).toBe('marie.dupont@example.org');
-    await tenantPage.getByLabel('Mot de passe').fill('dossierfacile');
-    await tenantPage.getByRole('button', { name: 'Se connecter' }).click();
-    await tenantPage.getByRole('button', { name: "Autoriser l'accès" }).click();
-    await tenantPage.getByRole('heading', { name: 'Connexion réussie' }).waitFor();
-    await tenantPage.close();
+    expect(await signInAsTenant(link)).toBe('marie.dupont@example.org');
 
     await dialog.getByTestId('dfc-connect-done').waitFor({ timeout: 30_000 });
     expect(await dialog.getByTestId('dfc-connect-done').textContent()).toContain('Marie Dupont est connecté');
@@ -225,18 +218,8 @@ describe('DossierFacile in Chromium through the web host', () => {
     await dialog.getByTestId('dfc-connect-start').click();
     const link = dialog.getByTestId('dfc-connect-link');
     await link.waitFor({ timeout: 30_000 });
-    const [tenantPage] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
-    await tenantPage.waitForLoadState();
-    expect(await tenantPage.getByLabel('Adresse e-mail').inputValue()).toBe('marie.dupont@example.org');
-    await tenantPage.getByLabel('Mot de passe').fill('dossierfacile');
-    await tenantPage.getByRole('button', { name: 'Se connecter' }).click();
     // Her consent still stands: DossierFacile may skip the consent page.
-    const allow = tenantPage.getByRole('button', { name: "Autoriser l'accès" });
-    const done = tenantPage.getByRole('heading', { name: 'Connexion réussie' });
-    await Promise.race([allow.waitFor(), done.waitFor()]);
-    if (await allow.isVisible()) await allow.click();
-    await done.waitFor();
-    await tenantPage.close();
+    expect(await signInAsTenant(link)).toBe('marie.dupont@example.org');
     await dialog.getByTestId('dfc-connect-done').waitFor({ timeout: 30_000 });
     await dialog.getByTestId('dfc-connect-close').click();
     await expect.poll(() => row.getByTestId('dfc-row-access').count(), { timeout: 20_000 }).toBe(0);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Cookie, type Page } from 'playwright-core';
+import { chromium, type Browser, type Cookie, type Locator, type Page } from 'playwright-core';
 
 export const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -184,4 +184,25 @@ export async function axeViolations(page: Page, label: string): Promise<string[]
 export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
   const found = await axeViolations(page, label);
   if (found.length > 0) throw new Error(`axe: ${found.length} violation(s)\n${found.join('\n')}`);
+}
+
+/**
+ * The tenant's side of « Connecter un locataire »: the connection link opens DossierFacile's sign-in
+ * (the simulator's pages) in a second page, the tenant signs in and consents (a consent that still
+ * stands may skip that page), and the page closes on « Connexion réussie ». Returns the e-mail the
+ * sign-in page came pre-filled with.
+ */
+export async function signInAsTenant(link: Locator, password = 'dossierfacile'): Promise<string> {
+  const [tenantPage] = await Promise.all([link.page().context().waitForEvent('page'), link.click()]);
+  await tenantPage.waitForLoadState();
+  const prefilled = await tenantPage.getByLabel('Adresse e-mail').inputValue();
+  await tenantPage.getByLabel('Mot de passe').fill(password);
+  await tenantPage.getByRole('button', { name: 'Se connecter' }).click();
+  const allow = tenantPage.getByRole('button', { name: "Autoriser l'accès" });
+  const done = tenantPage.getByRole('heading', { name: 'Connexion réussie' });
+  await Promise.race([allow.waitFor(), done.waitFor()]);
+  if (await allow.isVisible()) await allow.click();
+  await done.waitFor();
+  await tenantPage.close();
+  return prefilled;
 }
