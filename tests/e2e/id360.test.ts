@@ -466,7 +466,7 @@ describe('ID360 identity check in Chromium through the web host', () => {
     await page.context().close();
   }, 120_000);
 
-  it('offers « Type de compte ID360 » in the ID360 settings form, chosen by keyboard and saved with the form', async () => {
+  it('offers « Type de compte ID360 » in the ID360 settings form, chosen by keyboard and saved with the form; a user account’s report stays longer than its documents', async () => {
     const page = await openApp(browser, host.url);
     await page.setViewportSize({ width: 1366, height: 768 });
     const pageErrors: string[] = [];
@@ -502,6 +502,28 @@ describe('ID360 identity check in Chromium through the web host', () => {
     await page.getByTestId('nav-reglages').click();
     await page.getByTestId('settings-tab-id360').click();
     await expect.poll(() => page.getByRole('group', { name: 'Type de compte ID360' }).getByRole('radio', { name: 'Compte utilisateur' }).isChecked(), { timeout: 20_000 }).toBe(true);
+
+    // In Sandbox, a user account's check: its report view gives the documents' date and the report's, later.
+    expect((await callBridge(page, 'settings.update', { providers: { id360: { environment: 'sandbox' } } })).ok).toBe(true);
+    await page.getByRole('navigation').getByRole('button', { name: 'Vérification d’identité' }).click();
+    const form = page.getByTestId('id360-new-check');
+    await form.waitFor({ timeout: 20_000 });
+    await expect.poll(() => form.getByTestId('id360-process').locator('option').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    // No code asked: the sandbox gives its user identity's own.
+    expect(await page.getByTestId('id360-two-factor').count()).toBe(0);
+    await form.getByLabel('Référence du dossier').fill('DOSSIER-2026-1421');
+    await form.getByLabel('Nom', { exact: true }).fill('Roux');
+    await form.getByTestId('id360-create').click();
+    await page.getByTestId('id360-journey-link').waitFor({ timeout: 20_000 });
+    const row = page.locator('[data-testid^="id360-row-"]').filter({ hasText: 'DOSSIER-2026-1421' });
+    await row.waitFor({ timeout: 20_000 });
+    await row.getByRole('button', { name: 'Voir' }).click();
+    const report = page.getByTestId('id360-report');
+    await report.getByTestId('id360-finish-ok').click();
+    await expect.poll(() => row.getByTestId('id360-row-status').innerText(), { timeout: 60_000, interval: 250 }).toBe('Identité vérifiée');
+    await expect
+      .poll(() => report.getByTestId('id360-provider-until').innerText(), { timeout: 20_000 })
+      .toMatch(/^ID360 garde les pièces jusqu’au .+ et le rapport jusqu’au .+\.$/);
     expect((await callBridge(page, 'settings.update', { providers: { id360: { accountKind: 'application' } } })).ok).toBe(true);
     expect(pageErrors).toEqual([]);
     await page.context().close();
