@@ -75,7 +75,7 @@ describe('ID360 account kind and what ID360 keeps', () => {
     await signIn(bed);
     await bed.pass();
     expect(notes).toEqual([]);
-    expect((await call(g, 'id360.enrollments.get', { localId })).atRisk).toBe(false);
+    expect(await call(g, 'id360.enrollments.get', { localId })).toMatchObject({ atRisk: false, expired: false });
 
     // Day 8: ID360 answers again and Guichet, still asking, keeps the PDF the simulator still gives.
     bed.advance(DAY + 12 * 60 * MINUTE);
@@ -118,6 +118,7 @@ describe('ID360 account kind and what ID360 keeps', () => {
     expect(pdfRequests(bed).at(-1)?.status).toBe(404);
     const gone = await call(g, 'id360.report.view', { localId });
     expect(gone.files.find((f) => f.kind === 'report_pdf')).toMatchObject({ integrity: 'pending', lastError: 'ID360_EXPIRED_OR_PURGED' });
+    expect(gone.row.expired).toBe(true);
     const asked = pdfRequests(bed).length;
     bed.advance(60 * MINUTE);
     await signIn(bed);
