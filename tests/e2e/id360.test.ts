@@ -42,6 +42,37 @@ async function axeViolations(page: Page, include?: string) {
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+/**
+ * axe in the light theme, then in the dark one: Guichet follows the OS's choice by default
+ * (renderer/app/theme.ts), so the page is switched as the clerk's OS would switch it.
+ */
+async function axeBothThemes(page: Page, include?: string): Promise<string[]> {
+  const light = await axeViolations(page, include);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  try {
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme)).toContain('dark');
+    return [...light, ...(await axeViolations(page, include)).map((v) => `dark · ${v}`)];
+  } finally {
+    await page.emulateMedia({ colorScheme: 'light' });
+  }
+}
+
+/** The simulator's address, as Guichet's Sandbox knows it. */
+async function simulatorOf(page: Page, target: RunningHost = host): Promise<string> {
+  let simulator = '';
+  await expect
+    .poll(
+      async () => {
+        const endpoints = (await callBridge(page, 'providers.endpoints', {}, target)).value as { provider: string; baseUrl: string | null }[] | undefined;
+        simulator = endpoints?.find((e) => e.provider === 'id360')?.baseUrl ?? '';
+        return simulator;
+      },
+      { timeout: 20_000 },
+    )
+    .toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+  return simulator;
+}
+
 /** Calls a channel over the page's own bridge session, as the renderer does. */
 async function callBridge(page: Page, channel: string, payload: unknown, target: RunningHost = host): Promise<{ ok: boolean; value?: unknown }> {
   const ws = new WebSocket(`${target.origin.replace('http', 'ws')}/bridge`, { origin: target.origin, headers: { Cookie: await sessionCookieOf(page) } });
@@ -326,7 +357,7 @@ describe('ID360 identity check in Chromium through the web host', () => {
     await uncertain.getByTestId('id360-uncertain-attach').click();
     await uncertain.getByText('Indiquez le numéro du dossier : des chiffres uniquement.').waitFor({ timeout: 10_000 });
     await page.screenshot({ path: path.join(shots, '14-uncertain.png'), fullPage: true });
-    expect(await axeViolations(page, '[data-testid="id360-report"]')).toEqual([]);
+    expect(await axeBothThemes(page, '[data-testid="id360-report"]')).toEqual([]);
 
     await uncertain.getByTestId('id360-uncertain-none').click();
     await report.getByTestId('id360-journey-link').waitFor({ timeout: 20_000 });
@@ -370,10 +401,130 @@ describe('ID360 identity check in Chromium through the web host', () => {
     await prompt.getByTestId('id360-two-factor-submit').click();
     await prompt.getByText(/^ID360 a refusé la connexion : vérifiez le code/).waitFor({ timeout: 20_000 });
     await page.screenshot({ path: path.join(shots, '15-two-factor.png'), fullPage: true });
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeBothThemes(page)).toEqual([]);
     await prompt.getByLabel('Code de vérification').fill(USER_ACCOUNT.twoFactorCode!);
     await prompt.getByTestId('id360-two-factor-submit').click();
     await prompt.waitFor({ state: 'detached', timeout: 20_000 });
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it('attaches the number found in ID360’s console even when ID360 does not give its journey key back, and says the link is unavailable', async () => {
+    const page = await openApp(browser, host.url);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    expect((await callBridge(page, 'settings.update', { providers: { id360: { environment: 'sandbox', accountKind: 'application' } } })).ok).toBe(true);
+    await page.getByRole('navigation').getByRole('button', { name: 'Vérification d’identité' }).click();
+    const form = page.getByTestId('id360-new-check');
+    await form.waitFor({ timeout: 20_000 });
+    await expect.poll(() => form.getByTestId('id360-process').locator('option').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    const simulator = await simulatorOf(page);
+    // ID360 creates the enrollment, then the connection drops instead of its answer; and this ID360
+    // answers a read of an enrollment without its journey key (restored below).
+    expect((await fetch(new URL('/__sandbox/faults', simulator), { method: 'POST', body: JSON.stringify({ resetAfterResponse: true, onlyPaths: '/process/[^/]+/enrollment/?$', times: 1 }) })).status).toBe(204);
+    expect((await fetch(new URL('/__sandbox/replies', simulator), { method: 'POST', body: JSON.stringify({ omitApiKeyOnRead: true }) })).status).toBe(204);
+    try {
+      await form.getByLabel('Référence du dossier').fill('DOSSIER-2026-1320');
+      await form.getByLabel('Nom', { exact: true }).fill('Bernard');
+      await form.getByTestId('id360-create').click();
+      await form.getByRole('alert').waitFor({ timeout: 20_000 });
+      expect(await form.getByRole('alert').innerText()).toMatch(/^La demande de création de la vérification DOSSIER-2026-1320 est partie vers ID360/);
+
+      const row = page.locator('[data-testid^="id360-row-"]').filter({ hasText: 'DOSSIER-2026-1320' });
+      await row.waitFor({ timeout: 20_000 });
+      await row.getByRole('button', { name: 'Voir' }).click();
+      const report = page.getByTestId('id360-report');
+      const uncertain = report.getByTestId('id360-uncertain');
+      await uncertain.waitFor({ timeout: 10_000 });
+      // The clerk finds the check in ID360's console by its reference (the simulator's stand-in for it).
+      const found = (await (await fetch(new URL('/__sandbox/console?reference=DOSSIER-2026-1320', simulator))).json()) as { id: number }[];
+      expect(found).toHaveLength(1);
+      await uncertain.getByLabel('Je l’ai trouvée : numéro du dossier ID360').fill(String(found[0]!.id));
+      await uncertain.getByTestId('id360-uncertain-attach').click();
+
+      // Attached: followed like any other, but no link to show — said, with where to find it; never a broken link.
+      const unknown = report.getByTestId('id360-journey-link-unknown');
+      await unknown.waitFor({ timeout: 20_000 });
+      expect(await unknown.getByRole('heading').innerText()).toBe('Lien du parcours indisponible');
+      expect(await unknown.innerText()).toContain(`ID360 n’a pas transmis le lien de ce dossier (n° ${found[0]!.id}) : vous le trouverez dans la console ID360`);
+      expect(await report.getByTestId('id360-journey-link').count()).toBe(0);
+      expect(await report.getByTestId('id360-uncertain').count()).toBe(0);
+      await expect.poll(() => row.getByTestId('id360-row-status').innerText(), { timeout: 20_000 }).toMatch(/^(Pas encore commencée|En cours)/);
+      await page.screenshot({ path: path.join(shots, '16-link-unknown.png'), fullPage: true });
+      expect(await axeBothThemes(page, '[data-testid="id360-report"]')).toEqual([]);
+
+      // The person used the link from the console: the check ends and is kept as any other.
+      await report.getByTestId('id360-finish-ok').click();
+      await expect.poll(() => row.getByTestId('id360-row-status').innerText(), { timeout: 60_000, interval: 250 }).toBe('Identité vérifiée');
+      expect(await page.locator('[data-testid^="id360-row-"]').filter({ hasText: 'DOSSIER-2026-1320' }).count()).toBe(1);
+      expect((await (await fetch(new URL('/__sandbox/console?reference=DOSSIER-2026-1320', simulator))).json()) as unknown[]).toHaveLength(1);
+    } finally {
+      await fetch(new URL('/__sandbox/replies', simulator), { method: 'POST', body: '{}' });
+    }
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it('offers « Type de compte ID360 » in the ID360 settings form, chosen by keyboard and saved with the form; a user account’s report stays longer than its documents', async () => {
+    const page = await openApp(browser, host.url);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    expect((await callBridge(page, 'settings.update', { providers: { id360: { environment: 'custom', customBaseUrl: 'https://127.0.0.1:9/api/1.0.0/', accountKind: 'application' } } })).ok).toBe(true);
+    await page.getByTestId('nav-reglages').click();
+    await page.getByTestId('settings-tab-id360').click();
+    const group = page.getByRole('group', { name: 'Type de compte ID360' });
+    await group.waitFor({ timeout: 20_000 });
+    // Inside the connection form, above its « Enregistrer ».
+    const saveButton = page.getByTestId('settings-save').first();
+    expect(await group.evaluate((el, save) => el.closest('form') !== null && el.closest('form') === save?.closest('form'), await saveButton.elementHandle())).toBe(true);
+    expect(await group.evaluate((el, save) => !!save && (el.compareDocumentPosition(save) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0, await saveButton.elementHandle())).toBe(true);
+    const application = group.getByRole('radio', { name: 'Compte d’application' });
+    const user = group.getByRole('radio', { name: 'Compte utilisateur' });
+    expect(await application.isChecked()).toBe(true);
+    // Each choice says in one line what it changes.
+    expect(await group.innerText()).toContain('Rapports OK ou KO consultables 2 mois (pièces : 7 jours)');
+    await group.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(shots, '17-account-kind.png') });
+    expect(await axeBothThemes(page, '[data-testid="settings-id360-account-kind"]')).toEqual([]);
+
+    // By keyboard: the arrow moves the choice, the form saves it.
+    await application.focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await user.isChecked()).toBe(true);
+    expect(await page.getByText('Modifications non enregistrées').count()).toBeGreaterThan(0);
+    await page.getByTestId('settings-save').first().click();
+    await expect
+      .poll(async () => ((await callBridge(page, 'settings.get', {})).value as { providers: { id360: { accountKind: string } } }).providers.id360.accountKind, { timeout: 10_000 })
+      .toBe('user');
+    await page.reload();
+    await page.getByTestId('nav-reglages').click();
+    await page.getByTestId('settings-tab-id360').click();
+    await expect.poll(() => page.getByRole('group', { name: 'Type de compte ID360' }).getByRole('radio', { name: 'Compte utilisateur' }).isChecked(), { timeout: 20_000 }).toBe(true);
+
+    // In Sandbox, a user account's check: its report view gives the documents' date and the report's, later.
+    expect((await callBridge(page, 'settings.update', { providers: { id360: { environment: 'sandbox' } } })).ok).toBe(true);
+    await page.getByRole('navigation').getByRole('button', { name: 'Vérification d’identité' }).click();
+    const form = page.getByTestId('id360-new-check');
+    await form.waitFor({ timeout: 20_000 });
+    await expect.poll(() => form.getByTestId('id360-process').locator('option').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    // No code asked: the sandbox gives its user identity's own.
+    expect(await page.getByTestId('id360-two-factor').count()).toBe(0);
+    await form.getByLabel('Référence du dossier').fill('DOSSIER-2026-1421');
+    await form.getByLabel('Nom', { exact: true }).fill('Roux');
+    await form.getByTestId('id360-create').click();
+    await page.getByTestId('id360-journey-link').waitFor({ timeout: 20_000 });
+    const row = page.locator('[data-testid^="id360-row-"]').filter({ hasText: 'DOSSIER-2026-1421' });
+    await row.waitFor({ timeout: 20_000 });
+    await row.getByRole('button', { name: 'Voir' }).click();
+    const report = page.getByTestId('id360-report');
+    await report.getByTestId('id360-finish-ok').click();
+    await expect.poll(() => row.getByTestId('id360-row-status').innerText(), { timeout: 60_000, interval: 250 }).toBe('Identité vérifiée');
+    await expect
+      .poll(() => report.getByTestId('id360-provider-until').innerText(), { timeout: 20_000 })
+      .toMatch(/^ID360 garde les pièces jusqu’au .+ et le rapport jusqu’au .+\.$/);
+    expect((await callBridge(page, 'settings.update', { providers: { id360: { accountKind: 'application' } } })).ok).toBe(true);
     expect(pageErrors).toEqual([]);
     await page.context().close();
   }, 120_000);

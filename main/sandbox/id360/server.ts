@@ -441,6 +441,17 @@ async function handle(ctx: Id360Context, controls: SandboxControls, req: Incomin
     res.writeHead(204).end();
     return;
   }
+  if (path === '/__sandbox/console' && req.method === 'GET') {
+    // A stand-in for ID360's console, where a clerk looks up a check by its reference (e2e: the
+    // « création incertaine » flow); the journey key is not shown, as the clerk would not copy it.
+    await ctx.faults.discardBody(req);
+    const reference = query.get('reference');
+    const found = [...ctx.store.enrollments.values()]
+      .filter((e) => reference === null || e.request['client_reference'] === reference)
+      .map((e) => ({ id: e.id, client_reference: e.request['client_reference'] ?? null, status: e.status }));
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(found));
+    return;
+  }
   const finishById = /^\/__sandbox\/enrollment\/(\d{1,12})\/finish$/.exec(path);
   if (finishById && req.method === 'POST') {
     // The « terminer comme OK / KO » control for a check whose journey key Guichet never got.

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { call } from '../parapheur/guichetHarness.js';
+import { call, startTestGuichet, tempDir } from '../parapheur/guichetHarness.js';
+import type { Guichet } from '../../../main/composition.js';
 import { clerkText } from '../../support/clerkText.js';
 import '../../../renderer/features/id360/i18n/index.js';
 import type { HostText } from '../../../shared/ipc/errors.js';
@@ -15,9 +16,12 @@ import { startCustomBed, type CustomBed } from './customBed.js';
  */
 
 let bed: CustomBed | null = null;
+let sandboxed: Guichet | null = null;
 afterEach(async () => {
   await bed?.stop();
   bed = null;
+  await sandboxed?.stop();
+  sandboxed = null;
 });
 
 async function userBed(): Promise<CustomBed> {
@@ -71,7 +75,7 @@ describe('ID360 account kind and what ID360 keeps', () => {
     await signIn(bed);
     await bed.pass();
     expect(notes).toEqual([]);
-    expect((await call(g, 'id360.enrollments.get', { localId })).atRisk).toBe(false);
+    expect(await call(g, 'id360.enrollments.get', { localId })).toMatchObject({ atRisk: false, expired: false });
 
     // Day 8: ID360 answers again and Guichet, still asking, keeps the PDF the simulator still gives.
     bed.advance(DAY + 12 * 60 * MINUTE);
@@ -114,11 +118,32 @@ describe('ID360 account kind and what ID360 keeps', () => {
     expect(pdfRequests(bed).at(-1)?.status).toBe(404);
     const gone = await call(g, 'id360.report.view', { localId });
     expect(gone.files.find((f) => f.kind === 'report_pdf')).toMatchObject({ integrity: 'pending', lastError: 'ID360_EXPIRED_OR_PURGED' });
+    expect(gone.row.expired).toBe(true);
     const asked = pdfRequests(bed).length;
     bed.advance(60 * MINUTE);
     await signIn(bed);
     await bed.pass();
     expect(pdfRequests(bed).length).toBe(asked);
+  });
+
+  it('in Sandbox, « compte utilisateur » signs in as the simulator’s user identity, its code given by the sandbox, with its 2-month window', async () => {
+    const timeScale = 600;
+    const g = (sandboxed = await startTestGuichet(tempDir('guichet-id360-user-sandbox-'), { timeScale, preseed: { providers: { id360: { environment: 'sandbox', accountKind: 'user' } } } }));
+    await g.ensureSandbox();
+    // No code asked of the clerk: the sandbox gives its own.
+    expect(await call(g, 'id360.session.state', {})).toEqual({ twoFactorNeeded: false });
+    const created = await call(g, 'id360.enrollments.create', { processUuid: OPENING_PROCESS, clientReference: 'DOSSIER-DEMO-UTILISATEUR', person: {}, lock: [] });
+    const sim = g.sandbox!.id360;
+    expect(sim.control.enrollment(created.row.enrollmentId)!.creator.kind).toBe('user');
+    sim.control.finish(created.row.enrollmentId, 'OK');
+    g.id360.pollSoon(created.row.localId);
+    await g.id360.tracker.tick();
+    const row = await call(g, 'id360.enrollments.get', { localId: created.row.localId });
+    expect(row.status).toBe('OK');
+    // The windows on the sandbox's clock, as the simulator counts them (DAY / time scale).
+    const base = new Date(row.finishedAt!).getTime();
+    expect(new Date(row.reportsUntil).getTime() - base).toBeCloseTo((60 * DAY) / timeScale, -3);
+    expect(new Date(row.providerUntil).getTime() - base).toBeCloseTo((7 * DAY) / timeScale, -3);
   });
 
   it('an application account: the report goes with the documents after 7 days, warned the day before', async () => {

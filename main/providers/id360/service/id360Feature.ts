@@ -92,7 +92,9 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
       clientReference: row.clientReference,
       person: row.person,
       status: row.status,
-      expired: gone && (!isTerminal(row.status) || k.missing + k.altered > 0),
+      // Expired: an open journey ID360 forgot, or something not kept that ID360 no longer has (a user
+      // account's missing document past its 7 days, while the report is still there, counts).
+      expired: (gone && !isTerminal(row.status)) || (k.missing + k.altered > 0 && missingAt === undefined),
       identityStatus: row.identityStatus,
       reason: row.reason,
       stepsDone: row.stepsDone,
