@@ -199,11 +199,17 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
     };
     (async () => {
       const found: PageSize[] = [firstSize];
-      for (let from = 2; from <= pdf.numPages && !cancelled; from += sizeBatch) {
+      // The last page first: pdf.js's worker finds a page by walking the page tree, reading every page
+      // before it the first time; reaching the last one reads them all once, so a page the clerk jumps
+      // to (page 400) is found at once rather than after hundreds of reads.
+      await gate.idle();
+      const lastSize = pdf.numPages > 1 ? await sizeOf(pdf.numPages) : firstSize;
+      for (let from = 2; from < pdf.numPages && !cancelled; from += sizeBatch) {
         await gate.idle();
-        const to = Math.min(pdf.numPages, from + sizeBatch - 1);
+        const to = Math.min(pdf.numPages - 1, from + sizeBatch - 1);
         found.push(...(await Promise.all(Array.from({ length: to - from + 1 }, (_, i) => sizeOf(from + i)))));
       }
+      if (pdf.numPages > 1) found.push(lastSize);
       return found;
     })().then((found) => {
       if (cancelled) return;

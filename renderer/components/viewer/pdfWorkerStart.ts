@@ -19,10 +19,13 @@ export function pdfWorkerThread(): Worker {
 let early: { url: string; response: Promise<Response> } | null = null;
 
 /**
- * A PDF was asked for: its worker starts and its file is read while the viewer's code loads. A document
- * whose bytes are already there (a file embedded in a PDF) is not read again; an image is left to <img>.
+ * A document was asked for: the viewer's code starts loading and, for a PDF, its worker starts and its
+ * file is read meanwhile. A document whose bytes are already there (a file embedded in a PDF) is not
+ * read again; an image is left to <img>.
  */
 export function startOpening(doc: { url: string; kind?: 'pdf' | 'image'; bytes?: Uint8Array }): void {
+  // A failure to load is met (and shown) by the viewer's host.
+  loadPdfViewer().catch(() => undefined);
   if (doc.kind === 'image') return;
   pdfWorkerThread();
   if (doc.bytes || early?.url === doc.url) return;
@@ -40,7 +43,25 @@ export function takeEarlyResponse(url: string): Promise<Response> | null {
   return response;
 }
 
-/** Loads the viewer's code, as the app does the first time a document is asked for. */
-export function loadPdfViewer() {
-  return import('./PdfViewer.js');
+export type PdfViewerModule = typeof import('./PdfViewer.js');
+
+let viewerModule: Promise<PdfViewerModule> | null = null;
+/** The viewer's code once loaded, for a host to show it at once. */
+export let loadedPdfViewer: PdfViewerModule | null = null;
+
+/** Loads the viewer's code (once; a failed load is tried again next time). */
+export function loadPdfViewer(): Promise<PdfViewerModule> {
+  if (!viewerModule) {
+    const loading = import('./PdfViewer.js');
+    viewerModule = loading;
+    loading.then(
+      (m) => {
+        loadedPdfViewer = m;
+      },
+      () => {
+        if (viewerModule === loading) viewerModule = null;
+      },
+    );
+  }
+  return viewerModule;
 }
