@@ -93,16 +93,18 @@ export function TenantList({ onOpen, onReconnect, refreshKey }: { onOpen(row: Df
           {tx('list.count', { count: total })}
         </span>
         <div className="dfc-list__sync">
-          <SyncStatusLine
-            provider="DossierFacile"
-            className="dfc-list__last"
-            lastSyncedAt={sync?.lastSuccessAt ?? null}
-            unreachable={sync?.unreachable ?? false}
-            problem={sync?.lastError && !sync.unreachable ? tx('sync.failed', { reason: failureText(text, sync.lastError) }) : null}
-            queued={sync && sync.waiting > 0 ? tx('sync.waiting', { count: sync.waiting }) : null}
-            running={sync?.running ?? false}
-            testId="dfc-sync-last"
-          />
+          {sync ? (
+            <SyncStatusLine
+              provider="DossierFacile"
+              className="dfc-list__last"
+              lastSyncedAt={sync.lastSuccessAt}
+              unreachable={sync.unreachable}
+              problem={sync.lastError && !sync.unreachable ? tx('sync.failed', { reason: failureText(text, sync.lastError) }) : null}
+              queued={sync.waiting > 0 ? tx('sync.waiting', { count: sync.waiting }) : null}
+              running={sync.running}
+              testId="dfc-sync-last"
+            />
+          ) : null}
           <button type="button" className="button button--secondary" onClick={() => void runSync()} disabled={sync?.running} aria-busy={sync?.running} data-testid="dfc-sync">
             <RefreshIcon />
             {sync?.running ? tx('sync.running') : tx('sync.run')}
