@@ -31,6 +31,12 @@ export const en: Messages = {
     offline: 'Offline',
     offlineHint: 'Actions that need the network will wait until the connection is back.',
   },
+  syncStatus: {
+    last: 'Last synchronised with {{provider}}: {{date}}.',
+    never: 'Not yet synchronised with {{provider}}.',
+    unreachable: '{{provider}} cannot be reached for now.',
+    running: 'Synchronising…',
+  },
   hostLink: {
     lost: {
       title: 'Guichet is not answering.',

@@ -34,6 +34,12 @@ export const fr = {
     offline: 'Hors ligne',
     offlineHint: 'Les actions qui ont besoin du réseau attendront le retour de la connexion.',
   },
+  syncStatus: {
+    last: 'Dernière synchronisation avec {{provider}} : {{date}}.',
+    never: 'Pas encore de synchronisation avec {{provider}}.',
+    unreachable: '{{provider}} injoignable pour le moment.',
+    running: 'Synchronisation en cours…',
+  },
   hostLink: {
     lost: {
       title: 'Guichet ne répond plus.',

@@ -18,6 +18,8 @@ export const dfcSyncStateSchema = z.object({
   lastSuccessAt: z.string().nullable(),
   /** PDFs still to download (purged copies excepted). */
   waiting: z.number().int(),
+  /** The last run could not reach DossierFacile (network): « DossierFacile injoignable pour le moment ». */
+  unreachable: z.boolean(),
 });
 
 /**

@@ -19,6 +19,18 @@ export const id360ProcessEntrySchema = id360ProcessSchema.extend({
 
 const trackerCursor = z.object({ createdAt: z.string(), localId: z.number().int() });
 
+/** The tracker's sync line (issue 12, « Offline »): from this computer's data only. */
+export const id360SyncStatusSchema = z.object({
+  /** When ID360 last answered the tracker (a status, a file). */
+  lastSyncedAt: z.string().nullable(),
+  /** The tracker's last attempt could not reach ID360. */
+  unreachable: z.boolean(),
+  /** Checks still followed (not finished). */
+  following: z.number().int(),
+  /** Files of finished checks still to download. */
+  filesWaiting: z.number().int(),
+});
+
 export const id360Channels = {
   'id360.processes.list': channel(z.object({}).strict(), z.array(id360ProcessEntrySchema)),
   /** A new check: ID360 creates the enrollment, then receives the data to compare; the answer carries the journey link. */
@@ -75,8 +87,11 @@ export const id360Channels = {
   'id360.session.twoFactor': channel(z.object({ code: z.string().trim().regex(/^[0-9A-Za-z]{4,12}$/) }).strict(), z.object({ ok: z.literal(true) })),
   'id360.report.view': channel(localId, reportViewSchema),
   'id360.files.kept': channel(localId, z.array(keptFileSchema)),
+  'id360.sync.status': channel(z.object({}).strict(), id360SyncStatusSchema),
 } satisfies Record<string, ChannelSpec>;
 
 export const id360Events = {
   'id360.enrollment.changed': enrollmentRowSchema,
+  /** The tracker reached ID360 or failed to: the sync line reads again. */
+  'id360.sync.changed': id360SyncStatusSchema,
 } satisfies Record<string, z.ZodType>;

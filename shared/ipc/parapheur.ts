@@ -92,7 +92,14 @@ export const parapheurChannels = {
    * For the documents' section, offline too (local only): when FAST was last asked about these
    * documents, and how many deposits wait to be sent (queued, waiting for the network, to retry).
    */
-  'parapheur.documents.syncStatus': channel(empty, z.object({ lastPolledAt: z.string().nullable(), waiting: z.number().int() })),
+  /**
+   * FAST's section status, from local rows only: the last poll, the last poll FAST answered, the
+   * deposits waiting to be sent, and whether the newest poll could not reach FAST.
+   */
+  'parapheur.documents.syncStatus': channel(
+    empty,
+    z.object({ lastPolledAt: z.string().nullable(), lastSyncedAt: z.string().nullable(), waiting: z.number().int(), unreachable: z.boolean() }),
+  ),
   'parapheur.documents.list': channel(
     z.object({
       circuitId: z.string().max(255).optional(),

@@ -12,7 +12,8 @@ import { expectNoAxeViolations, launchChromium, openApp, startBuiltHost, tempDat
 /**
  * Issue 12, « Offline »: every provider points at a port of this computer where nothing listens (the
  * network is cut, the simulators are gone). What Guichet keeps — the Archive, its search, cases and
- * the viewer — works fully; FAST's section still lists what was signed.
+ * the viewer — works fully; FAST's section still lists what was signed. Each provider section says
+ * when it last synchronised and that it cannot be reached (the kit's SyncStatusLine).
  */
 let browser: Browser;
 let host: RunningHost | null = null;
@@ -40,6 +41,27 @@ async function seed(): Promise<void> {
     mediaType: 'application/pdf',
   });
   insert.run({ batch: 'b1', label: 'Conventions', name: 'convention-salle.pdf', sha: signed.sha256, size: signed.size, state: 'filed', docId: '9200', phase: 'signe', signed: signed.sha256, finished: '2026-03-02T08:00:00.000Z' });
+
+  // DossierFacile: a tenant whose full-file copy the clerk purged from the Archive, and the last sync that went through.
+  const tenant = db
+    .prepare(
+      `INSERT INTO dfc_tenants (environment, tenant_id, first_name, last_name, email, sort_name, search_text, status, dossier_pdf_url, updated_at, last_synced_at)
+       VALUES ('custom', 501, 'Léa', 'Martin', 'lea.martin@example.org', 'martin lea', 'martin lea lea.martin@example.org', 'VALIDATED',
+         'https://dossierfacile.example/api/application/fullPdf/t501', '2026-03-02T10:15:00.000Z', '2026-03-02T10:15:00.000Z')`,
+    )
+    .run();
+  db.prepare("INSERT INTO dfc_purged_files (local_id, file_key, version, purged_at) VALUES (?, 'dossier', 'https://dossierfacile.example/api/application/fullPdf/t501', '2026-03-03T14:05:00.000Z')").run(
+    tenant.lastInsertRowid,
+  );
+  db.prepare("INSERT INTO dfc_sync_state (environment, last_run_at, last_success_at) VALUES ('custom', '2026-03-02T10:15:00.000Z', '2026-03-02T10:15:00.000Z')").run();
+
+  // ID360: a check still followed (due now), and when ID360 last answered the tracker.
+  db.prepare(
+    `INSERT INTO id360_enrollments (environment, enrollment_id, api_key, process_uuid, client_reference, status, provider_status, created_at, provider_until, next_poll_at, updated_at)
+     VALUES ('custom', '77001', '${'1'.padStart(32, '0')}', '6f8a1c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b', 'DOSSIER-HORS-LIGNE', 'STARTED', 'STARTED',
+       '2026-03-02T09:00:00.000Z', '2099-01-01T00:00:00.000Z', '2026-03-02T11:00:00.000Z', '2026-03-02T11:00:00.000Z')`,
+  ).run();
+  db.prepare("INSERT INTO id360_sync_state (environment, last_success_at, last_attempt_at) VALUES ('custom', '2026-03-02T11:00:00.000Z', '2026-03-02T11:00:00.000Z')").run();
   db.close();
 }
 
@@ -52,8 +74,8 @@ beforeAll(async () => {
     JSON.stringify({
       providers: {
         parapheur: { environment: 'custom', customBaseUrl: `https://127.0.0.1:${ports[0]}/`, siren: '213500002' },
-        id360: { environment: 'custom', customBaseUrl: `https://127.0.0.1:${ports[1]}/` },
-        dossierfacile: { environment: 'custom', customBaseUrl: `https://127.0.0.1:${ports[2]}/`, customSsoBaseUrl: `https://127.0.0.1:${ports[2]}/auth` },
+        id360: { environment: 'custom', customBaseUrl: `https://127.0.0.1:${ports[1]}/`, username: 'guichet-mairie' },
+        dossierfacile: { environment: 'custom', customBaseUrl: `https://127.0.0.1:${ports[2]}/`, customSsoBaseUrl: `https://127.0.0.1:${ports[2]}/auth`, clientId: 'guichet-mairie' },
       },
     }),
   );
@@ -116,4 +138,67 @@ describe('offline: every provider unreachable', () => {
     await expectNoAxeViolations(page, 'FAST hors connexion');
     expect(pageErrors).toEqual([]);
   }, 120_000);
+
+  it('DossierFacile and ID360 say when they last synchronised and that they cannot be reached; a purged copy says when it was deleted; in English too', async () => {
+    const page = await openApp(browser, host!.url);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+
+    // DossierFacile: the clerk asks for a sync; the sign-in server does not answer.
+    await page.getByTestId('nav-dossierfacile').click();
+    const dfcLine = page.getByTestId('dfc-sync-last');
+    await expect.poll(() => dfcLine.innerText()).toMatch(/^Dernière synchronisation avec DossierFacile : 02\/03\/2026 \d{2}:15\.$/);
+    await page.getByTestId('dfc-sync').click();
+    await expect
+      .poll(() => dfcLine.innerText(), { timeout: 30_000 })
+      .toMatch(/^Dernière synchronisation avec DossierFacile : 02\/03\/2026 \d{2}:15\. DossierFacile injoignable pour le moment\.$/);
+    await expectNoAxeViolations(page, 'DossierFacile hors connexion');
+
+    // The tenant's file: the purged copy is not fetched again, and the clerk may ask for it.
+    await page.getByTestId('dfc-open-501').click();
+    const notice = page.getByTestId('dfc-purged-notice');
+    await notice.waitFor();
+    expect(await notice.innerText()).toMatch(/^Copies locales supprimées le 03\/03\/2026 \d{2}:05 : elles ne sont plus téléchargées automatiquement\.\s*Télécharger à nouveau$/);
+    expect(await page.getByTestId('dfc-fetch').count()).toBe(0);
+    await expectNoAxeViolations(page, 'Copies locales supprimées');
+    await page.getByTestId('dfc-file-close').click();
+
+    // ID360: the tracker tried to read the check it follows and could not reach ID360 (an account is set).
+    await page.getByTestId('nav-reglages').click();
+    await page.getByTestId('settings-tab-id360').click();
+    await page.getByTestId('secret-input-id360-password').fill('mot-de-passe-hors-ligne');
+    await page.getByTestId('secret-save-id360-password').click();
+    await expect.poll(() => page.getByTestId('secret-status-id360-password').getAttribute('data-configured'), { timeout: 10_000 }).toBe('true');
+    await page.getByTestId('nav-id360').click();
+    const idLine = page.getByTestId('id360-sync-status');
+    await expect
+      .poll(() => idLine.innerText(), { timeout: 30_000 })
+      .toMatch(/^Dernière synchronisation avec ID360 : 02\/03\/2026 \d{2}:00\. ID360 injoignable pour le moment\. Vérifications en cours de suivi : 1\.$/);
+    await page.getByTestId('id360-row-1').waitFor();
+    await expectNoAxeViolations(page, 'ID360 hors connexion');
+
+    // The Archive still answers.
+    await page.getByTestId('nav-archive').click();
+    await expect.poll(() => page.getByTestId('archive-item').count(), { timeout: 20_000 }).toBe(1);
+
+    // The same lines in English, once.
+    await page.getByTestId('nav-reglages').click();
+    await page.getByTestId('settings-locale').selectOption('en');
+    await page.getByTestId('settings-save').click();
+    await page.getByText('Settings saved').first().waitFor();
+    await page.getByTestId('nav-id360').click();
+    await expect
+      .poll(() => page.getByTestId('id360-sync-status').innerText())
+      .toMatch(/^Last synchronised with ID360: 02\/03\/2026, \d{2}:00\. ID360 cannot be reached for now\. Checks being followed: 1\.$/);
+    await page.getByTestId('nav-dossierfacile').click();
+    await expect.poll(() => page.getByTestId('dfc-sync-last').innerText()).toMatch(/^Last synchronised with DossierFacile: 02\/03\/2026, \d{2}:15\. DossierFacile cannot be reached for now\.$/);
+    await page.getByTestId('dfc-open-501').click();
+    expect(await page.getByTestId('dfc-purged-notice').innerText()).toMatch(/^Local copies deleted on 03\/03\/2026, \d{2}:05: they are no longer downloaded automatically\.\s*Download again$/);
+    await page.getByTestId('dfc-file-close').click();
+    await page.getByTestId('nav-reglages').click();
+    await page.getByTestId('settings-locale').selectOption('fr');
+    await page.getByTestId('settings-save').click();
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
 });

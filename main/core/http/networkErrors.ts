@@ -12,6 +12,13 @@ export const networkErrorCodes = {
   network: 'NETWORK_ERROR',
 } as const;
 
+/** The codes that mean the server could not be reached at all: a provider section says « … injoignable pour le moment ». */
+const notReachedCodes = new Set<string>([networkErrorCodes.offline, networkErrorCodes.unreachable, networkErrorCodes.timeout, networkErrorCodes.connectionDropped, networkErrorCodes.network]);
+
+export function meansUnreachable(code: string | null | undefined): boolean {
+  return code !== null && code !== undefined && notReachedCodes.has(code);
+}
+
 /** Where a request was when it failed; the same ECONNRESET means different things in each phase. */
 export type RequestPhase = 'connect' | 'transfer';
 

@@ -4,6 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import * as oidc from 'openid-client';
 import { isGuichetError } from '../../../shared/ipc/errors.js';
 import { dfcError, dfcErrorCodes } from './errors.js';
+import { networkErrorCodes, toNetworkError } from '../../core/http/networkErrors.js';
 
 /**
  * Connecting a tenant at the counter (docs/providers/dossierfacile.md#oauth): authorization code
@@ -28,9 +29,15 @@ export async function discoverRealm(conn: RealmConnection): Promise<oidc.Configu
   try {
     return await oidc.discovery(issuer, conn.clientId, conn.clientSecret, conn.clientSecret ? oidc.ClientSecretBasic(conn.clientSecret) : oidc.None(), loopback ? { execute: [oidc.allowInsecureRequests] } : undefined);
   } catch (e) {
+    // The sign-in server could not be reached at all (network cut, server down): said as such, so the
+    // page says « DossierFacile injoignable » rather than an error of the sign-in itself.
+    const network = toNetworkError(e, { baseURL: conn.ssoBaseUrl });
+    if (network && reachFailures.has(network.code)) throw network;
     throw dfcError(dfcErrorCodes.ssoError, 'dossierfacile:errors.ssoUnexpected', { error: oauthErrorOf(e) ?? 'discovery' });
   }
 }
+
+const reachFailures = new Set<string>([networkErrorCodes.offline, networkErrorCodes.unreachable, networkErrorCodes.timeout, networkErrorCodes.connectionDropped]);
 
 export type ConnectStep = 'browser-opened' | 'waiting-consent' | 'connected';
 

@@ -7,6 +7,7 @@ import { SelectField } from '../../components/Field.js';
 import { RefreshIcon } from '../../components/icons.js';
 import { toastSuccess } from '../../components/feedback.js';
 import { usePagedList } from '../../components/usePagedList.js';
+import { SyncStatusLine } from '../../components/SyncStatusLine.js';
 import { dfcTenantStatuses } from '../../../shared/domain/dossierfacileVocabulary.js';
 import type { DfcTenantRow } from '../../../shared/domain/dossierfacile.js';
 import type { ResponseOf } from '../../../shared/ipc/contract.js';
@@ -20,7 +21,7 @@ type SyncState = ResponseOf<'dossierfacile.sync.state'>;
 /** The tenants kept on this computer, in one virtualized list searched by name, e-mail and status. */
 export function TenantList({ onOpen, onReconnect, refreshKey }: { onOpen(row: DfcTenantRow): void; onReconnect(row: DfcTenantRow): void; refreshKey: number }) {
   const text = useDfcText();
-  const { tx, intlLocale } = text;
+  const { tx } = text;
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<StatusFilter>('');
   const [sync, setSync] = useState<SyncState | null>(null);
@@ -70,7 +71,7 @@ export function TenantList({ onOpen, onReconnect, refreshKey }: { onOpen(row: Df
 
   const runSync = async () => {
     setError(null);
-    setSync((s) => (s ? { ...s, running: true } : { running: true, lastRunAt: null, lastError: null, changed: null, lastSuccessAt: null, waiting: 0 }));
+    setSync((s) => (s ? { ...s, running: true } : { running: true, lastRunAt: null, lastError: null, changed: null, lastSuccessAt: null, waiting: 0, unreachable: false }));
     try {
       const done = await guichet.invoke('dossierfacile.sync.run', {});
       setSync(done);
@@ -82,7 +83,6 @@ export function TenantList({ onOpen, onReconnect, refreshKey }: { onOpen(row: Df
     }
   };
 
-  const date = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'short', timeStyle: 'short' });
   const filtered = search.trim() !== '' || status !== '';
 
   return (
@@ -93,13 +93,18 @@ export function TenantList({ onOpen, onReconnect, refreshKey }: { onOpen(row: Df
           {tx('list.count', { count: total })}
         </span>
         <div className="dfc-list__sync">
-          <span className="dfc-list__last" data-testid="dfc-sync-last">
-            {sync?.lastError
-              ? tx('sync.failed', { reason: failureText(text, sync.lastError) })
-              : sync?.lastRunAt
-                ? tx('sync.last', { at: date.format(new Date(sync.lastRunAt)) })
-                : tx('sync.never')}
-          </span>
+          {sync ? (
+            <SyncStatusLine
+              provider="DossierFacile"
+              className="dfc-list__last"
+              lastSyncedAt={sync.lastSuccessAt}
+              unreachable={sync.unreachable}
+              problem={sync.lastError && !sync.unreachable ? tx('sync.failed', { reason: failureText(text, sync.lastError) }) : null}
+              queued={sync.waiting > 0 ? tx('sync.waiting', { count: sync.waiting }) : null}
+              running={sync.running}
+              testId="dfc-sync-last"
+            />
+          ) : null}
           <button type="button" className="button button--secondary" onClick={() => void runSync()} disabled={sync?.running} aria-busy={sync?.running} data-testid="dfc-sync">
             <RefreshIcon />
             {sync?.running ? tx('sync.running') : tx('sync.run')}

@@ -4,6 +4,7 @@ import { guichet } from '../../bridge/index.js';
 import { SearchField } from '../../components/SearchField.js';
 import { SelectField, TextField } from '../../components/Field.js';
 import { usePagedList } from '../../components/usePagedList.js';
+import { SyncStatusLine } from '../../components/SyncStatusLine.js';
 import { id360Statuses } from '../../../shared/domain/id360Vocabulary.js';
 import type { EnrollmentRow, Id360Status } from '../../../shared/domain/id360.js';
 import type { ResponseOf } from '../../../shared/ipc/contract.js';
@@ -85,6 +86,7 @@ export function TrackerList({ onOpen, refreshKey }: { onOpen(row: EnrollmentRow)
   return (
     <section className="card id360-tracker" aria-labelledby="id360-tracker-title">
       <h3 id="id360-tracker-title">{tx('tracker.title')}</h3>
+      <TrackerSyncLine text={text} />
       <div className="id360-tracker__filters">
         <SearchField label={tx('tracker.search')} value={search} onChange={setSearch} testId="id360-search" />
         <SelectField<StatusFilter>
@@ -160,4 +162,39 @@ export function TrackerList({ onOpen, refreshKey }: { onOpen(row: EnrollmentRow)
       </div>
     </section>
   );
+}
+
+/** Coalesces a burst of tracker events into one read. */
+const reReadAfterMs = 500;
+
+/**
+ * When ID360 last answered the tracker, whether it can be reached now and what waits (issue 12,
+ * « Offline »): read from this computer, again when the tracker reports.
+ */
+function TrackerSyncLine({ text }: { text: Id360Text }) {
+  const { tx } = text;
+  const [status, setStatus] = useState<ResponseOf<'id360.sync.status'> | null>(null);
+  const relinks = useHostLinkStore((s) => s.relinks);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const read = () => {
+      timer = null;
+      guichet.invoke('id360.sync.status', {}).then(setStatus, () => undefined);
+    };
+    read();
+    const offSync = guichet.on('id360.sync.changed', setStatus);
+    const offRow = guichet.on('id360.enrollment.changed', () => {
+      timer ??= setTimeout(read, reReadAfterMs);
+    });
+    return () => {
+      offSync();
+      offRow();
+      if (timer) clearTimeout(timer);
+    };
+  }, [relinks]);
+  if (!status) return null;
+  const queued = [status.following > 0 ? tx('tracker.following', { count: status.following }) : null, status.filesWaiting > 0 ? tx('tracker.filesWaiting', { count: status.filesWaiting }) : null]
+    .filter(Boolean)
+    .join(' ');
+  return <SyncStatusLine provider="ID360" lastSyncedAt={status.lastSyncedAt} unreachable={status.unreachable} queued={queued || tx('tracker.nothingWaiting')} testId="id360-sync-status" />;
 }

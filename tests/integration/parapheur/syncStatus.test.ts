@@ -18,7 +18,7 @@ describe('FAST section status, offline', () => {
     // No background work: nothing is sent, nothing polled; the answer comes from the ledger alone.
     const guichet = await startTestGuichet(dir, { background: false });
     running = { guichet, dir };
-    expect(await call(guichet, 'parapheur.documents.syncStatus', {})).toEqual({ lastPolledAt: null, waiting: 0 });
+    expect(await call(guichet, 'parapheur.documents.syncStatus', {})).toEqual({ lastPolledAt: null, lastSyncedAt: null, waiting: 0, unreachable: false });
     const insert = guichet.db.prepare(
       `INSERT INTO parapheur_documents (batch_id, environment, siren, circuit_id, circuit_name, original_name, provider_name, media_type,
          blob_sha256, size, outbox_state, created_at, updated_at, last_polled_at)
@@ -32,6 +32,20 @@ describe('FAST section status, offline', () => {
     insert.run({ ...sandbox, batch: 'e', name: 'e.pdf', state: 'failed', polled: null });
     // Another environment's rows are not this section's.
     insert.run({ environment: 'production', siren: '213500002', batch: 'f', name: 'f.pdf', state: 'queued', polled: '2026-03-05T09:30:00.000Z' });
-    expect(await call(guichet, 'parapheur.documents.syncStatus', {})).toEqual({ lastPolledAt: '2026-03-02T09:30:00.000Z', waiting: 2 });
+    expect(await call(guichet, 'parapheur.documents.syncStatus', {})).toEqual({
+      lastPolledAt: '2026-03-02T09:30:00.000Z',
+      lastSyncedAt: '2026-03-02T09:30:00.000Z',
+      waiting: 2,
+      unreachable: false,
+    });
+    // The newest poll could not reach FAST: the section says so, and when FAST last answered.
+    const failed = JSON.stringify({ key: 'parapheur:notes.trackingImpossible', params: { cause: 'x' } });
+    guichet.db.prepare("UPDATE parapheur_documents SET last_polled_at = '2026-03-03T09:30:00.000Z', last_error = ? WHERE batch_id = 'b'").run(failed);
+    expect(await call(guichet, 'parapheur.documents.syncStatus', {})).toEqual({
+      lastPolledAt: '2026-03-03T09:30:00.000Z',
+      lastSyncedAt: '2026-03-02T09:30:00.000Z',
+      waiting: 2,
+      unreachable: true,
+    });
   });
 });

@@ -5,6 +5,7 @@ import type { ResponseOf } from '../../../../shared/ipc/contract.js';
 import type { IpcRouter } from '../../../core/ipc/router.js';
 import type { ProviderDeps } from '../../../core/modules/providerModule.js';
 import { unreferencedBlobs } from '../../../core/blobs/blobReferences.js';
+import { meansUnreachable } from '../../../core/http/networkErrors.js';
 import { TenantSync, type TenantChange } from '../tenantSync.js';
 import type { DfcConnectedTenant, DfcDocument } from '../schemas.js';
 import { createDfcConnection, type DfcConnection } from './dfcConnection.js';
@@ -396,6 +397,7 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
       changed: s.lastChanged,
       lastSuccessAt: s.lastSuccessAt,
       waiting: filesWaiting(deps.db, connections.environment()),
+      unreachable: meansUnreachable(s.lastError?.code),
     };
   }
   const emitSync = () => deps.bus.emit('dossierfacile.sync.changed', syncView());

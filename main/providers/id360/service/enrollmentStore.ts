@@ -741,3 +741,30 @@ export function markProviderGone(db: Database.Database, localId: number, now: Da
     localId,
   );
 }
+
+/**
+ * The tracker reached ID360 (`errorCode` null) or failed to (migration 017). Returns whether what the
+ * section shows changed (ID360 reachable or not), for the caller to tell the page.
+ */
+export function recordSyncAttempt(db: Database.Database, environment: string, at: Date, errorCode: string | null): boolean {
+  const before = db.prepare<[string], { last_error_code: string | null }>('SELECT last_error_code FROM id360_sync_state WHERE environment = ?').get(environment);
+  db.prepare(
+    `INSERT INTO id360_sync_state (environment, last_success_at, last_attempt_at, last_error_code) VALUES (@environment, @success, @at, @code)
+     ON CONFLICT (environment) DO UPDATE SET last_success_at = COALESCE(excluded.last_success_at, last_success_at),
+       last_attempt_at = excluded.last_attempt_at, last_error_code = excluded.last_error_code`,
+  ).run({ environment, success: errorCode === null ? at.toISOString() : null, at: at.toISOString(), code: errorCode });
+  return before?.last_error_code !== errorCode || before === undefined;
+}
+
+/** The tracker's sync line: when ID360 last answered, the last attempt's failure, what is followed and what waits. */
+export function syncStatusOf(db: Database.Database, environment: string, now: Date): { lastSyncedAt: string | null; lastErrorCode: string | null; following: number; filesWaiting: number } {
+  const state = db.prepare<[string], { last_success_at: string | null; last_error_code: string | null }>('SELECT last_success_at, last_error_code FROM id360_sync_state WHERE environment = ?').get(environment);
+  const following = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM id360_enrollments WHERE environment = ? AND next_poll_at IS NOT NULL').get(environment)!.n;
+  const filesWaiting = db
+    .prepare<[string, string], { n: number }>(
+      `SELECT count(*) AS n FROM id360_kept_files f JOIN id360_enrollments e ON e.local_id = f.local_id
+        WHERE e.environment = ? AND f.integrity = 'pending' AND e.provider_until > ?`,
+    )
+    .get(environment, now.toISOString())!.n;
+  return { lastSyncedAt: state?.last_success_at ?? null, lastErrorCode: state?.last_error_code ?? null, following, filesWaiting };
+}

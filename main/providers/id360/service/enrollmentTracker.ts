@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { ProviderDeps } from '../../../core/modules/providerModule.js';
 import { hasCode, id360ErrorCodes } from '../errors.js';
+import { meansUnreachable } from '../../../core/http/networkErrors.js';
 import { cachedPublicKeys, createHashCheck, reportFiles, verifyReportSignature, type HashVerdict } from '../reportIntegrity.js';
 import { reportSchema } from '../schemas.js';
 import type { Id360Connection, Id360Connections } from './id360Connection.js';
@@ -17,7 +18,9 @@ import {
   planKeptFile,
   recordFetch,
   recordReportVerdict,
+  recordSyncAttempt,
   schedulePoll,
+  syncStatusOf,
   statusCodesOfReport,
   type KeptFile,
   type StatusChange,
@@ -83,6 +86,19 @@ export function createEnrollmentTracker(deps: ProviderDeps, connections: Id360Co
     }
   }
 
+  /** The sync line's data (migration 017), for the tracker's environment. */
+  function syncStatus() {
+    const s = syncStatusOf(db, connections.environment(), now());
+    return { lastSyncedAt: s.lastSyncedAt, unreachable: meansUnreachable(s.lastErrorCode), following: s.following, filesWaiting: s.filesWaiting };
+  }
+
+  /** ID360 answered (or not): recorded for the sync line, which is told. */
+  function attempted(conn: Id360Connection, error: unknown): void {
+    const code = error === null ? null : String((error as { code?: unknown }).code ?? 'INTERNAL');
+    recordSyncAttempt(db, conn.environment, now(), code);
+    deps.bus.emit('id360.sync.changed', syncStatus());
+  }
+
   function pollIntervalMs(conn: Id360Connection): number {
     return conn.clock.realMs(deps.settings.get().providers.id360.pollIntervalMinutes * MINUTE);
   }
@@ -130,13 +146,16 @@ export function createEnrollmentTracker(deps: ProviderDeps, connections: Id360Co
         schedulePoll(db, due.localId, new Date(now().getTime() + pollIntervalMs(conn)), 0);
       }
       if (change.applied) emitChanged(due.localId);
+      attempted(conn, null);
     } catch (error) {
       if (hasCode(error, id360ErrorCodes.notFound) || hasCode(error, id360ErrorCodes.expired)) {
         // ID360 no longer knows it: nothing more will come (docs/providers/id360.md#retention).
         markProviderGone(db, due.localId, now());
         emitChanged(due.localId);
+        attempted(conn, null);
         return;
       }
+      attempted(conn, error);
       const failures = due.pollFailures + 1;
       deps.logger.warn('id360 poll failed', { code: (error as { code?: unknown }).code, failures });
       schedulePoll(db, due.localId, new Date(now().getTime() + backoffMs(conn, failures)), failures);
@@ -214,8 +233,10 @@ export function createEnrollmentTracker(deps: ProviderDeps, connections: Id360Co
           retryAt.set(key, now().getTime() + backoffMs(conn, f.attempts + 1));
         } else retryAt.delete(key);
       }
+      attempted(conn, null);
     } catch (error) {
       const code = String((error as { code?: unknown }).code ?? 'INTERNAL');
+      attempted(conn, hasCode(error, id360ErrorCodes.expired) ? null : error);
       recordFetch(db, f, { error: code, now: now() });
       if (hasCode(error, id360ErrorCodes.expired)) markProviderGone(db, f.localId, now());
       else retryAt.set(key, now().getTime() + backoffMs(conn, f.attempts + 1));
@@ -269,6 +290,7 @@ export function createEnrollmentTracker(deps: ProviderDeps, connections: Id360Co
     firstPollAt,
     planCollection,
     tick,
+    syncStatus,
     /** Reads one enrollment now (the clerk opened it, or a sandbox journey just ended). */
     async pollNow(localId: number): Promise<void> {
       const row = enrollmentByLocalId(db, localId);

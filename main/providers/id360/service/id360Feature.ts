@@ -462,6 +462,7 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
   }
 
   router.register('id360.report.view', ({ localId }) => reportView(localId));
+  router.register('id360.sync.status', () => tracker.syncStatus());
   router.register('id360.session.state', async () => ({ twoFactorNeeded: await connections.twoFactorNeeded() }));
   router.register('id360.session.twoFactor', async ({ code }) => {
     await connections.giveTwoFactorCode(code);

@@ -208,11 +208,19 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
   router.register('parapheur.deposit.cancel', (selector) => ({ cancelled: outbox.cancel(selector) }));
 
   router.register('parapheur.documents.list', (q) => ledger.list(q, listScope()));
-  const syncStatusOf = deps.db.prepare<{ environment: string; siren: string }, { lastPolledAt: string | null; waiting: number }>(`
+  // A poll that could not reach FAST leaves `trackingImpossible` on its row (documentTracker.ts): the
+  // newest poll tells whether FAST answered last time; the newest poll without it, when it last did.
+  const syncStatusOf = deps.db.prepare<{ environment: string; siren: string }, { lastPolledAt: string | null; lastSyncedAt: string | null; waiting: number; unreachable: number | null }>(`
     SELECT max(last_polled_at) AS lastPolledAt,
-           count(CASE WHEN outbox_state IN ('queued', 'uploading', 'unknown', 'waiting_network') THEN 1 END) AS waiting
+           max(CASE WHEN last_error IS NULL OR last_error NOT LIKE '%parapheur:notes.trackingImpossible%' THEN last_polled_at END) AS lastSyncedAt,
+           count(CASE WHEN outbox_state IN ('queued', 'uploading', 'unknown', 'waiting_network') THEN 1 END) AS waiting,
+           (SELECT coalesce(l.last_error LIKE '%parapheur:notes.trackingImpossible%', 0) FROM parapheur_documents l
+             WHERE l.environment = @environment AND l.siren = @siren AND l.last_polled_at IS NOT NULL ORDER BY l.last_polled_at DESC LIMIT 1) AS unreachable
       FROM parapheur_documents WHERE environment = @environment AND siren = @siren`);
-  router.register('parapheur.documents.syncStatus', () => syncStatusOf.get(listScope()) ?? { lastPolledAt: null, waiting: 0 });
+  router.register('parapheur.documents.syncStatus', () => {
+    const r = syncStatusOf.get(listScope());
+    return { lastPolledAt: r?.lastPolledAt ?? null, lastSyncedAt: r?.lastSyncedAt ?? null, waiting: r?.waiting ?? 0, unreachable: r?.unreachable === 1 };
+  });
   router.register('parapheur.documents.get', ({ localId }) => detail(localId));
   router.register('parapheur.documents.refresh', async ({ localId }) => {
     await tracker.refreshNow(localId);

@@ -51,9 +51,9 @@ export const dossierfacileEn: DossierfacileMessages = {
     done_one: 'Sync finished: {{count}} change.',
     done_other: 'Sync finished: {{count}} changes.',
     nothing: 'Sync finished: nothing new.',
-    last: 'Last sync: {{at}}',
-    never: 'Not synced yet.',
     failed: 'The last sync failed: {{reason}}',
+    waiting_one: '{{count}} file waiting to be downloaded.',
+    waiting_other: '{{count}} files waiting to be downloaded.',
   },
   status: {
     VALIDATED: 'Verified',

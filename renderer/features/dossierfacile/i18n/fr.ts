@@ -52,9 +52,9 @@ export const dossierfacileFr = {
     done_one: 'Synchronisation terminée : {{count}} changement.',
     done_other: 'Synchronisation terminée : {{count}} changements.',
     nothing: 'Synchronisation terminée : rien de nouveau.',
-    last: 'Dernière synchronisation : {{at}}',
-    never: 'Pas encore synchronisé.',
     failed: 'La dernière synchronisation a échoué : {{reason}}',
+    waiting_one: '{{count}} fichier en attente de téléchargement.',
+    waiting_other: '{{count}} fichiers en attente de téléchargement.',
   },
   status: {
     VALIDATED: 'Vérifié',

@@ -66,6 +66,9 @@ export const id360En: Id360Messages = {
     unknownBody: 'ID360 did not give this file’s link (no. {{enrollmentId}}): you will find it in the ID360 console, on the file’s page.',
   },
   tracker: {
+    following: 'Checks being followed: {{count}}.',
+    filesWaiting: 'Files waiting to be downloaded: {{count}}.',
+    nothingWaiting: 'Nothing waiting.',
     title: 'Checks',
     search: 'Search a name or a reference',
     status: 'Status',

@@ -67,6 +67,9 @@ export const id360Fr = {
     unknownBody: 'ID360 n’a pas transmis le lien de ce dossier (n° {{enrollmentId}}) : vous le trouverez dans la console ID360, sur la fiche du dossier.',
   },
   tracker: {
+    following: 'Vérifications en cours de suivi : {{count}}.',
+    filesWaiting: 'Fichiers en attente de téléchargement : {{count}}.',
+    nothingWaiting: 'Rien en attente.',
     title: 'Suivi des vérifications',
     search: 'Rechercher un nom ou une référence',
     status: 'État',

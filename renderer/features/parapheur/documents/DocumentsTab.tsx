@@ -6,7 +6,6 @@ import { useParapheurText } from '../i18n/index.js';
 import { useCircuitsStore } from '../circuits/circuitsStore.js';
 import { failureText } from '../ui/feedback.js';
 import { useNow } from '../../../components/useNow.js';
-import { formatDateTime } from '../../../components/format.js';
 import type { ResponseOf } from '../../../../shared/ipc/contract.js';
 import type { Tx } from '../i18n/index.js';
 import { DocumentFilterBar } from './DocumentFilterBar.js';
@@ -26,6 +25,7 @@ import {
   type SparseRows,
 } from './documentQuery.js';
 import { EmptyState } from '../../../components/EmptyState.js';
+import { SyncStatusLine } from '../../../components/SyncStatusLine.js';
 
 const pageSize = 250;
 /** Live changes arrive in bursts (a batch of uploads): applied together, at most this often. */
@@ -142,7 +142,7 @@ export function DocumentsTab({ initialSelection }: { initialSelection?: number |
         <p className="documents-tab__count muted" role="status" data-testid="document-count">
           {load.phase === 'loading' && data.total === 0 ? tx('documents.loading') : tx('documents.count', { count: data.total })}
         </p>
-        <SyncStatus tx={tx} intlLocale={intlLocale} />
+        <SyncStatus tx={tx} />
       </div>
       {trackingIssue ? (
         <p className="notice notice--error" role="status" data-testid="documents-tracking-issue">
@@ -185,7 +185,7 @@ export function DocumentsTab({ initialSelection }: { initialSelection?: number |
  * When FAST was last asked and what waits to be sent: what a clerk needs to read when the network is
  * cut (issue 12, « Offline »). Local data only; read again as documents change.
  */
-function SyncStatus({ tx, intlLocale }: { tx: Tx; intlLocale: string }) {
+function SyncStatus({ tx }: { tx: Tx }) {
   const [status, setStatus] = useState<ResponseOf<'parapheur.documents.syncStatus'> | null>(null);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -204,9 +204,12 @@ function SyncStatus({ tx, intlLocale }: { tx: Tx; intlLocale: string }) {
   }, []);
   if (!status) return null;
   return (
-    <p className="documents-tab__count muted" data-testid="parapheur-sync-status">
-      {status.lastPolledAt ? tx('documents.lastPolled', { date: formatDateTime(status.lastPolledAt, intlLocale) ?? '' }) : tx('documents.neverPolled')}{' '}
-      {tx('documents.waiting', { count: status.waiting })}
-    </p>
+    <SyncStatusLine
+      provider="FAST"
+      lastSyncedAt={status.lastSyncedAt}
+      unreachable={status.unreachable}
+      queued={tx('documents.waiting', { count: status.waiting })}
+      testId="parapheur-sync-status"
+    />
   );
 }

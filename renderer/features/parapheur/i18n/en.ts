@@ -278,8 +278,6 @@ export const parapheurEn: ParapheurMessages = {
     days: '{{d}} d {{h}} h',
   },
   documents: {
-    lastPolled: 'Last synchronised with FAST: {{date}}.',
-    neverPolled: 'Not yet synchronised with FAST.',
     waiting_zero: 'No deposit waiting to be sent.',
     waiting_one: '{{count}} deposit waiting to be sent.',
     waiting_other: '{{count}} deposits waiting to be sent.',

@@ -281,8 +281,6 @@ export const parapheurFr = {
     days: '{{d}} j {{h}} h',
   },
   documents: {
-    lastPolled: 'Dernière synchronisation avec FAST : {{date}}.',
-    neverPolled: 'Pas encore de synchronisation avec FAST.',
     waiting_zero: 'Aucun dépôt en attente d’envoi.',
     waiting_one: '{{count}} dépôt en attente d’envoi.',
     waiting_other: '{{count}} dépôts en attente d’envoi.',
