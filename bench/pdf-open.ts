@@ -21,6 +21,8 @@ interface Run {
   page400Ms: number;
   rendererPssMB: number;
   jsHeapMB: number;
+  /** Page 400's canvases once drawn: bitmap size (device pixels) and shown size (CSS pixels), devicePixelRatio. */
+  canvases: string;
 }
 
 /** Process ids of Chromium's renderer processes. */
@@ -56,6 +58,13 @@ async function measure(browser: Browser, origin: string, which: Which): Promise<
     await page.goto(`${origin}/index.html?viewer=${which}`);
     await page.waitForFunction(() => window.bench?.first !== null && window.bench?.first !== undefined, undefined, { timeout: 120_000 });
     const firstPageMs = await page.evaluate(() => window.bench.first!);
+    // PDF_OPEN_PROFILE=<folder>: a CPU profile of each jump (Chrome DevTools' .cpuprofile), to see where its time goes.
+    const prof = process.env.PDF_OPEN_PROFILE ? await context.newCDPSession(page) : null;
+    if (prof) {
+      await prof.send('Profiler.enable');
+      await prof.send('Profiler.setSamplingInterval', { interval: 200 });
+      await prof.send('Profiler.start');
+    }
     const page400Ms = await page.evaluate(
       (target) =>
         new Promise<number>((resolve) => {
@@ -64,12 +73,21 @@ async function measure(browser: Browser, origin: string, which: Which): Promise<
         }),
       targetPage,
     );
+    if (prof) {
+      const { profile } = (await prof.send('Profiler.stop')) as { profile: unknown };
+      fs.writeFileSync(path.join(process.env.PDF_OPEN_PROFILE!, `${which}-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+    }
+    const canvases = await page.evaluate((target) => {
+      const list = [...document.querySelectorAll<HTMLCanvasElement>(`[data-page-number="${target}"] canvas, canvas[data-page-number="${target}"]`)];
+      const shown = list.map((c) => `${c.width}×${c.height} in ${Math.round(c.getBoundingClientRect().width)}×${Math.round(c.getBoundingClientRect().height)}`);
+      return `${shown.join(', ')} (dpr ${window.devicePixelRatio}, screen ${screen.availWidth}×${screen.availHeight})`;
+    }, targetPage);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
     const jsHeapMB = (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 1024 / 1024;
     const rendererPssMB = await rendererRss(browser, before);
-    return { firstPageMs, page400Ms, rendererPssMB, jsHeapMB };
+    return { firstPageMs, page400Ms, rendererPssMB, jsHeapMB, canvases };
   } finally {
     await context.close();
   }
@@ -114,7 +132,7 @@ try {
   fs.rmSync(outDir, { recursive: true, force: true });
 }
 
-const med = (which: Which, key: keyof Run) => Math.round(median(results[which].map((r) => r[key])));
+const med = (which: Which, key: Exclude<keyof Run, 'canvases'>) => Math.round(median(results[which].map((r) => r[key])));
 const value = med('ours', 'firstPageMs');
 const baseline = med('pdfjs', 'firstPageMs');
 const ours400 = med('ours', 'page400Ms');
@@ -128,9 +146,11 @@ writeResult({
   metric: `time to the first rendered page of a ${pageCount}-page PDF (median of ${runs}), opened as a clerk's click does (the viewer store, then its host), the viewer's code and pdf.js loaded on demand included (React, catalogues, styles and the viewer's host already there, as in the running app)`,
   baselineName: 'pdf.js PDFViewer (pdfjs-dist/web/pdf_viewer.mjs) set up as in its components example, same file, server and Chromium',
   goal: 'ratio ≤ 1.1 (first page and page 400); renderer memory < 400 MB',
-  page400: { value: ours400, baseline: base400, ratio: Number((ours400 / base400).toFixed(2)), unit: 'ms', metric: `from the jump (page number typed, Enter) to page ${targetPage} drawn` },
+  page400: { value: ours400, baseline: base400, ratio: Number((ours400 / base400).toFixed(2)), unit: 'ms', metric: `from the jump (page number typed, Enter) to page ${targetPage} drawn`,
+    // Both viewers must draw the same bitmap (scale, devicePixelRatio, canvas cap) for the times to compare.
+    canvas: { ours: results.ours.at(-1)?.canvases, pdfjs: results.pdfjs.at(-1)?.canvases, metric: `page ${targetPage}'s canvases once drawn: bitmap (device pixels) in shown size (CSS pixels)` } },
   rendererMemoryMB: { value: med('ours', 'rendererPssMB'), baseline: med('pdfjs', 'rendererPssMB'), metric: 'proportional set size (Linux Pss) of the page\'s renderer processes once page 400 shows, pdf.js worker included' },
   jsHeapMB: { value: med('ours', 'jsHeapMB'), baseline: med('pdfjs', 'jsHeapMB') },
-  runs: results,
+  runs: { ours: results.ours.map(({ canvases: _, ...r }) => r), pdfjs: results.pdfjs.map(({ canvases: _, ...r }) => r) },
   viewport: '1366×768, fit to width',
 });
