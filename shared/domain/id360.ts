@@ -181,5 +181,11 @@ export const reportViewSchema = z.object({
   statusCodes: z.array(statusCodeSchema),
   failedValidations: z.array(z.object({ id: z.string(), description: z.string().nullable(), message: z.string().nullable() })),
   files: z.array(keptFileSchema),
+  /**
+   * A finished check whose report is past its window and not kept here (docs/providers/id360.md#archive):
+   * `available` — a user account can fetch it from ID360's archive; `userAccountOnly` — the configured
+   * application account cannot; `neverArchived` — CANCELED / FAILED checks are never archived. Else null.
+   */
+  archive: z.enum(['available', 'userAccountOnly', 'neverArchived']).nullable(),
 });
 export type ReportView = z.infer<typeof reportViewSchema>;

@@ -86,6 +86,8 @@ export const id360Channels = {
   /** Logs in now with this one-time 2FA code; fails with the reason when ID360 refuses it. */
   'id360.session.twoFactor': channel(z.object({ code: z.string().trim().regex(/^[0-9A-Za-z]{4,12}$/) }).strict(), z.object({ ok: z.literal(true) })),
   'id360.report.view': channel(localId, reportViewSchema),
+  /** Fetches and keeps the archived report of a check past its 2 months (user accounts only). */
+  'id360.report.fetchArchive': channel(localId, reportViewSchema),
   'id360.files.kept': channel(localId, z.array(keptFileSchema)),
   'id360.sync.status': channel(z.object({}).strict(), id360SyncStatusSchema),
 } satisfies Record<string, ChannelSpec>;

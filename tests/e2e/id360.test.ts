@@ -529,6 +529,47 @@ describe('ID360 identity check in Chromium through the web host', () => {
     await page.context().close();
   }, 120_000);
 
+  it('offers a user account « Récupérer le rapport archivé » for a report past its 2 months, and shows the report once fetched', async () => {
+    const page = await openApp(browser, host.url);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    expect((await callBridge(page, 'settings.update', { providers: { id360: { environment: 'sandbox', accountKind: 'user' } } })).ok).toBe(true);
+    try {
+      const simulator = await simulatorOf(page);
+      expect((await fetch(new URL('/__sandbox/journeys', simulator), { method: 'POST', body: JSON.stringify({ auto: false }) })).status).toBe(204);
+      const created = await callBridge(page, 'id360.enrollments.create', { processUuid: '6f8a1c2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b', clientReference: 'DOSSIER-2026-0904', person: { last_name: 'Lenoir' }, lock: [] });
+      expect(created.ok).toBe(true);
+      const enrollmentId = (created.value as { row: { enrollmentId: string } }).row.enrollmentId;
+      // The person ended the journey 61 days ago (the simulator's control): ID360 keeps the report in its archive only.
+      expect((await fetch(new URL(`/__sandbox/enrollment/${enrollmentId}/finish?outcome=OK&days_ago=61`, simulator), { method: 'POST' })).status).toBe(200);
+
+      await page.getByRole('navigation').getByRole('button', { name: 'Vérification d’identité' }).click();
+      await page.getByRole('searchbox', { name: 'Rechercher un nom ou une référence' }).fill('DOSSIER-2026-0904');
+      const row = page.locator('[data-testid^="id360-row-"]').filter({ hasText: 'DOSSIER-2026-0904' });
+      await row.waitFor({ timeout: 20_000 });
+      await row.getByRole('button', { name: 'Voir' }).click();
+      const report = page.getByTestId('id360-report');
+      const offer = report.getByTestId('id360-archive');
+      await offer.waitFor({ timeout: 60_000 });
+      expect(await offer.innerText()).toContain('ID360 ne donne plus ce rapport directement, mais le garde dans ses archives.');
+      await page.screenshot({ path: path.join(shots, '19-archive-offer.png'), fullPage: true });
+      expect(await axeBothThemes(page, '[data-testid="id360-report"]')).toEqual([]);
+
+      // By keyboard: the report comes from the archive, is kept, and the offer goes.
+      await offer.getByRole('button', { name: 'Récupérer le rapport archivé' }).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => report.getByTestId('id360-report-status').innerText(), { timeout: 30_000 }).toBe('Résultat : Identité vérifiée');
+      expect(await offer.count()).toBe(0);
+      expect(await report.getByTestId('id360-signature').innerText()).toBe('Rapport authentique : la signature d’ID360 est valide.');
+      expect(await axeViolations(page, '[data-testid="id360-report"]')).toEqual([]);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      expect((await callBridge(page, 'settings.update', { providers: { id360: { accountKind: 'application' } } })).ok).toBe(true);
+      await page.context().close();
+    }
+  }, 120_000);
+
   it('lets the clerk name the organisation’s processes in Réglages, refusing a wrong identifier in French, and offers them in the new-check form', async () => {
     const page = await openApp(browser, host.url);
     await page.setViewportSize({ width: 1366, height: 768 });

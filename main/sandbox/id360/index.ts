@@ -125,16 +125,16 @@ export async function startId360Simulator(opts: Id360SimulatorOptions = {}): Pro
   const { server, port } = await listenId360(
     ctx,
     {
-      finishByApiKey(apiKey, outcome) {
+      finishByApiKey(apiKey, outcome, daysAgo) {
         const e = store.byApiKey(apiKey);
         store.advanceAll();
         if (!e || e.status === 'OK' || e.status === 'KO' || e.status === 'FAILED' || e.status === 'CANCELED' || e.status === 'DISCONTINUED') return null;
-        return { redirect: redirectFor(e, store.finish(e, outcome)) };
+        return { redirect: redirectFor(e, store.finish(e, outcome, daysAgo)) };
       },
-      finishById(id, outcome) {
+      finishById(id, outcome, daysAgo) {
         const e = store.get(id);
         if (!e || e.status === 'OK' || e.status === 'KO' || e.status === 'FAILED' || e.status === 'CANCELED' || e.status === 'DISCONTINUED') return null;
-        return { redirect: redirectFor(e, store.finish(e, outcome)) };
+        return { redirect: redirectFor(e, store.finish(e, outcome, daysAgo)) };
       },
     },
     opts.port ?? 0,

@@ -392,8 +392,18 @@ const routes: Route[] = [
 ];
 
 export interface SandboxControls {
-  finishByApiKey(apiKey: string, outcome: JourneyOutcome): { redirect: string } | null;
-  finishById(id: number, outcome: JourneyOutcome): { redirect: string } | null;
+  /** `daysAgo`: the journey ended that many simulated days ago (see daysAgoOf). */
+  finishByApiKey(apiKey: string, outcome: JourneyOutcome, daysAgo?: number): { redirect: string } | null;
+  finishById(id: number, outcome: JourneyOutcome, daysAgo?: number): { redirect: string } | null;
+}
+
+/**
+ * `days_ago` on the finish controls: the journey ended that long ago (0 to 400 simulated days), so
+ * what ID360 keeps after months (the 2-month window, then only the archive) shows without waiting.
+ */
+function daysAgoOf(query: URLSearchParams): number {
+  const days = Number(query.get('days_ago') ?? '0');
+  return Number.isInteger(days) && days >= 0 && days <= 400 ? days : 0;
 }
 
 async function handle(ctx: Id360Context, controls: SandboxControls, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -457,7 +467,7 @@ async function handle(ctx: Id360Context, controls: SandboxControls, req: Incomin
     // The « terminer comme OK / KO » control for a check whose journey key Guichet never got.
     await ctx.faults.discardBody(req);
     const outcome = query.get('outcome') as JourneyOutcome | null;
-    const result = outcome && ['OK', 'KO', 'FAILED', 'CANCELED'].includes(outcome) ? controls.finishById(Number(finishById[1]), outcome) : null;
+    const result = outcome && ['OK', 'KO', 'FAILED', 'CANCELED'].includes(outcome) ? controls.finishById(Number(finishById[1]), outcome, daysAgoOf(query)) : null;
     res.writeHead(result ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(result ?? { detail: 'Not found.' }));
     return;
   }
@@ -491,7 +501,7 @@ async function handle(ctx: Id360Context, controls: SandboxControls, req: Incomin
   if (finishMatch && req.method === 'POST') {
     await ctx.faults.discardBody(req);
     const outcome = query.get('outcome') as JourneyOutcome | null;
-    const result = outcome && ['OK', 'KO', 'FAILED', 'CANCELED'].includes(outcome) ? controls.finishByApiKey(finishMatch[1]!, outcome) : null;
+    const result = outcome && ['OK', 'KO', 'FAILED', 'CANCELED'].includes(outcome) ? controls.finishByApiKey(finishMatch[1]!, outcome, daysAgoOf(query)) : null;
     res.writeHead(result ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(result ?? { detail: 'Not found.' }));
     return;
   }

@@ -147,11 +147,16 @@ export class Id360Store {
     this.transition(e, 'STARTED');
   }
 
-  /** Ends the journey as the person's side would; returns the single-use browser token. */
-  finish(e: SimEnrollment, outcome: JourneyOutcome): string {
+  /**
+   * Ends the journey as the person's side would; returns the single-use browser token. `daysAgo`
+   * (simulated days) dates the end back, creation and start with it when later (sandbox controls).
+   */
+  finish(e: SimEnrollment, outcome: JourneyOutcome, daysAgo = 0): string {
     if (terminalStatuses.has(e.status)) throw new Error(`enrollment ${e.id} is already ${e.status}`);
     if (e.status === 'NEW') this.start(e);
-    e.finishedAt = this.clock.now();
+    e.finishedAt = this.clock.now() - this.clock.duration(daysAgo * DAY);
+    e.createdAt = Math.min(e.createdAt, e.finishedAt);
+    if (e.startedAt !== null) e.startedAt = Math.min(e.startedAt, e.finishedAt);
     e.stepsDone = e.process.steps.length;
     if (outcome === 'OK' || outcome === 'KO') e.documents = collectDocuments(e, outcome === 'OK');
     e.reason = outcome === 'KO' ? '1 validations failed: Checks that the Id card has not expired (15 years for adult, 10 for child)' : null;

@@ -276,6 +276,25 @@ export function ReportDialog({ row: initial, onClose }: { row: EnrollmentRow; on
         ) : null}
         {!pdf && report?.hasReport ? null : null}
 
+        {report?.archive === 'available' ? (
+          <section className="notice notice--info" data-testid="id360-archive" aria-labelledby="id360-archive-text">
+            <p id="id360-archive-text">{tx('detail.archiveAvailable')}</p>
+            <button
+              type="button"
+              className="button button--primary"
+              data-testid="id360-archive-fetch"
+              disabled={busy}
+              onClick={() => void act(async () => setReport(await guichet.invoke('id360.report.fetchArchive', { localId: row.localId })))}
+            >
+              {tx('detail.archiveFetch')}
+            </button>
+          </section>
+        ) : report?.archive === 'userAccountOnly' || report?.archive === 'neverArchived' ? (
+          <p className="notice notice--warning" data-testid="id360-archive">
+            {report.archive === 'userAccountOnly' ? tx('detail.archiveUserOnly') : tx('detail.archiveNever')}
+          </p>
+        ) : null}
+
         {link ? <JourneyLink url={link} /> : null}
         {open && row.creation === null && !row.journeyLinkKnown ? <JourneyLinkUnknown enrollmentId={row.enrollmentId} /> : null}
 

@@ -170,8 +170,12 @@ export function createEnrollmentTracker(deps: ProviderDeps, connections: Id360Co
     return { blob, verdict: check.verdict() as HashVerdict };
   }
 
-  async function fetchReport(conn: Id360Connection, f: KeptFile & { enrollmentId: string }): Promise<void> {
-    const reply = await conn.api.getReport(f.enrollmentId);
+  /**
+   * Keeps the final report; `archive` reads it from `report/archive` (past a user account's 2 months,
+   * docs/providers/id360.md#archive), where ID360 keeps no PDF, documents or idClaim to plan.
+   */
+  async function fetchReport(conn: Id360Connection, f: Pick<KeptFile, 'localId' | 'kind' | 'documentType' | 'documentName' | 'page'> & { enrollmentId: string }, from: 'report' | 'archive' = 'report'): Promise<void> {
+    const reply = from === 'archive' ? await conn.api.getReportArchive(f.enrollmentId) : await conn.api.getReport(f.enrollmentId);
     const blob = await deps.blobs.putBuffer(Buffer.from(reply.text, 'utf8'), { mediaType: 'application/json' });
     let keys = publicKeys.get(conn);
     if (!keys) {
@@ -190,6 +194,7 @@ export function createEnrollmentTracker(deps: ProviderDeps, connections: Id360Co
       reason: reply.report.reason ?? null,
       now: now(),
     });
+    if (from === 'archive') return;
     planKeptFile(db, { localId: f.localId, kind: 'report_pdf' });
     for (const file of reportFiles(reply.report)) {
       planKeptFile(db, {
@@ -315,6 +320,12 @@ export function createEnrollmentTracker(deps: ProviderDeps, connections: Id360Co
       offNetwork?.();
       offNetwork = null;
       await inFlight;
+    },
+    /** Fetches and keeps a check's archived report (the clerk asked); failures go to the caller. */
+    async fetchArchivedReport(conn: Id360Connection, localId: number, enrollmentId: string): Promise<void> {
+      planKeptFile(db, { localId, kind: 'report_json' });
+      await fetchReport(conn, { localId, enrollmentId, kind: 'report_json', documentType: '', documentName: '', page: 0 }, 'archive');
+      emitChanged(localId);
     },
     /** The report as kept, parsed (for the report view, offline). */
     parseReport(text: string) {

@@ -40,6 +40,10 @@ const id360ControlsPending = 'ID360_CONTROLS_PENDING';
 const id360CreationUncertain = 'ID360_CREATION_UNCERTAIN';
 /** Attached from ID360's console, whose read gave no journey key: the link is in the console only. */
 const id360JourneyLinkUnknown = 'ID360_JOURNEY_LINK_UNKNOWN';
+/** CANCELED / FAILED checks are never in ID360's archive (docs/providers/id360.md#archive). */
+const id360NeverArchived = 'ID360_NEVER_ARCHIVED';
+/** ID360's archive answers user accounts only; the configured account is an application one. */
+const id360ArchiveUserOnly = 'ID360_ARCHIVE_USER_ONLY';
 
 /**
  * After the create call left: could ID360 have created the enrollment? Yes unless ID360 answered a
@@ -430,12 +434,24 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
     return view(need(localId));
   });
 
+  /**
+   * A finished check whose report is not kept here and past the window the account reads it in
+   * (docs/providers/id360.md#archive): only a user account reads ID360's archive, and only for OK / KO.
+   */
+  function archiveState(row: EnrollmentRow, reportKept: boolean): ReportView['archive'] {
+    if (reportKept || row.creation !== null || !isTerminal(row.status)) return null;
+    const rule = connections.retention();
+    if (new Date(reportUntilOf(row, rule)).getTime() > now().getTime()) return null;
+    if (row.status !== 'OK' && row.status !== 'KO') return 'neverArchived';
+    return rule.userAccount ? 'available' : 'userAccountOnly';
+  }
+
   async function reportView(localId: number): Promise<ReportView> {
     const row = need(localId);
     const files = keptFiles(deps.db, localId);
     const reportFile = files.find((f) => f.kind === 'report_json' && f.blobSha256);
     const expected: Record<string, string> = { ...row.person };
-    const base = { row: view(row), expected, files: files.map(keptView) };
+    const base = { row: view(row), expected, files: files.map(keptView), archive: archiveState(row, !!reportFile?.blobSha256) };
     if (!reportFile?.blobSha256) {
       return { ...base, hasReport: false, status: null, identityStatus: null, reason: row.reason, identity: {}, steps: [], statusCodes: [], failedValidations: [] };
     }
@@ -463,6 +479,24 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
 
   router.register('id360.report.view', ({ localId }) => reportView(localId));
   router.register('id360.sync.status', () => tracker.syncStatus());
+  router.register('id360.report.fetchArchive', async ({ localId }) => {
+    const row = needCreated(localId);
+    const state = archiveState(row, keptFiles(deps.db, localId).some((f) => f.kind === 'report_json' && f.blobSha256));
+    if (state === 'neverArchived') throw id360Error(id360NeverArchived, 'id360:errors.ID360_NEVER_ARCHIVED', { status: row.status });
+    if (state === 'userAccountOnly') throw id360Error(id360ArchiveUserOnly, 'id360:errors.ID360_ARCHIVE_USER_ONLY');
+    if (state !== 'available') throw id360Error('INVALID_INPUT', 'id360:errors.archiveNotDue');
+    const conn = await connections.connection();
+    await tracker.fetchArchivedReport(conn, localId, row.enrollmentId);
+    deps.journal.append({
+      actor: 'agent',
+      action: 'id360.report.archiveFetched',
+      provider: 'id360',
+      objectType: 'enrollment',
+      objectId: row.enrollmentId,
+      summary: { key: 'id360:journal.archiveFetched', params: { reference: row.clientReference ?? row.enrollmentId } },
+    });
+    return reportView(localId);
+  });
   router.register('id360.session.state', async () => ({ twoFactorNeeded: await connections.twoFactorNeeded() }));
   router.register('id360.session.twoFactor', async ({ code }) => {
     await connections.giveTwoFactorCode(code);

@@ -101,6 +101,10 @@ export const id360En: Id360Messages = {
     creationUncertain: 'Creation uncertain',
   },
   detail: {
+    archiveAvailable: 'ID360 no longer gives this report directly, but keeps it in its archives.',
+    archiveFetch: 'Get the archived report',
+    archiveUserOnly: 'This report is no longer available directly at ID360. Only an ID360 user account (with a verification code) can get it from the archives; the account set up is an application account.',
+    archiveNever: 'ID360 never archives a cancelled or failed check: this report is no longer available.',
     title: 'Check {{reference}}',
     verdict: 'Result',
     verdictOk: 'Identity verified',
@@ -240,6 +244,9 @@ export const id360En: Id360Messages = {
     },
   },
   errors: {
+    ID360_NEVER_ARCHIVED: 'ID360 never archives a cancelled or failed check: this report is no longer available.',
+    ID360_ARCHIVE_USER_ONLY: 'Only an ID360 user account (with a verification code) can get an archived report: the account set in Settings › ID360 is an application account.',
+    archiveNotDue: 'This report is not one to get from ID360’s archives.',
     ID360_CREDENTIALS_REFUSED: 'ID360 refused the credentials: check the account and password in Settings › ID360.',
     ID360_LOGIN_DEFERRED: 'Connecting to ID360 failed a moment ago; trying again a little later.',
     ID360_REQUEST_REJECTED: 'ID360 refused the request: check what you entered.',
@@ -281,6 +288,7 @@ export const id360En: Id360Messages = {
     sandboxOnly: 'Only in demonstration mode.',
   },
   journal: {
+    archiveFetched: 'Identity check {{reference}}: archived report retrieved from ID360',
     requested: 'Identity check requested ({{process}}, reference {{reference}})',
     discontinued: 'Identity check {{reference}} stopped',
     finished: 'Identity check {{reference}} finished: $t(id360:status.{{status}})',

@@ -102,6 +102,10 @@ export const id360Fr = {
     creationUncertain: 'Création incertaine',
   },
   detail: {
+    archiveAvailable: 'ID360 ne donne plus ce rapport directement, mais le garde dans ses archives.',
+    archiveFetch: 'Récupérer le rapport archivé',
+    archiveUserOnly: 'Ce rapport n’est plus disponible directement chez ID360. Seul un compte utilisateur ID360 (avec code de vérification) peut le récupérer dans les archives ; le compte configuré est un compte application.',
+    archiveNever: 'ID360 n’archive jamais une vérification annulée ou en échec : ce rapport n’est plus disponible.',
     title: 'Vérification {{reference}}',
     verdict: 'Résultat',
     verdictOk: 'Identité vérifiée',
@@ -241,6 +245,9 @@ export const id360Fr = {
     },
   },
   errors: {
+    ID360_NEVER_ARCHIVED: 'ID360 n’archive jamais une vérification annulée ou en échec : ce rapport n’est plus disponible.',
+    ID360_ARCHIVE_USER_ONLY: 'Seul un compte utilisateur ID360 (avec code de vérification) peut récupérer un rapport archivé : le compte configuré dans Réglages › ID360 est un compte application.',
+    archiveNotDue: 'Ce rapport n’est pas à récupérer dans les archives d’ID360.',
     ID360_CREDENTIALS_REFUSED: 'Identifiants refusés par ID360 : vérifiez le compte et le mot de passe dans Réglages › ID360.',
     ID360_LOGIN_DEFERRED: 'La connexion à ID360 a échoué à l’instant ; nouvel essai un peu plus tard.',
     ID360_REQUEST_REJECTED: 'ID360 a refusé la demande : vérifiez les informations saisies.',
@@ -282,6 +289,7 @@ export const id360Fr = {
     sandboxOnly: 'Réservé au mode démonstration.',
   },
   journal: {
+    archiveFetched: 'Vérification d’identité {{reference}} : rapport archivé récupéré chez ID360',
     requested: 'Vérification d’identité demandée ({{process}}, référence {{reference}})',
     discontinued: 'Vérification d’identité {{reference}} interrompue',
     finished: 'Vérification d’identité {{reference}} terminée : $t(id360:status.{{status}})',

@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { call } from '../parapheur/guichetHarness.js';
+import { clerkMessage } from '../../support/clerkText.js';
+import '../../../renderer/features/id360/i18n/index.js';
+import { DAY, OPENING_PROCESS } from './id360Harness.js';
+import { startCustomBed, type CustomBed } from './customBed.js';
+
+/**
+ * A report ID360 no longer gives directly (docs/providers/id360.md#archive): past a user account's 2
+ * months, a finished OK / KO check's report is only in ID360's archive (`report/archive`), which answers
+ * user accounts only and never holds CANCELED / FAILED checks. Checked against the simulator as a real
+ * ID360 (custom address, time scale 1), the months passing on one hand-moved clock.
+ */
+
+let bed: CustomBed | null = null;
+afterEach(async () => {
+  await bed?.stop();
+  bed = null;
+});
+
+async function userBed(): Promise<CustomBed> {
+  const b = await startCustomBed({ settings: { accountKind: 'user' } });
+  await call(b.guichet, 'settings.update', { providers: { id360: { username: b.sim.userAccount.username } } });
+  await call(b.guichet, 'secrets.set', { key: 'id360.password', value: b.sim.userAccount.password });
+  await signIn(b);
+  return b;
+}
+
+async function signIn(b: CustomBed): Promise<void> {
+  await call(b.guichet, 'id360.session.twoFactor', { code: b.sim.userAccount.twoFactorCode });
+}
+
+/** A check ended with `outcome` whose report Guichet could not keep in time (ID360's report call failed throughout). */
+async function finishedNotKept(b: CustomBed, reference: string, outcome: 'OK' | 'KO' | 'FAILED' | 'CANCELED') {
+  const created = await call(b.guichet, 'id360.enrollments.create', { processUuid: OPENING_PROCESS, clientReference: reference, person: { last_name: 'Exemple' }, lock: [] });
+  b.sim.faults.update({ forcedStatus: 500, onlyPaths: /\/report\/(\?|pdf|$)/ });
+  b.sim.control.finish(created.row.enrollmentId, outcome);
+  await b.pass(created.row.localId);
+  b.sim.faults.reset();
+  return created.row;
+}
+
+const archiveRequests = (b: CustomBed) => b.sim.control.requests().filter((r) => r.route === 'reportArchive');
+
+describe('ID360 archived reports', () => {
+  it('a user account gets a report past its 2 months from ID360’s archive, kept like any report', async () => {
+    bed = await userBed();
+    const g = bed.guichet;
+    const { localId } = await finishedNotKept(bed, 'DOSSIER-ARCHIVE', 'OK');
+
+    // Within the 2 months the report is still read directly: nothing to offer.
+    bed.advance(30 * DAY);
+    expect(await call(g, 'id360.report.view', { localId })).toMatchObject({ hasReport: false, archive: null });
+
+    bed.advance(31 * DAY);
+    await signIn(bed);
+    const before = await call(g, 'id360.report.view', { localId });
+    expect(before).toMatchObject({ hasReport: false, archive: 'available' });
+
+    const fetched = await call(g, 'id360.report.fetchArchive', { localId });
+    expect(archiveRequests(bed).map((r) => r.status)).toEqual([200]);
+    expect(fetched).toMatchObject({ hasReport: true, status: 'OK', archive: null });
+    expect(fetched.files.find((f) => f.kind === 'report_json')).toMatchObject({ integrity: 'valid', lastError: null });
+    // Kept here now: offline, without ID360, the report stays readable.
+    expect(await call(g, 'id360.report.view', { localId })).toMatchObject({ hasReport: true, status: 'OK', archive: null });
+
+    // The Archive lists it as a kept report.
+    await g.archive.sync('id360');
+    const archived = (await call(g, 'archive.search', { query: '', providers: ['id360'], limit: 50, offset: 0 })).items;
+    expect(archived.some((i) => i.kind === 'report')).toBe(true);
+
+    // Once kept, it is not offered again.
+    await expect(call(g, 'id360.report.fetchArchive', { localId })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+
+  it('an application account is told plainly that only a user account gets an archived report, and ID360 is not asked', async () => {
+    bed = await startCustomBed();
+    const g = bed.guichet;
+    const { localId } = await finishedNotKept(bed, 'DOSSIER-APPLI', 'KO');
+    bed.advance(61 * DAY);
+    expect(await call(g, 'id360.report.view', { localId })).toMatchObject({ hasReport: false, archive: 'userAccountOnly' });
+    const error = await call(g, 'id360.report.fetchArchive', { localId }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ID360_ARCHIVE_USER_ONLY' });
+    expect(clerkMessage(error)).toMatch(/^Seul un compte utilisateur ID360/);
+    expect(archiveRequests(bed)).toEqual([]);
+  });
+
+  it('a failed or cancelled check is never archived: said so, ID360 not asked', async () => {
+    bed = await userBed();
+    const g = bed.guichet;
+    const failed = await finishedNotKept(bed, 'DOSSIER-ECHEC', 'FAILED');
+    const cancelled = await finishedNotKept(bed, 'DOSSIER-ANNULE', 'CANCELED');
+    bed.advance(61 * DAY);
+    await signIn(bed);
+    for (const { localId } of [failed, cancelled]) {
+      expect(await call(g, 'id360.report.view', { localId })).toMatchObject({ hasReport: false, archive: 'neverArchived' });
+      const error = await call(g, 'id360.report.fetchArchive', { localId }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'ID360_NEVER_ARCHIVED' });
+      expect(clerkMessage(error)).toMatch(/n’archive jamais une vérification annulée ou en échec/);
+    }
+    expect(archiveRequests(bed)).toEqual([]);
+  });
+});
