@@ -263,8 +263,16 @@ describe('Archive with many files', () => {
     // Each scroll to the end brings the next page (the list grows) until the oldest file shows.
     for (let pages = 0; pages < 5 && (await oldest.count()) === 0; pages++) {
       const height = await list.evaluate((el) => el.scrollHeight);
-      await list.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
-      await expect.poll(async () => (await oldest.count()) > 0 || (await list.evaluate((el) => el.scrollHeight)) > height, { timeout: 10_000 }).toBe(true);
+      // Scrolled again on each try, as a clerk would if the end came while the previous page was still arriving.
+      await expect
+        .poll(
+          async () => {
+            await list.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+            return (await oldest.count()) > 0 || (await list.evaluate((el) => el.scrollHeight)) > height;
+          },
+          { timeout: 20_000 },
+        )
+        .toBe(true);
     }
     await list.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
     await oldest.waitFor();

@@ -56,7 +56,8 @@ describe('FAST Parapheur in Chromium through the web host', () => {
 
       await dialog.getByTestId('deposit-label').fill('Conseil du 12 novembre');
       await dialog.getByTestId('deposit-submit').click();
-      await dialog.waitFor({ state: 'detached', timeout: 15_000 });
+      // The files are taken into the outbox (copied, hashed) before the dialog closes: slower on a loaded machine.
+      await dialog.waitFor({ state: 'detached', timeout: 40_000 });
 
       await page.locator('#parapheur-tab-documents').click();
       const row = (name: string) => page.locator(`[data-testid="document-row"][data-name="${name}"]`);
