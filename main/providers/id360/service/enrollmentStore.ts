@@ -742,18 +742,13 @@ export function markProviderGone(db: Database.Database, localId: number, now: Da
   );
 }
 
-/**
- * The tracker reached ID360 (`errorCode` null) or failed to (migration 017). Returns whether what the
- * section shows changed (ID360 reachable or not), for the caller to tell the page.
- */
-export function recordSyncAttempt(db: Database.Database, environment: string, at: Date, errorCode: string | null): boolean {
-  const before = db.prepare<[string], { last_error_code: string | null }>('SELECT last_error_code FROM id360_sync_state WHERE environment = ?').get(environment);
+/** The tracker reached ID360 (`errorCode` null) or failed to (migration 017). */
+export function recordSyncAttempt(db: Database.Database, environment: string, at: Date, errorCode: string | null): void {
   db.prepare(
     `INSERT INTO id360_sync_state (environment, last_success_at, last_attempt_at, last_error_code) VALUES (@environment, @success, @at, @code)
      ON CONFLICT (environment) DO UPDATE SET last_success_at = COALESCE(excluded.last_success_at, last_success_at),
        last_attempt_at = excluded.last_attempt_at, last_error_code = excluded.last_error_code`,
   ).run({ environment, success: errorCode === null ? at.toISOString() : null, at: at.toISOString(), code: errorCode });
-  return before?.last_error_code !== errorCode || before === undefined;
 }
 
 /** The tracker's sync line: when ID360 last answered, the last attempt's failure, what is followed and what waits. */

@@ -92,10 +92,20 @@ export function createEnrollmentTracker(deps: ProviderDeps, connections: Id360Co
     return { lastSyncedAt: s.lastSyncedAt, unreachable: meansUnreachable(s.lastErrorCode), following: s.following, filesWaiting: s.filesWaiting };
   }
 
-  /** ID360 answered (or not): recorded for the sync line, which is told. */
+  /** Set when a call was recorded since the sync line was last told (told once per pass, not per call). */
+  let syncLineStale = false;
+
+  /** ID360 answered (or not): recorded for the sync line, told at the end of the pass (tellSyncLine). */
   function attempted(conn: Id360Connection, error: unknown): void {
     const code = error === null ? null : String((error as { code?: unknown }).code ?? 'INTERNAL');
     recordSyncAttempt(db, conn.environment, now(), code);
+    syncLineStale = true;
+  }
+
+  /** The sync line's counts are read once for all the calls of a pass. */
+  function tellSyncLine(): void {
+    if (!syncLineStale) return;
+    syncLineStale = false;
     deps.bus.emit('id360.sync.changed', syncStatus());
   }
 
@@ -282,7 +292,10 @@ export function createEnrollmentTracker(deps: ProviderDeps, connections: Id360Co
   /** One pass; a pass asked while one runs waits for it, then runs (state may have moved). */
   function tick(): Promise<void> {
     const previous = inFlight ?? Promise.resolve();
-    const run = previous.then(() => tickOnce()).catch((error: unknown) => deps.logger.error('id360 tracker pass failed', { error: String(error) }));
+    const run = previous
+      .then(() => tickOnce())
+      .catch((error: unknown) => deps.logger.error('id360 tracker pass failed', { error: String(error) }))
+      .finally(tellSyncLine);
     inFlight = run.finally(() => {
       if (inFlight === run) inFlight = null;
     });
@@ -302,6 +315,7 @@ export function createEnrollmentTracker(deps: ProviderDeps, connections: Id360Co
       if (!row) return;
       const conn = await connections.connection();
       await pollOne(conn, { localId, enrollmentId: row.enrollmentId, pollFailures: 0 });
+      tellSyncLine();
     },
     start() {
       if (!stopped) return;
