@@ -19,25 +19,39 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
 /**
  * The data folder holds signers' names, phones and e-mails, certificates and the vault: readable by the
  * clerk's account only, whatever created it first (the settings file, the database, an older version).
- * Called once at start-up before anything else writes there: creates the folder 0700 and brings the
- * folder and the files directly in it (settings, database and its WAL, vault) to 0700/0600 at once.
+ * Called at start-up before anything else writes there: creates the folder 0700 and brings the folder
+ * and the files directly in it (settings, database and its WAL, vault) to 0700/0600 at once.
  * Sub-folders (blobs, logs, simulators' keys: possibly thousands of files) are brought to 0700/0600 by
- * the returned promise, off the start path: the folder's own 0700 already hides them meanwhile.
+ * the returned promise, a few seconds later: walking them costs tens of milliseconds of the start-up
+ * the clerk waits for, and the folder's own 0700 already hides them meanwhile. Both hosts call this
+ * (the web host before it listens, the composition for Electron): one walk per folder and process.
  * Symbolic links are left alone: their target may be anywhere and is not ours to change.
  * Windows relies on the profile's ACLs instead.
  */
-export function ensurePrivateDataDir(dir: string, platform: NodeJS.Platform = process.platform): Promise<void> {
+export function ensurePrivateDataDir(dir: string, platform: NodeJS.Platform = process.platform, subfolderDelayMs = 3000): Promise<void> {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   if (platform === 'win32') return Promise.resolve();
   restrictSync(dir, 0o700);
-  const subfolders: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const child = path.join(dir, entry.name);
-    if (entry.isDirectory()) subfolders.push(child);
-    else if (entry.isFile()) restrictSync(child, 0o600);
+    if (entry.isFile()) restrictSync(path.join(dir, entry.name), 0o600);
   }
-  return Promise.all(subfolders.map((folder) => restrictTree(folder))).then(() => undefined);
+  const key = path.resolve(dir);
+  const pending = subfolderWalks.get(key);
+  if (pending) return pending;
+  const walk = new Promise<void>((resolve) => {
+    // unref: a host stopping meanwhile does not wait for it; the next start walks again.
+    setTimeout(resolve, subfolderDelayMs).unref();
+  })
+    .then(() => fs.promises.readdir(dir, { withFileTypes: true }))
+    .then((entries) => Promise.all(entries.filter((e) => e.isDirectory()).map((e) => restrictTree(path.join(dir, e.name)))))
+    .then(() => undefined)
+    .finally(() => subfolderWalks.delete(key));
+  subfolderWalks.set(key, walk);
+  return walk;
 }
+
+/** Sub-folder walks under way, by data folder. */
+const subfolderWalks = new Map<string, Promise<void>>();
 
 function restrictSync(target: string, mode: number): void {
   try {

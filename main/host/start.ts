@@ -1,4 +1,3 @@
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -22,7 +21,9 @@ function electronBinary(): string | null {
   }
 }
 
-function tryOpenBrowser(url: string) {
+/** node:child_process is loaded only here and for Electron: about ten milliseconds before the link, otherwise. */
+async function tryOpenBrowser(url: string) {
+  const { spawn, spawnSync } = await import('node:child_process');
   const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
   if (process.platform !== 'win32' && spawnSync('which', [opener]).status !== 0) return;
   const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
@@ -34,6 +35,7 @@ async function main() {
   const version = (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
   const binary = electronBinary();
   if (binary) {
+    const { spawn } = await import('node:child_process');
     const child = spawn(binary, [path.join(projectRoot, 'dist', 'main', 'app.cjs'), ...process.argv.slice(2)], {
       stdio: 'inherit',
       env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined },
@@ -63,7 +65,7 @@ async function main() {
       if (moved) console.log('L’adresse habituelle de Guichet était occupée : les pages Guichet déjà ouvertes ne le retrouveront pas, ouvrez ce nouveau lien.');
       console.log(`Données : ${dataDir}`);
       console.log('Ouvrez ce lien dans Chromium, Chrome, Edge ou Firefox. Ctrl+C pour arrêter.');
-      if (process.env.CI !== 'true' && process.env.GUICHET_NO_BROWSER !== '1') tryOpenBrowser(url);
+      if (process.env.CI !== 'true' && process.env.GUICHET_NO_BROWSER !== '1') void tryOpenBrowser(url).catch(() => undefined);
     },
   });
   const shutdown = () => {
