@@ -1,12 +1,10 @@
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
-import { TextLayer, type PDFDocumentProxy, type RenderTask } from './pdfRuntime.js';
+import { TextLayer, type PDFDocumentProxy } from './pdfRuntime.js';
+import { bitmapSize, startDrawing, type CanvasPool, type PageDrawing } from './pageDrawing.js';
 import type { RunHighlight } from './pdfSearch.js';
 import type { RenderGate } from './renderGate.js';
 import { pdfToCss, type PageSize, type Rotation } from './viewerGeometry.js';
-
-/** Canvas area above which the page is drawn at a lower pixel density (memory of big scans). */
-const maxCanvasPixels = 16_000_000;
 
 export const noHighlights: readonly RunHighlight[] = [];
 
@@ -24,6 +22,10 @@ interface PdfPageProps {
   /** In the visible part of the scroll area: drawn first, the pages around it wait (renderGate.ts). */
   inView: boolean;
   gate: RenderGate;
+  /** Canvases of pages gone from view, for the next pages of the same size. */
+  pool: CanvasPool;
+  /** The drawing of this page started by a jump before the page had a slot, if any (taken once). */
+  adopt(pageNumber: number, scale: number, rotation: Rotation): PageDrawing | null;
   /** Told each time the page has been drawn. */
   onDrawn(): void;
   /**
@@ -53,52 +55,55 @@ export const PdfPage = memo(function PdfPage(props: PdfPageProps) {
 
 /**
  * A drawn page: a canvas, and above it pdf.js's text layer (transparent text at the right place) so that
- * the text can be selected, copied and searched. Search matches are marked inside the text layer.
+ * the text can be selected, copied and searched. Search matches are marked inside the text layer. The
+ * canvas is the drawing's own (pageDrawing.ts), not React's: a page the clerk jumped to is drawn before
+ * React gives it a slot, and the slot takes that canvas over; a page leaving the view gives its canvas
+ * to the next page of the same size.
  */
-function PageContent({ pdf, pageNumber, scale, rotation, inView, gate, onDrawn, onSize, highlights, revealToken, t }: PdfPageProps) {
-  const canvas = useRef<HTMLCanvasElement>(null);
+function PageContent({ pdf, pageNumber, width, height, scale, rotation, inView, gate, pool, adopt, onDrawn, onSize, highlights, revealToken, t }: PdfPageProps) {
+  const canvasHost = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const textHost = useRef<HTMLDivElement>(null);
   const textDivs = useRef<HTMLElement[]>([]);
   const textStrs = useRef<string[]>([]);
-  const [state, setState] = useState<'drawing' | 'rendered' | 'failed'>('drawing');
+  const [failed, setFailed] = useState(false);
   const [textReady, setTextReady] = useState(0);
   // Read when a drawing starts; a page scrolling into view while it waits is not drawn twice.
   const inViewAtStart = useRef(inView);
   inViewAtStart.current = inView;
+  const sizeAtStart = useRef({ width, height });
+  sizeAtStart.current = { width, height };
+  const label = t('viewer.pageLabel', { page: pageNumber });
+  const labelRef = useRef(label);
+  labelRef.current = label;
 
   // A layout effect, not a passive one: the drawing is asked for in the same task as the render that
-  // brought the page near (first page, jump), not after the browser has painted empty slots.
+  // brought the page near (first page), not after the browser has painted empty slots.
   useLayoutEffect(() => {
-    const target = canvas.current;
+    const hostEl = canvasHost.current;
     const host = textHost.current;
-    if (!target || !host) return;
+    if (!hostEl || !host) return;
     let cancelled = false;
-    let task: RenderTask | null = null;
     let textLayer: TextLayer | null = null;
-    const draw = async () => {
-      if (cancelled) return null;
-      const page = await pdf.getPage(pageNumber);
-      if (cancelled) return null;
-      const own = page.getViewport({ scale: 1 });
-      const viewport = page.getViewport({ scale: pdfToCss(scale), rotation: (page.rotate + rotation) % 360 });
-      const wanted = window.devicePixelRatio || 1;
-      const density = Math.min(wanted, Math.sqrt(maxCanvasPixels / Math.max(1, viewport.width * viewport.height)));
-      target.width = Math.floor(viewport.width * density);
-      target.height = Math.floor(viewport.height * density);
-      task = page.render({ canvas: target, viewport, transform: density !== 1 ? [density, 0, 0, density, 0, 0] : undefined });
-      // Said once the worker is asked for the drawing, so that the slot's new size is laid out meanwhile.
-      onSize(pageNumber, { width: own.width, height: own.height });
-      await task.promise;
-      return { page, viewport };
-    };
+    let drawing = adopt(pageNumber, scale, rotation);
+    if (!drawing) {
+      const expected = bitmapSize(sizeAtStart.current.width, sizeAtStart.current.height);
+      drawing = startDrawing({ pdf, pageNumber, scale, rotation, gate, inView: inViewAtStart.current, canvas: pool.take(expected.width, expected.height) });
+    }
+    const { canvas } = drawing;
+    canvas.className = 'pdf-viewer__canvas';
+    canvas.dataset.testid = 'pdf-page';
+    canvas.dataset.pageNumber = String(pageNumber);
+    canvas.dataset.textReady = 'false';
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('aria-label', labelRef.current);
+    hostEl.replaceChildren(canvas);
+    canvasRef.current = canvas;
+    void drawing.sized.then((size) => !cancelled && onSize(pageNumber, size));
     (async () => {
-      const drawn = inViewAtStart.current ? await gate.inViewJob(draw) : await gate.aroundJob(draw);
+      const drawn = await drawing.done;
       if (cancelled || !drawn) return;
       const { page, viewport } = drawn;
-      // The bitmap is there now: said at once (as pdf.js's own viewer does with its "pagerendered"
-      // event), not when React next commits this component, which may come after other work.
-      target.dataset.rendered = 'true';
-      setState('rendered');
       onDrawn();
       const layer = document.createElement('div');
       layer.className = 'textLayer';
@@ -108,20 +113,24 @@ function PageContent({ pdf, pageNumber, scale, rotation, inView, gate, onDrawn, 
       host.replaceChildren(layer);
       textDivs.current = textLayer.textDivs;
       textStrs.current = textLayer.textContentItemsStr;
+      canvas.dataset.textReady = 'true';
       setTextReady((n) => n + 1);
-    })().catch((error: unknown) => {
-      // A cancelled render (scroll, zoom, close) rejects: nothing to report. A broken page says so.
-      if (!cancelled && !(error instanceof Error && error.name === 'RenderingCancelledException')) setState('failed');
+    })().catch(() => {
+      if (!cancelled) setFailed(true);
     });
     return () => {
       cancelled = true;
-      task?.cancel();
+      drawing.cancel();
       textLayer?.cancel();
-      // Far from view or redrawn at another size: the bitmap's memory is given back at once, not at the next GC.
-      target.width = 0;
-      target.height = 0;
+      canvasRef.current = null;
+      // Far from view or redrawn at another size: the canvas goes to the next page drawn at its size.
+      pool.give(canvas);
     };
-  }, [pdf, pageNumber, scale, rotation, gate, onDrawn, onSize]);
+  }, [pdf, pageNumber, scale, rotation, gate, pool, adopt, onDrawn, onSize]);
+
+  useLayoutEffect(() => {
+    canvasRef.current?.setAttribute('aria-label', label);
+  }, [label]);
 
   // Matches drawn inside the text runs: each run's text is split around the marked parts.
   useEffect(() => {
@@ -164,18 +173,9 @@ function PageContent({ pdf, pageNumber, scale, rotation, inView, gate, onDrawn, 
 
   return (
     <>
-      <canvas
-        ref={canvas}
-        className="pdf-viewer__canvas"
-        data-testid="pdf-page"
-        data-page-number={pageNumber}
-        data-rendered={state === 'rendered' ? 'true' : 'false'}
-        data-text-ready={textReady > 0 ? 'true' : 'false'}
-        role="img"
-        aria-label={t('viewer.pageLabel', { page: pageNumber })}
-      />
+      <div ref={canvasHost} className="pdf-viewer__canvas-host" />
       <div ref={textHost} className="pdf-viewer__text" />
-      {state === 'failed' ? (
+      {failed ? (
         <p className="pdf-viewer__page-error" data-testid="pdf-page-error">
           {t('viewer.pageFailed', { page: pageNumber })}
         </p>

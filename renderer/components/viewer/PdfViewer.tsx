@@ -12,6 +12,7 @@ import { Thumbnails } from './Thumbnails.js';
 import { ImageView, imageZoomIn, imageZoomOut, useImageControls } from './ImageView.js';
 import { printPdf } from './printPdf.js';
 import { RenderGate } from './renderGate.js';
+import { CanvasPool, bitmapSize, startDrawing, type PageDrawing } from './pageDrawing.js';
 import {
   clampScale,
   cssSizes,
@@ -98,6 +99,44 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
   /** First and last page in the visible part of the scroll area. */
   const [inView, setInView] = useState<PageRange>({ from: 1, to: 1 });
   const [gate] = useState(() => new RenderGate());
+  const [pool] = useState(() => new CanvasPool());
+  /**
+   * A page drawn straight from a jump, before React gives it a slot (in `holder`, a stand-in slot at the
+   * page's place): the slot takes its canvas over once it is there. `pending` until the page is drawn;
+   * meanwhile the slots and the page counter wait, so that React's work does not hold the main thread
+   * the drawing needs.
+   */
+  const jump = useRef<{ drawing: PageDrawing; holder: HTMLDivElement; pending: boolean } | null>(null);
+  const pagesRef = useRef<HTMLDivElement>(null);
+  const dropJump = useCallback(() => {
+    const j = jump.current;
+    if (!j) return;
+    jump.current = null;
+    j.drawing.cancel();
+    j.holder.remove();
+    pool.give(j.drawing.canvas);
+  }, [pool]);
+  const adopt = useCallback(
+    (pageNumber: number, scale: number, rotation: Rotation): PageDrawing | null => {
+      const j = jump.current;
+      if (!j || j.drawing.pageNumber !== pageNumber) return null;
+      if (j.drawing.scale !== scale || j.drawing.rotation !== rotation) {
+        dropJump();
+        return null;
+      }
+      jump.current = null;
+      j.holder.remove();
+      return j.drawing;
+    },
+    [dropJump],
+  );
+  useEffect(
+    () => () => {
+      dropJump();
+      pool.clear();
+    },
+    [dropJump, pool],
+  );
   const [firstDrawn, setFirstDrawn] = useState(false);
   const onDrawn = useCallback(() => setFirstDrawn(true), []);
   // A page drawn before every size is known (page 400 right after opening) takes its own size at once.
@@ -267,7 +306,8 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
    */
   const syncRanges = useCallback(
     (el: HTMLElement) => {
-      if (layout.tops.length === 0) return;
+      // A page jumped to is being drawn: the slots follow once it is (goToPage).
+      if (layout.tops.length === 0 || jump.current?.pending) return;
       const { tops, heights } = layout;
       const shown = pagesInView(tops, heights, el.scrollTop, el.scrollTop + el.clientHeight);
       const around = pagesInView(tops, heights, Math.max(0, el.scrollTop - el.clientHeight), el.scrollTop + 2 * el.clientHeight);
@@ -296,12 +336,16 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
     const top = a ? layout.tops[a.page - 1] : undefined;
     const h = a ? layout.css[a.page - 1]?.height : undefined;
     if (a && top !== undefined && h !== undefined) el.scrollTop = top + a.fraction * (h + pageGap);
+    // A page being drawn from a jump moves with its place.
+    const j = jump.current;
+    const jumpTop = j ? layout.tops[j.drawing.pageNumber - 1] : undefined;
+    if (j && jumpTop !== undefined) j.holder.style.top = `${jumpTop}px`;
     syncRanges(el);
   }, [layout, syncRanges]);
 
   const onScroll = () => {
     const el = scrollRef.current;
-    if (!el || pageCount === 0) return;
+    if (!el || pageCount === 0 || jump.current?.pending) return;
     const page = pageAtOffset(layout.tops, el.scrollTop);
     const top = layout.tops[page - 1] ?? 0;
     const h = layout.css[page - 1]?.height ?? 1;
@@ -315,30 +359,88 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
     }
   };
 
+  const nearRef = useRef(near);
+  nearRef.current = near;
   const goToPage = useCallback(
     (page: number) => {
       const target = Math.max(1, Math.min(pageCount, page));
       const el = scrollRef.current;
       const top = layout.tops[target - 1];
-      if (el && top !== undefined) {
+      const size = layout.css[target - 1];
+      if (el && top !== undefined && size !== undefined) {
+        el.scrollTop = top - pageGap / 2;
+        anchor.current = { page: target, fraction: -pageGap / 2 / (size.height + pageGap) };
+        const pages = pagesRef.current;
+        const slotted = target >= nearRef.current.from && target <= nearRef.current.to;
+        if (pdf && pages && !slotted) {
+          // A page without a slot (a far jump) is drawn at once, from here, into a stand-in slot at its
+          // place, as pdf.js's own viewer does: React lays out the jump once the page shows (its slot then
+          // takes the canvas over), so its work does not delay the drawing. The pages left behind keep
+          // their slots until then, out of sight.
+          const j = jump.current;
+          if (!j || j.drawing.pageNumber !== target || j.drawing.scale !== scale || j.drawing.rotation !== rotation) {
+            dropJump();
+            const holder = document.createElement('div');
+            holder.className = 'pdf-viewer__page';
+            const place = (width: number, height: number) => {
+              holder.style.width = `${width}px`;
+              holder.style.height = `${height}px`;
+              holder.style.left = `${Math.max(scrollPadding, Math.floor((area.width - width) / 2))}px`;
+            };
+            holder.style.top = `${top}px`;
+            place(size.width, size.height);
+            const expected = bitmapSize(size.width, size.height);
+            const canvas = pool.take(expected.width, expected.height);
+            canvas.className = 'pdf-viewer__canvas';
+            canvas.dataset.testid = 'pdf-page';
+            canvas.dataset.pageNumber = String(target);
+            canvas.setAttribute('role', 'img');
+            canvas.setAttribute('aria-label', t('viewer.pageLabel', { page: target }));
+            holder.append(canvas);
+            pages.append(holder);
+            const drawing = startDrawing({ pdf, pageNumber: target, scale, rotation, gate, inView: true, canvas });
+            // The page's own size (a landscape page among portraits, sizes not all read yet): the stand-in takes it.
+            void drawing.sized.then((own) => {
+              if (jump.current?.drawing !== drawing) return;
+              const css = cssSizes([own], scale, rotation)[0]!;
+              place(css.width, css.height);
+            });
+            jump.current = { drawing, holder, pending: true };
+            const settle = () => {
+              if (jump.current?.drawing !== drawing || !jump.current.pending) return;
+              jump.current.pending = false;
+              // After the frame that shows the page: the slots, the page counter and the text layer follow.
+              requestAnimationFrame(() =>
+                setTimeout(() => {
+                  const current = scrollRef.current;
+                  if (current) syncRangesRef.current(current);
+                  setCurrentPage(target);
+                  setPageInput(String(target));
+                }),
+              );
+            };
+            drawing.done.then(settle, settle);
+          }
+          return;
+        }
+        // A page jumped to before, still being drawn, is not waited for any more.
+        dropJump();
         // Work that waits for the drawings (page sizes, form fields) waits for this one too, even before it starts.
         gate.hold();
         // Asked of pdf.js's worker now, while React lays out the jump: the page's drawing then finds it ready.
         void pdf?.getPage(target).catch(() => undefined);
-        el.scrollTop = top - pageGap / 2;
-        anchor.current = { page: target, fraction: -pageGap / 2 / ((layout.css[target - 1]?.height ?? 1) + pageGap) };
         const { tops, heights } = layout;
         const shown = pagesInView(tops, heights, el.scrollTop, el.scrollTop + el.clientHeight);
         const around = pagesInView(tops, heights, Math.max(0, el.scrollTop - el.clientHeight), el.scrollTop + 2 * el.clientHeight);
         setInView(shown);
-        // A far jump gives slots to the pages in view only, drawn at once (the pages left behind give their
-        // canvas back); the scroll event that follows gives their neighbours theirs once those are drawn.
+        // A jump gives slots to the pages in view only, drawn at once; the scroll event that follows gives
+        // their neighbours theirs once those are drawn.
         setNear((old) => nearDuringDrawing(old, shown, around));
       }
       setCurrentPage(target);
       setPageInput(String(target));
     },
-    [pdf, pageCount, layout, gate],
+    [pdf, pageCount, layout, gate, pool, scale, rotation, area.width, dropJump, t],
   );
 
   const zoomTo = (next: number) => setZoom({ mode: 'fixed', scale: clampScale(next) });
@@ -539,6 +641,8 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
           rotation={rotation}
           inView={n >= inView.from && n <= inView.to}
           gate={gate}
+          pool={pool}
+          adopt={adopt}
           onDrawn={onDrawn}
           onSize={onSize}
           highlights={highlightsByPage.get(n) ?? noHighlights}
@@ -548,7 +652,7 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
       );
     }
     return slots;
-  }, [pdf, layout, area.width, scale, rotation, near, inView, gate, onDrawn, onSize, highlightsByPage, selectedPage, reveal, t]);
+  }, [pdf, layout, area.width, scale, rotation, near, inView, gate, pool, adopt, onDrawn, onSize, highlightsByPage, selectedPage, reveal, t]);
 
   const hasSignatureFields = signatures.length > 0;
   const ready = pdf !== null;
@@ -778,7 +882,7 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
               />
             ) : null}
             {pdf ? (
-              <div className="pdf-viewer__pages" style={{ height: layout.height, width: layout.width }}>
+              <div ref={pagesRef} className="pdf-viewer__pages" style={{ height: layout.height, width: layout.width }}>
                 {pageSlots}
               </div>
             ) : null}
