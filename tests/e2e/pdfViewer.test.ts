@@ -98,7 +98,8 @@ describe('the PDF viewer in Chromium', () => {
     await input.fill('400');
     await input.press('Enter');
     await renderedPage(viewer, 400).waitFor({ timeout: 30_000 });
-    expect(await viewer.getByTestId('pdf-page-counter').getAttribute('data-page')).toBe('400');
+    // The page is drawn first, straight from the jump; the counter follows as soon as it shows.
+    await expect.poll(() => viewer.getByTestId('pdf-page-counter').getAttribute('data-page')).toBe('400');
     expect(await input.inputValue()).toBe('400');
     // Page 400 is landscape (every hundredth page of the fixture): its slot has its own size.
     const slot400 = await viewer.locator('.pdf-viewer__page[data-page-number="400"]').boundingBox();
@@ -106,7 +107,7 @@ describe('the PDF viewer in Chromium', () => {
     expect(slot400!.width).toBeGreaterThan(slot400!.height);
     expect(slot399!.height).toBeGreaterThan(slot399!.width);
     // Far pages gave their slot and canvas back: the page still holds only a few.
-    expect(await viewer.locator('.pdf-viewer__page[data-page-number="1"]').count()).toBe(0);
+    await expect.poll(() => viewer.locator('.pdf-viewer__page[data-page-number="1"]').count()).toBe(0);
     expect(await viewer.locator('.pdf-viewer__page').count()).toBeLessThan(8);
     expect(await viewer.getByTestId('pdf-page').count()).toBeLessThan(8);
 
@@ -177,6 +178,21 @@ describe('the PDF viewer in Chromium', () => {
     expect(Math.abs(slot400.y - scroll.y)).toBeLessThan(24);
     expect(await viewer.getByTestId('pdf-page-counter').getAttribute('data-page')).toBe('400');
     expect(await input.inputValue()).toBe('400');
+
+    // The clerk changes their mind while a far page is being drawn (End, then Home at once): the first
+    // page shows, drawn and with its text, the counter says 1, and nothing of page 500 is left behind.
+    await viewer.getByTestId('pdf-scroll').focus();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Home');
+    await renderedPage(viewer, 1).waitFor({ timeout: 30_000 });
+    await expect.poll(() => viewer.getByTestId('pdf-page-counter').getAttribute('data-page')).toBe('1');
+    await expect.poll(() => viewer.locator('.pdf-viewer__page[data-page-number="1"] .textLayer').textContent(), { timeout: 20_000 }).toContain('Rapport annuel - page 1');
+    const scrollTop = await viewer.getByTestId('pdf-scroll').evaluate((el) => el.scrollTop);
+    expect(scrollTop).toBeLessThan(24);
+    // Every page in the page has its slot (no stand-in left over), and there are only a few.
+    await expect.poll(() => viewer.locator('.pdf-viewer__page:not([data-page-number])').count()).toBe(0);
+    expect(await viewer.locator('[data-page-number="500"]').count()).toBe(0);
+    expect(await viewer.getByTestId('pdf-page').count()).toBeLessThan(8);
     await closeViewer(viewer);
   }, 120_000);
 

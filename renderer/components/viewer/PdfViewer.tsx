@@ -289,6 +289,9 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
   const firstSize = load.phase === 'ready' ? load.firstSize : { width: 595, height: 842 };
   const shownFirst = rotation % 180 === 0 ? firstSize : { width: firstSize.height, height: firstSize.width };
   const scale = scaleOf(zoom, area, shownFirst);
+  // After a zoom or a rotation, the canvases the slots gave back (their layout effects run before this
+  // one) have the old size: their memory is given back at once.
+  useLayoutEffect(() => pool.drop(), [pool, scale, rotation]);
   const layout = useMemo(() => {
     const css = cssSizes(sizes, scale, rotation);
     const tops = pageTops(css.map((s) => s.height));
@@ -581,6 +584,9 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   };
 
+  /** The page the clerk is on: the one jumped to while it is being drawn (the counter follows it once drawn). */
+  const pageShown = () => (jump.current?.pending ? jump.current.drawing.pageNumber : currentPage);
+
   // ——— Keyboard ———
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (!pdf) return;
@@ -598,8 +604,8 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
     else if (ctrl && (key === 'p' || key === 'P')) print();
     else if (ctrl && (key === 's' || key === 'S')) saveRef.current?.click();
     else if (ctrl || event.altKey || inField) return;
-    else if (key === 'PageDown') goToPage(currentPage + 1);
-    else if (key === 'PageUp') goToPage(currentPage - 1);
+    else if (key === 'PageDown') goToPage(pageShown() + 1);
+    else if (key === 'PageUp') goToPage(pageShown() - 1);
     else if (key === 'Home') goToPage(1);
     else if (key === 'End') goToPage(pageCount);
     else if (key === '+' || key === '=') zoomIn();
@@ -690,7 +696,7 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
             ) : null}
           </div>
           <div className="pdf-viewer__group">
-            <ToolButton label={t('viewer.previous')} disabled={!ready || currentPage <= 1} onClick={() => goToPage(currentPage - 1)}>
+            <ToolButton label={t('viewer.previous')} disabled={!ready || currentPage <= 1} onClick={() => goToPage(pageShown() - 1)}>
               ‹
             </ToolButton>
             <form
@@ -722,7 +728,7 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
                 {ready ? t('viewer.page', { page: currentPage, count: pageCount }) : ''}
               </span>
             </form>
-            <ToolButton label={t('viewer.next')} disabled={!ready || currentPage >= pageCount} onClick={() => goToPage(currentPage + 1)}>
+            <ToolButton label={t('viewer.next')} disabled={!ready || currentPage >= pageCount} onClick={() => goToPage(pageShown() + 1)}>
               ›
             </ToolButton>
           </div>

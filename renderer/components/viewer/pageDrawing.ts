@@ -123,11 +123,16 @@ export class CanvasPool {
     while (this.spare.length > this.keep) release(this.spare.shift()!);
   }
 
+  /** Gives every kept bitmap's memory back (the pages are drawn at another size from now on). */
+  drop() {
+    this.spare.forEach(release);
+    this.spare = [];
+  }
+
   /** Gives every kept bitmap's memory back, and those given from now on (the viewer closes). */
   clear() {
     this.closed = true;
-    this.spare.forEach(release);
-    this.spare = [];
+    this.drop();
   }
 }
 
