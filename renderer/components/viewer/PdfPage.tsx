@@ -25,7 +25,7 @@ interface PdfPageProps {
   /** Canvases of pages gone from view, for the next pages of the same size. */
   pool: CanvasPool;
   /** The drawing of this page started by a jump before the page had a slot, if any (taken once). */
-  adopt(pageNumber: number, scale: number, rotation: Rotation): PageDrawing | null;
+  adopt(pdf: PDFDocumentProxy, pageNumber: number, scale: number, rotation: Rotation): PageDrawing | null;
   /** Told each time the page has been drawn. */
   onDrawn(): void;
   /**
@@ -85,7 +85,7 @@ function PageContent({ pdf, pageNumber, width, height, scale, rotation, inView, 
     if (!hostEl || !host) return;
     let cancelled = false;
     let textLayer: TextLayer | null = null;
-    let drawing = adopt(pageNumber, scale, rotation);
+    let drawing = adopt(pdf, pageNumber, scale, rotation);
     if (!drawing) {
       const expected = bitmapSize(sizeAtStart.current.width, sizeAtStart.current.height);
       drawing = startDrawing({ pdf, pageNumber, scale, rotation, gate, inView: inViewAtStart.current, canvas: pool.take(expected.width, expected.height) });

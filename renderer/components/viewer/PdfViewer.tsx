@@ -117,10 +117,10 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
     pool.give(j.drawing.canvas);
   }, [pool]);
   const adopt = useCallback(
-    (pageNumber: number, scale: number, rotation: Rotation): PageDrawing | null => {
+    (pdf: PDFDocumentProxy, pageNumber: number, scale: number, rotation: Rotation): PageDrawing | null => {
       const j = jump.current;
       if (!j || j.drawing.pageNumber !== pageNumber) return null;
-      if (j.drawing.scale !== scale || j.drawing.rotation !== rotation) {
+      if (j.drawing.pdf !== pdf || j.drawing.scale !== scale || j.drawing.rotation !== rotation) {
         dropJump();
         return null;
       }
@@ -381,7 +381,7 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
           // takes the canvas over), so its work does not delay the drawing. The pages left behind keep
           // their slots until then, out of sight.
           const j = jump.current;
-          if (!j || j.drawing.pageNumber !== target || j.drawing.scale !== scale || j.drawing.rotation !== rotation) {
+          if (!j || j.drawing.pdf !== pdf || j.drawing.pageNumber !== target || j.drawing.scale !== scale || j.drawing.rotation !== rotation) {
             dropJump();
             const holder = document.createElement('div');
             holder.className = 'pdf-viewer__page';

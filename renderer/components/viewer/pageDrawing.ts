@@ -17,6 +17,7 @@ export interface Drawn {
  */
 export interface PageDrawing {
   readonly canvas: HTMLCanvasElement;
+  readonly pdf: PDFDocumentProxy;
   readonly pageNumber: number;
   readonly scale: number;
   readonly rotation: Rotation;
@@ -72,6 +73,7 @@ export function startDrawing(options: { pdf: PDFDocumentProxy; pageNumber: numbe
   );
   return {
     canvas,
+    pdf,
     pageNumber,
     scale,
     rotation,
