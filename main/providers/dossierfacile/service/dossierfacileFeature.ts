@@ -14,17 +14,18 @@ import { createWebhookRelay, relayPullEveryMs } from './webhookRelay.js';
 import { dfcErrorCodes, hasDfcCode } from '../errors.js';
 import { changeKinds } from '../tenantSync.js';
 import {
-  deleteTenant,
   documentRows,
   documentsToFetch,
   dossierPdfPurged,
   filesWaiting,
   forgetPurgedCopies,
+  forgetPurgedTenant,
   hasTenants,
   keptSummary,
   knownTenant,
   listTenants,
   purgedCopies,
+  purgeTenant,
   recordDocumentFailed,
   recordDocumentFetched,
   recordDossierPdf,
@@ -34,6 +35,7 @@ import {
   syncState,
   tenantByLocalId,
   tenantByTenantId,
+  tenantPurged,
   tenantsWithFilesToFetch,
   type TenantRow,
 } from './tenantStore.js';
@@ -228,6 +230,8 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
         const profile = await conn.client.getProfile(set.accessToken);
         const tenantId = profile.connectedTenantId;
         await conn.tokens.connected(tenantKey(conn.environment, tenantId), set);
+        // A new consent at the counter is the one way back for a tenant the clerk purged.
+        forgetPurgedTenant(deps.db, conn.environment, tenantId);
         const { localId, droppedBlobs } = recordFile(deps.db, { environment: conn.environment, tenantId, model: profile, at: iso(), connected: true });
         await dropBlobs(droppedBlobs);
         deps.journal.append({
@@ -296,7 +300,8 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
 
   router.register('dossierfacile.tenants.purge', async ({ localId }) => {
     const t = need(localId);
-    const candidates = deleteTenant(deps.db, localId);
+    // Recorded with the deletion: DossierFacile's later changes of this tenant link nothing again (migration 018).
+    const candidates = purgeTenant(deps.db, localId, iso());
     await connections.refreshVault.delete(tenantKey(t.environment, t.tenantId));
     const filesDeleted = await dropBlobs(candidates);
     // The journal keeps that a purge happened, never the data purged (no name, no e-mail).
@@ -364,6 +369,8 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
     const environment = connections.environment();
     const known = tenantByTenantId(deps.db, environment, tenantId);
     if (known && !usable(known)) return;
+    // Purged by the clerk: the webhook does not bring them back, not even for a read.
+    if (!known && tenantPurged(deps.db, environment, tenantId)) return;
     const conn = await connections.connection();
     let model: DfcConnectedTenant;
     try {
@@ -406,6 +413,8 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
     const known = tenantByTenantId(deps.db, environment, change.tenantId);
     const at = iso();
     let localId: number | null = null;
+    // Purged by the clerk and not connected again: whatever DossierFacile says of them now is not kept.
+    if (!known && tenantPurged(deps.db, environment, change.tenantId)) return null;
     if (change.tenant) {
       const recorded = recordFile(deps.db, { environment, tenantId: change.tenantId, model: change.tenant, at, lastUpdateDate: change.at || null });
       localId = recorded.localId;
@@ -452,7 +461,7 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
           signal,
           known: (id) => {
             const t = knownTenant(deps.db, environment, id);
-            if (!t) return undefined;
+            if (!t) return tenantPurged(deps.db, environment, id) ? { purged: true } : undefined;
             return { status: t.status, ...(t.access === 'revoked' ? { stopped: 'access-revoked' as const } : t.access === 'deleted' ? { stopped: 'deleted' as const } : {}) };
           },
         });

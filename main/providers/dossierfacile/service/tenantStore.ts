@@ -413,16 +413,36 @@ export function listTenants(db: Database.Database, q: TenantQuery): { rows: Tena
   return { rows, total };
 }
 
-/** Deletes the tenant's row and documents; gives the blobs they named. */
-export function deleteTenant(db: Database.Database, localId: number): string[] {
+/**
+ * « Purger ce dossier »: deletes the tenant's row and documents and records that the clerk purged
+ * them (migration 018), in one transaction; gives the blobs they named.
+ */
+export function purgeTenant(db: Database.Database, localId: number, at: string): string[] {
   return db.transaction(() => {
     const t = tenantByLocalId(db, localId);
     const blobs = documentRows(db, localId).flatMap((d) => (d.blobSha256 ? [d.blobSha256] : []));
     if (t?.dossierPdfBlob) blobs.push(t.dossierPdfBlob);
     sql(db, 'DELETE FROM dfc_documents WHERE local_id = ?').run(localId);
     sql(db, 'DELETE FROM dfc_tenants WHERE local_id = ?').run(localId);
+    if (t) {
+      sql(db, 'INSERT INTO dfc_purged_tenants (environment, tenant_id, purged_at) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET purged_at = excluded.purged_at').run(
+        t.environment,
+        t.tenantId,
+        at,
+      );
+    }
     return blobs;
   })();
+}
+
+/** Whether the clerk purged this tenant and they have not connected again since: nothing of them is read or kept. */
+export function tenantPurged(db: Database.Database, environment: string, tenantId: number): boolean {
+  return sql<[string, number], { n: number }>(db, 'SELECT 1 AS n FROM dfc_purged_tenants WHERE environment = ? AND tenant_id = ?').get(environment, tenantId) !== undefined;
+}
+
+/** The tenant connected again at the counter (a new consent): the purge no longer keeps them out. */
+export function forgetPurgedTenant(db: Database.Database, environment: string, tenantId: number): boolean {
+  return sql(db, 'DELETE FROM dfc_purged_tenants WHERE environment = ? AND tenant_id = ?').run(environment, tenantId).changes > 0;
 }
 
 export interface SyncState {
