@@ -153,6 +153,10 @@ describe('offline: every provider unreachable', () => {
     await expect
       .poll(() => dfcLine.innerText(), { timeout: 30_000 })
       .toMatch(/^Dernière synchronisation avec DossierFacile : 02\/03\/2026 \d{2}:15\. DossierFacile injoignable pour le moment\.$/);
+    // Léa's row says her local copies were purged: in words, the date for screen readers.
+    const purgedMark = page.getByTestId('dfc-row-501').getByTestId('dfc-row-purged');
+    expect(await purgedMark.textContent()).toBe('Copies supprimées le 3 mars 2026');
+    expect(await purgedMark.isVisible()).toBe(true);
     await expectNoAxeViolations(page, 'DossierFacile hors connexion');
 
     // The tenant's file: the purged copy is not fetched again, and the clerk may ask for it.
@@ -193,6 +197,7 @@ describe('offline: every provider unreachable', () => {
       .toMatch(/^Last synchronised with ID360: 02\/03\/2026, \d{2}:00\. ID360 cannot be reached for now\. Checks being followed: 1\.$/);
     await page.getByTestId('nav-dossierfacile').click();
     await expect.poll(() => page.getByTestId('dfc-sync-last').innerText()).toMatch(/^Last synchronised with DossierFacile: 02\/03\/2026, \d{2}:15\. DossierFacile cannot be reached for now\.$/);
+    expect(await page.getByTestId('dfc-row-501').getByTestId('dfc-row-purged').textContent()).toBe('Copies deleted on 3 March 2026');
     await page.getByTestId('dfc-open-501').click();
     expect(await page.getByTestId('dfc-purged-notice').innerText()).toMatch(/^Local copies deleted on 03\/03\/2026, \d{2}:05: they are no longer downloaded automatically\.\s*Download again$/);
     await page.getByTestId('dfc-file-close').click();

@@ -24,7 +24,7 @@ import {
   keptSummary,
   knownTenant,
   listTenants,
-  purgedCopies,
+  purgedCopiesOf,
   purgeTenant,
   recordDocumentFailed,
   recordDocumentFetched,
@@ -37,6 +37,7 @@ import {
   tenantByTenantId,
   tenantPurged,
   tenantsWithFilesToFetch,
+  type PurgedCopies,
   type TenantRow,
 } from './tenantStore.js';
 
@@ -82,7 +83,7 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
   });
   const attempts = new Map<string, AbortController>();
 
-  function row(t: TenantRow, kept = keptSummary(deps.db, [t.localId]).get(t.localId)): DfcTenantRow {
+  function row(t: TenantRow, kept = keptSummary(deps.db, [t.localId]).get(t.localId), purged: PurgedCopies = purgedCopiesOf(deps.db, [t]).get(t.localId)!): DfcTenantRow {
     return {
       localId: t.localId,
       tenantId: t.tenantId,
@@ -96,7 +97,8 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
       lastSyncedAt: t.lastSyncedAt,
       lastUpdateDate: t.lastUpdateDate,
       filesKept: (kept?.kept ?? 0) + (t.dossierPdfBlob ? 1 : 0),
-      filesMissing: (kept?.missing ?? 0) + (t.dossierPdfUrl && !t.dossierPdfBlob && !dossierPdfPurged(deps.db, t.localId, t.dossierPdfUrl) ? 1 : 0),
+      filesMissing: (kept?.missing ?? 0) + (t.dossierPdfUrl && !t.dossierPdfBlob && !purged.dossier ? 1 : 0),
+      purgedAt: purged.at,
     };
   }
 
@@ -116,7 +118,7 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
 
   function fileView(t: TenantRow): DfcTenantFile {
     const kept = new Map(documentRows(deps.db, t.localId).map((d) => [d.documentId, d.blobSha256]));
-    const purged = purgedCopies(deps.db, t);
+    const purged = purgedCopiesOf(deps.db, [t]).get(t.localId)!;
     const open = usable(t);
     const docView = (d: DfcDocument): DfcDocumentView => {
       const report = d.documentAnalysisReport;
@@ -136,7 +138,7 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
     const sharing = t.profileJson ? (JSON.parse(t.profileJson) as DfcConnectedTenant).apartmentSharing : undefined;
     const nameOf = (p: { firstName?: string | null; lastName?: string | null }, fallback: string) => [p.firstName, p.lastName].filter(Boolean).join(' ') || fallback;
     return {
-      row: row(t),
+      row: row(t, undefined, purged),
       applicationType: sharing?.applicationType ?? t.applicationType,
       fileStatus: sharing?.status ?? t.fileStatus,
       tenants: (sharing?.tenants ?? []).map((p) => ({
@@ -169,7 +171,7 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
     const conn = given ?? (await connections.connection());
     const replaced: string[] = [];
     let failure: unknown;
-    for (const d of documentsToFetch(deps.db, localId)) {
+    for (const d of documentsToFetch(deps.db, t)) {
       try {
         const pdf = await conn.client.downloadDocument(t.tenantId, d.token!);
         const stored = await deps.blobs.putStream(pdf.stream, { mediaType: 'application/pdf', maxBytes: MAX_PDF_BYTES });
@@ -277,8 +279,9 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
       deps.db,
       rows.map((r) => r.localId),
     );
+    const purged = purgedCopiesOf(deps.db, rows);
     const last = rows.at(-1);
-    return { items: rows.map((r) => row(r, kept.get(r.localId))), total, next: rows.length === limit && last ? { sortName: last.sortName, localId: last.localId } : null };
+    return { items: rows.map((r) => row(r, kept.get(r.localId), purged.get(r.localId))), total, next: rows.length === limit && last ? { sortName: last.sortName, localId: last.localId } : null };
   });
 
   router.register('dossierfacile.tenants.file', ({ localId }) => fileView(need(localId)));
