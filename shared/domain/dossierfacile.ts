@@ -72,6 +72,8 @@ export const dfcTenantRowSchema = z.object({
   lastUpdateDate: z.string().nullable(),
   filesKept: z.number().int(),
   filesMissing: z.number().int(),
+  /** When the local copies of the file as it is now were purged from the Archive (the latest), or null. */
+  purgedAt: z.string().nullable(),
 });
 export type DfcTenantRow = z.infer<typeof dfcTenantRowSchema>;
 

@@ -183,9 +183,13 @@ export const reportViewSchema = z.object({
   files: z.array(keptFileSchema),
   /**
    * A finished check whose report is past its window and not kept here (docs/providers/id360.md#archive):
-   * `available` — a user account can fetch it from ID360's archive; `userAccountOnly` — the configured
-   * application account cannot; `neverArchived` — CANCELED / FAILED checks are never archived. Else null.
+   * `available` — a user account can fetch it from ID360's archive; `userAccountDirect` — the configured
+   * application account no longer reads it (7 days) but a user account still reads it directly until
+   * `archiveFrom` (2 months), then from the archive; `userAccountOnly` — past 2 months, only a user
+   * account gets it, from the archive; `neverArchived` — CANCELED / FAILED checks are never archived. Else null.
    */
-  archive: z.enum(['available', 'userAccountOnly', 'neverArchived']).nullable(),
+  archive: z.enum(['available', 'userAccountDirect', 'userAccountOnly', 'neverArchived']).nullable(),
+  /** With `userAccountDirect`: when ID360 moves the report into its archive (ISO). Else null. */
+  archiveFrom: z.string().nullable(),
 });
 export type ReportView = z.infer<typeof reportViewSchema>;

@@ -56,6 +56,13 @@ export const depositRequestSchema = z.object({
 });
 
 /** FAST Parapheur channels. */
+/**
+ * FAST's section status, from local rows only: the last poll, the last poll FAST answered, the
+ * deposits waiting to be sent, and whether the newest call (a poll, a circuit refresh, a connection
+ * test) could not reach FAST.
+ */
+const parapheurSyncStatusSchema = z.object({ lastPolledAt: z.string().nullable(), lastSyncedAt: z.string().nullable(), waiting: z.number().int(), unreachable: z.boolean() });
+
 export const parapheurChannels = {
   'parapheur.certificate.status': channel(empty, certificateInfoSchema),
   /** Imports a PKCS#12 file the clerk dropped into the vault; the file itself is not kept. */
@@ -92,14 +99,8 @@ export const parapheurChannels = {
    * For the documents' section, offline too (local only): when FAST was last asked about these
    * documents, and how many deposits wait to be sent (queued, waiting for the network, to retry).
    */
-  /**
-   * FAST's section status, from local rows only: the last poll, the last poll FAST answered, the
-   * deposits waiting to be sent, and whether the newest poll could not reach FAST.
-   */
-  'parapheur.documents.syncStatus': channel(
-    empty,
-    z.object({ lastPolledAt: z.string().nullable(), lastSyncedAt: z.string().nullable(), waiting: z.number().int(), unreachable: z.boolean() }),
-  ),
+  /** FAST's section status (parapheurSyncStatusSchema). */
+  'parapheur.documents.syncStatus': channel(empty, parapheurSyncStatusSchema),
   'parapheur.documents.list': channel(
     z.object({
       circuitId: z.string().max(255).optional(),
@@ -176,4 +177,6 @@ export const parapheurEvents = {
   }),
   'parapheur.document.changed': documentRowSchema,
   'parapheur.collect.progress': z.object({ done: z.number().int(), total: z.number().int() }),
+  /** The section status changed without a document changing (a circuit refresh or a connection test reached FAST or not). */
+  'parapheur.sync.changed': parapheurSyncStatusSchema,
 } satisfies Record<string, z.ZodType>;

@@ -7,6 +7,9 @@ import { openDatabase } from '../../main/core/db/database.js';
 import { createBlobStore } from '../../main/core/blobs/blobStore.js';
 import { allMigrations } from '../../main/providers/registry.js';
 import { renderTextPdf } from '../../main/sandbox/textPdf.js';
+import { createCertificateAuthority, issueClientP12 } from '../../main/sandbox/parapheur/pki.js';
+import { createAesGcmFileCipher } from '../../main/core/vault/aesGcmFileCipher.js';
+import { createSecretVault } from '../../main/core/vault/secretVault.js';
 import { expectNoAxeViolations, launchChromium, openApp, startBuiltHost, tempDataDir, type RunningHost } from './webHostHarness.js';
 
 /**
@@ -41,6 +44,17 @@ async function seed(): Promise<void> {
     mediaType: 'application/pdf',
   });
   insert.run({ batch: 'b1', label: 'Conventions', name: 'convention-salle.pdf', sha: signed.sha256, size: signed.size, state: 'filed', docId: '9200', phase: 'signe', signed: signed.sha256, finished: '2026-03-02T08:00:00.000Z' });
+  // Still in its circuit when the network went: the tracker polls it as soon as Guichet starts.
+  const deposited = await blobs.putBuffer(renderTextPdf({ title: 'Arrêté', lines: ['Arrêté de voirie'], producer: 'test' }), { mediaType: 'application/pdf' });
+  const inProgress = insert.run({ batch: 'b2', label: 'Voirie', name: 'arrete-voirie.pdf', sha: deposited.sha256, size: deposited.size, state: 'filed', docId: '9201', phase: 'en_cours', signed: null, finished: null });
+  db.prepare("UPDATE parapheur_documents SET next_poll_at = '2026-03-02T10:00:00.000Z' WHERE local_id = ?").run(inProgress.lastInsertRowid);
+  // FAST's client certificate, as the clerk imported it in Réglages: the tracker can try to reach FAST.
+  const ca = createCertificateAuthority('Autorité de test');
+  const { p12, password } = issueClientP12(ca, 'agent@mairie.example');
+  const cipher = createAesGcmFileCipher(path.join(dataDir, 'vault.key'));
+  const vault = createSecretVault(path.join(dataDir, `secrets.${cipher.kind}.json`), cipher);
+  await vault.set('parapheur.certificate', p12.toString('base64'));
+  await vault.set('parapheur.certificatePassword', password);
 
   // DossierFacile: a tenant whose full-file copy the clerk purged from the Archive, and the last sync that went through.
   const tenant = db
@@ -89,7 +103,7 @@ afterAll(async () => {
 });
 
 describe('offline: every provider unreachable', () => {
-  it('the Archive lists, searches inside PDFs, opens the viewer and files into a case; FAST still lists what was signed and says when it last synchronised', async () => {
+  it('the Archive lists, searches inside PDFs, opens the viewer and files into a case; FAST still lists what was signed, says when it last synchronised and, a document being in its circuit, that it cannot be reached', async () => {
     const page = await openApp(browser, host!.url);
     await page.setViewportSize({ width: 1366, height: 768 });
     const pageErrors: string[] = [];
@@ -131,10 +145,12 @@ describe('offline: every provider unreachable', () => {
     const row = (name: string) => page.locator(`[data-testid="document-row"][data-name="${name}"]`);
     await row('convention-salle.pdf').waitFor({ timeout: 20_000 });
     expect(await row('convention-salle.pdf').getAttribute('data-phase')).toBe('signe');
-    // When FAST was last asked, and what waits to be sent: read from this computer only.
+    // When FAST last answered, that it cannot be reached now (the document still in its circuit was
+    // polled and the network is cut), and what waits to be sent: read from this computer only.
     await expect
-      .poll(() => page.getByTestId('parapheur-sync-status').innerText())
-      .toMatch(/^Dernière synchronisation avec FAST : 02\/03\/2026 \d{2}:30\. Aucun dépôt en attente d’envoi\.$/);
+      .poll(() => page.getByTestId('parapheur-sync-status').innerText(), { timeout: 30_000 })
+      .toMatch(/^Dernière synchronisation avec FAST : 02\/03\/2026 \d{2}:30\. FAST injoignable pour le moment\. Aucun dépôt en attente d’envoi\.$/);
+    expect(await row('arrete-voirie.pdf').getAttribute('data-phase')).toBe('en_cours');
     await expectNoAxeViolations(page, 'FAST hors connexion');
     expect(pageErrors).toEqual([]);
   }, 120_000);
@@ -153,6 +169,10 @@ describe('offline: every provider unreachable', () => {
     await expect
       .poll(() => dfcLine.innerText(), { timeout: 30_000 })
       .toMatch(/^Dernière synchronisation avec DossierFacile : 02\/03\/2026 \d{2}:15\. DossierFacile injoignable pour le moment\.$/);
+    // Léa's row says her local copies were purged: in words, the date for screen readers.
+    const purgedMark = page.getByTestId('dfc-row-501').getByTestId('dfc-row-purged');
+    expect(await purgedMark.textContent()).toBe('Copies supprimées le 3 mars 2026');
+    expect(await purgedMark.isVisible()).toBe(true);
     await expectNoAxeViolations(page, 'DossierFacile hors connexion');
 
     // The tenant's file: the purged copy is not fetched again, and the clerk may ask for it.
@@ -193,6 +213,7 @@ describe('offline: every provider unreachable', () => {
       .toMatch(/^Last synchronised with ID360: 02\/03\/2026, \d{2}:00\. ID360 cannot be reached for now\. Checks being followed: 1\.$/);
     await page.getByTestId('nav-dossierfacile').click();
     await expect.poll(() => page.getByTestId('dfc-sync-last').innerText()).toMatch(/^Last synchronised with DossierFacile: 02\/03\/2026, \d{2}:15\. DossierFacile cannot be reached for now\.$/);
+    expect(await page.getByTestId('dfc-row-501').getByTestId('dfc-row-purged').textContent()).toBe('Copies deleted on 3 March 2026');
     await page.getByTestId('dfc-open-501').click();
     expect(await page.getByTestId('dfc-purged-notice').innerText()).toMatch(/^Local copies deleted on 03\/03\/2026, \d{2}:05: they are no longer downloaded automatically\.\s*Download again$/);
     await page.getByTestId('dfc-file-close').click();

@@ -40,6 +40,8 @@ export interface KnownTenant {
   status?: string;
   /** Set once a deletion or a revocation has been recorded: it is not reported again. */
   stopped?: 'deleted' | 'access-revoked';
+  /** Purged by the clerk: not re-read, not reported, until the tenant connects again. */
+  purged?: true;
 }
 
 export interface TenantSyncOptions {
@@ -195,7 +197,7 @@ export class TenantSync {
       const kind = row.deletionDate ? 'deleted' : row.revocationDate ? 'access-revoked' : undefined;
       const known = await this.opts.known(row.id);
       // A tenant never kept here, or whose end is already recorded, needs no word (the rows come back every run).
-      if (!kind || !known || known.stopped === kind) continue;
+      if (!kind || !known || known.purged || known.stopped === kind) continue;
       yield { tenantId: row.id, kinds: [kind], at: (row.deletionDate ?? row.revocationDate)!, ...(known.status ? { previousStatus: known.status } : {}) };
     }
   }
@@ -205,7 +207,7 @@ export class TenantSync {
    * page's order. A page lists each tenant once, so no two reads in flight are for the same tenant.
    */
   private async *reread(rows: DfcTenantUpdate[]): AsyncGenerator<TenantChange> {
-    const window: Promise<TenantChange>[] = [];
+    const window: Promise<TenantChange | null>[] = [];
     let next = 0;
     const fill = () => {
       while (window.length < this.readConcurrency && next < rows.length) {
@@ -221,12 +223,14 @@ export class TenantSync {
       this.throwIfAborted();
       const change = await window.shift()!;
       fill();
-      yield change;
+      if (change) yield change;
     }
   }
 
-  private async updated(tenantId: number, at: string): Promise<TenantChange> {
+  /** The tenant re-read and compared; null for a tenant the clerk purged, who is not read at all. */
+  private async updated(tenantId: number, at: string): Promise<TenantChange | null> {
     const known = await this.opts.known(tenantId);
+    if (known?.purged) return null;
     // A tenant whose access ended and who consents again is linked anew.
     const previous = known?.stopped ? undefined : known?.status;
     const prior = known?.status ? { previousStatus: known.status } : {};

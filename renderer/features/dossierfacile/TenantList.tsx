@@ -4,7 +4,8 @@ import { guichet } from '../../bridge/index.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { SearchField } from '../../components/SearchField.js';
 import { SelectField } from '../../components/Field.js';
-import { RefreshIcon } from '../../components/icons.js';
+import { RefreshIcon, TrashIcon } from '../../components/icons.js';
+import { formatDate } from '../../components/format.js';
 import { toastSuccess } from '../../components/feedback.js';
 import { usePagedList } from '../../components/usePagedList.js';
 import { SyncStatusLine } from '../../components/SyncStatusLine.js';
@@ -150,6 +151,14 @@ export function TenantList({ onOpen, onReconnect, refreshKey }: { onOpen(row: Df
                   <span className={`status-badge status-badge--${statusTone(row.status)}`} data-testid="dfc-row-status">
                     {statusLabel(text, row.status)}
                   </span>
+                  {row.purgedAt ? (
+                    // Said in words (and the date for screen readers), not by the badge's colour alone.
+                    <span className="status-badge status-badge--neutral dfc-list__purged" data-testid="dfc-row-purged">
+                      <TrashIcon />
+                      {tx('list.purged')}
+                      <span className="visually-hidden"> {tx('list.purgedOn', { date: formatDate(row.purgedAt, text.intlLocale) ?? '' })}</span>
+                    </span>
+                  ) : null}
                   {row.access !== 'active' ? (
                     <span className={`status-badge status-badge--${accessTone(row.access)}`} data-testid="dfc-row-access">
                       {tx(`access.${row.access}`)}

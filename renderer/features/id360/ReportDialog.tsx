@@ -289,9 +289,13 @@ export function ReportDialog({ row: initial, onClose }: { row: EnrollmentRow; on
               {tx('detail.archiveFetch')}
             </button>
           </section>
-        ) : report?.archive === 'userAccountOnly' || report?.archive === 'neverArchived' ? (
+        ) : report?.archive === 'userAccountDirect' || report?.archive === 'userAccountOnly' || report?.archive === 'neverArchived' ? (
           <p className="notice notice--warning" data-testid="id360-archive">
-            {report.archive === 'userAccountOnly' ? tx('detail.archiveUserOnly') : tx('detail.archiveNever')}
+            {report.archive === 'userAccountDirect'
+              ? tx('detail.archiveUserDirect', { date: report.archiveFrom ?? '' })
+              : report.archive === 'userAccountOnly'
+                ? tx('detail.archiveUserOnly')
+                : tx('detail.archiveNever')}
           </p>
         ) : null}
 

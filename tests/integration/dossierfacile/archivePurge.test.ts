@@ -59,7 +59,8 @@ describe('DossierFacile files purged from the Archive', () => {
     const afterPieces = after.tenants.flatMap((t) => [...t.documents, ...t.guarantors.flatMap((x) => x.documents)]);
     expect(afterPieces.every((d) => d.sha256 === null && d.purged)).toBe(true);
     expect(after.row).toMatchObject({ filesKept: 0, filesMissing: 0 });
-    expect((await call(g, 'dossierfacile.tenants.list', { limit: 50 })).items[0]).toMatchObject({ tenantId: 413, filesKept: 0, filesMissing: 0 });
+    // The list marks her row with the same date.
+    expect((await call(g, 'dossierfacile.tenants.list', { limit: 50 })).items[0]).toMatchObject({ tenantId: 413, filesKept: 0, filesMissing: 0, purgedAt: after.purgedAt });
     expect((await call(g, 'dossierfacile.sync.state', {})).waiting).toBe(0);
 
     // DossierFacile changes Marie's file (same pieces): the sync re-reads it and downloads nothing.
@@ -93,6 +94,7 @@ describe('DossierFacile files purged from the Archive', () => {
     // « Télécharger à nouveau »: every copy comes back, the notice goes, later syncs keep them.
     const back = await call(g, 'dossierfacile.tenants.redownload', { localId });
     expect(back.purgedAt).toBeNull();
+    expect(back.row.purgedAt).toBeNull();
     expect(back.dossierPdfSha256).not.toBeNull();
     const backPieces = back.tenants.flatMap((t) => [...t.documents, ...t.guarantors.flatMap((x) => x.documents)]);
     expect(backPieces.every((d) => d.sha256 && g.blobs.has(d.sha256) && !d.purged)).toBe(true);

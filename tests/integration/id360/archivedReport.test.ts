@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { call } from '../parapheur/guichetHarness.js';
-import { clerkMessage } from '../../support/clerkText.js';
+import { clerkMessage, clerkText } from '../../support/clerkText.js';
 import '../../../renderer/features/id360/i18n/index.js';
 import { DAY, OPENING_PROCESS } from './id360Harness.js';
 import { startCustomBed, type CustomBed } from './customBed.js';
@@ -73,12 +73,31 @@ describe('ID360 archived reports', () => {
     await expect(call(g, 'id360.report.fetchArchive', { localId })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 
-  it('an application account is told plainly that only a user account gets an archived report, and ID360 is not asked', async () => {
+  it('an application account is told what is true at each age: a user account reads the report directly until 2 months, then only from the archive; ID360 is not asked', async () => {
     bed = await startCustomBed();
     const g = bed.guichet;
     const { localId } = await finishedNotKept(bed, 'DOSSIER-APPLI', 'KO');
-    bed.advance(61 * DAY);
-    expect(await call(g, 'id360.report.view', { localId })).toMatchObject({ hasReport: false, archive: 'userAccountOnly' });
+    const finishedAt = new Date((await call(g, 'id360.report.view', { localId })).row.finishedAt!).getTime();
+
+    // Past its 7 days the application account no longer reads it; ID360 has not archived it yet.
+    bed.advance(8 * DAY);
+    const early = await call(g, 'id360.report.view', { localId });
+    expect(early).toMatchObject({ hasReport: false, archive: 'userAccountDirect' });
+    // ID360's 2 months after the end (docs/providers/id360.md#retention), said as a day.
+    expect(new Date(early.archiveFrom!).getTime() - finishedAt).toBe(60 * DAY);
+    const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short' }).format(new Date(early.archiveFrom!));
+    expect(clerkText({ key: 'id360:detail.archiveUserDirect', params: { date: early.archiveFrom! } })).toBe(
+      `Un compte application ne lit plus ce rapport chez ID360 : il le garde 7 jours après la fin de la vérification. Un compte utilisateur ID360 (avec code de vérification) peut encore le lire directement jusqu’au ${day}, puis dans les archives d’ID360.`,
+    );
+    const notYet = await call(g, 'id360.report.fetchArchive', { localId }).catch((e: unknown) => e);
+    expect(notYet).toMatchObject({ code: 'ID360_ARCHIVE_USER_ONLY' });
+    expect(clerkMessage(notYet)).toBe(
+      `Ce rapport n’est pas encore dans les archives d’ID360 : un compte utilisateur ID360 (avec code de vérification) peut le lire directement jusqu’au ${day}. Le compte configuré dans Réglages › ID360 est un compte application, qui ne le lit plus.`,
+    );
+
+    // Past the 2 months: only a user account, from the archive.
+    bed.advance(53 * DAY);
+    expect(await call(g, 'id360.report.view', { localId })).toMatchObject({ hasReport: false, archive: 'userAccountOnly', archiveFrom: null });
     const error = await call(g, 'id360.report.fetchArchive', { localId }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'ID360_ARCHIVE_USER_ONLY' });
     expect(clerkMessage(error)).toMatch(/^Seul un compte utilisateur ID360/);

@@ -48,4 +48,35 @@ describe('FAST section status, offline', () => {
       unreachable: true,
     });
   });
+
+  it('a circuit refresh or a connection test that cannot reach FAST says « injoignable » too, with no document in its circuit', async () => {
+    const dir = tempDir('guichet-sync-status-');
+    const guichet = await startTestGuichet(dir);
+    running = { guichet, dir };
+    const sim = guichet.sandbox!.parapheur;
+    const told: boolean[] = [];
+    const off = guichet.bus.on('parapheur.sync.changed', (s) => told.push(s.unreachable));
+    try {
+      // FAST answers the circuit listing: reachable, nothing polled yet.
+      await call(guichet, 'parapheur.circuits.refresh', {});
+      expect(await call(guichet, 'parapheur.documents.syncStatus', {})).toMatchObject({ lastPolledAt: null, unreachable: false });
+
+      // The network goes: every connection to FAST is cut before it answers.
+      sim.faults.update({ resetRate: 1 });
+      await expect(call(guichet, 'parapheur.circuits.refresh', {})).rejects.toMatchObject({ code: 'CONNECTION_DROPPED' });
+      expect(await call(guichet, 'parapheur.documents.syncStatus', {})).toMatchObject({ unreachable: true });
+      // A connection test counts as well, whichever way it ends.
+      sim.faults.reset();
+      expect((await call(guichet, 'providers.testConnection', { provider: 'parapheur' })).ok).toBe(true);
+      expect(await call(guichet, 'parapheur.documents.syncStatus', {})).toMatchObject({ unreachable: false });
+      sim.faults.update({ resetRate: 1 });
+      expect((await call(guichet, 'providers.testConnection', { provider: 'parapheur' })).ok).toBe(false);
+      expect(await call(guichet, 'parapheur.documents.syncStatus', {})).toMatchObject({ unreachable: true });
+      // The page was told each time, without a document changing.
+      expect(told).toEqual([false, true, false, true]);
+    } finally {
+      off();
+      sim.faults.reset();
+    }
+  });
 });

@@ -14,17 +14,18 @@ import { createWebhookRelay, relayPullEveryMs } from './webhookRelay.js';
 import { dfcErrorCodes, hasDfcCode } from '../errors.js';
 import { changeKinds } from '../tenantSync.js';
 import {
-  deleteTenant,
   documentRows,
   documentsToFetch,
   dossierPdfPurged,
   filesWaiting,
   forgetPurgedCopies,
+  forgetPurgedTenant,
   hasTenants,
   keptSummary,
   knownTenant,
   listTenants,
-  purgedCopies,
+  purgedCopiesOf,
+  purgeTenant,
   recordDocumentFailed,
   recordDocumentFetched,
   recordDossierPdf,
@@ -34,7 +35,9 @@ import {
   syncState,
   tenantByLocalId,
   tenantByTenantId,
+  tenantPurged,
   tenantsWithFilesToFetch,
+  type PurgedCopies,
   type TenantRow,
 } from './tenantStore.js';
 
@@ -80,7 +83,7 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
   });
   const attempts = new Map<string, AbortController>();
 
-  function row(t: TenantRow, kept = keptSummary(deps.db, [t.localId]).get(t.localId)): DfcTenantRow {
+  function row(t: TenantRow, kept = keptSummary(deps.db, [t.localId]).get(t.localId), purged: PurgedCopies = purgedCopiesOf(deps.db, [t]).get(t.localId)!): DfcTenantRow {
     return {
       localId: t.localId,
       tenantId: t.tenantId,
@@ -94,7 +97,8 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
       lastSyncedAt: t.lastSyncedAt,
       lastUpdateDate: t.lastUpdateDate,
       filesKept: (kept?.kept ?? 0) + (t.dossierPdfBlob ? 1 : 0),
-      filesMissing: (kept?.missing ?? 0) + (t.dossierPdfUrl && !t.dossierPdfBlob && !dossierPdfPurged(deps.db, t.localId, t.dossierPdfUrl) ? 1 : 0),
+      filesMissing: (kept?.missing ?? 0) + (t.dossierPdfUrl && !t.dossierPdfBlob && !purged.dossier ? 1 : 0),
+      purgedAt: purged.at,
     };
   }
 
@@ -114,7 +118,7 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
 
   function fileView(t: TenantRow): DfcTenantFile {
     const kept = new Map(documentRows(deps.db, t.localId).map((d) => [d.documentId, d.blobSha256]));
-    const purged = purgedCopies(deps.db, t);
+    const purged = purgedCopiesOf(deps.db, [t]).get(t.localId)!;
     const open = usable(t);
     const docView = (d: DfcDocument): DfcDocumentView => {
       const report = d.documentAnalysisReport;
@@ -134,7 +138,7 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
     const sharing = t.profileJson ? (JSON.parse(t.profileJson) as DfcConnectedTenant).apartmentSharing : undefined;
     const nameOf = (p: { firstName?: string | null; lastName?: string | null }, fallback: string) => [p.firstName, p.lastName].filter(Boolean).join(' ') || fallback;
     return {
-      row: row(t),
+      row: row(t, undefined, purged),
       applicationType: sharing?.applicationType ?? t.applicationType,
       fileStatus: sharing?.status ?? t.fileStatus,
       tenants: (sharing?.tenants ?? []).map((p) => ({
@@ -167,7 +171,7 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
     const conn = given ?? (await connections.connection());
     const replaced: string[] = [];
     let failure: unknown;
-    for (const d of documentsToFetch(deps.db, localId)) {
+    for (const d of documentsToFetch(deps.db, t)) {
       try {
         const pdf = await conn.client.downloadDocument(t.tenantId, d.token!);
         const stored = await deps.blobs.putStream(pdf.stream, { mediaType: 'application/pdf', maxBytes: MAX_PDF_BYTES });
@@ -228,6 +232,8 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
         const profile = await conn.client.getProfile(set.accessToken);
         const tenantId = profile.connectedTenantId;
         await conn.tokens.connected(tenantKey(conn.environment, tenantId), set);
+        // A new consent at the counter is the one way back for a tenant the clerk purged.
+        forgetPurgedTenant(deps.db, conn.environment, tenantId);
         const { localId, droppedBlobs } = recordFile(deps.db, { environment: conn.environment, tenantId, model: profile, at: iso(), connected: true });
         await dropBlobs(droppedBlobs);
         deps.journal.append({
@@ -273,8 +279,9 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
       deps.db,
       rows.map((r) => r.localId),
     );
+    const purged = purgedCopiesOf(deps.db, rows);
     const last = rows.at(-1);
-    return { items: rows.map((r) => row(r, kept.get(r.localId))), total, next: rows.length === limit && last ? { sortName: last.sortName, localId: last.localId } : null };
+    return { items: rows.map((r) => row(r, kept.get(r.localId), purged.get(r.localId))), total, next: rows.length === limit && last ? { sortName: last.sortName, localId: last.localId } : null };
   });
 
   router.register('dossierfacile.tenants.file', ({ localId }) => fileView(need(localId)));
@@ -296,7 +303,8 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
 
   router.register('dossierfacile.tenants.purge', async ({ localId }) => {
     const t = need(localId);
-    const candidates = deleteTenant(deps.db, localId);
+    // Recorded with the deletion: DossierFacile's later changes of this tenant link nothing again (migration 018).
+    const candidates = purgeTenant(deps.db, localId, iso());
     await connections.refreshVault.delete(tenantKey(t.environment, t.tenantId));
     const filesDeleted = await dropBlobs(candidates);
     // The journal keeps that a purge happened, never the data purged (no name, no e-mail).
@@ -364,6 +372,8 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
     const environment = connections.environment();
     const known = tenantByTenantId(deps.db, environment, tenantId);
     if (known && !usable(known)) return;
+    // Purged by the clerk: the webhook does not bring them back, not even for a read.
+    if (!known && tenantPurged(deps.db, environment, tenantId)) return;
     const conn = await connections.connection();
     let model: DfcConnectedTenant;
     try {
@@ -406,6 +416,8 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
     const known = tenantByTenantId(deps.db, environment, change.tenantId);
     const at = iso();
     let localId: number | null = null;
+    // Purged by the clerk and not connected again: whatever DossierFacile says of them now is not kept.
+    if (!known && tenantPurged(deps.db, environment, change.tenantId)) return null;
     if (change.tenant) {
       const recorded = recordFile(deps.db, { environment, tenantId: change.tenantId, model: change.tenant, at, lastUpdateDate: change.at || null });
       localId = recorded.localId;
@@ -452,7 +464,7 @@ export function createDossierfacileFeature(deps: ProviderDeps, router: IpcRouter
           signal,
           known: (id) => {
             const t = knownTenant(deps.db, environment, id);
-            if (!t) return undefined;
+            if (!t) return tenantPurged(deps.db, environment, id) ? { purged: true } : undefined;
             return { status: t.status, ...(t.access === 'revoked' ? { stopped: 'access-revoked' as const } : t.access === 'deleted' ? { stopped: 'deleted' as const } : {}) };
           },
         });

@@ -251,21 +251,12 @@ export function documentRows(db: Database.Database, localId: number): DocumentRo
     }));
 }
 
-/** The versions of this tenant's files whose local copy was purged (migration 016), as `file_key version`. */
-function purgedVersions(db: Database.Database, localId: number): Set<string> {
-  return new Set(
-    sql<[number], { file_key: string; version: string }>(db, 'SELECT file_key, version FROM dfc_purged_files WHERE local_id = ?')
-      .all(localId)
-      .map((r) => `${r.file_key} ${r.version}`),
-  );
-}
-
 const documentKey = (documentId: number) => `document:${documentId}`;
 
 /** Documents whose PDF is downloadable and not kept (or kept under an older token), except a version whose copy was purged. */
-export function documentsToFetch(db: Database.Database, localId: number): DocumentRow[] {
-  const purged = purgedVersions(db, localId);
-  return documentRows(db, localId).filter((d) => d.token && (!d.blobSha256 || d.fetchedToken !== d.token) && !purged.has(`${documentKey(d.documentId)} ${d.token}`));
+export function documentsToFetch(db: Database.Database, t: TenantRow): DocumentRow[] {
+  const purged = purgedCopiesOf(db, [t]).get(t.localId)!.documents;
+  return documentRows(db, t.localId).filter((d) => d.token && (!d.blobSha256 || d.fetchedToken !== d.token) && !purged.has(d.documentId));
 }
 
 /** Whether the whole file's PDF at this address had its local copy purged. */
@@ -301,26 +292,43 @@ export function recordPurgedCopies(db: Database.Database, keys: readonly string[
   }
 }
 
+export interface PurgedCopies {
+  /** When the latest of them was purged; null when none of the versions DossierFacile gives now was. */
+  at: string | null;
+  /** The documents whose current version's copy was purged. */
+  documents: Set<number>;
+  /** Whether the whole file's PDF at its current address was. */
+  dossier: boolean;
+}
+
 /**
- * When the local copies of the tenant's current files were purged (the latest purge), or null when
- * none of the versions DossierFacile gives now was purged. Also which documents are concerned.
+ * Of these tenants, the local copies of their current files that were purged (migration 016), by
+ * tenant: the sync's skip list, the file page's notice and the list's marker all read it. One query
+ * per 500 tenants (a page of the list is 200).
  */
-export function purgedCopies(db: Database.Database, t: TenantRow): { at: string | null; documents: Set<number>; dossier: boolean } {
-  const rows = sql<[number], { file_key: string; version: string; purged_at: string }>(db, 'SELECT file_key, version, purged_at FROM dfc_purged_files WHERE local_id = ?').all(t.localId);
-  if (rows.length === 0) return { at: null, documents: new Set(), dossier: false };
-  const tokens = new Map(documentRows(db, t.localId).map((d) => [documentKey(d.documentId), d]));
-  const documents = new Set<number>();
-  let dossier = false;
-  let at: string | null = null;
-  for (const r of rows) {
-    const d = tokens.get(r.file_key);
-    const current = r.file_key === 'dossier' ? t.dossierPdfUrl === r.version && !t.dossierPdfBlob : !!d && d.token === r.version && !d.blobSha256;
-    if (!current) continue;
-    if (d) documents.add(d.documentId);
-    else dossier = true;
-    if (at === null || r.purged_at > at) at = r.purged_at;
+export function purgedCopiesOf(db: Database.Database, tenants: readonly TenantRow[]): Map<number, PurgedCopies> {
+  const out = new Map<number, PurgedCopies>(tenants.map((t) => [t.localId, { at: null, documents: new Set(), dossier: false }]));
+  const byId = new Map(tenants.map((t) => [t.localId, t]));
+  const chunk = 500;
+  for (let i = 0; i < tenants.length; i += chunk) {
+    const ids = tenants.slice(i, i + chunk).map((t) => t.localId);
+    const rows = sql<number[], { local_id: number; file_key: string; version: string; purged_at: string; document_id: number | null; token: string | null; blob_sha256: string | null }>(
+      db,
+      `SELECT p.local_id, p.file_key, p.version, p.purged_at, d.document_id, d.token, d.blob_sha256
+       FROM dfc_purged_files p LEFT JOIN dfc_documents d ON d.local_id = p.local_id AND p.file_key = 'document:' || d.document_id
+       WHERE p.local_id IN (${ids.map(() => '?').join(',')})`,
+    ).all(...ids);
+    for (const r of rows) {
+      const t = byId.get(r.local_id)!;
+      const purged = out.get(r.local_id)!;
+      const current = r.file_key === 'dossier' ? t.dossierPdfUrl === r.version && !t.dossierPdfBlob : r.document_id !== null && r.token === r.version && !r.blob_sha256;
+      if (!current) continue;
+      if (r.document_id !== null) purged.documents.add(r.document_id);
+      else purged.dossier = true;
+      if (purged.at === null || r.purged_at > purged.at) purged.at = r.purged_at;
+    }
   }
-  return { at, documents, dossier };
+  return out;
 }
 
 /** « Télécharger à nouveau »: the tenant's purged versions may be downloaded again. */
@@ -413,16 +421,36 @@ export function listTenants(db: Database.Database, q: TenantQuery): { rows: Tena
   return { rows, total };
 }
 
-/** Deletes the tenant's row and documents; gives the blobs they named. */
-export function deleteTenant(db: Database.Database, localId: number): string[] {
+/**
+ * « Purger ce dossier »: deletes the tenant's row and documents and records that the clerk purged
+ * them (migration 018), in one transaction; gives the blobs they named.
+ */
+export function purgeTenant(db: Database.Database, localId: number, at: string): string[] {
   return db.transaction(() => {
     const t = tenantByLocalId(db, localId);
     const blobs = documentRows(db, localId).flatMap((d) => (d.blobSha256 ? [d.blobSha256] : []));
     if (t?.dossierPdfBlob) blobs.push(t.dossierPdfBlob);
     sql(db, 'DELETE FROM dfc_documents WHERE local_id = ?').run(localId);
     sql(db, 'DELETE FROM dfc_tenants WHERE local_id = ?').run(localId);
+    if (t) {
+      sql(db, 'INSERT INTO dfc_purged_tenants (environment, tenant_id, purged_at) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET purged_at = excluded.purged_at').run(
+        t.environment,
+        t.tenantId,
+        at,
+      );
+    }
     return blobs;
   })();
+}
+
+/** Whether the clerk purged this tenant and they have not connected again since: nothing of them is read or kept. */
+export function tenantPurged(db: Database.Database, environment: string, tenantId: number): boolean {
+  return sql<[string, number], { n: number }>(db, 'SELECT 1 AS n FROM dfc_purged_tenants WHERE environment = ? AND tenant_id = ?').get(environment, tenantId) !== undefined;
+}
+
+/** The tenant connected again at the counter (a new consent): the purge no longer keeps them out. */
+export function forgetPurgedTenant(db: Database.Database, environment: string, tenantId: number): boolean {
+  return sql(db, 'DELETE FROM dfc_purged_tenants WHERE environment = ? AND tenant_id = ?').run(environment, tenantId).changes > 0;
 }
 
 export interface SyncState {

@@ -437,13 +437,18 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
   /**
    * A finished check whose report is not kept here and past the window the account reads it in
    * (docs/providers/id360.md#archive): only a user account reads ID360's archive, and only for OK / KO.
+   * An application account's 7 days over, an OK / KO report is not archived yet for 2 months: a user
+   * account still reads it directly until then (`userAccountDirect`, with that date).
    */
-  function archiveState(row: EnrollmentRow, reportKept: boolean): ReportView['archive'] {
-    if (reportKept || row.creation !== null || !isTerminal(row.status)) return null;
+  function archiveState(row: EnrollmentRow, reportKept: boolean): Pick<ReportView, 'archive' | 'archiveFrom'> {
+    const none = { archive: null, archiveFrom: null };
+    if (reportKept || row.creation !== null || !isTerminal(row.status)) return none;
     const rule = connections.retention();
-    if (new Date(reportUntilOf(row, rule)).getTime() > now().getTime()) return null;
-    if (row.status !== 'OK' && row.status !== 'KO') return 'neverArchived';
-    return rule.userAccount ? 'available' : 'userAccountOnly';
+    if (new Date(reportUntilOf(row, rule)).getTime() > now().getTime()) return none;
+    if (row.status !== 'OK' && row.status !== 'KO') return { archive: 'neverArchived', archiveFrom: null };
+    if (rule.userAccount) return { archive: 'available', archiveFrom: null };
+    const userUntil = reportUntilOf(row, { ...rule, userAccount: true });
+    return new Date(userUntil).getTime() > now().getTime() ? { archive: 'userAccountDirect', archiveFrom: userUntil } : { archive: 'userAccountOnly', archiveFrom: null };
   }
 
   async function reportView(localId: number): Promise<ReportView> {
@@ -451,7 +456,7 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
     const files = keptFiles(deps.db, localId);
     const reportFile = files.find((f) => f.kind === 'report_json' && f.blobSha256);
     const expected: Record<string, string> = { ...row.person };
-    const base = { row: view(row), expected, files: files.map(keptView), archive: archiveState(row, !!reportFile?.blobSha256) };
+    const base = { row: view(row), expected, files: files.map(keptView), ...archiveState(row, !!reportFile?.blobSha256) };
     if (!reportFile?.blobSha256) {
       return { ...base, hasReport: false, status: null, identityStatus: null, reason: row.reason, identity: {}, steps: [], statusCodes: [], failedValidations: [] };
     }
@@ -481,9 +486,10 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
   router.register('id360.sync.status', () => tracker.syncStatus());
   router.register('id360.report.fetchArchive', async ({ localId }) => {
     const row = needCreated(localId);
-    const state = archiveState(row, keptFiles(deps.db, localId).some((f) => f.kind === 'report_json' && f.blobSha256));
+    const { archive: state, archiveFrom } = archiveState(row, keptFiles(deps.db, localId).some((f) => f.kind === 'report_json' && f.blobSha256));
     if (state === 'neverArchived') throw id360Error(id360NeverArchived, 'id360:errors.ID360_NEVER_ARCHIVED', { status: row.status });
     if (state === 'userAccountOnly') throw id360Error(id360ArchiveUserOnly, 'id360:errors.ID360_ARCHIVE_USER_ONLY');
+    if (state === 'userAccountDirect') throw id360Error(id360ArchiveUserOnly, 'id360:errors.reportUserAccountDirect', { date: archiveFrom! });
     if (state !== 'available') throw id360Error('INVALID_INPUT', 'id360:errors.archiveNotDue');
     const conn = await connections.connection();
     await tracker.fetchArchivedReport(conn, localId, row.enrollmentId);

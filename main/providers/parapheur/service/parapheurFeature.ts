@@ -14,6 +14,7 @@ import type { ParapheurServiceDeps } from './deps.js';
 import { unreferencedBlobs } from '../../../core/blobs/blobReferences.js';
 import { safeLocalFileName } from '../../../core/files/localFileName.js';
 import { invalidCaCode, readCaBundle } from '../../../core/http/caBundle.js';
+import { meansUnreachable } from '../../../core/http/networkErrors.js';
 import { bySchema, storedListOf } from './storedList.js';
 import { PARAPHEUR_SANDBOX_SIREN, depositedAnnexSchema, depositMetadataEntrySchema, otpSignerSchema, type DepositedAnnex, type DocumentDetail, type DocumentOutput } from '../../../../shared/domain/parapheur.js';
 import type { ResponseOf } from '../../../../shared/ipc/contract.js';
@@ -187,7 +188,17 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
   });
 
   router.register('parapheur.circuits.list', () => circuits.list(listScope()));
-  router.register('parapheur.circuits.refresh', async () => circuits.refresh(await connection.session()));
+  router.register('parapheur.circuits.refresh', async () => {
+    const session = await connection.session();
+    try {
+      const list = await circuits.refresh(session);
+      recordContact(session, null);
+      return list;
+    } catch (error) {
+      recordContact(session, isGuichetError(error) ? error.code : null);
+      throw error;
+    }
+  });
   router.register('parapheur.circuits.save', async (c) => circuits.save(await scope(), c));
   router.register('parapheur.circuits.remove', async ({ id }) => {
     circuits.remove(await scope(), id);
@@ -217,10 +228,25 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
            (SELECT coalesce(l.last_error LIKE '%parapheur:notes.trackingImpossible%', 0) FROM parapheur_documents l
              WHERE l.environment = @environment AND l.siren = @siren AND l.last_polled_at IS NOT NULL ORDER BY l.last_polled_at DESC LIMIT 1) AS unreachable
       FROM parapheur_documents WHERE environment = @environment AND siren = @siren`);
-  router.register('parapheur.documents.syncStatus', () => {
-    const r = syncStatusOf.get(listScope());
-    return { lastPolledAt: r?.lastPolledAt ?? null, lastSyncedAt: r?.lastSyncedAt ?? null, waiting: r?.waiting ?? 0, unreachable: r?.unreachable === 1 };
-  });
+  // A circuit refresh or a connection test reaches FAST too, with no document in its circuit: the
+  // newest of these (kept in memory, on the environment's clock like the polls) counts as well, so
+  // the section says « injoignable » whatever call found FAST out of reach.
+  const contacts = new Map<string, { at: string; unreachable: boolean }>();
+  const scopeKey = (scope: { environment: string; siren: string }) => `${scope.environment}:${scope.siren}`;
+  function syncStatus(): ResponseOf<'parapheur.documents.syncStatus'> {
+    const scope = listScope();
+    const r = syncStatusOf.get(scope);
+    const lastPolledAt = r?.lastPolledAt ?? null;
+    const contact = contacts.get(scopeKey(scope));
+    const unreachable = contact && (lastPolledAt === null || contact.at >= lastPolledAt) ? contact.unreachable : r?.unreachable === 1;
+    return { lastPolledAt, lastSyncedAt: r?.lastSyncedAt ?? null, waiting: r?.waiting ?? 0, unreachable };
+  }
+  /** A call that reached FAST (no code, or FAST's own refusal) or did not (a network failure's code). */
+  function recordContact(session: { environment: string; siren: string; clock: { now(): Date } }, failureCode: string | null) {
+    contacts.set(scopeKey(session), { at: session.clock.now().toISOString(), unreachable: meansUnreachable(failureCode) });
+    deps.bus.emit('parapheur.sync.changed', syncStatus());
+  }
+  router.register('parapheur.documents.syncStatus', () => syncStatus());
   router.register('parapheur.documents.get', ({ localId }) => detail(localId));
   router.register('parapheur.documents.refresh', async ({ localId }) => {
     await tracker.refreshNow(localId);
@@ -345,7 +371,9 @@ export function createParapheurFeature(deps: ParapheurServiceDeps, router: IpcRo
   async function testConnection(): Promise<ResponseOf<'providers.testConnection'>> {
     try {
       const session = await connection.session();
-      return await session.client.testConnection();
+      const result = await session.client.testConnection();
+      recordContact(session, result.ok ? null : (result.code ?? null));
+      return result;
     } catch (error) {
       return isGuichetError(error) ? { ok: false, code: error.code, ...error.text } : { ok: false, code: 'INTERNAL', key: genericErrorKey };
     }

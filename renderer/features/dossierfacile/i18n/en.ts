@@ -44,6 +44,8 @@ export const dossierfacileEn: DossierfacileMessages = {
     reconnectLabel: 'Reconnect {{name}}',
     openLabel: 'View the file of {{name}}',
     synced: 'Updated {{at}}',
+    purged: 'Copies deleted',
+    purgedOn: 'on {{date}}',
   },
   sync: {
     run: 'Sync',

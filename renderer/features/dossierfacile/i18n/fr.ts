@@ -45,6 +45,8 @@ export const dossierfacileFr = {
     reconnectLabel: 'Reconnecter {{name}}',
     openLabel: 'Voir le dossier de {{name}}',
     synced: 'Mis à jour le {{at}}',
+    purged: 'Copies supprimées',
+    purgedOn: 'le {{date}}',
   },
   sync: {
     run: 'Synchroniser',

@@ -103,6 +103,7 @@ export const id360En: Id360Messages = {
   detail: {
     archiveAvailable: 'ID360 no longer gives this report directly, but keeps it in its archives.',
     archiveFetch: 'Get the archived report',
+    archiveUserDirect: 'An application account no longer reads this report at ID360: it keeps it 7 days after the check ended. An ID360 user account (with a verification code) can still read it directly until {{date, isoDay}}, then from ID360’s archives.',
     archiveUserOnly: 'This report is no longer available directly at ID360. Only an ID360 user account (with a verification code) can get it from the archives; the account set up is an application account.',
     archiveNever: 'ID360 never archives a cancelled or failed check: this report is no longer available.',
     title: 'Check {{reference}}',
@@ -246,6 +247,7 @@ export const id360En: Id360Messages = {
   errors: {
     ID360_NEVER_ARCHIVED: 'ID360 never archives a cancelled or failed check: this report is no longer available.',
     ID360_ARCHIVE_USER_ONLY: 'Only an ID360 user account (with a verification code) can get an archived report: the account set in Settings › ID360 is an application account.',
+    reportUserAccountDirect: 'This report is not in ID360’s archives yet: an ID360 user account (with a verification code) can read it directly until {{date, isoDay}}. The account set in Settings › ID360 is an application account, which no longer reads it.',
     archiveNotDue: 'This report is not one to get from ID360’s archives.',
     ID360_CREDENTIALS_REFUSED: 'ID360 refused the credentials: check the account and password in Settings › ID360.',
     ID360_LOGIN_DEFERRED: 'Connecting to ID360 failed a moment ago; trying again a little later.',

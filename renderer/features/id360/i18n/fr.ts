@@ -104,6 +104,7 @@ export const id360Fr = {
   detail: {
     archiveAvailable: 'ID360 ne donne plus ce rapport directement, mais le garde dans ses archives.',
     archiveFetch: 'Récupérer le rapport archivé',
+    archiveUserDirect: 'Un compte application ne lit plus ce rapport chez ID360 : il le garde 7 jours après la fin de la vérification. Un compte utilisateur ID360 (avec code de vérification) peut encore le lire directement jusqu’au {{date, isoDay}}, puis dans les archives d’ID360.',
     archiveUserOnly: 'Ce rapport n’est plus disponible directement chez ID360. Seul un compte utilisateur ID360 (avec code de vérification) peut le récupérer dans les archives ; le compte configuré est un compte application.',
     archiveNever: 'ID360 n’archive jamais une vérification annulée ou en échec : ce rapport n’est plus disponible.',
     title: 'Vérification {{reference}}',
@@ -247,6 +248,7 @@ export const id360Fr = {
   errors: {
     ID360_NEVER_ARCHIVED: 'ID360 n’archive jamais une vérification annulée ou en échec : ce rapport n’est plus disponible.',
     ID360_ARCHIVE_USER_ONLY: 'Seul un compte utilisateur ID360 (avec code de vérification) peut récupérer un rapport archivé : le compte configuré dans Réglages › ID360 est un compte application.',
+    reportUserAccountDirect: 'Ce rapport n’est pas encore dans les archives d’ID360 : un compte utilisateur ID360 (avec code de vérification) peut le lire directement jusqu’au {{date, isoDay}}. Le compte configuré dans Réglages › ID360 est un compte application, qui ne le lit plus.',
     archiveNotDue: 'Ce rapport n’est pas à récupérer dans les archives d’ID360.',
     ID360_CREDENTIALS_REFUSED: 'Identifiants refusés par ID360 : vérifiez le compte et le mot de passe dans Réglages › ID360.',
     ID360_LOGIN_DEFERRED: 'La connexion à ID360 a échoué à l’instant ; nouvel essai un peu plus tard.',

@@ -197,8 +197,11 @@ function SyncStatus({ tx }: { tx: Tx }) {
     const unsubscribe = guichet.on('parapheur.document.changed', () => {
       timer ??= setTimeout(read, flushEveryMs);
     });
+    // A circuit refresh or a connection test found FAST reachable or not.
+    const offSync = guichet.on('parapheur.sync.changed', setStatus);
     return () => {
       unsubscribe();
+      offSync();
       if (timer) clearTimeout(timer);
     };
   }, []);
