@@ -10,7 +10,10 @@ import { renderTextPdf } from '../../main/sandbox/textPdf.js';
 import { createCertificateAuthority, issueClientP12 } from '../../main/sandbox/parapheur/pki.js';
 import { createAesGcmFileCipher } from '../../main/core/vault/aesGcmFileCipher.js';
 import { createSecretVault } from '../../main/core/vault/secretVault.js';
-import { expectNoAxeViolations, launchChromium, openApp, startBuiltHost, tempDataDir, type RunningHost } from './webHostHarness.js';
+import { expectNoAxeViolations, launchChromium, openApp, projectRoot, startBuiltHost, tempDataDir, type RunningHost } from './webHostHarness.js';
+
+/** What the clerk sees offline, kept for a look at 1366×768. */
+const shots = path.join(projectRoot, 'dist', 'e2e-shots', 'offline');
 
 /**
  * Issue 12, « Offline »: every provider points at a port of this computer where nothing listens (the
@@ -152,6 +155,8 @@ describe('offline: every provider unreachable', () => {
       .toMatch(/^Dernière synchronisation avec FAST : 02\/03\/2026 \d{2}:30\. FAST injoignable pour le moment\. Aucun dépôt en attente d’envoi\.$/);
     expect(await row('arrete-voirie.pdf').getAttribute('data-phase')).toBe('en_cours');
     await expectNoAxeViolations(page, 'FAST hors connexion');
+    fs.mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: path.join(shots, '1-fast-unreachable.png') });
     expect(pageErrors).toEqual([]);
   }, 120_000);
 
@@ -174,6 +179,11 @@ describe('offline: every provider unreachable', () => {
     expect(await purgedMark.textContent()).toBe('Copies supprimées le 3 mars 2026');
     expect(await purgedMark.isVisible()).toBe(true);
     await expectNoAxeViolations(page, 'DossierFacile hors connexion');
+    fs.mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: path.join(shots, '2-dossierfacile-list.png') });
+    // No Sandbox banner here: the navigation still runs to the bottom of the window on a short page.
+    const nav = await page.locator('.side-nav').boundingBox();
+    expect(Math.round(nav!.y + nav!.height)).toBe(768);
 
     // The tenant's file: the purged copy is not fetched again, and the clerk may ask for it.
     await page.getByTestId('dfc-open-501').click();
@@ -182,6 +192,7 @@ describe('offline: every provider unreachable', () => {
     expect(await notice.innerText()).toMatch(/^Copies locales supprimées le 03\/03\/2026 \d{2}:05 : elles ne sont plus téléchargées automatiquement\.\s*Télécharger à nouveau$/);
     expect(await page.getByTestId('dfc-fetch').count()).toBe(0);
     await expectNoAxeViolations(page, 'Copies locales supprimées');
+    await page.screenshot({ path: path.join(shots, '3-purged-notice.png') });
     await page.getByTestId('dfc-file-close').click();
 
     // ID360: the tracker tried to read the check it follows and could not reach ID360 (an account is set).
