@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { call } from '../parapheur/guichetHarness.js';
 import { clerkMessage, clerkText } from '../../support/clerkText.js';
@@ -18,8 +19,8 @@ afterEach(async () => {
   bed = null;
 });
 
-async function userBed(): Promise<CustomBed> {
-  const b = await startCustomBed({ settings: { accountKind: 'user' } });
+async function userBed(opts: Parameters<typeof startCustomBed>[0] = {}): Promise<CustomBed> {
+  const b = await startCustomBed({ ...opts, settings: { accountKind: 'user', ...opts.settings } });
   await call(b.guichet, 'settings.update', { providers: { id360: { username: b.sim.userAccount.username } } });
   await call(b.guichet, 'secrets.set', { key: 'id360.password', value: b.sim.userAccount.password });
   await signIn(b);
@@ -118,5 +119,46 @@ describe('ID360 archived reports', () => {
       expect(clerkMessage(error)).toMatch(/n’archive jamais une vérification annulée ou en échec/);
     }
     expect(archiveRequests(bed)).toEqual([]);
+  });
+
+  it('follows a custom `reportArchive` path from the settings: the configured path is the one asked', async () => {
+    // This ID360 serves its archive at another path than Guichet's default.
+    bed = await userBed({ sim: { reportArchive: { path: 'archives/enrollment/{id}/report' } } });
+    const g = bed.guichet;
+    const { localId, enrollmentId } = await finishedNotKept(bed, 'DOSSIER-CHEMIN-ARCHIVE', 'OK');
+    bed.advance(61 * DAY);
+    await signIn(bed);
+
+    // With the default path, ID360 answers 404: nothing is kept.
+    const asked = () => bed!.sim.control.requests().filter((r) => r.path.includes('archive')).map((r) => [r.path, r.status]);
+    await expect(call(g, 'id360.report.fetchArchive', { localId })).rejects.toMatchObject({ code: 'ID360_EXPIRED_OR_PURGED' });
+    expect(asked()).toEqual([[`/api/1.0.0/enrollment/${enrollmentId}/report/archive`, 404]]);
+
+    // The path corrected in Réglages (as found on préproduction's Swagger) is the one asked, and the report is kept.
+    await call(g, 'settings.update', { providers: { id360: { inferredPaths: { reportArchive: 'archives/enrollment/{id}/report' } } } });
+    // A changed setting is a new session: the user account signs in again, with its code.
+    await signIn(bed);
+    const fetched = await call(g, 'id360.report.fetchArchive', { localId });
+    expect(asked().slice(1)).toEqual([[`/api/1.0.0/archives/enrollment/${enrollmentId}/report`, 200]]);
+    expect(fetched).toMatchObject({ hasReport: true, status: 'OK', archive: null });
+  });
+
+  it('takes a PDF from ID360’s archive as well as a JSON report, told apart by its bytes, and keeps it as the report’s PDF', async () => {
+    bed = await userBed();
+    const g = bed.guichet;
+    const { localId } = await finishedNotKept(bed, 'DOSSIER-ARCHIVE-PDF', 'OK');
+    bed.advance(61 * DAY);
+    await signIn(bed);
+    // The archive's reply type is not published (docs/providers/id360.md#archive): this one answers a PDF.
+    bed.sim.control.archiveReply('pdf');
+    const fetched = await call(g, 'id360.report.fetchArchive', { localId });
+    expect(archiveRequests(bed).map((r) => r.status)).toEqual([200]);
+    // No JSON to read a verdict from, but the report is kept here: not offered again.
+    expect(fetched).toMatchObject({ hasReport: false, archive: null });
+    const pdf = fetched.files.find((f) => f.kind === 'report_pdf')!;
+    expect(pdf).toMatchObject({ integrity: 'unverifiable', lastError: null, mediaType: 'application/pdf' });
+    expect(fs.readFileSync(g.blobs.pathOf(pdf.sha256!)).subarray(0, 5).toString()).toBe('%PDF-');
+    await expect(call(g, 'id360.report.fetchArchive', { localId })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(g.journal.list({ limit: 50 }).map((e) => e.action)).toContain('id360.report.archiveFetched');
   });
 });
