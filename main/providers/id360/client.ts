@@ -107,6 +107,20 @@ export interface Id360ReportReply {
   text: string;
 }
 
+/**
+ * What `report/archive` answered (docs/providers/id360.md#archive): ID360 does not publish its reply
+ * type, so a JSON report (as #7) and a PDF are both taken, told apart by their bytes.
+ */
+export type Id360ArchiveReply = ({ kind: 'json' } & Id360ReportReply) | { kind: 'pdf'; bytes: Buffer };
+
+/** Largest archived report taken (a report PDF is a few hundred KB). */
+const ARCHIVE_MAX_BYTES = 32 * 1024 * 1024;
+
+/** A PDF starts with `%PDF-` within its first 1024 bytes (ISO 32000-1, 7.5.2, as readers accept it). */
+export function looksLikePdf(bytes: Buffer): boolean {
+  return bytes.subarray(0, 1024).includes('%PDF-');
+}
+
 const SERVICE_NAME = 'ID360';
 const ERROR_BODY_LIMIT = 64 * 1024;
 
@@ -215,7 +229,7 @@ export function createId360Client(conn: Id360Connection, opts: Id360ClientOption
     };
   }
 
-  async function getReportAt(operation: 'report' | 'reportArchive', url: string, token: string): Promise<Id360ReportReply> {
+  async function getReportAt(operation: 'report', url: string, token: string): Promise<Id360ReportReply> {
     const reply = await call(operation, { url, method: 'GET', headers: { ...auth(token), Accept: 'application/json' } });
     const report = parse(operation, reportSchema, reply);
     return { report, raw: JSON.parse(reply.body) as Record<string, unknown>, text: reply.body };
@@ -291,9 +305,27 @@ export function createId360Client(conn: Id360Connection, opts: Id360ClientOption
       return getReportAt('report', `enrollment/${encodeURIComponent(enrollmentId)}/report/?allow_draft=${opts.draft ? 'true' : 'false'}`, token);
     },
 
-    /** Reports older than 2 months, *user* accounts only. */
-    async getReportArchive(token: string, enrollmentId: string): Promise<Id360ReportReply> {
-      return getReportAt('reportArchive', pathOf(paths.reportArchive, enrollmentId), token);
+    /**
+     * Reports older than 2 months, *user* accounts only. The bytes decide, not the announced type: a
+     * PDF is a PDF whatever its `Content-Type`, anything else must be the JSON report.
+     */
+    async getReportArchive(token: string, enrollmentId: string): Promise<Id360ArchiveReply> {
+      const res = await http.request<ArrayBuffer>({
+        url: pathOf(paths.reportArchive, enrollmentId),
+        method: 'GET',
+        headers: { ...auth(token), Accept: 'application/json, application/pdf;q=0.9' },
+        responseType: 'arraybuffer',
+        maxContentLength: ARCHIVE_MAX_BYTES,
+        validateStatus: () => true,
+      });
+      const bytes = Buffer.from(res.data ?? new ArrayBuffer(0));
+      if (res.status < 200 || res.status >= 300) {
+        throw id360ErrorFromResponse({ operation: 'reportArchive', httpStatus: res.status, body: bytes.subarray(0, ERROR_BODY_LIMIT).toString('utf8'), retryAfter: res.headers['retry-after'] as string | undefined });
+      }
+      if (looksLikePdf(bytes)) return { kind: 'pdf', bytes };
+      const reply = { status: res.status, body: bytes.toString('utf8') };
+      const report = parse('reportArchive', reportSchema, reply);
+      return { kind: 'json', report, raw: JSON.parse(reply.body) as Record<string, unknown>, text: reply.body };
     },
 
     downloadReportPdf(token: string, enrollmentId: string, transfer: TransferOptions = {}): Promise<Id360Download> {

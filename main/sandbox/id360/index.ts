@@ -5,7 +5,7 @@ import { SimClock, type SimulatorClock } from '../simClock.js';
 import type { SimulatedEndpoint, SimulatorOptions } from '../../core/simulators/simulatedEndpoint.js';
 import { createCallbackSender, type CallbackDelivery, type CallbackOptions } from './callbacks.js';
 import { APPLICATION_ACCOUNT, USER_ACCOUNT, demoProcesses } from './demo.js';
-import { API_PREFIX, finalReportOf, listenId360, type Id360Context, type RequestRecord } from './server.js';
+import { API_PREFIX, archivePattern, finalReportOf, listenId360, type Id360Context, type RequestRecord } from './server.js';
 import { Id360Store, defaultJourney, type JourneyTiming } from './store.js';
 import type { JourneyOutcome, SimEnrollment, SimProcess } from './types.js';
 
@@ -30,6 +30,8 @@ export interface Id360SimulatorOptions {
   callbacks?: Partial<CallbackOptions>;
   /** Reading an enrollment answers without its `api_key` (also `POST /__sandbox/replies`). */
   omitApiKeyOnRead?: boolean;
+  /** `report/archive` at another path (a template with `{id}`, as in Guichet's settings), answering JSON (default) or a PDF. */
+  reportArchive?: { path?: string; reply?: 'json' | 'pdf' };
   faults?: FaultInjector;
   port?: number;
 }
@@ -45,6 +47,8 @@ export interface Id360SimulatorControl {
   finish(id: number | string, outcome: JourneyOutcome): { browserToken: string; redirect: string };
   /** Reading an enrollment answers without its `api_key` (true) or with it (false). */
   omitApiKeyOnRead(omit: boolean): void;
+  /** What `report/archive` answers: the final report as JSON, or as a PDF. */
+  archiveReply(reply: 'json' | 'pdf'): void;
   /** Every token dies server-side (a genuine expiry the app did not foresee). */
   revokeTokens(): void;
   /** The next n authenticated requests answer 401 whatever their token. */
@@ -103,6 +107,7 @@ export async function startId360Simulator(opts: Id360SimulatorOptions = {}): Pro
     logins: 0,
     requests: [],
     omitApiKeyOnRead: opts.omitApiKeyOnRead ?? false,
+    reportArchive: { path: opts.reportArchive?.path ? archivePattern(opts.reportArchive.path) : null, reply: opts.reportArchive?.reply ?? 'json' },
   };
   const deliveries: CallbackDelivery[] = [];
   const callbacks = createCallbackSender(
@@ -159,6 +164,9 @@ export async function startId360Simulator(opts: Id360SimulatorOptions = {}): Pro
     },
     omitApiKeyOnRead: (omit) => {
       ctx.omitApiKeyOnRead = omit;
+    },
+    archiveReply: (reply) => {
+      ctx.reportArchive.reply = reply;
     },
     revokeTokens: () => store.revokeTokens(),
     unauthorizedStorm: (n) => {

@@ -50,6 +50,18 @@ export interface Id360Context {
    * reply keeps it.
    */
   omitApiKeyOnRead: boolean;
+  /**
+   * `report/archive` (#8), whose path and reply type ID360 does not publish (docs/providers/id360.md#archive):
+   * the path it answers at (a template with `{id}`, under the API root; null: `enrollment/{id}/report/archive`)
+   * and whether it answers the final report as JSON or as a PDF.
+   */
+  reportArchive: { path: RegExp | null; reply: 'json' | 'pdf' };
+}
+
+/** A path template with `{id}` (as in the settings) as the pattern a route matches. */
+export function archivePattern(template: string): RegExp {
+  const parts = template.replace(/^\/+|\/+$/g, '').split('{id}').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${parts.join(ID)}$`);
 }
 
 export function apiRoot(ctx: Id360Context): string {
@@ -314,6 +326,11 @@ const archive: Handler = async (s) => {
   const e = enrollmentOf(s, s.params[0]);
   if (account.kind !== 'user') throw new DrfFailure(403, { detail: 'You do not have permission to perform this action.' });
   if (!s.ctx.store.archived(e)) throw notFound();
+  if (s.ctx.reportArchive.reply === 'pdf') {
+    e.reportPdf ??= reportPdf(e, finalReportOf(s.ctx, e));
+    await send(s, 200, e.reportPdf, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="rapport-archive-${e.id}.pdf"` });
+    return;
+  }
   await json(s, finalReportOf(s.ctx, e));
 };
 
@@ -374,6 +391,7 @@ interface Route {
 }
 
 const ID = '(\\d+)';
+const archiveRoute: Route = { name: 'reportArchive', method: 'GET', pattern: new RegExp(`^enrollment\\/${ID}\\/report\\/archive$`), handler: archive };
 const routes: Route[] = [
   { name: 'login', method: 'POST', pattern: /^user\/login$/, handler: login },
   { name: 'whoami', method: 'GET', pattern: /^user\/whoami$/, handler: whoami },
@@ -385,7 +403,7 @@ const routes: Route[] = [
   { name: 'discontinue', method: 'GET', pattern: new RegExp(`^enrollment\\/${ID}\\/control\\/discontinue$`), handler: discontinue },
   { name: 'report', method: 'GET', pattern: new RegExp(`^enrollment\\/${ID}\\/report$`), handler: report },
   { name: 'reportPdf', method: 'GET', pattern: new RegExp(`^enrollment\\/${ID}\\/report\\/pdf$`), handler: reportPdfHandler },
-  { name: 'reportArchive', method: 'GET', pattern: new RegExp(`^enrollment\\/${ID}\\/report\\/archive$`), handler: archive },
+  archiveRoute,
   { name: 'idClaim', method: 'GET', pattern: new RegExp(`^enrollment\\/${ID}\\/idclaim$`), handler: idClaim },
   { name: 'fileContents', method: 'GET', pattern: /^document\/([^/]+)\/file_contents$/, handler: fileContents },
   { name: 'publicKey', method: 'GET', pattern: /^keys\/report_signature$/, handler: publicKey },
@@ -510,7 +528,14 @@ async function handle(ctx: Id360Context, controls: SandboxControls, req: Incomin
   ctx.store.advanceAll();
   const prefix = path.startsWith(API_PREFIX) ? API_PREFIX : path.startsWith(PRIVATE_PREFIX) ? PRIVATE_PREFIX : null;
   const rest = prefix ? path.slice(prefix.length).replace(/\/$/, '') : null;
-  const route = rest === null ? undefined : routes.find((r) => r.pattern.test(rest));
+  // A configured archive path replaces the default one (which then answers 404, as another path would).
+  const archivePath = ctx.reportArchive.path;
+  const route =
+    rest === null
+      ? undefined
+      : archivePath?.test(rest)
+        ? { ...archiveRoute, pattern: archivePath }
+        : routes.find((r) => r.pattern.test(rest) && !(archivePath && r === archiveRoute));
   if (route) record.route = route.name;
   if (await ctx.faults.intercept(req, res)) return;
   const scope: Scope = { ctx, req, res, query, params: route && rest !== null ? (route.pattern.exec(rest) ?? []).slice(1) : [], record };

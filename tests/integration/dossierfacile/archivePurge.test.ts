@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { call, startTestGuichet, tempDir } from '../parapheur/guichetHarness.js';
-import { launchChromium } from '../../e2e/webHostHarness.js';
-import type { Guichet } from '../../../main/composition.js';
+import { describe, expect, it } from 'vitest';
+import { call } from '../parapheur/guichetHarness.js';
 import { connectAtCounter } from './counterTenant.js';
+import { dossierFacileGuichetBed } from './guichetBed.js';
 
 /**
  * A tenant purged from the Archive stays purged: DossierFacile's next syncs do not download the same
@@ -13,19 +11,7 @@ import { connectAtCounter } from './counterTenant.js';
  * nouveau » brings the copies back. Real SQLite, blob store and the DossierFacile simulator over HTTP.
  */
 
-let browser: Browser;
-let guichet: Guichet | null = null;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await guichet?.stop();
-  guichet = null;
-});
+const bed = dossierFacileGuichetBed('guichet-dfc-purge-');
 
 /** PDF downloads the simulator answered: pieces (partner API) and the whole file. */
 function downloads(requests: readonly { path: string; status: number }[]): string[] {
@@ -34,8 +20,8 @@ function downloads(requests: readonly { path: string; status: number }[]): strin
 
 describe('DossierFacile files purged from the Archive', () => {
   it('are not downloaded again by the next syncs, a new version is, and « Télécharger à nouveau » brings them back', async () => {
-    const g = (guichet = await startTestGuichet(tempDir('guichet-dfc-purge-'), { timeScale: 60, preseed: { providers: { dossierfacile: { environment: 'sandbox' } } } }));
-    const { last } = await connectAtCounter(browser, g, 'marie.dupont@example.org');
+    const g = await bed.start();
+    const { last } = await connectAtCounter(bed.browser, g, 'marie.dupont@example.org');
     const localId = last.tenant!.localId;
     const sim = await g.sandbox!.ensure('dossierfacile');
     const file = await call(g, 'dossierfacile.tenants.fetchFiles', { localId });
@@ -104,7 +90,7 @@ describe('DossierFacile files purged from the Archive', () => {
   });
 
   it('asks a valid request: « Télécharger à nouveau » needs a tenant number', async () => {
-    const g = (guichet = await startTestGuichet(tempDir('guichet-dfc-purge-'), { preseed: { providers: { dossierfacile: { environment: 'sandbox' } } } }));
+    const g = await bed.start({ timeScale: 600 });
     await expect(call(g, 'dossierfacile.tenants.redownload', { localId: -1 } as never)).rejects.toMatchObject({ code: 'IPC_INVALID_PAYLOAD' });
     await expect(call(g, 'dossierfacile.tenants.redownload', { localId: 999 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });

@@ -5,6 +5,8 @@ import { launchChromium } from '../../e2e/webHostHarness.js';
 import type { Guichet } from '../../../main/composition.js';
 import type { SettingsPatch } from '../../../shared/domain/settings.js';
 import { startDfcRelay, type DfcRelay } from './dfcRelay.js';
+import { call } from '../parapheur/guichetHarness.js';
+import { connectAtCounter } from './counterTenant.js';
 
 /**
  * The lifecycle every DossierFacile module test shares: one Chromium per file (the tenant at the
@@ -46,6 +48,20 @@ export function dossierFacileGuichetBed(prefix: string) {
     async relay(): Promise<DfcRelay> {
       relay = await startDfcRelay();
       return relay;
+    },
+    /**
+     * Guichet pulling the organisation's relay, a tenant connected at the counter, then DossierFacile
+     * told to post its webhooks to the relay with a new key (which the relay also asks of a pull).
+     */
+    async startRelayed(email: string) {
+      const r = await this.relay();
+      const g = await this.start({ dossierfacile: { webhookRelayUrl: r.url } });
+      const { last } = await connectAtCounter(this.browser, g, email);
+      const sim = await g.sandbox!.ensure('dossierfacile');
+      await call(g, 'dossierfacile.partnerSettings.update', { callbackUrl: r.webhookUrl, callbackApiKey: 'generate' });
+      const key = (await g.vault.get('dossierfacile.callbackApiKey'))!;
+      r.pullKey = key;
+      return { guichet: g, relay: r, sim, key, localId: last.tenant!.localId };
     },
   };
 }

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { call, startTestGuichet, tempDir, waitFor } from '../parapheur/guichetHarness.js';
-import { launchChromium } from '../../e2e/webHostHarness.js';
+import { describe, expect, it } from 'vitest';
+import { call, waitFor } from '../parapheur/guichetHarness.js';
 import { clerkMessage } from '../../support/clerkText.js';
 import type { Guichet } from '../../../main/composition.js';
 import { connectAtCounter } from './counterTenant.js';
+import { dossierFacileGuichetBed } from './guichetBed.js';
 
 /**
  * The DossierFacile module as the app composes it: real SQLite, blob store and vault, the simulator
@@ -13,27 +12,11 @@ import { connectAtCounter } from './counterTenant.js';
  * login and consent pages), « Synchroniser », the PDFs kept, a revoked tenant, the purge.
  */
 
-let browser: Browser;
-let guichet: Guichet | null = null;
+// Time scale 60: the realm's 5-minute access token lasts 5 real seconds, the sync period 30 s.
+const bed = dossierFacileGuichetBed('guichet-dfc-');
+const start = () => bed.start();
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await guichet?.stop();
-  guichet = null;
-});
-
-async function start() {
-  // Time scale 60: the realm's 5-minute access token lasts 5 real seconds, the sync period 30 s.
-  guichet = await startTestGuichet(tempDir('guichet-dfc-'), { timeScale: 60, preseed: { providers: { dossierfacile: { environment: 'sandbox' } } } });
-  return guichet;
-}
-
-const connect = (g: Guichet, email: string, answer: 'allow' | 'deny' = 'allow') => connectAtCounter(browser, g, email, answer);
+const connect = (g: Guichet, email: string, answer: 'allow' | 'deny' = 'allow') => connectAtCounter(bed.browser, g, email, answer);
 
 const journal = (g: Guichet) => g.journal.list({ limit: 200 }).filter((e) => e.provider === 'dossierfacile');
 

@@ -19,13 +19,7 @@ const purgeRecords = (g: Guichet) => g.db.prepare('SELECT * FROM dfc_purged_tena
 
 describe('DossierFacile: a tenant purged by the clerk', () => {
   it('is not linked again by a later sync or webhook, and comes back only by connecting again', async () => {
-    const relay = await bed.relay();
-    const g = await bed.start({ dossierfacile: { webhookRelayUrl: relay.url } });
-    const { last } = await connectAtCounter(bed.browser, g, 'marie.dupont@example.org');
-    const localId = last.tenant!.localId;
-    const sim = await g.sandbox!.ensure('dossierfacile');
-    await call(g, 'dossierfacile.partnerSettings.update', { callbackUrl: relay.webhookUrl, callbackApiKey: 'generate' });
-    relay.pullKey = (await g.vault.get('dossierfacile.callbackApiKey'))!;
+    const { guichet: g, sim, localId } = await bed.startRelayed('marie.dupont@example.org');
     const kept = await call(g, 'dossierfacile.tenants.fetchFiles', { localId });
     expect(kept.dossierPdfSha256).toBeTruthy();
     expect(storedBlobs(g)).toBeGreaterThan(4);

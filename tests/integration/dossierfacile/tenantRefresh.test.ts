@@ -1,10 +1,8 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { call, startTestGuichet, tempDir } from '../parapheur/guichetHarness.js';
-import { launchChromium } from '../../e2e/webHostHarness.js';
+import { describe, expect, it } from 'vitest';
+import { call } from '../parapheur/guichetHarness.js';
 import { clerkMessage } from '../../support/clerkText.js';
-import type { Guichet } from '../../../main/composition.js';
 import { connectAtCounter } from './counterTenant.js';
+import { dossierFacileGuichetBed } from './guichetBed.js';
 
 /**
  * « Actualiser » one tenant with the tenant's own token (`GET /dfc/tenant/profile`), refreshed from the
@@ -13,25 +11,14 @@ import { connectAtCounter } from './counterTenant.js';
  * does not hide it, and « Reconnecter » (the OAuth flow again, e-mail as login_hint) ends it.
  */
 
-let browser: Browser;
-let guichet: Guichet | null = null;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await guichet?.stop();
-  guichet = null;
-});
+const bed = dossierFacileGuichetBed('guichet-dfc-refresh-');
 
 describe('DossierFacile: a tenant refreshed with their own token', () => {
   it('reads the profile with the tenant token, says « reconnexion nécessaire » when the refresh token is dead, keeps the file, and reconnects', async () => {
     // The app's wall clock is the test's: moving it ages the tenant's access token without waiting.
     let now = Date.now();
-    const g = (guichet = await startTestGuichet(tempDir('guichet-dfc-refresh-'), { timeScale: 60, now: () => new Date(now), preseed: { providers: { dossierfacile: { environment: 'sandbox' } } } }));
-    const { last } = await connectAtCounter(browser, g, 'marie.dupont@example.org');
+    const g = await bed.start({ now: () => new Date(now) });
+    const { last } = await connectAtCounter(bed.browser, g, 'marie.dupont@example.org');
     const localId = last.tenant!.localId;
     const sim = await g.sandbox!.ensure('dossierfacile');
     const kept = await call(g, 'dossierfacile.tenants.fetchFiles', { localId });
@@ -79,7 +66,7 @@ describe('DossierFacile: a tenant refreshed with their own token', () => {
     expect((await call(g, 'dossierfacile.tenants.file', { localId })).row.access).toBe('reconnect');
 
     // « Reconnecter »: the same flow, her e-mail as login_hint (checked on the sign-in page).
-    const again = await connectAtCounter(browser, g, 'marie.dupont@example.org');
+    const again = await connectAtCounter(bed.browser, g, 'marie.dupont@example.org');
     expect(again.last.tenant).toMatchObject({ localId, access: 'active' });
     expect((await call(g, 'dossierfacile.tenants.refresh', { localId })).row.access).toBe('active');
 

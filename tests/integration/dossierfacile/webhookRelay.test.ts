@@ -1,10 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { call, startTestGuichet, tempDir } from '../parapheur/guichetHarness.js';
-import { launchChromium } from '../../e2e/webHostHarness.js';
-import type { Guichet } from '../../../main/composition.js';
-import { connectAtCounter } from './counterTenant.js';
-import { startDfcRelay, type DfcRelay } from './dfcRelay.js';
+import { describe, expect, it } from 'vitest';
+import { call } from '../parapheur/guichetHarness.js';
+import { dossierFacileGuichetBed } from './guichetBed.js';
 
 /**
  * DossierFacile's webhooks through an organisation relay: the relay's address and a new key go to
@@ -13,36 +9,11 @@ import { startDfcRelay, type DfcRelay } from './dfcRelay.js';
  * once — without a full sync. A forged webhook (no or wrong key) is refused and re-reads nothing.
  */
 
-let browser: Browser;
-let guichet: Guichet | null = null;
-let relay: DfcRelay | null = null;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await guichet?.stop();
-  await relay?.stop();
-  guichet = null;
-  relay = null;
-});
+const bed = dossierFacileGuichetBed('guichet-dfc-relay-');
 
 describe('DossierFacile webhooks through an organisation relay', () => {
   it('a relayed webhook re-reads its tenant at once; a forged one is refused', async () => {
-    relay = await startDfcRelay();
-    const g = (guichet = await startTestGuichet(tempDir('guichet-dfc-relay-'), {
-      timeScale: 60,
-      preseed: { providers: { dossierfacile: { environment: 'sandbox', webhookRelayUrl: relay.url } } },
-    }));
-    const { last } = await connectAtCounter(browser, g, 'marie.dupont@example.org');
-    const localId = last.tenant!.localId;
-    const sim = await g.sandbox!.ensure('dossierfacile');
-
-    await call(g, 'dossierfacile.partnerSettings.update', { callbackUrl: relay.webhookUrl, callbackApiKey: 'generate' });
-    const key = (await g.vault.get('dossierfacile.callbackApiKey'))!;
-    relay.pullKey = key;
+    const { guichet: g, relay, sim, key, localId } = await bed.startRelayed('marie.dupont@example.org');
 
     // DossierFacile asks Marie for a change and says so to the relay; Guichet knows once it pulls.
     sim.control.decline(413);

@@ -5,7 +5,7 @@ import { clerkText } from '../../support/clerkText.js';
 import '../../../renderer/features/id360/i18n/index.js';
 import type { HostText } from '../../../shared/ipc/errors.js';
 import { DAY, MINUTE, OPENING_PROCESS } from './id360Harness.js';
-import { startCustomBed, type CustomBed } from './customBed.js';
+import { signInUser, startCustomBed, startUserBed, type CustomBed } from './customBed.js';
 
 /**
  * What ID360 keeps depends on the account that reads (docs/providers/id360.md#retention): documents 7
@@ -24,18 +24,6 @@ afterEach(async () => {
   sandboxed = null;
 });
 
-async function userBed(): Promise<CustomBed> {
-  const b = await startCustomBed({ settings: { accountKind: 'user' } });
-  await call(b.guichet, 'settings.update', { providers: { id360: { username: b.sim.userAccount.username } } });
-  await call(b.guichet, 'secrets.set', { key: 'id360.password', value: b.sim.userAccount.password });
-  await signIn(b);
-  return b;
-}
-
-/** The clerk types the code of the day (a user account's token dies after 15 idle minutes). */
-async function signIn(b: CustomBed): Promise<void> {
-  await call(b.guichet, 'id360.session.twoFactor', { code: b.sim.userAccount.twoFactorCode });
-}
 
 /** A check ended OK whose report PDF ID360 cannot give for now (its server fails on that call). */
 async function finishedWithoutPdf(b: CustomBed, reference: string) {
@@ -50,7 +38,7 @@ const pdfRequests = (b: CustomBed) => b.sim.control.requests().filter((r) => r.r
 
 describe('ID360 account kind and what ID360 keeps', () => {
   it('a user account: documents until 7 days, the report until 2 months, fetched and warned on that window', async () => {
-    bed = await userBed();
+    bed = await startUserBed();
     const g = bed.guichet;
     const notes: { title: HostText; body?: HostText }[] = [];
     g.bus.on('notify', (n) => notes.push(n));
@@ -72,7 +60,7 @@ describe('ID360 account kind and what ID360 keeps', () => {
 
     // Past the 7 days: an application account would have been warned; a user account still has time.
     bed.advance(6 * DAY + 12 * 60 * MINUTE);
-    await signIn(bed);
+    await signInUser(bed);
     await bed.pass();
     expect(notes).toEqual([]);
     expect(await call(g, 'id360.enrollments.get', { localId })).toMatchObject({ atRisk: false, expired: false });
@@ -80,7 +68,7 @@ describe('ID360 account kind and what ID360 keeps', () => {
     // Day 8: ID360 answers again and Guichet, still asking, keeps the PDF the simulator still gives.
     bed.advance(DAY + 12 * 60 * MINUTE);
     bed.sim.faults.reset();
-    await signIn(bed);
+    await signInUser(bed);
     const before = pdfRequests(bed).length;
     await bed.pass();
     expect(pdfRequests(bed).length).toBeGreaterThan(before);
@@ -91,19 +79,19 @@ describe('ID360 account kind and what ID360 keeps', () => {
   });
 
   it('a user account is warned a day before the 2 months when the report could not be kept, and ID360 purges it then', async () => {
-    bed = await userBed();
+    bed = await startUserBed();
     const g = bed.guichet;
     const notes: { title: HostText; body?: HostText }[] = [];
     g.bus.on('notify', (n) => notes.push(n));
     const { localId } = await finishedWithoutPdf(bed, 'DOSSIER-DEUX-MOIS');
 
     bed.advance(58 * DAY + 12 * 60 * MINUTE);
-    await signIn(bed);
+    await signInUser(bed);
     await bed.pass();
     expect(notes).toEqual([]);
 
     bed.advance(DAY);
-    await signIn(bed);
+    await signInUser(bed);
     await bed.pass();
     expect(notes).toHaveLength(1);
     const row = await call(g, 'id360.enrollments.get', { localId });
@@ -113,7 +101,7 @@ describe('ID360 account kind and what ID360 keeps', () => {
     // Past the 2 months the simulator answers 404 (its real window): Guichet says it is gone and stops asking.
     bed.sim.faults.reset();
     bed.advance(DAY);
-    await signIn(bed);
+    await signInUser(bed);
     await bed.pass();
     expect(pdfRequests(bed).at(-1)?.status).toBe(404);
     const gone = await call(g, 'id360.report.view', { localId });
@@ -121,7 +109,7 @@ describe('ID360 account kind and what ID360 keeps', () => {
     expect(gone.row.expired).toBe(true);
     const asked = pdfRequests(bed).length;
     bed.advance(60 * MINUTE);
-    await signIn(bed);
+    await signInUser(bed);
     await bed.pass();
     expect(pdfRequests(bed).length).toBe(asked);
   });

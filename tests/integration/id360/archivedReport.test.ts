@@ -1,9 +1,10 @@
+import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { call } from '../parapheur/guichetHarness.js';
 import { clerkMessage, clerkText } from '../../support/clerkText.js';
 import '../../../renderer/features/id360/i18n/index.js';
 import { DAY, OPENING_PROCESS } from './id360Harness.js';
-import { startCustomBed, type CustomBed } from './customBed.js';
+import { signInUser, startCustomBed, startUserBed, type CustomBed } from './customBed.js';
 
 /**
  * A report ID360 no longer gives directly (docs/providers/id360.md#archive): past a user account's 2
@@ -18,17 +19,6 @@ afterEach(async () => {
   bed = null;
 });
 
-async function userBed(): Promise<CustomBed> {
-  const b = await startCustomBed({ settings: { accountKind: 'user' } });
-  await call(b.guichet, 'settings.update', { providers: { id360: { username: b.sim.userAccount.username } } });
-  await call(b.guichet, 'secrets.set', { key: 'id360.password', value: b.sim.userAccount.password });
-  await signIn(b);
-  return b;
-}
-
-async function signIn(b: CustomBed): Promise<void> {
-  await call(b.guichet, 'id360.session.twoFactor', { code: b.sim.userAccount.twoFactorCode });
-}
 
 /** A check ended with `outcome` whose report Guichet could not keep in time (ID360's report call failed throughout). */
 async function finishedNotKept(b: CustomBed, reference: string, outcome: 'OK' | 'KO' | 'FAILED' | 'CANCELED') {
@@ -44,7 +34,7 @@ const archiveRequests = (b: CustomBed) => b.sim.control.requests().filter((r) =>
 
 describe('ID360 archived reports', () => {
   it('a user account gets a report past its 2 months from ID360’s archive, kept like any report', async () => {
-    bed = await userBed();
+    bed = await startUserBed();
     const g = bed.guichet;
     const { localId } = await finishedNotKept(bed, 'DOSSIER-ARCHIVE', 'OK');
 
@@ -53,7 +43,7 @@ describe('ID360 archived reports', () => {
     expect(await call(g, 'id360.report.view', { localId })).toMatchObject({ hasReport: false, archive: null });
 
     bed.advance(31 * DAY);
-    await signIn(bed);
+    await signInUser(bed);
     const before = await call(g, 'id360.report.view', { localId });
     expect(before).toMatchObject({ hasReport: false, archive: 'available' });
 
@@ -105,12 +95,12 @@ describe('ID360 archived reports', () => {
   });
 
   it('a failed or cancelled check is never archived: said so, ID360 not asked', async () => {
-    bed = await userBed();
+    bed = await startUserBed();
     const g = bed.guichet;
     const failed = await finishedNotKept(bed, 'DOSSIER-ECHEC', 'FAILED');
     const cancelled = await finishedNotKept(bed, 'DOSSIER-ANNULE', 'CANCELED');
     bed.advance(61 * DAY);
-    await signIn(bed);
+    await signInUser(bed);
     for (const { localId } of [failed, cancelled]) {
       expect(await call(g, 'id360.report.view', { localId })).toMatchObject({ hasReport: false, archive: 'neverArchived' });
       const error = await call(g, 'id360.report.fetchArchive', { localId }).catch((e: unknown) => e);
@@ -118,5 +108,46 @@ describe('ID360 archived reports', () => {
       expect(clerkMessage(error)).toMatch(/n’archive jamais une vérification annulée ou en échec/);
     }
     expect(archiveRequests(bed)).toEqual([]);
+  });
+
+  it('follows a custom `reportArchive` path from the settings: the configured path is the one asked', async () => {
+    // This ID360 serves its archive at another path than Guichet's default.
+    bed = await startUserBed({ sim: { reportArchive: { path: 'archives/enrollment/{id}/report' } } });
+    const g = bed.guichet;
+    const { localId, enrollmentId } = await finishedNotKept(bed, 'DOSSIER-CHEMIN-ARCHIVE', 'OK');
+    bed.advance(61 * DAY);
+    await signInUser(bed);
+
+    // With the default path, ID360 answers 404: nothing is kept.
+    const asked = () => bed!.sim.control.requests().filter((r) => r.path.includes('archive')).map((r) => [r.path, r.status]);
+    await expect(call(g, 'id360.report.fetchArchive', { localId })).rejects.toMatchObject({ code: 'ID360_EXPIRED_OR_PURGED' });
+    expect(asked()).toEqual([[`/api/1.0.0/enrollment/${enrollmentId}/report/archive`, 404]]);
+
+    // The path corrected in Réglages (as found on préproduction's Swagger) is the one asked, and the report is kept.
+    await call(g, 'settings.update', { providers: { id360: { inferredPaths: { reportArchive: 'archives/enrollment/{id}/report' } } } });
+    // A changed setting is a new session: the user account signs in again, with its code.
+    await signInUser(bed);
+    const fetched = await call(g, 'id360.report.fetchArchive', { localId });
+    expect(asked().slice(1)).toEqual([[`/api/1.0.0/archives/enrollment/${enrollmentId}/report`, 200]]);
+    expect(fetched).toMatchObject({ hasReport: true, status: 'OK', archive: null });
+  });
+
+  it('takes a PDF from ID360’s archive as well as a JSON report, told apart by its bytes, and keeps it as the report’s PDF', async () => {
+    bed = await startUserBed();
+    const g = bed.guichet;
+    const { localId } = await finishedNotKept(bed, 'DOSSIER-ARCHIVE-PDF', 'OK');
+    bed.advance(61 * DAY);
+    await signInUser(bed);
+    // The archive's reply type is not published (docs/providers/id360.md#archive): this one answers a PDF.
+    bed.sim.control.archiveReply('pdf');
+    const fetched = await call(g, 'id360.report.fetchArchive', { localId });
+    expect(archiveRequests(bed).map((r) => r.status)).toEqual([200]);
+    // No JSON to read a verdict from, but the report is kept here: not offered again.
+    expect(fetched).toMatchObject({ hasReport: false, archive: null });
+    const pdf = fetched.files.find((f) => f.kind === 'report_pdf')!;
+    expect(pdf).toMatchObject({ integrity: 'unverifiable', lastError: null, mediaType: 'application/pdf' });
+    expect(fs.readFileSync(g.blobs.pathOf(pdf.sha256!)).subarray(0, 5).toString()).toBe('%PDF-');
+    await expect(call(g, 'id360.report.fetchArchive', { localId })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(g.journal.list({ limit: 50 }).map((e) => e.action)).toContain('id360.report.archiveFetched');
   });
 });

@@ -60,3 +60,17 @@ export async function startCustomBed(opts: { sim?: Omit<Id360SimulatorOptions, '
     },
   };
 }
+
+/** The same bed with ID360's user account (e-mail, password, the code of the day) set in Réglages and signed in. */
+export async function startUserBed(opts: Parameters<typeof startCustomBed>[0] = {}): Promise<CustomBed> {
+  const b = await startCustomBed({ ...opts, settings: { accountKind: 'user', ...opts?.settings } });
+  await call(b.guichet, 'settings.update', { providers: { id360: { username: b.sim.userAccount.username } } });
+  await call(b.guichet, 'secrets.set', { key: 'id360.password', value: b.sim.userAccount.password });
+  await signInUser(b);
+  return b;
+}
+
+/** The clerk types the code of the day (a user account's token dies after 15 idle minutes, and with a changed setting). */
+export async function signInUser(b: CustomBed): Promise<void> {
+  await call(b.guichet, 'id360.session.twoFactor', { code: b.sim.userAccount.twoFactorCode });
+}

@@ -4,6 +4,7 @@ import { hasCode, id360ErrorCodes } from '../errors.js';
 import { meansUnreachable } from '../../../core/http/networkErrors.js';
 import { cachedPublicKeys, createHashCheck, reportFiles, verifyReportSignature, type HashVerdict } from '../reportIntegrity.js';
 import { reportSchema } from '../schemas.js';
+import type { Id360ReportReply } from '../client.js';
 import type { Id360Connection, Id360Connections } from './id360Connection.js';
 import {
   DEADLINE_WARNING_MS,
@@ -184,8 +185,8 @@ export function createEnrollmentTracker(deps: ProviderDeps, connections: Id360Co
    * Keeps the final report; `archive` reads it from `report/archive` (past a user account's 2 months,
    * docs/providers/id360.md#archive), where ID360 keeps no PDF, documents or idClaim to plan.
    */
-  async function fetchReport(conn: Id360Connection, f: Pick<KeptFile, 'localId' | 'kind' | 'documentType' | 'documentName' | 'page'> & { enrollmentId: string }, from: 'report' | 'archive' = 'report'): Promise<void> {
-    const reply = from === 'archive' ? await conn.api.getReportArchive(f.enrollmentId) : await conn.api.getReport(f.enrollmentId);
+  /** The report JSON kept as received, its signature checked and its verdict recorded. */
+  async function keepReport(conn: Id360Connection, f: Pick<KeptFile, 'localId' | 'kind' | 'documentType' | 'documentName' | 'page'>, reply: Id360ReportReply): Promise<void> {
     const blob = await deps.blobs.putBuffer(Buffer.from(reply.text, 'utf8'), { mediaType: 'application/json' });
     let keys = publicKeys.get(conn);
     if (!keys) {
@@ -204,7 +205,11 @@ export function createEnrollmentTracker(deps: ProviderDeps, connections: Id360Co
       reason: reply.report.reason ?? null,
       now: now(),
     });
-    if (from === 'archive') return;
+  }
+
+  async function fetchReport(conn: Id360Connection, f: Pick<KeptFile, 'localId' | 'kind' | 'documentType' | 'documentName' | 'page'> & { enrollmentId: string }): Promise<void> {
+    const reply = await conn.api.getReport(f.enrollmentId);
+    await keepReport(conn, f, reply);
     planKeptFile(db, { localId: f.localId, kind: 'report_pdf' });
     for (const file of reportFiles(reply.report)) {
       planKeptFile(db, {
@@ -336,10 +341,23 @@ export function createEnrollmentTracker(deps: ProviderDeps, connections: Id360Co
       await inFlight;
     },
     /** Fetches and keeps a check's archived report (the clerk asked); failures go to the caller. */
-    async fetchArchivedReport(conn: Id360Connection, localId: number, enrollmentId: string): Promise<void> {
-      planKeptFile(db, { localId, kind: 'report_json' });
-      await fetchReport(conn, { localId, enrollmentId, kind: 'report_json', documentType: '', documentName: '', page: 0 }, 'archive');
+    /**
+     * ID360's archive (docs/providers/id360.md#archive) answers the report as JSON (kept as the
+     * report, signature checked) or as a PDF (kept as the report's PDF; nothing to verify it with).
+     * No documents or idClaim come with it.
+     */
+    async fetchArchivedReport(conn: Id360Connection, localId: number, enrollmentId: string): Promise<'json' | 'pdf'> {
+      const reply = await conn.api.getReportArchive(enrollmentId);
+      if (reply.kind === 'pdf') {
+        const blob = await deps.blobs.putBuffer(reply.bytes, { mediaType: 'application/pdf' });
+        planKeptFile(db, { localId, kind: 'report_pdf' });
+        recordFetch(db, { localId, kind: 'report_pdf' }, { integrity: 'unverifiable', blobSha256: blob.sha256, size: blob.size, mediaType: 'application/pdf', now: now() });
+      } else {
+        planKeptFile(db, { localId, kind: 'report_json' });
+        await keepReport(conn, { localId, kind: 'report_json', documentType: '', documentName: '', page: 0 }, reply);
+      }
       emitChanged(localId);
+      return reply.kind;
     },
     /** The report as kept, parsed (for the report view, offline). */
     parseReport(text: string) {

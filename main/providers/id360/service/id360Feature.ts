@@ -451,12 +451,15 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
     return new Date(userUntil).getTime() > now().getTime() ? { archive: 'userAccountDirect', archiveFrom: userUntil } : { archive: 'userAccountOnly', archiveFrom: null };
   }
 
+  /** The report is kept here as JSON, or as the PDF alone when ID360's archive answered a PDF. */
+  const reportKept = (files: ReturnType<typeof keptFiles>) => files.some((f) => (f.kind === 'report_json' || f.kind === 'report_pdf') && f.blobSha256);
+
   async function reportView(localId: number): Promise<ReportView> {
     const row = need(localId);
     const files = keptFiles(deps.db, localId);
     const reportFile = files.find((f) => f.kind === 'report_json' && f.blobSha256);
     const expected: Record<string, string> = { ...row.person };
-    const base = { row: view(row), expected, files: files.map(keptView), ...archiveState(row, !!reportFile?.blobSha256) };
+    const base = { row: view(row), expected, files: files.map(keptView), ...archiveState(row, reportKept(files)) };
     if (!reportFile?.blobSha256) {
       return { ...base, hasReport: false, status: null, identityStatus: null, reason: row.reason, identity: {}, steps: [], statusCodes: [], failedValidations: [] };
     }
@@ -486,13 +489,14 @@ export function createId360Feature(deps: ProviderDeps, router: IpcRouter) {
   router.register('id360.sync.status', () => tracker.syncStatus());
   router.register('id360.report.fetchArchive', async ({ localId }) => {
     const row = needCreated(localId);
-    const { archive: state, archiveFrom } = archiveState(row, keptFiles(deps.db, localId).some((f) => f.kind === 'report_json' && f.blobSha256));
+    const { archive: state, archiveFrom } = archiveState(row, reportKept(keptFiles(deps.db, localId)));
     if (state === 'neverArchived') throw id360Error(id360NeverArchived, 'id360:errors.ID360_NEVER_ARCHIVED', { status: row.status });
     if (state === 'userAccountOnly') throw id360Error(id360ArchiveUserOnly, 'id360:errors.ID360_ARCHIVE_USER_ONLY');
     if (state === 'userAccountDirect') throw id360Error(id360ArchiveUserOnly, 'id360:errors.reportUserAccountDirect', { date: archiveFrom! });
     if (state !== 'available') throw id360Error('INVALID_INPUT', 'id360:errors.archiveNotDue');
     const conn = await connections.connection();
-    await tracker.fetchArchivedReport(conn, localId, row.enrollmentId);
+    const reply = await tracker.fetchArchivedReport(conn, localId, row.enrollmentId);
+    deps.logger.info('id360 archived report kept', { reply });
     deps.journal.append({
       actor: 'agent',
       action: 'id360.report.archiveFetched',
