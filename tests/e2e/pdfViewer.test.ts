@@ -193,6 +193,30 @@ describe('the PDF viewer in Chromium', () => {
     await expect.poll(() => viewer.locator('.pdf-viewer__page:not([data-page-number])').count()).toBe(0);
     expect(await viewer.locator('[data-page-number="500"]').count()).toBe(0);
     expect(await viewer.getByTestId('pdf-page').count()).toBeLessThan(8);
+
+    // After a zoom (no canvas of the new size kept aside), a far jump takes the canvas of a page it leaves
+    // behind; the clerk comes straight back (Home, in the same moment): every page near the top is drawn
+    // again, with its text, none left blank.
+    await viewer.getByTestId('pdf-zoom-select').selectOption('0.75');
+    await expect.poll(() => viewer.getByTestId('pdf-zoom-level').innerText()).toContain('75');
+    await renderedPage(viewer, 1).waitFor({ timeout: 30_000 });
+    await viewer.getByTestId('pdf-scroll').evaluate((scroll) => {
+      const field = document.querySelector<HTMLInputElement>('[data-testid="pdf-page-input"]')!;
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(field, '250');
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+      field.form!.requestSubmit();
+      scroll.dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', bubbles: true }));
+    });
+    await expect.poll(() => viewer.getByTestId('pdf-page-counter').getAttribute('data-page')).toBe('1');
+    const slots = viewer.locator('.pdf-viewer__page[data-page-number]');
+    await expect
+      .poll(async () => {
+        const pages = await slots.evaluateAll((list) => list.map((slot) => ({ drawn: slot.querySelector('canvas[data-rendered="true"]') !== null, text: slot.querySelector('.textLayer') !== null })));
+        return pages.length > 0 && pages.every((p) => p.drawn && p.text);
+      }, { timeout: 30_000 })
+      .toBe(true);
+    expect(await viewer.locator('.pdf-viewer__page:not([data-page-number])').count()).toBe(0);
+    expect(await viewer.getByTestId('pdf-scroll').evaluate((el) => el.scrollTop)).toBeLessThan(24);
     await closeViewer(viewer);
   }, 120_000);
 

@@ -68,6 +68,8 @@ function PageContent({ pdf, pageNumber, width, height, scale, rotation, inView, 
   const textStrs = useRef<string[]>([]);
   const [failed, setFailed] = useState(false);
   const [textReady, setTextReady] = useState(0);
+  /** Counts the times a jump took this page's canvas while its slot stayed: the page is drawn again. */
+  const [redraw, setRedraw] = useState(0);
   // Read when a drawing starts; a page scrolling into view while it waits is not drawn twice.
   const inViewAtStart = useRef(inView);
   inViewAtStart.current = inView;
@@ -99,6 +101,19 @@ function PageContent({ pdf, pageNumber, width, height, scale, rotation, inView, 
     canvas.setAttribute('aria-label', labelRef.current);
     hostEl.replaceChildren(canvas);
     canvasRef.current = canvas;
+    let taken = false;
+    // A far jump may take this canvas (the page is left behind, its slot about to go): the drawing stops here.
+    pool.lend(canvas, pageNumber, () => {
+      taken = true;
+      cancelled = true;
+      drawing.cancel();
+      textLayer?.cancel();
+      host.replaceChildren();
+      textDivs.current = [];
+      textStrs.current = [];
+      canvasRef.current = null;
+      return () => setRedraw((n) => n + 1);
+    });
     void drawing.sized.then((size) => !cancelled && onSize(pageNumber, size));
     (async () => {
       const drawn = await drawing.done;
@@ -122,11 +137,13 @@ function PageContent({ pdf, pageNumber, width, height, scale, rotation, inView, 
       cancelled = true;
       drawing.cancel();
       textLayer?.cancel();
-      canvasRef.current = null;
       // Far from view or redrawn at another size: the canvas goes to the next page drawn at its size.
-      pool.give(canvas);
+      if (!taken) {
+        canvasRef.current = null;
+        pool.give(canvas);
+      }
     };
-  }, [pdf, pageNumber, scale, rotation, gate, pool, adopt, onDrawn, onSize]);
+  }, [pdf, pageNumber, scale, rotation, gate, pool, adopt, onDrawn, onSize, redraw]);
 
   useLayoutEffect(() => {
     canvasRef.current?.setAttribute('aria-label', label);

@@ -393,7 +393,10 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
             holder.style.top = `${top}px`;
             place(size.width, size.height);
             const expected = bitmapSize(size.width, size.height);
-            const canvas = pool.take(expected.width, expected.height);
+            // A spare canvas of this size, or that of a page left behind (out of sight, its slot about to go).
+            const { tops, heights } = layout;
+            const around = pagesInView(tops, heights, Math.max(0, el.scrollTop - el.clientHeight), el.scrollTop + 2 * el.clientHeight);
+            const canvas = pool.take(expected.width, expected.height, (n) => n < around.from || n > around.to);
             canvas.className = 'pdf-viewer__canvas';
             canvas.dataset.testid = 'pdf-page';
             canvas.dataset.pageNumber = String(target);
@@ -417,6 +420,8 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
                 setTimeout(() => {
                   const current = scrollRef.current;
                   if (current) syncRangesRef.current(current);
+                  // Pages whose canvas the jump took and that keep their slot after all are drawn again.
+                  pool.repairTaken();
                   setCurrentPage(target);
                   setPageInput(String(target));
                 }),
@@ -426,8 +431,10 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
           }
           return;
         }
-        // A page jumped to before, still being drawn, is not waited for any more.
+        // A page jumped to before, still being drawn, is not waited for any more; pages whose canvas it
+        // took and that keep their slot are drawn again.
         dropJump();
+        pool.repairTaken();
         // Work that waits for the drawings (page sizes, form fields) waits for this one too, even before it starts.
         gate.hold();
         // Asked of pdf.js's worker now, while React lays out the jump: the page's drawing then finds it ready.

@@ -97,25 +97,58 @@ export function bitmapSize(cssWidth: number, cssHeight: number): { width: number
  * Canvases given back by pages that left the view, kept for the next pages drawn at the same bitmap size:
  * a new canvas costs an allocation and a fill of its whole bitmap on its first drawing (tens of
  * milliseconds for a page at fit width), a canvas set again to its own size is only cleared. A few are
- * kept, of the last sizes given back; the others give their memory back at once.
+ * kept, of the last sizes given back; the others give their memory back at once. A far jump may also
+ * take the canvas of a page it leaves behind (out of sight, its slot about to go): that page is drawn
+ * again if its slot stays after all (`repairTaken`).
  */
 export class CanvasPool {
   private spare: HTMLCanvasElement[] = [];
   private closed = false;
+  private lent = new Map<HTMLCanvasElement, { pageNumber: number; takeBack(): () => void }>();
+  private taken: (() => void)[] = [];
 
   constructor(private readonly keep = 3) {}
 
-  /** A canvas for a page whose bitmap will be `width` × `height` device pixels, if known; a new one otherwise. */
-  take(width?: number, height?: number): HTMLCanvasElement {
-    const i = width === undefined ? -1 : this.spare.findIndex((c) => c.width === width && c.height === height);
+  /**
+   * A canvas for a page whose bitmap will be `width` × `height` device pixels, if known: a spare one of
+   * that size, else (given `away`) the canvas of a page `away` says will not be shown, else a new one.
+   */
+  take(width?: number, height?: number, away?: (pageNumber: number) => boolean): HTMLCanvasElement {
+    if (width === undefined) return document.createElement('canvas');
+    const i = this.spare.findIndex((c) => c.width === width && c.height === height);
     if (i >= 0) return this.spare.splice(i, 1)[0]!;
+    if (away) {
+      for (const [canvas, holder] of this.lent) {
+        if (canvas.width !== width || canvas.height !== height || !away(holder.pageNumber)) continue;
+        this.lent.delete(canvas);
+        this.taken.push(holder.takeBack());
+        clean(canvas);
+        return canvas;
+      }
+    }
     return document.createElement('canvas');
+  }
+
+  /**
+   * A page's slot draws into `canvas`. `takeBack` stops that drawing when a jump takes the canvas, and
+   * says how to draw the page again.
+   */
+  lend(canvas: HTMLCanvasElement, pageNumber: number, takeBack: () => () => void) {
+    this.lent.set(canvas, { pageNumber, takeBack });
+  }
+
+  /** Pages whose canvas a jump took and whose slot is still there: drawn again (slots gone ignore it). */
+  repairTaken() {
+    const taken = this.taken;
+    this.taken = [];
+    taken.forEach((redraw) => redraw());
   }
 
   /** A canvas no page shows any more. */
   give(canvas: HTMLCanvasElement) {
+    this.lent.delete(canvas);
     canvas.remove();
-    for (const name of Object.keys(canvas.dataset)) delete canvas.dataset[name];
+    clean(canvas);
     if (canvas.width === 0 || canvas.height === 0) return;
     if (this.closed) {
       release(canvas);
@@ -134,8 +167,14 @@ export class CanvasPool {
   /** Gives every kept bitmap's memory back, and those given from now on (the viewer closes). */
   clear() {
     this.closed = true;
+    this.taken = [];
     this.drop();
   }
+}
+
+/** What the last page said on its canvas (rendered, text ready) is not said by the next one. */
+function clean(canvas: HTMLCanvasElement) {
+  for (const name of Object.keys(canvas.dataset)) delete canvas.dataset[name];
 }
 
 /** The bitmap's memory given back at once, not at the next garbage collection. */
