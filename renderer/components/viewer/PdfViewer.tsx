@@ -364,6 +364,8 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
 
   const nearRef = useRef(near);
   nearRef.current = near;
+  /** Counts the moves to another page (not a jump repeated): a jump's late follow-up does not undo a later move. */
+  const moves = useRef(0);
   const goToPage = useCallback(
     (page: number) => {
       const target = Math.max(1, Math.min(pageCount, page));
@@ -383,6 +385,7 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
           const j = jump.current;
           if (!j || j.drawing.pdf !== pdf || j.drawing.pageNumber !== target || j.drawing.scale !== scale || j.drawing.rotation !== rotation) {
             dropJump();
+            const move = ++moves.current;
             const holder = document.createElement('div');
             holder.className = 'pdf-viewer__page';
             const place = (width: number, height: number) => {
@@ -418,6 +421,7 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
               // After the frame that shows the page: the slots, the page counter and the text layer follow.
               requestAnimationFrame(() =>
                 setTimeout(() => {
+                  if (moves.current !== move) return;
                   const current = scrollRef.current;
                   if (current) syncRangesRef.current(current);
                   // Pages whose canvas the jump took and that keep their slot after all are drawn again.
@@ -435,6 +439,7 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
         // took and that keep their slot are drawn again.
         dropJump();
         pool.repairTaken();
+        moves.current++;
         // Work that waits for the drawings (page sizes, form fields) waits for this one too, even before it starts.
         gate.hold();
         // Asked of pdf.js's worker now, while React lays out the jump: the page's drawing then finds it ready.
