@@ -99,7 +99,10 @@ function PageContent({ pdf, pageNumber, width, height, scale, rotation, inView, 
     canvas.dataset.textReady = 'false';
     canvas.setAttribute('role', 'img');
     canvas.setAttribute('aria-label', labelRef.current);
-    hostEl.replaceChildren(canvas);
+    // Drawn out of the page, put in once drawn (pageDrawing.ts); a page drawn from a jump already is.
+    const show = (drawnCanvas: HTMLCanvasElement) => hostEl.replaceChildren(drawnCanvas);
+    if (drawing.drawn) show(canvas);
+    else drawing.show = show;
     canvasRef.current = canvas;
     let taken = false;
     // A far jump may take this canvas (the page is left behind, its slot about to go): the drawing stops here.

@@ -396,18 +396,20 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
             holder.style.top = `${top}px`;
             place(size.width, size.height);
             const expected = bitmapSize(size.width, size.height);
-            // A spare canvas of this size, or that of a page left behind (out of sight, its slot about to go).
+            // A spare canvas of this size, or that of a page left behind (out of sight, its slot about to go),
+            // once every page's size is known: before, the page's size is only a guess (page 1's), and a
+            // canvas of the wrong size would be allocated again all the same.
             const { tops, heights } = layout;
             const around = pagesInView(tops, heights, Math.max(0, el.scrollTop - el.clientHeight), el.scrollTop + 2 * el.clientHeight);
-            const canvas = pool.take(expected.width, expected.height, (n) => n < around.from || n > around.to);
+            const canvas = sizesExact ? pool.take(expected.width, expected.height, (n) => n < around.from || n > around.to) : pool.take();
             canvas.className = 'pdf-viewer__canvas';
             canvas.dataset.testid = 'pdf-page';
             canvas.dataset.pageNumber = String(target);
             canvas.setAttribute('role', 'img');
             canvas.setAttribute('aria-label', t('viewer.pageLabel', { page: target }));
-            holder.append(canvas);
             pages.append(holder);
-            const drawing = startDrawing({ pdf, pageNumber: target, scale, rotation, gate, inView: true, canvas });
+            // Drawn out of the page and put in the stand-in once drawn (pageDrawing.ts).
+            const drawing = startDrawing({ pdf, pageNumber: target, scale, rotation, gate, inView: true, canvas, show: (drawn) => holder.append(drawn) });
             // The page's own size (a landscape page among portraits, sizes not all read yet): the stand-in takes it.
             void drawing.sized.then((own) => {
               if (jump.current?.drawing !== drawing) return;
@@ -455,7 +457,7 @@ function PdfDocumentViewer({ doc, onClose, onBack }: { doc: ViewerDocument; onCl
       setCurrentPage(target);
       setPageInput(String(target));
     },
-    [pdf, pageCount, layout, gate, pool, scale, rotation, area.width, dropJump, t],
+    [pdf, pageCount, layout, gate, pool, scale, rotation, area.width, sizesExact, dropJump, t],
   );
 
   const zoomTo = (next: number) => setZoom({ mode: 'fixed', scale: clampScale(next) });

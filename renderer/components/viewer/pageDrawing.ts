@@ -25,6 +25,13 @@ export interface PageDrawing {
   readonly sized: Promise<PageSize>;
   /** The page drawn; null if cancelled meanwhile. Rejects if the page cannot be drawn. */
   readonly done: Promise<Drawn | null>;
+  /** The page is drawn (and shown). */
+  readonly drawn: boolean;
+  /**
+   * Puts the canvas in the page once drawn (whoever holds it by then sets it): drawn out of the page, the
+   * canvas is not painted at each step of its drawing, as with pdf.js's own viewer.
+   */
+  show: (canvas: HTMLCanvasElement) => void;
   cancel(): void;
 }
 
@@ -33,7 +40,16 @@ export interface PageDrawing {
  * their turn (renderGate.ts). The canvas says `data-rendered="true"` as soon as the bitmap is there, as
  * pdf.js's own viewer fires "pagerendered", whoever holds the canvas by then.
  */
-export function startDrawing(options: { pdf: PDFDocumentProxy; pageNumber: number; scale: number; rotation: Rotation; gate: RenderGate; inView: boolean; canvas: HTMLCanvasElement }): PageDrawing {
+export function startDrawing(options: {
+  pdf: PDFDocumentProxy;
+  pageNumber: number;
+  scale: number;
+  rotation: Rotation;
+  gate: RenderGate;
+  inView: boolean;
+  canvas: HTMLCanvasElement;
+  show?: (canvas: HTMLCanvasElement) => void;
+}): PageDrawing {
   const { pdf, pageNumber, scale, rotation, gate, inView, canvas } = options;
   let cancelled = false;
   let task: RenderTask | null = null;
@@ -58,9 +74,26 @@ export function startDrawing(options: { pdf: PDFDocumentProxy; pageNumber: numbe
     await task.promise;
     return { page, viewport };
   };
-  const done = (inView ? gate.inViewJob(draw) : gate.aroundJob(draw)).then(
+  const drawing: { -readonly [K in keyof PageDrawing]: PageDrawing[K] } = {
+    canvas,
+    pdf,
+    pageNumber,
+    scale,
+    rotation,
+    sized,
+    done: Promise.resolve(null),
+    drawn: false,
+    show: options.show ?? (() => undefined),
+    cancel() {
+      cancelled = true;
+      task?.cancel();
+    },
+  };
+  drawing.done = (inView ? gate.inViewJob(draw) : gate.aroundJob(draw)).then(
     (drawn) => {
       if (cancelled || !drawn) return null;
+      drawing.drawn = true;
+      drawing.show(canvas);
       // The bitmap is there now: said at once, not when React next commits, which may come after other work.
       canvas.dataset.rendered = 'true';
       return drawn;
@@ -71,19 +104,7 @@ export function startDrawing(options: { pdf: PDFDocumentProxy; pageNumber: numbe
       throw error;
     },
   );
-  return {
-    canvas,
-    pdf,
-    pageNumber,
-    scale,
-    rotation,
-    sized,
-    done,
-    cancel() {
-      cancelled = true;
-      task?.cancel();
-    },
-  };
+  return drawing;
 }
 
 /** The bitmap (device pixels) of a page shown at `cssWidth` × `cssHeight` CSS pixels, and its pixel density. */
@@ -122,6 +143,7 @@ export class CanvasPool {
         if (canvas.width !== width || canvas.height !== height || !away(holder.pageNumber)) continue;
         this.lent.delete(canvas);
         this.taken.push(holder.takeBack());
+        canvas.remove();
         clean(canvas);
         return canvas;
       }
