@@ -55,7 +55,6 @@ export const depositRequestSchema = z.object({
   archiveCaseId: z.number().int().positive().optional(),
 });
 
-/** FAST Parapheur channels. */
 /**
  * FAST's section status, from local rows only: the last poll, the last poll FAST answered, the
  * deposits waiting to be sent, and whether the newest call (a poll, a circuit refresh, a connection
@@ -63,6 +62,7 @@ export const depositRequestSchema = z.object({
  */
 const parapheurSyncStatusSchema = z.object({ lastPolledAt: z.string().nullable(), lastSyncedAt: z.string().nullable(), waiting: z.number().int(), unreachable: z.boolean() });
 
+/** FAST Parapheur channels. */
 export const parapheurChannels = {
   'parapheur.certificate.status': channel(empty, certificateInfoSchema),
   /** Imports a PKCS#12 file the clerk dropped into the vault; the file itself is not kept. */
@@ -97,9 +97,9 @@ export const parapheurChannels = {
   ),
   /**
    * For the documents' section, offline too (local only): when FAST was last asked about these
-   * documents, and how many deposits wait to be sent (queued, waiting for the network, to retry).
+   * documents, and how many deposits wait to be sent (queued, waiting for the network, to retry):
+   * parapheurSyncStatusSchema.
    */
-  /** FAST's section status (parapheurSyncStatusSchema). */
   'parapheur.documents.syncStatus': channel(empty, parapheurSyncStatusSchema),
   'parapheur.documents.list': channel(
     z.object({
