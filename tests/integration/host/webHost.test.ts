@@ -123,6 +123,22 @@ describe('web host: one-time link and session cookie', () => {
     expect((await fetch(`${host.origin}/session`)).status).toBe(401);
   });
 
+  it('isolates every answer from its opener but the printed link’s page, which only the clerk can open', async () => {
+    const { host } = await startHost();
+    const link = host.newLink();
+    const first = await fetch(link);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('cross-origin-opener-policy')).toBeNull();
+    expect(first.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    // The same page reached by any other way (a reload with the cookie, another window with no code)
+    // is kept apart from whoever opened it.
+    const cookie = (await exchange(host, codeOf(link))).headers.get('set-cookie')!.split(';')[0]!;
+    for (const res of [await fetch(`${host.origin}/`), await fetch(`${host.origin}/`, { headers: { Cookie: cookie } }), await fetch(link, { headers: { Cookie: cookie } })]) {
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    }
+  });
+
   it('refuses an expired code', async () => {
     let clock = 1_000_000;
     const { host } = await startHost({ now: () => clock });
